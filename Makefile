@@ -1,0 +1,142 @@
+# triage: one Makefile, libbpf-tools' shape. Artifacts under .output/.
+#   make            ./triage (release build)
+#   make check      build and run every test (release, then ASan+UBSan)
+#   make deps       install Debian build and test dependencies (idempotent)
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make asan       .output/san/triage with AddressSanitizer + UBSan
+#   make V=1        show commands
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+CC      ?= gcc
+CLANG   ?= clang
+BPFTOOL ?= bpftool
+PREFIX  ?= /usr/local
+DESTDIR ?=
+SAN     ?= 0
+
+ifeq ($(SAN),1)
+BUILD   := san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+OPTFLAGS := -O1 -g
+else
+BUILD   := release
+SANFLAGS :=
+OPTFLAGS := -O2 -g
+endif
+
+OUT     := .output/$(BUILD)
+BPFOUT  := .output/bpf
+
+PKGS     := libbpf libelf zlib
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+CFLAGS  ?= $(OPTFLAGS)
+CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -Wno-missing-field-initializers \
+	   -fno-omit-frame-pointer -D_GNU_SOURCE -Isrc -I$(BPFOUT) $(PKG_CFLAGS) \
+	   $(SANFLAGS) -MMD -MP $(EXTRA_CFLAGS)
+LDFLAGS += $(SANFLAGS) $(EXTRA_LDFLAGS)
+LDLIBS  += $(PKG_LIBS) -lm
+
+ifeq ($(V),1)
+Q :=
+msg :=
+else
+Q := @
+msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
+endif
+
+# Sources: everything under src/ except the BPF kernel halves.
+SRCS     := $(shell find src -name '*.c' ! -name '*.bpf.c' | sort)
+OBJS     := $(SRCS:%.c=$(OUT)/%.o)
+LIB_OBJS := $(filter-out $(OUT)/src/main.o,$(OBJS))
+
+# BPF: src/bpf/x.bpf.c -> .output/bpf/x.bpf.o -> .output/bpf/x.skel.h
+BPF_SRCS  := $(wildcard src/bpf/*.bpf.c)
+BPF_SKELS := $(patsubst src/bpf/%.bpf.c,$(BPFOUT)/%.skel.h,$(BPF_SRCS))
+ARCH      := $(shell uname -m | sed 's/x86_64/x86/;s/aarch64/arm64/')
+VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
+
+# Unit tests: tests/unit/test_x.c -> $(OUT)/tests/test_x, linked with the library.
+TEST_SRCS := $(wildcard tests/unit/test_*.c)
+TEST_BINS := $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(TEST_SRCS))
+TEST_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+
+.PHONY: all
+all: triage
+
+ifeq ($(SAN),1)
+all: $(OUT)/triage
+else
+triage: $(OUT)/triage
+	$(Q)cp $< $@
+endif
+
+$(OUT)/triage: $(OBJS)
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(OUT)/libtriage.a: $(LIB_OBJS)
+	$(call msg,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(OUT)/%.o: %.c | $(BPF_SKELS)
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+$(OUT)/tests/%: tests/unit/%.c $(OUT)/libtriage.a
+	$(call msg,TEST-CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) -Itests $(LDFLAGS) -o $@ $< $(OUT)/libtriage.a $(LDLIBS) $(TEST_LIBS)
+
+$(BPFOUT)/vmlinux.h:
+	$(call msg,BTF,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(BPFTOOL) btf dump file $(VMLINUX_BTF) format c > $@
+
+$(BPFOUT)/%.bpf.o: src/bpf/%.bpf.c $(BPFOUT)/vmlinux.h $(wildcard src/bpf/*.h)
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -I$(BPFOUT) -Isrc -c $< -o $@.tmp
+	$(Q)$(BPFTOOL) gen object $@ $@.tmp && rm -f $@.tmp
+
+$(BPFOUT)/%.skel.h: $(BPFOUT)/%.bpf.o
+	$(call msg,GEN-SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< > $@
+
+.PHONY: tests
+tests: $(TEST_BINS)
+
+.PHONY: check
+check:
+	$(Q)$(MAKE) --no-print-directory triage tests
+	$(Q)$(MAKE) --no-print-directory SAN=1 all tests
+	$(Q)tests/run.sh
+
+.PHONY: asan
+asan:
+	$(Q)$(MAKE) --no-print-directory SAN=1 all tests
+
+.PHONY: install
+install: triage
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 triage $(DESTDIR)$(PREFIX)/bin/triage
+
+# Debian packages the build and the tests need. Idempotent.
+DEB_BUILD := build-essential pkg-config clang llvm bpftool libbpf-dev libelf-dev \
+	     zlib1g-dev libzstd-dev libcmocka-dev libncurses-dev libsqlite3-dev
+DEB_TEST  := sysstat procps iproute2 util-linux lsof linux-perf libbpf-tools \
+	     python3 jq chromium e2fsprogs
+.PHONY: deps
+deps:
+	@if dpkg-query -W -f='$${Status}\n' $(DEB_BUILD) $(DEB_TEST) 2>/dev/null | grep -vq '^install ok installed$$' \
+	    || [ "$$(dpkg-query -W -f='$${Status}\n' $(DEB_BUILD) $(DEB_TEST) 2>/dev/null | wc -l)" -lt "$$(echo $(DEB_BUILD) $(DEB_TEST) | wc -w)" ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEB_BUILD) $(DEB_TEST); \
+	else echo "deps: all installed"; fi
+
+.PHONY: clean
+clean:
+	rm -rf .output triage triage-static
+
+-include $(OBJS:.o=.d)

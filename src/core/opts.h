@@ -1,0 +1,51 @@
+/* Option helpers shared by every subcommand: the common long options
+ * (--root, --json, --no-color, --help) and strict number parsing. */
+#ifndef TRIAGE_CORE_OPTS_H
+#define TRIAGE_CORE_OPTS_H
+
+#include <getopt.h>
+#include <stdbool.h>
+
+struct common_opts {
+	const char *root;	/* --root DIR[,DIR...]; NULL means "/" */
+	bool json;		/* --json */
+	bool color;		/* colour allowed: stdout a tty, no NO_COLOR, no --no-color */
+	bool help;		/* -h / --help */
+};
+
+enum {
+	OPT_ROOT = 0x1000,
+	OPT_JSON,
+	OPT_NO_COLOR,
+	OPT_COMMON__END,	/* subcommands number their own long-only options from here */
+};
+
+/* Put these in a subcommand's struct option array (then its own, then {0}). */
+#define COMMON_LONGOPTS \
+	{ "root", required_argument, 0, OPT_ROOT }, \
+	{ "json", no_argument, 0, OPT_JSON }, \
+	{ "no-color", no_argument, 0, OPT_NO_COLOR }, \
+	{ "help", no_argument, 0, 'h' }
+
+/* Defaults: root "/", text, colour when stdout is a terminal and NO_COLOR unset. */
+void common_opts_init(struct common_opts *co);
+
+/* Handle one getopt_long result if it is a common option. Returns true when
+ * it was. ('h' is common: put "h" in the short options.) */
+bool common_opt(int c, const char *arg, struct common_opts *co);
+
+/* Strict parsing: the whole string, in [min, max]. Return 0 or -EINVAL/-ERANGE. */
+int opt_parse_long(const char *s, long min, long max, long *out);
+int opt_parse_double(const char *s, double min, double max, double *out);
+
+/* The classic trailing "[interval [count]]". Consumes argv[*optind...]:
+ * interval > 0 (seconds, fractions allowed), count >= 1. When absent,
+ * *interval = 0 and *count = default_count. Prints the error itself and
+ * returns -EINVAL on a bad or extra argument. */
+int opt_interval_count(const char *cmd, int argc, char **argv, int *optind,
+		       double *interval, long *count, long default_count);
+
+/* Print "Try 'triage CMD --help'." after a usage error. */
+void opt_usage_hint(const char *cmd);
+
+#endif

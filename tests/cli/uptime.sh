@@ -1,0 +1,31 @@
+# triage uptime on fixtures, live against procps, and bad input.
+. "$TRIAGE_SRC/tests/lib.sh"
+F=$FIX/basic2cpu
+# 93784.52 s = 1 day, 2:03 (hand-computed: 93784/86400 = 1 d, rem 7384 s = 2 h 3 min)
+out=$(TZ=UTC $TRIAGE uptime --root "$F/t1")
+expect_eq "fixture line" "$(echo "$out" | cut -c10-)" " up 1 day,  2:03,  0 user,  load average: 2.50, 1.25, 0.75"
+expect_eq "pretty" "$($TRIAGE uptime -p --root "$F/t1")" "up 1 day, 2 hours, 3 minutes"
+expect_eq "4 min" "$(TZ=UTC $TRIAGE uptime --root "$F/t0" | cut -c10-)" " up 4 min,  0 user,  load average: 0.01, 0.02, 0.00"
+# several snapshots: the last one is reported
+expect_eq "replay" "$($TRIAGE uptime -p --root "$F/t0,$F/t1")" "up 1 day, 2 hours, 3 minutes"
+js=$($TRIAGE uptime --json --root "$F/t1")
+echo "$js" | json_ok || fail "json invalid: $js"
+expect_eq "json load1" "$(echo "$js" | jq .load1)" "2.5"
+expect_eq "json tasks" "$(echo "$js" | jq .tasks)" "80"
+# live: same load averages and uptime minutes as procps uptime
+if command -v uptime >/dev/null; then
+	ours=$($TRIAGE uptime); theirs=$(uptime)
+	expect_eq "live load" "${ours##*load average: }" "${theirs##*load average: }"
+	expect_eq "live pretty" "$($TRIAGE uptime -p)" "$(uptime -p)"
+fi
+# bad input
+expect_exit 2 $TRIAGE uptime --bogus
+expect_exit 2 $TRIAGE uptime extra
+expect_exit 1 $TRIAGE uptime --root /nonexistent
+mkdir -p /tmp/triage-empty.$$/proc
+expect_exit 1 $TRIAGE uptime --root /tmp/triage-empty.$$
+rm -rf /tmp/triage-empty.$$
+expect_exit 2 $TRIAGE nosuchcommand
+expect_exit 0 $TRIAGE --help
+expect_exit 0 $TRIAGE uptime --help
+done_test

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Runs the whole test suite and ends with "N passed, N failed, N skipped".
+#   1. unit tests (cmocka) of the release and the ASan+UBSan builds;
+#   2. CLI tests tests/cli/*.sh (fixtures, goldens, bad input, live comparisons
+#      with the classic tools) against the sanitizer build;
+#   3. scenario tests tests/scenarios/*.sh (real conditions, bounded, cleaned up).
+# A shell test exits 0 to pass, 77 to skip (saying why on stdout), else fails.
+# TESTS=pattern runs only matching shell tests; UNIT=0, CLI=0, SCEN=0 skip parts.
+set -u
+cd "$(dirname "$0")/.."
+pass=0 fail=0 skip=0
+failed=()
+log=$(mktemp -d /tmp/triage-tests.XXXXXX)
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+run_unit() {  # $1 = binary
+	local bin=$1 name out p f
+	name="unit/$(basename "$(dirname "$(dirname "$bin")")")/$(basename "$bin")"
+	out="$log/$(echo "$name" | tr / _).log"
+	if "$bin" >"$out" 2>&1; then :; fi
+	p=$(grep -oE '^\[  PASSED  \] [0-9]+' "$out" | awk '{s+=$4} END {print s+0}')
+	f=$(grep -oE '^\[  FAILED  \] [0-9]+ test' "$out" | awk '{s+=$4} END {print s+0}')
+	if ! grep -qE '^\[  (PASSED|FAILED)  \]' "$out"; then f=1; fi  # crashed
+	if [ "$f" -gt 0 ] || grep -q 'Sanitizer' "$out"; then
+		fail=$((fail + (f > 0 ? f : 1))); failed+=("$name")
+		echo "FAIL $name"; sed 's/^/    /' "$out" | tail -40
+	else
+		echo "ok   $name ($p)"
+	fi
+	pass=$((pass + p))
+}
+
+run_sh() {  # $1 = script
+	local t=$1 name out rc start
+	name=${t#tests/}
+	out="$log/$(echo "$name" | tr / _).log"
+	start=$(date +%s.%N)
+	timeout -k 5 300 bash "$t" >"$out" 2>&1; rc=$?
+	local secs; secs=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN{printf "%.1f", e-s}')
+	if [ $rc -eq 0 ] && grep -q 'Sanitizer' "$out"; then rc=99; fi
+	case $rc in
+	0) pass=$((pass + 1)); echo "ok   $name (${secs}s)" ;;
+	77) skip=$((skip + 1)); echo "skip $name: $(tail -1 "$out")" ;;
+	*) fail=$((fail + 1)); failed+=("$name"); echo "FAIL $name (exit $rc)"; sed 's/^/    /' "$out" | tail -40 ;;
+	esac
+}
+
+if [ "${UNIT:-1}" = 1 ]; then
+	for b in .output/release/tests/test_* .output/san/tests/test_*; do
+		[ -x "$b" ] && [ "${b%.d}" = "$b" ] && run_unit "$b"
+	done
+fi
+export TRIAGE=${TRIAGE:-$PWD/.output/san/triage}
+[ -x "$TRIAGE" ] || TRIAGE=$PWD/triage
+export TRIAGE_SRC=$PWD
+if [ "${CLI:-1}" = 1 ]; then
+	for t in tests/cli/*.sh; do
+		[ -f "$t" ] || continue
+		[ -n "${TESTS:-}" ] && [[ $t != *${TESTS}* ]] && continue
+		run_sh "$t"
+	done
+fi
+if [ "${SCEN:-1}" = 1 ]; then
+	for t in tests/scenarios/*.sh; do
+		[ -f "$t" ] || continue
+		[ -n "${TESTS:-}" ] && [[ $t != *${TESTS}* ]] && continue
+		run_sh "$t"
+	done
+fi
+rm -rf "$log"
+[ ${#failed[@]} -gt 0 ] && printf 'failed: %s\n' "${failed[@]}"
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]
