@@ -119,7 +119,7 @@ static int loop(struct run *rn, struct sampler *smp)
 		r = sampler_root(smp);
 		err = proc_meminfo_read(r, &mi);
 		if (err) {
-			err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "meminfo", path, sizeof(path)));
+			err_errno(CMD, err, err == -EINVAL ? "malformed %s" : "cannot read %s", root_path(r, ROOT_PROC, "meminfo", path, sizeof(path)));
 			break;
 		}
 		mem_model_free(&mi, &m);

@@ -63,12 +63,12 @@ static int read_snap(const struct root *r, struct snap *s)
 
 	err = proc_uptime_read(r, &up);
 	if (err) {
-		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "uptime", path, sizeof(path)));
+		err_errno(CMD, err, err == -EINVAL ? "malformed %s" : "cannot read %s", root_path(r, ROOT_PROC, "uptime", path, sizeof(path)));
 		return err;
 	}
 	err = proc_stat_read(r, &s->st);
 	if (err) {
-		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "stat", path, sizeof(path)));
+		err_errno(CMD, err, err == -EINVAL ? "malformed %s" : "cannot read %s", root_path(r, ROOT_PROC, "stat", path, sizeof(path)));
 		return err;
 	}
 	s->up_s = up.up_s;
@@ -205,7 +205,7 @@ static int run(struct run *rn, struct sampler *smp)
 		rn->ncpu = 1;
 	if (rn->sel.list && rn->sel.list->nbits > rn->ncpu) {
 		err_msg(CMD, "-P: no CPU %d on this machine (%d CPU)", rn->sel.list->nbits - 1, rn->ncpu);
-		err = -EINVAL;
+		err = -EDOM;	/* a usage error, found once the machine is known */
 		goto out;
 	}
 	banner(rn, sampler_root(smp), s[0].when, &b, &id, &u);
@@ -300,7 +300,7 @@ int cmd_mpstat(int argc, char **argv)
 		rn.count = smp.n - 1;
 	err = run(&rn, &smp);
 	sampler_close(&smp);
-	ret = err == -EINVAL ? EXIT_USAGE : err ? EXIT_FAIL : EXIT_OK;
+	ret = err == -EDOM ? EXIT_USAGE : err ? EXIT_FAIL : EXIT_OK;
 	goto out;
 usage:
 	opt_usage_hint(CMD);

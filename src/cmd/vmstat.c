@@ -51,17 +51,17 @@ static int read_snap(const struct root *r, struct snap *s, bool *warned)
 
 	err = proc_uptime_read(r, &s->up);
 	if (err) {
-		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "uptime", path, sizeof(path)));
+		err_errno(CMD, err, err == -EINVAL ? "malformed %s" : "cannot read %s", root_path(r, ROOT_PROC, "uptime", path, sizeof(path)));
 		return err;
 	}
 	err = proc_stat_read(r, &s->st);
 	if (err) {
-		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "stat", path, sizeof(path)));
+		err_errno(CMD, err, err == -EINVAL ? "malformed %s" : "cannot read %s", root_path(r, ROOT_PROC, "stat", path, sizeof(path)));
 		return err;
 	}
 	err = proc_meminfo_read(r, &s->mi);
 	if (err) {
-		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "meminfo", path, sizeof(path)));
+		err_errno(CMD, err, err == -EINVAL ? "malformed %s" : "cannot read %s", root_path(r, ROOT_PROC, "meminfo", path, sizeof(path)));
 		return err;
 	}
 	err = proc_vmstat_read(r, &s->vm);
