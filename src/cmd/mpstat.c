@@ -55,20 +55,28 @@ static void help(void)
 	     "Exit status: 0 ok, 1 cannot read /proc, 2 bad usage.");
 }
 
+/* "cannot read DIR/proc/x: why", or "malformed ..." for a parse error. */
+static void read_error(const struct root *r, const char *rel, int err)
+{
+	char path[4200];
+
+	err_errno(CMD, err, err == -EINVAL ? "malformed %s" : "cannot read %s",
+		  root_path(r, ROOT_PROC, rel, path, sizeof(path)));
+}
+
 static int read_snap(const struct root *r, struct snap *s)
 {
 	struct proc_uptime up;
-	char path[4200];
 	int err;
 
 	err = proc_uptime_read(r, &up);
 	if (err) {
-		err_errno(CMD, err, err == -EINVAL ? "malformed %s" : "cannot read %s", root_path(r, ROOT_PROC, "uptime", path, sizeof(path)));
+		read_error(r, "uptime", err);
 		return err;
 	}
 	err = proc_stat_read(r, &s->st);
 	if (err) {
-		err_errno(CMD, err, err == -EINVAL ? "malformed %s" : "cannot read %s", root_path(r, ROOT_PROC, "stat", path, sizeof(path)));
+		read_error(r, "stat", err);
 		return err;
 	}
 	s->up_s = up.up_s;
