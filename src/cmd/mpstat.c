@@ -205,10 +205,11 @@ static int run(struct run *rn, struct sampler *smp)
 	err = read_snap(sampler_root(smp), &s[0]);
 	if (err)
 		goto out;
-	/* mpstat's cpu_nr: the highest CPU the system can have, + 1 */
+	/* mpstat's cpu_nr: the highest present CPU + 1 (sysstat counts the
+	 * cpuN directories of sysfs), at least what /proc/stat shows */
 	rn->ncpu = s[0].st.ncpu;
-	if (sys_cpu_read(sampler_root(smp), &sc) == 0 && sc.possible.nbits > rn->ncpu)
-		rn->ncpu = sc.possible.nbits;
+	if (sys_cpu_read(sampler_root(smp), &sc) == 0 && sc.present.nbits > rn->ncpu)
+		rn->ncpu = sc.present.nbits;
 	if (rn->ncpu < 1)
 		rn->ncpu = 1;
 	if (rn->sel.list && rn->sel.list->nbits > rn->ncpu) {
