@@ -118,6 +118,7 @@ tests: $(TEST_BINS)
 check:
 	$(Q)$(MAKE) --no-print-directory triage tests
 	$(Q)$(MAKE) --no-print-directory SAN=1 all tests
+	$(Q)$(MAKE) --no-print-directory FUZZ=1 fuzz-build
 	$(Q)tests/run.sh
 
 .PHONY: asan
@@ -132,7 +133,7 @@ install: triage
 # Debian packages the build and the tests need. Idempotent.
 DEB_BUILD := build-essential pkg-config clang llvm bpftool libbpf-dev libelf-dev \
 	     zlib1g-dev libzstd-dev libcmocka-dev libncurses-dev libsqlite3-dev
-DEB_TEST  := sysstat procps iproute2 util-linux lsof linux-perf libbpf-tools \
+DEB_TEST  := cppcheck clang-tidy sysstat procps iproute2 util-linux lsof linux-perf libbpf-tools \
 	     python3 jq chromium e2fsprogs
 .PHONY: deps
 deps:
