@@ -16,6 +16,7 @@
 #include "core/opts.h"
 #include "core/sampler.h"
 #include "model/cpu.h"
+#include "model/interval.h"
 #include "sources/kernel_id.h"
 #include "sources/proc_stat.h"
 #include "sources/proc_uptime.h"
@@ -113,11 +114,19 @@ static void banner(const struct run *rn, const struct root *r, time_t t, struct 
 	strftime(b->date, sizeof(b->date), rn->iso ? "%Y-%m-%d" : "%x", &tm);
 }
 
+/* Seconds from a to b (a NULL: since boot), as model/interval.h takes them. */
+static double dt_between(const struct snap *a, const struct snap *b)
+{
+	struct proc_uptime pa = { .up_s = a ? a->up_s : 0 }, pb = { .up_s = b->up_s };
+
+	return interval_dt(a ? &pa : NULL, &pb);
+}
+
 /* One report: model, then text or JSON. hdr: print the column header. */
 static int report(struct run *rn, const struct snap *prev, const struct snap *cur,
 		  const char *plabel, const char *clabel, bool hdr)
 {
-	double dt = prev ? cur->up_s - prev->up_s : cur->up_s;
+	double dt = dt_between(prev, cur);
 	int err = cpu_model_compute(prev ? &prev->st : NULL, &cur->st, rn->ncpu, dt, &rn->m);
 
 	if (err)
@@ -179,7 +188,7 @@ static int intervals(struct run *rn, struct sampler *smp, struct snap *s)
 	if (err || n == 0)
 		return err;
 	/* Average: first sample against the last one (prev after the swap). */
-	err = cpu_model_compute(&first->st, &prev->st, rn->ncpu, prev->up_s - first->up_s, &rn->m);
+	err = cpu_model_compute(&first->st, &prev->st, rn->ncpu, dt_between(first, prev), &rn->m);
 	if (err)
 		return err;
 	if (rn->json)

@@ -94,7 +94,8 @@ void vmstat_model_line(const struct vmstat_sample *prev, const struct vmstat_sam
 		l->dt_s = cur->up_s;
 		since_boot(cur, o, l);
 	} else {
-		l->dt_s = cur->up_s - prev->up_s;
+		/* whole centiseconds, as /proc/uptime has them (model/interval.h) */
+		l->dt_s = (round(cur->up_s * 100.0) - round(prev->up_s * 100.0)) / 100.0;
 		interval(prev, cur, o, l);
 	}
 }
