@@ -85,7 +85,7 @@ int sys_cpu_cpuinfo_parse(const char *buf, size_t len, struct sys_cpu_list *l)
 		const char *le = nl ? nl : end;
 
 		/* x86, arm64, ppc, s390 ...: "processor\t: 3" */
-		if (le - p > 9 && !memcmp(p, "processor", 9)) {
+		if (le - p > 9 && memcmp(p, "processor", 9) == 0) {
 			const char *q = tok_skip_blank(p + 9, le);
 			uint64_t n;
 
