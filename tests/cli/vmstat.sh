@@ -19,6 +19,8 @@ line=$($TRIAGE vmstat --root "$FIX/swap/t0,$FIX/swap/t1" | tail -1)
 expect_eq "swap interval" "$(echo $line)" "2 4 1050624 52000 4096 150000 512 1024 2048 4096 1000 2500 15 10 25 50 0"
 # -S m: 1050624 kB * 1024 / 1e6 = 1075 (truncated), so = 2048 kB -> 2.097 MB -> 2 MB / 2 s = 1
 expect_eq "swap -S m" "$($TRIAGE vmstat -S m --root "$FIX/swap/t0,$FIX/swap/t1" | tail -1 | awk '{print $3, $8}')" "1075 1"
+# -S B: bytes, 1050624 kB * 1024 = 1075838976; so = 2048 kB * 1024 / 2 s = 1048576
+expect_eq "swap -S B" "$($TRIAGE vmstat -S B --root "$FIX/swap/t0,$FIX/swap/t1" | tail -1 | awk '{print $3, $8}')" "1075838976 1048576"
 # no proc/vmstat on the old kernel: si so bi bo print "-", one message
 out=$($TRIAGE vmstat --root "$FIX/oldkernel/t0,$FIX/oldkernel/t1" 2>&1 >/dev/null)
 expect_eq "missing vmstat message" "$(echo "$out" | wc -l)" "1"
