@@ -6,17 +6,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 
 #include "core/err.h"
 #include "core/json.h"
 #include "core/opts.h"
 #include "core/sampler.h"
+#include "model/avgcpu.h"
 #include "model/clock.h"
 #include "model/disk.h"
 #include "model/interval.h"
 #include "sources/proc_diskstats.h"
 #include "sources/proc_stat.h"
-#include "sources/proc_sys_kernel.h"
+#include "sources/kernel_id.h"
 #include "sources/proc_uptime.h"
 #include "sources/sys_block.h"
 #include "sources/sys_cpu.h"
@@ -257,7 +259,18 @@ static int report(struct iostat_run *run, const struct iostat_sample *prev,
 {
 	const struct iostat_opts *o = run->o;
 	double dt = interval_dt(prev ? &prev->up : NULL, &cur->up);
+	struct avgcpu cpu;
+	bool have_cpu = false;
 	int err = 0;
+
+	if (o->cpu && cur->have_st && (!prev || prev->have_st)) {
+		err = avgcpu_compute(prev ? &prev->st : NULL, &cur->st, dt, &cpu);
+		if (err) {
+			err_errno(CMD, err, "cannot compute the CPU report");
+			return err;
+		}
+		have_cpu = true;
+	}
 
 	if (o->disk) {
 		err = disk_model_report(prev ? &prev->ds : NULL, &cur->ds,
@@ -269,11 +282,13 @@ static int report(struct iostat_run *run, const struct iostat_sample *prev,
 		}
 	}
 	if (o->co.json) {
-		iostat_json_sample(&run->j, cur->when, prev == NULL, dt, NULL,
+		iostat_json_sample(&run->j, cur->when, prev == NULL, dt, have_cpu ? &cpu : NULL,
 				   o->disk ? &run->rep : NULL);
 		fflush(stdout);
 		return 0;
 	}
+	if (have_cpu)
+		iostat_print_cpu(stdout, &cpu);
 	if (o->disk)
 		iostat_print_disks(stdout, o->extended, o->unit, &run->rep);
 	fputs("\n\n", stdout);
@@ -281,20 +296,29 @@ static int report(struct iostat_run *run, const struct iostat_sample *prev,
 	return 0;
 }
 
-static void banner(struct iostat_run *run, const struct root *r, time_t when)
+static void banner(struct iostat_run *run, const struct root *r, const struct iostat_sample *s)
 {
-	struct proc_sys_kernel k;
+	struct kernel_id id;
+	struct utsname u;
 	struct sys_cpu sc = { 0 };
-	struct sysstat_banner b = { .k = &k, .when = when };
+	struct sysstat_banner b = { .when = s->when };
 
-	proc_sys_kernel_read(r, &k);
-	if (sys_cpu_read(r, &sc) == 0)
+	kernel_id_read(r, &id);
+	if (uname(&u))
+		snprintf(u.machine, sizeof(u.machine), "?");
+	b.sysname = id.sysname;
+	b.release = id.release;
+	b.nodename = id.hostname;
+	b.machine = u.machine;
+	/* sysstat's cpu_nr: the CPUs /proc/stat has lines for, else sysfs */
+	if (s->have_st && s->st.ncpu > 0)
+		b.ncpu = s->st.ncpu;
+	else if (sys_cpu_read(r, &sc) == 0)
 		b.ncpu = sc.online.count;
 	sys_cpu_free(&sc);
 	if (run->o->co.json) {
 		json_init(&run->j, stdout, true);
-		json_obj_begin(&run->j, NULL);
-		sysstat_banner_json(&run->j, &b);
+		sysstat_banner_json(&run->j, "iostat", &b);
 		json_arr_begin(&run->j, "statistics");
 	} else {
 		sysstat_banner_print(stdout, &b);
@@ -323,7 +347,7 @@ static int run_loop(struct iostat_run *run, struct sampler *smp)
 		err = -ENODEV;
 		goto out;
 	}
-	banner(run, sampler_root(smp), s[0].when);
+	banner(run, sampler_root(smp), &s[0]);
 	if (!(o->omit_first && (o->interval > 0 || smp->replay))) {
 		err = report(run, NULL, &s[0]);
 		if (err)

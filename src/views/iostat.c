@@ -3,7 +3,7 @@
 #include "views/cols.h"
 #include "views/sysstat_banner.h"
 
-void iostat_print_cpu(FILE *f, const struct iostat_cpu *c)
+void iostat_print_cpu(FILE *f, const struct avgcpu *c)
 {
 	fputs("avg-cpu:  %user   %nice %system %iowait  %steal   %idle\n       ", f);
 	cols_num(f, 7, 2, c->user);
@@ -117,7 +117,7 @@ static void json_disk(struct json *j, const struct disk_row *row)
 }
 
 void iostat_json_sample(struct json *j, time_t when, bool since_boot, double dt_s,
-			const struct iostat_cpu *cpu, const struct disk_report *rep)
+			const struct avgcpu *cpu, const struct disk_report *rep)
 {
 	char ts[40];
 

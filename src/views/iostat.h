@@ -8,16 +8,12 @@
 #include <time.h>
 
 #include "core/json.h"
+#include "model/avgcpu.h"
 #include "model/disk.h"
 
-/* The avg-cpu line: percentages of all CPUs' time (system includes irq and
- * softirq, as iostat shows it). */
-struct iostat_cpu {
-	double user, nice, system, iowait, steal, idle;
-};
 
 /* "avg-cpu:  %user ..." header, the values, a blank line. */
-void iostat_print_cpu(FILE *f, const struct iostat_cpu *c);
+void iostat_print_cpu(FILE *f, const struct avgcpu *c);
 
 /* The device header and one line per row (-x extended or -d basic columns,
  * in kB or MB). A report then ends with two blank lines (the caller's). */
@@ -26,6 +22,6 @@ void iostat_print_disks(FILE *f, bool extended, enum disk_unit unit, const struc
 /* One element of "statistics": {"timestamp", "since_boot", "interval_s",
  * "avg_cpu"?, "disk"?}. Every disk column is written, in kB. */
 void iostat_json_sample(struct json *j, time_t when, bool since_boot, double dt_s,
-			const struct iostat_cpu *cpu, const struct disk_report *rep);
+			const struct avgcpu *cpu, const struct disk_report *rep);
 
 #endif

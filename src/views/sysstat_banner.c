@@ -16,34 +16,34 @@ void sysstat_banner_print(FILE *f, const struct sysstat_banner *b)
 
 	localtime_r(&b->when, &tm);
 	strftime(date, sizeof(date), "%m/%d/%y", &tm);
-	put(f, b->k->ostype);
+	put(f, b->sysname);
 	fputc(' ', f);
-	put(f, b->k->osrelease);
+	put(f, b->release);
 	fputs(" (", f);
-	put(f, b->k->hostname);
+	put(f, b->nodename);
 	fprintf(f, ") \t%s \t_", date);
-	put(f, b->k->arch);
+	put(f, b->machine);
 	fprintf(f, "_\t(%d CPU)\n", b->ncpu);
 }
 
-void sysstat_banner_json(struct json *j, const struct sysstat_banner *b)
+void sysstat_banner_json(struct json *j, const char *command, const struct sysstat_banner *b)
 {
 	struct tm tm;
 	char date[32];
 
 	localtime_r(&b->when, &tm);
 	strftime(date, sizeof(date), "%Y-%m-%d", &tm);
-	json_obj_begin(j, "host");
-	json_str(j, "sysname", b->k->ostype);
-	json_str(j, "release", b->k->osrelease);
-	json_str(j, "nodename", b->k->hostname);
-	json_str(j, "machine", b->k->arch);
+	json_obj_begin(j, NULL);
+	json_str(j, "command", command);
+	json_str(j, "sysname", b->sysname);
+	json_str(j, "release", b->release);
+	json_str(j, "nodename", b->nodename);
+	json_str(j, "machine", b->machine);
 	if (b->ncpu > 0)
 		json_int(j, "number_of_cpus", b->ncpu);
 	else
 		json_null(j, "number_of_cpus");
 	json_str(j, "date", date);
-	json_obj_end(j);
 }
 
 void sysstat_time_hms(time_t t, char *buf, size_t size)
