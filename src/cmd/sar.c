@@ -221,6 +221,7 @@ struct sar_run {
 	size_t cap;
 	struct net_sock_mean mean;
 	long intervals;
+	bool arr_open;		/* JSON: "statistics" still open */
 };
 
 static int rows_reserve(struct sar_run *run, size_t n)
@@ -274,9 +275,11 @@ static int average(struct sar_run *run, const struct sar_sample *first, const st
 	compute(first, last, dt, run->rows, &r);
 	if (r.have_sock)
 		net_sock_mean_get(&run->mean, &r.sock);
-	if (run->o->co.json)
+	if (run->o->co.json) {
+		json_arr_end(&run->j);	/* "statistics" comes before "average" */
+		run->arr_open = false;
 		sar_json(&run->j, "average", run->o->acts, 0, dt, &r);
-	else
+	} else
 		sar_print(stdout, run->o->acts, "Average:", "Average:", &r);
 	return 0;
 }
@@ -304,6 +307,7 @@ static void banner(struct sar_run *run, const struct root *r, const struct sar_s
 		json_init(&run->j, stdout, true);
 		sysstat_banner_json(&run->j, "sar", &b);
 		json_arr_begin(&run->j, "statistics");
+		run->arr_open = true;
 	} else {
 		sysstat_banner_print(stdout, &b);
 	}
@@ -363,7 +367,8 @@ static int run_loop(struct sar_run *run, struct sampler *smp)
 		err = average(run, &s[0], prev);
 end:
 	if (o->co.json) {
-		json_arr_end(&run->j);	/* "statistics" comes before "average" */
+		if (run->arr_open)
+			json_arr_end(&run->j);
 		json_obj_end(&run->j);
 		json_end(&run->j);
 	}
