@@ -97,7 +97,7 @@ static char **rewrite_p(int argc, char **argv, int *nargc)
 		const char *next = i + 1 < argc ? argv[i + 1] : NULL;
 
 		v[k] = argv[i];
-		if (!strcmp(argv[i], "-p") && next && next[0] != '-' &&
+		if (argv[i] && !strcmp(argv[i], "-p") && next && next[0] != '-' &&
 		    strspn(next, "0123456789.") != strlen(next)) {
 			size_t n = strlen(next) + sizeof("--partitions=");
 
