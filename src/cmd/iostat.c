@@ -32,7 +32,7 @@ enum { OPT_PARTITIONS = OPT_COMMON__END };
 
 struct iostat_opts {
 	struct common_opts co;
-	bool extended, cpu, disk, omit_first;
+	bool extended, cpu, disk, omit_first, timestamp;
 	enum disk_unit unit;
 	struct disk_select sel;
 	const char *names[MAX_DEVS];
@@ -64,6 +64,7 @@ static void help(void)
 	     "  -k / -m       kilobytes (default) / megabytes per second\n"
 	     "  -N            device-mapper devices by their name (vg-lv)\n"
 	     "  -y            omit the first report (since boot)\n"
+	     "  -t            print the time of each report\n"
 	     "  -p [DEV[,DEV]|ALL]  also the partitions of DEV, or every device and partition\n"
 	     "  DEVICE...     only these devices (a partition is allowed); ALL: every device\n"
 	     "Exit status: 0 ok, 1 cannot read the data or no such device, 2 bad usage.");
@@ -149,7 +150,7 @@ static int parse_opts(int argc, char **argv, struct iostat_opts *o)
 	common_opts_init(&o->co);
 	o->unit = DISK_UNIT_KB;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "hcdxzkmNyp", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hcdxzkmNypt", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &o->co))
 			continue;
 		switch (c) {
@@ -161,6 +162,7 @@ static int parse_opts(int argc, char **argv, struct iostat_opts *o)
 		case 'm': o->unit = DISK_UNIT_MB; break;
 		case 'N': o->sel.dm_names = true; break;
 		case 'y': o->omit_first = true; break;
+		case 't': o->timestamp = true; break;
 		case 'p': o->sel.everything = true; break;	/* bare -p */
 		case OPT_PARTITIONS:
 			if (set_partitions(o, optarg))
@@ -190,6 +192,7 @@ static int parse_opts(int argc, char **argv, struct iostat_opts *o)
 		return -EINVAL;
 	if (!report_set)
 		o->cpu = o->disk = true;
+	o->sel.extended = o->extended;
 	/* -p, -x or a device name: the device report too (sysstat) */
 	if (o->extended || o->sel.everything || o->sel.npdevs || o->sel.nnames || o->sel.all_devices)
 		o->disk = true;
@@ -286,6 +289,12 @@ static int report(struct iostat_run *run, const struct iostat_sample *prev,
 				   o->disk ? &run->rep : NULL);
 		fflush(stdout);
 		return 0;
+	}
+	if (o->timestamp) {
+		char ts[40];
+
+		sysstat_time_date_hms(cur->when, ts, sizeof(ts));
+		printf("%s\n", ts);
 	}
 	if (have_cpu)
 		iostat_print_cpu(stdout, &cpu);

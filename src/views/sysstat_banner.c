@@ -61,3 +61,11 @@ void sysstat_time_iso(time_t t, char *buf, size_t size)
 	localtime_r(&t, &tm);
 	strftime(buf, size, "%Y-%m-%dT%H:%M:%S%z", &tm);
 }
+
+void sysstat_time_date_hms(time_t t, char *buf, size_t size)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(buf, size, "%m/%d/%y %H:%M:%S", &tm);
+}

@@ -27,5 +27,7 @@ void sysstat_banner_json(struct json *j, const char *command, const struct sysst
  * UTC offset, both in local time. */
 void sysstat_time_hms(time_t t, char *buf, size_t size);
 void sysstat_time_iso(time_t t, char *buf, size_t size);
+/* "%x %X" in the C locale: "11/21/26 05:29:58" (iostat -t). */
+void sysstat_time_date_hms(time_t t, char *buf, size_t size);
 
 #endif

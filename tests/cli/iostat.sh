@@ -20,6 +20,16 @@ expect_golden iostat_N_named.txt io -d -N dm-0 loop0 sda1 --root "$D/t0,$D/t1"
 # a real capture of this kind of VM (a 16 MiB dd with oflag=direct in between)
 expect_golden iostat_x_vm.txt io -x --root "$FIX/vm/t0,$FIX/vm/t1"
 
+# an old kernel: 11 fields for hda, 4 for its partition hda1 (shown by -d,
+# left out of -x as sysstat does); t0 -> t1 1.00 s: hda reads +100 = 100.00 r/s,
+# merges +10: %rrqm 10 / 110 = 9.09, ticks +500 / 100 reads = 5.00 r_await,
+# rq_ticks +900 ms / 1000 ms = 0.90 aqu-sz, io_ticks +300: %util 30.00; -t
+# prints the capture's time (btime 1200000000 + uptime 2001 s).
+expect_golden iostat_d_old.txt io -d -p ALL --root "$FIX/disks_old/t0,$FIX/disks_old/t1"
+expect_golden iostat_xt_old.txt io -x -t -p ALL --root "$FIX/disks_old/t0,$FIX/disks_old/t1"
+# ALL: every whole device, unused loop0 too
+expect_eq "ALL keyword" "$("$TRIAGE" iostat -d ALL --root "$D/t0" | awk 'NR > 3 && NF {print $1}' | tr '\n' ' ')" "dm-0 loop0 nvme0n1 sda "
+
 # the interval report alone (-y), exact columns
 out=$("$TRIAGE" iostat -d -y nvme0n1 --root "$D/t0,$D/t1" | awk '$1 == "nvme0n1"')
 expect_eq "-y nvme0n1" "$out" "nvme0n1         305.00      4000.00     16384.00       512.00       8000      32768       1024"
@@ -72,6 +82,25 @@ ours=$("$TRIAGE" iostat -d "$dev" | awk -v d="$dev" '$1 == d {print $6}')
 theirs=$(iostat -d "$dev" | awk -v d="$dev" '$1 == d {print $6}')
 # both are since boot; a read or two may land between the runs: 1 MiB
 expect_near "live kB_read $dev" "$ours" "$theirs" 1024
+
+# LIVE, since boot, every -x column of every device both show (-p ALL: loop
+# and zram too): the since-boot rates move by a hair between the two runs,
+# so each value may differ by 0.05 or 0.5%.
+"$TRIAGE" iostat -x -d -p ALL >/tmp/triage-io-ours.$$
+iostat -x -d -p ALL >/tmp/triage-io-theirs.$$
+cmp=$(awk 'FNR == NR { if (NF == 23 && $1 != "Device") v[$1] = $0; next }
+	NF == 23 && $1 != "Device" {
+		if (!($1 in v)) { print "missing " $1; next }
+		split(v[$1], o); n++
+		for (i = 2; i <= 23; i++) {
+			d = o[i] - $i; if (d < 0) d = -d
+			t = $i * 0.005; if (t < 0.05) t = 0.05
+			if (d > t) print $1 " column " i ": triage " o[i] ", sysstat " $i
+		}
+	}
+	END { if (!n) print "no device compared" }' /tmp/triage-io-ours.$$ /tmp/triage-io-theirs.$$)
+rm -f /tmp/triage-io-ours.$$ /tmp/triage-io-theirs.$$
+[ -z "$cmp" ] || fail "live -x since boot vs sysstat: $cmp"
 
 # LIVE, a 64 MiB dd with oflag=direct inside a 2 s interval, both tools at once.
 # Tolerance: 10% between the tools (they sample a few ms apart, other I/O
