@@ -27,9 +27,14 @@
 
 #define CMD "sar"
 
+#define MAX_IFACES 64
+
 struct sar_opts {
 	struct common_opts co;
 	unsigned acts;
+	char *iface_list;		/* --iface=LIST, split in place */
+	const char *ifaces[MAX_IFACES];	/* only these interfaces (none: all) */
+	size_t nifaces;
 	double interval;
 	long count;
 };
@@ -58,6 +63,7 @@ static void help(void)
 	     "  -n TCP    TCP opens (active, passive), segments in and out per second\n"
 	     "  -n ETCP   TCP failed attempts, resets, retransmits, bad segments, RSTs sent\n"
 	     "  -n ALL    all of the above\n"
+	     "  --iface=IF[,IF...]  DEV and EDEV for these interfaces only\n"
 	     "Without an interval: one report of the averages since boot.\n"
 	     "Exit status: 0 ok, 1 nothing could be read, 2 bad usage.");
 }
@@ -91,8 +97,10 @@ static int parse_opts(int argc, char **argv, struct sar_opts *o)
 {
 	static const struct option longopts[] = {
 		COMMON_LONGOPTS,
+		{ "iface", required_argument, 0, OPT_COMMON__END },
 		{ 0 },
 	};
+	char *t, *save = NULL;
 	int c;
 
 	common_opts_init(&o->co);
@@ -100,6 +108,17 @@ static int parse_opts(int argc, char **argv, struct sar_opts *o)
 	while ((c = getopt_long(argc, argv, "hn:", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &o->co))
 			continue;
+		if (c == OPT_COMMON__END) {
+			free(o->iface_list);
+			o->iface_list = strdup(optarg);
+			if (!o->iface_list)
+				return -ENOMEM;
+			o->nifaces = 0;
+			for (t = strtok_r(o->iface_list, ",", &save); t && o->nifaces < MAX_IFACES;
+			     t = strtok_r(NULL, ",", &save))
+				o->ifaces[o->nifaces++] = t;
+			continue;
+		}
 		if (c != 'n' || parse_keywords(optarg, &o->acts))
 			return -EINVAL;
 	}
@@ -183,9 +202,22 @@ static int sample_read(const struct root *r, const struct sar_opts *o, bool repl
 
 /* The model of one interval prev -> cur (prev NULL: since boot) into r;
  * rows must hold cur->nd.n entries. */
-static void compute(const struct sar_sample *prev, const struct sar_sample *cur, double dt,
-		    struct sar_if_row *rows, struct sar_report *r)
+static bool iface_wanted(const struct sar_opts *o, const char *name)
 {
+	if (!o->nifaces)
+		return true;
+	for (size_t i = 0; i < o->nifaces; i++)
+		if (!strcmp(o->ifaces[i], name))
+			return true;
+	return false;
+}
+
+static void compute(const struct sar_opts *o, const struct sar_sample *prev,
+		    const struct sar_sample *cur, double dt, struct sar_if_row *rows,
+		    struct sar_report *r)
+{
+	size_t n = 0;
+
 	memset(r, 0, sizeof(*r));
 	r->have_dev = !cur->nd_err && (!prev || !prev->nd_err);
 	if (r->have_dev) {
@@ -193,13 +225,16 @@ static void compute(const struct sar_sample *prev, const struct sar_sample *cur,
 			const struct net_dev_if *c = &cur->nd.ifs[i];
 			const struct net_dev_if *p = prev ? proc_net_dev_find(&prev->nd, c->name) : NULL;
 
-			rows[i].name = c->name;
-			rows[i].speed_mbps = cur->links[i].speed_mbps;
-			net_model_dev(p, c, &cur->links[i], dt, &rows[i].dev);
-			net_model_edev(p, c, dt, &rows[i].edev);
+			if (!iface_wanted(o, c->name))
+				continue;
+			rows[n].name = c->name;
+			rows[n].speed_mbps = cur->links[i].speed_mbps;
+			net_model_dev(p, c, &cur->links[i], dt, &rows[n].dev);
+			net_model_edev(p, c, dt, &rows[n].edev);
+			n++;
 		}
 		r->ifs = rows;
-		r->nifs = cur->nd.n;
+		r->nifs = n;
 	}
 	r->have_tcp = !cur->snmp_err && (!prev || !prev->snmp_err);
 	if (r->have_tcp) {
@@ -248,7 +283,7 @@ static int report(struct sar_run *run, const struct sar_sample *prev, const stru
 
 	if (rows_reserve(run, cur->nd.n))
 		return -ENOMEM;
-	compute(prev, cur, dt, run->rows, &r);
+	compute(run->o, prev, cur, dt, run->rows, &r);
 	if (r.have_sock)
 		net_sock_mean_add(&run->mean, &r.sock);
 	run->intervals++;
@@ -272,7 +307,7 @@ static int average(struct sar_run *run, const struct sar_sample *first, const st
 
 	if (rows_reserve(run, last->nd.n))
 		return -ENOMEM;
-	compute(first, last, dt, run->rows, &r);
+	compute(run->o, first, last, dt, run->rows, &r);
 	if (r.have_sock)
 		net_sock_mean_get(&run->mean, &r.sock);
 	if (run->o->co.json) {
@@ -390,11 +425,12 @@ int cmd_sar(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	memset(&run, 0, sizeof(run));
 	err = parse_opts(argc, argv, &o);
-	if (o.co.help) {
-		help();
-		return EXIT_OK;
-	}
-	if (err) {
+	if (o.co.help || err) {
+		free(o.iface_list);
+		if (o.co.help) {
+			help();
+			return EXIT_OK;
+		}
 		opt_usage_hint(CMD);
 		return EXIT_USAGE;
 	}
@@ -402,6 +438,7 @@ int cmd_sar(int argc, char **argv)
 	err = sampler_open(&smp, o.co.root, &bad, badbuf, sizeof(badbuf));
 	if (err) {
 		err_errno(CMD, err, "cannot open root '%s'", bad);
+		free(o.iface_list);
 		return EXIT_FAIL;
 	}
 	/* replayed snapshots without an interval: every step between them */
@@ -410,5 +447,6 @@ int cmd_sar(int argc, char **argv)
 	err = run_loop(&run, &smp);
 	sampler_close(&smp);
 	free(run.rows);
+	free(o.iface_list);
 	return err ? EXIT_FAIL : EXIT_OK;
 }

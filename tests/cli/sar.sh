@@ -45,6 +45,21 @@ expect_eq "json retrans" "$(echo "$js" | jq '.statistics[0].net_etcp.retrans_s')
 expect_eq "json avg tw" "$(echo "$js" | jq '.average.net_sock.tcp_tw')" "6"
 expect_eq "json avg interval" "$(echo "$js" | jq '.average.interval_s')" "3"
 
+# --iface: DEV and EDEV for those only
+expect_eq "--iface" "$("$TRIAGE" sar -n DEV --iface=eth1,lo --root "$N/t0,$N/t1" | awk '$1 == "Average:" {print $2}' | tr '\n' ' ')" "IFACE lo eth1 "
+
+# an interface name is untrusted text: an ESC in it is printed escaped
+esc=$(mktemp -d /tmp/triage-sar-esc.XXXXXX)
+for t in t0 t1; do
+	mkdir -p "$esc/$t/proc/net"
+	cp "$N/$t/proc/uptime" "$esc/$t/proc/"
+	printf 'Inter-|\n face |\n e\033[31m: 1 1 0 0 0 0 0 0 1 1 0 0 0 0 0 0\n' >"$esc/$t/proc/net/dev"
+done
+out=$("$TRIAGE" sar -n DEV --root "$esc/t0,$esc/t1" 2>&1)
+printf '%s' "$out" | grep -q $'\033' && fail "raw ESC from an interface name reached the terminal"
+echo "$out" | grep -qF 'e\e[31m' || fail "escaped interface name not shown: $out"
+rm -rf "$esc"
+
 # bad input
 expect_exit 2 "$TRIAGE" sar --bogus
 expect_exit 2 "$TRIAGE" sar
@@ -56,15 +71,16 @@ expect_exit 2 "$TRIAGE" sar -n DEV 1 0
 expect_exit 1 "$TRIAGE" sar -n DEV --root /nonexistent
 expect_exit 0 "$TRIAGE" sar --help
 
-# LIVE: 8 MiB over 127.0.0.1 inside a 2 s interval, triage and sysstat at once.
-# lo's rxkB/s x 2 s must hold the 8192 kB (plus TCP/IP headers, ~3%, and any
-# other loopback traffic); the two tools agree within 10%.
+# LIVE: 8 MiB over 127.0.0.1 and 20 more connections inside a 2 s interval,
+# triage and sysstat at once. lo's rxkB/s x 2 s must hold the 8192 kB (plus
+# TCP/IP headers, ~3%, and any other loopback traffic) and active/s x 2 s the
+# 21 connections; the tools agree within 10% (rxkB/s) and 20% + 1 (active/s).
 command -v sar >/dev/null || skip "sysstat sar not installed"
 tmp=$(mktemp -d /tmp/triage-sar.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
-timeout 15 "$TRIAGE" sar -n DEV 2 1 >"$tmp/ours" &
+timeout 15 "$TRIAGE" sar -n DEV,TCP 2 1 >"$tmp/ours" &
 p1=$!
-timeout 15 sar -n DEV 2 1 >"$tmp/theirs" &
+timeout 15 sar -n DEV,TCP 2 1 >"$tmp/theirs" &
 p2=$!
 sleep 0.3
 timeout 8 python3 - <<'PY' || fail "live: loopback transfer failed"
@@ -83,6 +99,9 @@ th = threading.Thread(target=rx); th.start()
 cl = socket.create_connection(srv.getsockname()); cl.sendall(b"\0" * n); cl.close()
 th.join(5)
 assert got and got[0] == n, got
+for _ in range(20):
+    c = socket.create_connection(srv.getsockname())
+    a, _ = srv.accept(); a.close(); c.close()
 PY
 wait $p1 $p2
 ours=$(awk '$1 == "Average:" && $2 == "lo" {print $5}' "$tmp/ours")
@@ -90,4 +109,9 @@ theirs=$(awk '$1 == "Average:" && $2 == "lo" {print $5}' "$tmp/theirs")
 echo "live lo rxkB/s: triage $ours, sysstat $theirs (8192 kB in 2 s = 4096 kB/s of payload)"
 awk -v x="$ours" 'BEGIN{exit !(x * 2 >= 8192 && x * 2 <= 8192 * 1.5)}' || fail "live lo rxkB/s $ours: not ~8192 kB over 2 s"
 expect_near "live lo rxkB/s vs sysstat" "$ours" "$theirs" "$(awk -v x="$theirs" 'BEGIN{print x * 0.10 + 5}')"
+ours=$(awk '$1 == "Average:" && $2 ~ /^[0-9.]+$/ {print $2; exit}' "$tmp/ours")
+theirs=$(awk '$1 == "Average:" && $2 ~ /^[0-9.]+$/ {print $2; exit}' "$tmp/theirs")
+echo "live active/s: triage $ours, sysstat $theirs (21 connections in 2 s = 10.50/s)"
+awk -v x="$ours" 'BEGIN{exit !(x * 2 >= 21)}' || fail "live active/s $ours: fewer than 21 connections over 2 s"
+expect_near "live active/s vs sysstat" "$ours" "$theirs" "$(awk -v x="$theirs" 'BEGIN{print x * 0.20 + 1}')"
 done_test
