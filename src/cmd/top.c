@@ -394,8 +394,9 @@ static int run_top(struct run *run)
 	int err;
 
 	setup(run);
-	/* Prime: stat only (the fds stay open for the frame's pread). */
-	if (!replay || sampler_left(&run->smp) > 0) {
+	/* Prime: stat only (the fds stay open for the frame's pread). One
+	 * captured snapshot cannot be primed: since boot, as said above. */
+	if (replay ? sampler_left(&run->smp) > 0 : sampler_root(&run->smp)->live) {
 		err = take(run, NULL, &prev);
 		if (err)
 			goto out;
