@@ -12,6 +12,12 @@ out=$($TRIAGE top -b -n 1 $R)
 expect_eq "first row" "$(echo "$out" | sed -n 8p | awk '{print $1, $2, $9, $10, $11, $12}')" "100 alice 80.0 0.1 0:12.60 burner"
 expect_eq "tasks" "$(echo "$out" | sed -n 2p)" "Tasks:   6 total,   1 running,   5 sleeping,   0 stopped,   0 zombie"
 expect_eq "80 columns" "$(echo "$out" | awk 'length($0) > 80' | wc -l)" "0"
+# /proc/stat over 400 ticks: us 180 -> 45.0, sy 40 -> 10.0, id 170 -> 42.5, wa 10 -> 2.5
+expect_eq "cpu line" "$(echo "$out" | sed -n 3p)" "%Cpu(s): 45.0 us, 10.0 sy,  0.0 ni, 42.5 id,  2.5 wa,  0.0 hi,  0.0 si,  0.0 st "
+# MemTotal 8000000 kB = 7812.5 MiB; used = total - MemAvailable = 2000000 kB = 1953.1;
+# buff/cache = 100000 + 900000 + 24000 kB = 1000.0 MiB; swap used 1 GiB
+expect_eq "mem line" "$(echo "$out" | sed -n 4p)" "MiB Mem :   7812.5 total,   4882.8 free,   1953.1 used,   1000.0 buff/cache     "
+expect_eq "swap line" "$(echo "$out" | sed -n 5p)" "MiB Swap:   2048.0 total,   1024.0 free,   1024.0 used.   5859.4 avail Mem "
 js=$($TRIAGE top -b -n 1 --json $R)
 echo "$js" | json_ok || fail "json invalid"
 expect_eq "json first" "$(echo "$js" | jq -c '.processes[0] | [.pid, .user, .cpu_pct, .res_kb]')" '[100,"alice",80,10240]'

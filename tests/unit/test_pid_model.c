@@ -4,6 +4,7 @@
 #include "test.h"
 
 #include "model/pid.h"
+#include "sources/pid_max.h"
 #include "sources/proc_pid_scan.h"
 
 static const struct pid_params P2 = {	/* 2.00 s, HZ 100, 4 kB pages */
@@ -147,12 +148,47 @@ static void test_merge_fixture(void **state)
 	root_close(&r1);
 }
 
+static void test_top_summary(void **state)
+{
+	/* deltas us 180 sy 40 id 170 wa 10 (guest 30 inside us, not added):
+	 * tot 400 -> 45.0 10.0 42.5 2.5; idle backwards counts 0 */
+	struct proc_stat_cpu a = { .user = 1000, .system = 100, .idle = 5000, .iowait = 50, .guest = 5 };
+	struct proc_stat_cpu b = { .user = 1180, .system = 140, .idle = 5170, .iowait = 60, .guest = 35 };
+	struct pid_top_cpu c;
+	struct mem_free mf = { .total = 8000000, .free = 5000000, .used = 2000000,
+			       .buff_cache = 1024000, .available = 6000000,
+			       .swap_total = 2097152, .swap_free = 1048576, .swap_used = 1048576 };
+	struct pid_top_mem m;
+	long pm;
+	(void)state;
+	pid_top_cpu(&a, &b, &c);
+	assert_float_equal(c.us, 45.0, 1e-9);
+	assert_float_equal(c.sy, 10.0, 1e-9);
+	assert_float_equal(c.id, 42.5, 1e-9);
+	assert_float_equal(c.wa, 2.5, 1e-9);
+	b.idle = 4000;	/* backwards: 0, tot 230 -> us 180/230 */
+	pid_top_cpu(&a, &b, &c);
+	assert_float_equal(c.id, 0.0, 1e-9);
+	assert_float_equal(c.us, 180.0 * 100 / 230, 1e-9);
+	pid_top_cpu(&a, &a, &c);	/* nothing moved: 100 idle */
+	assert_float_equal(c.id, 100.0, 1e-9);
+	pid_top_mem(&mf, &m);
+	assert_float_equal(m.total, 7812.5, 1e-9);	/* 8000000 / 1024 */
+	assert_float_equal(m.used, 1953.125, 1e-9);
+	assert_float_equal(m.buff_cache, 1000.0, 1e-9);
+	assert_float_equal(m.avail, 5859.375, 1e-9);
+	assert_int_equal(pid_max_parse("4194304\n", 8, &pm), 0);
+	assert_int_equal(pm, 4194304);
+	assert_int_equal(pid_max_parse("x", 1, &pm), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cpu),
 		cmocka_unit_test(test_mem_io),
 		cmocka_unit_test(test_merge_fixture),
+		cmocka_unit_test(test_top_summary),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
