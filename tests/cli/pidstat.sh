@@ -66,8 +66,9 @@ wait $!
 theirs=$(awk -v p=$BUSY '$1 != "Average:" && $3 == p {print $8; exit}' /tmp/sysstat.$$)
 rm -f /tmp/sysstat.$$
 echo "busy %CPU: triage $ours, sysstat $theirs"
-# ~100% on an idle machine; other jobs share the 2 CPUs here, so at least 50
-[ "${ours%.*}" -ge 50 ] 2>/dev/null || fail "busy %CPU $ours < 50"
+# ~100% on an idle machine; up to 8 jobs share these 2 CPUs, so: busy (>= 15)
+# and within 20 points of sysstat over the same second.
+[ "${ours%.*}" -ge 15 ] 2>/dev/null || fail "busy %CPU $ours < 15"
 expect_near "busy %CPU vs sysstat" "$ours" "$theirs" 20
 kill $BUSY 2>/dev/null; wait $BUSY 2>/dev/null
 done_test

@@ -41,15 +41,21 @@ e = time.time() + 7
 while time.time() < e: pass' &
 BUSY=$!
 sleep 1.5
-# two frames: the second one's %CPU is over a whole second (steadier than 0.15 s)
+# Two frames of each tool at the same time: the second frame's %CPU covers the
+# same second in both (steadier than the 0.15 s priming window).
+top -b -n 2 -d 1 -p $BUSY >/tmp/procps-top.$$ &
 ours=$($TRIAGE top -b -n 2 -d 1 -p $BUSY | awk -v p=$BUSY '$1 == p {v = $6 " " $9} END {print v}')
-theirs=$(top -b -n 1 -p $BUSY | awk -v p=$BUSY '$1 == p {print $6, $9}')
+wait $!
+theirs=$(awk -v p=$BUSY '$1 == p {v = $6 " " $9} END {print v}' /tmp/procps-top.$$)
+rm -f /tmp/procps-top.$$
 echo "RES %CPU: triage $ours, procps $theirs"
 expect_near "RES vs procps (KiB)" "${ours% *}" "${theirs% *}" 1024
 [ "${ours% *}" -ge 102400 ] 2>/dev/null || fail "RES ${ours% *} < 100 MiB"
-# ~100 on an idle machine; other jobs share the 2 CPUs here: >= 40
+# ~100 on an idle machine; up to 8 jobs share these 2 CPUs, so: busy (>= 15)
+# and within 25 points of procps over the same second.
 c=${ours#* }
-[ "${c%.*}" -ge 40 ] 2>/dev/null || fail "busy %CPU $c < 40"
+[ "${c%.*}" -ge 15 ] 2>/dev/null || fail "busy %CPU $c < 15"
+expect_near "busy %CPU vs procps" "$c" "${theirs#* }" 25
 kill $BUSY 2>/dev/null; wait $BUSY 2>/dev/null
 # whole-system frame agrees on the task count within a few tasks
 n1=$($TRIAGE top -b -n 1 | awk '/^Tasks:/ {print $2}')
