@@ -163,7 +163,7 @@ void ss_print_json(FILE *f, const struct ss_view *v)
 		addr_json(&j, "peer", s, s->dst, s->dport);
 		json_uint(&j, "uid", s->uid);
 		json_uint(&j, "inode", s->inode);
-		if (s->proto == IPPROTO_TCP && s->state == 10)
+		if (s->proto == IPPROTO_TCP && s->state == SD_LISTEN)
 			json_double(&j, "accept_queue_pct", sock_model_accept_fill(s), 1);
 		if (v->owners) {
 			const struct fd_sock *o = s->inode ? fd_scan_sock_owner(v->owners, s->inode) : NULL;
@@ -220,7 +220,7 @@ void ss_print_summary(FILE *f, const struct ss_summary *s)
 	}
 	fprintf(f, "TCP states (sock_diag)   IPv4      IPv6\n");
 	for (int st = 1; st < SOCK_STATES; st++) {
-		if (st == 7)
+		if (st == SD_CLOSE)
 			continue;	/* TCP_CLOSE: not in TCP dumps */
 		fprintf(f, "%-24s %-9llu %-9llu\n", state_words[st],
 			(unsigned long long)c->by_state[0][0][st], (unsigned long long)c->by_state[0][1][st]);
@@ -263,7 +263,7 @@ void ss_print_summary_json(FILE *f, const struct ss_summary *s)
 	}
 	json_obj_begin(&j, "tcp_states");
 	for (int st = 1; st < SOCK_STATES; st++)
-		if (st != 7)
+		if (st != SD_CLOSE)
 			json_uint(&j, state_words[st], c->tcp_by_state[st]);
 	json_obj_end(&j);
 	json_uint(&j, "tcp_sockets_dumped", c->tcp_total);
