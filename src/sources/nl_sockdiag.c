@@ -193,10 +193,10 @@ static int parse_msg(const struct nlmsghdr *h, uint8_t proto, struct sd_table *t
 
 int nl_sockdiag_parse(const void *buf, size_t len, uint8_t proto, struct sd_table *t, bool *done)
 {
-	const struct nlmsghdr *h = buf;
-	int remaining = len > INT32_MAX ? INT32_MAX : (int)len, err;
+	size_t off = 0;
+	int err;
 
-	/* NLMSG_OK/NLMSG_NEXT read the header in place: copy a misaligned
+	/* The headers are read in place: copy a misaligned
 	 * buffer (a fuzzer's) before parsing. */
 	if ((uintptr_t)buf % NLMSG_ALIGNTO) {
 		void *copy = malloc(len ? len : 1);
@@ -207,7 +207,12 @@ int nl_sockdiag_parse(const void *buf, size_t len, uint8_t proto, struct sd_tabl
 		free(copy);
 		return err;
 	}
-	for (; NLMSG_OK(h, remaining); h = NLMSG_NEXT(h, remaining)) {
+	/* NLMSG_OK/NLMSG_NEXT, with sizes kept unsigned */
+	for (; off + sizeof(struct nlmsghdr) <= len; ) {
+		const struct nlmsghdr *h = (const void *)((const char *)buf + off);
+		if (h->nlmsg_len < sizeof(*h) || h->nlmsg_len > len - off)
+			break;
+		off += NLMSG_ALIGN(h->nlmsg_len);
 		if (h->nlmsg_type == NLMSG_DONE) {
 			*done = true;
 			return 0;
