@@ -30,6 +30,16 @@ expect_golden iostat_xt_old.txt io -x -t -p ALL --root "$FIX/disks_old/t0,$FIX/d
 # ALL: every whole device, unused loop0 too
 expect_eq "ALL keyword" "$("$TRIAGE" iostat -d ALL --root "$D/t0" | awk 'NR > 3 && NF {print $1}' | tr '\n' ' ')" "dm-0 loop0 nvme0n1 sda "
 
+# a device-mapper name is set by whoever ran dmsetup: printed escaped (-N)
+evil=$(mktemp -d /tmp/triage-iostat-evil.XXXXXX)
+cp -r "$D/t0/." "$evil/"
+printf 'vg\033[2J-root\n' >"$evil/sys/block/dm-0/dm/name"
+out=$("$TRIAGE" iostat -d -N --root "$evil" 2>&1)
+printf '%s' "$out" | grep -q $'\033' && fail "raw ESC from a dm name reached the terminal"
+echo "$out" | grep -qF 'vg\e[2J-root' || fail "escaped dm name not shown: $out"
+expect_eq "json dm name" "$("$TRIAGE" iostat -d -N --json --root "$evil" | jq -r '.statistics[0].disk[0].disk_device')" $'vg\033[2J-root'
+rm -rf "$evil"
+
 # the interval report alone (-y), exact columns
 out=$("$TRIAGE" iostat -d -y nvme0n1 --root "$D/t0,$D/t1" | awk '$1 == "nvme0n1"')
 expect_eq "-y nvme0n1" "$out" "nvme0n1         305.00      4000.00     16384.00       512.00       8000      32768       1024"
