@@ -65,6 +65,7 @@ static void help(void)
 	     "  -N            device-mapper devices by their name (vg-lv)\n"
 	     "  -y            omit the first report (since boot)\n"
 	     "  -t            print the time of each report\n"
+	     "  -o JSON       the same as --json\n"
 	     "  -p [DEV[,DEV]|ALL]  also the partitions of DEV, or every device and partition\n"
 	     "  DEVICE...     only these devices (a partition is allowed); ALL: every device\n"
 	     "Exit status: 0 ok, 1 cannot read the data or no such device, 2 bad usage.");
@@ -150,7 +151,7 @@ static int parse_opts(int argc, char **argv, struct iostat_opts *o)
 	common_opts_init(&o->co);
 	o->unit = DISK_UNIT_KB;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "hcdxzkmNypt", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hcdxzkmNypto:", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &o->co))
 			continue;
 		switch (c) {
@@ -163,6 +164,13 @@ static int parse_opts(int argc, char **argv, struct iostat_opts *o)
 		case 'N': o->sel.dm_names = true; break;
 		case 'y': o->omit_first = true; break;
 		case 't': o->timestamp = true; break;
+		case 'o':	/* sysstat's -o JSON */
+			if (strcmp(optarg, "JSON")) {
+				err_msg(CMD, "-o %s: only -o JSON is known", optarg);
+				return -EINVAL;
+			}
+			o->co.json = true;
+			break;
 		case 'p': o->sel.everything = true; break;	/* bare -p */
 		case OPT_PARTITIONS:
 			if (set_partitions(o, optarg))

@@ -64,6 +64,8 @@ expect_exit 2 "$TRIAGE" iostat -x 1.5x
 expect_exit 2 "$TRIAGE" iostat -x 1 abc
 expect_exit 2 "$TRIAGE" iostat -x 1 -1
 expect_exit 2 "$TRIAGE" iostat -x 1 2 3
+expect_exit 2 "$TRIAGE" iostat -o XML
+expect_eq "-o JSON" "$("$TRIAGE" iostat -o JSON -d --root "$D/t0" | jq -r .command)" "iostat"
 expect_exit 1 "$TRIAGE" iostat -x sdz --root "$D/t0"
 expect_eq "unknown device message" "$("$TRIAGE" iostat -x sdz --root "$D/t0" 2>&1)" "triage: iostat: no such device 'sdz'"
 expect_exit 1 "$TRIAGE" iostat --root /nonexistent
