@@ -167,17 +167,21 @@ static void sample_free(struct sar_sample *s)
 	proc_stat_free(&s->st);
 }
 
-/* Say once why an activity is unavailable (bit in *warned). */
+/* Say once why an activity is unavailable (bit in *warned); a parse error
+ * (-EINVAL) names the line. */
 static void warn_once(const struct root *r, unsigned *warned, unsigned bit, int err,
-		      const char *rel, const char *what)
+		      int bad_line, const char *rel, const char *what)
 {
 	char path[4200];
 
 	if (*warned & bit)
 		return;
 	*warned |= bit;
-	err_errno(CMD, err, "cannot read %s (%s unavailable)",
-		  root_path(r, ROOT_PROC, rel, path, sizeof(path)), what);
+	root_path(r, ROOT_PROC, rel, path, sizeof(path));
+	if (err == -EINVAL && bad_line > 0)
+		err_msg(CMD, "cannot parse %s line %d (%s unavailable)", path, bad_line, what);
+	else
+		err_errno(CMD, err, "cannot read %s (%s unavailable)", path, what);
 }
 
 static int read_links(const struct root *r, struct sar_sample *s)
@@ -212,7 +216,7 @@ static int sample_read(const struct root *r, const struct sar_opts *o, bool repl
 		if (!s->nd_err)
 			s->nd_err = read_links(r, s);
 		if (s->nd_err)
-			warn_once(r, warned, 1, s->nd_err, "net/dev", "DEV and EDEV");
+			warn_once(r, warned, 1, s->nd_err, s->nd.bad_line, "net/dev", "DEV and EDEV");
 	}
 	if (o->acts & SAR_SNMP) {
 		s->snmp_err = proc_net_snmp_read(r, &s->snmp);
@@ -220,13 +224,13 @@ static int sample_read(const struct root *r, const struct sar_opts *o, bool repl
 			char what[64];
 
 			snmp_names(o->acts, what, sizeof(what));
-			warn_once(r, warned, 2, s->snmp_err, "net/snmp", what);
+			warn_once(r, warned, 2, s->snmp_err, s->snmp.bad_line, "net/snmp", what);
 		}
 	}
 	if (o->acts & (SAR_SOCK | SAR_SOCK6)) {
 		s->sock_err = proc_net_sockstat_read(r, &s->sock);
 		if (s->sock_err)
-			warn_once(r, warned, 4, s->sock_err, "net/sockstat", "SOCK");
+			warn_once(r, warned, 4, s->sock_err, s->sock.bad_line, "net/sockstat", "SOCK");
 	}
 	return 0;
 }

@@ -61,6 +61,11 @@ done
 out=$("$TRIAGE" sar -n DEV --root "$esc/t0,$esc/t1" 2>&1)
 printf '%s' "$out" | grep -q $'\033' && fail "raw ESC from an interface name reached the terminal"
 echo "$out" | grep -qF 'e\e[31m' || fail "escaped interface name not shown: $out"
+# a malformed line: named, and the other activities still shown
+printf 'Tcp: ActiveOpens PassiveOpens\nTcp: 1\n' >"$esc/t0/proc/net/snmp"
+cp "$esc/t0/proc/net/snmp" "$esc/t1/proc/net/snmp"
+expect_eq "snmp parse error" "$("$TRIAGE" sar -n DEV,TCP --root "$esc/t0,$esc/t1" 2>&1 >/dev/null)" \
+	"triage: sar: cannot parse $esc/t0/proc/net/snmp line 2 (TCP unavailable)"
 rm -rf "$esc"
 
 # bad input
