@@ -210,7 +210,10 @@ static int read_extras(struct scan *sc, struct proc_pid_rec *rec)
 		rec->statm = arena_alloc(a, sizeof(*rec->statm));
 		if (!rec->statm)
 			return -ENOMEM;
-		err = proc_pid_statm_read(sc->r, rec->pid, rec->tid, rec->statm);
+		/* No address space (kernel threads, zombies: vsize 0 in stat):
+		 * statm is "0 0 0 0 0 0 0"; spare the open. */
+		err = rec->stat.vsize == 0 ? (memset(rec->statm, 0, sizeof(*rec->statm)), 0) :
+		      proc_pid_statm_read(sc->r, rec->pid, rec->tid, rec->statm);
 		if (is_gone(err))
 			return -ESRCH;
 		if (!err)
