@@ -62,13 +62,14 @@ if command -v mpstat >/dev/null && command -v taskset >/dev/null; then
 	trap 'kill $loop 2>/dev/null' EXIT
 	sleep 0.5
 	$TRIAGE mpstat -P ALL 1 1 >/tmp/triage-mp.$$ &
+	ours_pid=$!
 	LC_ALL=C mpstat -P ALL 1 1 >/tmp/sys-mp.$$
-	wait %2 2>/dev/null; wait $! 2>/dev/null
+	wait $ours_pid
 	ours=$(awk -v c=$cpu '$1 == "Average:" && $2 == c {print $3}' /tmp/triage-mp.$$)
 	theirs=$(awk -v c=$cpu '$1 == "Average:" && $2 == c {print $3}' /tmp/sys-mp.$$)
 	echo "live CPU $cpu %usr: triage $ours, sysstat $theirs"
-	# the loop owns the CPU: ~100 % usr (other agents share the machine: >= 70)
-	expect_near "live busy cpu usr" "$ours" 100 30
+	# the loop owns the CPU: ~100 % usr (other agents share the machine: >= 60)
+	expect_near "live busy cpu usr" "$ours" 100 40
 	# same second, two samplers a few ms apart: within 10 points of sysstat
 	expect_near "live usr vs sysstat" "$ours" "$theirs" 10
 	for col in 3 5 12; do

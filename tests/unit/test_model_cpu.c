@@ -237,6 +237,52 @@ static void test_vmstat_cpu(void **state)
 	assert_int_equal(v.id, 0);
 }
 
+/* The synthesized 64-CPU fixture (tests/fixtures/gen-cpu64.sh): CPU 5 goes
+ * offline, CPU 6 comes back, the rest have known deltas over 1 s. */
+static void test_fixture_cpu64(void **state)
+{
+	struct root r0, r1;
+	struct proc_stat p, c;
+	struct cpu_model m;
+	(void)state;
+	proc_stat_init(&p);
+	proc_stat_init(&c);
+	cpu_model_init(&m);
+	assert_int_equal(root_open(&r0, FIXTURES "cpu64/t0"), 0);
+	assert_int_equal(root_open(&r1, FIXTURES "cpu64/t1"), 0);
+	assert_int_equal(proc_stat_read(&r0, &p), 0);
+	assert_int_equal(proc_stat_read(&r1, &c), 0);
+	assert_int_equal(cpu_model_compute(&p, &c, 64, 1.0, &m), 0);
+	assert_int_equal(m.cpu[5].state, CPU_OFFLINE);
+	assert_int_equal(m.cpu[6].state, CPU_NEW);
+	/* 62 counted CPUs x 100 ticks */
+	assert_float_equal(m.all_ticks, 6200, EPS);
+	/* usr: 100 (cpu0) + 50 (cpu2) + 60 - 40 (cpu4) = 170 */
+	assert_float_equal(m.all.usr, 170.0 / 6200 * 100, EPS);
+	/* idle: 50 + 75 + 20 + 56 * 100 + 80 = 5825 */
+	assert_float_equal(m.all.idle, 5825.0 / 6200 * 100, EPS);
+	assert_float_equal(m.all.steal, 10.0 / 6200 * 100, EPS);
+	assert_float_equal(m.cpu[0].pct.usr, 100, EPS);
+	assert_float_equal(m.cpu[1].pct.sys, 100, EPS);
+	assert_float_equal(m.cpu[3].pct.iowait, 25, EPS);
+	/* cpu4: usr 60-40 = 20, nice 20-10 = 10, guest 40, gnice 10, idle 20 */
+	assert_float_equal(m.cpu[4].pct.usr, 20, EPS);
+	assert_float_equal(m.cpu[4].pct.nice, 10, EPS);
+	assert_float_equal(m.cpu[4].pct.guest, 40, EPS);
+	assert_float_equal(m.cpu[4].pct.gnice, 10, EPS);
+	assert_float_equal(m.cpu[63].pct.irq, 5, EPS);
+	assert_float_equal(m.cpu[63].pct.idle, 80, EPS);
+	/* ctxt 100000 -> 164000, intr 50000 -> 82000, forks 9000 -> 9030 in 1 s */
+	assert_float_equal(m.ctxt_s, 64000, EPS);
+	assert_float_equal(m.intr_s, 32000, EPS);
+	assert_float_equal(m.forks_s, 30, EPS);
+	root_close(&r0);
+	root_close(&r1);
+	cpu_model_free(&m);
+	proc_stat_free(&p);
+	proc_stat_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -245,6 +291,7 @@ int main(void)
 		cmocka_unit_test(test_offline_online),
 		cmocka_unit_test(test_tickless_boot_up),
 		cmocka_unit_test(test_vmstat_cpu),
+		cmocka_unit_test(test_fixture_cpu64),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
