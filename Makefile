@@ -4,6 +4,7 @@
 #   make deps       install Debian build and test dependencies (idempotent)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make asan       .output/san/triage with AddressSanitizer + UBSan
+#   make bench      CPU/RSS of triage vs the classic tools (bench/RESULTS.md)
 #   make V=1        show commands
 .DELETE_ON_ERROR:
 .SUFFIXES:
@@ -141,6 +142,10 @@ deps:
 	    || [ "$$(dpkg-query -W -f='$${Status}\n' $(DEB_BUILD) $(DEB_TEST) 2>/dev/null | wc -l)" -lt "$$(echo $(DEB_BUILD) $(DEB_TEST) | wc -w)" ]; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEB_BUILD) $(DEB_TEST); \
 	else echo "deps: all installed"; fi
+
+.PHONY: bench
+bench: triage
+	$(Q)bench/run.sh
 
 # Fuzzing: fuzz/fuzz_x.c -> .output/fuzz/fuzz/fuzz_x (libFuzzer), seeded from
 # fuzz/seeds/x/ and the fixtures. `make fuzz FUZZ_SECONDS=600` runs each target
