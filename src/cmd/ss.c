@@ -169,8 +169,7 @@ int cmd_ss(int argc, char **argv)
 
 	common_opts_init(&co);
 	optind = 1;
-	/* "+": stop at "state", the filter words are not options */
-	while ((c = getopt_long(argc, argv, "+hstulapni46", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hstulapni46", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &co))
 			continue;
 		switch (c) {
