@@ -274,7 +274,7 @@ void ss_print_summary(FILE *f, const struct ss_summary *s)
 		/* iproute2 ss.c print_summary() */
 		fprintf(f, "Total: %llu\n", (unsigned long long)s->sockets_used);
 		fprintf(f, "TCP:   %llu (estab %llu, closed %llu, orphaned %llu, timewait %llu)\n\n",
-			(unsigned long long)s->tcp_alloc, (unsigned long long)s->tcp_estab,
+			(unsigned long long)s->tcp_shown, (unsigned long long)s->tcp_estab,
 			(unsigned long long)s->tcp_closed, (unsigned long long)s->tcp_orphan,
 			(unsigned long long)s->tcp_tw);
 		fprintf(f, "Transport Total     IP        IPv6\n");
@@ -308,7 +308,8 @@ void ss_print_summary_json(FILE *f, const struct ss_summary *s)
 	if (s->have_sockstat) {
 		json_uint(&j, "total", s->sockets_used);
 		json_obj_begin(&j, "tcp");
-		json_uint(&j, "total", s->tcp_alloc);
+		json_uint(&j, "total", s->tcp_shown);
+		json_uint(&j, "alloc", s->tcp_alloc);
 		if (s->have_estab)
 			json_uint(&j, "estab", s->tcp_estab);
 		else
