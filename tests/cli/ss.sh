@@ -35,7 +35,8 @@ for st in established close-wait listening time-wait fin-wait-2; do
 	key=$st; [ $st = established ] && key=estab; [ $st = listening ] && key=listen
 	ours=$(echo "$sum" | jq ".tcp_states[\"$key\"]")
 	theirs=$(ss -Htan state $st | wc -l)
-	expect_near "live state $st" "$ours" "$theirs" 5
+	# time-wait churns with other agents' connections: 10 % or 5
+	expect_near "live state $st" "$ours" "$theirs" $(( theirs / 10 > 5 ? theirs / 10 : 5 ))
 done
 # ss -s: the same summary lines (sockstat/snmp) within churn
 nums() { sed -n 's/^TCP: *\([0-9]*\) (estab \([0-9]*\), closed \([0-9]*\), orphaned \([0-9]*\), timewait \([0-9]*\))/\1 \2 \3 \4 \5/p'; }

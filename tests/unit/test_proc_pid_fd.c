@@ -55,7 +55,11 @@ static void test_scan_fixture(void **state)
 	assert_int_equal(s.vanished, 1);	/* proc/300 has no fd/ */
 	p = fd_scan_proc(&s, 100);
 	assert_non_null(p);
+	assert_string_equal(p->comm, "");	/* read on demand */
+	fd_scan_comm(&r, fd_scan_proc_mut(&s, 100));
 	assert_string_equal(p->comm, "nginx");
+	assert_int_equal(s.procs[0].pid, 100);	/* sorted by PID */
+	assert_int_equal(s.procs[1].pid, 200);
 	assert_int_equal(p->nfds, 10);
 	assert_int_equal(p->by_type[FD_FILE], 3);
 	assert_int_equal(p->by_type[FD_SOCKET], 2);
