@@ -8,8 +8,9 @@ expect_golden fds_fixture_pid.txt $TRIAGE fds -p 100 --root "$F"
 # nginx: 10 fds against a soft limit of 16 = 62.5 %; java: unlimited -> null
 js=$($TRIAGE fds --json --root "$F")
 echo "$js" | json_ok || fail "json invalid"
-expect_eq "fixture soft pct" "$(echo "$js" | jq '.processes[0].soft_pct')" 62.5
-expect_eq "fixture unlimited" "$(echo "$js" | jq '.processes[1].nofile_soft')" null
+# haproxy: 200 of 256 = 78.125 -> 78.1; nginx: 10 of 16 = 62.5; java: unlimited -> null
+expect_eq "fixture soft pct" "$(echo "$js" | jq -c '[.processes[].soft_pct]')" "[78.1,62.5,null]"
+expect_eq "fixture unlimited" "$(echo "$js" | jq '.processes[2].nofile_soft')" null
 expect_eq "fixture deleted" "$(echo "$js" | jq '.deleted | length')" 4
 expect_eq "fixture vanished" "$(echo "$js" | jq '.processes_vanished')" 1
 expect_eq "fixture top 1" "$($TRIAGE fds --top 1 --json --root "$F" | jq '.processes | length')" 1
