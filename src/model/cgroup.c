@@ -100,8 +100,9 @@ void cgroup_model(const struct cgroup_sample *prev, const struct cgroup_sample *
 	for (int i = 0; i < PSI__COUNT; i++)
 		if (prev && !prev->psi_err[i] && !cur->psi_err[i])
 			psi_model(&prev->psi[i], &cur->psi[i], dt_s, &out->psi[i]);
+	/* throttling counts only under a quota (0 % of nothing is no signal) */
 	out->score = maxf(maxf(out->mem_pct_max, out->pids_pct),
-			  maxf(out->throttled_pct, out->cpu_pct_quota));
+			  isnan(out->quota_cores) ? NAN : maxf(out->throttled_pct, out->cpu_pct_quota));
 }
 
 bool cgroup_model_limited(const struct cgroup_sample *s)

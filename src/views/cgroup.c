@@ -38,6 +38,16 @@ static const char *fnum(char *buf, size_t size, double v, int dec)
 	return buf;
 }
 
+/* "+3" or "-" for unknown */
+static const char *fdelta(char *buf, size_t size, double v)
+{
+	if (isnan(v))
+		snprintf(buf, size, "-");
+	else
+		snprintf(buf, size, "+%.0f", v);
+	return buf;
+}
+
 static void print_cpu(FILE *f, const struct cgroup_cpu *c, const struct cgroup_rates *r,
 		      const char *in)
 {
@@ -82,23 +92,24 @@ static void print_mem(FILE *f, const struct cgroup_mem *m, const struct cgroup_r
 	else
 		fprintf(f, " of max %s (%s%%)", cgroup_fmt_bytes(b, sizeof(b), m->max_eff),
 			fnum(d, sizeof(d), r->mem_pct_max, 1));
-	fprintf(f, ", high %s, peak %s", cgroup_fmt_bytes(e, sizeof(e), m->high),
-		m->has_peak ? cgroup_fmt_bytes(g, sizeof(g), m->peak) : "-");
+	if (m->version == 2)
+		fprintf(f, ", high %s", cgroup_fmt_bytes(e, sizeof(e), m->high));
+	fprintf(f, ", peak %s", m->has_peak ? cgroup_fmt_bytes(g, sizeof(g), m->peak) : "-");
 	if (m->max_eff != m->max)
 		fprintf(f, " (own max %s)", cgroup_fmt_bytes(a, sizeof(a), m->max));
 	fputc('\n', f);
 	if (m->has_events)
 		fprintf(f, "%s         events: low %llu, high %llu, max %llu, oom %llu, oom_kill %llu"
-			" (interval: high +%s, max +%s, oom +%s, oom_kill +%s)\n", in,
+			" (interval: high %s, max %s, oom %s, oom_kill %s)\n", in,
 			(unsigned long long)m->ev_low, (unsigned long long)m->ev_high,
 			(unsigned long long)m->ev_max, (unsigned long long)m->ev_oom,
-			(unsigned long long)m->ev_oom_kill, fnum(a, sizeof(a), r->ev_high, 0),
-			fnum(b, sizeof(b), r->ev_max, 0), fnum(d, sizeof(d), r->ev_oom, 0),
-			fnum(e, sizeof(e), r->ev_oom_kill, 0));
+			(unsigned long long)m->ev_oom_kill, fdelta(a, sizeof(a), r->ev_high),
+			fdelta(b, sizeof(b), r->ev_max), fdelta(d, sizeof(d), r->ev_oom),
+			fdelta(e, sizeof(e), r->ev_oom_kill));
 	if (m->has_oom_control || m->has_failcnt)
-		fprintf(f, "%s         oom_kill %llu (interval +%s), under_oom %d, failcnt %llu (interval +%s)\n",
-			in, (unsigned long long)m->oom_kill, fnum(a, sizeof(a), r->oom_kill, 0),
-			m->under_oom, (unsigned long long)m->failcnt, fnum(b, sizeof(b), r->failcnt, 0));
+		fprintf(f, "%s         oom_kill %llu (interval %s), under_oom %d, failcnt %llu (interval %s)\n",
+			in, (unsigned long long)m->oom_kill, fdelta(a, sizeof(a), r->oom_kill),
+			m->under_oom, (unsigned long long)m->failcnt, fdelta(b, sizeof(b), r->failcnt));
 	if (m->has_stat)
 		fprintf(f, "%s         anon %s, file %s, shmem %s, swap %s; major faults %s/s\n", in,
 			cgroup_fmt_bytes(a, sizeof(a), m->anon), cgroup_fmt_bytes(b, sizeof(b), m->file),
@@ -128,12 +139,13 @@ void cgroup_print_detail(FILE *f, const struct cgroup_sample *s, const struct cg
 			fnum(a, sizeof(a), r->io_rbytes_s, 0), fnum(b, sizeof(b), r->io_rios_s, 1),
 			fnum(d, sizeof(d), r->io_wbytes_s, 0), fnum(e, sizeof(e), r->io_wios_s, 1));
 	fprintf(f, "%spsi     ", in);
-	for (int i = 0; i < PSI__COUNT; i++) {
+	for (int i = 0, first = 1; i < PSI__COUNT; i++) {
 		if (s->psi_err[i])
 			continue;
-		fprintf(f, " %s some %s%% full %s%% (avg10 %.2f);", psi_names[i],
+		fprintf(f, "%s %s some %s%% full %s%% (avg10 %.2f)", first ? "" : ";", psi_names[i],
 			fnum(a, sizeof(a), r->psi[i].some_pct, 2), fnum(b, sizeof(b), r->psi[i].full_pct, 2),
 			s->psi[i].some.present ? s->psi[i].some.avg10 : s->psi[i].full.avg10);
+		first = 0;
 	}
 	if (s->psi_err[PSI_CPU] == -ENOENT)
 		fputs(" unavailable: no cgroup v2 group at this path", f);
