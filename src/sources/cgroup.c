@@ -469,6 +469,10 @@ int cgroup_read(const struct root *r, const struct cgroup_mounts *m,
 	for (int i = 0; i < CG1__COUNT && !name; i++)
 		name = p->v1[i];
 	snprintf(out->path, sizeof(out->path), "%s", name && *name ? name : "/");
+	/* a process in a hybrid layout sits at other paths in other hierarchies */
+	for (int i = 0; i < CG1__COUNT; i++)
+		if (p->v1[i] && m->v1[i][0] && name && strcmp(p->v1[i], name))
+			snprintf(out->path, sizeof(out->path), "(one path per hierarchy)");
 	if (m->v2[0] && p->v2) {
 		read_cpu_v2(r, m->v2, p->v2, &out->cpu);
 		for (int i = 0; i < PSI__COUNT; i++) {
