@@ -142,7 +142,7 @@ static int snap_take(const struct root *r, int pid, bool last, struct pid_snap *
 	if (!proc_pid_sample_find(&s->scan, pid, 0))
 		return -ESRCH;
 	s->fd_err = proc_pid_fd_scan_pid(r, pid, last ? FDS_SOCKETS : 0, &s->fds);
-	fd_scan_sort_socks(&s->fds);
+	fd_scan_finish(&s->fds);
 	snap_cgroup(r, pid, s);
 	if (!last)
 		return 0;

@@ -68,6 +68,11 @@ static const char *kib(char *b, size_t n, uint64_t kb)
 }
 
 /* The text of one hint: what the numbers say, and the usual cause. */
+const char *pid_hint_id(enum pid_hint h)
+{
+	return h < HINT__COUNT ? pid_hint_ids[h] : "?";
+}
+
 void pid_hint_text(FILE *f, const struct pid_report *r, const struct pid_hint_rec *h)
 {
 	const double *v = h->v;
@@ -353,7 +358,7 @@ void pid_print(FILE *f, const struct pid_report *r)
 		for (int i = 0; i < r->m->nhints; i++) {
 			fprintf(f, "%s", i ? "          " : "suggests  ");
 			pid_hint_text(f, r, &r->m->hints[i]);
-			fprintf(f, " [%s]\n", pid_hint_ids[r->m->hints[i].id]);
+			fprintf(f, " [%s]\n", pid_hint_id(r->m->hints[i].id));
 		}
 	} else {
 		fputs("suggests  nothing unusual in this interval\n", f);

@@ -21,6 +21,7 @@ extern const char *const pid_hint_ids[HINT__COUNT];	/* "fd.leak" ... */
 extern const char *const pid_fd_type_names[FD__TYPES];
 const char *pid_state_name(char state);
 const char *pid_unavailable_reason(int err);
+const char *pid_hint_id(enum pid_hint h);
 /* One hint as a sentence: what the numbers say and the usual cause. */
 void pid_hint_text(FILE *f, const struct pid_report *r, const struct pid_hint_rec *h);
 

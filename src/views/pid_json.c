@@ -241,7 +241,7 @@ static void j_hints(struct json *j, const struct pid_report *r)
 		FILE *f = open_memstream(&text, &len);
 
 		json_obj_begin(j, NULL);
-		json_str(j, "id", pid_hint_ids[r->m->hints[i].id]);
+		json_str(j, "id", pid_hint_id(r->m->hints[i].id));
 		if (f) {
 			pid_hint_text(f, r, &r->m->hints[i]);
 			fclose(f);
