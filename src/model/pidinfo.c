@@ -98,8 +98,8 @@ static void threads(const struct pid_snap *a, const struct pid_snap *b, int pid,
 		} else {
 			pid_model_row(pr, c, p, &t.row);
 		}
-		if (!a)
-			t.row.cpu.cpu = NAN;	/* since-boot averages are not "now" */
+		if (!a)	/* since-boot averages are not "now" */
+			t.row.cpu.cpu = t.row.cpu.usr = t.row.cpu.system = NAN;
 		t.vol_s = ctx_rate(pr, c, 0, p->dt_s);
 		t.invol_s = ctx_rate(pr, c, 1, p->dt_s);
 		if (o->nthr < PIDINFO_THREADS) {
@@ -190,16 +190,27 @@ int pidinfo_model(const struct pid_snap *a, const struct pid_snap *b, int pid,
 		  const struct pid_params *p, struct pidinfo *out)
 {
 	const struct proc_pid_rec *pr;
+	struct pid_params q = *p;
 
 	memset(out, 0, sizeof(*out));
 	out->rec = proc_pid_sample_find(&b->scan, pid, 0);
 	if (!out->rec)
 		return -ESRCH;
-	out->dt_s = a ? p->dt_s : NAN;
+	out->dt_s = a && p->dt_s > 0 ? p->dt_s : NAN;
+	if (isnan(out->dt_s)) {
+		/* one sample: model/pid counts from zero over the uptime; those
+		 * since-boot averages are not "now", so they are dropped below */
+		a = NULL;
+		q.dt_s = !b->up_err && b->up.up_s > 0 ? b->up.up_s : 1.0;
+	}
+	p = &q;
 	pr = prev_of(a, out->rec);
 	pid_model_row(pr, out->rec, p, &out->row);
-	if (!a || !pr)
-		out->row.cpu.cpu = NAN;
+	if (!a) {
+		out->row.cpu.cpu = out->row.cpu.usr = out->row.cpu.system = NAN;
+		out->row.mem.minflt_s = out->row.mem.majflt_s = NAN;
+		out->row.io.rd_kbs = out->row.io.wr_kbs = NAN;
+	}
 	out->vol_s = ctx_rate(pr, out->rec, 0, p->dt_s);
 	out->invol_s = ctx_rate(pr, out->rec, 1, p->dt_s);
 	out->age_s = !b->up_err && p->hz > 0 ? b->up.up_s - (double)out->rec->stat.starttime / (double)p->hz : NAN;

@@ -16,36 +16,7 @@
 #include "model/fds.h"
 #include "model/pid.h"
 #include "model/sock.h"
-#include "sources/cgroup.h"
-#include "sources/nl_sockdiag.h"
-#include "sources/proc_pid_cgroup.h"
-#include "sources/proc_pid_fd.h"
-#include "sources/proc_pid_limits.h"
-#include "sources/proc_pid_ns.h"
-#include "sources/proc_pid_oom.h"
-#include "sources/proc_pid_scan.h"
-#include "sources/proc_pid_smaps.h"
-#include "sources/proc_uptime.h"
-
-/* What one sample of a process holds (raw; errors are -errno, 0 = read). */
-struct pid_snap {
-	int up_err;
-	struct proc_uptime up;
-	struct proc_pid_sample scan;	/* the process (tid 0) and its threads */
-	int fd_err;
-	struct fd_scan fds;		/* its descriptors and socket inodes */
-	int cg_err;
-	struct proc_pid_cgroup pcg;	/* /proc/PID/cgroup */
-	struct cgroup_sample *cg;	/* its group(s), one domain per hierarchy */
-	/* read once, in the last sample only */
-	int smaps_err, lim_err, ns_err, ns1_err, oom_err, wchan_err, sock_err;
-	struct proc_pid_smaps smaps;
-	struct proc_pid_limits lim;
-	struct proc_pid_ns ns, ns1;	/* the process's and PID 1's */
-	struct proc_pid_oom oom;
-	char wchan[128];
-	struct sd_table socks;		/* every TCP/UDP socket of the netns */
-};
+#include "sources/pid_snap.h"
 
 #define PIDINFO_THREADS 10	/* busiest threads listed */
 #define PIDINFO_LISTEN 16	/* listening sockets listed */
