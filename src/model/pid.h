@@ -15,7 +15,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/mem.h"
 #include "sources/proc_pid_scan.h"
+#include "sources/proc_stat.h"
 
 struct pid_params {
 	double dt_s;		/* interval from /proc/uptime; since boot: uptime */
@@ -65,7 +67,7 @@ struct pid_row {
 	/* top */
 	double top_cpu;		/* %CPU, Irix mode (not divided by CPUs) */
 	double top_mem;		/* %MEM = RES / MemTotal */
-	uint64_t time_ticks;	/* TIME+: utime + stime */
+	uint64_t time_cs;	/* TIME+: utime + stime, in centiseconds */
 };
 
 /* One row per record of cur, in cur's order. prev may be NULL (since boot:
@@ -77,5 +79,29 @@ int pid_model(const struct proc_pid_sample *prev, const struct proc_pid_sample *
 /* One row from two records (prev NULL: counting from zero). Exposed for tests. */
 void pid_model_row(const struct proc_pid_rec *prev, const struct proc_pid_rec *cur,
 		   const struct pid_params *p, struct pid_row *out);
+
+/* top's "Tasks:" line: R running; T, t stopped; Z zombie; the rest (S, D,
+ * I idle kernel threads ...) sleeping, as procps-ng 4.0 counts them. */
+struct pid_counts {
+	unsigned total, running, sleeping, stopped, zombie;
+};
+void pid_count_states(const struct proc_pid_sample *s, struct pid_counts *out);
+
+/* top's "%Cpu(s)" line (procps-ng 4.0 top.c cpu_tics()): the deltas of the
+ * "cpu" line's user nice system idle iowait irq softirq steal over their sum
+ * (guest is inside user and not added again; an idle or iowait that went
+ * backwards counts 0, procps's TRIMz; a zero sum shows 100 idle). */
+struct pid_top_cpu {
+	double us, sy, ni, id, wa, hi, si, st;
+};
+void pid_top_cpu(const struct proc_stat_cpu *prev, const struct proc_stat_cpu *cur,
+		 struct pid_top_cpu *out);
+
+/* top's "MiB Mem" and "MiB Swap" lines: free's figures (model/mem.h) in MiB. */
+struct pid_top_mem {
+	double total, free, used, buff_cache;
+	double swap_total, swap_free, swap_used, avail;
+};
+void pid_top_mem(const struct mem_free *m, struct pid_top_mem *out);
 
 #endif

@@ -193,10 +193,10 @@ static int parse_msg(const struct nlmsghdr *h, uint8_t proto, struct sd_table *t
 
 int nl_sockdiag_parse(const void *buf, size_t len, uint8_t proto, struct sd_table *t, bool *done)
 {
-	const struct nlmsghdr *h = buf;
-	int remaining = len > INT32_MAX ? INT32_MAX : (int)len, err;
+	size_t off = 0;
+	int err;
 
-	/* NLMSG_OK/NLMSG_NEXT read the header in place: copy a misaligned
+	/* The headers are read in place: copy a misaligned
 	 * buffer (a fuzzer's) before parsing. */
 	if ((uintptr_t)buf % NLMSG_ALIGNTO) {
 		void *copy = malloc(len ? len : 1);
@@ -207,7 +207,12 @@ int nl_sockdiag_parse(const void *buf, size_t len, uint8_t proto, struct sd_tabl
 		free(copy);
 		return err;
 	}
-	for (; NLMSG_OK(h, remaining); h = NLMSG_NEXT(h, remaining)) {
+	/* NLMSG_OK/NLMSG_NEXT, with sizes kept unsigned */
+	for (; off + sizeof(struct nlmsghdr) <= len; ) {
+		const struct nlmsghdr *h = (const void *)((const char *)buf + off);
+		if (h->nlmsg_len < sizeof(*h) || h->nlmsg_len > len - off)
+			break;
+		off += NLMSG_ALIGN(h->nlmsg_len);
 		if (h->nlmsg_type == NLMSG_DONE) {
 			*done = true;
 			return 0;
@@ -247,11 +252,14 @@ static int save_open(const char *dir, int family, uint8_t proto)
 	return fd < 0 ? -errno : fd;
 }
 
-/* Replay a recorded dump file: the messages are back to back. */
-static int dump_file(const struct root *r, int family, uint8_t proto, struct sd_table *t)
+/* Replay a recorded dump file: the messages are back to back. The kernel
+ * filtered the states live; a recording may hold more, so filter here. */
+static int dump_file(const struct root *r, int family, uint8_t proto, uint32_t states,
+		     struct sd_table *t)
 {
 	struct buf b = { 0 };
 	bool done = false;
+	size_t first = t->n, k;
 	int err = root_read_buf(r, ROOT_TOP, dump_name(family, proto), &b);
 
 	if (err == -ENOENT)
@@ -259,6 +267,10 @@ static int dump_file(const struct root *r, int family, uint8_t proto, struct sd_
 	if (!err)
 		err = nl_sockdiag_parse(b.p, b.len, proto, t, &done);
 	buf_free(&b);
+	for (k = first; k < t->n; k++)	/* keep the order; tcp_info stays unreferenced */
+		if (states & (1u << t->s[k].state))
+			t->s[first++] = t->s[k];
+	t->n = first;
 	return err;
 }
 
@@ -295,7 +307,7 @@ int nl_sockdiag_dump(const struct root *r, int family, uint8_t proto, uint32_t s
 	int fd, sfd = -1, err = 0;
 
 	if (!r->live)
-		return dump_file(r, family, proto, t);
+		return dump_file(r, family, proto, states, t);
 	fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
 	if (fd < 0)
 		return -errno;

@@ -50,15 +50,24 @@ static void print_info(FILE *f, const struct sd_table *t, const struct sd_sock *
 		return;
 	i = &t->info[s->info - 1];
 	sock_model_info_ms(i, &ms);
-	/* iproute2 ss -i's order and names */
-	fprintf(f, "\t wscale:%u,%u rto:%g rtt:%g/%g ato:%g mss:%u pmtu:%u rcvmss:%u advmss:%u"
-		" cwnd:%u", i->snd_wscale, i->rcv_wscale, ms.rto, ms.rtt, ms.rttvar, ms.ato,
-		i->snd_mss, i->pmtu, i->rcv_mss, i->advmss, i->snd_cwnd);
+	/* iproute2 ss -i's order and names; zero counters left out as ss does */
+	fprintf(f, "\t wscale:%u,%u rto:%g rtt:%g/%g", i->snd_wscale, i->rcv_wscale, ms.rto,
+		ms.rtt, ms.rttvar);
+	if (i->ato_us)
+		fprintf(f, " ato:%g", ms.ato);
+	fprintf(f, " mss:%u pmtu:%u rcvmss:%u advmss:%u cwnd:%u", i->snd_mss, i->pmtu,
+		i->rcv_mss, i->advmss, i->snd_cwnd);
 	if (i->snd_ssthresh < 0xffff)
 		fprintf(f, " ssthresh:%u", i->snd_ssthresh);
-	fprintf(f, " bytes_sent:%llu bytes_acked:%llu bytes_received:%llu segs_out:%u segs_in:%u",
-		(unsigned long long)i->bytes_sent, (unsigned long long)i->bytes_acked,
-		(unsigned long long)i->bytes_received, i->segs_out, i->segs_in);
+	if (i->bytes_sent)
+		fprintf(f, " bytes_sent:%llu", (unsigned long long)i->bytes_sent);
+	if (i->bytes_retrans)
+		fprintf(f, " bytes_retrans:%llu", (unsigned long long)i->bytes_retrans);
+	if (i->bytes_acked)
+		fprintf(f, " bytes_acked:%llu", (unsigned long long)i->bytes_acked);
+	if (i->bytes_received)
+		fprintf(f, " bytes_received:%llu", (unsigned long long)i->bytes_received);
+	fprintf(f, " segs_out:%u segs_in:%u", i->segs_out, i->segs_in);
 	fprintf(f, " lastsnd:%g lastrcv:%g lastack:%g", ms.last_send, ms.last_recv, ms.last_ack);
 	if (i->unacked)
 		fprintf(f, " unacked:%u", i->unacked);
