@@ -9,7 +9,11 @@ static enum perf_stat_state state_of(const struct perf_stat_in *in)
 {
 	switch (in->err) {
 	case 0:
-		return in->sum.time_running ? PSTAT_OK : PSTAT_NOT_COUNTED;
+		/* A software event of a task that never ran is a true 0; a
+		 * hardware one was never on the PMU (perf's <not counted>). */
+		if (in->sum.time_running || (!perf_ev_desc(in->ev)->hardware && !in->sum.value))
+			return PSTAT_OK;
+		return PSTAT_NOT_COUNTED;
 	case -EACCES:
 	case -EPERM:
 		return PSTAT_NO_PERMISSION;
@@ -75,7 +79,7 @@ void perf_stat_model(const struct perf_stat_in *in, size_t n, double elapsed_s,
 			continue;
 		/* Multiplexing: scale as tools/perf/util/stat.c perf_counts_values__scale. */
 		e->value = (double)in[i].sum.value;
-		if (in[i].sum.time_running < in[i].sum.time_enabled)
+		if (in[i].sum.time_running && in[i].sum.time_running < in[i].sum.time_enabled)
 			e->value *= (double)in[i].sum.time_enabled / (double)in[i].sum.time_running;
 		e->running_pct = pct((double)in[i].sum.time_running, (double)in[i].sum.time_enabled);
 	}
