@@ -113,7 +113,7 @@ tests: $(TEST_BINS) progs
 PROGOUT := .output/progs
 PROGFLAGS := -O1 -g -fno-omit-frame-pointer -fno-inline
 PROGS := $(PROGOUT)/libknown.so $(PROGOUT)/known_profile $(PROGOUT)/known_profile_pie \
-	 $(PROGOUT)/known_profile_stripped $(PROGOUT)/ctxsw
+	 $(PROGOUT)/known_profile_stripped $(PROGOUT)/ctxsw $(PROGOUT)/jit
 .PHONY: progs
 progs: $(PROGS)
 $(PROGOUT)/libknown.so: tests/progs/libknown.c
@@ -128,9 +128,9 @@ $(PROGOUT)/known_profile_pie: tests/progs/known_profile.c $(PROGOUT)/libknown.so
 $(PROGOUT)/known_profile_stripped: $(PROGOUT)/known_profile_pie
 	$(call msg,STRIP,$@)
 	$(Q)strip --strip-all -o $@ $<
-$(PROGOUT)/ctxsw: tests/progs/ctxsw.c
+$(PROGOUT)/%: tests/progs/%.c
 	$(call msg,PROG,$@)
-	$(Q)$(CC) $(PROGFLAGS) -o $@ $<
+	$(Q)mkdir -p $(@D) && $(CC) $(PROGFLAGS) -o $@ $<
 
 .PHONY: check
 check:

@@ -118,7 +118,8 @@ static void print_verdict(FILE *f, const struct perf_stat_model *m)
 		break;
 	case PVERD_OFF_CPU:
 		fprintf(f, " %.2f CPUs utilized: mostly off-CPU (sleeping, I/O, locks): see\n"
-			" `triage offcputime`.\n", m->cpus_utilized);
+			" `triage offcputime`.%s\n", m->cpus_utilized,
+			isnan(m->ipc) ? " IPC unknown: no hardware counters here." : "");
 		break;
 	}
 }

@@ -1,7 +1,8 @@
 /* For triage stat's test: burns CPU for about SECONDS of CPU time, sleeping
  * 1 ms every ~5 ms (context switches), then prints its own measure, read
  * just before exit:  "cpu_ns VOLUNTARY NONVOLUNTARY"  (getrusage and the
- * ctxt_switches lines of /proc/self/status). Usage: ctxsw [SECONDS] */
+ * ctxt_switches lines of /proc/self/status) into OUTFILE (default stdout).
+ * Usage: ctxsw [SECONDS [OUTFILE]] */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +45,10 @@ int main(int argc, char **argv)
 	if (f)
 		fclose(f);
 	getrusage(RUSAGE_SELF, &ru);
-	printf("%lld %ld %ld\n", (long long)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000000LL +
+	f = argc > 2 ? fopen(argv[2], "w") : stdout;
+	if (!f)
+		return 1;
+	fprintf(f, "%lld %ld %ld\n", (long long)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000000LL +
 	       (long long)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000LL, vol, nonvol);
-	return 0;
+	return fclose(f) ? 1 : 0;
 }
