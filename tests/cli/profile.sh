@@ -101,4 +101,22 @@ wait $kp
 expect_eq "mid-profile exit" "$rc" 0
 grep -q 'exited after' "$tmp/mid.err" || fail "mid-profile: no note ($(cat "$tmp/mid.err"))"
 expect_near "mid-profile hot_main %" "$(share "$tmp/mid.folded" '^hot_main$')" 80 10
+
+# 7. mapped files deleted or replaced since they were mapped: symbols still
+# come from the mapped object (/proc/PID/map_files)
+mkdir "$tmp/del"
+for how in deleted replaced; do
+	cp "$P/known_profile_pie" "$P/libknown.so" "$tmp/del/"
+	"$tmp/del/known_profile_pie" 1.2 & kp=$!
+	sleep 0.15
+	if [ $how = deleted ]; then rm "$tmp/del/known_profile_pie"
+	else cp "$P/ctxsw" "$tmp/del/x" && mv "$tmp/del/x" "$tmp/del/known_profile_pie"; fi
+	$TRIAGE profile -p $kp -d 0.4 -F 499 --format folded -o "$tmp/$how.folded" 2>/dev/null || fail "$how: exit $?"
+	kill $kp 2>/dev/null; wait $kp 2>/dev/null
+	expect_near "$how: hot_main %" "$(share "$tmp/$how.folded" '^hot_main$')" 80 12
+done
+
+# 8. no frame pointers: stacks of one frame, and the note says why
+$TRIAGE profile -F 499 --format folded -o /dev/null -- "$P/known_profile_nofp" 0.3 2>"$tmp/nofp.err" || fail "nofp exit"
+grep -q 'rebuild with -fno-omit-frame-pointer' "$tmp/nofp.err" || fail "no frame-pointer note: $(cat "$tmp/nofp.err")"
 done_test
