@@ -310,7 +310,6 @@ static void capture_loop(struct perf_sampler *smp, struct profile *prof, const s
 		if (!stop)
 			perf_sampler_poll(smp, 100);
 		perf_sampler_drain(smp, profile_record, prof);
-		profile_flush(prof);
 		if (stop)
 			break;
 	}

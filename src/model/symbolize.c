@@ -38,7 +38,8 @@ struct proc {
 	struct vma *v;
 	size_t n, cap;
 	bool maps_read;
-	int jit_state;		/* 0 not tried, 1 loaded, -1 none */
+	bool jit_tried;		/* read once when first seen */
+	bool jit_reloaded;	/* ... and once more on a miss */
 	struct symtab jit;
 };
 
@@ -196,6 +197,10 @@ void symbolizer_mmap(struct symbolizer *s, const struct perf_mmap_rec *m)
 		vma_insert(s, p, m->addr, m->addr + m->len, m->pgoff, m->filename, m->ino, true);
 }
 
+static void load_obj(struct symbolizer *s, pid_t pid, const struct vma *v);
+static void jit_load(struct symbolizer *s, struct proc *p);
+static const struct vma *find_vma(const struct proc *p, uint64_t addr);
+
 static void read_maps(struct symbolizer *s, struct proc *p)
 {
 	struct pid_maps maps;
@@ -205,8 +210,12 @@ static void read_maps(struct symbolizer *s, struct proc *p)
 		return;		/* gone: only its MMAP records are known */
 	for (size_t i = 0; i < maps.n; i++) {
 		const struct pid_map *m = &maps.v[i];
+		const struct vma *v;
 
 		vma_insert(s, p, m->start, m->end, m->pgoff, m->path, m->ino, false);
+		/* A deleted file is only reachable while the process lives. */
+		if (m->deleted && (v = find_vma(p, m->start)) && v->obj && v->obj->state == 0)
+			load_obj(s, p->pid, v);
 	}
 	proc_pid_maps_free(&maps);
 }
@@ -234,6 +243,17 @@ void symbolizer_comm(struct symbolizer *s, pid_t pid, pid_t tid, const char *com
 	(void)pid;
 	if (t)
 		snprintf(t->comm, sizeof(t->comm), "%s", comm);
+}
+
+void symbolizer_prepare(struct symbolizer *s, pid_t pid, pid_t tid)
+{
+	struct proc *p = get_proc(s, pid);
+
+	if (p && !p->maps_read && pid > 0) {
+		read_maps(s, p);
+		jit_load(s, p);
+	}
+	symbolizer_thread_name(s, pid, tid);
 }
 
 const char *symbolizer_thread_name(struct symbolizer *s, pid_t pid, pid_t tid)
@@ -305,13 +325,30 @@ static const struct vma *find_vma(const struct proc *p, uint64_t addr)
 	return lo && addr < p->v[lo - 1].end ? &p->v[lo - 1] : NULL;
 }
 
+/* JIT maps grow as code is compiled, and some runtimes remove them at exit:
+ * read at first sight of the process (symbolizer_prepare), read again once
+ * when an address is not in the copy we have. */
+static void jit_load(struct symbolizer *s, struct proc *p)
+{
+	struct symtab t;
+
+	p->jit_tried = true;
+	if (perf_map_read(s->r, p->pid, &t) == 0) {
+		symtab_free(&p->jit);
+		p->jit = t;
+	}
+}
+
 static size_t jit_frame(struct symbolizer *s, struct proc *p, uint64_t addr, char *out, size_t size)
 {
-	const struct sym *sym;
+	const struct sym *sym = p->jit_tried ? symtab_find(&p->jit, addr) : NULL;
 
-	if (p->jit_state == 0)
-		p->jit_state = perf_map_read(s->r, p->pid, &p->jit) == 0 ? 1 : -1;
-	if (p->jit_state == 1 && (sym = symtab_find(&p->jit, addr)))
+	if (!sym && !p->jit_reloaded) {
+		p->jit_reloaded = p->jit_tried;
+		jit_load(s, p);
+		sym = symtab_find(&p->jit, addr);
+	}
+	if (sym)
 		return (size_t)snprintf(out, size, "%s_[j]", symtab_name(&p->jit, sym));
 	return 0;
 }
