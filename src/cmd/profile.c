@@ -29,7 +29,7 @@
 enum { FMT_SVG, FMT_FOLDED, FMT_JSON };
 enum {
 	OPT_KERNEL = OPT_COMMON__END, OPT_USER, OPT_FORMAT, OPT_FOLDED, OPT_TITLE,
-	OPT_FROM_FOLDED, OPT_MAX_STACKS, OPT_PID_NAMES,
+	OPT_FROM_FOLDED, OPT_MAX_STACKS, OPT_PID_NAMES, OPT_MMAP_PAGES,
 };
 
 struct profile_args {
@@ -38,7 +38,7 @@ struct profile_args {
 	int npids;
 	long freq;
 	double duration;
-	long max_stacks;
+	long max_stacks, mmap_pages;
 	int format;
 	const char *out, *folded_out, *title, *from_folded;
 	char **cmd;
@@ -65,6 +65,8 @@ static void help(void)
 	     "  --max-stacks N        distinct stacks kept (default 100000; more are\n"
 	     "                        counted as dropped)\n"
 	     "  --pid-names           first frame \"comm-PID\" instead of the thread name\n"
+	     "  --mmap-pages N        ring buffer pages per CPU/thread (default 64; a power\n"
+	     "                        of two); samples lost to a full ring are counted\n"
 	     "Unknown frames are shown as object+0xoffset, never dropped. Call chains need\n"
 	     "frame pointers (-fno-omit-frame-pointer); shallow stacks are reported.\n"
 	     "Exit status: 0 written (also when the process exited early: partial\n"
@@ -99,6 +101,10 @@ static int parse_opt(int c, const char *arg, struct profile_args *a)
 	case OPT_TITLE: a->title = arg; return 0;
 	case OPT_FROM_FOLDED: a->from_folded = arg; return 0;
 	case OPT_PID_NAMES: a->pid_names = true; return 0;
+	case OPT_MMAP_PAGES:
+		if (opt_parse_long(arg, 1, 4096, &a->mmap_pages) || (a->mmap_pages & (a->mmap_pages - 1)))
+			return err_msg("profile", "bad --mmap-pages '%s' (a power of two, 1..4096)", arg), -EINVAL;
+		return 0;
 	case OPT_MAX_STACKS:
 		if (opt_parse_long(arg, 1, 10000000, &a->max_stacks))
 			return err_msg("profile", "bad --max-stacks '%s'", arg), -EINVAL;
@@ -134,6 +140,7 @@ static int parse_args(int argc, char **argv, struct profile_args *a, struct comm
 		{ "from-folded", required_argument, 0, OPT_FROM_FOLDED },
 		{ "max-stacks", required_argument, 0, OPT_MAX_STACKS },
 		{ "pid-names", no_argument, 0, OPT_PID_NAMES },
+		{ "mmap-pages", required_argument, 0, OPT_MMAP_PAGES },
 		{ 0 },
 	};
 	int c;
@@ -351,7 +358,7 @@ static int capture(struct sampler *smpl, const struct profile_args *a)
 	const struct root *r = sampler_root(smpl);
 	struct perf_target t = { .ncpus = (int)sysconf(_SC_NPROCESSORS_CONF) };
 	struct perf_sampler_opts so = { .freq = (unsigned)a->freq, .kernel = !a->user_only,
-					.user = !a->kernel_only };
+					.user = !a->kernel_only, .ring_pages = (size_t)a->mmap_pages };
 	struct perf_child child = { .pid = -1, .go_fd = -1, .err_fd = -1 };
 	struct perf_sampler smp;
 	struct profile prof;
