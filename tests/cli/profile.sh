@@ -48,6 +48,17 @@ grep -q 'hot_main' "$tmp/s.folded" && fail "stripped: hot_main named although st
 $TRIAGE profile -F 997 --format folded -o "$tmp/jit.folded" -- "$P/jit" 0.3 2>"$tmp/err" || fail "jit: exit $?"
 expect_near "jit frame %" "$(share "$tmp/jit.folded" 'jit<T>&"q.\\\\xff_\\[j\\]')" 97 4
 
+# ... and through the SVG and JSON writers of a live profile
+$TRIAGE profile --from-folded "$tmp/jit.folded" -o "$tmp/jit.svg" || fail "jit svg"
+python3 - "$tmp/jit.svg" <<'PY' || fail "JIT SVG: hostile name not escaped right"
+import sys, xml.dom.minidom as m
+titles = [t.firstChild.data for t in m.parse(sys.argv[1]).getElementsByTagName("title")]
+assert any(t.startswith("jit<T>&\"q'\\xff_[j] (") for t in titles), titles
+PY
+grep -q 'jit&lt;T&gt;&amp;&quot;q&#39;\\xff_\[j\]' "$tmp/jit.svg" || fail "JIT SVG raw escapes"
+$TRIAGE profile --from-folded "$tmp/jit.folded" --format json | jq -e '[.stacks[].frames[] | select(. == "jit<T>&\"q'"'"'\\xff_[j]")] | length > 0' >/dev/null \
+	|| fail "JIT JSON: hostile frame missing"
+
 # 3. SVG from the profile == SVG from its folded text, byte for byte; XML ok
 $TRIAGE profile -F 499 -o "$tmp/p.svg" --folded "$tmp/p.folded" -- "$P/known_profile_pie" 0.3 2>/dev/null \
 	|| fail "svg profile: exit $?"
