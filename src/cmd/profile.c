@@ -29,11 +29,11 @@
 enum { FMT_SVG, FMT_FOLDED, FMT_JSON };
 enum {
 	OPT_KERNEL = OPT_COMMON__END, OPT_USER, OPT_FORMAT, OPT_FOLDED, OPT_TITLE,
-	OPT_FROM_FOLDED, OPT_MAX_STACKS, OPT_PID_NAMES, OPT_MMAP_PAGES,
+	OPT_FROM_FOLDED, OPT_MAX_STACKS, OPT_PID_NAMES, OPT_PER_THREAD, OPT_MMAP_PAGES,
 };
 
 struct profile_args {
-	bool all, kernel_only, user_only, pid_names;
+	bool all, kernel_only, user_only, pid_names, per_thread;
 	pid_t pids[MAX_PIDS];
 	int npids;
 	long freq;
@@ -65,6 +65,7 @@ static void help(void)
 	     "  --max-stacks N        distinct stacks kept (default 100000; more are\n"
 	     "                        counted as dropped)\n"
 	     "  --pid-names           first frame \"comm-PID\" instead of the thread name\n"
+	     "  --per-thread          first frame \"comm-PID/TID\": one tower per thread\n"
 	     "  --mmap-pages N        ring buffer pages per CPU/thread (default 64; a power\n"
 	     "                        of two); samples lost to a full ring are counted\n"
 	     "Unknown frames are shown as object+0xoffset, never dropped. Call chains need\n"
@@ -101,6 +102,7 @@ static int parse_opt(int c, const char *arg, struct profile_args *a)
 	case OPT_TITLE: a->title = arg; return 0;
 	case OPT_FROM_FOLDED: a->from_folded = arg; return 0;
 	case OPT_PID_NAMES: a->pid_names = true; return 0;
+	case OPT_PER_THREAD: a->per_thread = true; return 0;
 	case OPT_MMAP_PAGES:
 		if (opt_parse_long(arg, 1, 4096, &a->mmap_pages) || (a->mmap_pages & (a->mmap_pages - 1)))
 			return err_msg("profile", "bad --mmap-pages '%s' (a power of two, 1..4096)", arg), -EINVAL;
@@ -140,6 +142,7 @@ static int parse_args(int argc, char **argv, struct profile_args *a, struct comm
 		{ "from-folded", required_argument, 0, OPT_FROM_FOLDED },
 		{ "max-stacks", required_argument, 0, OPT_MAX_STACKS },
 		{ "pid-names", no_argument, 0, OPT_PID_NAMES },
+		{ "per-thread", no_argument, 0, OPT_PER_THREAD },
 		{ "mmap-pages", required_argument, 0, OPT_MMAP_PAGES },
 		{ 0 },
 	};
@@ -369,7 +372,8 @@ static int capture(struct sampler *smpl, const struct profile_args *a)
 
 	if (profile_init(&prof, r, (size_t)a->max_stacks))
 		return EXIT_FAIL;
-	prof.with_pid = a->pid_names;
+	prof.with_pid = a->pid_names || a->per_thread;
+	prof.with_tid = a->per_thread;
 	if (a->all) {
 		t.system_wide = true;
 	} else if (a->npids) {

@@ -218,8 +218,11 @@ static void wait_window(struct sampler *smp, const struct stat_args *a)
 			break;
 		if (sampler_wait(smp, left < 0.1 ? left : 0.1) == -EINTR)
 			break;
-		if (a->npids && !pids_alive(a))
+		if (a->npids && !pids_alive(a)) {
+			err_msg("stat", "note: the process exited after %.2f s: counted until then",
+				mono_s() - t0);
 			break;
+		}
 	}
 }
 

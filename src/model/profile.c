@@ -58,6 +58,8 @@ static void fold(struct profile *p, const struct raw *s, char *key)
 	len = stacks_frame_clean(key, len, KEY_SIZE, comm, strlen(comm));
 	if (p->with_pid)
 		len += (size_t)snprintf(key + len, KEY_SIZE - len, "-%u", s->pid);
+	if (p->with_tid)
+		len += (size_t)snprintf(key + len, KEY_SIZE - len, "/%u", s->tid);
 	if (s->dropped)
 		len += (size_t)snprintf(key + len, KEY_SIZE - len, ";[truncated]");
 	for (uint32_t k = s->nr; k-- > 0;) {

@@ -24,6 +24,7 @@ struct profile {
 	char *pending;			/* arena of raw samples */
 	size_t used, cap, npending;
 	bool with_pid;			/* root frame "comm-PID" instead of "comm" */
+	bool with_tid;			/* ... "comm-PID/TID" */
 	uint64_t samples;		/* SAMPLE records seen */
 	uint64_t lost;			/* samples the kernel lost (LOST records) */
 	uint64_t user_stacks;		/* samples with user frames */
