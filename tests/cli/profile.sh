@@ -16,9 +16,9 @@ share() {
 		END { printf "%.1f", t ? 100 * m / t : 0 }' "$1"
 }
 
-# 1. known profile, three builds, 1 s of CPU each at ~1 kHz (~1000 samples)
+# 1. known profile, three builds, 0.6 s of CPU each at ~2 kHz (~1200 samples)
 for b in known_profile known_profile_pie; do
-	$TRIAGE profile -F 997 --format folded -o "$tmp/$b.folded" -- "$P/$b" 1 2>"$tmp/err" \
+	$TRIAGE profile -F 1999 --format folded -o "$tmp/$b.folded" -- "$P/$b" 0.6 2>"$tmp/err" \
 		|| fail "$b: exit $? ($(cat "$tmp/err"))"
 	expect_near "$b hot_main %" "$(share "$tmp/$b.folded" '^hot_main$')" 80 5
 	expect_near "$b lib_hot %" "$(share "$tmp/$b.folded" '^lib_hot$')" 20 5
@@ -27,7 +27,7 @@ done
 # stripped: hot_main has no name; its addresses must show as the object
 # plus offsets inside hot_main's range (from nm of the unstripped PIE)
 read -r lo hi < <(nm -S "$P/known_profile_pie" | awk '$4 == "hot_main" { print $1, $2 }')
-$TRIAGE profile -F 997 --format folded -o "$tmp/s.folded" -- "$P/known_profile_stripped" 1 2>"$tmp/err" \
+$TRIAGE profile -F 1999 --format folded -o "$tmp/s.folded" -- "$P/known_profile_stripped" 0.6 2>"$tmp/err" \
 	|| fail "stripped: exit $?"
 in_hot=$(python3 - "$tmp/s.folded" "$lo" "$hi" <<'PY'
 import sys
@@ -118,13 +118,15 @@ expect_near "mid-profile hot_main %" "$(share "$tmp/mid.folded" '^hot_main$')" 8
 mkdir "$tmp/del"
 for how in deleted replaced; do
 	cp "$P/known_profile_pie" "$P/libknown.so" "$tmp/del/"
-	"$tmp/del/known_profile_pie" 1.2 & kp=$!
+	"$tmp/del/known_profile_pie" 0.8 & kp=$!
 	sleep 0.15
 	if [ $how = deleted ]; then rm "$tmp/del/known_profile_pie"
 	else cp "$P/ctxsw" "$tmp/del/x" && mv "$tmp/del/x" "$tmp/del/known_profile_pie"; fi
-	$TRIAGE profile -p $kp -d 0.4 -F 499 --format folded -o "$tmp/$how.folded" 2>/dev/null || fail "$how: exit $?"
+	$TRIAGE profile -p $kp -d 0.3 -F 499 --format folded -o "$tmp/$how.folded" 2>/dev/null || fail "$how: exit $?"
 	kill $kp 2>/dev/null; wait $kp 2>/dev/null
-	expect_near "$how: hot_main %" "$(share "$tmp/$how.folded" '^hot_main$')" 80 12
+	# (the window is short: the split varies, the names must not)
+	expect_near "$how: hot_main or lib_hot named %" "$(share "$tmp/$how.folded" '^(hot_main|lib_hot)$')" 100 5
+	grep -q 'known_profile_pie+0x' "$tmp/$how.folded" && fail "$how: unsymbolized frames"
 done
 
 # 8. no frame pointers: stacks of one frame, and the note says why
