@@ -359,7 +359,7 @@ static void report(const struct profile *prof, const struct profile_args *a)
 static int capture(struct sampler *smpl, const struct profile_args *a)
 {
 	const struct root *r = sampler_root(smpl);
-	struct perf_target t = { .ncpus = (int)sysconf(_SC_NPROCESSORS_CONF) };
+	struct perf_target t = { .ncpus = perf_ncpus(r) };
 	struct perf_sampler_opts so = { .freq = (unsigned)a->freq, .kernel = !a->user_only,
 					.user = !a->kernel_only, .ring_pages = (size_t)a->mmap_pages };
 	struct perf_child child = { .pid = -1, .go_fd = -1, .err_fd = -1 };

@@ -252,7 +252,7 @@ static int measure(struct sampler *smp, const struct stat_args *a, struct perf_s
 {
 	const struct root *r = sampler_root(smp);
 	struct perf_counter cs[PEV__COUNT];
-	struct perf_target t = { .ncpus = (int)sysconf(_SC_NPROCESSORS_CONF) };
+	struct perf_target t = { .ncpus = perf_ncpus(r) };
 	struct perf_child child = { .pid = -1, .go_fd = -1, .err_fd = -1 };
 	pid_t *tids = NULL;
 	size_t ntids = 0;

@@ -12,7 +12,7 @@
 #include "sources/kallsyms.h"
 #include "sources/perf_map.h"
 #include "sources/proc_pid_maps.h"
-#include "sources/proc_task_comm.h"
+#include "sources/proc_pid.h"
 
 #define NBUCKETS 1024
 #define KERNEL_START 0xffff800000000000ull	/* x86-64 and arm64 kernel half */
@@ -46,7 +46,7 @@ struct proc {
 struct thr {
 	struct thr *next;
 	pid_t tid;
-	char comm[17];
+	char comm[PROC_PID_COMM_MAX];
 };
 
 struct symbolizer {
@@ -259,6 +259,7 @@ void symbolizer_prepare(struct symbolizer *s, pid_t pid, pid_t tid)
 const char *symbolizer_thread_name(struct symbolizer *s, pid_t pid, pid_t tid)
 {
 	struct thr *t = get_thr(s, tid, false);
+	struct proc_pid_stat st;
 
 	if (t)
 		return t->comm;
@@ -266,7 +267,9 @@ const char *symbolizer_thread_name(struct symbolizer *s, pid_t pid, pid_t tid)
 		return "[unknown]";
 	if (tid == 0)
 		snprintf(t->comm, sizeof(t->comm), "swapper");
-	else if (proc_task_comm_read(s->r, pid, tid, t->comm, sizeof(t->comm)))
+	else if (proc_pid_stat_read(s->r, pid, tid, &st) == 0)
+		snprintf(t->comm, sizeof(t->comm), "%s", st.comm);
+	else
 		snprintf(t->comm, sizeof(t->comm), "[unknown]");
 	return t->comm;
 }
