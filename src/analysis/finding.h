@@ -57,10 +57,4 @@ void findings_free(struct findings *fs);
 
 const char *severity_name(enum severity s);
 
-/* Hook for deeper probes (triage --deep, issue 6): called once with the ranked
- * findings before rendering; it may append evidence to any finding (with
- * finding_evidence) or add findings. ctx is the hook's own state. Returns 0
- * or -errno (an error is reported under unchecked, never fatal). */
-typedef int (*findings_deep_fn)(struct findings *fs, double seconds, void *ctx);
-
 #endif

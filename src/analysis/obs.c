@@ -1,6 +1,8 @@
 #include "analysis/obs.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,6 +106,7 @@ void obs_free(struct obs *o)
 	free(o->listens);
 	free(o->cgroups);
 	free(o->klog);
+	free(o->unchecked);
 	free(o);
 }
 
@@ -229,3 +232,20 @@ double obs_fs_inodes_pct(const struct obs_fs *f)
 	return f->files > 0 ? (f->files - f->ffree) / f->files * 100 : NAN;
 }
 
+
+void obs_unchecked(struct obs *o, const char *what, const char *fmt, ...)
+{
+	struct obs_unchecked *u;
+	va_list ap;
+
+	for (int i = 0; i < o->nunchecked; i++)
+		if (!strcmp(o->unchecked[i].what, what))
+			return;	/* once per thing */
+	u = GROW(o, unchecked, nunchecked);
+	if (!u)
+		return;
+	snprintf(u->what, sizeof(u->what), "%s", what);
+	va_start(ap, fmt);
+	vsnprintf(u->why, sizeof(u->why), fmt, ap);
+	va_end(ap);
+}

@@ -177,6 +177,13 @@ struct obs_klog {
 	char text[240];			/* the message (untrusted) */
 };
 
+/* Something the report could not check, and why (not root, feature absent,
+ * file unreadable, collector not built in): silence must not mean "fine". */
+struct obs_unchecked {
+	char what[64];			/* "disk errors", "cgroups", "kernel log" */
+	char why[192];
+};
+
 struct obs {
 	unsigned have;			/* enum obs_have bits */
 	int intervals;			/* n of every series */
@@ -192,6 +199,7 @@ struct obs {
 	struct obs_listen *listens; int nlistens;
 	struct obs_cgroup *cgroups; int ncgroups;
 	struct obs_klog *klog; int nklog;
+	struct obs_unchecked *unchecked; int nunchecked;
 	int focus_pid;			/* --pid, 0 when none */
 };
 
@@ -214,6 +222,10 @@ struct obs_klog *obs_add_klog(struct obs *o);
 double obs_fs_used_pct(const struct obs_fs *f);
 /* df -i's IUse%. */
 double obs_fs_inodes_pct(const struct obs_fs *f);
+
+/* Record that what could not be checked, and why (printf format). */
+void obs_unchecked(struct obs *o, const char *what, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* Set every element of s to NAN and n to 0. */
 void series_init(struct series *s);
