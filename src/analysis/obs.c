@@ -189,6 +189,7 @@ struct obs_proc *obs_add_proc(struct obs *o)
 	if (p) {
 		p->cpu_pct = p->nfds = p->fd_soft = p->close_wait = NAN;
 		p->state = '?';
+		p->nthreads = 0;
 	}
 	return p;
 }

@@ -63,7 +63,7 @@ struct obs_host {
 	struct series psi_mem_some, psi_mem_full;
 	struct series psi_io_some, psi_io_full;
 	struct series mem_avail_pct;	/* MemAvailable / MemTotal, % at the end */
-	struct series swap_in, swap_out;	/* pages per second (vmstat pswpin/pswpout) */
+	struct series swap_in, swap_out;	/* kB per second (vmstat si/so) */
 	struct series tcp_out_segs;	/* segments sent per second (snmp Tcp OutSegs) */
 	struct series tcp_retrans;	/* segments retransmitted per second (RetransSegs) */
 	struct series listen_overflows;	/* per second (TcpExt ListenOverflows) */
@@ -128,6 +128,7 @@ struct obs_proc {
 	int pid, tid;			/* tid == pid for the process as a whole */
 	char comm[64];
 	char state;			/* R S D Z ... */
+	int nthreads;			/* threads of the process (1: it is its only thread) */
 	double cpu_pct;			/* % of one CPU over the window (thread or process) */
 	double nfds;			/* open descriptors, NAN unknown */
 	double fd_soft;			/* RLIMIT_NOFILE soft limit, NAN unknown */

@@ -6,7 +6,8 @@
 #include "analysis/obs.h"
 #include "analysis/rules.h"
 
-/* The busiest entry of the process list: threads (tid != pid) or processes. */
+/* The busiest entry of the process list: threads (tid != pid, or a process
+ * with one thread) or processes (tid == pid). */
 static const struct obs_proc *top_cpu(const struct obs *o, bool threads)
 {
 	const struct obs_proc *best = NULL;
@@ -14,7 +15,9 @@ static const struct obs_proc *top_cpu(const struct obs *o, bool threads)
 	for (int i = 0; i < o->nprocs; i++) {
 		const struct obs_proc *p = &o->procs[i];
 
-		if ((p->tid != p->pid) != threads || isnan(p->cpu_pct))
+		bool thread = p->tid != p->pid || p->nthreads == 1;
+
+		if (isnan(p->cpu_pct) || (threads ? !thread : p->tid != p->pid))
 			continue;
 		if (!best || p->cpu_pct > best->cpu_pct)
 			best = p;
@@ -28,9 +31,12 @@ static void name_top(struct finding *f, const struct obs *o, bool threads)
 
 	if (!p)
 		return;
-	if (threads)
+	if (threads && p->tid != p->pid)
 		finding_evidence(f, "busiest thread: %s (pid %d, tid %d) at %.0f%% of one CPU "
 				 "(/proc/PID/task/TID/stat)", p->comm, p->pid, p->tid, p->cpu_pct);
+	else if (threads)
+		finding_evidence(f, "busiest thread: %s (pid %d, single-threaded) at %.0f%% of one CPU "
+				 "(/proc/PID/stat)", p->comm, p->pid, p->cpu_pct);
 	else
 		finding_evidence(f, "busiest process: %s (pid %d) at %.0f%% of one CPU (/proc/PID/stat)",
 				 p->comm, p->pid, p->cpu_pct);

@@ -57,7 +57,7 @@ static void swapping(const struct obs *o, struct findings *out)
 	if (!f)
 		return;
 	finding_summary(f, "The system is swapping: memory does not hold the working set");
-	finding_evidence(f, "vmstat si %.0f so %.0f pages/s mean, %.0f peak in+out; above %g in %s (/proc/vmstat pswpin, pswpout)",
+	finding_evidence(f, "vmstat si %.0f so %.0f kB/s mean, %.0f kB/s peak in+out; above %g in %s (/proc/vmstat pswpin, pswpout)",
 			 series_mean(&h->swap_in), series_mean(&h->swap_out), series_max(&s),
 			 rule_defs[RULE_MEM_SWAPPING].warn, rule_window_str(o, k, w, sizeof(w)));
 	if (h->mem_total > 0)

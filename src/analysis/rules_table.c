@@ -75,8 +75,8 @@ const struct rule_def rule_defs[RULE__COUNT] = {
 	[RULE_MEM_SWAPPING] = {
 		.use = 'S',
 		.id = "mem.swapping", .kind = "mem",
-		.metric = "pages swapped in + out per second (/proc/vmstat pswpin, pswpout; vmstat si so)",
-		.unit = "pages/s", .warn = 10, .crit = 1000, .frac = MOST,
+		.metric = "swapped in + out, kB per second (/proc/vmstat pswpin, pswpout; vmstat si + so)",
+		.unit = "kB/s", .warn = 40, .crit = 4096, .frac = MOST,
 		.next = { "triage vmstat 1 5", "triage free -m", "triage pidstat -r 1 5", "vmstat 1 5" },
 		.action = "The working set does not fit in memory: reduce memory use or add memory; "
 			  "swapping is what makes everything slow.",

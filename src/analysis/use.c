@@ -141,14 +141,14 @@ static void mem_rows(const struct obs *o, struct use_matrix *m)
 	if (o->have & HAVE_PSI)
 		cell_series(&r->s, &h->psi_mem_some, "% stalled", "PSI memory some (/proc/pressure/memory)");
 	else
-		cell_series(&r->s, sum2(&sw, &h->swap_in, &h->swap_out), "pages/s", "swap in+out (/proc/vmstat)");
+		cell_series(&r->s, sum2(&sw, &h->swap_in, &h->swap_out), "kB/s swap", "swap in+out (/proc/vmstat; vmstat si+so)");
 	cell(&r->e, h->oom_kill_window, NAN, "OOM kills", "vmstat oom_kill in the window (/proc/vmstat)");
 	r->rank = r->u.value;
 	if (!(r = row(m, "swap", NULL)))
 		return;
 	cell(&r->u, h->swap_total > 0 ? (h->swap_total - h->swap_free) / h->swap_total * 100 :
 		    h->swap_total == 0 ? 0 : NAN, NAN, "%", "used of SwapTotal (/proc/meminfo)");
-	cell_series(&r->s, sum2(&sw, &h->swap_in, &h->swap_out), "pages/s", "si+so (/proc/vmstat pswpin, pswpout)");
+	cell_series(&r->s, sum2(&sw, &h->swap_in, &h->swap_out), "kB/s", "si+so (/proc/vmstat pswpin, pswpout)");
 	r->e.status = USE_NA;
 	r->rank = r->u.value;
 }
