@@ -190,6 +190,22 @@ int proc_stat_read(const struct root *r, struct proc_stat *st)
 	return err;
 }
 
+int proc_stat_reserve(struct proc_stat *st, int ncpu)
+{
+	int err;
+
+	if (ncpu <= 0)
+		return 0;
+	if (ncpu > PROC_STAT_MAX_CPUS)
+		return -ERANGE;
+	err = grow(st, ncpu - 1);
+	if (err)
+		return err;
+	if (st->ncpu < ncpu)
+		st->ncpu = ncpu;
+	return 0;
+}
+
 int proc_stat_copy(struct proc_stat *dst, const struct proc_stat *src)
 {
 	struct proc_stat_cpu *cpu = dst->cpu;

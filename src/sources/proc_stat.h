@@ -98,6 +98,10 @@ int proc_stat_parse(const char *buf, size_t len, struct proc_stat *st, int *line
 /* Read proc/stat under root and parse it. Returns 0 or -errno. */
 int proc_stat_read(const struct root *r, struct proc_stat *st);
 
+/* Make room for CPU numbers below ncpu (arrays grow, new entries zeroed,
+ * offline); st->ncpu is raised to ncpu. Returns 0, -ERANGE, -ENOMEM. */
+int proc_stat_reserve(struct proc_stat *st, int ncpu);
+
 /* Copy src into dst (dst initialised with proc_stat_init). 0 or -ENOMEM. */
 int proc_stat_copy(struct proc_stat *dst, const struct proc_stat *src);
 
