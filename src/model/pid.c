@@ -115,7 +115,7 @@ static void model_top(const struct proc_pid_rec *pr, const struct proc_pid_rec *
 	out->top_cpu = u;
 	out->top_mem = p->mem_total_kb ?
 		pct((double)(res * (uint64_t)p->page_kb), (double)p->mem_total_kb) : NAN;
-	out->time_ticks = c->stat.utime + c->stat.stime;
+	out->time_cs = (c->stat.utime + c->stat.stime) * 100 / (uint64_t)(p->hz > 0 ? p->hz : 100);
 }
 
 void pid_model_row(const struct proc_pid_rec *prev, const struct proc_pid_rec *cur,
@@ -167,4 +167,20 @@ int pid_model(const struct proc_pid_sample *prev, const struct proc_pid_sample *
 	*rows = v;
 	*n = cur->n;
 	return 0;
+}
+
+void pid_count_states(const struct proc_pid_sample *s, struct pid_counts *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->recs[i].tid != 0)
+			continue;
+		out->total++;
+		switch (s->recs[i].stat.state) {
+		case 'R': out->running++; break;
+		case 'T': case 't': out->stopped++; break;
+		case 'Z': out->zombie++; break;
+		default: out->sleeping++; break;
+		}
+	}
 }

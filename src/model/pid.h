@@ -65,7 +65,7 @@ struct pid_row {
 	/* top */
 	double top_cpu;		/* %CPU, Irix mode (not divided by CPUs) */
 	double top_mem;		/* %MEM = RES / MemTotal */
-	uint64_t time_ticks;	/* TIME+: utime + stime */
+	uint64_t time_cs;	/* TIME+: utime + stime, in centiseconds */
 };
 
 /* One row per record of cur, in cur's order. prev may be NULL (since boot:
@@ -77,5 +77,12 @@ int pid_model(const struct proc_pid_sample *prev, const struct proc_pid_sample *
 /* One row from two records (prev NULL: counting from zero). Exposed for tests. */
 void pid_model_row(const struct proc_pid_rec *prev, const struct proc_pid_rec *cur,
 		   const struct pid_params *p, struct pid_row *out);
+
+/* top's "Tasks:" line: R running; T, t stopped; Z zombie; the rest (S, D,
+ * I idle kernel threads ...) sleeping, as procps-ng 4.0 counts them. */
+struct pid_counts {
+	unsigned total, running, sleeping, stopped, zombie;
+};
+void pid_count_states(const struct proc_pid_sample *s, struct pid_counts *out);
 
 #endif

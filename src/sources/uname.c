@@ -1,6 +1,7 @@
 #include "sources/uname.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
 
@@ -32,6 +33,7 @@ static void field(const struct root *r, const char *rel, char *out, size_t size,
 void uname_read(const struct root *r, struct uname_info *u)
 {
 	struct utsname un;
+	char buf[32];
 
 	if (uname(&un))
 		memset(&un, 0, sizeof(un));
@@ -39,4 +41,8 @@ void uname_read(const struct root *r, struct uname_info *u)
 	field(r, "sys/kernel/osrelease", u->release, sizeof(u->release), un.release);
 	field(r, "sys/kernel/hostname", u->nodename, sizeof(u->nodename), un.nodename);
 	snprintf(u->machine, sizeof(u->machine), "%s", un.machine);
+	field(r, "sys/kernel/pid_max", buf, sizeof(buf), "32768");
+	u->pid_max = strtol(buf, NULL, 10);
+	if (u->pid_max <= 0)
+		u->pid_max = 32768;
 }

@@ -15,6 +15,7 @@ struct uname_info {
 	char release[65];	/* proc/sys/kernel/osrelease */
 	char nodename[65];	/* proc/sys/kernel/hostname */
 	char machine[65];	/* uname(2) machine: "x86_64" */
+	long pid_max;		/* proc/sys/kernel/pid_max (32768 when unreadable) */
 };
 
 /* The first line of buf (len bytes) into out (size bytes), without the newline. */
