@@ -51,7 +51,7 @@ int cmd_df(int argc, char **argv)
 		if (c != 'h' && common_opt(c, optarg, &co))
 			continue;
 		switch (c) {
-		case 'h': v.human = true; break;
+		case 'h': /* fall through: -h is --human-readable, as in df */
 		case 'H': v.human = true; break;
 		case 'i': v.inodes = true; break;
 		case 'a': all = 1; break;

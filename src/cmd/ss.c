@@ -49,7 +49,7 @@ static int parse_states(int argc, char **argv, int i, struct ss_args *a)
 {
 	while (i < argc) {
 		uint32_t m;
-		if (strcmp(argv[i], "state") || i + 1 >= argc) {
+		if (strcmp(argv[i], "state") != 0 || i + 1 >= argc) {
 			err_msg("ss", "unexpected argument '%s'", argv[i]);
 			return -EINVAL;
 		}

@@ -14,9 +14,28 @@
 struct sock_counts {
 	uint64_t by_state[2][2][SOCK_STATES];
 	uint64_t total[2][2];
+	uint64_t tcp_by_state[SOCK_STATES];	/* IPv4 + IPv6 */
+	uint64_t tcp_total, udp_total;
 	uint64_t listen_full;		/* listeners whose accept queue >= backlog */
 	uint64_t listen_queued;		/* listeners with a non-empty accept queue */
 };
+
+/* ss -s: sockstat's lines (when known), with ss's totals, and the counts per
+ * TCP state from the dump. */
+struct ss_summary {
+	const struct sock_counts *c;
+	bool have_sockstat;
+	uint64_t sockets_used, tcp_alloc, tcp_orphan, tcp_tw, tcp4_inuse, tcp6_inuse;
+	uint64_t udp4, udp6, raw4, raw6, frag4, frag6;
+	bool have_estab;
+	uint64_t tcp_estab;		/* snmp Tcp CurrEstab */
+	/* computed by sock_model_summary: */
+	uint64_t tcp_closed;		/* alloc - (inuse4 + inuse6 - tw), as ss computes it */
+	uint64_t raw, udp, tcp, inet4, inet6, inet, frag;	/* the Total column */
+};
+
+/* Fill the computed fields (iproute2 ss.c print_summary). */
+void sock_model_summary(struct ss_summary *s);
 
 void sock_model_count(const struct sd_table *t, struct sock_counts *c);
 

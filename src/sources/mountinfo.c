@@ -163,7 +163,7 @@ int mountinfo_statvfs_parse(const char *buf, size_t len, struct mountinfo *mi)
 		mountinfo_unescape(mnt, path, strlen(path));
 		for (size_t i = 0; i < mi->n; i++) {
 			struct mount_fs *fs = &mi->m[i].fs;
-			if (strcmp(mountinfo_str(mi, mi->m[i].mnt), mnt))
+			if (strcmp(mountinfo_str(mi, mi->m[i].mnt), mnt) != 0)
 				continue;
 			*fs = (struct mount_fs){ .ok = true, .frsize = v[0], .blocks = v[1],
 				.bfree = v[2], .bavail = v[3], .files = v[4], .ffree = v[5] };

@@ -70,7 +70,7 @@ int proc_pid_limits_parse(const char *buf, size_t len, struct proc_pid_limits *o
 			const char *q = p + n;
 			/* the name, then at least one space (so "Max file size" is not
 			 * taken for a prefix of a longer name) */
-			if ((size_t)(nl - p) <= n || memcmp(p, limit_names[i], n) || *q != ' ')
+			if ((size_t)(nl - p) <= n || memcmp(p, limit_names[i], n) != 0 || *q != ' ')
 				continue;
 			if (value(&q, nl, &out->soft[i]) || value(&q, nl, &out->hard[i]))
 				return -EINVAL;

@@ -12,8 +12,8 @@
 void df_human(char *out, size_t size, uint64_t v)
 {
 	static const char units[] = "KMGTPEZ";
-	double x = (double)v;
-	int u = -1;
+	double x = (double)v / 1024;
+	int u = 0;
 
 	if (v < 1024) {
 		snprintf(out, size, "%llu", (unsigned long long)v);

@@ -192,6 +192,13 @@ static const char *const state_words[SOCK_STATES] = {
 	"closed", "close-wait", "last-ack", "listen", "closing",
 };
 
+static void row(FILE *f, const char *name, uint64_t total, uint64_t v4, uint64_t v6)
+{
+	/* ss.c: "%s\t  %-9d %-9d %-9d\n" */
+	fprintf(f, "%s\t  %-9llu %-9llu %-9llu\n", name, (unsigned long long)total,
+		(unsigned long long)v4, (unsigned long long)v6);
+}
+
 void ss_print_summary(FILE *f, const struct ss_summary *s)
 {
 	const struct sock_counts *c = s->c;
@@ -204,19 +211,12 @@ void ss_print_summary(FILE *f, const struct ss_summary *s)
 			(unsigned long long)s->tcp_closed, (unsigned long long)s->tcp_orphan,
 			(unsigned long long)s->tcp_tw);
 		fprintf(f, "Transport Total     IP        IPv6\n");
-		fprintf(f, "RAW\t  %-9llu %-9llu %-9llu\n", (unsigned long long)(s->raw4 + s->raw6),
-			(unsigned long long)s->raw4, (unsigned long long)s->raw6);
-		fprintf(f, "UDP\t  %-9llu %-9llu %-9llu\n", (unsigned long long)(s->udp4 + s->udp6),
-			(unsigned long long)s->udp4, (unsigned long long)s->udp6);
-		fprintf(f, "TCP\t  %-9llu %-9llu %-9llu\n",
-			(unsigned long long)(s->tcp4_inuse + s->tcp6_inuse),
-			(unsigned long long)s->tcp4_inuse, (unsigned long long)s->tcp6_inuse);
-		fprintf(f, "INET\t  %-9llu %-9llu %-9llu\n",
-			(unsigned long long)(s->raw4 + s->raw6 + s->udp4 + s->udp6 + s->tcp4_inuse + s->tcp6_inuse),
-			(unsigned long long)(s->raw4 + s->udp4 + s->tcp4_inuse),
-			(unsigned long long)(s->raw6 + s->udp6 + s->tcp6_inuse));
-		fprintf(f, "FRAG\t  %-9llu %-9llu %-9llu\n\n", (unsigned long long)(s->frag4 + s->frag6),
-			(unsigned long long)s->frag4, (unsigned long long)s->frag6);
+		row(f, "RAW", s->raw, s->raw4, s->raw6);
+		row(f, "UDP", s->udp, s->udp4, s->udp6);
+		row(f, "TCP", s->tcp, s->tcp4_inuse, s->tcp6_inuse);
+		row(f, "INET", s->inet, s->inet4, s->inet6);
+		row(f, "FRAG", s->frag, s->frag4, s->frag6);
+		fputc('\n', f);
 	}
 	fprintf(f, "TCP states (sock_diag)   IPv4      IPv6\n");
 	for (int st = 1; st < SOCK_STATES; st++) {
@@ -264,10 +264,10 @@ void ss_print_summary_json(FILE *f, const struct ss_summary *s)
 	json_obj_begin(&j, "tcp_states");
 	for (int st = 1; st < SOCK_STATES; st++)
 		if (st != 7)
-			json_uint(&j, state_words[st], c->by_state[0][0][st] + c->by_state[0][1][st]);
+			json_uint(&j, state_words[st], c->tcp_by_state[st]);
 	json_obj_end(&j);
-	json_uint(&j, "tcp_sockets_dumped", c->total[0][0] + c->total[0][1]);
-	json_uint(&j, "udp_sockets_dumped", c->total[1][0] + c->total[1][1]);
+	json_uint(&j, "tcp_sockets_dumped", c->tcp_total);
+	json_uint(&j, "udp_sockets_dumped", c->udp_total);
 	json_uint(&j, "listeners_queued", c->listen_queued);
 	json_uint(&j, "listeners_full", c->listen_full);
 	json_obj_end(&j);
