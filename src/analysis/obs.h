@@ -94,7 +94,7 @@ struct obs_cpu {
 };
 
 struct obs_disk {
-	char name[32];			/* sda, nvme0n1 (whole disks only) */
+	char name[64];			/* sda, nvme0n1 (whole disks only) */
 	int rotational;			/* 1 spinning, 0 not, -1 unknown (sys/block/X/queue/rotational) */
 	struct series util;		/* %util (iostat -x) */
 	struct series aqu;		/* aqu-sz: average queue length */

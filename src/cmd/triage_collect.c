@@ -1,30 +1,25 @@
-/* Sampling for the triage report (see triage_collect.h). Each source has a
- * small step function: read into this sample's struct, and from the second
- * sample on, push the interval's values into the observations. */
-#include "cmd/triage_collect.h"
+/* Sampling for the triage report (see triage_collect.h): one step function
+ * per source (triage_collect_host.c, _io.c, _end.c); each reads into this
+ * sample's struct and, from the second sample on, pushes the interval's
+ * values into the observations. Every series gets exactly one value per
+ * interval (NAN when a sample could not be read) so that they stay aligned. */
+#include "cmd/triage_collect_priv.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sources/proc_loadavg.h"
-#include "sources/proc_uptime.h"
+#include "model/interval.h"
 
-/* One sample of every source. */
-struct snap {
-	struct proc_uptime up;
-	struct proc_loadavg la;
-	bool la_ok;
-};
-
-struct collect {
-	struct obs *o;
-	int focus_pid;
-	struct snap s[2];	/* previous and current, swapped each sample */
-	int cur;
-	double t0;		/* uptime at the first sample */
-};
+void csnap_free(struct csnap *s)
+{
+	proc_stat_free(&s->st);
+	proc_diskstats_free(&s->ds);
+	proc_net_dev_free(&s->nd);
+	free(s->cg);
+	free(s->cg_ok);
+}
 
 struct collect *collect_new(struct obs *o, int focus_pid)
 {
@@ -32,8 +27,18 @@ struct collect *collect_new(struct obs *o, int focus_pid)
 
 	if (!c)
 		return NULL;
+	for (int i = 0; i < 2; i++) {
+		proc_stat_init(&c->s[i].st);
+		c->s[i].cg = calloc(COLLECT_MAX_CGROUPS, sizeof(*c->s[i].cg));
+		c->s[i].cg_ok = calloc(COLLECT_MAX_CGROUPS, sizeof(bool));
+		if (!c->s[i].cg || !c->s[i].cg_ok) {
+			collect_free(c);
+			return NULL;
+		}
+	}
 	c->o = o;
 	c->focus_pid = focus_pid;
+	c->oom0 = NAN;
 	o->focus_pid = focus_pid;
 	o->intervals = 0;
 	o->window_s = 0;
@@ -42,75 +47,55 @@ struct collect *collect_new(struct obs *o, int focus_pid)
 
 void collect_free(struct collect *c)
 {
-	free(c);
-}
-
-/* Resources whose collectors are not built in yet. */
-static void pending(struct obs *o)
-{
-	static const struct { unsigned have; const char *what, *why; } p[] = {
-		{ HAVE_CPU, "cpu", "CPU time (/proc/stat) collector not built in yet" },
-		{ HAVE_MEM, "memory", "/proc/meminfo collector not built in yet" },
-		{ HAVE_VMSTAT, "swap and OOM kills", "/proc/vmstat collector not built in yet" },
-		{ HAVE_PSI, "pressure (PSI)", "/proc/pressure collector not built in yet" },
-		{ HAVE_DISK, "disks", "/proc/diskstats collector not built in yet" },
-		{ HAVE_NET, "network interfaces", "/proc/net/dev collector not built in yet" },
-		{ HAVE_TCP, "TCP counters", "/proc/net/snmp and netstat collector not built in yet" },
-		{ HAVE_SOCK, "TCP sockets", "sock_diag collector not built in yet" },
-		{ HAVE_FS, "filesystems", "mountinfo/statvfs collector not built in yet" },
-		{ HAVE_FD, "file descriptors", "fd and limits collector not built in yet" },
-		{ HAVE_TASKS, "tasks", "/proc/PID scan not built in yet" },
-		{ HAVE_CGROUP, "cgroups", "cgroup collector not built in yet" },
-		{ HAVE_KLOG, "kernel log", "kernel log collector not built in yet" },
-	};
-	for (size_t i = 0; i < sizeof(p) / sizeof(p[0]); i++)
-		if (!(o->have & p[i].have))
-			obs_unchecked(o, p[i].what, "%s", p[i].why);
-}
-
-static void step_loadavg(struct collect *c, const struct root *r, int k)
-{
-	struct snap *s = &c->s[c->cur];
-	struct obs_host *h = &c->o->host;
-
-	s->la_ok = proc_loadavg_read(r, &s->la) == 0;
-	if (!s->la_ok) {
-		obs_unchecked(c->o, "load average", "cannot read proc/loadavg");
+	if (!c)
 		return;
+	for (int i = 0; i < 2; i++) {
+		csnap_free(&c->s[i]);
+		proc_pid_sample_free(&c->ps[i]);
 	}
-	c->o->have |= HAVE_SCHED;
-	h->load1 = s->la.load[0];
-	h->loadavg_running = s->la.running;
-	if (k > 0)
-		/* nr_running, ourselves excluded (we are running while we read it),
-		 * as vmstat's r column counts the others. */
-		series_push(&h->runq, s->la.running > 0 ? s->la.running - 1.0 : 0);
+	if (c->sc_ok)
+		sys_cpu_free(&c->sc);
+	if (c->sb_ok)
+		sys_block_free(&c->sb);
+	free(c->cgpaths);
+	free(c->cg_nr_throttled0);
+	free(c->cg_throttled_ns0);
+	free(c);
 }
 
 int collect_sample(struct collect *c, const struct root *r, int k, bool last)
 {
 	struct obs *o = c->o;
-	struct snap *s;
+	struct csnap *s;
 	int err;
 
+	c->k = k;
 	c->cur = k & 1;
-	s = &c->s[c->cur];
+	c->live = r->live;
+	s = cur_snap(c);
 	err = proc_uptime_read(r, &s->up);
 	if (err)
 		return err;
 	if (k == 0) {
 		c->t0 = s->up.up_s;
+		c->dt = NAN;
 	} else {
-		double dt = s->up.up_s - c->s[!c->cur].up.up_s;
-
-		if (o->intervals < OBS_MAX_INTERVALS)
-			o->intervals++;
+		/* The interval from the two /proc/uptime, as sysstat takes it. */
+		c->dt = interval_dt(&prev_snap(c)->up, &s->up);
+		o->intervals++;
 		o->window_s = s->up.up_s - c->t0;
-		(void)dt;
 	}
 	o->t_end = s->up.up_s;
-	step_loadavg(c, r, k);
+	collect_cpu(c, r);
+	collect_mem(c, r);
+	collect_psi(c, r);
+	collect_disks(c, r);
+	collect_net(c, r);
+	collect_tcp(c, r);
+	collect_cgroups(c, r);
+	if (k == 0 || last)
+		collect_procs(c, r, last);
 	if (last)
-		pending(o);
+		collect_end(c, r);
 	return 0;
 }
