@@ -65,13 +65,22 @@ void finding_evidence(struct finding *f, const char *fmt, ...)
 
 void finding_next_first(struct finding *f, const char *fmt, ...)
 {
+	char cmd[sizeof(f->next[0])];
 	va_list ap;
-	int n = f->nnext < FINDING_MAX_NEXT ? f->nnext : FINDING_MAX_NEXT - 1;
+	int n;
 
-	memmove(f->next[1], f->next[0], (size_t)n * sizeof(f->next[0]));
 	va_start(ap, fmt);
-	vsnprintf(f->next[0], sizeof(f->next[0]), fmt, ap);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
 	va_end(ap);
+	for (int i = 0; i < f->nnext; i++)
+		if (!strcmp(f->next[i], cmd)) {	/* already there: move it up */
+			memmove(f->next[1], f->next[0], (size_t)i * sizeof(f->next[0]));
+			memcpy(f->next[0], cmd, sizeof(cmd));
+			return;
+		}
+	n = f->nnext < FINDING_MAX_NEXT ? f->nnext : FINDING_MAX_NEXT - 1;
+	memmove(f->next[1], f->next[0], (size_t)n * sizeof(f->next[0]));
+	memcpy(f->next[0], cmd, sizeof(cmd));
 	f->nnext = n + 1;
 }
 

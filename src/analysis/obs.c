@@ -250,3 +250,11 @@ void obs_unchecked(struct obs *o, const char *what, const char *fmt, ...)
 	vsnprintf(u->why, sizeof(u->why), fmt, ap);
 	va_end(ap);
 }
+
+const struct obs_proc *obs_focus(const struct obs *o)
+{
+	for (int i = 0; o->focus_pid && i < o->nprocs; i++)
+		if (o->procs[i].pid == o->focus_pid && o->procs[i].tid == o->focus_pid)
+			return &o->procs[i];
+	return NULL;
+}

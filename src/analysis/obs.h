@@ -100,7 +100,7 @@ struct obs_disk {
 	struct series aqu;		/* aqu-sz: average queue length */
 	struct series await;		/* ms per I/O, reads and writes (iostat await) */
 	struct series iops;		/* r/s + w/s */
-	double errors;			/* I/O errors during the window (device ioerr_cnt), NAN unknown */
+	double errors;			/* I/O errors logged during the window (kernel log), NAN unknown */
 };
 
 struct obs_net {
@@ -202,6 +202,7 @@ struct obs {
 	struct obs_klog *klog; int nklog;
 	struct obs_unchecked *unchecked; int nunchecked;
 	int focus_pid;			/* --pid, 0 when none */
+	char focus_cgroup[256];		/* its cgroup (v2 path, else the v1 cpu one) */
 };
 
 /* A zeroed observation with every series and instant value unknown. */
@@ -223,6 +224,9 @@ struct obs_klog *obs_add_klog(struct obs *o);
 double obs_fs_used_pct(const struct obs_fs *f);
 /* df -i's IUse%. */
 double obs_fs_inodes_pct(const struct obs_fs *f);
+
+/* The process of --pid in o->procs, or NULL. */
+const struct obs_proc *obs_focus(const struct obs *o);
 
 /* Record that what could not be checked, and why (printf format). */
 void obs_unchecked(struct obs *o, const char *what, const char *fmt, ...)

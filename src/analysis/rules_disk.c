@@ -81,7 +81,8 @@ static void errors(const struct obs *o, struct findings *out)
 		if (!f)
 			continue;
 		finding_summary(f, "Disk %s reported %.0f I/O error(s) during the window", d->name, d->errors);
-		finding_evidence(f, "ioerr_cnt +%.0f (sys/block/%s/device/ioerr_cnt)", d->errors, d->name);
+		finding_evidence(f, "%.0f \"I/O error, dev %s\" line(s) in the kernel log during the window",
+				 d->errors, d->name);
 	}
 	/* Kernel log: one finding per device, critical when logged in the window. */
 	for (int i = 0; i < o->nklog; i++) {

@@ -42,7 +42,7 @@ static void deleted_open(const struct obs *o, const struct obs_fs *fs, struct fi
 	int lv;
 
 	(void)o;
-	if (!(fs->deleted >= r->min))
+	if (!(fs->deleted >= r->min * MiB))
 		return;
 	lv = rule_level(RULE_FS_DELETED_OPEN, pct, false);
 	if (lv < 0)

@@ -124,7 +124,7 @@ const struct rule_def rule_defs[RULE__COUNT] = {
 	[RULE_DISK_ERRORS] = {
 		.use = 'E',
 		.id = "disk.errors", .kind = "disk",
-		.metric = "I/O errors (sys/block/X/device/ioerr_cnt; kernel log \"I/O error, dev X\"); earlier ones are info",
+		.metric = "I/O errors of the disk (kernel log \"I/O error, dev X\" lines); earlier ones since boot are info",
 		.unit = "errors in the window", .warn = NAN, .crit = 0,
 		.next = { "triage dmesg --level err,warn", "triage iostat -xz 1 5", "smartctl -a /dev/DISK", "dmesg -T" },
 		.action = "The device reports errors: check its health (SMART, cabling, controller) and "
@@ -152,7 +152,7 @@ const struct rule_def rule_defs[RULE__COUNT] = {
 		.use = 'U',
 		.id = "fs.deleted_open", .kind = "fs",
 		.metric = "space held by deleted files still open, % of the filesystem size (/proc/PID/fd; lsof +L1)",
-		.unit = "%", .warn = 10, .crit = 50, .min = 10 << 20, .min_what = "bytes",
+		.unit = "%", .warn = 10, .crit = 50, .min = 10, .min_what = "MiB held",
 		.next = { "triage fds", "triage df -h", "lsof +L1" },
 		.action = "A process keeps deleted files open (often a rotated log): restart it or make it "
 			  "reopen its logs (SIGHUP, copytruncate); the space returns when it closes them.",
@@ -328,7 +328,7 @@ void rules_print_markdown(FILE *f)
 		if (d->frac > 0)
 			fprintf(f, " | %d%% of intervals |\n", (int)(d->frac * 100 + 0.5));
 		else
-			fputs(" | whole window |\n", f);
+			fputs(" | window total, or the last sample |\n", f);
 		if (d->metric2) {
 			fprintf(f, "| `%s` | %s | ", d->id, d->metric2);
 			thr(f, d->warn2, d->unit2, d->below2);

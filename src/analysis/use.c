@@ -165,7 +165,7 @@ static void disk_net_rows(const struct obs *o, struct use_matrix *m)
 			return;
 		cell_series(&r->u, &d->util, "%", "%util (/proc/diskstats; iostat -x)");
 		cell_series(&r->s, &d->aqu, "queued", "aqu-sz (/proc/diskstats; iostat -x)");
-		cell(&r->e, d->errors, NAN, "errors", "ioerr_cnt in the window (sys/block/X/device)");
+		cell(&r->e, d->errors, NAN, "errors", "I/O error lines in the window (kernel log)");
 		r->rank = r->u.value;
 	}
 	for (int i = 0; i < o->nnets; i++) {

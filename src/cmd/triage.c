@@ -152,6 +152,10 @@ static int sample(struct sampler *smp, struct collect *col, struct obs *o, const
 	if (n > OBS_MAX_INTERVALS)
 		n = OBS_MAX_INTERVALS;
 	o->interval_s = smp->replay ? NAN : t->interval;
+	/* Live, start the sampler's clock now (a zero wait sets its first
+	 * deadline), so that the first sample's cost is inside the duration. */
+	if (!smp->replay)
+		sampler_wait(smp, 0);
 	err = collect_sample(col, sampler_root(smp), 0, n == 0);
 	if (err) {
 		err_errno(NULL, err, "cannot read %s",
@@ -180,7 +184,7 @@ static int sample(struct sampler *smp, struct collect *col, struct obs *o, const
 	return 0;
 }
 
-static int report(struct obs *o, const struct triage_opts *t)
+static int report(struct obs *o, const struct triage_opts *t, bool replay)
 {
 	struct findings fs = { 0 };
 	struct use_matrix m = { 0 };
@@ -202,7 +206,7 @@ static int report(struct obs *o, const struct triage_opts *t)
 	rep.o = o;
 	rep.fs = &fs;
 	rep.m = &m;
-	rep.now = time(NULL);
+	rep.now = replay ? 0 : time(NULL);
 	rep.color = t->co.color;
 	rep.status = worst == SEV_CRITICAL ? TRIAGE_CRITICAL : worst == SEV_WARNING ? TRIAGE_WARNING : TRIAGE_OK;
 	if (t->co.json)
@@ -252,7 +256,7 @@ int cmd_triage(int argc, char **argv)
 		goto out;
 	}
 	if (sample(&smp, col, o, &t) == 0)
-		ret = report(o, &t);
+		ret = report(o, &t, smp.replay);
 out:
 	collect_free(col);
 	obs_free(o);

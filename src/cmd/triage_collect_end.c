@@ -6,7 +6,9 @@
  *  - at the last sample: TCP sockets over sock_diag (states, listeners),
  *    one fd scan (descriptor counts, deleted-but-open files, and socket
  *    owners only when a CLOSE-WAIT pile or a full accept queue needs
- *    naming), RLIMIT_NOFILE only of the processes with many descriptors,
+ *    naming; above FD_SCAN_ALL_MAX processes only of the processes with
+ *    many descriptors, see descriptors()), RLIMIT_NOFILE only of the
+ *    processes with many descriptors,
  *    file-nr, the mounted filesystems, and the kernel log. */
 #include "cmd/triage_collect_priv.h"
 
@@ -28,6 +30,7 @@
 #include "sources/kmsg.h"
 #include "sources/mountinfo.h"
 #include "sources/nl_sockdiag.h"
+#include "sources/proc_pid_cgroup.h"
 #include "sources/proc_pid_fd.h"
 #include "sources/proc_pid_limits.h"
 #include "sources/proc_sys_fs.h"
@@ -36,6 +39,8 @@
 #define TOP_D 5			/* D-state processes named */
 #define FD_CANDIDATE 32		/* read the limit of processes with at least this many fds */
 #define KLOG_KEEP 64		/* classified kernel-log lines kept */
+#define FD_SCAN_ALL_MAX 1000	/* processes: up to this many, all descriptors are read */
+#define FS_TIGHT_PCT 80		/* or when a filesystem is this full */
 
 static struct obs_proc *proc_get(struct obs *o, int pid, const char *comm)
 {
@@ -237,32 +242,24 @@ static bool mount_ro(const char *opts)
 	return !strncmp(opts, "ro", 2) && (opts[2] == ',' || opts[2] == 0);
 }
 
-static void filesystems(struct collect *c, const struct root *r, const struct fd_scan *fs)
+/* The real filesystems (as df picks them), read-only ones left out. */
+static void filesystems(struct collect *c, const struct mountinfo *mi, const struct fd_scan *fs)
 {
 	struct obs *o = c->o;
-	struct mountinfo mi;
 	struct df_report rep = { 0 };
-	int err;
 
-	mountinfo_init(&mi);
-	err = mountinfo_read(r, &mi);
-	if (err) {
-		obs_unchecked(o, "filesystems", "cannot read mountinfo: %s", strerror(-err));
-		goto out;
-	}
-	mountinfo_statvfs(r, &mi);
-	if (df_model(&mi, fs, false, &rep))
+	if (df_model(mi, fs, false, &rep))
 		goto out;
 	for (size_t i = 0; i < rep.n; i++) {
 		const struct df_row *row = &rep.rows[i];
-		const struct mount_entry *m = &mi.m[row->mount];
+		const struct mount_entry *m = &mi->m[row->mount];
 		struct obs_fs *f;
 
-		if (!row->ok || mount_ro(mountinfo_str(&mi, m->opts)) || !(f = obs_add_fs(o)))
+		if (!row->ok || mount_ro(mountinfo_str(mi, m->opts)) || !(f = obs_add_fs(o)))
 			continue;
-		snprintf(f->mnt, sizeof(f->mnt), "%s", mountinfo_str(&mi, m->mnt));
-		snprintf(f->dev, sizeof(f->dev), "%s", mountinfo_str(&mi, m->source));
-		snprintf(f->type, sizeof(f->type), "%s", mountinfo_str(&mi, m->fstype));
+		snprintf(f->mnt, sizeof(f->mnt), "%s", mountinfo_str(mi, m->mnt));
+		snprintf(f->dev, sizeof(f->dev), "%s", mountinfo_str(mi, m->source));
+		snprintf(f->type, sizeof(f->type), "%s", mountinfo_str(mi, m->fstype));
 		f->size = (double)row->size_b;
 		f->used = (double)row->used_b;
 		f->avail = (double)row->avail_b;
@@ -288,7 +285,55 @@ static void filesystems(struct collect *c, const struct root *r, const struct fd
 	o->have |= HAVE_FS;
 out:
 	df_report_free(&rep);
-	mountinfo_free(&mi);
+}
+
+/* Is a real, writable filesystem at least FS_TIGHT_PCT full? */
+static bool fs_tight(const struct mountinfo *mi)
+{
+	for (size_t i = 0; i < mi->n; i++) {
+		const struct mount_entry *m = &mi->m[i];
+		uint64_t used = m->fs.blocks - m->fs.bfree;
+
+		if (!m->fs.ok || mountinfo_is_pseudo(mountinfo_str(mi, m->fstype)) ||
+		    mount_ro(mountinfo_str(mi, m->opts)) || used + m->fs.bavail == 0)
+			continue;
+		if ((double)used / (double)(used + m->fs.bavail) * 100 >= FS_TIGHT_PCT)
+			return true;
+	}
+	return false;
+}
+
+/* The descriptor scan. Every process's descriptors are read (readlink, as
+ * lsof +L1 does) when there are at most FD_SCAN_ALL_MAX processes, when a
+ * filesystem is FS_TIGHT_PCT full (deleted-but-open files then matter), or
+ * when the cheap count is not available. Otherwise the count of each
+ * process's descriptors comes from one fstat (proc_pid_fd_count) and only
+ * the processes with FD_CANDIDATE or more are read in full. Returns 0 with
+ * *partial set in the second case, or -errno. */
+static int descriptors(struct collect *c, const struct root *r, unsigned flags, bool tight,
+		       struct fd_scan *fs, bool *partial)
+{
+	const struct proc_pid_sample *ps = &c->ps[1];
+
+	*partial = false;
+	/* We hold the root's directory fds: a 0 count for ourselves means a
+	 * kernel before 6.2, whose proc/PID/fd has no size. */
+	if (!c->live || !c->ps_ok[1] || ps->nprocs <= FD_SCAN_ALL_MAX || tight ||
+	    proc_pid_fd_count(r, getpid()) <= 0)
+		return proc_pid_fd_scan_all(r, flags, fs);
+	for (size_t i = 0; i < ps->n; i++) {
+		const struct proc_pid_rec *rec = &ps->recs[i];
+		int n;
+
+		if (rec->tid)
+			continue;
+		n = proc_pid_fd_count(r, rec->pid);
+		if (n >= FD_CANDIDATE || rec->pid == c->focus_pid)
+			proc_pid_fd_scan_pid(r, rec->pid, flags, fs);
+	}
+	fd_scan_sort_socks(fs);
+	*partial = true;
+	return 0;
 }
 
 static void kernel_log(struct collect *c, const struct root *r)
@@ -331,8 +376,48 @@ static void kernel_log(struct collect *c, const struct root *r)
 		l->in_window = l->ts >= c->t0;
 		memcpy(l->text, text, sizeof(l->text));
 	}
+	/* the disks' error cells: I/O error lines of the window */
+	for (int d = 0; d < o->ndisks; d++)
+		o->disks[d].errors = 0;
+	for (int i = 0; i < o->nklog; i++) {
+		char dev[64];
+		if (o->klog[i].kind != KLOG_IOERR || !o->klog[i].in_window ||
+		    klog_ioerr_dev(o->klog[i].text, dev, sizeof(dev)))
+			continue;
+		for (int d = 0; d < o->ndisks; d++)
+			if (!strcmp(o->disks[d].name, dev))
+				o->disks[d].errors++;
+	}
 out:
 	kmsg_log_free(&log);
+}
+
+/* --pid: its cgroup, and its sockets when the host scan did not map owners. */
+static void focus(struct collect *c, const struct root *r, const struct sd_table *t, bool sockets)
+{
+	struct obs *o = c->o;
+	struct proc_pid_cgroup pc;
+	struct cgroup_paths cp;
+	struct fd_scan one;
+
+	if (proc_pid_cgroup_read(r, c->focus_pid, &pc) == 0) {
+		proc_pid_cgroup_paths(&pc, &cp);
+		const char *p = cp.v2 && strcmp(cp.v2, "/") ? cp.v2 : cp.v1[CG1_CPU] ? cp.v1[CG1_CPU] :
+				cp.v1[CG1_MEMORY] ? cp.v1[CG1_MEMORY] : cp.v2;
+		if (p)
+			snprintf(o->focus_cgroup, sizeof(o->focus_cgroup), "%s", p);
+	}
+	struct obs_proc *fp = proc_get(o, c->focus_pid, NULL);
+	if (fp && isnan(fp->close_wait))
+		fp->close_wait = 0;
+	if (!sockets)
+		return;
+	fd_scan_init(&one);
+	if (proc_pid_fd_scan_pid(r, c->focus_pid, FDS_SOCKETS, &one) == 0) {
+		fd_scan_sort_socks(&one);
+		owners(c, t, &one);
+	}
+	fd_scan_free(&one);
 }
 
 void collect_end(struct collect *c, const struct root *r)
@@ -341,8 +426,9 @@ void collect_end(struct collect *c, const struct root *r)
 	struct proc_sys_fs sf;
 	struct sd_table t;
 	struct fd_scan fs;
+	struct mountinfo mi;
 	unsigned flags = FDS_DELETED;
-	bool have_fds;
+	bool have_fds, have_mi, partial = false;
 
 	if (proc_sys_fs_read(r, &sf) == 0) {
 		o->host.file_nr = (double)sf.allocated;
@@ -360,18 +446,32 @@ void collect_end(struct collect *c, const struct root *r)
 		if (name)
 			flags |= FDS_SOCKETS;
 	}
+	mountinfo_init(&mi);
+	have_mi = mountinfo_read(r, &mi) == 0;
+	if (have_mi)
+		mountinfo_statvfs(r, &mi);
+	else
+		obs_unchecked(o, "filesystems", "cannot read mountinfo");
 	fd_scan_init(&fs);
-	have_fds = proc_pid_fd_scan_all(r, flags, &fs) == 0;
+	have_fds = descriptors(c, r, flags, have_mi && fs_tight(&mi), &fs, &partial) == 0;
 	if (have_fds) {
 		o->have |= HAVE_FD | HAVE_DELETED;
 		fd_limits(c, r, &fs);
 		if (flags & FDS_SOCKETS)
 			owners(c, &t, &fs);
+		if (partial)
+			obs_unchecked(o, "deleted-but-open files",
+				      "only processes with %d or more descriptors were read (%zu processes, "
+				      "no filesystem %d%% full)", FD_CANDIDATE, c->ps[1].nprocs, FS_TIGHT_PCT);
 	} else {
 		obs_unchecked(o, "file descriptors", "cannot scan proc/PID/fd");
 	}
-	filesystems(c, r, have_fds ? &fs : NULL);
+	if (c->focus_pid)
+		focus(c, r, &t, !(flags & FDS_SOCKETS));
+	if (have_mi)
+		filesystems(c, &mi, have_fds ? &fs : NULL);
 	kernel_log(c, r);
+	mountinfo_free(&mi);
 	fd_scan_free(&fs);
 	sd_table_free(&t);
 }

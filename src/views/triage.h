@@ -16,7 +16,7 @@ struct triage_report {
 	const struct obs *o;
 	const struct findings *fs;	/* ranked */
 	const struct use_matrix *m;
-	time_t now;			/* wall clock at the end */
+	time_t now;			/* wall clock at the end; 0 for a replay of snapshots */
 	bool color;			/* ANSI colours (a tty, no NO_COLOR, no --no-color) */
 	int status;			/* the exit status: 0 ok, 1 warning, 2 critical */
 };

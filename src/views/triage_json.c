@@ -76,6 +76,28 @@ static void findings(struct json *j, const struct findings *fs)
 	json_arr_end(j);
 }
 
+/* "focus": the process of --pid, or null. */
+static void focus(struct json *j, const struct obs *o)
+{
+	const struct obs_proc *p = obs_focus(o);
+
+	if (!o->focus_pid || !p) {
+		json_null(j, "focus");
+		return;
+	}
+	json_obj_begin(j, "focus");
+	json_int(j, "pid", p->pid);
+	json_str(j, "comm", p->comm);
+	json_strn(j, "state", &p->state, 1);
+	json_int(j, "threads", p->nthreads);
+	json_double(j, "cpu_pct", p->cpu_pct, 1);
+	json_double(j, "fds", p->nfds, 0);
+	json_double(j, "fd_soft_limit", p->fd_soft, 0);
+	json_double(j, "close_wait", p->close_wait, 0);
+	json_str(j, "cgroup", o->focus_cgroup[0] ? o->focus_cgroup : NULL);
+	json_obj_end(j);
+}
+
 void triage_print_json(FILE *f, const struct triage_report *r)
 {
 	static const char *status[] = { "ok", "warning", "critical" };
@@ -83,13 +105,17 @@ void triage_print_json(FILE *f, const struct triage_report *r)
 
 	json_init(&j, f, true);
 	json_obj_begin(&j, NULL);
-	json_int(&j, "time", (long long)r->now);
+	if (r->now)
+		json_int(&j, "time", (long long)r->now);
+	else
+		json_null(&j, "time");
 	json_double(&j, "duration_s", r->o->window_s, 2);
 	json_double(&j, "interval_s", r->o->interval_s, 2);
 	json_int(&j, "intervals", r->o->intervals);
 	json_int(&j, "ncpu", r->o->host.ncpu);
 	json_str(&j, "status", status[r->status >= 0 && r->status <= 2 ? r->status : 0]);
 	json_int(&j, "exit", r->status);
+	focus(&j, r->o);
 	resources(&j, r->m);
 	findings(&j, r->fs);
 	json_arr_begin(&j, "unchecked");

@@ -40,8 +40,12 @@ static void header(FILE *f, const struct triage_report *r)
 	struct tm tm;
 	char ts[32];
 
-	localtime_r(&r->now, &tm);
-	strftime(ts, sizeof(ts), "%Y-%m-%d %H:%M:%S", &tm);
+	if (r->now) {
+		localtime_r(&r->now, &tm);
+		strftime(ts, sizeof(ts), "%Y-%m-%d %H:%M:%S", &tm);
+	} else {
+		snprintf(ts, sizeof(ts), "(replayed snapshots)");
+	}
 	for (int i = 0; i < r->fs->n; i++) {
 		nc += r->fs->v[i].sev == SEV_CRITICAL;
 		nw += r->fs->v[i].sev == SEV_WARNING;
@@ -179,12 +183,39 @@ static bool shown(const struct use_matrix *m, int k, int *hidden)
 	return false;
 }
 
+/* --pid: one line about the process. */
+static void focus(FILE *f, const struct triage_report *r)
+{
+	const struct obs_proc *p = obs_focus(r->o);
+
+	if (!r->o->focus_pid)
+		return;
+	fprintf(f, "Process %d", r->o->focus_pid);
+	if (!p) {
+		fputs(": not seen during the window\n", f);
+		return;
+	}
+	fputs(" (", f);
+	esc(f, p->comm);
+	fprintf(f, "): state %c, %d thread(s), ", p->state, p->nthreads);
+	if (isnan(p->cpu_pct)) fputs("CPU -, ", f); else fprintf(f, "%.1f%% of one CPU, ", p->cpu_pct);
+	if (isnan(p->nfds)) fputs("fds -", f); else fprintf(f, "%.0f fds", p->nfds);
+	if (!isnan(p->fd_soft)) fprintf(f, " of %.0f", p->fd_soft);
+	if (!isnan(p->close_wait)) fprintf(f, ", %.0f CLOSE-WAIT", p->close_wait);
+	if (r->o->focus_cgroup[0]) {
+		fputs(", cgroup ", f);
+		esc(f, r->o->focus_cgroup);
+	}
+	fputc('\n', f);
+}
+
 void triage_print_text(FILE *f, const struct triage_report *r)
 {
 	const struct use_matrix *m = r->m;
 	int hidden = 0, ninfo = 0;
 
 	header(f, r);
+	focus(f, r);
 	for (int i = 0; i < r->fs->n; i++)
 		if (r->fs->v[i].sev > SEV_INFO)
 			finding(f, r, &r->fs->v[i]);
