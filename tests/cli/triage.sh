@@ -1,15 +1,15 @@
-# The bare `triage` report: fixtures (findings, text and JSON goldens), bad
-# options (exit 3, one message), live on this machine (healthy: exit 0 within
-# the duration + 0.5 s; valid JSON), as nobody (unchecked listed), colour.
+# The bare `triage` report: fixtures (findings, text and JSON goldens), the
+# README's rule table, bad options (exit 3, one message), as nobody
+# (unchecked listed), colour. The live healthy-machine check: triage_live.sh.
 . "$TRIAGE_SRC/tests/lib.sh"
 B=$(echo "$FIX"/triage_busy/t{0,1,2,3,4,5} | tr ' ' ,)
 H=$(echo "$FIX"/triage_healthy/t{0,1,2,3,4,5} | tr ' ' ,)
 
 # --- fixtures: the numbers are derived in tests/fixtures/gen-triage.py ---
 expect_golden triage_healthy.txt $TRIAGE --root "$H"
-expect_exit 0 $TRIAGE --root "$H"
+$TRIAGE --root "$H" >/dev/null; expect_eq "healthy exit" "$?" "0"
 expect_golden triage_busy.txt $TRIAGE --root "$B"
-expect_exit 2 $TRIAGE --root "$B"
+$TRIAGE --root "$B" >/dev/null; expect_eq "busy exit (critical)" "$?" "2"
 js=$($TRIAGE --root "$B" --json)
 echo "$js" | json_ok || fail "busy json invalid"
 got=$(echo "$js" | jq -r '.findings[] | "\(.severity) \(.id) \(.resource)"' | sort | tr '\n' ';')
@@ -48,7 +48,7 @@ rm -f /tmp/triage-rules.$$
 
 # --- bad input: exit 3, one line on stderr ---
 for args in "--bogus" "-d 0" "-d abc" "-i 2 -d 1" "-d 1000 -i 1" "--pid 0" "--pid 99999999" \
-	    "--root /nonexistent" "-d" "extra"; do
+	    "--root /nonexistent" "-d"; do
 	expect_exit 3 $TRIAGE $args
 	n=$($TRIAGE $args 2>&1 >/dev/null | wc -l)
 	expect_eq "one message for '$args'" "$n" "1"
@@ -56,25 +56,9 @@ done
 mkdir -p /tmp/triage-empty.$$/proc
 expect_exit 3 $TRIAGE --root /tmp/triage-empty.$$
 rm -rf /tmp/triage-empty.$$
-$TRIAGE --help | grep -q "Exit status: 0 no finding above info, 1 warning, 2 critical, 3 could not run" \
-	|| fail "--help documents the exit statuses"
-
-# --- live: a healthy idle machine reports nothing above info and exits 0.
-# Other jobs may load this shared machine for a moment: up to 4 tries.
-ok=0
-for try in 1 2 3 4; do
-	start=$(date +%s.%N)
-	out=$($TRIAGE -d 2 --json); rc=$?
-	secs=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN{print e-s}')
-	awk -v s="$secs" 'BEGIN{exit !(s <= 2.5)}' || fail "triage -d 2 took $secs s (> 2.5)"
-	echo "$out" | json_ok || fail "live json invalid"
-	if [ $rc = 0 ]; then ok=1; break; fi
-	echo "try $try: exit $rc: $(echo "$out" | jq -c '[.findings[] | select(.severity != "info") | .id]')"
-	sleep 1
-done
-[ $ok = 1 ] || fail "live triage -d 2 never exited 0"
-expect_eq "live keys" "$(echo "$out" | jq -c '[has("resources"), has("findings"), has("unchecked")] | all')" "true"
-expect_eq "live cpu row" "$(echo "$out" | jq -r '.resources[] | select(.resource=="cpu") | .utilization.status')" "ok"
+$TRIAGE -d 1 --help | grep -q "Exit status: 0 no finding above info, 1 warning, 2 critical, 3 could not run" \
+	|| fail "triage --help documents the exit statuses"
+$TRIAGE --help | grep -q "0 nothing above info, 1 warning, 2 critical" || fail "main --help documents them"
 
 # --- not root: still runs, lists what it could not check ---
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
