@@ -79,31 +79,21 @@ static void retrans(const struct obs *o, struct findings *out)
 			 "(/proc/net/snmp RetransSegs, OutSegs)", re, segs, o->window_s, series_max(&o->host.tcp_retrans));
 }
 
-/* The listener whose accept queue was fullest, relative to its backlog. */
-static const struct obs_listen *fullest(const struct obs *o)
+/* Is this listener's accept queue full (the kernel lets it reach backlog + 1:
+ * sk_acceptq_is_full() is ack_backlog > max_ack_backlog)? */
+static bool listen_full(const struct obs_listen *l)
 {
-	const struct obs_listen *best = NULL;
-	double bf = -1;
-
-	for (int i = 0; i < o->nlistens; i++) {
-		const struct obs_listen *l = &o->listens[i];
-		double fill = l->backlog > 0 ? l->queued_max / l->backlog : NAN;
-
-		if (!isnan(fill) && fill > bf) {
-			best = l;
-			bf = fill;
-		}
-	}
-	return bf >= 0.9 ? best : NULL;
+	return l->backlog >= 0 && l->queued_max >= l->backlog && l->queued_max > 0;
 }
 
+/* Overflows are counted host-wide (per network namespace); each listener
+ * whose accept queue is full gets its own finding, naming its port. */
 static void listen_overflow(const struct obs *o, struct findings *out)
 {
 	const struct obs_host *h = &o->host;
 	double ov = total(o, &h->listen_overflows), dr = total(o, &h->listen_drops);
 	double n = fmax(isnan(ov) ? 0 : ov, isnan(dr) ? 0 : dr);
-	const struct obs_listen *l;
-	int lv;
+	int lv, named = 0;
 	struct finding *f;
 
 	if (!(o->have & HAVE_TCP))
@@ -111,30 +101,40 @@ static void listen_overflow(const struct obs *o, struct findings *out)
 	lv = rule_level(RULE_TCP_LISTEN_OVERFLOW, n, false);
 	if (lv < 0)
 		return;
-	l = fullest(o);
-	if (l)
-		f = findings_add(out, RULE_TCP_LISTEN_OVERFLOW, lv, 1 + n / 100, "tcp:%d", l->port);
-	else
-		f = findings_add(out, RULE_TCP_LISTEN_OVERFLOW, lv, 1 + n / 100, "tcp");
-	if (!f)
-		return;
-	if (l) {
-		finding_summary(f, "The accept queue of port %d is full: %.0f connection attempts dropped", l->port, n);
-		finding_evidence(f, "listener %s:%d Recv-Q %.0f (peak %.0f) of backlog %.0f (sock_diag; ss -lnt)",
-				 l->addr, l->port, l->queued, l->queued_max, l->backlog);
-		if (l->pid) {
-			finding_name_proc(f, l->pid, l->comm);
-			finding_evidence(f, "owned by %s (pid %d): it does not accept() fast enough", l->comm, l->pid);
-			finding_next_first(f, "triage pid %d", l->pid);
+	for (int i = 0; i <= o->nlistens; i++) {
+		const struct obs_listen *l = i < o->nlistens ? &o->listens[i] : NULL;
+
+		if (l && !listen_full(l))
+			continue;
+		if (!l && named)
+			break;
+		if (l)
+			f = findings_add(out, RULE_TCP_LISTEN_OVERFLOW, lv, 1 + l->queued_max / fmax(l->backlog, 1),
+					 "tcp:%d", l->port);
+		else
+			f = findings_add(out, RULE_TCP_LISTEN_OVERFLOW, lv, 1, "tcp");
+		if (!f)
+			return;
+		named++;
+		if (l) {
+			finding_summary(f, "The accept queue of port %d is full: connection attempts are dropped", l->port);
+			finding_evidence(f, "listener %s:%d Recv-Q %.0f of backlog %.0f (sock_diag; ss -lnt)",
+					 l->addr, l->port, l->queued, l->backlog);
+			if (l->pid) {
+				finding_name_proc(f, l->pid, l->comm);
+				finding_evidence(f, "owned by %s (pid %d): it does not accept() fast enough", l->comm, l->pid);
+				finding_next_first(f, "triage pid %d", l->pid);
+			}
+		} else {
+			finding_summary(f, "A listening socket's accept queue overflowed: %.0f connection attempts dropped", n);
 		}
-	} else {
-		finding_summary(f, "A listening socket's accept queue overflowed: %.0f connection attempts dropped", n);
+		finding_evidence(f, "ListenOverflows +%.0f, ListenDrops +%.0f in %.0f s, all listeners (/proc/net/netstat TcpExt)",
+				 isnan(ov) ? 0 : ov, isnan(dr) ? 0 : dr, o->window_s);
+		for (int k = 0; k < o->nklog; k++)
+			if (o->klog[k].kind == KLOG_SYNFLOOD && o->klog[k].in_window &&
+			    (!l || klog_synflood_port(o->klog[k].text) == l->port))
+				finding_evidence(f, "[%.1f s] %s (kernel log)", o->klog[k].ts, o->klog[k].text);
 	}
-	finding_evidence(f, "ListenOverflows +%.0f, ListenDrops +%.0f in %.0f s (/proc/net/netstat TcpExt)",
-			 isnan(ov) ? 0 : ov, isnan(dr) ? 0 : dr, o->window_s);
-	for (int i = 0; i < o->nklog; i++)
-		if (o->klog[i].kind == KLOG_SYNFLOOD && o->klog[i].in_window)
-			finding_evidence(f, "[%.1f s] %s (kernel log)", o->klog[i].ts, o->klog[i].text);
 }
 
 static void count_rule(const struct obs *o, struct findings *out, enum rule_id r, double v,
