@@ -333,7 +333,7 @@ static int descriptors(struct collect *c, const struct root *r, unsigned flags, 
 		if (n >= FD_CANDIDATE || rec->pid == c->focus_pid)
 			proc_pid_fd_scan_pid(r, rec->pid, flags, fs);
 	}
-	fd_scan_sort_socks(fs);
+	fd_scan_finish(fs);
 	*partial = true;
 	return 0;
 }
@@ -416,7 +416,7 @@ static void focus(struct collect *c, const struct root *r, const struct sd_table
 		return;
 	fd_scan_init(&one);
 	if (proc_pid_fd_scan_pid(r, c->focus_pid, FDS_SOCKETS, &one) == 0) {
-		fd_scan_sort_socks(&one);
+		fd_scan_finish(&one);
 		owners(c, t, &one);
 	}
 	fd_scan_free(&one);
