@@ -60,6 +60,17 @@ $TRIAGE -d 1 --help | grep -q "Exit status: 0 no finding above info, 1 warning, 
 	|| fail "triage --help documents the exit statuses"
 $TRIAGE --help | grep -q "0 nothing above info, 1 warning, 2 critical" || fail "main --help documents them"
 
+# --- --pid: the process is reported besides the host ---
+sleep 5 &
+sp=$!
+pj=$($TRIAGE -d 1 --pid $sp --json)
+expect_eq "focus pid" "$(echo "$pj" | jq .focus.pid)" "$sp"
+expect_eq "focus comm" "$(echo "$pj" | jq -r .focus.comm)" "sleep"
+expect_eq "focus threads" "$(echo "$pj" | jq .focus.threads)" "1"
+expect_eq "focus fds" "$(echo "$pj" | jq .focus.fds)" "$(ls /proc/$sp/fd | wc -l)"
+$TRIAGE -d 1 --pid $sp --no-color | grep -q "^Process $sp (sleep): state S, 1 thread(s)" || fail "focus line"
+kill $sp; wait $sp 2>/dev/null
+
 # --- not root: still runs, lists what it could not check ---
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
 	out=$(setpriv --reuid=nobody --regid=nogroup --clear-groups $TRIAGE -d 1 --json 2>/dev/null); rc=$?
