@@ -101,6 +101,9 @@ $(BPFOUT)/%.bpf.o: src/bpf/%.bpf.c $(BPFOUT)/vmlinux.h $(wildcard src/bpf/*.h)
 	$(Q)$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -I$(BPFOUT) -Isrc -c $< -o $@.tmp
 	$(Q)$(BPFTOOL) gen object $@ $@.tmp && rm -f $@.tmp
 
+# Keep the objects: they are inputs of the skeletons, not throw-away steps.
+.SECONDARY: $(BPF_SKELS:.skel.h=.bpf.o)
+
 $(BPFOUT)/%.skel.h: $(BPFOUT)/%.bpf.o
 	$(call msg,GEN-SKEL,$@)
 	$(Q)$(BPFTOOL) gen skeleton $< > $@
