@@ -5,9 +5,11 @@
 #define TRIAGE_CMD_BPF_CMD_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "bpf/bpf_env.h"
+#include "bpf/log2_hist.h"
 #include "core/opts.h"
 #include "core/sampler.h"
 
@@ -37,5 +39,28 @@ int bpf_cmd_fail(const struct bpf_cmd *c, const struct bpf_env_err *e);
 void bpf_cmd_ready(const struct bpf_cmd *c, const char *what);
 
 void bpf_cmd_end(struct bpf_cmd *c);
+
+/* Histogram tools: read (and reset) the tool's histograms into hs. */
+typedef int (*bpf_cmd_read_fn)(void *tool, struct log2_hists *hs);
+
+/* Print rd's histograms every interval, count times (count < 0: until
+ * Ctrl-C); with interval 0, once at Ctrl-C. Text, or one JSON object per
+ * line under json_key. Returns an exit status. */
+int bpf_cmd_hist_loop(struct bpf_cmd *c, const char *json_key, bpf_cmd_read_fn rd, void *tool,
+		      double interval, long count, bool timestamp);
+
+/* Events tools: wait up to timeout_ms for events, hand them on; returns the
+ * count or -errno (-EINTR on a signal). */
+typedef int (*bpf_cmd_poll_fn)(void *tool, int timeout_ms);
+
+/* Poll until Ctrl-C or duration seconds (0: no limit). Returns an exit status. */
+int bpf_cmd_event_loop(struct bpf_cmd *c, bpf_cmd_poll_fn poll, void *tool, double duration);
+
+/* A disk name (sda, nvme0n1) as the kernel's dev_t (major << 20 | minor), from
+ * the device node under the root's dev/. Prints the error; 0 or exit status. */
+int bpf_cmd_disk(struct bpf_cmd *c, const char *name, uint32_t *dev);
+
+/* "HH:MM:SS" of now into buf (9 bytes). */
+const char *bpf_cmd_clock(char *buf);
 
 #endif

@@ -1,13 +1,10 @@
 /* triage runqlat: run-queue (scheduler) latency as a log2 histogram, like
  * libbpf-tools' runqlat, from sched_wakeup/_new and sched_switch. */
 #include <stdio.h>
-#include <time.h>
 
 #include "bpf/runqlat_api.h"
 #include "cmd/bpf_cmd.h"
 #include "core/err.h"
-#include "core/json.h"
-#include "views/log2_hist.h"
 
 static void help(void)
 {
@@ -25,41 +22,9 @@ static void help(void)
 	     "Needs root and a kernel with BTF. Exit status: 0 ok, 1 failure, 2 usage.");
 }
 
-static void print_time(FILE *f)
+static int read_hists(void *tool, struct log2_hists *hs)
 {
-	char s[16];
-	time_t t = time(NULL);
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	strftime(s, sizeof(s), "%H:%M:%S", &tm);
-	fprintf(f, "%-8s\n", s);
-}
-
-static int report(struct runqlat *r, bool json, bool ts)
-{
-	struct log2_hists hs = { 0 };
-	struct json j;
-	int err = runqlat_read(r, &hs, true);
-
-	if (err)
-		return err;
-	log2_hists_sort(&hs);
-	if (json) {
-		json_init(&j, stdout, false);
-		json_obj_begin(&j, NULL);
-		json_int(&j, "time", (long long)time(NULL));
-		log2_hists_json(&j, "runqlat", &hs);
-		json_obj_end(&j);
-		json_end(&j);
-	} else {
-		if (ts)
-			print_time(stdout);
-		log2_hists_print(stdout, &hs);
-	}
-	fflush(stdout);
-	log2_hists_free(&hs);
-	return 0;
+	return runqlat_read(tool, hs, true);
 }
 
 int cmd_runqlat(int argc, char **argv)
@@ -118,23 +83,7 @@ int cmd_runqlat(int argc, char **argv)
 		goto out;
 	}
 	bpf_cmd_ready(&bc, "run queue latency");
-	if (interval <= 0) {
-		/* until Ctrl-C, then one histogram */
-		while (!bpf_env_sleep(3600))
-			;
-		rc = report(r, bc.co.json, ts) ? EXIT_FAIL : EXIT_OK;
-		goto out;
-	}
-	for (long i = 0; count < 0 || i < count; i++) {
-		int stop = bpf_env_sleep(interval);
-
-		if (report(r, bc.co.json, ts)) {
-			rc = EXIT_FAIL;
-			break;
-		}
-		if (stop)
-			break;
-	}
+	rc = bpf_cmd_hist_loop(&bc, "runqlat", read_hists, r, interval, count, ts);
 out:
 	runqlat_close(r);
 	bpf_cmd_end(&bc);
