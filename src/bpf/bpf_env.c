@@ -143,6 +143,9 @@ const char *bpf_env_strerror(const struct bpf_env_err *e, char *buf, size_t size
 	else if (!strcmp(step, "btf"))
 		snprintf(buf, size, "this kernel has no BTF (%s: %s): "
 			 "needs a kernel built with CONFIG_DEBUG_INFO_BTF=y", e->what, strerror(err));
+	else if (!strcmp(step, "load") && err == EACCES)
+		snprintf(buf, size, "the kernel's verifier rejected the %s programs; "
+			 "rerun with -v for its log", e->what);
 	else if (!strcmp(step, "caps") || err == EPERM || err == EACCES)
 		snprintf(buf, size, "permission denied loading BPF programs: "
 			 "run as root (needs CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN)");

@@ -1,6 +1,7 @@
 #include "views/snoop.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/escape.h"
@@ -82,4 +83,98 @@ void snoop_lost(struct snoop_view *v, uint64_t n)
 	} else {
 		fprintf(v->f, "lost %" PRIu64 " events (ring buffer full)\n", n);
 	}
+}
+
+void snoop_exec_header(struct snoop_view *v)
+{
+	if (v->json)
+		return;
+	if (v->timestamp)
+		fprintf(v->f, "%-11s ", "TIME(s)");
+	fprintf(v->f, "%-16s %-7s %-7s %4s %s\n", "PCOMM", "PID", "PPID", "RET", "ARGS");
+}
+
+void snoop_exec_event(struct snoop_view *v, const struct exec_event *e)
+{
+	double t = rel_s(v, e->ts_ns);
+	const char *a;
+	size_t len;
+	struct json j;
+
+	if (v->json) {
+		json_init(&j, v->f, false);
+		json_obj_begin(&j, NULL);
+		json_double(&j, "time_s", t, 6);
+		json_strn(&j, "comm", e->comm, strnlen(e->comm, sizeof(e->comm)));
+		json_uint(&j, "pid", e->pid);
+		json_uint(&j, "ppid", e->ppid);
+		json_uint(&j, "uid", e->uid);
+		json_int(&j, "ret", e->ret);
+		json_arr_begin(&j, "args");
+		for (uint32_t i = 0; (a = exec_event_arg(e, i, &len)); i++)
+			json_strn(&j, NULL, a, len);
+		json_arr_end(&j);
+		json_bool(&j, "truncated", e->truncated);
+		json_obj_end(&j);
+		json_end(&j);
+		return;
+	}
+	if (v->timestamp)
+		fprintf(v->f, "%-11.6f ", t);
+	name_col(v->f, e->comm, sizeof(e->comm), 16);
+	fprintf(v->f, " %-7u %-7u %4d ", e->pid, e->ppid, e->ret);
+	for (uint32_t i = 0; (a = exec_event_arg(e, i, &len)); i++) {
+		if (i)
+			fputc(' ', v->f);
+		esc_term_fputs(v->f, a, len);
+	}
+	if (e->truncated)
+		fputs(" ...", v->f);
+	fputc('\n', v->f);
+}
+
+void snoop_open_header(struct snoop_view *v)
+{
+	if (v->json)
+		return;
+	if (v->timestamp)
+		fprintf(v->f, "%-11s ", "TIME(s)");
+	fprintf(v->f, "%-7s %-16s %4s %3s ", "PID", "COMM", "FD", "ERR");
+	if (v->extra)
+		fprintf(v->f, "%-24s ", "FLAGS");
+	fprintf(v->f, "PATH\n");
+}
+
+void snoop_open_event(struct snoop_view *v, const struct open_event *e, const char *flags)
+{
+	double t = rel_s(v, e->ts_ns);
+	int fd = e->ret >= 0 ? e->ret : -1, err = e->ret >= 0 ? 0 : -e->ret;
+	struct json j;
+
+	if (v->json) {
+		json_init(&j, v->f, false);
+		json_obj_begin(&j, NULL);
+		json_double(&j, "time_s", t, 6);
+		json_uint(&j, "pid", e->pid);
+		json_uint(&j, "tid", e->tid);
+		json_uint(&j, "uid", e->uid);
+		json_strn(&j, "comm", e->comm, strnlen(e->comm, sizeof(e->comm)));
+		json_int(&j, "fd", fd);
+		json_int(&j, "errno", err);
+		json_str(&j, "flags", flags);
+		json_uint(&j, "mode", e->mode);
+		json_strn(&j, "path", e->path, strnlen(e->path, sizeof(e->path)));
+		json_obj_end(&j);
+		json_end(&j);
+		return;
+	}
+	if (v->timestamp)
+		fprintf(v->f, "%-11.6f ", t);
+	fprintf(v->f, "%-7u ", e->pid);
+	name_col(v->f, e->comm, sizeof(e->comm), 16);
+	fprintf(v->f, " %4d %3d ", fd, err);
+	if (v->extra)
+		fprintf(v->f, "%-24s ", flags);
+	esc_term_fputs(v->f, e->path, strnlen(e->path, sizeof(e->path)));
+	fputc('\n', v->f);
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "bpf/block.h"
+#include "bpf/snoop_api.h"
 
 struct snoop_view {
 	FILE *f;
@@ -21,6 +22,13 @@ struct snoop_view {
 
 void snoop_bio_header(struct snoop_view *v);
 void snoop_bio_event(struct snoop_view *v, const struct biosnoop_event *e, const char *flags);
+
+void snoop_exec_header(struct snoop_view *v);
+void snoop_exec_event(struct snoop_view *v, const struct exec_event *e);
+
+/* extra: a FLAGS column in text. */
+void snoop_open_header(struct snoop_view *v);
+void snoop_open_event(struct snoop_view *v, const struct open_event *e, const char *flags);
 
 /* "lost N events" line (text) or {"lost": N} (JSON) when n > 0. */
 void snoop_lost(struct snoop_view *v, uint64_t n);
