@@ -1,5 +1,6 @@
 #include "views/snoop.h"
 
+#include <arpa/inet.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,4 +178,102 @@ void snoop_open_event(struct snoop_view *v, const struct open_event *e, const ch
 		fprintf(v->f, "%-24s ", flags);
 	esc_term_fputs(v->f, e->path, strnlen(e->path, sizeof(e->path)));
 	fputc('\n', v->f);
+}
+
+static const char *addr_str(const struct tcp_event *e, const uint8_t *a, char *buf, size_t size)
+{
+	if (!inet_ntop(e->family == 10 ? AF_INET6 : AF_INET, a, buf, (socklen_t)size))
+		snprintf(buf, size, "?");
+	return buf;
+}
+
+void snoop_tcp_header(struct snoop_view *v, enum tcptool_kind kind)
+{
+	if (v->json)
+		return;
+	if (v->timestamp)
+		fprintf(v->f, "%-11s ", "TIME(s)");
+	switch (kind) {
+	case TCPTOOL_RETRANS:
+		fprintf(v->f, "%-2s %-39s %-2s %-39s %s\n", "IP", "LADDR:LPORT", "T>",
+			"RADDR:RPORT", "STATE");
+		break;
+	case TCPTOOL_LIFE:
+		fprintf(v->f, "%-7s %-16s %-2s %-39s %-5s %-39s %-5s %8s %8s %10s\n", "PID", "COMM",
+			"IP", "LADDR", "LPORT", "RADDR", "RPORT", "TX_KB", "RX_KB", "MS");
+		break;
+	case TCPTOOL_CONNECT:
+		fprintf(v->f, "%-7s %-16s %-2s %-39s %-39s %-5s %9s %s\n", "PID", "COMM", "IP",
+			"SADDR", "DADDR", "DPORT", "LAT(ms)", "RESULT");
+		break;
+	case TCPTOOL_ACCEPT:
+		fprintf(v->f, "%-7s %-16s %-2s %-39s %-5s %-39s %-5s\n", "PID", "COMM", "IP",
+			"RADDR", "RPORT", "LADDR", "LPORT");
+		break;
+	}
+}
+
+static void tcp_json(struct snoop_view *v, enum tcptool_kind kind, const struct tcp_event *e,
+		     double t, const char *la, const char *ra)
+{
+	struct json j;
+
+	json_init(&j, v->f, false);
+	json_obj_begin(&j, NULL);
+	json_double(&j, "time_s", t, 6);
+	if (kind != TCPTOOL_RETRANS) {
+		json_uint(&j, "pid", e->pid);
+		json_strn(&j, "comm", e->comm, strnlen(e->comm, sizeof(e->comm)));
+	}
+	json_int(&j, "ip", e->family == 10 ? 6 : 4);
+	json_str(&j, "laddr", la);
+	json_uint(&j, "lport", e->lport);
+	json_str(&j, "raddr", ra);
+	json_uint(&j, "rport", e->rport);
+	json_str(&j, "state", tcptool_state_name(e->state));
+	if (kind == TCPTOOL_LIFE) {
+		json_uint(&j, "tx_bytes", e->tx_bytes);
+		json_uint(&j, "rx_bytes", e->rx_bytes);
+		json_double(&j, "ms", (double)e->span_ns / 1e6, 3);
+	} else if (kind == TCPTOOL_CONNECT) {
+		json_double(&j, "lat_ms", (double)e->span_ns / 1e6, 3);
+	}
+	json_obj_end(&j);
+	json_end(&j);
+}
+
+void snoop_tcp_event(struct snoop_view *v, enum tcptool_kind kind, const struct tcp_event *e)
+{
+	double t = rel_s(v, e->ts_ns);
+	char la[64], ra[64], lp[80], rp[80];
+	int ip = e->family == 10 ? 6 : 4;
+
+	addr_str(e, e->laddr, la, sizeof(la));
+	addr_str(e, e->raddr, ra, sizeof(ra));
+	if (v->json) {
+		tcp_json(v, kind, e, t, la, ra);
+		return;
+	}
+	if (v->timestamp)
+		fprintf(v->f, "%-11.6f ", t);
+	if (kind == TCPTOOL_RETRANS) {
+		snprintf(lp, sizeof(lp), "%s:%u", la, e->lport);
+		snprintf(rp, sizeof(rp), "%s:%u", ra, e->rport);
+		fprintf(v->f, "%-2d %-39s R> %-39s %s\n", ip, lp, rp, tcptool_state_name(e->state));
+		return;
+	}
+	if (e->pid)
+		fprintf(v->f, "%-7u ", e->pid);
+	else
+		fprintf(v->f, "%-7s ", "-");
+	name_col(v->f, e->pid ? e->comm : "-", sizeof(e->comm), 16);
+	if (kind == TCPTOOL_LIFE)
+		fprintf(v->f, " %-2d %-39s %-5u %-39s %-5u %8" PRIu64 " %8" PRIu64 " %10.2f\n", ip, la,
+			e->lport, ra, e->rport, (uint64_t)e->tx_bytes / 1024, (uint64_t)e->rx_bytes / 1024,
+			(double)e->span_ns / 1e6);
+	else if (kind == TCPTOOL_CONNECT)
+		fprintf(v->f, " %-2d %-39s %-39s %-5u %9.3f %s\n", ip, la, ra, e->rport,
+			(double)e->span_ns / 1e6, e->state == 1 ? "ok" : "failed");
+	else
+		fprintf(v->f, " %-2d %-39s %-5u %-39s %-5u\n", ip, ra, e->rport, la, e->lport);
 }

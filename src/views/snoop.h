@@ -11,6 +11,7 @@
 
 #include "bpf/block.h"
 #include "bpf/snoop_api.h"
+#include "bpf/tcptool_api.h"
 
 struct snoop_view {
 	FILE *f;
@@ -29,6 +30,10 @@ void snoop_exec_event(struct snoop_view *v, const struct exec_event *e);
 /* extra: a FLAGS column in text. */
 void snoop_open_header(struct snoop_view *v);
 void snoop_open_event(struct snoop_view *v, const struct open_event *e, const char *flags);
+
+/* kind picks the columns: tcpretrans, tcplife, tcpconnect, tcpaccept. */
+void snoop_tcp_header(struct snoop_view *v, enum tcptool_kind kind);
+void snoop_tcp_event(struct snoop_view *v, enum tcptool_kind kind, const struct tcp_event *e);
 
 /* "lost N events" line (text) or {"lost": N} (JSON) when n > 0. */
 void snoop_lost(struct snoop_view *v, uint64_t n);
