@@ -18,14 +18,16 @@ struct opensnoop {
 	void *ctx;
 };
 
-/* Flag names, <asm-generic/fcntl.h> (O_ACCMODE handled apart). */
+/* Flag bits as the kernel sees them, include/uapi/asm-generic/fcntl.h (x86
+ * and most arches; glibc defines O_LARGEFILE as 0 on 64-bit, so its macros
+ * cannot name what the kernel got). O_ACCMODE is handled apart. */
 static const struct { uint64_t bit; const char *name; } open_flags[] = {
-	{ O_CREAT, "O_CREAT" }, { O_EXCL, "O_EXCL" }, { O_NOCTTY, "O_NOCTTY" },
-	{ O_TRUNC, "O_TRUNC" }, { O_APPEND, "O_APPEND" }, { O_NONBLOCK, "O_NONBLOCK" },
-	{ O_DSYNC, "O_DSYNC" }, { O_DIRECT, "O_DIRECT" }, { O_LARGEFILE, "O_LARGEFILE" },
-	{ O_DIRECTORY, "O_DIRECTORY" }, { O_NOFOLLOW, "O_NOFOLLOW" }, { O_NOATIME, "O_NOATIME" },
-	{ O_CLOEXEC, "O_CLOEXEC" }, { O_PATH, "O_PATH" }, { __O_TMPFILE, "O_TMPFILE" },
-	{ O_SYNC, "O_SYNC" }, { FASYNC, "FASYNC" },
+	{ 00000100, "O_CREAT" }, { 00000200, "O_EXCL" }, { 00000400, "O_NOCTTY" },
+	{ 00001000, "O_TRUNC" }, { 00002000, "O_APPEND" }, { 00004000, "O_NONBLOCK" },
+	{ 00010000, "O_DSYNC" }, { 00020000, "FASYNC" }, { 00040000, "O_DIRECT" },
+	{ 00100000, "O_LARGEFILE" }, { 00200000, "O_DIRECTORY" }, { 00400000, "O_NOFOLLOW" },
+	{ 01000000, "O_NOATIME" }, { 02000000, "O_CLOEXEC" }, { 04000000, "__O_SYNC" },
+	{ 010000000, "O_PATH" }, { 020000000, "__O_TMPFILE" },
 };
 
 const char *open_flags_str(uint64_t flags, char *buf, size_t size)
