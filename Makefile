@@ -109,7 +109,34 @@ $(BPFOUT)/%.skel.h: $(BPFOUT)/%.bpf.o
 	$(Q)$(BPFTOOL) gen skeleton $< > $@
 
 .PHONY: tests
-tests: $(TEST_BINS)
+tests: $(TEST_BINS) progs
+
+# Test programs with known behaviour (tests/progs/), never sanitized: frame
+# pointers on; the same program as non-PIE, PIE and stripped PIE.
+PROGOUT := .output/progs
+PROGFLAGS := -O1 -g -fno-omit-frame-pointer -fno-inline
+PROGS := $(PROGOUT)/libknown.so $(PROGOUT)/known_profile $(PROGOUT)/known_profile_pie \
+	 $(PROGOUT)/known_profile_stripped $(PROGOUT)/known_profile_nofp $(PROGOUT)/ctxsw $(PROGOUT)/jit
+.PHONY: progs
+progs: $(PROGS)
+$(PROGOUT)/libknown.so: tests/progs/libknown.c
+	$(call msg,PROG,$@)
+	$(Q)mkdir -p $(@D) && $(CC) $(PROGFLAGS) -fPIC -shared -o $@ $<
+$(PROGOUT)/known_profile: tests/progs/known_profile.c $(PROGOUT)/libknown.so
+	$(call msg,PROG,$@)
+	$(Q)$(CC) $(PROGFLAGS) -fno-pie -no-pie -o $@ $< -L$(PROGOUT) -lknown -Wl,-rpath,'$$ORIGIN'
+$(PROGOUT)/known_profile_pie: tests/progs/known_profile.c $(PROGOUT)/libknown.so
+	$(call msg,PROG,$@)
+	$(Q)$(CC) $(PROGFLAGS) -fPIE -pie -o $@ $< -L$(PROGOUT) -lknown -Wl,-rpath,'$$ORIGIN'
+$(PROGOUT)/known_profile_nofp: tests/progs/known_profile.c $(PROGOUT)/libknown.so
+	$(call msg,PROG,$@)
+	$(Q)$(CC) -O2 -g -fomit-frame-pointer -fno-inline -o $@ $< -L$(PROGOUT) -lknown -Wl,-rpath,'$$ORIGIN'
+$(PROGOUT)/known_profile_stripped: $(PROGOUT)/known_profile_pie
+	$(call msg,STRIP,$@)
+	$(Q)strip --strip-all -o $@ $<
+$(PROGOUT)/%: tests/progs/%.c
+	$(call msg,PROG,$@)
+	$(Q)mkdir -p $(@D) && $(CC) $(PROGFLAGS) -o $@ $<
 
 .PHONY: check
 check:
