@@ -1,11 +1,15 @@
 /* triage offcputime: time threads spend blocked, by stack (user + kernel),
  * like libbpf-tools' offcputime; folded output feeds flame graphs. */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 
 #include "bpf/offcputime_api.h"
 #include "cmd/bpf_cmd.h"
 #include "core/err.h"
+#include "model/offcpu.h"
+#include "views/flame_svg.h"
+#include "views/folded.h"
 #include "views/offcpu.h"
 
 static void help(void)
@@ -14,8 +18,10 @@ static void help(void)
 	     "                         [--state N] [--json] [duration]\n"
 	     "Time threads spend off CPU (blocked), by user and kernel stack, in us.\n"
 	     "Prints at the end of duration seconds, or at Ctrl-C.\n"
-	     "  -f, --folded         folded stacks, one line each (comm;user;-;kernel us),\n"
-	     "                       the input of flame graphs\n"
+	     "  -f, --folded         folded stacks, one line each (comm;user...;kernel_[k] us),\n"
+	     "                       the input of flame graphs (triage flamegraph)\n"
+	     "      --svg FILE       also write an off-CPU flame graph (SVG) to FILE\n"
+	     "      --title TEXT     its title\n"
 	     "  -P, --per-process    merge threads of a process\n"
 	     "  -U, --user-only      user stacks only\n"
 	     "  -K, --kernel-only    kernel stacks only\n"
@@ -28,15 +34,46 @@ static void help(void)
 	     "Needs root and a kernel with BTF. Exit status: 0 ok, 1 failure, 2 usage.");
 }
 
-/* Addresses as hex until a symbolizer is wired in. */
-static const char *sym_hex(void *ctx, uint32_t tgid, uint64_t addr, bool kernel, char *buf, size_t size)
+static const char *sym_name(void *ctx, uint32_t tgid, uint64_t addr, bool kernel, bool leaf,
+			    char *buf, size_t size)
 {
-	(void)ctx; (void)tgid; (void)kernel;
-	snprintf(buf, size, "%#" PRIx64, addr);
-	return buf;
+	return offcpu_frame(ctx, tgid, addr, kernel, leaf, buf, size);
 }
 
-enum { OPT_STATE = OPT_COMMON__END };
+enum { OPT_STATE = OPT_COMMON__END, OPT_SVG, OPT_TITLE };
+
+/* Folded text to stdout and/or the off-CPU flame graph to svg. */
+static int write_folded(const struct offcpu_stacks *st, struct symbolizer *sym, bool folded,
+			const char *svg, const char *title)
+{
+	struct flame_opts fo = { .title = title ? title : "Off-CPU Time Flame Graph",
+				 .count_name = "us", .palette = FLAME_PALETTE_OFFCPU };
+	struct stacks fs;
+	FILE *f;
+	int err;
+
+	if ((err = stacks_init(&fs, 0, 0)))
+		return err;
+	err = offcpu_fold(st, sym, &fs);
+	if (!err && folded)
+		err = folded_write(stdout, &fs);
+	if (!err && svg) {
+		f = fopen(svg, "w");
+		if (!f) {
+			err = -errno;
+			err_errno("offcputime", err, "cannot write %s", svg);
+		} else {
+			err = flame_svg_write(f, &fs, &fo);
+			if (fclose(f) && !err)
+				err = -errno;
+		}
+	}
+	if (fs.dropped_samples)
+		err_msg("offcputime", "%" PRIu64 " us of stacks did not fit the folding limits",
+			fs.dropped_samples);
+	stacks_free(&fs);
+	return err;
+}
 
 static int num(const char *arg, const char *what, long max, long *out)
 {
@@ -61,6 +98,8 @@ int cmd_offcputime(int argc, char **argv)
 		{ "min-block", required_argument, 0, 'm' },
 		{ "max-block", required_argument, 0, 'M' },
 		{ "state", required_argument, 0, OPT_STATE },
+		{ "svg", required_argument, 0, OPT_SVG },
+		{ "title", required_argument, 0, OPT_TITLE },
 		{ "verbose", no_argument, 0, 'v' },
 		{ 0 },
 	};
@@ -70,6 +109,8 @@ int cmd_offcputime(int argc, char **argv)
 	struct offcputime *x = NULL;
 	struct bpf_cmd bc;
 	bool folded = false, per_process = false;
+	const char *svg = NULL, *title = NULL;
+	struct symbolizer *sym = NULL;
 	double duration = 0;
 	long v;
 	int c, rc;
@@ -99,6 +140,8 @@ int cmd_offcputime(int argc, char **argv)
 			if ((rc = num(optarg, "state", 0x7fffffff, &o.state)))
 				return rc;
 			break;
+		case OPT_SVG: svg = optarg; break;
+		case OPT_TITLE: title = optarg; break;
 		case 'v': bc.verbose = true; break;
 		default: opt_usage_hint("offcputime"); return EXIT_USAGE;
 		}
@@ -135,15 +178,27 @@ int cmd_offcputime(int argc, char **argv)
 		rc = EXIT_FAIL;
 		goto out;
 	}
+	/* stacks are read: detach before the (slower) symbolization */
+	offcputime_close(x);
+	x = NULL;
 	offcpu_stacks_merge(&st, per_process);
 	offcpu_stacks_sort(&st);
+	sym = symbolizer_new(sampler_root(&bc.smp));
+	if (!sym) {
+		err_msg("offcputime", "out of memory");
+		rc = EXIT_FAIL;
+		goto out;
+	}
 	if (bc.co.json)
-		offcpu_print_json(stdout, &st, sym_hex, NULL);
-	else if (folded)
-		offcpu_print_folded(stdout, &st, sym_hex, NULL);
-	else
-		offcpu_print(stdout, &st, sym_hex, NULL);
+		offcpu_print_json(stdout, &st, sym_name, sym);
+	else if (!folded && !svg)
+		offcpu_print(stdout, &st, sym_name, sym);
+	else if (!folded)
+		offcpu_print(stdout, &st, sym_name, sym);
+	if ((folded || svg) && write_folded(&st, sym, folded && !bc.co.json, svg, title))
+		rc = EXIT_FAIL;
 out:
+	symbolizer_free(sym);
 	offcpu_stacks_free(&st);
 	offcputime_close(x);
 	bpf_cmd_end(&bc);

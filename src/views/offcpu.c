@@ -23,7 +23,7 @@ void offcpu_print(FILE *f, const struct offcpu_stacks *st, offcpu_sym_fn sym, vo
 			fputs("    [Missed Kernel Stack]\n", f);
 		for (int j = 0; j < s->nkern; j++) {
 			fprintf(f, "    %#" PRIx64 " ", k[j]);
-			name(f, sym(ctx, s->tgid, k[j], true, buf, sizeof(buf)));
+			name(f, sym(ctx, s->tgid, k[j], true, j == 0, buf, sizeof(buf)));
 			fputc('\n', f);
 		}
 		fputs("    --\n", f);
@@ -31,7 +31,7 @@ void offcpu_print(FILE *f, const struct offcpu_stacks *st, offcpu_sym_fn sym, vo
 			fputs("    [Missed User Stack]\n", f);
 		for (int j = 0; j < s->nuser; j++) {
 			fprintf(f, "    %#" PRIx64 " ", u[j]);
-			name(f, sym(ctx, s->tgid, u[j], false, buf, sizeof(buf)));
+			name(f, sym(ctx, s->tgid, u[j], false, j == 0, buf, sizeof(buf)));
 			fputc('\n', f);
 		}
 		fputs("    -                ", f);
@@ -40,29 +40,6 @@ void offcpu_print(FILE *f, const struct offcpu_stacks *st, offcpu_sym_fn sym, vo
 	}
 	if (st->dropped)
 		fprintf(f, "lost %" PRIu64 " blocks (a map was full)\n", st->dropped);
-}
-
-void offcpu_print_folded(FILE *f, const struct offcpu_stacks *st, offcpu_sym_fn sym, void *ctx)
-{
-	char buf[256];
-
-	for (size_t i = 0; i < st->n; i++) {
-		const struct offcpu_stack *s = &st->s[i];
-		const uint64_t *u = s->frames, *k = s->frames + (s->nuser > 0 ? s->nuser : 0);
-
-		name(f, s->comm);
-		for (int j = s->nuser - 1; j >= 0; j--) {
-			fputc(';', f);
-			name(f, sym(ctx, s->tgid, u[j], false, buf, sizeof(buf)));
-		}
-		if (s->nuser > 0 && s->nkern > 0)
-			fputs(";-", f);	/* user above, kernel below */
-		for (int j = s->nkern - 1; j >= 0; j--) {
-			fputc(';', f);
-			name(f, sym(ctx, s->tgid, k[j], true, buf, sizeof(buf)));
-		}
-		fprintf(f, " %" PRIu64 "\n", s->total_us);
-	}
 }
 
 void offcpu_print_json(FILE *f, const struct offcpu_stacks *st, offcpu_sym_fn sym, void *ctx)
@@ -87,11 +64,11 @@ void offcpu_print_json(FILE *f, const struct offcpu_stacks *st, offcpu_sym_fn sy
 		json_uint(&j, "count", s->count);
 		json_arr_begin(&j, "kernel");
 		for (int n = 0; n < s->nkern; n++)
-			json_str(&j, NULL, sym(ctx, s->tgid, k[n], true, buf, sizeof(buf)));
+			json_str(&j, NULL, sym(ctx, s->tgid, k[n], true, n == 0, buf, sizeof(buf)));
 		json_arr_end(&j);
 		json_arr_begin(&j, "user");
 		for (int n = 0; n < s->nuser; n++)
-			json_str(&j, NULL, sym(ctx, s->tgid, u[n], false, buf, sizeof(buf)));
+			json_str(&j, NULL, sym(ctx, s->tgid, u[n], false, n == 0, buf, sizeof(buf)));
 		json_arr_end(&j);
 		json_obj_end(&j);
 	}
