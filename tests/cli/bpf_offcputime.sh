@@ -6,7 +6,7 @@
 . "$TRIAGE_SRC/tests/bpf_lib.sh"
 SLEEPER=$TRIAGE_SRC/.output/progs/sleeper
 [ -x "$SLEEPER" ] || skip "tests/progs/sleeper not built (make tests)"
-"$SLEEPER" 50 &	# 2.5 s
+"$SLEEPER" 100 &	# 5 s at most: killed once done
 pid=$!
 sleep 0.2
 "$TRIAGE" offcputime -p "$pid" --json 1.5 >"$BT/off.json" 2>"$BT/off.err" || fail "offcputime: $(cat "$BT/off.err")"
@@ -22,7 +22,7 @@ echo "$best" | jq -e '.kernel | map(select(test("^do_nanosleep"))) | length > 0'
 	fail "kernel stack: $(echo "$best" | jq -c .kernel)"
 # folded + SVG of the same capture (while the sleeper still runs)
 "$TRIAGE" offcputime -p "$pid" -f --svg "$BT/off.svg" 0.5 >"$BT/off.folded" 2>/dev/null
-wait "$pid"
+kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
 line=$(grep 'sleeper_loop' "$BT/off.folded" | sort -t' ' -k2 -n | tail -1)
 echo "$line" | grep -Eq '^sleeper;.*sleeper_loop;.*schedule_\[k\].* [0-9]+$' || fail "folded: $(head -3 "$BT/off.folded")"
 grep -q 'sleeper_loop' "$BT/off.svg" || fail "SVG lacks the stack"
