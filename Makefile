@@ -15,7 +15,13 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 SAN     ?= 0
 
-ifeq ($(SAN),1)
+ifeq ($(FUZZ),1)
+# libFuzzer build (clang): the library with fuzzer coverage + ASan + UBSan.
+BUILD   := fuzz
+CC      := $(CLANG)
+SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+OPTFLAGS := -O1 -g
+else ifeq ($(SAN),1)
 BUILD   := san
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 OPTFLAGS := -O1 -g
@@ -143,6 +149,7 @@ $(PROGOUT)/%: tests/progs/%.c
 check:
 	$(Q)$(MAKE) --no-print-directory triage tests
 	$(Q)$(MAKE) --no-print-directory SAN=1 all tests
+	$(Q)$(MAKE) --no-print-directory FUZZ=1 fuzz-build
 	$(Q)tests/run.sh
 
 .PHONY: asan
@@ -157,7 +164,7 @@ install: triage
 # Debian packages the build and the tests need. Idempotent.
 DEB_BUILD := build-essential pkg-config clang llvm bpftool libbpf-dev libelf-dev \
 	     zlib1g-dev libzstd-dev libcmocka-dev libncurses-dev libsqlite3-dev
-DEB_TEST  := sysstat procps iproute2 util-linux lsof linux-perf libbpf-tools \
+DEB_TEST  := cppcheck clang-tidy sysstat procps iproute2 util-linux lsof linux-perf libbpf-tools \
 	     python3 jq chromium e2fsprogs
 .PHONY: deps
 deps:
@@ -165,6 +172,50 @@ deps:
 	    || [ "$$(dpkg-query -W -f='$${Status}\n' $(DEB_BUILD) $(DEB_TEST) 2>/dev/null | wc -l)" -lt "$$(echo $(DEB_BUILD) $(DEB_TEST) | wc -w)" ]; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEB_BUILD) $(DEB_TEST); \
 	else echo "deps: all installed"; fi
+
+# Fuzzing: fuzz/fuzz_x.c -> .output/fuzz/fuzz/fuzz_x (libFuzzer), seeded from
+# fuzz/seeds/x/ and the fixtures. `make fuzz FUZZ_SECONDS=600` runs each target
+# that long; crashes are written to fuzz/crashes/ and become regression seeds.
+FUZZ_SRCS := $(wildcard fuzz/fuzz_*.c)
+FUZZ_BINS := $(patsubst fuzz/%.c,$(OUT)/fuzz/%,$(FUZZ_SRCS))
+FUZZ_SECONDS ?= 5
+
+$(OUT)/fuzz/%: fuzz/%.c $(OUT)/libtriage.a
+	$(call msg,FUZZ-CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) -Ifuzz -fsanitize=fuzzer -o $@ $< $(OUT)/libtriage.a $(LDLIBS)
+
+.PHONY: fuzz-build fuzz
+fuzz-build: $(FUZZ_BINS)
+ifneq ($(FUZZ),1)
+fuzz-build fuzz:
+	$(Q)$(MAKE) --no-print-directory FUZZ=1 $@
+else
+fuzz: fuzz-build
+	$(Q)fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
+endif
+
+# One static binary: runs where none of the -dev packages (or their runtime
+# libraries) are installed.
+STATIC_LIBS := $(shell pkg-config --static --libs $(PKGS) 2>/dev/null)
+.PHONY: static
+static: triage-static
+triage-static: $(OBJS)
+	$(call msg,STATIC,$@)
+	$(Q)$(CC) -static $(LDFLAGS) -o $@ $^ $(STATIC_LIBS) -lm
+	$(Q)strip -o $@.stripped $@ && mv $@.stripped $@
+
+# Static analysis: cppcheck and clang-tidy, both must be clean.
+LINT_SRCS := $(SRCS)
+.PHONY: lint
+lint:
+	$(call msg,CPPCHECK,src)
+	$(Q)cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability,performance \
+		--inline-suppr --suppress=missingIncludeSystem -D_GNU_SOURCE -Isrc -I$(BPFOUT) $(LINT_SRCS)
+	$(call msg,TIDY,src)
+	$(Q)clang-tidy --quiet --warnings-as-errors='*' \
+		--checks='-*,clang-analyzer-*,-clang-analyzer-security.insecureAPI.*,bugprone-*,-bugprone-easily-swappable-parameters,-bugprone-reserved-identifier,-bugprone-narrowing-conversions,-bugprone-assignment-in-if-condition,-bugprone-macro-parentheses,-bugprone-not-null-terminated-result,-bugprone-implicit-widening-of-multiplication-result' \
+		$(LINT_SRCS) -- -std=gnu11 -D_GNU_SOURCE -Isrc -I$(BPFOUT) $(PKG_CFLAGS) 2>/dev/null
 
 .PHONY: clean
 clean:

@@ -3,9 +3,10 @@
 #   1. unit tests (cmocka) of the release and the ASan+UBSan builds;
 #   2. CLI tests tests/cli/*.sh (fixtures, goldens, bad input, live comparisons
 #      with the classic tools) against the sanitizer build;
-#   3. scenario tests tests/scenarios/*.sh (real conditions, bounded, cleaned up).
+#   3. scenario tests tests/scenarios/*.sh (real conditions, bounded, cleaned up);
+#   4. every libFuzzer target for FUZZ_SECONDS (3) seconds.
 # A shell test exits 0 to pass, 77 to skip (saying why on stdout), else fails.
-# TESTS=pattern runs only matching shell tests; UNIT=0, CLI=0, SCEN=0 skip parts.
+# TESTS=pattern runs only matching shell tests; UNIT=0, CLI=0, SCEN=0, FUZZ=0 skip parts.
 set -u
 cd "$(dirname "$0")/.."
 pass=0 fail=0 skip=0
@@ -66,6 +67,19 @@ if [ "${SCEN:-1}" = 1 ]; then
 		[ -f "$t" ] || continue
 		[ -n "${TESTS:-}" ] && [[ $t != *${TESTS}* ]] && continue
 		run_sh "$t"
+	done
+fi
+# 4. each libFuzzer target briefly (make fuzz runs them longer), seeded with the fixtures.
+if [ "${FUZZ:-1}" = 1 ]; then
+	for b in .output/fuzz/fuzz/fuzz_*; do
+		[ -x "$b" ] || continue
+		name="fuzz/$(basename "$b")"
+		[ -n "${TESTS:-}" ] && [[ $name != *${TESTS}* ]] && continue
+		if fuzz/run.sh "${FUZZ_SECONDS:-3}" "$b" >"$log/fuzz.log" 2>&1; then
+			pass=$((pass + 1)); echo "ok   $name: $(head -1 "$log/fuzz.log")"
+		else
+			fail=$((fail + 1)); failed+=("$name"); echo "FAIL $name"; tail -30 "$log/fuzz.log" | sed 's/^/    /'
+		fi
 	done
 fi
 rm -rf "$log"

@@ -9,7 +9,7 @@ static void vmsg(const char *cmd, int err, const char *fmt, va_list ap)
 	fputs("triage: ", stderr);
 	if (cmd)
 		fprintf(stderr, "%s: ", cmd);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): ap comes from va_start in the callers */
 	if (err)
 		fprintf(stderr, ": %s", strerror(-err));
 	fputc('\n', stderr);

@@ -115,7 +115,9 @@ void esc_term_fputs(FILE *f, const char *src, size_t len)
 		uint32_t c = 0;
 		int n = utf8_decode(s + i, len - i, &c);
 
-		fwrite(tmp, 1, term_escape_one(tmp, s + i, n, c), f);
+		size_t k = term_escape_one(tmp, s + i, n, c);
+
+		fwrite(tmp, 1, k, f);
 		i += n ? (size_t)n : 1;
 	}
 }

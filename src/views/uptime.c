@@ -38,7 +38,7 @@ void uptime_print_pretty(FILE *f, const struct uptime_report *u)
 	int first = 1;
 
 	fputs("up ", f);
-	part(f, up / (86400 * 7), "week", &first);
+	part(f, up / (86400L * 7), "week", &first);
 	part(f, (up / 86400) % 7, "day", &first);
 	part(f, (up / 3600) % 24, "hour", &first);
 	part(f, (up / 60) % 60, "minute", &first);

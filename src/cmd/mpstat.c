@@ -1,0 +1,311 @@
+/* triage mpstat [-P ALL|ON|N[,M...]] [-u] [interval [count]]: sysstat 12.6's
+ * mpstat CPU report from /proc/stat and /proc/uptime under the root;
+ * sysfs (or cpuinfo) gives the number of CPUs. Without an interval, one
+ * report since boot. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/err.h"
+#include "core/json.h"
+#include "core/opts.h"
+#include "core/sampler.h"
+#include "model/cpu.h"
+#include "sources/kernel_id.h"
+#include "sources/proc_stat.h"
+#include "sources/proc_uptime.h"
+#include "sources/sys_cpu.h"
+#include "views/mpstat.h"
+
+#define CMD "mpstat"
+
+struct snap {
+	struct proc_stat st;
+	double up_s;
+	time_t when;		/* wall clock of the sample */
+};
+
+struct run {
+	struct mpstat_select sel;
+	struct sys_cpu_list list;
+	bool use_p, json, iso;
+	double interval;
+	long count;
+	int ncpu;
+	struct json j;
+	struct cpu_model m;
+};
+
+static void help(void)
+{
+	puts("Usage: triage mpstat [-u] [-P ALL|ON|N[,M-K...]] [--json] [--root DIR[,DIR...]]\n"
+	     "                     [interval [count]]\n"
+	     "Per-processor utilisation, as sysstat mpstat prints it (%usr = user - guest,\n"
+	     "percentages of each CPU's own ticks). Without an interval: since boot.\n"
+	     "  -u                 CPU utilisation (the default and only report)\n"
+	     "  -P ALL|ON          every online CPU, after \"all\"\n"
+	     "  -P 0,2-3           only these CPUs\n"
+	     "With --root A,B,... and no interval, each pair of snapshots is one interval.\n"
+	     "S_TIME_FORMAT=ISO prints dates as yyyy-mm-dd.\n"
+	     "Exit status: 0 ok, 1 cannot read /proc, 2 bad usage.");
+}
+
+static int read_snap(const struct root *r, struct snap *s)
+{
+	struct proc_uptime up;
+	char path[4200];
+	int err;
+
+	err = proc_uptime_read(r, &up);
+	if (err) {
+		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "uptime", path, sizeof(path)));
+		return err;
+	}
+	err = proc_stat_read(r, &s->st);
+	if (err) {
+		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "stat", path, sizeof(path)));
+		return err;
+	}
+	s->up_s = up.up_s;
+	/* A snapshot's time is its boot time plus its uptime; live, the clock. */
+	if (!r->live && (s->st.have & PROC_STAT_HAVE_BTIME))
+		s->when = (time_t)s->st.btime + (time_t)s->up_s;
+	else
+		s->when = time(NULL);
+	return 0;
+}
+
+static void stamp(const struct run *rn, time_t t, char *buf, size_t size)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(buf, size, rn->iso ? "%H:%M:%S" : "%X", &tm);
+}
+
+static void banner(const struct run *rn, const struct root *r, time_t t, struct mpstat_banner *b,
+		   struct kernel_id *id, struct utsname *u)
+{
+	struct tm tm;
+
+	kernel_id_read(r, id);
+	if (uname(u))
+		snprintf(u->machine, sizeof(u->machine), "?");
+	b->sysname = id->sysname;
+	b->release = id->release;
+	b->nodename = id->hostname;
+	b->machine = u->machine;
+	b->ncpu = rn->ncpu;
+	localtime_r(&t, &tm);
+	strftime(b->date, sizeof(b->date), rn->iso ? "%Y-%m-%d" : "%x", &tm);
+}
+
+/* One report: model, then text or JSON. hdr: print the column header. */
+static int report(struct run *rn, const struct snap *prev, const struct snap *cur,
+		  const char *plabel, const char *clabel, bool hdr)
+{
+	double dt = prev ? cur->up_s - prev->up_s : cur->up_s;
+	int err = cpu_model_compute(prev ? &prev->st : NULL, &cur->st, rn->ncpu, dt, &rn->m);
+
+	if (err)
+		return err;
+	if (rn->json) {
+		mpstat_json_report(&rn->j, clabel, prev == NULL, &rn->m, &rn->sel);
+		return 0;
+	}
+	if (hdr)
+		mpstat_print_header(stdout, plabel);
+	mpstat_print_rows(stdout, clabel, &rn->m, &rn->sel);
+	fflush(stdout);
+	return 0;
+}
+
+static int win_rows(void)
+{
+	struct winsize w;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &w) != -1 && w.ws_row > 2)
+		return w.ws_row - 2;
+	return 3600 * 24;	/* sysstat get_win_height(): a pipe or a file */
+}
+
+static int intervals(struct run *rn, struct sampler *smp, struct snap *s)
+{
+	struct snap *first = &s[0], *prev = &s[1], *cur = &s[2], *t;
+	char pl[64], cl[64];
+	long n, rows = win_rows(), lines = rows;
+	int err = proc_stat_copy(&prev->st, &first->st);
+
+	prev->up_s = first->up_s;
+	prev->when = first->when;
+	for (n = 0; !err && (rn->count < 0 || n < rn->count); n++) {
+		bool hdr = rn->use_p;
+
+		err = sampler_wait(smp, rn->interval);
+		if (err) {
+			err = err == -EINTR || err == -ENODATA ? 0 : err;
+			break;
+		}
+		err = read_snap(sampler_root(smp), cur);
+		if (err)
+			break;
+		if (!rn->use_p) {
+			/* sysstat: header again after a screenful */
+			hdr = lines / rows > 0;
+			if (hdr)
+				lines %= rows;
+			lines++;
+		}
+		stamp(rn, prev->when, pl, sizeof(pl));
+		stamp(rn, cur->when, cl, sizeof(cl));
+		err = report(rn, prev, cur, pl, cl, hdr);
+		if (!err)
+			err = cpu_model_carry(&cur->st, &prev->st);
+		t = prev, prev = cur, cur = t;
+	}
+	if (err || n == 0)
+		return err;
+	/* Average: first sample against the last one (prev after the swap). */
+	err = cpu_model_compute(&first->st, &prev->st, rn->ncpu, prev->up_s - first->up_s, &rn->m);
+	if (err)
+		return err;
+	if (rn->json)
+		return 1;	/* the caller closes the document with the average */
+	if (rn->use_p)
+		mpstat_print_header(stdout, "Average:");
+	mpstat_print_rows(stdout, "Average:", &rn->m, &rn->sel);
+	return 0;
+}
+
+static int run(struct run *rn, struct sampler *smp)
+{
+	struct snap s[3];
+	struct sys_cpu sc = { 0 };
+	struct mpstat_banner b;
+	struct kernel_id id;
+	struct utsname u;
+	char label[64];
+	int err;
+
+	for (int i = 0; i < 3; i++)
+		proc_stat_init(&s[i].st);
+	err = read_snap(sampler_root(smp), &s[0]);
+	if (err)
+		goto out;
+	/* mpstat's cpu_nr: the highest CPU the system can have, + 1 */
+	rn->ncpu = s[0].st.ncpu;
+	if (sys_cpu_read(sampler_root(smp), &sc) == 0 && sc.possible.nbits > rn->ncpu)
+		rn->ncpu = sc.possible.nbits;
+	if (rn->ncpu < 1)
+		rn->ncpu = 1;
+	if (rn->sel.list && rn->sel.list->nbits > rn->ncpu) {
+		err_msg(CMD, "-P: no CPU %d on this machine (%d CPU)", rn->sel.list->nbits - 1, rn->ncpu);
+		err = -EINVAL;
+		goto out;
+	}
+	banner(rn, sampler_root(smp), s[0].when, &b, &id, &u);
+	json_init(&rn->j, stdout, true);
+	if (rn->json) {
+		mpstat_json_begin(&rn->j, &b);
+	} else {
+		mpstat_print_banner(stdout, &b);
+	}
+	if (rn->count == 0) {
+		stamp(rn, s[0].when, label, sizeof(label));
+		err = report(rn, NULL, &s[0], label, label, true);
+		if (rn->json)
+			mpstat_json_end(&rn->j, NULL, &rn->sel);
+		goto out;
+	}
+	err = intervals(rn, smp, s);
+	if (rn->json)
+		mpstat_json_end(&rn->j, err == 1 ? &rn->m : NULL, &rn->sel);
+	if (err == 1)
+		err = 0;
+out:
+	for (int i = 0; i < 3; i++)
+		proc_stat_free(&s[i].st);
+	sys_cpu_free(&sc);
+	return err;
+}
+
+static int parse_p(const char *arg, struct run *rn)
+{
+	rn->use_p = true;
+	if (!strcmp(arg, "ALL") || !strcmp(arg, "ON") || !strcmp(arg, "all")) {
+		rn->sel.all = true;
+		rn->sel.every = true;
+		return 0;
+	}
+	if (sys_cpu_list_parse(arg, strlen(arg), &rn->list) || rn->list.count == 0) {
+		err_msg(CMD, "-P wants ALL, ON or a CPU list like 0,2-3, not '%s'", arg);
+		return -EINVAL;
+	}
+	rn->sel.all = false;
+	rn->sel.every = false;
+	rn->sel.list = &rn->list;
+	return 0;
+}
+
+int cmd_mpstat(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		COMMON_LONGOPTS,
+		{ 0 },
+	};
+	struct common_opts co;
+	struct sampler smp;
+	struct run rn = { .sel = { .all = true } };
+	const char *bad = NULL, *tf = getenv("S_TIME_FORMAT");
+	char badbuf[4096];
+	int c, err, ret = EXIT_USAGE;
+
+	common_opts_init(&co);
+	cpu_model_init(&rn.m);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "huP:", longopts, NULL)) != -1) {
+		if (common_opt(c, optarg, &co))
+			continue;
+		switch (c) {
+		case 'u': break;
+		case 'P':
+			if (parse_p(optarg, &rn))
+				goto usage;
+			break;
+		default: goto usage;
+		}
+	}
+	if (co.help) {
+		help();
+		ret = EXIT_OK;
+		goto out;
+	}
+	if (opt_interval_count(CMD, argc, argv, &optind, &rn.interval, &rn.count, 0))
+		goto usage;
+	rn.json = co.json;
+	rn.iso = tf && !strcmp(tf, "ISO");
+	err = sampler_open(&smp, co.root, &bad, badbuf, sizeof(badbuf));
+	if (err) {
+		err_errno(CMD, err, "cannot open root '%s'", bad);
+		ret = EXIT_FAIL;
+		goto out;
+	}
+	/* Replay without an interval: every pair of snapshots is an interval. */
+	if (smp.replay && rn.interval == 0)
+		rn.count = smp.n - 1;
+	err = run(&rn, &smp);
+	sampler_close(&smp);
+	ret = err == -EINVAL ? EXIT_USAGE : err ? EXIT_FAIL : EXIT_OK;
+	goto out;
+usage:
+	opt_usage_hint(CMD);
+out:
+	sys_cpu_list_free(&rn.list);
+	cpu_model_free(&rn.m);
+	return ret;
+}

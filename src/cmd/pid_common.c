@@ -1,0 +1,41 @@
+#include "cmd/pid_common.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/opts.h"
+#include "sources/proc_pid.h"
+
+time_t pid_clock_at(struct pid_clock *c, double up_s)
+{
+	if (!c->started) {
+		const char *e = getenv("TRIAGE_TIME");
+		long v;
+
+		c->base = time(NULL);
+		if (e && opt_parse_long(e, 0, 1L << 40, &v) == 0)
+			c->base = (time_t)v;
+		c->up0 = up_s;
+		c->started = 1;
+	}
+	return c->base + (time_t)(up_s - c->up0 + 0.5);
+}
+
+void pid_clock_hms(time_t t, char *out, size_t size)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(out, size, "%H:%M:%S", &tm);
+}
+
+uid_t pid_real_uid(const struct root *r, const struct proc_pid_rec *rec)
+{
+	struct proc_pid_status st;
+
+	if (rec->status && (rec->status->have & PROC_STATUS_HAVE_UID))
+		return rec->status->uid[0];
+	if (proc_pid_status_read(r, rec->pid, rec->tid, &st) == 0)
+		return st.uid[0];
+	return rec->uid;
+}

@@ -1,0 +1,30 @@
+/* Shared by the process commands (pidstat, top): the wall clock and small
+ * lookups done only for the tasks that are printed. Not a subcommand. */
+#ifndef TRIAGE_CMD_PID_COMMON_H
+#define TRIAGE_CMD_PID_COMMON_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "core/root.h"
+#include "sources/proc_pid_scan.h"
+
+/* The wall clock of a sample taken up_s seconds after boot: the time at the
+ * first sample plus the uptime elapsed since, so replayed snapshots get
+ * their own spacing. TRIAGE_TIME=EPOCH in the environment fixes the first
+ * sample's time (tests use it for stable goldens, with TZ=UTC). */
+struct pid_clock {
+	time_t base;
+	double up0;
+	int started;
+};
+time_t pid_clock_at(struct pid_clock *c, double up_s);
+
+/* "HH:MM:SS" of t, local time, into out (at least 9 bytes). */
+void pid_clock_hms(time_t t, char *out, size_t size);
+
+/* The real uid of a task from its status (what pidstat prints), falling back
+ * to the scan's owner uid when status cannot be read. */
+uid_t pid_real_uid(const struct root *r, const struct proc_pid_rec *rec);
+
+#endif

@@ -1,0 +1,476 @@
+/* triage top -b [-n N] [-d SEC] [-o FIELD] [-w [COLS]] [-p PID,...]:
+ * procps-ng 4.0 top in batch mode.
+ *
+ * Like procps, the first frame's %CPU comes from a priming scan 0.15 s
+ * earlier (LIB_USLEEP); later frames from the previous frame, -d seconds
+ * apart. A single snapshot root has no earlier scan: %CPU is then over the
+ * time since boot, as procps's very first refresh computes it. Replayed
+ * snapshots: the first primes, each next one is a frame. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cmd/pid_common.h"
+#include "core/err.h"
+#include "core/opts.h"
+#include "core/sampler.h"
+#include "model/pid.h"
+#include "sources/passwd.h"
+#include "sources/proc_loadavg.h"
+#include "sources/proc_meminfo.h"
+#include "sources/proc_pid_scan.h"
+#include "sources/proc_uptime.h"
+#include "sources/sys_cpu.h"
+#include "sources/uname.h"
+#include "sources/utmp.h"
+#include "views/top.h"
+
+#define CMD "top"
+#define TOP_PRIME_S 0.15	/* procps top.c LIB_USLEEP: 150000 us */
+
+enum top_key { K_PID, K_USER, K_PR, K_NI, K_VIRT, K_RES, K_SHR, K_S, K_CPU, K_MEM, K_TIME, K_CMD, K__COUNT };
+
+static const char *const key_names[K__COUNT] = {
+	[K_PID] = "PID", [K_USER] = "USER", [K_PR] = "PR", [K_NI] = "NI",
+	[K_VIRT] = "VIRT", [K_RES] = "RES", [K_SHR] = "SHR", [K_S] = "S",
+	[K_CPU] = "%CPU", [K_MEM] = "%MEM", [K_TIME] = "TIME+", [K_CMD] = "COMMAND",
+};
+_Static_assert(sizeof(key_names) / sizeof(key_names[0]) == K__COUNT, "key_names");
+
+struct top_opts {
+	long frames;		/* -n; -1: until interrupted */
+	double delay;		/* -d seconds */
+	enum top_key key;	/* -o */
+	bool ascending;		/* -o -FIELD */
+	int width;		/* -w; 0: $COLUMNS, the terminal, or 80 */
+	int *pids;		/* -p */
+	size_t npids;
+	bool json;
+};
+
+struct sample {
+	struct proc_pid_sample s;
+	double up_s;
+};
+
+struct run {
+	const struct top_opts *o;
+	struct sampler smp;
+	struct pid_clock clock;
+	struct pid_params params;
+	struct proc_pid_scan_opts scan;
+	struct passwd_db users;
+	struct top_layout lay;
+	char (*names)[16];	/* per row: uid as text when not in passwd */
+};
+
+static void help(void)
+{
+	puts("Usage: triage top -b [-n N] [-d SECONDS] [-o FIELD] [-w [COLS]] [-p PID[,PID...]]\n"
+	     "                  [--json] [--root DIR[,DIR...]]\n"
+	     "procps top in batch mode: the summary and every process, sorted.\n"
+	     "  -b          batch mode (the only mode; accepted for compatibility)\n"
+	     "  -n N        N frames (default: until interrupted)\n"
+	     "  -d SECONDS  between frames (default 3)\n"
+	     "  -o FIELD    sort by PID USER PR NI VIRT RES SHR S %CPU %MEM TIME+ COMMAND\n"
+	     "              (default %CPU, high to low; -FIELD low to high)\n"
+	     "  -w [COLS]   line width (default $COLUMNS, the terminal, else 80; alone: 512)\n"
+	     "  -p LIST     only these PIDs\n"
+	     "--json writes one JSON document per frame.\n"
+	     "Tests: TRIAGE_TIME=EPOCH fixes the clock of the first frame.\n"
+	     "Exit status: 0 ok, 1 /proc unreadable or a -p PID missing, 2 bad usage.");
+}
+
+static int parse_key(const char *s, struct top_opts *o)
+{
+	o->ascending = false;
+	if (*s == '+' || *s == '-')
+		o->ascending = *s++ == '-';
+	for (int k = 0; k < K__COUNT; k++) {
+		if (!strcasecmp(s, key_names[k])) {
+			o->key = (enum top_key)k;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+static int parse_pids(const char *arg, struct top_opts *o)
+{
+	const char *p = arg;
+
+	o->pids = calloc(strlen(arg) / 2 + 2, sizeof(*o->pids));
+	if (!o->pids)
+		return -ENOMEM;
+	while (*p) {
+		char tok[32];
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		long v;
+
+		if (len == 0 || len >= sizeof(tok))
+			return -EINVAL;
+		memcpy(tok, p, len);
+		tok[len] = '\0';
+		if (opt_parse_long(tok, 1, 0x7fffffff, &v))
+			return -EINVAL;
+		o->pids[o->npids++] = (int)v;
+		p = e ? e + 1 : p + len;
+		if (e && !*p)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+/* -w with its optional number, attached ("-w100") or next ("-w 100"). */
+static int parse_width(int argc, char **argv, const char *arg, struct top_opts *o)
+{
+	long v;
+
+	if (!arg && optind < argc && argv[optind][0] >= '0' && argv[optind][0] <= '9')
+		arg = argv[optind++];
+	if (!arg) {
+		o->width = 512;
+		return 0;
+	}
+	if (opt_parse_long(arg, 80, 512, &v))
+		return -EINVAL;
+	o->width = (int)v;
+	return 0;
+}
+
+static int parse_args(int argc, char **argv, struct common_opts *co, struct top_opts *o)
+{
+	static const struct option longopts[] = { COMMON_LONGOPTS, { 0 } };
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "hbn:d:o:w::p:", longopts, NULL)) != -1) {
+		if (common_opt(c, optarg, co))
+			continue;
+		switch (c) {
+		case 'b':
+			break;
+		case 'n':
+			if (opt_parse_long(optarg, 1, 1L << 30, &o->frames)) {
+				err_msg(CMD, "invalid frame count '%s': want a whole number of at least 1", optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'd':
+			if (opt_parse_double(optarg, 0.01, 86400, &o->delay)) {
+				err_msg(CMD, "invalid delay '%s': want a number of seconds above 0", optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'o':
+			if (parse_key(optarg, o)) {
+				err_msg(CMD, "unrecognized field name '%s'", optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'w':
+			if (parse_width(argc, argv, optarg, o)) {
+				err_msg(CMD, "invalid width '%s': want 80 to 512", optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'p':
+			free(o->pids);
+			o->pids = NULL;
+			o->npids = 0;
+			if (parse_pids(optarg, o)) {
+				err_msg(CMD, "invalid PID list '%s'", optarg);
+				return -EINVAL;
+			}
+			break;
+		default:
+			return -EINVAL;
+		}
+	}
+	if (!co->help && optind < argc) {
+		err_msg(CMD, "unexpected argument '%s'", argv[optind]);
+		return -EINVAL;
+	}
+	o->json = co->json;
+	return 0;
+}
+
+/* The run being sorted: qsort has no context argument. */
+static const struct run *sort_run;
+static const struct top_line *sort_lines;
+
+static int cmp_num(double a, double b)
+{
+	if (isnan(a))
+		a = -1;
+	if (isnan(b))
+		b = -1;
+	return a < b ? -1 : a > b;
+}
+
+static int line_cmp(const void *pa, const void *pb)
+{
+	const struct top_line *a = pa, *b = pb;
+	const struct proc_pid_stat *x = &a->m->cur->stat, *y = &b->m->cur->stat;
+	int c = 0;
+
+	switch (sort_run->o->key) {
+	case K_PID: c = 0; break;
+	case K_USER: c = strcmp(a->user, b->user); break;
+	case K_PR: c = cmp_num((double)x->priority, (double)y->priority); break;
+	case K_NI: c = cmp_num((double)x->nice, (double)y->nice); break;
+	case K_VIRT: c = cmp_num((double)a->virt_kb, (double)b->virt_kb); break;
+	case K_RES: c = cmp_num((double)a->res_kb, (double)b->res_kb); break;
+	case K_SHR: c = cmp_num((double)a->shr_kb, (double)b->shr_kb); break;
+	case K_S: c = (x->state > y->state) - (x->state < y->state); break;
+	case K_CPU: c = cmp_num(a->m->top_cpu, b->m->top_cpu); break;
+	case K_MEM: c = cmp_num(a->m->top_mem, b->m->top_mem); break;
+	case K_TIME: c = cmp_num((double)a->m->time_cs, (double)b->m->time_cs); break;
+	case K_CMD: c = strcmp(x->comm, y->comm); break;
+	case K__COUNT: break;
+	}
+	if (!sort_run->o->ascending)
+		c = -c;
+	if (c == 0 || sort_run->o->key == K_PID) {
+		/* ties in PID order (procps's list order); PID key follows -o's sign */
+		int p = (a->m->cur->pid > b->m->cur->pid) - (a->m->cur->pid < b->m->cur->pid);
+		return sort_run->o->key == K_PID && !sort_run->o->ascending ? -p : p;
+	}
+	return c;
+}
+
+static int take(struct run *run, struct sample *prev, struct sample *out)
+{
+	const struct root *r = sampler_root(&run->smp);
+	struct proc_uptime up;
+	char path[4200];
+	int err;
+
+	err = proc_uptime_read(r, &up);
+	if (err) {
+		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "uptime", path, sizeof(path)));
+		return err;
+	}
+	err = proc_pid_scan(r, &run->scan, prev ? &prev->s : NULL, &out->s);
+	if (err) {
+		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "", path, sizeof(path)));
+		return err;
+	}
+	out->up_s = up.up_s;
+	return 0;
+}
+
+/* The summary lines' figures for the frame prev -> cur. */
+static void summary(struct run *run, const struct sample *cur, struct top_summary *s)
+{
+	const struct root *r = sampler_root(&run->smp);
+	struct proc_loadavg la;
+	struct pid_counts pc;
+
+	memset(s, 0, sizeof(*s));
+	s->now = pid_clock_at(&run->clock, cur->up_s);
+	s->up_s = cur->up_s;
+	s->users = utmp_count_users(r);
+	if (s->users < 0)
+		s->users = 0;
+	if (proc_loadavg_read(r, &la) == 0)
+		memcpy(s->load, la.load, sizeof(s->load));
+	pid_count_states(&cur->s, &pc);
+	s->total = pc.total;
+	s->running = pc.running;
+	s->sleeping = pc.sleeping;
+	s->stopped = pc.stopped;
+	s->zombie = pc.zombie;
+}
+
+static void line_of(struct run *run, const struct pid_row *m, size_t i, struct top_line *l)
+{
+	const struct proc_pid_rec *c = m->cur;
+	const char *name = passwd_name(&run->users, c->uid);
+	uint64_t pk = (uint64_t)run->params.page_kb;
+
+	l->m = m;
+	if (!name) {
+		snprintf(run->names[i], sizeof(run->names[i]), "%u", (unsigned)c->uid);
+		name = run->names[i];
+	}
+	l->user = name;
+	/* procps: VIRT = statm size, RES = statm resident, SHR = statm share. */
+	l->virt_kb = c->statm ? c->statm->size * pk : c->stat.vsize >> 10;
+	l->res_kb = c->statm ? c->statm->resident * pk : (c->stat.rss > 0 ? (uint64_t)c->stat.rss * pk : 0);
+	l->shr_kb = c->statm ? c->statm->shared * pk : 0;
+}
+
+static int frame(struct run *run, const struct sample *prev, const struct sample *cur)
+{
+	struct top_summary sum;
+	struct top_line *lines;
+	struct pid_row *rows;
+	struct json j;
+	size_t n, k = 0;
+	int err;
+
+	run->params.dt_s = prev ? cur->up_s - prev->up_s : cur->up_s;
+	err = pid_model(prev ? &prev->s : NULL, &cur->s, &run->params, &rows, &n);
+	if (err)
+		return err;
+	lines = calloc(n ? n : 1, sizeof(*lines));
+	run->names = calloc(n ? n : 1, sizeof(*run->names));
+	if (!lines || !run->names) {
+		err = -ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].cur->tid == 0)
+			line_of(run, &rows[i], i, &lines[k++]);
+	sort_run = run;
+	sort_lines = lines;
+	qsort(lines, k, sizeof(*lines), line_cmp);
+	summary(run, cur, &sum);
+	if (run->o->json) {
+		top_json_begin(&j, stdout, &sum);
+		for (size_t i = 0; i < k; i++)
+			top_json_task(&j, &lines[i]);
+		top_json_end(&j);
+	} else {
+		top_print_summary(stdout, &sum);
+		top_print_header(stdout, &run->lay);
+		for (size_t i = 0; i < k; i++)
+			top_print_line(stdout, &run->lay, &lines[i]);
+	}
+out:
+	free(run->names);
+	run->names = NULL;
+	free(lines);
+	free(rows);
+	return err;
+}
+
+static void setup(struct run *run)
+{
+	const struct root *r = sampler_root(&run->smp);
+	struct proc_meminfo mi;
+	struct sys_cpu sc = { 0 };
+	struct uname_info un;
+	struct winsize ws;
+	const char *cols = getenv("COLUMNS");
+	long pg = sysconf(_SC_PAGESIZE), hz = sysconf(_SC_CLK_TCK), v;
+
+	run->params.hz = hz > 0 ? hz : 100;
+	run->params.page_kb = pg >= 1024 ? pg / 1024 : 4;
+	if (proc_meminfo_read(r, &mi) == 0)
+		run->params.mem_total_kb = mi.v[MI_MEM_TOTAL];
+	if (sys_cpu_read(r, &sc) == 0)
+		run->params.ncpus = sc.online.count;
+	sys_cpu_free(&sc);
+	if (passwd_read(r, &run->users))
+		memset(&run->users, 0, sizeof(run->users));
+	uname_read(r, &un);
+	run->lay.pid_width = 5;
+	for (long m = un.pid_max, d = 0; m > 0; m /= 10)
+		if (++d > run->lay.pid_width)
+			run->lay.pid_width = (int)d;
+	run->lay.width = run->o->width;
+	if (!run->lay.width && cols && opt_parse_long(cols, 1, 512, &v) == 0)
+		run->lay.width = (int)v;
+	if (!run->lay.width && isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col)
+		run->lay.width = ws.ws_col > 512 ? 512 : ws.ws_col;
+	if (!run->lay.width)
+		run->lay.width = 80;
+	run->scan.pids = run->o->pids;
+	run->scan.npids = run->o->npids;
+	run->scan.max_kept_fds = sampler_left(&run->smp) < 0 ? proc_pid_scan_fd_budget() : 0;
+}
+
+static int run_top(struct run *run)
+{
+	struct sample prev = { 0 }, cur = { 0 };
+	bool replay = sampler_left(&run->smp) >= 0, have_prev = false;
+	int err;
+
+	setup(run);
+	/* Prime: stat only (the fds stay open for the frame's pread). */
+	if (!replay || sampler_left(&run->smp) > 0) {
+		err = take(run, NULL, &prev);
+		if (err)
+			goto out;
+		have_prev = true;
+		err = sampler_wait(&run->smp, TOP_PRIME_S);
+		if (err)
+			goto out;
+	}
+	run->scan.want = PROC_PID_STATM;
+	for (long f = 0; run->o->frames < 0 || f < run->o->frames; f++) {
+		if (f > 0) {
+			err = sampler_wait(&run->smp, run->o->delay);
+			if (err)
+				break;
+			fputc('\n', stdout);
+		}
+		err = take(run, have_prev ? &prev : NULL, &cur);
+		if (err)
+			break;
+		if (f == 0 && run->o->npids && cur.s.nprocs == 0) {
+			err_msg(CMD, "no process with PID %d", run->o->pids[0]);
+			err = -ESRCH;
+			break;
+		}
+		err = frame(run, have_prev ? &prev : NULL, &cur);
+		if (err)
+			break;
+		fflush(stdout);
+		proc_pid_sample_free(&prev.s);
+		prev = cur;
+		have_prev = true;
+		memset(&cur, 0, sizeof(cur));
+	}
+	if (err == -EINTR || err == -ENODATA)
+		err = 0;
+out:
+	proc_pid_sample_free(&prev.s);
+	proc_pid_sample_free(&cur.s);
+	passwd_free(&run->users);
+	return err;
+}
+
+int cmd_top(int argc, char **argv)
+{
+	struct common_opts co;
+	struct top_opts o = { .frames = -1, .delay = 3.0, .key = K_CPU };
+	struct run run = { .o = &o };
+	const char *bad = NULL;
+	char badbuf[4096];
+	int err, rc = EXIT_OK;
+
+	common_opts_init(&co);
+	if (parse_args(argc, argv, &co, &o)) {
+		opt_usage_hint(CMD);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (co.help) {
+		help();
+		goto out;
+	}
+	err = sampler_open(&run.smp, co.root, &bad, badbuf, sizeof(badbuf));
+	if (err) {
+		err_errno(CMD, err, "cannot open root '%s'", bad);
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	err = run_top(&run);
+	sampler_close(&run.smp);
+	if (err) {
+		if (err == -ENOMEM)
+			err_errno(CMD, err, "out of memory");
+		rc = EXIT_FAIL;
+	}
+out:
+	free(o.pids);
+	return rc;
+}

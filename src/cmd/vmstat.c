@@ -1,0 +1,244 @@
+/* triage vmstat [-w] [-a] [-n] [-y] [-S k|K|m|M] [interval [count]]:
+ * procps-ng 4.0.2's vmstat from /proc/stat, /proc/meminfo, /proc/vmstat
+ * and /proc/uptime under the root. The first line is since boot. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "core/err.h"
+#include "core/json.h"
+#include "core/opts.h"
+#include "core/sampler.h"
+#include "model/vmstat.h"
+#include "sources/proc_meminfo.h"
+#include "sources/proc_stat.h"
+#include "sources/proc_uptime.h"
+#include "sources/proc_vmstat.h"
+#include "views/vmstat.h"
+
+#define CMD "vmstat"
+
+struct snap {
+	struct proc_stat st;
+	struct proc_meminfo mi;
+	struct proc_vmstat vm;
+	struct proc_uptime up;
+	bool have_vm;
+};
+
+static void help(void)
+{
+	puts("Usage: triage vmstat [-w] [-a] [-n] [-y] [-S k|K|m|M] [--json] [--root DIR[,DIR...]]\n"
+	     "                     [interval [count]]\n"
+	     "Processes, memory, swap, block I/O, interrupts, context switches, CPU,\n"
+	     "as procps-ng vmstat prints them. The first line is since boot.\n"
+	     "  -w, --wide         wide columns (with gu, guest CPU time)\n"
+	     "  -a, --active       inactive/active memory instead of buffers/cache\n"
+	     "  -n, --one-header   print the header once\n"
+	     "  -y, --no-first     skip the since-boot line\n"
+	     "  -S, --unit U       k (1000), K (1024, default), m (1000000), M (1048576) bytes\n"
+	     "With --root A,B,... and no interval, every snapshot is one line.\n"
+	     "Exit status: 0 ok, 1 cannot read /proc, 2 bad usage.");
+}
+
+/* Read one sample; messages name the file. proc/vmstat is optional. */
+static int read_snap(const struct root *r, struct snap *s, bool *warned)
+{
+	char path[4200];
+	int err;
+
+	err = proc_uptime_read(r, &s->up);
+	if (err) {
+		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "uptime", path, sizeof(path)));
+		return err;
+	}
+	err = proc_stat_read(r, &s->st);
+	if (err) {
+		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "stat", path, sizeof(path)));
+		return err;
+	}
+	err = proc_meminfo_read(r, &s->mi);
+	if (err) {
+		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "meminfo", path, sizeof(path)));
+		return err;
+	}
+	err = proc_vmstat_read(r, &s->vm);
+	s->have_vm = err == 0;
+	if (err && !*warned) {
+		err_errno(CMD, err, "cannot read %s (si so bi bo unknown)",
+			  root_path(r, ROOT_PROC, "vmstat", path, sizeof(path)));
+		*warned = true;
+	}
+	return 0;
+}
+
+static void sample_of(const struct snap *s, struct vmstat_sample *out)
+{
+	out->stat = &s->st;
+	out->mi = &s->mi;
+	out->vm = s->have_vm ? &s->vm : NULL;
+	out->up_s = s->up.up_s;
+}
+
+struct run {
+	struct vmstat_opts mo;
+	struct vmstat_view view;
+	bool json, one_header, no_first;
+	double interval;
+	long count;
+};
+
+static void emit(struct run *rn, struct json *j, const struct snap *prev, const struct snap *cur,
+		 long line_no, int height)
+{
+	struct vmstat_sample ps, cs;
+	struct vmstat_line l;
+
+	sample_of(cur, &cs);
+	if (prev)
+		sample_of(prev, &ps);
+	vmstat_model_line(prev ? &ps : NULL, &cs, &rn->mo, &l);
+	if (rn->json) {
+		vmstat_json_line(j, &l, prev == NULL);
+		return;
+	}
+	if (!rn->one_header && line_no > 0 && line_no % height == 0)
+		vmstat_print_header(stdout, &rn->view);
+	vmstat_print_line(stdout, &rn->view, &l);
+	fflush(stdout);
+}
+
+/* procps: header again every (terminal rows - 3) lines, 21 without a tty. */
+static int header_height(void)
+{
+	struct winsize w;
+	int rows = 24;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &w) != -1 && w.ws_row > 0)
+		rows = w.ws_row;
+	return rows - 3 > 0 ? rows - 3 : 22;
+}
+
+static int loop(struct run *rn, struct sampler *smp)
+{
+	struct snap a, b, *prev = &a, *cur = &b, *t;
+	struct json j;
+	bool warned = false;
+	long lines = rn->count, i = 0;
+	int err, height = header_height();
+
+	proc_stat_init(&a.st);
+	proc_stat_init(&b.st);
+	json_init(&j, stdout, true);
+	if (rn->json)
+		vmstat_json_begin(&j, &rn->view);
+	else
+		vmstat_print_header(stdout, &rn->view);
+	err = read_snap(sampler_root(smp), prev, &warned);
+	if (err)
+		goto out;
+	if (!rn->no_first)
+		emit(rn, &j, NULL, prev, i++, height);
+	else if (lines > 0)
+		lines++;
+	for (long n = 1; lines < 0 || n < lines; n++) {
+		err = sampler_wait(smp, rn->interval);
+		if (err) {
+			err = err == -EINTR || err == -ENODATA ? 0 : err;
+			break;
+		}
+		err = read_snap(sampler_root(smp), cur, &warned);
+		if (err)
+			break;
+		emit(rn, &j, prev, cur, i++, height);
+		t = prev, prev = cur, cur = t;
+	}
+out:
+	if (rn->json)
+		vmstat_json_end(&j);
+	proc_stat_free(&a.st);
+	proc_stat_free(&b.st);
+	return err;
+}
+
+static int parse_unit(const char *arg, struct run *rn)
+{
+	static const struct { char c; unsigned long bytes; const char *name; } units[] = {
+		{ 'k', 1000, "k" }, { 'K', 1024, "K" }, { 'm', 1000000, "m" }, { 'M', 1048576, "M" },
+	};
+
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (arg[0] == units[i].c && arg[1] == '\0') {
+			rn->mo.unit = units[i].bytes;
+			rn->view.unit = units[i].name;
+			return 0;
+		}
+	}
+	err_msg(CMD, "-S requires k, K, m or M (default is KiB), not '%s'", arg);
+	return -EINVAL;
+}
+
+int cmd_vmstat(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		COMMON_LONGOPTS,
+		{ "wide", no_argument, 0, 'w' },
+		{ "active", no_argument, 0, 'a' },
+		{ "one-header", no_argument, 0, 'n' },
+		{ "no-first", no_argument, 0, 'y' },
+		{ "unit", required_argument, 0, 'S' },
+		{ 0 },
+	};
+	struct common_opts co;
+	struct sampler smp;
+	struct run rn = { .mo = { .unit = 1024 }, .view = { .unit = "K" } };
+	const char *bad = NULL;
+	char badbuf[4096];
+	long page = sysconf(_SC_PAGESIZE);
+	int c, err;
+
+	common_opts_init(&co);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "hwanyS:", longopts, NULL)) != -1) {
+		if (common_opt(c, optarg, &co))
+			continue;
+		switch (c) {
+		case 'w': rn.view.wide = true; break;
+		case 'a': rn.view.active = rn.mo.active = true; break;
+		case 'n': rn.one_header = true; break;
+		case 'y': rn.no_first = true; break;
+		case 'S':
+			if (parse_unit(optarg, &rn)) {
+				opt_usage_hint(CMD);
+				return EXIT_USAGE;
+			}
+			break;
+		default: opt_usage_hint(CMD); return EXIT_USAGE;
+		}
+	}
+	if (co.help) {
+		help();
+		return EXIT_OK;
+	}
+	if (opt_interval_count(CMD, argc, argv, &optind, &rn.interval, &rn.count, 1)) {
+		opt_usage_hint(CMD);
+		return EXIT_USAGE;
+	}
+	rn.json = co.json;
+	rn.mo.page_kb = page > 0 ? (unsigned)(page / 1024) : 4;
+	err = sampler_open(&smp, co.root, &bad, badbuf, sizeof(badbuf));
+	if (err) {
+		err_errno(CMD, err, "cannot open root '%s'", bad);
+		return EXIT_FAIL;
+	}
+	/* Replay without an interval: one line per snapshot. */
+	if (smp.replay && rn.interval == 0)
+		rn.count = smp.n;
+	else if (rn.interval == 0)
+		rn.count = rn.no_first ? 0 : 1;
+	err = loop(&rn, &smp);
+	sampler_close(&smp);
+	return err ? EXIT_FAIL : EXIT_OK;
+}

@@ -1,0 +1,95 @@
+/* iostat's interval arithmetic, as sysstat 12.6 computes it (iostat.c
+ * write_ext_stat / write_basic_stat, common.c compute_ext_disk_stats), on two
+ * /proc/diskstats samples, and iostat's rules for which devices to show.
+ *
+ * A counter that went backwards (the device was removed and registered
+ * again) makes the whole row unknown (NAN): sysstat instead takes the
+ * previous sample as zero; we do not guess. The millisecond fields are
+ * 32-bit in the kernel, so one wrap of those is allowed. A device without a
+ * previous sample (the first report, or one that appeared since) is
+ * measured from zero, as sysstat does: its counters began at zero. */
+#ifndef TRIAGE_MODEL_DISK_H
+#define TRIAGE_MODEL_DISK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sources/proc_diskstats.h"
+#include "sources/sys_block.h"
+
+/* Sectors per output unit: kB (2, iostat -k, the default) or MB (2048, -m). */
+enum disk_unit {
+	DISK_UNIT_KB = 2,
+	DISK_UNIT_MB = 2048,
+};
+
+/* One device over one interval. "kb" fields are in the requested unit (kB or
+ * MB); the *areq_sz fields are always kB, as in sysstat. NAN = unknown. */
+struct disk_rates {
+	/* iostat -x */
+	double r_s, rkb_s, rrqm_s, rrqm_pct, r_await, rareq_sz;
+	double w_s, wkb_s, wrqm_s, wrqm_pct, w_await, wareq_sz;
+	double d_s, dkb_s, drqm_s, drqm_pct, d_await, dareq_sz;
+	double f_s, f_await;
+	double aqu_sz;		/* average queue length: weighted ms / elapsed ms */
+	double util_pct;	/* %util: busy ms / elapsed ms x 100, at most 100 */
+	/* iostat -d */
+	double tps;		/* (reads + writes + discards) / s */
+	double kb_read_s, kb_wrtn_s, kb_dscd_s;
+	double kb_read, kb_wrtn, kb_dscd;	/* amounts in the interval (whole units) */
+};
+
+/* Rates of one device. prev NULL: counted from zero (since boot, or since
+ * the device appeared). dt_s: the interval in seconds. */
+void disk_model_rates(const struct diskstats_dev *prev, const struct diskstats_dev *cur,
+		      double dt_s, enum disk_unit unit, struct disk_rates *out);
+
+/* Which devices iostat shows (sysstat 12.6 iostat main() and write_stats()):
+ * - default: every whole device (an entry of sys/block), sorted by name;
+ * - devices named on the command line: those only (a partition too), sorted;
+ *   the keyword ALL adds every whole device;
+ * - -p DEV[,DEV]: those devices and their partitions (sys/block/DEV/PART);
+ * - -p ALL, or -p alone: every line of /proc/diskstats, in its order;
+ * - devices with no I/O since boot (reads, writes, discards and flushes all
+ *   zero: unused loop and ram devices) are left out, unless devices were
+ *   named or -p was given an argument ("unfiltered");
+ * - -z leaves out devices with no I/O completed in the interval. */
+struct disk_select {
+	const char *const *names;	/* devices named (diskstats form), or NULL */
+	size_t nnames;
+	const char *const *pdevs;	/* -p DEV,DEV: devices with their partitions */
+	size_t npdevs;
+	bool all_devices;	/* the ALL keyword among the names */
+	bool everything;	/* -p ALL or a bare -p */
+	bool unfiltered;	/* named devices, or -p with an argument */
+	bool zero_omit;		/* -z */
+	bool dm_names;		/* -N: device-mapper disks by their dm name */
+};
+
+struct disk_row {
+	char name[DISKSTATS_NAME_MAX];	/* as shown (dm name with -N) */
+	char kname[DISKSTATS_NAME_MAX];	/* kernel name */
+	bool is_partition;
+	struct disk_rates r;
+};
+
+struct disk_report {
+	struct disk_row *rows;
+	size_t n, cap;
+};
+
+/* The rows of one report. prev NULL for the report since boot. sb may be
+ * NULL (no sys/block: every diskstats line counts as a whole device).
+ * Returns 0 or -ENOMEM. */
+int disk_model_report(const struct proc_diskstats *prev, const struct proc_diskstats *cur,
+		      const struct sys_block *sb, const struct disk_select *sel,
+		      double dt_s, enum disk_unit unit, struct disk_report *out);
+
+/* The first of the named (or -p) devices that is in neither cur nor sb, or
+ * NULL when all exist. */
+const char *disk_model_missing(const struct proc_diskstats *cur, const struct sys_block *sb,
+			       const struct disk_select *sel);
+
+void disk_report_free(struct disk_report *rep);
+
+#endif

@@ -1,0 +1,100 @@
+#include "model/net.h"
+
+#include <math.h>
+
+#include "model/delta.h"
+
+static const struct net_dev_if zero_if;
+
+double net_model_ifutil(double rx, double tx, const struct sys_class_net_if *link)
+{
+	double bits_s, speed;
+
+	if (!link || link->speed_mbps <= 0 || isnan(rx) || isnan(tx))
+		return isnan(rx) || isnan(tx) ? NAN : 0.0;
+	speed = (double)link->speed_mbps * 1000000.0;
+	if (link->duplex == NET_DUPLEX_FULL)
+		bits_s = (rx > tx ? rx : tx) * 8.0;
+	else
+		bits_s = (rx + tx) * 8.0;	/* half duplex or unknown, as sysstat */
+	return fmin(bits_s * 100.0 / speed, 100.0);
+}
+
+#define D(f) delta_u64(p->f, cur->f)
+
+void net_model_dev(const struct net_dev_if *prev, const struct net_dev_if *cur,
+		   const struct sys_class_net_if *link, double dt_s, struct net_dev_rates *o)
+{
+	const struct net_dev_if *p = prev ? prev : &zero_if;
+	double rx = rate(D(rx_bytes), dt_s), tx = rate(D(tx_bytes), dt_s);
+
+	o->rxpck_s = rate(D(rx_packets), dt_s);
+	o->txpck_s = rate(D(tx_packets), dt_s);
+	o->rxkb_s = rx / 1024.0;
+	o->txkb_s = tx / 1024.0;
+	o->rxcmp_s = rate(D(rx_compressed), dt_s);
+	o->txcmp_s = rate(D(tx_compressed), dt_s);
+	o->rxmcst_s = rate(D(rx_multicast), dt_s);
+	o->ifutil_pct = net_model_ifutil(rx, tx, link);
+}
+
+void net_model_edev(const struct net_dev_if *prev, const struct net_dev_if *cur, double dt_s,
+		    struct net_edev_rates *o)
+{
+	const struct net_dev_if *p = prev ? prev : &zero_if;
+
+	o->rxerr_s = rate(D(rx_errs), dt_s);
+	o->txerr_s = rate(D(tx_errs), dt_s);
+	o->coll_s = rate(D(tx_colls), dt_s);
+	o->rxdrop_s = rate(D(rx_drop), dt_s);
+	o->txdrop_s = rate(D(tx_drop), dt_s);
+	o->txcarr_s = rate(D(tx_carrier), dt_s);
+	o->rxfram_s = rate(D(rx_frame), dt_s);
+	o->rxfifo_s = rate(D(rx_fifo), dt_s);
+	o->txfifo_s = rate(D(tx_fifo), dt_s);
+}
+
+#undef D
+
+/* Rate of one snmp field; NAN when either sample lacks it. */
+static double snmp_rate(const struct proc_net_snmp *p, const struct proc_net_snmp *c,
+			enum snmp_field f, double dt_s)
+{
+	if (!p || !c || !p->have[f] || !c->have[f])
+		return NAN;
+	return rate(delta_u64(p->v[f], c->v[f]), dt_s);
+}
+
+void net_model_tcp(const struct proc_net_snmp *prev, const struct proc_net_snmp *cur, double dt_s,
+		   struct net_tcp_rates *o)
+{
+	o->active_s = snmp_rate(prev, cur, SNMP_TCP_ACTIVE_OPENS, dt_s);
+	o->passive_s = snmp_rate(prev, cur, SNMP_TCP_PASSIVE_OPENS, dt_s);
+	o->iseg_s = snmp_rate(prev, cur, SNMP_TCP_IN_SEGS, dt_s);
+	o->oseg_s = snmp_rate(prev, cur, SNMP_TCP_OUT_SEGS, dt_s);
+}
+
+void net_model_etcp(const struct proc_net_snmp *prev, const struct proc_net_snmp *cur, double dt_s,
+		    struct net_etcp_rates *o)
+{
+	o->atmptf_s = snmp_rate(prev, cur, SNMP_TCP_ATTEMPT_FAILS, dt_s);
+	o->estres_s = snmp_rate(prev, cur, SNMP_TCP_ESTAB_RESETS, dt_s);
+	o->retrans_s = snmp_rate(prev, cur, SNMP_TCP_RETRANS_SEGS, dt_s);
+	o->isegerr_s = snmp_rate(prev, cur, SNMP_TCP_IN_ERRS, dt_s);
+	o->orsts_s = snmp_rate(prev, cur, SNMP_TCP_OUT_RSTS, dt_s);
+}
+
+static double gauge(const struct proc_net_sockstat *s, enum sockstat_field f)
+{
+	return s && s->have[f] ? (double)s->v[f] : NAN;
+}
+
+void net_model_sock(const struct proc_net_sockstat *s, struct net_sock *o)
+{
+	o->totsck = gauge(s, SOCKSTAT_SOCKETS_USED);
+	o->tcpsck = gauge(s, SOCKSTAT_TCP_INUSE);
+	o->udpsck = gauge(s, SOCKSTAT_UDP_INUSE);
+	o->rawsck = gauge(s, SOCKSTAT_RAW_INUSE);
+	o->ip_frag = gauge(s, SOCKSTAT_FRAG_INUSE);
+	o->tcp_tw = gauge(s, SOCKSTAT_TCP_TW);
+}

@@ -1,0 +1,70 @@
+/* sar -n's interval arithmetic, as sysstat 12.6 computes it (rd_stats.c,
+ * pr_stats.c print_net_*_stats), on two samples of /proc/net/dev,
+ * /proc/net/snmp and /proc/net/sockstat.
+ *
+ * Every rate is (cur - prev) / dt; a counter that went backwards (a driver
+ * reset its statistics, an interface was re-created) is unknown (NAN). An
+ * interface without a previous sample is measured from zero, as sysstat
+ * does (its counters began at zero when it was created). A protocol field
+ * the kernel does not have, or a missing /proc/net/snmp, is unknown. */
+#ifndef TRIAGE_MODEL_NET_H
+#define TRIAGE_MODEL_NET_H
+
+#include "sources/proc_net_dev.h"
+#include "sources/proc_net_snmp.h"
+#include "sources/proc_net_sockstat.h"
+#include "sources/sys_class_net.h"
+
+/* sar -n DEV */
+struct net_dev_rates {
+	double rxpck_s, txpck_s;	/* packets/s */
+	double rxkb_s, txkb_s;		/* kB/s (1024 bytes) */
+	double rxcmp_s, txcmp_s;	/* compressed packets/s */
+	double rxmcst_s;		/* multicast packets received/s */
+	double ifutil_pct;		/* %ifutil: see net_model_ifutil() */
+};
+
+/* sar -n EDEV: all per second */
+struct net_edev_rates {
+	double rxerr_s, txerr_s, coll_s, rxdrop_s, txdrop_s, txcarr_s, rxfram_s, rxfifo_s, txfifo_s;
+};
+
+/* sar -n TCP: Tcp ActiveOpens, PassiveOpens, InSegs, OutSegs per second */
+struct net_tcp_rates {
+	double active_s, passive_s, iseg_s, oseg_s;
+};
+
+/* sar -n ETCP: Tcp AttemptFails, EstabResets, RetransSegs, InErrs, OutRsts per second */
+struct net_etcp_rates {
+	double atmptf_s, estres_s, retrans_s, isegerr_s, orsts_s;
+};
+
+/* sar -n SOCK: gauges from sockstat (NAN when absent) */
+struct net_sock {
+	double totsck;	/* sockets: used */
+	double tcpsck;	/* TCP: inuse */
+	double udpsck;	/* UDP: inuse */
+	double rawsck;	/* RAW: inuse */
+	double ip_frag;	/* FRAG: inuse */
+	double tcp_tw;	/* TCP: tw */
+};
+
+/* sysstat's compute_ifutil(): with the link speed S in Mb/s, full duplex
+ * uses the busier direction, max(rx, tx) x 8 / (S x 10^6) x 100; half
+ * duplex the sum, (rx + tx) x 8 / (S x 10^6) x 100 (rx, tx in bytes/s).
+ * An unknown speed gives 0, as sar prints for lo; never above 100 (a speed
+ * that lies, e.g. veth's 10000). */
+double net_model_ifutil(double rx_bytes_s, double tx_bytes_s, const struct sys_class_net_if *link);
+
+/* prev NULL: from zero. link NULL: speed unknown. */
+void net_model_dev(const struct net_dev_if *prev, const struct net_dev_if *cur,
+		   const struct sys_class_net_if *link, double dt_s, struct net_dev_rates *out);
+void net_model_edev(const struct net_dev_if *prev, const struct net_dev_if *cur, double dt_s,
+		    struct net_edev_rates *out);
+void net_model_tcp(const struct proc_net_snmp *prev, const struct proc_net_snmp *cur, double dt_s,
+		   struct net_tcp_rates *out);
+void net_model_etcp(const struct proc_net_snmp *prev, const struct proc_net_snmp *cur, double dt_s,
+		    struct net_etcp_rates *out);
+void net_model_sock(const struct proc_net_sockstat *s, struct net_sock *out);
+
+#endif

@@ -1,0 +1,88 @@
+/* Per-task rates and percentages from two PID scans (sources/proc_pid_scan.h):
+ * sysstat 12.6 pidstat's -u, -r, -d figures and procps-ng 4.0 top's %CPU,
+ * %MEM and TIME+.
+ *
+ * The two samples are joined by (pid, tid) in one merge pass: both are sorted.
+ * A task in the current sample and not in the previous one, or whose
+ * starttime changed (the PID was reused), started during the interval: all of
+ * its counters accrued in it, so the previous values are taken as zero (what
+ * pidstat does for a new PID). Tasks only in the previous sample exited and
+ * are not reported. */
+#ifndef TRIAGE_MODEL_PID_H
+#define TRIAGE_MODEL_PID_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sources/proc_pid_scan.h"
+
+struct pid_params {
+	double dt_s;		/* interval from /proc/uptime; since boot: uptime */
+	long hz;		/* USER_HZ, clock ticks per second (100) */
+	long page_kb;		/* page size in kB (4) */
+	uint64_t mem_total_kb;	/* MemTotal, for %MEM (0: unknown) */
+	int ncpus;		/* online CPUs: caps top's %CPU */
+};
+
+/* pidstat -u, percentages of one CPU over the interval (sysstat 12.6
+ * pidstat.c write_pid_task_cpu_stats, with SP_VALUE = delta / (itv*HZ/100) * 100
+ * and itv the uptime difference in centiseconds). */
+struct pid_cpu {
+	double usr;		/* (utime - guest_time) delta; 0 when it went backwards */
+	double system;		/* stime delta */
+	double guest;		/* guest_time delta */
+	double wait;		/* schedstat run-queue wait, in whole ticks as
+				 * pidstat truncates it (ns * HZ / 1e9); NAN if absent */
+	double cpu;		/* utime + stime (guest already in utime) */
+	int processor;		/* CPU last run on */
+};
+
+/* pidstat -r. */
+struct pid_mem {
+	double minflt_s;	/* minor faults per second */
+	double majflt_s;	/* major faults per second */
+	uint64_t vsz_kb;	/* vsize / 1024 */
+	uint64_t rss_kb;	/* rss pages * page size */
+	double mem_pct;		/* rss_kb / MemTotal * 100; NAN when unknown */
+};
+
+/* pidstat -d. Rates in kB/s; NAN when /proc/PID/io is unreadable. */
+struct pid_io {
+	double rd_kbs;		/* read_bytes / 1024 per second */
+	double wr_kbs;		/* write_bytes */
+	double ccwr_kbs;	/* cancelled_write_bytes */
+	double iodelay;		/* delayacct_blkio_ticks delta (ticks, not a rate) */
+};
+
+struct pid_row {
+	const struct proc_pid_rec *cur;	/* the current sample's record */
+	const struct proc_pid_rec *prev;	/* NULL: new in this interval (or since boot) */
+	bool active_cpu, active_mem, active_io;	/* pidstat's "active task" tests */
+	struct pid_cpu cpu;
+	struct pid_mem mem;
+	struct pid_io io;
+	/* top */
+	double top_cpu;		/* %CPU, Irix mode (not divided by CPUs) */
+	double top_mem;		/* %MEM = RES / MemTotal */
+	uint64_t time_cs;	/* TIME+: utime + stime, in centiseconds */
+};
+
+/* One row per record of cur, in cur's order. prev may be NULL (since boot:
+ * counters against zero over dt_s = uptime). Returns 0 or -ENOMEM; *rows is
+ * malloc'd. */
+int pid_model(const struct proc_pid_sample *prev, const struct proc_pid_sample *cur,
+	      const struct pid_params *p, struct pid_row **rows, size_t *n);
+
+/* One row from two records (prev NULL: counting from zero). Exposed for tests. */
+void pid_model_row(const struct proc_pid_rec *prev, const struct proc_pid_rec *cur,
+		   const struct pid_params *p, struct pid_row *out);
+
+/* top's "Tasks:" line: R running; T, t stopped; Z zombie; the rest (S, D,
+ * I idle kernel threads ...) sleeping, as procps-ng 4.0 counts them. */
+struct pid_counts {
+	unsigned total, running, sleeping, stopped, zombie;
+};
+void pid_count_states(const struct proc_pid_sample *s, struct pid_counts *out);
+
+#endif

@@ -1,0 +1,100 @@
+#include "model/vmstat.h"
+
+#include <math.h>
+
+#include "model/delta.h"
+
+/* procps unitConvert(): kB to the display unit, truncated. */
+static unsigned long unit_convert(unsigned long long kb, unsigned long unit)
+{
+	return (unsigned long)((double)kb * 1024.0 / (double)unit);
+}
+
+/* Since boot: (x * HZ + Div/2) / Div. */
+static unsigned long boot_rate(unsigned long long x, unsigned long long div)
+{
+	return (unsigned long)((x * CPU_USER_HZ + div / 2) / div);
+}
+
+/* Interval: floor(delta / dt + 0.5); a counter that went back reads 0
+ * (procps prints its unsigned difference; we refuse to print garbage). */
+static unsigned long int_rate(uint64_t prev, uint64_t cur, double dt_s)
+{
+	if (cur < prev || dt_s <= 0)
+		return 0;
+	return (unsigned long)floor((double)(cur - prev) / dt_s + 0.5);
+}
+
+static void memory(const struct vmstat_sample *cur, const struct vmstat_opts *o,
+		   struct vmstat_line *l)
+{
+	const uint64_t *m = cur->mi->v;
+	uint64_t swpd = m[MI_SWAP_FREE] < m[MI_SWAP_TOTAL] ? m[MI_SWAP_TOTAL] - m[MI_SWAP_FREE] : 0;
+
+	l->swpd = unit_convert(swpd, o->unit);
+	l->free = unit_convert(m[MI_MEM_FREE], o->unit);
+	if (o->active) {
+		l->buff = unit_convert(m[MI_INACTIVE], o->unit);
+		l->cache = unit_convert(m[MI_ACTIVE], o->unit);
+	} else {
+		l->buff = unit_convert(m[MI_BUFFERS], o->unit);
+		l->cache = unit_convert(m[MI_CACHED] + m[MI_SRECLAIMABLE], o->unit);
+	}
+}
+
+static void since_boot(const struct vmstat_sample *cur, const struct vmstat_opts *o,
+		       struct vmstat_line *l)
+{
+	unsigned long long div = l->cpu.div;
+	const struct proc_vmstat *vm = cur->vm;
+
+	l->in = boot_rate(cur->stat->intr, div);
+	l->cs = boot_rate(cur->stat->ctxt, div);
+	if (!l->have_io)
+		return;
+	l->si = boot_rate(unit_convert(vm->v[VM_PSWPIN] * o->page_kb, o->unit), div);
+	l->so = boot_rate(unit_convert(vm->v[VM_PSWPOUT] * o->page_kb, o->unit), div);
+	l->bi = boot_rate(vm->v[VM_PGPGIN], div);
+	l->bo = boot_rate(vm->v[VM_PGPGOUT], div);
+}
+
+static void interval(const struct vmstat_sample *prev, const struct vmstat_sample *cur,
+		     const struct vmstat_opts *o, struct vmstat_line *l)
+{
+	const struct proc_vmstat *p = prev->vm, *c = cur->vm;
+	double dt = l->dt_s;
+
+	l->in = int_rate(prev->stat->intr, cur->stat->intr, dt);
+	l->cs = int_rate(prev->stat->ctxt, cur->stat->ctxt, dt);
+	if (!l->have_io)
+		return;
+	/* si/so: pages -> unit first, then the rate (procps order) */
+	l->si = c->v[VM_PSWPIN] < p->v[VM_PSWPIN] ? 0 :
+		int_rate(0, unit_convert((c->v[VM_PSWPIN] - p->v[VM_PSWPIN]) * o->page_kb, o->unit), dt);
+	l->so = c->v[VM_PSWPOUT] < p->v[VM_PSWPOUT] ? 0 :
+		int_rate(0, unit_convert((c->v[VM_PSWPOUT] - p->v[VM_PSWPOUT]) * o->page_kb, o->unit), dt);
+	l->bi = int_rate(p->v[VM_PGPGIN], c->v[VM_PGPGIN], dt);
+	l->bo = int_rate(p->v[VM_PGPGOUT], c->v[VM_PGPGOUT], dt);
+}
+
+void vmstat_model_line(const struct vmstat_sample *prev, const struct vmstat_sample *cur,
+		       const struct vmstat_opts *o, struct vmstat_line *l)
+{
+	const struct proc_stat *cs = cur->stat;
+
+	l->r = cs->procs_running;
+	l->b = cs->procs_blocked;
+	l->have_sys = (cs->have & PROC_STAT_HAVE_INTR) && (cs->have & PROC_STAT_HAVE_CTXT);
+	l->have_io = cur->vm && (!prev || prev->vm) &&
+		     proc_vmstat_has(cur->vm, VM_PSWPIN) && proc_vmstat_has(cur->vm, VM_PGPGIN);
+	l->si = l->so = l->bi = l->bo = 0;
+	memory(cur, o, l);
+	cpu_model_vmstat(prev ? &prev->stat->all : NULL, &cs->all, &l->cpu);
+	if (!prev) {
+		l->dt_s = cur->up_s;
+		since_boot(cur, o, l);
+	} else {
+		l->dt_s = cur->up_s - prev->up_s;
+		interval(prev, cur, o, l);
+	}
+}

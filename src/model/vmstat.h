@@ -1,0 +1,58 @@
+/* One line of vmstat(8), procps-ng 4.0.2 (src/vmstat.c new_format()), from
+ * two samples of /proc/stat, /proc/meminfo and /proc/vmstat.
+ *
+ * Memory columns: swpd = SwapTotal - SwapFree, free = MemFree, buff =
+ * Buffers, cache = Cached + SReclaimable (-a: inact = Inactive, active =
+ * Active), each converted kB -> unit bytes and truncated.
+ *
+ * Rates, first line (since boot): procps divides by the CPU tick total
+ * (summed over CPUs) instead of the uptime:
+ *     X_s = (X * USER_HZ + Div/2) / Div,   Div = all CPU ticks since boot
+ * (so on N CPUs these are per CPU-second: what vmstat prints, kept exact).
+ * si/so convert pages to the unit first: unit(pages * page_kB).
+ * Later lines: (delta + half) / seconds, which for the whole-second
+ * intervals vmstat accepts is floor(delta / dt + 0.5); triage uses the
+ * measured dt from /proc/uptime.
+ *
+ * CPU columns: model/cpu.h cpu_model_vmstat().
+ */
+#ifndef TRIAGE_MODEL_VMSTAT_H
+#define TRIAGE_MODEL_VMSTAT_H
+
+#include <stdbool.h>
+
+#include "model/cpu.h"
+#include "sources/proc_meminfo.h"
+#include "sources/proc_stat.h"
+#include "sources/proc_vmstat.h"
+
+/* One sample, as the readers left it. vm is NULL when proc/vmstat is
+ * missing (si so bi bo are then unknown). */
+struct vmstat_sample {
+	const struct proc_stat *stat;
+	const struct proc_meminfo *mi;
+	const struct proc_vmstat *vm;
+	double up_s;			/* proc/uptime */
+};
+
+struct vmstat_opts {
+	unsigned long unit;		/* bytes per display unit: 1000, 1024, 1e6, 1048576 */
+	bool active;			/* -a: inact/active instead of buff/cache */
+	unsigned page_kb;		/* page size in kB (sysconf(_SC_PAGESIZE) / 1024) */
+};
+
+struct vmstat_line {
+	unsigned long r, b;			/* procs_running, procs_blocked */
+	unsigned long swpd, free, buff, cache;	/* buff/cache hold inact/active with -a */
+	unsigned long si, so, bi, bo, in, cs;
+	bool have_io;				/* si so bi bo known */
+	bool have_sys;				/* in cs known */
+	struct cpu_vmstat cpu;
+	double dt_s;				/* interval used; uptime for the first line */
+};
+
+/* prev NULL: the since-boot line. */
+void vmstat_model_line(const struct vmstat_sample *prev, const struct vmstat_sample *cur,
+		       const struct vmstat_opts *o, struct vmstat_line *out);
+
+#endif

@@ -1,0 +1,439 @@
+#include "sources/proc_pid_scan.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Per-sample arena: chunks freed together with the sample. */
+struct proc_pid_arena {
+	struct proc_pid_arena *next;
+	size_t used, cap;
+	_Alignas(16) char data[];
+};
+
+enum { ARENA_CHUNK = 64 * 1024 };
+
+static void *arena_alloc(struct proc_pid_arena **a, size_t n)
+{
+	struct proc_pid_arena *c = *a;
+	size_t cap;
+
+	n = (n + 15) & ~(size_t)15;
+	if (!c || c->cap - c->used < n) {
+		cap = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+		c = malloc(sizeof(*c) + cap);
+		if (!c)
+			return NULL;
+		c->next = *a;
+		c->used = 0;
+		c->cap = cap;
+		*a = c;
+	}
+	c->used += n;
+	return c->data + c->used - n;
+}
+
+static void arena_free(struct proc_pid_arena *a)
+{
+	while (a) {
+		struct proc_pid_arena *next = a->next;
+		free(a);
+		a = next;
+	}
+}
+
+void proc_pid_sample_free(struct proc_pid_sample *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->recs[i].fd_stat >= 0)
+			close(s->recs[i].fd_stat);
+		if (s->recs[i].fd_sched >= 0)
+			close(s->recs[i].fd_sched);
+	}
+	free(s->recs);
+	arena_free(s->arena);
+	memset(s, 0, sizeof(*s));
+}
+
+size_t proc_pid_scan_fd_budget(void)
+{
+	struct rlimit rl;
+	enum { RESERVE = 128 };
+
+	if (getrlimit(RLIMIT_NOFILE, &rl))
+		return 0;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl))
+			getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > (1u << 20))
+		rl.rlim_cur = 1u << 20;
+	return rl.rlim_cur > RESERVE ? (size_t)rl.rlim_cur - RESERVE : 0;
+}
+
+static int key_cmp(int pa, int ta, int pb, int tb)
+{
+	if (pa != pb)
+		return pa < pb ? -1 : 1;
+	return ta < tb ? -1 : ta > tb;
+}
+
+const struct proc_pid_rec *proc_pid_sample_find(const struct proc_pid_sample *s, int pid, int tid)
+{
+	size_t lo = 0, hi = s->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = key_cmp(s->recs[mid].pid, s->recs[mid].tid, pid, tid);
+
+		if (c == 0)
+			return &s->recs[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* State of one scan. */
+struct scan {
+	const struct root *r;
+	const struct proc_pid_scan_opts *o;
+	struct proc_pid_sample *prev, *out;
+	size_t j;			/* merge cursor in prev->recs */
+	char buf[4096];			/* one file at a time */
+};
+
+static int is_gone(int err)
+{
+	return err == -ENOENT || err == -ESRCH;
+}
+
+/* Read a kept fd again from offset 0. Returns the length, or -errno. */
+static ssize_t pread_all(int fd, char *buf, size_t size)
+{
+	ssize_t n = pread(fd, buf, size - 1, 0);
+
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	return n;
+}
+
+/* Read one of the kept-fd files (stat, schedstat) of a task: through the
+ * previous sample's fd when there is one, else open it (keeping the fd when
+ * the budget allows). *uid is set from fstat when the file is opened. */
+static ssize_t read_kept(struct scan *sc, int pid, int tid, enum proc_pid_file f,
+			 int *prev_fd, int *fd_out, uid_t *uid)
+{
+	char rel[64];
+	ssize_t n;
+	int fd;
+
+	*fd_out = -1;
+	if (prev_fd && *prev_fd >= 0) {
+		fd = *prev_fd;
+		*prev_fd = -1;
+		sc->prev->nkept--;
+		n = pread_all(fd, sc->buf, sizeof(sc->buf));
+		if (n > 0) {
+			*fd_out = fd;
+			sc->out->nkept++;
+			return n;
+		}
+		close(fd);	/* the task is gone; its PID may be reused */
+	}
+	proc_pid_relpath(rel, sizeof(rel), pid, tid, f);
+	fd = root_openat(sc->r, ROOT_PROC, rel, O_RDONLY);
+	if (fd < 0)
+		return fd;
+	n = pread_all(fd, sc->buf, sizeof(sc->buf));
+	if (n > 0 && uid) {
+		struct stat st;
+
+		if (fstat(fd, &st) == 0)
+			*uid = st.st_uid;
+	}
+	if (n > 0 && sc->out->nkept < sc->o->max_kept_fds) {
+		*fd_out = fd;
+		sc->out->nkept++;
+	} else {
+		close(fd);
+	}
+	return n == 0 ? -ESRCH : n;
+}
+
+/* The optional parts read afresh every sample. Returns 0, or -ESRCH when
+ * the task vanished meanwhile. */
+static int read_extras(struct scan *sc, struct proc_pid_rec *rec)
+{
+	struct proc_pid_arena **a = &sc->out->arena;
+	unsigned want = sc->o->want;
+	int err;
+
+	if (want & PROC_PID_STATUS) {
+		rec->status = arena_alloc(a, sizeof(*rec->status));
+		if (!rec->status)
+			return -ENOMEM;
+		err = proc_pid_status_read(sc->r, rec->pid, rec->tid, rec->status);
+		if (is_gone(err))
+			return -ESRCH;
+		if (!err)
+			rec->have |= PROC_PID_STATUS;
+		else
+			rec->status = NULL;
+	}
+	if (want & PROC_PID_IO) {
+		rec->io = arena_alloc(a, sizeof(*rec->io));
+		if (!rec->io)
+			return -ENOMEM;
+		err = proc_pid_io_read(sc->r, rec->pid, rec->tid, rec->io);
+		if (is_gone(err))
+			return -ESRCH;
+		if (err == -EACCES)
+			sc->out->io_denied++;
+		if (!err)
+			rec->have |= PROC_PID_IO;
+		else
+			rec->io = NULL;
+	}
+	if (want & PROC_PID_STATM) {
+		rec->statm = arena_alloc(a, sizeof(*rec->statm));
+		if (!rec->statm)
+			return -ENOMEM;
+		err = proc_pid_statm_read(sc->r, rec->pid, rec->tid, rec->statm);
+		if (is_gone(err))
+			return -ESRCH;
+		if (!err)
+			rec->have |= PROC_PID_STATM;
+		else
+			rec->statm = NULL;
+	}
+	if (want & PROC_PID_CMDLINE) {
+		ssize_t n = proc_pid_cmdline_read(sc->r, rec->pid, rec->tid, sc->buf, sizeof(sc->buf));
+
+		if (is_gone((int)n))
+			return -ESRCH;
+		if (n >= 0) {
+			rec->cmdline = arena_alloc(a, (size_t)n + 1);
+			if (!rec->cmdline)
+				return -ENOMEM;
+			memcpy(rec->cmdline, sc->buf, (size_t)n + 1);
+			rec->have |= PROC_PID_CMDLINE;
+		}
+	}
+	return 0;
+}
+
+/* The previous sample's record of (pid, tid), advancing the merge cursor. */
+static struct proc_pid_rec *prev_match(struct scan *sc, int pid, int tid)
+{
+	struct proc_pid_sample *p = sc->prev;
+
+	if (!p)
+		return NULL;
+	while (sc->j < p->n && key_cmp(p->recs[sc->j].pid, p->recs[sc->j].tid, pid, tid) < 0)
+		sc->j++;
+	if (sc->j < p->n && key_cmp(p->recs[sc->j].pid, p->recs[sc->j].tid, pid, tid) == 0)
+		return &p->recs[sc->j];
+	/* Not in order (a thread list): fall back to a search. */
+	return (struct proc_pid_rec *)proc_pid_sample_find(p, pid, tid);
+}
+
+static struct proc_pid_rec *new_rec(struct proc_pid_sample *s)
+{
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 256;
+		struct proc_pid_rec *r = realloc(s->recs, cap * sizeof(*r));
+
+		if (!r)
+			return NULL;
+		s->recs = r;
+		s->cap = cap;
+	}
+	return &s->recs[s->n];
+}
+
+/* Read one task into a new record. Returns 0 (added), -ESRCH (gone: not
+ * added) or -ENOMEM. */
+static int read_task(struct scan *sc, int pid, int tid)
+{
+	struct proc_pid_rec *rec = new_rec(sc->out), *pr = prev_match(sc, pid, tid);
+	ssize_t n;
+	int err;
+
+	if (!rec)
+		return -ENOMEM;
+	memset(rec, 0, sizeof(*rec));
+	rec->pid = pid;
+	rec->tid = tid;
+	rec->fd_stat = rec->fd_sched = -1;
+	if (pr)
+		rec->uid = pr->uid;
+	n = read_kept(sc, pid, tid, PROC_PID_STAT, pr ? &pr->fd_stat : NULL, &rec->fd_stat, &rec->uid);
+	if (n < 0 || proc_pid_stat_parse(sc->buf, (size_t)n, &rec->stat))
+		goto gone;
+	rec->have = PROC_PID_STAT;
+	if (sc->o->want & PROC_PID_SCHEDSTAT) {
+		n = read_kept(sc, pid, tid, PROC_PID_SCHEDSTAT, pr ? &pr->fd_sched : NULL,
+			      &rec->fd_sched, NULL);
+		if (is_gone((int)n))
+			goto gone;
+		if (n > 0 && !proc_pid_schedstat_parse(sc->buf, (size_t)n, &rec->sched))
+			rec->have |= PROC_PID_SCHEDSTAT;
+	}
+	err = read_extras(sc, rec);
+	if (err == -ENOMEM)
+		return err;
+	if (err)
+		goto gone;
+	sc->out->n++;
+	if (tid == 0)
+		sc->out->nprocs++;
+	return 0;
+gone:
+	if (rec->fd_stat >= 0) {
+		close(rec->fd_stat);
+		sc->out->nkept--;
+	}
+	if (rec->fd_sched >= 0) {
+		close(rec->fd_sched);
+		sc->out->nkept--;
+	}
+	return -ESRCH;
+}
+
+static int int_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The numeric entries of a directory, sorted. *ids is malloc'd. Returns the
+ * count or -errno. */
+static ssize_t list_ids(const struct root *r, const char *rel, int **ids)
+{
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	int fd, sorted = 1, *v = NULL;
+	DIR *d;
+
+	*ids = NULL;
+	fd = root_openat(r, ROOT_PROC, rel, O_RDONLY | O_DIRECTORY);
+	if (fd < 0)
+		return fd;
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return -errno;
+	}
+	while ((de = readdir(d))) {
+		const char *s = de->d_name;
+		long id = 0;
+
+		if (*s < '1' || *s > '9')
+			continue;
+		for (; *s >= '0' && *s <= '9' && id < INT32_MAX; s++)
+			id = id * 10 + (*s - '0');
+		if (*s || id > INT32_MAX)
+			continue;
+		if (n == cap) {
+			int *nv = realloc(v, (cap = cap ? cap * 2 : 1024) * sizeof(*v));
+
+			if (!nv) {
+				free(v);
+				closedir(d);
+				return -ENOMEM;
+			}
+			v = nv;
+		}
+		if (n && v[n - 1] > id)
+			sorted = 0;
+		v[n++] = (int)id;
+	}
+	closedir(d);
+	/* The kernel lists PIDs in order; a captured tree may not. */
+	if (!sorted)
+		qsort(v, n, sizeof(*v), int_cmp);
+	*ids = v;
+	return (ssize_t)n;
+}
+
+static int scan_threads(struct scan *sc, int pid)
+{
+	char rel[32];
+	int *tids, err = 0;
+	ssize_t n;
+
+	snprintf(rel, sizeof(rel), "%d/task", pid);
+	n = list_ids(sc->r, rel, &tids);
+	if (n < 0)
+		return is_gone((int)n) ? 0 : (int)n;
+	for (ssize_t i = 0; i < n && err != -ENOMEM; i++)
+		err = read_task(sc, pid, tids[i]);
+	free(tids);
+	return err == -ENOMEM ? err : 0;
+}
+
+int proc_pid_scan(const struct root *r, const struct proc_pid_scan_opts *o,
+		  struct proc_pid_sample *prev, struct proc_pid_sample *out)
+{
+	struct scan *sc;
+	int *pids = NULL, err = 0;
+	ssize_t n;
+
+	memset(out, 0, sizeof(*out));
+	sc = calloc(1, sizeof(*sc));
+	if (!sc)
+		return -ENOMEM;
+	sc->r = r;
+	sc->o = o;
+	sc->prev = prev;
+	sc->out = out;
+	if (o->pids) {
+		pids = malloc((o->npids + 1) * sizeof(*pids));
+		if (!pids) {
+			err = -ENOMEM;
+			goto out;
+		}
+		memcpy(pids, o->pids, o->npids * sizeof(*pids));
+		qsort(pids, o->npids, sizeof(*pids), int_cmp);
+		n = (ssize_t)o->npids;
+	} else {
+		n = list_ids(r, ".", &pids);
+		if (n < 0) {
+			err = (int)n;
+			goto out;
+		}
+	}
+	for (ssize_t i = 0; i < n; i++) {
+		if (i && pids[i] == pids[i - 1])
+			continue;
+		err = read_task(sc, pids[i], 0);
+		if (err == -ENOMEM)
+			goto out;
+		err = 0;
+		if (o->threads && out->n && out->recs[out->n - 1].pid == pids[i] &&
+		    out->recs[out->n - 1].tid == 0) {
+			err = scan_threads(sc, pids[i]);
+			if (err)
+				goto out;
+		}
+	}
+out:
+	free(pids);
+	free(sc);
+	if (err)
+		proc_pid_sample_free(out);
+	return err;
+}

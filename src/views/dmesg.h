@@ -1,0 +1,25 @@
+/* The kernel log as util-linux dmesg prints it, and its JSON. */
+#ifndef TRIAGE_VIEWS_DMESG_H
+#define TRIAGE_VIEWS_DMESG_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "sources/kmsg.h"
+
+struct dmesg_view {
+	const struct kmsg_log *log;
+	const size_t *idx;	/* records to print, in order */
+	size_t n;
+	const time_t *wall;	/* -T: wall-clock time of each printed record, else NULL */
+	bool decode;		/* -x: "kern  :info  : " prefix */
+};
+
+/* "[    2.198359] message" (or "[Sat Nov 21 05:19:49 2026] message"). */
+void dmesg_print(FILE *f, const struct dmesg_view *v);
+/* {"source": "kmsg", "records": [{"seq", "time_s", "facility", "level",
+ *  "message", "dict": {KEY: value}, "wall_time"?}], "skipped": N} */
+void dmesg_print_json(FILE *f, const struct dmesg_view *v);
+
+#endif

@@ -1,0 +1,42 @@
+/* mpstat(1) text, sysstat 12.6 layout (-u report), and its JSON. */
+#ifndef TRIAGE_VIEWS_MPSTAT_H
+#define TRIAGE_VIEWS_MPSTAT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/json.h"
+#include "model/cpu.h"
+#include "sources/sys_cpu.h"
+
+/* Which lines to print: "all" and/or CPUs (-P). */
+struct mpstat_select {
+	bool all;			/* the "all" line */
+	bool every;			/* -P ALL / ON: every CPU */
+	const struct sys_cpu_list *list;	/* -P N,M: these CPUs (when not every) */
+};
+
+struct mpstat_banner {
+	const char *sysname, *release, *nodename, *machine;
+	char date[32];			/* as sysstat prints it: %x, or %Y-%m-%d */
+	int ncpu;
+};
+
+/* "Linux 6.1.0 (host) \t11/21/26 \t_x86_64_\t(2 CPU)" and a blank line. */
+void mpstat_print_banner(FILE *f, const struct mpstat_banner *b);
+/* "\n%-11s  CPU    %usr ..." */
+void mpstat_print_header(FILE *f, const char *label);
+/* The lines of one report; offline and new CPUs are skipped (sysstat 12). */
+void mpstat_print_rows(FILE *f, const char *label, const struct cpu_model *m,
+		       const struct mpstat_select *sel);
+
+/* JSON: {"command": "mpstat", host fields, "statistics": [ {"timestamp":
+ * "...", "since_boot": b, "interval_s": x, "cpu_load": [ {"cpu": "all",
+ * "usr": ...}, ... ]}, ... ], "average": {"cpu_load": [...]} } */
+void mpstat_json_begin(struct json *j, const struct mpstat_banner *b);
+void mpstat_json_report(struct json *j, const char *timestamp, bool since_boot,
+			const struct cpu_model *m, const struct mpstat_select *sel);
+void mpstat_json_end(struct json *j, const struct cpu_model *avg,
+		     const struct mpstat_select *sel);
+
+#endif

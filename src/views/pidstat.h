@@ -1,0 +1,52 @@
+/* pidstat's tables as sysstat 12.6 prints them, and their JSON.
+ *
+ * Text: a banner, then per interval and activity a blank line, a header line
+ * starting with the previous sample's time and one line per task starting
+ * with the current sample's time; "Average:" tables at the end. Unknown
+ * values (NAN) print as "-". JSON: one document per interval (and one for the
+ * average), each {"time", "interval_s", "average", "tasks": [...]}. */
+#ifndef TRIAGE_VIEWS_PIDSTAT_H
+#define TRIAGE_VIEWS_PIDSTAT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "core/json.h"
+#include "model/pid.h"
+
+enum pidstat_act {
+	PIDSTAT_CPU,	/* -u */
+	PIDSTAT_MEM,	/* -r */
+	PIDSTAT_IO,	/* -d */
+};
+
+/* "Linux 6.1.0 (host) \t11/21/26 \t_x86_64_\t(2 CPU)" */
+struct pidstat_banner {
+	const char *sysname, *release, *nodename, *machine;
+	time_t now;
+	int ncpus;
+};
+
+/* One task line. */
+struct pidstat_line {
+	const struct pid_row *m;	/* figures (model/pid.h) */
+	uid_t uid;
+	int pid, tid;			/* tid > 0: a thread row (-t) */
+	const char *cmd;		/* comm or, with -l, the command line */
+	bool avg;			/* Average line: CPU column is "-" */
+};
+
+void pidstat_print_banner(FILE *f, const struct pidstat_banner *b);
+/* ts: "05:36:20" or "Average:"; threads: -t's TGID/TID columns. */
+void pidstat_print_header(FILE *f, const char *ts, enum pidstat_act act, bool threads);
+void pidstat_print_line(FILE *f, const char *ts, enum pidstat_act act, bool threads,
+			const struct pidstat_line *l);
+
+/* JSON: begin a document, add tasks (with the activities asked), end it. */
+void pidstat_json_begin(struct json *j, FILE *f, time_t t, double interval_s, bool avg);
+void pidstat_json_task(struct json *j, const struct pidstat_line *l, const bool acts[3]);
+void pidstat_json_end(struct json *j);
+
+#endif

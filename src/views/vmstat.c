@@ -1,0 +1,110 @@
+#include "views/vmstat.h"
+
+/* Column headers and widths, narrow and -w (procps-ng vmstat.c fields[]). */
+static const struct {
+	const char *name;
+	int width, wide;
+} cols[] = {
+	{ "r", 2, 4 }, { "b", 2, 4 }, { "swpd", 6, 12 }, { "free", 6, 12 },
+	{ "buff", 6, 12 }, { "cache", 6, 12 }, { "si", 4, 4 }, { "so", 4, 4 },
+	{ "bi", 5, 5 }, { "bo", 5, 5 }, { "in", 4, 4 }, { "cs", 4, 4 },
+	{ "us", 2, 3 }, { "sy", 2, 3 }, { "id", 2, 3 }, { "wa", 2, 3 },
+	{ "st", 2, 3 }, { "gu", 0, 3 },
+};
+enum { NCOLS = sizeof(cols) / sizeof(cols[0]), COL_GU = NCOLS - 1 };
+
+static int ncols(const struct vmstat_view *v)
+{
+	return v->wide ? NCOLS : COL_GU;
+}
+
+static int width(const struct vmstat_view *v, int i)
+{
+	return v->wide ? cols[i].wide : cols[i].width;
+}
+
+void vmstat_print_header(FILE *f, const struct vmstat_view *v)
+{
+	int n = ncols(v);
+
+	fputs(v->wide ?
+	      "--procs-- -----------------------memory---------------------- ---swap-- -----io---- -system-- ----------cpu----------\n" :
+	      "procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu-----\n", f);
+	for (int i = 0; i < n; i++) {
+		const char *name = cols[i].name;
+
+		if (v->active && i == 4)
+			name = "inact";
+		else if (v->active && i == 5)
+			name = "active";
+		fprintf(f, "%*s%s", width(v, i), name, i + 1 < n ? " " : "\n");
+	}
+}
+
+void vmstat_print_line(FILE *f, const struct vmstat_view *v, const struct vmstat_line *l)
+{
+	unsigned long val[NCOLS] = {
+		l->r, l->b, l->swpd, l->free, l->buff, l->cache, l->si, l->so, l->bi, l->bo,
+		l->in, l->cs, l->cpu.us, l->cpu.sy, l->cpu.id, l->cpu.wa, l->cpu.st, l->cpu.gu,
+	};
+	int n = ncols(v);
+
+	for (int i = 0; i < n; i++) {
+		bool unknown = (i >= 6 && i <= 9 && !l->have_io) || ((i == 10 || i == 11) && !l->have_sys);
+
+		if (unknown)
+			fprintf(f, "%*s", width(v, i), "-");
+		else
+			fprintf(f, "%*lu", width(v, i), val[i]);
+		fputs(i + 1 < n ? " " : "\n", f);
+	}
+}
+
+void vmstat_json_begin(struct json *j, const struct vmstat_view *v)
+{
+	json_obj_begin(j, NULL);
+	json_str(j, "command", "vmstat");
+	json_str(j, "unit", v->unit);
+	json_arr_begin(j, "samples");
+}
+
+static void opt_u(struct json *j, const char *key, unsigned long v, bool known)
+{
+	if (known)
+		json_uint(j, key, v);
+	else
+		json_null(j, key);
+}
+
+void vmstat_json_line(struct json *j, const struct vmstat_line *l, bool since_boot)
+{
+	json_obj_begin(j, NULL);
+	json_bool(j, "since_boot", since_boot);
+	json_double(j, "interval_s", l->dt_s, 2);
+	json_uint(j, "r", l->r);
+	json_uint(j, "b", l->b);
+	json_uint(j, "swpd", l->swpd);
+	json_uint(j, "free", l->free);
+	json_uint(j, "buff", l->buff);
+	json_uint(j, "cache", l->cache);
+	opt_u(j, "si", l->si, l->have_io);
+	opt_u(j, "so", l->so, l->have_io);
+	opt_u(j, "bi", l->bi, l->have_io);
+	opt_u(j, "bo", l->bo, l->have_io);
+	opt_u(j, "in", l->in, l->have_sys);
+	opt_u(j, "cs", l->cs, l->have_sys);
+	json_uint(j, "us", l->cpu.us);
+	json_uint(j, "sy", l->cpu.sy);
+	json_uint(j, "id", l->cpu.id);
+	json_uint(j, "wa", l->cpu.wa);
+	json_uint(j, "st", l->cpu.st);
+	json_uint(j, "gu", l->cpu.gu);
+	json_obj_end(j);
+}
+
+void vmstat_json_end(struct json *j)
+{
+	json_arr_end(j);
+	json_obj_end(j);
+	json_end(j);
+}
