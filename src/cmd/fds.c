@@ -47,6 +47,7 @@ static int scan(const struct root *r, const struct fds_args *a, struct fd_scan *
 	}
 	snprintf(rel, sizeof(rel), "%ld/fd", a->pid);
 	err = proc_pid_fd_scan_pid(r, (pid_t)a->pid, FDS_DELETED, s);
+	fd_scan_finish(s);
 	if (err == -ENOENT || err == -ESRCH)
 		err_msg("fds", "no process with PID %ld", a->pid);
 	else if (err == -EACCES)

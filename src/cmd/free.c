@@ -95,12 +95,20 @@ static int option(struct run *rn, int c, const char *arg)
 	return -EINVAL;
 }
 
+/* "cannot read DIR/proc/x: why", or "malformed ..." for a parse error. */
+static void read_error(const struct root *r, const char *rel, int err)
+{
+	char path[4200];
+
+	err_errno(CMD, err, err == -EINVAL ? "malformed %s" : "cannot read %s",
+		  root_path(r, ROOT_PROC, rel, path, sizeof(path)));
+}
+
 static int loop(struct run *rn, struct sampler *smp)
 {
 	struct proc_meminfo mi;
 	struct mem_free m;
 	struct json j;
-	char path[4200];
 	int err = 0;
 
 	json_init(&j, stdout, true);
@@ -119,7 +127,7 @@ static int loop(struct run *rn, struct sampler *smp)
 		r = sampler_root(smp);
 		err = proc_meminfo_read(r, &mi);
 		if (err) {
-			err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "meminfo", path, sizeof(path)));
+			read_error(r, "meminfo", err);
 			break;
 		}
 		mem_model_free(&mi, &m);

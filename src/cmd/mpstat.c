@@ -16,6 +16,7 @@
 #include "core/opts.h"
 #include "core/sampler.h"
 #include "model/cpu.h"
+#include "model/interval.h"
 #include "sources/kernel_id.h"
 #include "sources/proc_stat.h"
 #include "sources/proc_uptime.h"
@@ -55,20 +56,28 @@ static void help(void)
 	     "Exit status: 0 ok, 1 cannot read /proc, 2 bad usage.");
 }
 
+/* "cannot read DIR/proc/x: why", or "malformed ..." for a parse error. */
+static void read_error(const struct root *r, const char *rel, int err)
+{
+	char path[4200];
+
+	err_errno(CMD, err, err == -EINVAL ? "malformed %s" : "cannot read %s",
+		  root_path(r, ROOT_PROC, rel, path, sizeof(path)));
+}
+
 static int read_snap(const struct root *r, struct snap *s)
 {
 	struct proc_uptime up;
-	char path[4200];
 	int err;
 
 	err = proc_uptime_read(r, &up);
 	if (err) {
-		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "uptime", path, sizeof(path)));
+		read_error(r, "uptime", err);
 		return err;
 	}
 	err = proc_stat_read(r, &s->st);
 	if (err) {
-		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "stat", path, sizeof(path)));
+		read_error(r, "stat", err);
 		return err;
 	}
 	s->up_s = up.up_s;
@@ -105,11 +114,19 @@ static void banner(const struct run *rn, const struct root *r, time_t t, struct 
 	strftime(b->date, sizeof(b->date), rn->iso ? "%Y-%m-%d" : "%x", &tm);
 }
 
+/* Seconds from a to b (a NULL: since boot), as model/interval.h takes them. */
+static double dt_between(const struct snap *a, const struct snap *b)
+{
+	struct proc_uptime pa = { .up_s = a ? a->up_s : 0 }, pb = { .up_s = b->up_s };
+
+	return interval_dt(a ? &pa : NULL, &pb);
+}
+
 /* One report: model, then text or JSON. hdr: print the column header. */
 static int report(struct run *rn, const struct snap *prev, const struct snap *cur,
 		  const char *plabel, const char *clabel, bool hdr)
 {
-	double dt = prev ? cur->up_s - prev->up_s : cur->up_s;
+	double dt = dt_between(prev, cur);
 	int err = cpu_model_compute(prev ? &prev->st : NULL, &cur->st, rn->ncpu, dt, &rn->m);
 
 	if (err)
@@ -171,7 +188,7 @@ static int intervals(struct run *rn, struct sampler *smp, struct snap *s)
 	if (err || n == 0)
 		return err;
 	/* Average: first sample against the last one (prev after the swap). */
-	err = cpu_model_compute(&first->st, &prev->st, rn->ncpu, prev->up_s - first->up_s, &rn->m);
+	err = cpu_model_compute(&first->st, &prev->st, rn->ncpu, dt_between(first, prev), &rn->m);
 	if (err)
 		return err;
 	if (rn->json)
@@ -197,15 +214,16 @@ static int run(struct run *rn, struct sampler *smp)
 	err = read_snap(sampler_root(smp), &s[0]);
 	if (err)
 		goto out;
-	/* mpstat's cpu_nr: the highest CPU the system can have, + 1 */
+	/* mpstat's cpu_nr: the highest present CPU + 1 (sysstat counts the
+	 * cpuN directories of sysfs), at least what /proc/stat shows */
 	rn->ncpu = s[0].st.ncpu;
-	if (sys_cpu_read(sampler_root(smp), &sc) == 0 && sc.possible.nbits > rn->ncpu)
-		rn->ncpu = sc.possible.nbits;
+	if (sys_cpu_read(sampler_root(smp), &sc) == 0 && sc.present.nbits > rn->ncpu)
+		rn->ncpu = sc.present.nbits;
 	if (rn->ncpu < 1)
 		rn->ncpu = 1;
 	if (rn->sel.list && rn->sel.list->nbits > rn->ncpu) {
 		err_msg(CMD, "-P: no CPU %d on this machine (%d CPU)", rn->sel.list->nbits - 1, rn->ncpu);
-		err = -EINVAL;
+		err = -EDOM;	/* a usage error, found once the machine is known */
 		goto out;
 	}
 	banner(rn, sampler_root(smp), s[0].when, &b, &id, &u);
@@ -300,7 +318,7 @@ int cmd_mpstat(int argc, char **argv)
 		rn.count = smp.n - 1;
 	err = run(&rn, &smp);
 	sampler_close(&smp);
-	ret = err == -EINVAL ? EXIT_USAGE : err ? EXIT_FAIL : EXIT_OK;
+	ret = err == -EDOM ? EXIT_USAGE : err ? EXIT_FAIL : EXIT_OK;
 	goto out;
 usage:
 	opt_usage_hint(CMD);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "cmd/pid_common.h"
@@ -21,7 +22,7 @@
 #include "sources/proc_pid_scan.h"
 #include "sources/proc_uptime.h"
 #include "sources/sys_cpu.h"
-#include "sources/uname.h"
+#include "sources/kernel_id.h"
 #include "views/pidstat.h"
 
 #define CMD "pidstat"
@@ -237,7 +238,8 @@ static void setup(struct run *run, const struct root *r)
 {
 	struct proc_meminfo mi;
 	struct sys_cpu sc = { 0 };
-	struct uname_info un;
+	struct kernel_id id;
+	struct utsname un;
 	const struct pidstat_opts *o = run->o;
 	long pg = sysconf(_SC_PAGESIZE), hz = sysconf(_SC_CLK_TCK);
 
@@ -258,10 +260,12 @@ static void setup(struct run *run, const struct root *r)
 	if (!o->json) {
 		struct pidstat_banner b;
 
-		uname_read(r, &un);
-		b.sysname = un.sysname;
-		b.release = un.release;
-		b.nodename = un.nodename;
+		kernel_id_read(r, &id);
+		if (uname(&un))
+			snprintf(un.machine, sizeof(un.machine), "?");
+		b.sysname = id.sysname;
+		b.release = id.release;
+		b.nodename = id.hostname;
 		b.machine = un.machine;
 		b.ncpus = run->params.ncpus;
 		b.now = pid_clock_at(&run->clock, 0);

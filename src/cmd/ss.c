@@ -66,7 +66,7 @@ static int parse_states(int argc, char **argv, int i, struct ss_args *a)
 /* ss's default selection: connected; -l listening (LISTEN, UDP UNCONN); -a all. */
 static uint32_t state_mask(const struct ss_args *a)
 {
-	const uint32_t all = (1u << 12) - 2, listen = (1u << 10) | (1u << 7);
+	const uint32_t all = (1u << SD__MAX) - 2, listen = (1u << SD_LISTEN) | (1u << SD_CLOSE);
 
 	if (a->states)
 		return a->states;

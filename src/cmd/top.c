@@ -18,14 +18,16 @@
 #include "core/err.h"
 #include "core/opts.h"
 #include "core/sampler.h"
+#include "model/mem.h"
 #include "model/pid.h"
 #include "sources/passwd.h"
 #include "sources/proc_loadavg.h"
 #include "sources/proc_meminfo.h"
 #include "sources/proc_pid_scan.h"
+#include "sources/proc_stat.h"
 #include "sources/proc_uptime.h"
 #include "sources/sys_cpu.h"
-#include "sources/uname.h"
+#include "sources/pid_max.h"
 #include "sources/utmp.h"
 #include "views/top.h"
 
@@ -54,8 +56,18 @@ struct top_opts {
 
 struct sample {
 	struct proc_pid_sample s;
+	struct proc_stat st;	/* for %Cpu(s) */
+	bool have_st;
 	double up_s;
 };
+
+static void sample_free(struct sample *x)
+{
+	proc_pid_sample_free(&x->s);
+	if (x->have_st)
+		proc_stat_free(&x->st);
+	x->have_st = false;
+}
 
 struct run {
 	const struct top_opts *o;
@@ -262,11 +274,41 @@ static int take(struct run *run, struct sample *prev, struct sample *out)
 		return err;
 	}
 	out->up_s = up.up_s;
+	/* A missing /proc/stat only blanks the %Cpu(s) line. */
+	proc_stat_init(&out->st);
+	out->have_st = proc_stat_read(r, &out->st) == 0;
+	if (!out->have_st)
+		proc_stat_free(&out->st);
 	return 0;
 }
 
+static void summary_cpu_mem(const struct root *r, const struct sample *prev,
+			    const struct sample *cur, struct top_summary *s)
+{
+	struct proc_meminfo mi;
+	struct mem_free mf;
+	struct pid_top_cpu c;
+	struct pid_top_mem m;
+
+	if (cur->have_st && (!prev || prev->have_st)) {
+		pid_top_cpu(prev ? &prev->st.all : NULL, &cur->st.all, &c);
+		s->have_cpu = true;
+		s->us = c.us, s->sy = c.sy, s->ni = c.ni, s->id = c.id;
+		s->wa = c.wa, s->hi = c.hi, s->si = c.si, s->st = c.st;
+	}
+	if (proc_meminfo_read(r, &mi) == 0) {
+		mem_model_free(&mi, &mf);
+		pid_top_mem(&mf, &m);
+		s->have_mem = true;
+		s->mem_total = m.total, s->mem_free = m.free, s->mem_used = m.used;
+		s->mem_buff_cache = m.buff_cache, s->swap_total = m.swap_total;
+		s->swap_free = m.swap_free, s->swap_used = m.swap_used, s->mem_avail = m.avail;
+	}
+}
+
 /* The summary lines' figures for the frame prev -> cur. */
-static void summary(struct run *run, const struct sample *cur, struct top_summary *s)
+static void summary(struct run *run, const struct sample *prev, const struct sample *cur,
+		    struct top_summary *s)
 {
 	const struct root *r = sampler_root(&run->smp);
 	struct proc_loadavg la;
@@ -286,6 +328,7 @@ static void summary(struct run *run, const struct sample *cur, struct top_summar
 	s->sleeping = pc.sleeping;
 	s->stopped = pc.stopped;
 	s->zombie = pc.zombie;
+	summary_cpu_mem(r, prev, cur, s);
 }
 
 static void line_of(struct run *run, const struct pid_row *m, size_t i, struct top_line *l)
@@ -331,7 +374,7 @@ static int frame(struct run *run, const struct sample *prev, const struct sample
 	sort_run = run;
 	sort_lines = lines;
 	qsort(lines, k, sizeof(*lines), line_cmp);
-	summary(run, cur, &sum);
+	summary(run, prev, cur, &sum);
 	if (run->o->json) {
 		top_json_begin(&j, stdout, &sum);
 		for (size_t i = 0; i < k; i++)
@@ -356,7 +399,7 @@ static void setup(struct run *run)
 	const struct root *r = sampler_root(&run->smp);
 	struct proc_meminfo mi;
 	struct sys_cpu sc = { 0 };
-	struct uname_info un;
+	long pid_max = 32768;
 	struct winsize ws;
 	const char *cols = getenv("COLUMNS");
 	long pg = sysconf(_SC_PAGESIZE), hz = sysconf(_SC_CLK_TCK), v;
@@ -370,9 +413,9 @@ static void setup(struct run *run)
 	sys_cpu_free(&sc);
 	if (passwd_read(r, &run->users))
 		memset(&run->users, 0, sizeof(run->users));
-	uname_read(r, &un);
+	pid_max_read(r, &pid_max);
 	run->lay.pid_width = 5;
-	for (long m = un.pid_max, d = 0; m > 0; m /= 10)
+	for (long m = pid_max, d = 0; m > 0; m /= 10)
 		if (++d > run->lay.pid_width)
 			run->lay.pid_width = (int)d;
 	run->lay.width = run->o->width;
@@ -394,8 +437,9 @@ static int run_top(struct run *run)
 	int err;
 
 	setup(run);
-	/* Prime: stat only (the fds stay open for the frame's pread). */
-	if (!replay || sampler_left(&run->smp) > 0) {
+	/* Prime: stat only (the fds stay open for the frame's pread). One
+	 * captured snapshot cannot be primed: since boot, as said above. */
+	if (replay ? sampler_left(&run->smp) > 0 : sampler_root(&run->smp)->live) {
 		err = take(run, NULL, &prev);
 		if (err)
 			goto out;
@@ -424,7 +468,7 @@ static int run_top(struct run *run)
 		if (err)
 			break;
 		fflush(stdout);
-		proc_pid_sample_free(&prev.s);
+		sample_free(&prev);
 		prev = cur;
 		have_prev = true;
 		memset(&cur, 0, sizeof(cur));
@@ -432,8 +476,8 @@ static int run_top(struct run *run)
 	if (err == -EINTR || err == -ENODATA)
 		err = 0;
 out:
-	proc_pid_sample_free(&prev.s);
-	proc_pid_sample_free(&cur.s);
+	sample_free(&prev);
+	sample_free(&cur);
 	passwd_free(&run->users);
 	return err;
 }

@@ -43,6 +43,15 @@ static void help(void)
 	     "Exit status: 0 ok, 1 cannot read /proc, 2 bad usage.");
 }
 
+/* "cannot read DIR/proc/x: why", or "malformed ..." for a parse error. */
+static void read_error(const struct root *r, const char *rel, int err)
+{
+	char path[4200];
+
+	err_errno(CMD, err, err == -EINVAL ? "malformed %s" : "cannot read %s",
+		  root_path(r, ROOT_PROC, rel, path, sizeof(path)));
+}
+
 /* Read one sample; messages name the file. proc/vmstat is optional. */
 static int read_snap(const struct root *r, struct snap *s, bool *warned)
 {
@@ -51,17 +60,17 @@ static int read_snap(const struct root *r, struct snap *s, bool *warned)
 
 	err = proc_uptime_read(r, &s->up);
 	if (err) {
-		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "uptime", path, sizeof(path)));
+		read_error(r, "uptime", err);
 		return err;
 	}
 	err = proc_stat_read(r, &s->st);
 	if (err) {
-		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "stat", path, sizeof(path)));
+		read_error(r, "stat", err);
 		return err;
 	}
 	err = proc_meminfo_read(r, &s->mi);
 	if (err) {
-		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "meminfo", path, sizeof(path)));
+		read_error(r, "meminfo", err);
 		return err;
 	}
 	err = proc_vmstat_read(r, &s->vm);

@@ -40,10 +40,19 @@ static void add(struct proc_stat_cpu *s, const struct proc_stat_cpu *c)
 	s->guest_nice += c->guest_nice;
 }
 
+/* d = c - p when positive, else 0. */
+static uint64_t pos(uint64_t p, uint64_t c)
+{
+	return c > p ? c - p : 0;
+}
+
 /* sysstat get_per_cpu_interval(): the interval of one CPU in ticks. Adjusts
  * p (a copy of the previous sample) the way sysstat does: idle and iowait
  * that went backwards restart from zero (a CPU back from offline). Counters
- * near 2^64 are taken as wrapped, not restarted (sysstat's 0x7ffff margin). */
+ * near 2^64 are taken as wrapped, not restarted (sysstat's 0x7ffff margin).
+ * One deviation: sysstat subtracts the sums, so a field that went backwards
+ * (other than idle/iowait) shrinks the interval and another column can show
+ * more than 100 %; here such a field adds 0 to the interval. */
 static double interval(struct proc_stat_cpu *p, const struct proc_stat_cpu *c)
 {
 	int64_t ishift = 0;
@@ -59,7 +68,10 @@ static double interval(struct proc_stat_cpu *p, const struct proc_stat_cpu *c)
 		p->idle = 0;
 	if (c->iowait < p->iowait && p->iowait < UINT64_MAX - 0x7ffff)
 		p->iowait = 0;
-	return (double)((int64_t)(sum8(c) - sum8(p)) + ishift);
+	return (double)(pos(p->user, c->user) + pos(p->nice, c->nice) +
+			pos(p->system, c->system) + pos(p->idle, c->idle) +
+			pos(p->iowait, c->iowait) + pos(p->irq, c->irq) +
+			pos(p->softirq, c->softirq) + pos(p->steal, c->steal)) + (double)ishift;
 }
 
 /* sysstat ll_sp_value(): a counter that went backwards gives 0. */
@@ -114,12 +126,6 @@ static void one_cpu(const struct proc_stat_cpu *p0, const struct proc_stat_cpu *
 		/* tickless: nothing moved */
 		out->state = CPU_TICKLESS;
 		set_all(&out->pct, 0.0, 100.0);
-	} else if (ticks < 0) {
-		/* the total went backwards: unknown, never negative */
-		out->state = CPU_OK;
-		out->backwards = true;
-		set_all(&out->pct, NAN, NAN);
-		return;
 	} else {
 		out->state = CPU_OK;
 		percentages(&p, c, ticks, &out->pct, &out->backwards);

@@ -18,8 +18,10 @@
  *  - A field that went backwards gives 0.00, not a negative number (ll_sp_value:
  *    "Dyn-tick kernels have a race issue that can make those counters go
  *    backward"; iowait is the usual one). The sample is not discarded: the
- *    other columns of the same CPU are still right. cpu_model marks such a CPU
- *    with CPU_BACKWARDS so the analysis can tell.
+ *    other columns of the same CPU are still right; the CPU is flagged
+ *    (cpu_model_cpu.backwards). Deviation: sysstat subtracts the tick sums,
+ *    so that backward tick shrinks the interval and another column can pass
+ *    100 %; here a backward field adds 0 to the interval instead.
  *  - user - guest (or nice - guest_nice) lower than before: the guest counter
  *    is read slightly ahead of user; the interval is widened by the shortfall
  *    (get_per_cpu_interval "ishift").

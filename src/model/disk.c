@@ -188,8 +188,10 @@ int disk_model_report(const struct proc_diskstats *prev, const struct proc_disks
 
 		if (!wanted(c, sb, sel))
 			continue;
-		/* sysstat drops 4-field partitions from the extended report;
-		 * we show them with what they have (the rest reads 0). */
+		/* sysstat read_diskstats_stat_work(): "Partition without
+		 * extended statistics" is not in the -x report */
+		if (sel->extended && c->nfields == 4)
+			continue;
 		if (!sel->unfiltered && unused(c))
 			continue;
 		if (sel->zero_omit && idle(p, c))

@@ -53,7 +53,9 @@ void disk_model_rates(const struct diskstats_dev *prev, const struct diskstats_d
  * - devices with no I/O since boot (reads, writes, discards and flushes all
  *   zero: unused loop and ram devices) are left out, unless devices were
  *   named or -p was given an argument ("unfiltered");
- * - -z leaves out devices with no I/O completed in the interval. */
+ * - -z leaves out devices with no I/O completed in the interval;
+ * - the extended report leaves out partitions of old kernels that have only
+ *   4 fields (no merges, ticks or queue: nothing to show). */
 struct disk_select {
 	const char *const *names;	/* devices named (diskstats form), or NULL */
 	size_t nnames;
@@ -64,6 +66,7 @@ struct disk_select {
 	bool unfiltered;	/* named devices, or -p with an argument */
 	bool zero_omit;		/* -z */
 	bool dm_names;		/* -N: device-mapper disks by their dm name */
+	bool extended;		/* -x */
 };
 
 struct disk_row {

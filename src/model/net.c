@@ -1,6 +1,8 @@
 #include "model/net.h"
 
 #include <math.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 #include "model/delta.h"
 
@@ -22,12 +24,31 @@ double net_model_ifutil(double rx, double tx, const struct sys_class_net_if *lin
 
 #define D(f) delta_u64(p->f, cur->f)
 
+/* The driver reset its statistics, or the interface was re-created under
+ * the same name: the main counters went backwards, the whole row is unknown
+ * (a counter left at 0 would otherwise show a believable 0.00). */
+static bool went_back(const struct net_dev_if *p, const struct net_dev_if *c)
+{
+	return c->rx_bytes < p->rx_bytes || c->rx_packets < p->rx_packets ||
+	       c->tx_bytes < p->tx_bytes || c->tx_packets < p->tx_packets;
+}
+
+static void all_nan(double *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		v[i] = NAN;
+}
+
 void net_model_dev(const struct net_dev_if *prev, const struct net_dev_if *cur,
 		   const struct sys_class_net_if *link, double dt_s, struct net_dev_rates *o)
 {
 	const struct net_dev_if *p = prev ? prev : &zero_if;
 	double rx = rate(D(rx_bytes), dt_s), tx = rate(D(tx_bytes), dt_s);
 
+	if (went_back(p, cur)) {
+		all_nan((double *)o, sizeof(*o) / sizeof(double));
+		return;
+	}
 	o->rxpck_s = rate(D(rx_packets), dt_s);
 	o->txpck_s = rate(D(tx_packets), dt_s);
 	o->rxkb_s = rx / 1024.0;
@@ -43,6 +64,10 @@ void net_model_edev(const struct net_dev_if *prev, const struct net_dev_if *cur,
 {
 	const struct net_dev_if *p = prev ? prev : &zero_if;
 
+	if (went_back(p, cur)) {
+		all_nan((double *)o, sizeof(*o) / sizeof(double));
+		return;
+	}
 	o->rxerr_s = rate(D(rx_errs), dt_s);
 	o->txerr_s = rate(D(tx_errs), dt_s);
 	o->coll_s = rate(D(tx_colls), dt_s);
@@ -97,4 +122,27 @@ void net_model_sock(const struct proc_net_sockstat *s, struct net_sock *o)
 	o->rawsck = gauge(s, SOCKSTAT_RAW_INUSE);
 	o->ip_frag = gauge(s, SOCKSTAT_FRAG_INUSE);
 	o->tcp_tw = gauge(s, SOCKSTAT_TCP_TW);
+}
+
+void net_sock_mean_add(struct net_sock_mean *m, const struct net_sock *v)
+{
+	m->sum.totsck += v->totsck;
+	m->sum.tcpsck += v->tcpsck;
+	m->sum.udpsck += v->udpsck;
+	m->sum.rawsck += v->rawsck;
+	m->sum.ip_frag += v->ip_frag;
+	m->sum.tcp_tw += v->tcp_tw;
+	m->n++;
+}
+
+void net_sock_mean_get(const struct net_sock_mean *m, struct net_sock *o)
+{
+	double n = m->n > 0 ? (double)m->n : NAN;
+
+	o->totsck = m->sum.totsck / n;
+	o->tcpsck = m->sum.tcpsck / n;
+	o->udpsck = m->sum.udpsck / n;
+	o->rawsck = m->sum.rawsck / n;
+	o->ip_frag = m->sum.ip_frag / n;
+	o->tcp_tw = m->sum.tcp_tw / n;
 }

@@ -2,8 +2,9 @@
  * pr_stats.c print_net_*_stats), on two samples of /proc/net/dev,
  * /proc/net/snmp and /proc/net/sockstat.
  *
- * Every rate is (cur - prev) / dt; a counter that went backwards (a driver
- * reset its statistics, an interface was re-created) is unknown (NAN). An
+ * Every rate is (cur - prev) / dt; a counter that went backwards is unknown
+ * (NAN), and when bytes or packets went backwards (a driver reset its
+ * statistics, an interface was re-created) the whole row is. An
  * interface without a previous sample is measured from zero, as sysstat
  * does (its counters began at zero when it was created). A protocol field
  * the kernel does not have, or a missing /proc/net/snmp, is unknown. */
@@ -66,5 +67,16 @@ void net_model_tcp(const struct proc_net_snmp *prev, const struct proc_net_snmp 
 void net_model_etcp(const struct proc_net_snmp *prev, const struct proc_net_snmp *cur, double dt_s,
 		    struct net_etcp_rates *out);
 void net_model_sock(const struct proc_net_sockstat *s, struct net_sock *out);
+
+/* sar's "Average:" of SOCK: the mean of the values shown at each interval
+ * (sysstat: sums over the intervals / their count). An unknown value makes
+ * that column's mean unknown. */
+struct net_sock_mean {
+	struct net_sock sum;
+	long n;
+};
+void net_sock_mean_add(struct net_sock_mean *m, const struct net_sock *v);
+/* All NAN when nothing was added. */
+void net_sock_mean_get(const struct net_sock_mean *m, struct net_sock *out);
 
 #endif

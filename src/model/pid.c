@@ -184,3 +184,50 @@ void pid_count_states(const struct proc_pid_sample *s, struct pid_counts *out)
 		}
 	}
 }
+
+/* Delta of one counter; backwards counts 0 (procps TRIMz). */
+static double trimz(uint64_t prev, uint64_t cur)
+{
+	return cur >= prev ? (double)(cur - prev) : 0.0;
+}
+
+void pid_top_cpu(const struct proc_stat_cpu *prev, const struct proc_stat_cpu *cur,
+		 struct pid_top_cpu *out)
+{
+	static const struct proc_stat_cpu zero;
+	double u, n, s, i, w, x, y, z, tot;
+
+	if (!prev)
+		prev = &zero;
+	u = trimz(prev->user, cur->user);
+	n = trimz(prev->nice, cur->nice);
+	s = trimz(prev->system, cur->system);
+	i = trimz(prev->idle, cur->idle);
+	w = trimz(prev->iowait, cur->iowait);
+	x = trimz(prev->irq, cur->irq);
+	y = trimz(prev->softirq, cur->softirq);
+	z = trimz(prev->steal, cur->steal);
+	tot = u + n + s + i + w + x + y + z;
+	if (tot < 1)
+		i = tot = 1;
+	out->us = u * 100.0 / tot;
+	out->sy = s * 100.0 / tot;
+	out->ni = n * 100.0 / tot;
+	out->id = i * 100.0 / tot;
+	out->wa = w * 100.0 / tot;
+	out->hi = x * 100.0 / tot;
+	out->si = y * 100.0 / tot;
+	out->st = z * 100.0 / tot;
+}
+
+void pid_top_mem(const struct mem_free *m, struct pid_top_mem *out)
+{
+	out->total = (double)m->total / 1024.0;
+	out->free = (double)m->free / 1024.0;
+	out->used = (double)m->used / 1024.0;
+	out->buff_cache = (double)m->buff_cache / 1024.0;
+	out->swap_total = (double)m->swap_total / 1024.0;
+	out->swap_free = (double)m->swap_free / 1024.0;
+	out->swap_used = (double)m->swap_used / 1024.0;
+	out->avail = (double)m->available / 1024.0;
+}

@@ -15,7 +15,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/mem.h"
 #include "sources/proc_pid_scan.h"
+#include "sources/proc_stat.h"
 
 struct pid_params {
 	double dt_s;		/* interval from /proc/uptime; since boot: uptime */
@@ -84,5 +86,22 @@ struct pid_counts {
 	unsigned total, running, sleeping, stopped, zombie;
 };
 void pid_count_states(const struct proc_pid_sample *s, struct pid_counts *out);
+
+/* top's "%Cpu(s)" line (procps-ng 4.0 top.c cpu_tics()): the deltas of the
+ * "cpu" line's user nice system idle iowait irq softirq steal over their sum
+ * (guest is inside user and not added again; an idle or iowait that went
+ * backwards counts 0, procps's TRIMz; a zero sum shows 100 idle). */
+struct pid_top_cpu {
+	double us, sy, ni, id, wa, hi, si, st;
+};
+void pid_top_cpu(const struct proc_stat_cpu *prev, const struct proc_stat_cpu *cur,
+		 struct pid_top_cpu *out);
+
+/* top's "MiB Mem" and "MiB Swap" lines: free's figures (model/mem.h) in MiB. */
+struct pid_top_mem {
+	double total, free, used, buff_cache;
+	double swap_total, swap_free, swap_used, avail;
+};
+void pid_top_mem(const struct mem_free *m, struct pid_top_mem *out);
 
 #endif

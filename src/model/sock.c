@@ -20,7 +20,7 @@ void sock_model_count(const struct sd_table *t, struct sock_counts *c)
 			c->tcp_total++;
 		if (!p && s->state < SOCK_STATES)
 			c->tcp_by_state[s->state]++;
-		if (!p && s->state == 10 /* TCP_LISTEN */ && s->rqueue) {
+		if (!p && s->state == SD_LISTEN && s->rqueue) {
 			c->listen_queued++;
 			/* the kernel drops SYNs when sk_ack_backlog > sk_max_ack_backlog
 			 * (sk_acceptq_is_full); >= is "full" for a human */

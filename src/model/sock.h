@@ -8,7 +8,7 @@
 
 #include "sources/nl_sockdiag.h"
 
-#define SOCK_STATES 12	/* TCP_ESTABLISHED (1) .. TCP_CLOSING (11), 0 unused */
+#define SOCK_STATES SD__MAX	/* SD_ESTABLISHED (1) .. SD_CLOSING (11), 0 unused */
 
 /* Counts by protocol (0 tcp, 1 udp), family (0 IPv4, 1 IPv6) and state. */
 struct sock_counts {

@@ -50,7 +50,7 @@ static void since_boot(const struct vmstat_sample *cur, const struct vmstat_opts
 
 	l->in = boot_rate(cur->stat->intr, div);
 	l->cs = boot_rate(cur->stat->ctxt, div);
-	if (!l->have_io)
+	if (!l->have_io || !vm)
 		return;
 	l->si = boot_rate(unit_convert(vm->v[VM_PSWPIN] * o->page_kb, o->unit), div);
 	l->so = boot_rate(unit_convert(vm->v[VM_PSWPOUT] * o->page_kb, o->unit), div);
@@ -66,7 +66,7 @@ static void interval(const struct vmstat_sample *prev, const struct vmstat_sampl
 
 	l->in = int_rate(prev->stat->intr, cur->stat->intr, dt);
 	l->cs = int_rate(prev->stat->ctxt, cur->stat->ctxt, dt);
-	if (!l->have_io)
+	if (!l->have_io || !p || !c)
 		return;
 	/* si/so: pages -> unit first, then the rate (procps order) */
 	l->si = c->v[VM_PSWPIN] < p->v[VM_PSWPIN] ? 0 :
@@ -94,7 +94,8 @@ void vmstat_model_line(const struct vmstat_sample *prev, const struct vmstat_sam
 		l->dt_s = cur->up_s;
 		since_boot(cur, o, l);
 	} else {
-		l->dt_s = cur->up_s - prev->up_s;
+		/* whole centiseconds, as /proc/uptime has them (model/interval.h) */
+		l->dt_s = (round(cur->up_s * 100.0) - round(prev->up_s * 100.0)) / 100.0;
 		interval(prev, cur, o, l);
 	}
 }

@@ -15,44 +15,38 @@
 #include <linux/sock_diag.h>
 #include <linux/tcp.h>
 
-/* TCP states (include/net/tcp_states.h) and ss's names for them
- * (iproute2 misc/ss.c, sstate_name[]). */
-enum {
-	SS_ESTABLISHED = 1, SS_SYN_SENT, SS_SYN_RECV, SS_FIN_WAIT1, SS_FIN_WAIT2,
-	SS_TIME_WAIT, SS_CLOSE, SS_CLOSE_WAIT, SS_LAST_ACK, SS_LISTEN, SS_CLOSING,
-	SS__MAX
+/* ss's names for the states (iproute2 misc/ss.c, sstate_name[]). */
+static const char *const state_names[SD__MAX] = {
+	[0] = "UNKNOWN", [SD_ESTABLISHED] = "ESTAB", [SD_SYN_SENT] = "SYN-SENT",
+	[SD_SYN_RECV] = "SYN-RECV", [SD_FIN_WAIT1] = "FIN-WAIT-1", [SD_FIN_WAIT2] = "FIN-WAIT-2",
+	[SD_TIME_WAIT] = "TIME-WAIT", [SD_CLOSE] = "UNCONN", [SD_CLOSE_WAIT] = "CLOSE-WAIT",
+	[SD_LAST_ACK] = "LAST-ACK", [SD_LISTEN] = "LISTEN", [SD_CLOSING] = "CLOSING",
 };
-static const char *const state_names[SS__MAX] = {
-	[0] = "UNKNOWN", [SS_ESTABLISHED] = "ESTAB", [SS_SYN_SENT] = "SYN-SENT",
-	[SS_SYN_RECV] = "SYN-RECV", [SS_FIN_WAIT1] = "FIN-WAIT-1", [SS_FIN_WAIT2] = "FIN-WAIT-2",
-	[SS_TIME_WAIT] = "TIME-WAIT", [SS_CLOSE] = "UNCONN", [SS_CLOSE_WAIT] = "CLOSE-WAIT",
-	[SS_LAST_ACK] = "LAST-ACK", [SS_LISTEN] = "LISTEN", [SS_CLOSING] = "CLOSING",
-};
-_Static_assert(sizeof(state_names) / sizeof(state_names[0]) == SS__MAX, "state_names");
+_Static_assert(sizeof(state_names) / sizeof(state_names[0]) == SD__MAX, "state_names");
 
 /* ss's filter words (ss.c, sstate_namel[] and the state groups) */
 static const struct {
 	const char *name;
 	uint32_t mask;
 } state_words[] = {
-	{ "established", 1u << SS_ESTABLISHED }, { "syn-sent", 1u << SS_SYN_SENT },
-	{ "syn-recv", 1u << SS_SYN_RECV }, { "fin-wait-1", 1u << SS_FIN_WAIT1 },
-	{ "fin-wait-2", 1u << SS_FIN_WAIT2 }, { "time-wait", 1u << SS_TIME_WAIT },
-	{ "closed", 1u << SS_CLOSE }, { "close-wait", 1u << SS_CLOSE_WAIT },
-	{ "last-ack", 1u << SS_LAST_ACK }, { "listening", 1u << SS_LISTEN },
-	{ "closing", 1u << SS_CLOSING },
-	{ "all", (1u << SS__MAX) - 2 },
+	{ "established", 1u << SD_ESTABLISHED }, { "syn-sent", 1u << SD_SYN_SENT },
+	{ "syn-recv", 1u << SD_SYN_RECV }, { "fin-wait-1", 1u << SD_FIN_WAIT1 },
+	{ "fin-wait-2", 1u << SD_FIN_WAIT2 }, { "time-wait", 1u << SD_TIME_WAIT },
+	{ "closed", 1u << SD_CLOSE }, { "close-wait", 1u << SD_CLOSE_WAIT },
+	{ "last-ack", 1u << SD_LAST_ACK }, { "listening", 1u << SD_LISTEN },
+	{ "closing", 1u << SD_CLOSING },
+	{ "all", (1u << SD__MAX) - 2 },
 	/* ss: connected = all but listen and close; synchronized = connected but syn-sent */
-	{ "connected", ((1u << SS__MAX) - 2) & ~((1u << SS_LISTEN) | (1u << SS_CLOSE)) },
-	{ "synchronized", ((1u << SS__MAX) - 2) & ~((1u << SS_LISTEN) | (1u << SS_CLOSE) | (1u << SS_SYN_SENT)) },
-	{ "bucket", (1u << SS_SYN_RECV) | (1u << SS_TIME_WAIT) },
-	{ "big", ((1u << SS__MAX) - 2) & ~((1u << SS_SYN_RECV) | (1u << SS_TIME_WAIT)) },
+	{ "connected", ((1u << SD__MAX) - 2) & ~((1u << SD_LISTEN) | (1u << SD_CLOSE)) },
+	{ "synchronized", ((1u << SD__MAX) - 2) & ~((1u << SD_LISTEN) | (1u << SD_CLOSE) | (1u << SD_SYN_SENT)) },
+	{ "bucket", (1u << SD_SYN_RECV) | (1u << SD_TIME_WAIT) },
+	{ "big", ((1u << SD__MAX) - 2) & ~((1u << SD_SYN_RECV) | (1u << SD_TIME_WAIT)) },
 };
 
 const char *nl_sockdiag_state_name(unsigned state, unsigned proto)
 {
 	(void)proto;
-	return state < SS__MAX ? state_names[state] : "UNKNOWN";
+	return state < SD__MAX ? state_names[state] : "UNKNOWN";
 }
 
 int nl_sockdiag_state_mask(const char *name, uint32_t *mask)
@@ -199,10 +193,10 @@ static int parse_msg(const struct nlmsghdr *h, uint8_t proto, struct sd_table *t
 
 int nl_sockdiag_parse(const void *buf, size_t len, uint8_t proto, struct sd_table *t, bool *done)
 {
-	const struct nlmsghdr *h = buf;
-	int remaining = len > INT32_MAX ? INT32_MAX : (int)len, err;
+	size_t off = 0;
+	int err;
 
-	/* NLMSG_OK/NLMSG_NEXT read the header in place: copy a misaligned
+	/* The headers are read in place: copy a misaligned
 	 * buffer (a fuzzer's) before parsing. */
 	if ((uintptr_t)buf % NLMSG_ALIGNTO) {
 		void *copy = malloc(len ? len : 1);
@@ -213,7 +207,12 @@ int nl_sockdiag_parse(const void *buf, size_t len, uint8_t proto, struct sd_tabl
 		free(copy);
 		return err;
 	}
-	for (; NLMSG_OK(h, remaining); h = NLMSG_NEXT(h, remaining)) {
+	/* NLMSG_OK/NLMSG_NEXT, with sizes kept unsigned */
+	for (; off + sizeof(struct nlmsghdr) <= len; ) {
+		const struct nlmsghdr *h = (const void *)((const char *)buf + off);
+		if (h->nlmsg_len < sizeof(*h) || h->nlmsg_len > len - off)
+			break;
+		off += NLMSG_ALIGN(h->nlmsg_len);
 		if (h->nlmsg_type == NLMSG_DONE) {
 			*done = true;
 			return 0;
@@ -253,11 +252,14 @@ static int save_open(const char *dir, int family, uint8_t proto)
 	return fd < 0 ? -errno : fd;
 }
 
-/* Replay a recorded dump file: the messages are back to back. */
-static int dump_file(const struct root *r, int family, uint8_t proto, struct sd_table *t)
+/* Replay a recorded dump file: the messages are back to back. The kernel
+ * filtered the states live; a recording may hold more, so filter here. */
+static int dump_file(const struct root *r, int family, uint8_t proto, uint32_t states,
+		     struct sd_table *t)
 {
 	struct buf b = { 0 };
 	bool done = false;
+	size_t first = t->n, k;
 	int err = root_read_buf(r, ROOT_TOP, dump_name(family, proto), &b);
 
 	if (err == -ENOENT)
@@ -265,6 +267,10 @@ static int dump_file(const struct root *r, int family, uint8_t proto, struct sd_
 	if (!err)
 		err = nl_sockdiag_parse(b.p, b.len, proto, t, &done);
 	buf_free(&b);
+	for (k = first; k < t->n; k++)	/* keep the order; tcp_info stays unreferenced */
+		if (states & (1u << t->s[k].state))
+			t->s[first++] = t->s[k];
+	t->n = first;
 	return err;
 }
 
@@ -301,7 +307,7 @@ int nl_sockdiag_dump(const struct root *r, int family, uint8_t proto, uint32_t s
 	int fd, sfd = -1, err = 0;
 
 	if (!r->live)
-		return dump_file(r, family, proto, t);
+		return dump_file(r, family, proto, states, t);
 	fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
 	if (fd < 0)
 		return -errno;

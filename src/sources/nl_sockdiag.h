@@ -30,6 +30,13 @@
 
 #include "core/root.h"
 
+/* TCP states (include/net/tcp_states.h); UDP uses ESTABLISHED and CLOSE. */
+enum sd_state {
+	SD_ESTABLISHED = 1, SD_SYN_SENT, SD_SYN_RECV, SD_FIN_WAIT1, SD_FIN_WAIT2,
+	SD_TIME_WAIT, SD_CLOSE, SD_CLOSE_WAIT, SD_LAST_ACK, SD_LISTEN, SD_CLOSING,
+	SD__MAX
+};
+
 /* The subset of struct tcp_info (linux/tcp.h) that ss -i shows. */
 struct sd_tcpinfo {
 	uint8_t ca_state, retransmits, probes, backoff, options, snd_wscale, rcv_wscale;

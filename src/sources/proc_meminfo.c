@@ -68,7 +68,7 @@ const char *proc_meminfo_name(enum proc_meminfo_field f)
 static int lookup(const char *key, size_t klen)
 {
 	for (int f = 0; f < MI__COUNT; f++)
-		if (strlen(names[f]) == klen && !memcmp(names[f], key, klen))
+		if (strlen(names[f]) == klen && memcmp(names[f], key, klen) == 0)
 			return f;
 	return -1;
 }

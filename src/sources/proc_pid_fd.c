@@ -294,10 +294,21 @@ static int sock_cmp(const void *a, const void *b)
 	return x->pid < y->pid ? -1 : x->pid > y->pid;
 }
 
-void fd_scan_sort_socks(struct fd_scan *s)
+static int del_cmp(const void *a, const void *b)
+{
+	const struct fd_deleted *x = a, *y = b;
+
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	return x->fd < y->fd ? -1 : x->fd > y->fd;
+}
+
+void fd_scan_finish(struct fd_scan *s)
 {
 	if (s->nsocks)
 		qsort(s->socks, s->nsocks, sizeof(*s->socks), sock_cmp);
+	if (s->ndels)
+		qsort(s->dels, s->ndels, sizeof(*s->dels), del_cmp);
 }
 
 const struct fd_sock *fd_scan_sock_owner(const struct fd_scan *s, uint64_t inode)
@@ -347,7 +358,7 @@ int proc_pid_fd_scan_all(const struct root *r, unsigned flags, struct fd_scan *s
 		err = 0;	/* gone or denied: counted */
 	}
 	closedir(d);
-	fd_scan_sort_socks(s);
+	fd_scan_finish(s);
 	return err;
 }
 

@@ -96,11 +96,14 @@ void fd_scan_free(struct fd_scan *s);
 int proc_pid_fd_scan_pid(const struct root *r, pid_t pid, unsigned flags, struct fd_scan *s);
 
 /* Scan every process under proc/. Returns 0 or -errno when proc/ itself
- * cannot be listed; per-process failures are only counted. Sorts socks. */
+ * cannot be listed; per-process failures are only counted. Calls
+ * fd_scan_finish. */
 int proc_pid_fd_scan_all(const struct root *r, unsigned flags, struct fd_scan *s);
 
-/* Sort s->socks by inode (scan_all does it; call after scan_pid calls). */
-void fd_scan_sort_socks(struct fd_scan *s);
+/* Sort s->socks by inode and s->dels by (pid, fd), so that lookups work and
+ * the output does not depend on readdir order (scan_all does it; call it
+ * after scan_pid calls). */
+void fd_scan_finish(struct fd_scan *s);
 
 /* First owner of a socket inode (after sorting), or NULL. */
 const struct fd_sock *fd_scan_sock_owner(const struct fd_scan *s, uint64_t inode);

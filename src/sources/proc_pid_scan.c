@@ -263,6 +263,16 @@ static struct proc_pid_rec *new_rec(struct proc_pid_sample *s)
 	return &s->recs[s->n];
 }
 
+/* In a captured tree the files belong to whoever copied them: take the
+ * effective uid from status instead (what the live owner would have been). */
+static void snapshot_uid(struct scan *sc, struct proc_pid_rec *rec)
+{
+	struct proc_pid_status st;
+
+	if (proc_pid_status_read(sc->r, rec->pid, rec->tid, &st) == 0)
+		rec->uid = st.uid[1];
+}
+
 /* Read one task into a new record. Returns 0 (added), -ESRCH (gone: not
  * added) or -ENOMEM. */
 static int read_task(struct scan *sc, int pid, int tid)
@@ -283,6 +293,8 @@ static int read_task(struct scan *sc, int pid, int tid)
 	if (n < 0 || proc_pid_stat_parse(sc->buf, (size_t)n, &rec->stat))
 		goto gone;
 	rec->have = PROC_PID_STAT;
+	if (!sc->r->live)
+		snapshot_uid(sc, rec);
 	if (sc->o->want & PROC_PID_SCHEDSTAT) {
 		n = read_kept(sc, pid, tid, PROC_PID_SCHEDSTAT, pr ? &pr->fd_sched : NULL,
 			      &rec->fd_sched, NULL);

@@ -120,12 +120,12 @@ static int parse_line(struct proc_stat *st, const char *p, const char *end)
 
 	while (p + klen < end && p[klen] != ' ' && p[klen] != '\t')
 		klen++;
-	if (klen >= 3 && !memcmp(p, "cpu", 3))
+	if (klen >= 3 && memcmp(p, "cpu", 3) == 0)
 		return parse_cpu_line(st, p + 3, end);
 	for (size_t i = 0; i < sizeof(stat_keys) / sizeof(stat_keys[0]); i++) {
 		uint64_t *dst;
 
-		if (strlen(stat_keys[i].key) != klen || memcmp(p, stat_keys[i].key, klen))
+		if (strlen(stat_keys[i].key) != klen || memcmp(p, stat_keys[i].key, klen) != 0)
 			continue;
 		p += klen;
 		dst = (uint64_t *)((char *)st + stat_keys[i].off);
@@ -158,7 +158,7 @@ int proc_stat_parse(const char *buf, size_t len, struct proc_stat *st, int *line
 
 		line++;
 		if (le > p) {
-			if (le - p >= 4 && !memcmp(p, "cpu ", 4))
+			if (le - p >= 4 && memcmp(p, "cpu ", 4) == 0)
 				seen_all = true;
 			err = parse_line(st, p, le);
 			if (err) {

@@ -53,7 +53,7 @@ static void add_sums(struct proc_vmstat *vm, const char *key, size_t klen, uint6
 	for (size_t i = 0; i < sizeof(sums) / sizeof(sums[0]); i++) {
 		size_t pl = strlen(sums[i].prefix);
 
-		if (klen >= pl && !memcmp(key, sums[i].prefix, pl)) {
+		if (klen >= pl && memcmp(key, sums[i].prefix, pl) == 0) {
 			*(uint64_t *)((char *)vm + sums[i].off) += val;
 			vm->have_sums |= sums[i].bit;
 		}
@@ -84,7 +84,7 @@ int proc_vmstat_parse(const char *buf, size_t len, struct proc_vmstat *vm, int *
 				return -EINVAL;
 			}
 			for (int f = 0; f < VM__COUNT; f++) {
-				if (strlen(names[f]) == klen && !memcmp(names[f], p, klen)) {
+				if (strlen(names[f]) == klen && memcmp(names[f], p, klen) == 0) {
 					vm->v[f] = val;
 					vm->have |= 1ull << f;
 					break;

@@ -85,7 +85,7 @@ int sys_cpu_cpuinfo_parse(const char *buf, size_t len, struct sys_cpu_list *l)
 		const char *le = nl ? nl : end;
 
 		/* x86, arm64, ppc, s390 ...: "processor\t: 3" */
-		if (le - p > 9 && !memcmp(p, "processor", 9)) {
+		if (le - p > 9 && memcmp(p, "processor", 9) == 0) {
 			const char *q = tok_skip_blank(p + 9, le);
 			uint64_t n;
 
@@ -140,6 +140,8 @@ int sys_cpu_read(const struct root *r, struct sys_cpu *sc)
 	if (!err) {
 		if (read_list(r, "devices/system/cpu/possible", &sc->possible))
 			err = copy_list(&sc->possible, &sc->online);
+		if (!err && read_list(r, "devices/system/cpu/present", &sc->present))
+			err = copy_list(&sc->present, &sc->possible);
 		return err;
 	}
 	/* No sysfs: count cpuinfo's processors (online CPUs only). */
@@ -149,6 +151,8 @@ int sys_cpu_read(const struct root *r, struct sys_cpu *sc)
 	buf_free(&b);
 	if (!err)
 		err = copy_list(&sc->possible, &sc->online);
+	if (!err)
+		err = copy_list(&sc->present, &sc->online);
 	sc->from_cpuinfo = true;
 	return err;
 }
@@ -157,4 +161,5 @@ void sys_cpu_free(struct sys_cpu *sc)
 {
 	sys_cpu_list_free(&sc->online);
 	sys_cpu_list_free(&sc->possible);
+	sys_cpu_list_free(&sc->present);
 }

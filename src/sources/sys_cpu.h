@@ -1,6 +1,6 @@
 /* Which CPUs exist and which are online.
  *
- * sys/devices/system/cpu/online and .../possible hold CPU lists in the
+ * sys/devices/system/cpu/online, .../present and .../possible hold CPU lists in the
  * kernel's "cpulist" format (Documentation/ABI/testing/sysfs-devices-system-cpu,
  * lib/bitmap.c bitmap_parselist()): comma-separated numbers and ranges,
  * "0-3,5,7-8", a trailing newline; "" when empty. Without sysfs (old
@@ -34,7 +34,9 @@ struct sys_cpu_list {
 
 struct sys_cpu {
 	struct sys_cpu_list online;	/* CPUs running now */
-	struct sys_cpu_list possible;	/* CPUs that can ever be online */
+	struct sys_cpu_list present;	/* CPUs in the machine now (a cpuN directory
+					 * each: what sysstat counts for "(N CPU)") */
+	struct sys_cpu_list possible;	/* CPUs that can ever be online (hotplug slots) */
 	bool from_cpuinfo;		/* no sysfs: both lists counted from cpuinfo */
 };
 
@@ -55,9 +57,10 @@ static inline bool sys_cpu_list_has(const struct sys_cpu_list *l, int cpu)
 
 void sys_cpu_list_free(struct sys_cpu_list *l);
 
-/* Read online and possible under root, or count cpuinfo's processors when
- * sys/devices/system/cpu/online cannot be read (possible then = online).
- * A missing "possible" file alone reads as possible = online. Returns 0 or
+/* Read online, present and possible under root, or count cpuinfo's
+ * processors when sys/devices/system/cpu/online cannot be read (present and
+ * possible then = online). A missing "possible" reads as online, a missing
+ * "present" as possible. Returns 0 or
  * -errno of the cpuinfo read when neither source works. */
 int sys_cpu_read(const struct root *r, struct sys_cpu *sc);
 void sys_cpu_free(struct sys_cpu *sc);

@@ -79,8 +79,9 @@ void free_print(FILE *f, const struct free_view *v, const struct mem_free *m)
 	}
 	three(f, v, "Swap:", (long long)m->swap_total, (long long)m->swap_used, (long long)m->swap_free);
 	if (v->total)
-		three(f, v, "Total:", (long long)(m->total + m->swap_total),
-		      (long long)(m->used + m->swap_used), (long long)(m->free + m->swap_free));
+		three(f, v, "Total:", (long long)m->total + (long long)m->swap_total,
+		      (long long)m->used + (long long)m->swap_used,
+		      (long long)m->free + (long long)m->swap_free);
 	if (v->committed)
 		three(f, v, "Comm:", (long long)m->commit_limit, (long long)m->committed_as,
 		      (long long)m->commit_avail);

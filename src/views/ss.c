@@ -50,15 +50,24 @@ static void print_info(FILE *f, const struct sd_table *t, const struct sd_sock *
 		return;
 	i = &t->info[s->info - 1];
 	sock_model_info_ms(i, &ms);
-	/* iproute2 ss -i's order and names */
-	fprintf(f, "\t wscale:%u,%u rto:%g rtt:%g/%g ato:%g mss:%u pmtu:%u rcvmss:%u advmss:%u"
-		" cwnd:%u", i->snd_wscale, i->rcv_wscale, ms.rto, ms.rtt, ms.rttvar, ms.ato,
-		i->snd_mss, i->pmtu, i->rcv_mss, i->advmss, i->snd_cwnd);
+	/* iproute2 ss -i's order and names; zero counters left out as ss does */
+	fprintf(f, "\t wscale:%u,%u rto:%g rtt:%g/%g", i->snd_wscale, i->rcv_wscale, ms.rto,
+		ms.rtt, ms.rttvar);
+	if (i->ato_us)
+		fprintf(f, " ato:%g", ms.ato);
+	fprintf(f, " mss:%u pmtu:%u rcvmss:%u advmss:%u cwnd:%u", i->snd_mss, i->pmtu,
+		i->rcv_mss, i->advmss, i->snd_cwnd);
 	if (i->snd_ssthresh < 0xffff)
 		fprintf(f, " ssthresh:%u", i->snd_ssthresh);
-	fprintf(f, " bytes_sent:%llu bytes_acked:%llu bytes_received:%llu segs_out:%u segs_in:%u",
-		(unsigned long long)i->bytes_sent, (unsigned long long)i->bytes_acked,
-		(unsigned long long)i->bytes_received, i->segs_out, i->segs_in);
+	if (i->bytes_sent)
+		fprintf(f, " bytes_sent:%llu", (unsigned long long)i->bytes_sent);
+	if (i->bytes_retrans)
+		fprintf(f, " bytes_retrans:%llu", (unsigned long long)i->bytes_retrans);
+	if (i->bytes_acked)
+		fprintf(f, " bytes_acked:%llu", (unsigned long long)i->bytes_acked);
+	if (i->bytes_received)
+		fprintf(f, " bytes_received:%llu", (unsigned long long)i->bytes_received);
+	fprintf(f, " segs_out:%u segs_in:%u", i->segs_out, i->segs_in);
 	fprintf(f, " lastsnd:%g lastrcv:%g lastack:%g", ms.last_send, ms.last_recv, ms.last_ack);
 	if (i->unacked)
 		fprintf(f, " unacked:%u", i->unacked);
@@ -163,7 +172,7 @@ void ss_print_json(FILE *f, const struct ss_view *v)
 		addr_json(&j, "peer", s, s->dst, s->dport);
 		json_uint(&j, "uid", s->uid);
 		json_uint(&j, "inode", s->inode);
-		if (s->proto == IPPROTO_TCP && s->state == 10)
+		if (s->proto == IPPROTO_TCP && s->state == SD_LISTEN)
 			json_double(&j, "accept_queue_pct", sock_model_accept_fill(s), 1);
 		if (v->owners) {
 			const struct fd_sock *o = s->inode ? fd_scan_sock_owner(v->owners, s->inode) : NULL;
@@ -220,7 +229,7 @@ void ss_print_summary(FILE *f, const struct ss_summary *s)
 	}
 	fprintf(f, "TCP states (sock_diag)   IPv4      IPv6\n");
 	for (int st = 1; st < SOCK_STATES; st++) {
-		if (st == 7)
+		if (st == SD_CLOSE)
 			continue;	/* TCP_CLOSE: not in TCP dumps */
 		fprintf(f, "%-24s %-9llu %-9llu\n", state_words[st],
 			(unsigned long long)c->by_state[0][0][st], (unsigned long long)c->by_state[0][1][st]);
@@ -263,7 +272,7 @@ void ss_print_summary_json(FILE *f, const struct ss_summary *s)
 	}
 	json_obj_begin(&j, "tcp_states");
 	for (int st = 1; st < SOCK_STATES; st++)
-		if (st != 7)
+		if (st != SD_CLOSE)
 			json_uint(&j, state_words[st], c->tcp_by_state[st]);
 	json_obj_end(&j);
 	json_uint(&j, "tcp_sockets_dumped", c->tcp_total);

@@ -45,6 +45,7 @@ static void test_dev(void **state)
 	net_model_dev(&e1, &e0, &full, 2.0, &r);
 	assert_true(isnan(r.rxkb_s));
 	assert_true(isnan(r.ifutil_pct));
+	assert_true(isnan(r.rxcmp_s));	/* 6 -> 0 is not 0.00: the whole row */
 }
 
 static void test_edev(void **state)
@@ -65,6 +66,11 @@ static void test_edev(void **state)
 	assert_float_equal(r.rxfram_s, 1.0, 1e-9);
 	assert_float_equal(r.rxfifo_s, 1.0, 1e-9);
 	assert_float_equal(r.txfifo_s, 2.0, 1e-9);	/* 4 / 2 */
+	/* counters reset (packets 10 -> 0): every column unknown */
+	a.rx_packets = 10;
+	net_model_edev(&a, &b, 2.0, &r);
+	assert_true(isnan(r.rxerr_s));
+	assert_true(isnan(r.coll_s));
 }
 
 static void test_tcp_sock(void **state)

@@ -63,6 +63,7 @@ static void test_read_fixtures(void **state)
 	assert_int_equal(sys_cpu_read(&r, &sc), 0);
 	assert_false(sc.from_cpuinfo);
 	assert_int_equal(sc.possible.count, 64);
+	assert_int_equal(sc.present.count, 64);	/* no "present" file: = possible */
 	assert_int_equal(sc.online.count, 63);	/* online: 0-5,7-63 */
 	assert_false(sys_cpu_list_has(&sc.online, 6));
 	assert_true(sys_cpu_list_has(&sc.online, 5));
@@ -73,6 +74,12 @@ static void test_read_fixtures(void **state)
 	assert_true(sc.from_cpuinfo);
 	assert_int_equal(sc.online.count, 2);
 	assert_int_equal(sc.possible.count, 2);
+	assert_int_equal(sc.present.count, 2);
+	root_close(&r);
+	/* this machine's real files: present 0-1 */
+	assert_int_equal(root_open(&r, FIXTURES "cpu2/t0"), 0);
+	assert_int_equal(sys_cpu_read(&r, &sc), 0);
+	assert_int_equal(sc.present.nbits, 2);
 	root_close(&r);
 	sys_cpu_free(&sc);
 }

@@ -1,0 +1,452 @@
+/* triage sar -n DEV|EDEV|SOCK|TCP|ETCP|ALL[,...] [interval [count]]
+ * sysstat 12.6's sar network reports, sampled live (sar's own daily files
+ * are not read): a table per activity and interval, then "Average:". */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+#include "core/err.h"
+#include "core/json.h"
+#include "core/opts.h"
+#include "core/sampler.h"
+#include "model/clock.h"
+#include "model/interval.h"
+#include "model/net.h"
+#include "sources/kernel_id.h"
+#include "sources/proc_net_dev.h"
+#include "sources/proc_net_snmp.h"
+#include "sources/proc_net_sockstat.h"
+#include "sources/proc_stat.h"
+#include "sources/proc_uptime.h"
+#include "sources/sys_class_net.h"
+#include "sources/sys_cpu.h"
+#include "views/sar.h"
+#include "views/sysstat_banner.h"
+
+#define CMD "sar"
+
+#define MAX_IFACES 64
+
+struct sar_opts {
+	struct common_opts co;
+	unsigned acts;
+	char *iface_list;		/* --iface=LIST, split in place */
+	const char *ifaces[MAX_IFACES];	/* only these interfaces (none: all) */
+	size_t nifaces;
+	double interval;
+	long count;
+};
+
+struct sar_sample {
+	struct proc_uptime up;
+	time_t when;
+	struct proc_net_dev nd;
+	struct sys_class_net_if *links;	/* one per nd.ifs */
+	size_t nlinks;
+	int nd_err, snmp_err, sock_err;
+	struct proc_net_snmp snmp;
+	struct proc_net_sockstat sock;
+	struct proc_stat st;
+	bool have_st;
+};
+
+static void help(void)
+{
+	puts("Usage: triage sar -n KEYWORD[,KEYWORD...] [interval [count]]\n"
+	     "Network statistics as sysstat's sar prints them, sampled live (or from\n"
+	     "--root snapshots): one table per activity and interval, then the averages.\n"
+	     "  -n DEV    per interface: packets, kB, compressed, multicast, %ifutil\n"
+	     "  -n EDEV   per interface: errors, collisions, drops, carrier, frame, FIFO\n"
+	     "  -n SOCK   sockets in use: total, TCP, UDP, RAW, IP fragments, TIME_WAIT\n"
+	     "  -n TCP    TCP opens (active, passive), segments in and out per second\n"
+	     "  -n ETCP   TCP failed attempts, resets, retransmits, bad segments, RSTs sent\n"
+	     "  -n ALL    all of the above\n"
+	     "  --iface=IF[,IF...]  DEV and EDEV for these interfaces only\n"
+	     "Without an interval: one report of the averages since boot.\n"
+	     "Exit status: 0 ok, 1 nothing could be read, 2 bad usage.");
+}
+
+static int parse_keywords(const char *arg, unsigned *acts)
+{
+	static const struct { const char *kw; unsigned a; } kws[] = {
+		{ "DEV", SAR_DEV }, { "EDEV", SAR_EDEV }, { "SOCK", SAR_SOCK },
+		{ "TCP", SAR_TCP }, { "ETCP", SAR_ETCP },
+		{ "ALL", SAR_DEV | SAR_EDEV | SAR_SOCK | SAR_TCP | SAR_ETCP },
+	};
+	char buf[256], *t, *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", arg);
+	for (t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		size_t i;
+
+		for (i = 0; i < sizeof(kws) / sizeof(kws[0]); i++)
+			if (!strcmp(t, kws[i].kw))
+				break;
+		if (i == sizeof(kws) / sizeof(kws[0])) {
+			err_msg(CMD, "-n %s: not supported (DEV, EDEV, SOCK, TCP, ETCP, ALL)", t);
+			return -EINVAL;
+		}
+		*acts |= kws[i].a;
+	}
+	return 0;
+}
+
+static int parse_opts(int argc, char **argv, struct sar_opts *o)
+{
+	static const struct option longopts[] = {
+		COMMON_LONGOPTS,
+		{ "iface", required_argument, 0, OPT_COMMON__END },
+		{ 0 },
+	};
+	char *t, *save = NULL;
+	int c;
+
+	common_opts_init(&o->co);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "hn:", longopts, NULL)) != -1) {
+		if (common_opt(c, optarg, &o->co))
+			continue;
+		if (c == OPT_COMMON__END) {
+			free(o->iface_list);
+			o->iface_list = strdup(optarg);
+			if (!o->iface_list)
+				return -ENOMEM;
+			o->nifaces = 0;
+			for (t = strtok_r(o->iface_list, ",", &save); t && o->nifaces < MAX_IFACES;
+			     t = strtok_r(NULL, ",", &save))
+				o->ifaces[o->nifaces++] = t;
+			continue;
+		}
+		if (c != 'n' || parse_keywords(optarg, &o->acts))
+			return -EINVAL;
+	}
+	if (o->co.help)
+		return 0;
+	if (!o->acts) {
+		err_msg(CMD, "only the network reports are built in: give -n DEV|EDEV|SOCK|TCP|ETCP|ALL");
+		return -EINVAL;
+	}
+	return opt_interval_count(CMD, argc, argv, &optind, &o->interval, &o->count, 1);
+}
+
+static void sample_free(struct sar_sample *s)
+{
+	proc_net_dev_free(&s->nd);
+	free(s->links);
+	s->links = NULL;
+	s->nlinks = 0;
+	proc_stat_free(&s->st);
+}
+
+/* Say once why an activity is unavailable (bit in *warned). */
+static void warn_once(const struct root *r, unsigned *warned, unsigned bit, int err,
+		      const char *rel, const char *what)
+{
+	char path[4200];
+
+	if (*warned & bit)
+		return;
+	*warned |= bit;
+	err_errno(CMD, err, "cannot read %s (%s unavailable)",
+		  root_path(r, ROOT_PROC, rel, path, sizeof(path)), what);
+}
+
+static int read_links(const struct root *r, struct sar_sample *s)
+{
+	struct sys_class_net_if *l = realloc(s->links, (s->nd.n ? s->nd.n : 1) * sizeof(*l));
+
+	if (!l)
+		return -ENOMEM;
+	s->links = l;
+	s->nlinks = s->nd.n;
+	for (size_t i = 0; i < s->nd.n; i++)
+		sys_class_net_read(r, s->nd.ifs[i].name, &l[i]);	/* unknown when absent */
+	return 0;
+}
+
+/* Read one sample; only proc/uptime is required. */
+static int sample_read(const struct root *r, const struct sar_opts *o, bool replay,
+		       struct sar_sample *s, unsigned *warned)
+{
+	char path[4200];
+	int err = proc_uptime_read(r, &s->up);
+
+	if (err) {
+		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "uptime", path, sizeof(path)));
+		return err;
+	}
+	s->have_st = proc_stat_read(r, &s->st) == 0;
+	s->when = clock_sample_time(replay, s->have_st ? s->st.btime : 0, s->up.up_s);
+	s->nd_err = s->snmp_err = s->sock_err = -ENOENT;
+	if (o->acts & (SAR_DEV | SAR_EDEV)) {
+		s->nd_err = proc_net_dev_read(r, &s->nd);
+		if (!s->nd_err)
+			s->nd_err = read_links(r, s);
+		if (s->nd_err)
+			warn_once(r, warned, 1, s->nd_err, "net/dev", "DEV and EDEV");
+	}
+	if (o->acts & (SAR_TCP | SAR_ETCP)) {
+		s->snmp_err = proc_net_snmp_read(r, &s->snmp);
+		if (s->snmp_err)
+			warn_once(r, warned, 2, s->snmp_err, "net/snmp", "TCP and ETCP");
+	}
+	if (o->acts & SAR_SOCK) {
+		s->sock_err = proc_net_sockstat_read(r, &s->sock);
+		if (s->sock_err)
+			warn_once(r, warned, 4, s->sock_err, "net/sockstat", "SOCK");
+	}
+	return 0;
+}
+
+/* The model of one interval prev -> cur (prev NULL: since boot) into r;
+ * rows must hold cur->nd.n entries. */
+static bool iface_wanted(const struct sar_opts *o, const char *name)
+{
+	if (!o->nifaces)
+		return true;
+	for (size_t i = 0; i < o->nifaces; i++)
+		if (!strcmp(o->ifaces[i], name))
+			return true;
+	return false;
+}
+
+static void compute(const struct sar_opts *o, const struct sar_sample *prev,
+		    const struct sar_sample *cur, double dt, struct sar_if_row *rows,
+		    struct sar_report *r)
+{
+	size_t n = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->have_dev = !cur->nd_err && (!prev || !prev->nd_err);
+	if (r->have_dev) {
+		for (size_t i = 0; i < cur->nd.n; i++) {
+			const struct net_dev_if *c = &cur->nd.ifs[i];
+			const struct net_dev_if *p = prev ? proc_net_dev_find(&prev->nd, c->name) : NULL;
+
+			if (!iface_wanted(o, c->name))
+				continue;
+			rows[n].name = c->name;
+			rows[n].speed_mbps = cur->links[i].speed_mbps;
+			net_model_dev(p, c, &cur->links[i], dt, &rows[n].dev);
+			net_model_edev(p, c, dt, &rows[n].edev);
+			n++;
+		}
+		r->ifs = rows;
+		r->nifs = n;
+	}
+	r->have_tcp = !cur->snmp_err && (!prev || !prev->snmp_err);
+	if (r->have_tcp) {
+		/* since boot: every counter from zero */
+		static const struct proc_net_snmp zero_snmp = { .have = { [0 ... SNMP__COUNT - 1] = true } };
+
+		net_model_tcp(prev ? &prev->snmp : &zero_snmp, &cur->snmp, dt, &r->tcp);
+		net_model_etcp(prev ? &prev->snmp : &zero_snmp, &cur->snmp, dt, &r->etcp);
+	}
+	r->have_sock = !cur->sock_err;
+	if (r->have_sock)
+		net_model_sock(&cur->sock, &r->sock);
+}
+
+struct sar_run {
+	const struct sar_opts *o;
+	struct json j;
+	struct sar_if_row *rows;
+	size_t cap;
+	struct net_sock_mean mean;
+	long intervals;
+	bool arr_open;		/* JSON: "statistics" still open */
+};
+
+static int rows_reserve(struct sar_run *run, size_t n)
+{
+	struct sar_if_row *v;
+
+	if (n <= run->cap)
+		return 0;
+	v = realloc(run->rows, n * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	run->rows = v;
+	run->cap = n;
+	return 0;
+}
+
+/* One interval's tables. prev NULL: since boot. */
+static int report(struct sar_run *run, const struct sar_sample *prev, const struct sar_sample *cur)
+{
+	unsigned acts = run->o->acts;
+	double dt = interval_dt(prev ? &prev->up : NULL, &cur->up);
+	char pl[16], cl[16];
+	struct sar_report r;
+
+	if (rows_reserve(run, cur->nd.n))
+		return -ENOMEM;
+	compute(run->o, prev, cur, dt, run->rows, &r);
+	if (r.have_sock)
+		net_sock_mean_add(&run->mean, &r.sock);
+	run->intervals++;
+	if (run->o->co.json) {
+		sar_json(&run->j, NULL, acts, cur->when, dt, &r);
+	} else {
+		sysstat_time_hms(prev ? prev->when : cur->when - (time_t)cur->up.up_s, pl, sizeof(pl));
+		sysstat_time_hms(cur->when, cl, sizeof(cl));
+		sar_print(stdout, acts, pl, cl, &r);
+	}
+	fflush(stdout);
+	return 0;
+}
+
+/* "Average:": rates from the first sample to the last (sysstat), the SOCK
+ * gauges averaged over the intervals shown. */
+static int average(struct sar_run *run, const struct sar_sample *first, const struct sar_sample *last)
+{
+	double dt = interval_dt(first ? &first->up : NULL, &last->up);
+	struct sar_report r;
+
+	if (rows_reserve(run, last->nd.n))
+		return -ENOMEM;
+	compute(run->o, first, last, dt, run->rows, &r);
+	if (r.have_sock)
+		net_sock_mean_get(&run->mean, &r.sock);
+	if (run->o->co.json) {
+		json_arr_end(&run->j);	/* "statistics" comes before "average" */
+		run->arr_open = false;
+		sar_json(&run->j, "average", run->o->acts, 0, dt, &r);
+	} else
+		sar_print(stdout, run->o->acts, "Average:", "Average:", &r);
+	return 0;
+}
+
+static void banner(struct sar_run *run, const struct root *r, const struct sar_sample *s)
+{
+	struct kernel_id id;
+	struct utsname u;
+	struct sys_cpu sc = { 0 };
+	struct sysstat_banner b = { .when = s->when };
+
+	kernel_id_read(r, &id);
+	if (uname(&u))
+		snprintf(u.machine, sizeof(u.machine), "?");
+	b.sysname = id.sysname;
+	b.release = id.release;
+	b.nodename = id.hostname;
+	b.machine = u.machine;
+	if (s->have_st && s->st.ncpu > 0)
+		b.ncpu = s->st.ncpu;
+	else if (sys_cpu_read(r, &sc) == 0)
+		b.ncpu = sc.online.count;
+	sys_cpu_free(&sc);
+	if (run->o->co.json) {
+		json_init(&run->j, stdout, true);
+		sysstat_banner_json(&run->j, "sar", &b);
+		json_arr_begin(&run->j, "statistics");
+		run->arr_open = true;
+	} else {
+		sysstat_banner_print(stdout, &b);
+	}
+}
+
+static bool anything(const struct sar_opts *o, const struct sar_sample *s)
+{
+	return ((o->acts & (SAR_DEV | SAR_EDEV)) && !s->nd_err) ||
+	       ((o->acts & (SAR_TCP | SAR_ETCP)) && !s->snmp_err) ||
+	       ((o->acts & SAR_SOCK) && !s->sock_err);
+}
+
+static int run_loop(struct sar_run *run, struct sampler *smp)
+{
+	const struct sar_opts *o = run->o;
+	struct sar_sample s[3], *prev;
+	long left = o->count;
+	unsigned warned = 0;
+	int k = 1, err;
+
+	memset(s, 0, sizeof(s));
+	for (int i = 0; i < 3; i++)
+		proc_stat_init(&s[i].st);
+	err = sample_read(sampler_root(smp), o, smp->replay, &s[0], &warned);
+	if (err)
+		goto out;
+	if (!anything(o, &s[0])) {
+		err = -ENOENT;
+		goto out;
+	}
+	banner(run, sampler_root(smp), &s[0]);
+	if (!smp->replay && o->interval == 0) {
+		/* no interval: the averages since boot, once */
+		err = report(run, NULL, &s[0]);
+		if (!err)
+			err = average(run, NULL, &s[0]);
+		goto end;
+	}
+	prev = &s[0];
+	while (left != 0) {
+		err = sampler_wait(smp, o->interval);
+		if (err) {
+			err = err == -ENODATA || err == -EINTR ? 0 : err;
+			break;
+		}
+		err = sample_read(sampler_root(smp), o, smp->replay, &s[k], &warned);
+		if (!err)
+			err = report(run, prev, &s[k]);
+		if (err)
+			break;
+		prev = &s[k];
+		k = k == 1 ? 2 : 1;
+		if (left > 0)
+			left--;
+	}
+	if (!err && run->intervals > 0)
+		err = average(run, &s[0], prev);
+end:
+	if (o->co.json) {
+		if (run->arr_open)
+			json_arr_end(&run->j);
+		json_obj_end(&run->j);
+		json_end(&run->j);
+	}
+out:
+	for (int i = 0; i < 3; i++)
+		sample_free(&s[i]);
+	return err;
+}
+
+int cmd_sar(int argc, char **argv)
+{
+	struct sar_opts o;
+	struct sar_run run;
+	struct sampler smp;
+	const char *bad = NULL;
+	char badbuf[4096];
+	int err;
+
+	memset(&o, 0, sizeof(o));
+	memset(&run, 0, sizeof(run));
+	err = parse_opts(argc, argv, &o);
+	if (o.co.help || err) {
+		free(o.iface_list);
+		if (o.co.help) {
+			help();
+			return EXIT_OK;
+		}
+		opt_usage_hint(CMD);
+		return EXIT_USAGE;
+	}
+	run.o = &o;
+	err = sampler_open(&smp, o.co.root, &bad, badbuf, sizeof(badbuf));
+	if (err) {
+		err_errno(CMD, err, "cannot open root '%s'", bad);
+		free(o.iface_list);
+		return EXIT_FAIL;
+	}
+	/* replayed snapshots without an interval: every step between them */
+	if (smp.replay && o.interval == 0)
+		o.count = smp.n - 1;
+	err = run_loop(&run, &smp);
+	sampler_close(&smp);
+	free(run.rows);
+	free(o.iface_list);
+	return err ? EXIT_FAIL : EXIT_OK;
+}

@@ -1,0 +1,132 @@
+# triage iostat: fixture goldens (hand-checked values in tests/unit/test_model_disk.c
+# and the comments below), bad input, and live against sysstat's iostat with a
+# dd of known size.
+. "$TRIAGE_SRC/tests/lib.sh"
+D=$FIX/disks
+M=$(uname -m)
+# the banner's machine is the running one (uname): normalise it for the goldens
+io() { TZ=UTC "$TRIAGE" iostat "$@" 2>&1 | sed "s/_${M}_/_x86_64_/"; }
+
+# nvme0n1 t0 -> t1 (2.00 s): 200 reads of 16000 sectors = 100.00 r/s, 4000.00 rkB/s,
+# r_await 100 ms / 200 = 0.50, %util 1000 ms / 2000 ms = 50.00; avg-cpu %user
+# 200 / 800 ticks = 25.00; t1 -> t2: sda re-registered (counters reset) -> "-",
+# sdb appeared (counted from zero: 64 reads in 1 s), nvme0n1p1 gone.
+expect_golden iostat_x_disks.txt io -x --root "$D/t0,$D/t1,$D/t2"
+expect_golden iostat_d_disks.txt io -d --root "$D/t0,$D/t1,$D/t2"
+expect_golden iostat_m_pall.txt io -d -m -p ALL --root "$D/t0,$D/t1"
+expect_golden iostat_xz_p_nvme.txt io -x -z -p nvme0n1 --root "$D/t0,$D/t1"
+expect_golden iostat_c.txt io -c --root "$D/t0,$D/t1"
+expect_golden iostat_N_named.txt io -d -N dm-0 loop0 sda1 --root "$D/t0,$D/t1"
+# a real capture of this kind of VM (a 16 MiB dd with oflag=direct in between)
+expect_golden iostat_x_vm.txt io -x --root "$FIX/vm/t0,$FIX/vm/t1"
+
+# an old kernel: 11 fields for hda, 4 for its partition hda1 (shown by -d,
+# left out of -x as sysstat does); t0 -> t1 1.00 s: hda reads +100 = 100.00 r/s,
+# merges +10: %rrqm 10 / 110 = 9.09, ticks +500 / 100 reads = 5.00 r_await,
+# rq_ticks +900 ms / 1000 ms = 0.90 aqu-sz, io_ticks +300: %util 30.00; -t
+# prints the capture's time (btime 1200000000 + uptime 2001 s).
+expect_golden iostat_d_old.txt io -d -p ALL --root "$FIX/disks_old/t0,$FIX/disks_old/t1"
+expect_golden iostat_xt_old.txt io -x -t -p ALL --root "$FIX/disks_old/t0,$FIX/disks_old/t1"
+# ALL: every whole device, unused loop0 too
+expect_eq "ALL keyword" "$("$TRIAGE" iostat -d ALL --root "$D/t0" | awk 'NR > 3 && NF {print $1}' | tr '\n' ' ')" "dm-0 loop0 nvme0n1 sda "
+
+# the interval report alone (-y), exact columns
+out=$("$TRIAGE" iostat -d -y nvme0n1 --root "$D/t0,$D/t1" | awk '$1 == "nvme0n1"')
+expect_eq "-y nvme0n1" "$out" "nvme0n1         305.00      4000.00     16384.00       512.00       8000      32768       1024"
+# 16000 sectors / 2 s / 2048 = 3.90625 MB/s -> 3.91
+expect_eq "-m rMB/s" "$("$TRIAGE" iostat -x -m -y nvme0n1 --root "$D/t0,$D/t1" | awk '$1 == "nvme0n1" {print $3}')" "3.91"
+
+# JSON: one document, kB units, unknown values as null
+js=$("$TRIAGE" iostat -x --json --root "$D/t0,$D/t1,$D/t2")
+echo "$js" | json_ok || fail "json invalid"
+expect_eq "json reports" "$(echo "$js" | jq '.statistics | length')" "3"
+expect_eq "json since_boot" "$(echo "$js" | jq '.statistics[0].since_boot')" "true"
+expect_eq "json wkb_s" "$(echo "$js" | jq '.statistics[1].disk[] | select(.disk_device == "nvme0n1") | .wkb_s')" "16384"
+expect_eq "json util" "$(echo "$js" | jq '.statistics[1].disk[] | select(.disk_device == "nvme0n1") | .util_pct')" "50"
+expect_eq "json user" "$(echo "$js" | jq '.statistics[1].avg_cpu.user')" "25"
+expect_eq "json null" "$(echo "$js" | jq '.statistics[2].disk[] | select(.disk_device == "sda") | .r_s')" "null"
+expect_eq "json interval" "$(echo "$js" | jq '.statistics[2].interval_s')" "1"
+
+# bad input: usage errors exit 2, failures exit 1, one message each
+expect_exit 2 "$TRIAGE" iostat --bogus
+expect_exit 2 "$TRIAGE" iostat -x 0
+expect_exit 2 "$TRIAGE" iostat -x 1.5x
+expect_exit 2 "$TRIAGE" iostat -x 1 abc
+expect_exit 2 "$TRIAGE" iostat -x 1 -1
+expect_exit 2 "$TRIAGE" iostat -x 1 2 3
+expect_exit 1 "$TRIAGE" iostat -x sdz --root "$D/t0"
+expect_eq "unknown device message" "$("$TRIAGE" iostat -x sdz --root "$D/t0" 2>&1)" "triage: iostat: no such device 'sdz'"
+expect_exit 1 "$TRIAGE" iostat --root /nonexistent
+empty=$(mktemp -d /tmp/triage-iostat.XXXXXX)
+mkdir -p "$empty/proc" && cp "$D/t0/proc/uptime" "$empty/proc/"
+expect_exit 1 "$TRIAGE" iostat -d --root "$empty"
+expect_eq "missing diskstats" "$("$TRIAGE" iostat -d --root "$empty" 2>&1)" \
+	"triage: iostat: cannot read $empty/proc/diskstats: No such file or directory"
+# no sys/block: still a report, one message
+cp "$D/t0/proc/diskstats" "$empty/proc/"
+expect_exit 0 "$TRIAGE" iostat -d --root "$empty"
+expect_eq "no sys/block message" "$("$TRIAGE" iostat -d --root "$empty" 2>&1 >/dev/null | wc -l)" "1"
+printf '8 0 sda 1 2 x\n' >"$empty/proc/diskstats"
+expect_eq "parse error" "$("$TRIAGE" iostat -d --root "$empty" 2>&1)" \
+	"triage: iostat: cannot parse $empty/proc/diskstats line 1"
+rm -rf "$empty"
+expect_exit 0 "$TRIAGE" iostat --help
+
+# LIVE, since boot: the cumulative kB_read of the root disk agrees with sysstat
+command -v iostat >/dev/null || skip "sysstat iostat not installed"
+dev=$(findmnt -n -o SOURCE --target /tmp | sed 's|^/dev/||; s|\[.*||')
+if [ -z "$dev" ] || [ ! -e "/sys/block/$dev" ]; then
+	echo "live: /tmp is not on a whole block device ($dev): skipping the dd part"; done_test
+fi
+ours=$("$TRIAGE" iostat -d "$dev" | awk -v d="$dev" '$1 == d {print $6}')
+theirs=$(iostat -d "$dev" | awk -v d="$dev" '$1 == d {print $6}')
+# both are since boot; a read or two may land between the runs: 1 MiB
+expect_near "live kB_read $dev" "$ours" "$theirs" 1024
+
+# LIVE, since boot, every -x column of every device both show (-p ALL: loop
+# and zram too): the since-boot rates move by a hair between the two runs,
+# so each value may differ by 0.05 or 0.5%.
+"$TRIAGE" iostat -x -d -p ALL >/tmp/triage-io-ours.$$
+iostat -x -d -p ALL >/tmp/triage-io-theirs.$$
+cmp=$(awk 'FNR == NR { if (NF == 23 && $1 != "Device") v[$1] = $0; next }
+	NF == 23 && $1 != "Device" {
+		if (!($1 in v)) { print "missing " $1; next }
+		split(v[$1], o); n++
+		for (i = 2; i <= 23; i++) {
+			d = o[i] - $i; if (d < 0) d = -d
+			t = $i * 0.005; if (t < 0.05) t = 0.05
+			if (d > t) print $1 " column " i ": triage " o[i] ", sysstat " $i
+		}
+	}
+	END { if (!n) print "no device compared" }' /tmp/triage-io-ours.$$ /tmp/triage-io-theirs.$$)
+rm -f /tmp/triage-io-ours.$$ /tmp/triage-io-theirs.$$
+[ -z "$cmp" ] || fail "live -x since boot vs sysstat: $cmp"
+
+# LIVE, a 64 MiB dd with oflag=direct inside a 2 s interval, both tools at once.
+# Tolerance: 10% between the tools (they sample a few ms apart, other I/O
+# lands too); at least 97% of the 65536 kB written must show.
+tmpf=$(mktemp /tmp/triage-dd.XXXXXX)
+trap 'rm -f "$tmpf" "$tmpf".*' EXIT
+timeout 15 "$TRIAGE" iostat -x -y --json "$dev" 2 1 >"$tmpf.ours" &
+p1=$!
+timeout 15 iostat -x -y "$dev" 2 1 >"$tmpf.theirs" &
+p2=$!
+sleep 0.3
+start=$(date +%s.%N)
+timeout 10 dd if=/dev/zero of="$tmpf" bs=1M count=64 oflag=direct status=none
+end=$(date +%s.%N)
+wait $p1 $p2
+took=$(awk -v s="$start" -v e="$end" 'BEGIN{print e - s}')
+ours_w=$(jq ".statistics[0].disk[0].wkb_s" "$tmpf.ours")
+dt=$(jq ".statistics[0].interval_s" "$tmpf.ours")
+theirs_w=$(awk -v d="$dev" '$1 == d {print $9}' "$tmpf.theirs")
+echo "live dd: 64 MiB in ${took}s; triage wkB/s=$ours_w over ${dt}s, sysstat wkB/s=$theirs_w"
+if awk -v t="$took" 'BEGIN{exit !(t < 1.6)}'; then
+	expect_near "live wkB/s vs sysstat" "$ours_w" "$theirs_w" "$(awk -v x="$theirs_w" 'BEGIN{print x * 0.10 + 50}')"
+	awk -v w="$ours_w" -v dt="$dt" 'BEGIN{exit !(w * dt >= 65536 * 0.97)}' \
+		|| fail "live: $ours_w kB/s x ${dt}s < 97% of 65536 kB"
+else
+	echo "live: dd took ${took}s, longer than the interval: only the agreement with sysstat is checked"
+	expect_near "live wkB/s vs sysstat" "$ours_w" "$theirs_w" "$(awk -v x="$theirs_w" 'BEGIN{print x * 0.10 + 50}')"
+fi
+done_test

@@ -1,0 +1,87 @@
+# triage mpstat: fixtures vs golden files (values checked by hand in
+# tests/unit/test_model_cpu.c and below), bad input, and live side by side
+# with sysstat mpstat while a busy loop runs pinned to one CPU.
+. "$TRIAGE_SRC/tests/lib.sh"
+export TZ=UTC
+ARCH=$(uname -m)
+# the banner names this machine's architecture, as sysstat does: normalise it
+norm() { sed "s/_${ARCH}_/_ARCH_/; s/\"machine\": \"$ARCH\"/\"machine\": \"ARCH\"/"; }
+mp() { $TRIAGE mpstat "$@" 2>&1 | norm; }
+for c in cpu2 cpu64 oldkernel; do
+	R=$FIX/$c/t0,$FIX/$c/t1
+	expect_golden mpstat-$c-P-ALL.txt mp -P ALL --root "$R"
+	expect_golden mpstat-$c.txt mp --root "$R"
+	expect_golden mpstat-$c.json mp -P ALL --json --root "$R"
+done
+expect_golden mpstat-cpu2-boot.txt mp -P ALL --root "$FIX/cpu2/t1"
+expect_golden mpstat-cpu64-P-list.txt mp -P 0,4,5-6,63 --root "$FIX/cpu64/t0,$FIX/cpu64/t1"
+
+# 64 CPUs, hand-computed: CPU 5 went offline and CPU 6 came back, so "all"
+# is 62 CPUs x 100 ticks = 6200; usr = 100 (cpu0) + 50 (cpu2) + 20 (cpu4:
+# user 60 - guest 40) = 170 -> 2.74 %; idle = 50+75+20+56*100+80 = 5825 -> 93.95 %
+out=$($TRIAGE mpstat -P ALL --root "$FIX/cpu64/t0,$FIX/cpu64/t1")
+all=$(echo "$out" | awk '$2 == "all" && $1 != "Average:" {print $3, $12}')
+expect_eq "cpu64 all usr idle" "$all" "2.74 93.95"
+expect_eq "cpu64 cpu4" "$(echo "$out" | awk '$2 == "4" && $1 != "Average:" {print $3, $4, $10, $11, $12}')" "20.00 10.00 40.00 10.00 20.00"
+expect_eq "cpu64 offline 5 not shown" "$(echo "$out" | awk '$2 == "5"' | wc -l)" "0"
+expect_eq "cpu64 new 6 not shown" "$(echo "$out" | awk '$2 == "6"' | wc -l)" "0"
+expect_eq "cpu64 lines per report" "$(echo "$out" | awk '$1 != "Average:" && $2 ~ /^[0-9]+$/' | wc -l)" "62"
+# 2.6.18, 8 columns, no sysfs: CPU 0 ticks 80+20+140+5+5 = 250, usr 80/250 = 32 %
+expect_eq "oldkernel cpu0" "$($TRIAGE mpstat -P 0 --root "$FIX/oldkernel/t0,$FIX/oldkernel/t1" | awk '$1 == "Average:" && $2 == "0" {print $3, $4, $5, $12}')" "32.00 0.00 8.00 56.00"
+expect_eq "oldkernel ncpu" "$($TRIAGE mpstat --root "$FIX/oldkernel/t0" | head -1 | grep -o '(2 CPU)')" "(2 CPU)"
+js=$($TRIAGE mpstat -P ALL --json --root "$FIX/cpu2/t0,$FIX/cpu2/t1")
+echo "$js" | json_ok || fail "json invalid"
+expect_eq "json cpus" "$(echo "$js" | jq '.statistics[0].cpu_load | length')" "3"
+expect_eq "json avg" "$(echo "$js" | jq -r '.average.cpu_load[0].cpu')" "all"
+expect_eq "iso date" "$(S_TIME_FORMAT=ISO $TRIAGE mpstat --root "$FIX/cpu2/t0" | head -1 | grep -oE '[0-9]{4}-[0-9]{2}-[0-9]{2}')" "2026-11-21"
+
+# bad input
+expect_exit 2 $TRIAGE mpstat --bogus
+expect_exit 2 $TRIAGE mpstat -Z
+expect_exit 2 $TRIAGE mpstat abc
+expect_exit 2 $TRIAGE mpstat 1 -3
+expect_exit 2 $TRIAGE mpstat 1 0
+expect_exit 2 $TRIAGE mpstat 0
+expect_exit 2 $TRIAGE mpstat 1 2 3
+expect_exit 2 $TRIAGE mpstat -P x
+expect_exit 2 $TRIAGE mpstat -P 99 --root "$FIX/cpu2/t0"
+expect_exit 1 $TRIAGE mpstat --root /nonexistent
+E=/tmp/triage-mpstat-empty.$$
+mkdir -p $E/proc && echo "5.00 1.00" >$E/proc/uptime
+expect_exit 1 $TRIAGE mpstat --root $E
+echo "garbage" >$E/proc/stat
+expect_exit 1 $TRIAGE mpstat --root $E
+rm -rf $E
+expect_exit 0 $TRIAGE mpstat --help
+
+# live: a busy loop pinned to the last CPU, triage and sysstat over the same second
+if command -v mpstat >/dev/null && command -v taskset >/dev/null; then
+	cpu=$(( $(nproc) - 1 ))
+	taskset -c $cpu timeout 4 sh -c 'while :; do :; done' &
+	loop=$!
+	trap 'kill $loop 2>/dev/null' EXIT
+	sleep 0.5
+	$TRIAGE mpstat -P ALL 1 1 >/tmp/triage-mp.$$ &
+	ours_pid=$!
+	LC_ALL=C mpstat -P ALL 1 1 >/tmp/sys-mp.$$
+	wait $ours_pid
+	ours=$(awk -v c=$cpu '$1 == "Average:" && $2 == c {print $3}' /tmp/triage-mp.$$)
+	theirs=$(awk -v c=$cpu '$1 == "Average:" && $2 == c {print $3}' /tmp/sys-mp.$$)
+	echo "live CPU $cpu %usr: triage $ours, sysstat $theirs"
+	# the loop owns the CPU: ~100 % usr (other agents share the machine: >= 60)
+	expect_near "live busy cpu usr" "$ours" 100 40
+	# same second, two samplers a few ms apart: within 10 points of sysstat
+	expect_near "live usr vs sysstat" "$ours" "$theirs" 10
+	for col in 3 5 12; do
+		o=$(awk -v c=$cpu -v k=$col '$1 == "Average:" && $2 == "all" {print $k}' /tmp/triage-mp.$$)
+		t=$(awk -v c=$cpu -v k=$col '$1 == "Average:" && $2 == "all" {print $k}' /tmp/sys-mp.$$)
+		expect_near "live all column $col" "$o" "$t" 10
+	done
+	expect_eq "live layout" "$(sed -n 3p /tmp/triage-mp.$$ | cut -c9-)" "$(sed -n 3p /tmp/sys-mp.$$ | cut -c9-)"
+	# since boot: identical to sysstat (same counters, read within ms)
+	o=$($TRIAGE mpstat | awk '$2 == "all" {print $12}'); t=$(LC_ALL=C mpstat | awk '$2 == "all" {print $12}')
+	expect_near "live since-boot idle" "$o" "$t" 0.05
+	kill $loop 2>/dev/null; wait $loop 2>/dev/null
+	rm -f /tmp/triage-mp.$$ /tmp/sys-mp.$$
+fi
+done_test

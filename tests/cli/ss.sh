@@ -1,0 +1,61 @@
+# triage ss: recorded sock_diag dumps (goldens), live loopback conditions
+# compared with iproute2 ss, bad input.
+. "$TRIAGE_SRC/tests/lib.sh"
+F=$FIX/sock
+expect_golden ss_fixture_all.txt $TRIAGE ss -a --root "$F"
+expect_golden ss_fixture_listen.txt $TRIAGE ss -tl --root "$F"
+expect_golden ss_fixture_closewait.txt $TRIAGE ss -t --root "$F" state close-wait state syn-sent
+expect_golden ss_fixture_info.txt $TRIAGE ss -ti -4 --root "$F" state established
+expect_golden ss_fixture_summary.txt $TRIAGE ss -s --root "$F"
+js=$($TRIAGE ss -a --json --root "$F")
+echo "$js" | json_ok || fail "json invalid"
+# the full listener of the recording: 6 queued against a backlog of 5 (120 %)
+expect_eq "fixture full listener" "$(echo "$js" | jq -c '[.sockets[] | select(.state=="LISTEN" and .recv_q>0) | [.recv_q,.send_q,.accept_queue_pct]]')" "[[6,5,120]]"
+expect_eq "fixture v6 unread" "$(echo "$js" | jq '[.sockets[] | select(.recv_q==1000)] | .[0].local.addr')" '"::1"'
+expect_eq "fixture -6 only" "$($TRIAGE ss -a -6 --json --root "$F" | jq '.sockets | length')" 3
+
+# live, loopback only: a listener with a full accept queue, 200 CLOSE-WAIT
+out=$(mktemp); trap 'kill $LP 2>/dev/null; rm -f $out' EXIT
+python3 "$TRIAGE_SRC/tests/helpers/sockload.py" 20 --full 8 --closewait 200 >"$out" & LP=$!
+for i in $(seq 50); do grep -q ready "$out" && break; sleep 0.1; done
+read -r _ PFULL PCW <"$out"
+[ -n "${PCW:-}" ] || fail "sockload did not start"
+live=$($TRIAGE ss -tl --json)
+expect_eq "live full listener backlog" "$(echo "$live" | jq ".sockets[] | select(.local.port==$PFULL) | .send_q")" 5
+q=$(echo "$live" | jq ".sockets[] | select(.local.port==$PFULL) | .recv_q")
+[ "${q:-0}" -gt 0 ] || fail "live full listener: Recv-Q $q, want > 0"
+expect_eq "live Recv-Q vs iproute2" "$q" "$(ss -Htln "sport = :$PFULL" | awk '{print $2}')"
+cw=$($TRIAGE ss -tp --json state close-wait)
+expect_eq "live CLOSE-WAIT count" "$(echo "$cw" | jq "[.sockets[] | select(.local.port==$PCW)] | length")" 200
+expect_eq "live CLOSE-WAIT owner" "$(echo "$cw" | jq -c "[.sockets[] | select(.local.port==$PCW) | .processes[0].pid] | unique")" "[$LP]"
+expect_eq "live CLOSE-WAIT text" "$($TRIAGE ss -tpn state close-wait | grep -c ":$PCW .*pid=$LP,")" 200
+# counts per state agree with iproute2 at the same moment (other agents' churn: +-5)
+sum=$($TRIAGE ss -s --json)
+for st in established close-wait listening time-wait fin-wait-2; do
+	key=$st; [ $st = established ] && key=estab; [ $st = listening ] && key=listen
+	ours=$(echo "$sum" | jq ".tcp_states[\"$key\"]")
+	theirs=$(ss -Htan state $st | wc -l)
+	expect_near "live state $st" "$ours" "$theirs" 5
+done
+expect_near "live tcp -tan" "$($TRIAGE ss -tan | tail -n +2 | wc -l)" "$(ss -Htan | wc -l)" 5
+expect_near "live udp -uan" "$($TRIAGE ss -uan | tail -n +2 | wc -l)" "$(ss -Huan | wc -l)" 5
+# sock_diag works without root; owners of other users' sockets are not
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+	err=$(setpriv --reuid=65534 --regid=65534 --clear-groups $TRIAGE ss -tp state close-wait 2>&1 >/dev/null)
+	case $err in *"without a known owner"*) ;; *) fail "unprivileged -p: '$err'" ;; esac
+	n=$(setpriv --reuid=65534 --regid=65534 --clear-groups $TRIAGE ss -t state close-wait 2>/dev/null | grep -c ":$PCW ")
+	expect_eq "unprivileged CLOSE-WAIT count" "$n" 200
+fi
+kill $LP 2>/dev/null; wait $LP 2>/dev/null
+
+# bad input
+expect_exit 2 $TRIAGE ss --bogus
+expect_exit 2 $TRIAGE ss state nosuchstate
+expect_exit 2 $TRIAGE ss state
+expect_exit 2 $TRIAGE ss extra
+expect_exit 1 $TRIAGE ss --root /nonexistent
+expect_exit 0 $TRIAGE ss --help
+mkdir -p /tmp/triage-empty.$$
+expect_eq "empty root" "$($TRIAGE ss -a --root /tmp/triage-empty.$$ | wc -l)" 1
+rm -rf /tmp/triage-empty.$$
+done_test
