@@ -232,8 +232,8 @@ static int top(struct sampler *smp, const struct cgroup_mounts *m, const struct 
 	view.dt_s = two ? dt : NAN;
 	view.n = rows < o->top ? rows : (int)o->top;
 	{
-		const struct cgroup_sample **sv = calloc((size_t)view.n + 1, sizeof(*sv));
-		const struct cgroup_rates **rv = calloc((size_t)view.n + 1, sizeof(*rv));
+		const struct cgroup_sample **sv = calloc((size_t)view.n + 1, sizeof(void *));
+		const struct cgroup_rates **rv = calloc((size_t)view.n + 1, sizeof(void *));
 
 		if (!sv || !rv) {
 			free(sv);

@@ -305,8 +305,10 @@ static bool fs_tight(const struct mountinfo *mi)
 
 /* The descriptor scan. Every process's descriptors are read (readlink, as
  * lsof +L1 does) when there are at most FD_SCAN_ALL_MAX processes, when a
- * filesystem is FS_TIGHT_PCT full (deleted-but-open files then matter), or
- * when the cheap count is not available. Otherwise the count of each
+ * filesystem is FS_TIGHT_PCT full (deleted-but-open files then matter), when
+ * sockets must be attributed (a CLOSE-WAIT pile, a full accept queue: then
+ * something is wrong and naming the process is worth it), or when the cheap
+ * count is not available. Otherwise the count of each
  * process's descriptors comes from one fstat (proc_pid_fd_count) and only
  * the processes with FD_CANDIDATE or more are read in full. Returns 0 with
  * *partial set in the second case, or -errno. */
@@ -319,7 +321,7 @@ static int descriptors(struct collect *c, const struct root *r, unsigned flags, 
 	/* We hold the root's directory fds: a 0 count for ourselves means a
 	 * kernel before 6.2, whose proc/PID/fd has no size. */
 	if (!c->live || !c->ps_ok[1] || ps->nprocs <= FD_SCAN_ALL_MAX || tight ||
-	    proc_pid_fd_count(r, getpid()) <= 0)
+	    (flags & FDS_SOCKETS) || proc_pid_fd_count(r, getpid()) <= 0)
 		return proc_pid_fd_scan_all(r, flags, fs);
 	for (size_t i = 0; i < ps->n; i++) {
 		const struct proc_pid_rec *rec = &ps->recs[i];
@@ -331,7 +333,7 @@ static int descriptors(struct collect *c, const struct root *r, unsigned flags, 
 		if (n >= FD_CANDIDATE || rec->pid == c->focus_pid)
 			proc_pid_fd_scan_pid(r, rec->pid, flags, fs);
 	}
-	fd_scan_sort_socks(fs);
+	fd_scan_finish(fs);
 	*partial = true;
 	return 0;
 }
@@ -414,7 +416,7 @@ static void focus(struct collect *c, const struct root *r, const struct sd_table
 		return;
 	fd_scan_init(&one);
 	if (proc_pid_fd_scan_pid(r, c->focus_pid, FDS_SOCKETS, &one) == 0) {
-		fd_scan_sort_socks(&one);
+		fd_scan_finish(&one);
 		owners(c, t, &one);
 	}
 	fd_scan_free(&one);

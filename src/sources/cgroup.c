@@ -89,7 +89,7 @@ long long cgroup_kv_parse(const char *buf, size_t len, const char *const *keys, 
 			return -EINVAL;
 		kl = (size_t)(sp - p);
 		for (int i = 0; i < nkeys; i++) {
-			if (strlen(keys[i]) != kl || strncmp(keys[i], p, kl))
+			if (strlen(keys[i]) != kl || strncmp(keys[i], p, kl) != 0)
 				continue;
 			errno = 0;
 			vals[i] = strtoull(sp + 1, &e, 10);
@@ -469,6 +469,10 @@ int cgroup_read(const struct root *r, const struct cgroup_mounts *m,
 	for (int i = 0; i < CG1__COUNT && !name; i++)
 		name = p->v1[i];
 	snprintf(out->path, sizeof(out->path), "%s", name && *name ? name : "/");
+	/* a process in a hybrid layout sits at other paths in other hierarchies */
+	for (int i = 0; i < CG1__COUNT; i++)
+		if (p->v1[i] && m->v1[i][0] && name && strcmp(p->v1[i], name) != 0)
+			snprintf(out->path, sizeof(out->path), "(one path per hierarchy)");
 	if (m->v2[0] && p->v2) {
 		read_cpu_v2(r, m->v2, p->v2, &out->cpu);
 		for (int i = 0; i < PSI__COUNT; i++) {

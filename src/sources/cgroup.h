@@ -115,7 +115,8 @@ struct cgroup_io {
 };
 
 struct cgroup_sample {
-	char path[CGROUP_PATH_MAX];	/* as asked, "/" for the root */
+	char path[CGROUP_PATH_MAX];	/* as asked, "/" for the root; "(one path per
+					 * hierarchy)" when the paths differ */
 	struct cgroup_cpu cpu;
 	struct cgroup_mem mem;
 	struct cgroup_pids pids;

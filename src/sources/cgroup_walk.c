@@ -243,7 +243,7 @@ int cgroup_list(const struct root *r, const struct cgroup_mounts *m, int max_dep
 	if (w.n)
 		qsort(w.paths, (size_t)w.n, CGROUP_PATH_MAX, cmp_path);
 	for (int i = 0; i < w.n; i++)
-		if (!u || strcmp(w.paths[u - 1], w.paths[i]))
+		if (!u || strcmp(w.paths[u - 1], w.paths[i]) != 0)
 			memmove(w.paths[u++], w.paths[i], CGROUP_PATH_MAX);
 	if (u > max_count) {
 		u = max_count;

@@ -18,7 +18,7 @@ int proc_pid_ns_parse(const char *target, enum proc_pid_ns_type t, uint64_t *ino
 	size_t nl = strlen(proc_pid_ns_names[t]);
 	char *e;
 
-	if (strncmp(target, proc_pid_ns_names[t], nl) || target[nl] != ':' || target[nl + 1] != '[')
+	if (strncmp(target, proc_pid_ns_names[t], nl) != 0 || target[nl] != ':' || target[nl + 1] != '[')
 		return -EINVAL;
 	target += nl + 2;
 	if (*target < '0' || *target > '9')

@@ -40,7 +40,7 @@ int proc_pid_smaps_parse(const char *buf, size_t len, struct proc_pid_smaps *out
 				char *e;
 				uint64_t v;
 
-				if (strlen(fields[i].key) != kl || strncmp(fields[i].key, p, kl))
+				if (strlen(fields[i].key) != kl || strncmp(fields[i].key, p, kl) != 0)
 					continue;
 				v = strtoull(colon + 1, &e, 10);
 				if (e == colon + 1)

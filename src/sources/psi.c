@@ -21,7 +21,7 @@ static int field(const char **p, const char *key, double *d, uint64_t *u)
 
 	while (**p == ' ')
 		(*p)++;
-	if (strncmp(*p, key, kl) || (*p)[kl] != '=')
+	if (strncmp(*p, key, kl) != 0 || (*p)[kl] != '=')
 		return -EINVAL;
 	*p += kl + 1;
 	if (d)

@@ -87,4 +87,13 @@ usage=$(echo "$js" | jq .cpu.usage_cores)
 [ "$usage" != null ] && expect_near "live usage cores" "$usage" 0.2 0.06
 # the ranking names it first among throttled groups
 expect_eq "live ranked" "$($TRIAGE cgroup --json -d 0.5 | jq -r --arg n "/$name" '[.cgroups[].path] | index($n) != null')" "true"
+# groups created and removed while the walk runs: skipped, never an error
+churn=${dirs[0]}/churn
+mkdir "$churn" && dirs=("$churn" "${dirs[@]}")
+(for i in $(seq 12); do mkdir "$churn/g$i" 2>/dev/null; mkdir "$churn/g$i/x" 2>/dev/null
+	rmdir "$churn/g$i/x" "$churn/g$i" 2>/dev/null; done) &
+cpid=$!
+for i in 1 2 3; do expect_exit 0 $TRIAGE cgroup -d 0.1 --top 3; done
+wait "$cpid"
+rmdir "$churn"/*/* "$churn"/* 2>/dev/null
 done_test

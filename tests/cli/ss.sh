@@ -37,6 +37,16 @@ for st in established close-wait listening time-wait fin-wait-2; do
 	theirs=$(ss -Htan state $st | wc -l)
 	expect_near "live state $st" "$ours" "$theirs" 5
 done
+# ss -s: the same summary lines (sockstat/snmp) within churn
+nums() { sed -n 's/^TCP: *\([0-9]*\) (estab \([0-9]*\), closed \([0-9]*\), orphaned \([0-9]*\), timewait \([0-9]*\))/\1 \2 \3 \4 \5/p'; }
+read -r a1 a2 a3 a4 a5 <<<"$($TRIAGE ss -s | nums)"
+read -r b1 b2 b3 b4 b5 <<<"$(ss -s | nums)"
+expect_near "live -s TCP total" "$a1" "$b1" 10
+expect_near "live -s estab" "$a2" "$b2" 5
+expect_near "live -s closed" "$a3" "$b3" 10
+expect_near "live -s timewait" "$a5" "$b5" 10
+expect_near "live -s Total" "$($TRIAGE ss -s | sed -n 's/^Total: //p')" "$(ss -s | sed -n 's/^Total: //p')" 10
+expect_eq "live -s transport rows" "$($TRIAGE ss -s | grep -cE '^(RAW|UDP|TCP|INET|FRAG)'$'\t')" 5
 expect_near "live tcp -tan" "$($TRIAGE ss -tan | tail -n +2 | wc -l)" "$(ss -Htan | wc -l)" 5
 expect_near "live udp -uan" "$($TRIAGE ss -uan | tail -n +2 | wc -l)" "$(ss -Huan | wc -l)" 5
 # sock_diag works without root; owners of other users' sockets are not

@@ -201,6 +201,7 @@ static void test_summary_model(void **state)
 	(void)state;
 	sock_model_summary(&s);
 	assert_int_equal(s.tcp_closed, 6);	/* 10 - (5 + 1 - 2) */
+	assert_int_equal(s.tcp_shown, 12);	/* 10 + 2 */
 	assert_int_equal(s.inet4, 9);		/* 1 + 3 + 5 */
 	assert_int_equal(s.inet6, 2);
 	assert_int_equal(s.inet, 11);
