@@ -38,7 +38,8 @@ static __always_inline void stamp(struct request *rq, bool insert)
 	if (insert != targ_queued || !dev_ok(rq))
 		return;
 	ts = bpf_ktime_get_ns();
-	bpf_map_update_elem(&start, &rq, &ts, BPF_ANY);
+	if (bpf_map_update_elem(&start, &rq, &ts, BPF_ANY))
+		count_drop();	/* more requests in flight than BLOCK_MAX_INFLIGHT */
 }
 
 static __always_inline void complete(struct request *rq)
@@ -62,8 +63,10 @@ static __always_inline void complete(struct request *rq)
 	else if (targ_key == BIOLAT_KEY_FLAGS)
 		key = block_flags(rq);
 	h = lookup_or_init(&hists, &key, &zero_hist);
-	if (!h)
+	if (!h) {
+		count_drop();
 		return;
+	}
 	if (targ_key == BIOLAT_KEY_DISK && !h->comm[0])
 		BPF_CORE_READ_STR_INTO(&h->comm, disk, disk_name);
 	__sync_fetch_and_add(&h->slots[log2_u64(delta) & (HIST_SLOTS - 1)], 1);

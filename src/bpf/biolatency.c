@@ -12,6 +12,7 @@
 struct biolatency {
 	struct biolatency_bpf *skel;
 	struct biolatency_opts opts;
+	uint64_t dropped;	/* lost events already reported */
 };
 
 /* REQ_OP_* names, include/linux/blk_types.h (enum req_op). */
@@ -98,8 +99,12 @@ fail:
 
 int biolatency_read(struct biolatency *b, struct log2_hists *hs, bool clear)
 {
+	uint64_t now = bpf_env_dropped(b->skel->maps.dropped);
 	int err;
 
+	hs->dropped = now - b->dropped;
+	if (clear)
+		b->dropped = now;
 	hs->unit = b->opts.ms ? "msecs" : "usecs";
 	hs->key_name = b->opts.key == BIOLAT_KEY_DISK ? "disk" :
 		       b->opts.key == BIOLAT_KEY_FLAGS ? "flags" : NULL;

@@ -44,7 +44,8 @@ static __always_inline void stamp(struct request *rq, bool insert)
 		return;
 	s.pid = id >> 32;
 	bpf_get_current_comm(&s.comm, sizeof(s.comm));
-	bpf_map_update_elem(&start, &rq, &s, BPF_ANY);
+	if (bpf_map_update_elem(&start, &rq, &s, BPF_ANY))
+		count_drop();
 }
 
 static __always_inline void complete(struct request *rq, unsigned int nr_bytes)

@@ -25,7 +25,7 @@ struct log2_hists {
 	size_t n, cap;
 	const char *unit;	/* "usecs", "msecs", "nsecs" */
 	const char *key_name;	/* "pid", "tid", "cpu", "disk", "flags" or NULL */
-	uint64_t dropped;	/* events lost (map full) */
+	uint64_t dropped;	/* events lost this interval (a map was full) */
 };
 
 /* Add raw (a kernel struct hist) into h: slots, count, sum, and the name when

@@ -36,7 +36,8 @@ static __always_inline void enqueue(struct task_struct *p)
 	if (!tid || !tgid_ok(BPF_CORE_READ(p, tgid)))
 		return;
 	ts = bpf_ktime_get_ns();
-	bpf_map_update_elem(&start, &tid, &ts, BPF_ANY);
+	if (bpf_map_update_elem(&start, &tid, &ts, BPF_ANY))
+		count_drop();	/* start map full */
 }
 
 static __always_inline void on_switch(struct task_struct *prev, struct task_struct *next)
@@ -66,8 +67,10 @@ static __always_inline void on_switch(struct task_struct *prev, struct task_stru
 	else if (targ_key == RUNQLAT_KEY_CPU)
 		key = bpf_get_smp_processor_id();
 	h = lookup_or_init(&hists, &key, &zero_hist);
-	if (!h)
+	if (!h) {
+		count_drop();	/* more keys than HIST_MAX_ENTRIES */
 		return;
+	}
 	if (targ_key == RUNQLAT_KEY_TGID || targ_key == RUNQLAT_KEY_TID)
 		BPF_CORE_READ_STR_INTO(&h->comm, next, comm);
 	__sync_fetch_and_add(&h->slots[log2_u64(delta) & (HIST_SLOTS - 1)], 1);

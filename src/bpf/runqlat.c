@@ -11,6 +11,7 @@
 struct runqlat {
 	struct runqlat_bpf *skel;
 	struct runqlat_opts opts;
+	uint64_t dropped;	/* lost events already reported */
 };
 
 static int try_load(struct runqlat_bpf **out, const struct runqlat_opts *o, bool btf)
@@ -72,9 +73,14 @@ int runqlat_read(struct runqlat *r, struct log2_hists *hs, bool clear)
 		[RUNQLAT_KEY_NONE] = NULL, [RUNQLAT_KEY_TGID] = "pid",
 		[RUNQLAT_KEY_TID] = "tid", [RUNQLAT_KEY_CPU] = "cpu",
 	};
+	uint64_t now;
 
 	hs->unit = r->opts.ms ? "msecs" : "usecs";
 	hs->key_name = keys[r->opts.key];
+	now = bpf_env_dropped(r->skel->maps.dropped);
+	hs->dropped = now - r->dropped;
+	if (clear)
+		r->dropped = now;
 	return log2_hists_read_map(bpf_map__fd(r->skel->maps.hists), hs, clear);
 }
 

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 
 #include "bpf/biolatency_api.h"
+#include "bpf/bpf_env.h"
 #include "bpf/log2_hist.h"
 #include "bpf/offcputime_api.h"
 #include "bpf/snoop_api.h"
@@ -205,6 +206,33 @@ static void test_names(void **state)
 	assert_string_equal(tcptool_state_name(99), "UNKNOWN");
 }
 
+static void test_errors(void **state)
+{
+	struct bpf_env_err e = { 0 };
+	char buf[512];
+
+	(void)state;
+	bpf_env_fail(&e, -ENOENT, "attach", "raw_tp/sched_switch");
+	bpf_env_strerror(&e, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "cannot attach raw_tp/sched_switch: this kernel lacks that tracepoint"));
+	bpf_env_fail(&e, -ENOENT, "btf", "/sys/kernel/btf/vmlinux");
+	bpf_env_strerror(&e, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "no BTF"));
+	assert_non_null(strstr(buf, "CONFIG_DEBUG_INFO_BTF=y"));
+	bpf_env_fail(&e, -EPERM, "caps", "");
+	bpf_env_strerror(&e, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "run as root"));
+	bpf_env_fail(&e, EACCES, "load", "runqlat");	/* positive errno is negated */
+	assert_int_equal(e.err, -EACCES);
+	bpf_env_strerror(&e, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "verifier rejected the runqlat programs"));
+	bpf_env_fail(&e, -EOPNOTSUPP, "root", "");
+	bpf_env_strerror(&e, buf, sizeof(buf));
+	assert_string_equal(buf, "BPF tools trace the live system: --root is not supported");
+	/* one line always */
+	assert_null(strchr(buf, '\n'));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -216,6 +244,7 @@ int main(void)
 		cmocka_unit_test(test_exec_args),
 		cmocka_unit_test(test_syscount_sum),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
