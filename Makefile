@@ -108,6 +108,9 @@ $(BPFOUT)/%.bpf.o: src/bpf/%.bpf.c $(BPFOUT)/vmlinux.h $(wildcard src/bpf/*.h)
 	$(Q)$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -I$(BPFOUT) -Isrc -c $< -o $@.tmp
 	$(Q)$(BPFTOOL) gen object $@ $@.tmp && rm -f $@.tmp
 
+# Keep the objects: they are inputs of the skeletons, not throw-away steps.
+.SECONDARY: $(BPF_SKELS:.skel.h=.bpf.o)
+
 $(BPFOUT)/%.skel.h: $(BPFOUT)/%.bpf.o
 	$(call msg,GEN-SKEL,$@)
 	$(Q)$(BPFTOOL) gen skeleton $< > $@
@@ -120,7 +123,8 @@ tests: $(TEST_BINS) progs
 PROGOUT := .output/progs
 PROGFLAGS := -O1 -g -fno-omit-frame-pointer -fno-inline
 PROGS := $(PROGOUT)/libknown.so $(PROGOUT)/known_profile $(PROGOUT)/known_profile_pie \
-	 $(PROGOUT)/known_profile_stripped $(PROGOUT)/known_profile_nofp $(PROGOUT)/ctxsw $(PROGOUT)/jit
+	 $(PROGOUT)/known_profile_stripped $(PROGOUT)/known_profile_nofp $(PROGOUT)/ctxsw $(PROGOUT)/jit \
+	 $(PROGOUT)/sleeper
 .PHONY: progs
 progs: $(PROGS)
 $(PROGOUT)/libknown.so: tests/progs/libknown.c
