@@ -109,7 +109,7 @@ $(BPFOUT)/%.bpf.o: src/bpf/%.bpf.c $(BPFOUT)/vmlinux.h $(wildcard src/bpf/*.h)
 	$(Q)$(BPFTOOL) gen object $@ $@.tmp && rm -f $@.tmp
 
 # Keep the objects: they are inputs of the skeletons, not throw-away steps.
-.SECONDARY: $(BPF_SKELS:.skel.h=.bpf.o)
+.SECONDARY: $(BPF_SKELS:.skel.h=.bpf.o) $(BPF_SKELS)
 
 $(BPFOUT)/%.skel.h: $(BPFOUT)/%.bpf.o
 	$(call msg,GEN-SKEL,$@)
