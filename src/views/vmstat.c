@@ -31,8 +31,11 @@ void vmstat_print_header(FILE *f, const struct vmstat_view *v)
 	int n = ncols(v);
 
 	fputs(v->wide ?
-	      "--procs-- -----------------------memory---------------------- ---swap-- -----io---- -system-- ----------cpu----------\n" :
-	      "procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu-----\n", f);
+	      "--procs-- -----------------------memory---------------------- "
+	      "---swap-- -----io---- -system-- ----------cpu----------" :
+	      "procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu-----", f);
+	/* procps: " -----timestamp-----", then the zone right-aligned under it */
+	fputs(v->tz ? " -----timestamp-----\n" : "\n", f);
 	for (int i = 0; i < n; i++) {
 		const char *name = cols[i].name;
 
@@ -40,11 +43,15 @@ void vmstat_print_header(FILE *f, const struct vmstat_view *v)
 			name = "inact";
 		else if (v->active && i == 5)
 			name = "active";
-		fprintf(f, "%*s%s", width(v, i), name, i + 1 < n ? " " : "\n");
+		fprintf(f, "%*s%s", width(v, i), name, i + 1 < n ? " " : "");
 	}
+	if (v->tz)
+		fprintf(f, " %19s", v->tz);
+	fputc('\n', f);
 }
 
-void vmstat_print_line(FILE *f, const struct vmstat_view *v, const struct vmstat_line *l)
+void vmstat_print_line(FILE *f, const struct vmstat_view *v, const struct vmstat_line *l,
+		       const char *stamp)
 {
 	unsigned long val[NCOLS] = {
 		l->r, l->b, l->swpd, l->free, l->buff, l->cache, l->si, l->so, l->bi, l->bo,
@@ -59,8 +66,12 @@ void vmstat_print_line(FILE *f, const struct vmstat_view *v, const struct vmstat
 			fprintf(f, "%*s", width(v, i), "-");
 		else
 			fprintf(f, "%*lu", width(v, i), val[i]);
-		fputs(i + 1 < n ? " " : "\n", f);
+		if (i + 1 < n)
+			fputc(' ', f);
 	}
+	if (stamp)
+		fprintf(f, " %s", stamp);
+	fputc('\n', f);
 }
 
 void vmstat_json_begin(struct json *j, const struct vmstat_view *v)
@@ -79,9 +90,12 @@ static void opt_u(struct json *j, const char *key, unsigned long v, bool known)
 		json_null(j, key);
 }
 
-void vmstat_json_line(struct json *j, const struct vmstat_line *l, bool since_boot)
+void vmstat_json_line(struct json *j, const struct vmstat_line *l, bool since_boot,
+		      const char *stamp)
 {
 	json_obj_begin(j, NULL);
+	if (stamp)
+		json_str(j, "timestamp", stamp);
 	json_bool(j, "since_boot", since_boot);
 	json_double(j, "interval_s", l->dt_s, 2);
 	json_uint(j, "r", l->r);

@@ -11,6 +11,9 @@ for c in cpu2 cpu64 swap oldkernel; do
 done
 expect_golden vmstat-swap-a-SM.txt vm -a -S M --root "$FIX/swap/t0,$FIX/swap/t1"
 expect_golden vmstat-swap-y-n.txt vm -y -n --root "$FIX/swap/t0,$FIX/swap/t1"
+# -t: a snapshot's time is btime + uptime (1795238387 + 5002 = 06:43:09 UTC)
+TZ=UTC expect_golden vmstat-swap-t.txt vm -t --root "$FIX/swap/t0,$FIX/swap/t1"
+expect_eq "-t stamp" "$(TZ=UTC $TRIAGE vmstat -t --root "$FIX/swap/t0,$FIX/swap/t1" | tail -1 | awk '{print $18, $19}')" "2026-11-21 06:43:09"
 
 # swap fixture, 2 s apart: si = 256 pages * 4 kB / 2 s = 512, so = 512*4/2 = 1024,
 # bi = 4096/2 = 2048, bo = 8192/2 = 4096, in = 2000/2 = 1000, cs = 5000/2 = 2500,
@@ -51,6 +54,7 @@ if command -v vmstat >/dev/null; then
 	vmstat -w 1 2 >/tmp/procps-vm.$$
 	wait $!
 	expect_eq "live header" "$(head -2 /tmp/triage-vm.$$)" "$(head -2 /tmp/procps-vm.$$)"
+	expect_eq "live -t header" "$($TRIAGE vmstat -t | head -2)" "$(vmstat -t | head -2)"
 	# since-boot line: same counters read ms apart; rates are per CPU-second
 	# over hours, CPU percentages of all ticks since boot: within 1
 	for k in 13 14 15 16; do
