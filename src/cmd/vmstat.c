@@ -41,6 +41,8 @@ static void help(void)
 	     "  -n, --one-header   print the header once\n"
 	     "  -y, --no-first     skip the since-boot line\n"
 	     "  -t, --timestamp    time of each line (of each snapshot when replaying)\n"
+	     "  -s, --stats        memory, CPU ticks and event counters since boot\n"
+	     "  -f, --forks        forks since boot\n"
 	     "  -S, --unit U       b (bytes), k (1000), K (1024, default), m (1000000),\n"
 	     "                     M (1048576) bytes\n"
 	     "With --root A,B,... and no interval, every snapshot is one line.\n"
@@ -84,7 +86,7 @@ static int read_snap(const struct root *r, struct snap *s, bool *warned)
 	err = proc_vmstat_read(r, &s->vm);
 	s->have_vm = err == 0;
 	if (err && !*warned) {
-		err_errno(CMD, err, "cannot read %s (si so bi bo unknown)",
+		err_errno(CMD, err, "cannot read %s (paging and swapping unknown)",
 			  root_path(r, ROOT_PROC, "vmstat", path, sizeof(path)));
 		*warned = true;
 	}
@@ -103,6 +105,7 @@ struct run {
 	struct vmstat_opts mo;
 	struct vmstat_view view;
 	bool json, one_header, no_first, stamp;
+	char mode;		/* 0 the table, 's' -s, 'f' -f */
 	double interval;
 	long count;
 	char tz[20];		/* -t: the zone's name, as procps prints it */
@@ -185,6 +188,35 @@ out:
 	return err;
 }
 
+/* -s / -f: one snapshot (the last one when replaying). */
+static int sums(struct run *rn, struct sampler *smp)
+{
+	struct snap sn;
+	struct vmstat_sample vs;
+	struct vmstat_sums su;
+	struct json j;
+	bool warned = rn->mode == 'f';	/* -f needs no proc/vmstat: no message */
+	int err;
+
+	while (sampler_left(smp) > 0)
+		sampler_wait(smp, 0);
+	proc_stat_init(&sn.st);
+	err = read_snap(sampler_root(smp), &sn, &warned);
+	if (!err) {
+		sample_of(&sn, &vs);
+		vmstat_model_sums(&vs, &rn->mo, &su);
+		json_init(&j, stdout, true);
+		if (rn->json)
+			vmstat_json_sums(&j, &rn->view, &su);
+		else if (rn->mode == 'f')
+			vmstat_print_forks(stdout, &su);
+		else
+			vmstat_print_sums(stdout, &rn->view, &su);
+	}
+	proc_stat_free(&sn.st);
+	return err;
+}
+
 static int parse_unit(const char *arg, struct run *rn)
 {
 	static const struct { char c; unsigned long bytes; const char *name; } units[] = {
@@ -213,6 +245,8 @@ int cmd_vmstat(int argc, char **argv)
 		{ "no-first", no_argument, 0, 'y' },
 		{ "unit", required_argument, 0, 'S' },
 		{ "timestamp", no_argument, 0, 't' },
+		{ "stats", no_argument, 0, 's' },
+		{ "forks", no_argument, 0, 'f' },
 		{ 0 },
 	};
 	struct common_opts co;
@@ -225,7 +259,7 @@ int cmd_vmstat(int argc, char **argv)
 
 	common_opts_init(&co);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "hwanytS:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hwanytsfS:", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &co))
 			continue;
 		switch (c) {
@@ -234,6 +268,8 @@ int cmd_vmstat(int argc, char **argv)
 		case 'n': rn.one_header = true; break;
 		case 'y': rn.no_first = true; break;
 		case 't': rn.stamp = true; break;
+		case 's': rn.mode = 's'; break;
+		case 'f': rn.mode = 'f'; break;
 		case 'S':
 			if (parse_unit(optarg, &rn)) {
 				opt_usage_hint(CMD);
@@ -271,7 +307,7 @@ int cmd_vmstat(int argc, char **argv)
 		rn.count = smp.n;
 	else if (rn.interval == 0)
 		rn.count = rn.no_first ? 0 : 1;
-	err = loop(&rn, &smp);
+	err = rn.mode ? sums(&rn, &smp) : loop(&rn, &smp);
 	sampler_close(&smp);
 	return err ? EXIT_FAIL : EXIT_OK;
 }

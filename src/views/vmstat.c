@@ -125,3 +125,66 @@ void vmstat_json_end(struct json *j)
 	json_obj_end(j);
 	json_end(j);
 }
+
+/* Labels of vmstat -s, in procps' order; keys for JSON. */
+#define SUM_MEM(X) \
+	X(total, "total memory", "total_memory") X(used, "used memory", "used_memory") \
+	X(active, "active memory", "active_memory") \
+	X(inactive, "inactive memory", "inactive_memory") X(free, "free memory", "free_memory") \
+	X(buffers, "buffer memory", "buffer_memory") X(cache, "swap cache", "swap_cache") \
+	X(swap_total, "total swap", "total_swap") X(swap_used, "used swap", "used_swap") \
+	X(swap_free, "free swap", "free_swap")
+#define SUM_TICKS(X) \
+	X(user, "non-nice user cpu ticks") X(nice, "nice user cpu ticks") \
+	X(system, "system cpu ticks") X(idle, "idle cpu ticks") X(iowait, "IO-wait cpu ticks") \
+	X(irq, "IRQ cpu ticks") X(softirq, "softirq cpu ticks") X(steal, "stolen cpu ticks") \
+	X(guest, "non-nice guest cpu ticks") X(guest_nice, "nice guest cpu ticks")
+#define SUM_VM(X) \
+	X(pgpgin, "K paged in") X(pgpgout, "K paged out") \
+	X(pswpin, "pages swapped in") X(pswpout, "pages swapped out")
+#define SUM_SYS(X) \
+	X(intr, "interrupts") X(ctxt, "CPU context switches") X(btime, "boot time") X(forks, "forks")
+
+void vmstat_print_sums(FILE *f, const struct vmstat_view *v, const struct vmstat_sums *s)
+{
+#define MEM(field, label, key) fprintf(f, "%13lu %s %s\n", s->field, v->unit, label);
+#define TICK(field, label) fprintf(f, "%13llu %s\n", (unsigned long long)s->ticks.field, label);
+#define CNT(field, label) fprintf(f, "%13llu %s\n", s->field, label);
+	SUM_MEM(MEM)
+	SUM_TICKS(TICK)
+	if (s->have_vm) {
+		SUM_VM(CNT)
+	}
+	SUM_SYS(CNT)
+#undef MEM
+#undef TICK
+#undef CNT
+}
+
+void vmstat_print_forks(FILE *f, const struct vmstat_sums *s)
+{
+	fprintf(f, "%13llu forks\n", s->forks);
+}
+
+void vmstat_json_sums(struct json *j, const struct vmstat_view *v, const struct vmstat_sums *s)
+{
+	json_obj_begin(j, NULL);
+	json_str(j, "command", "vmstat");
+	json_str(j, "unit", v->unit);
+	json_obj_begin(j, "stats");
+#define MEM(field, label, key) json_uint(j, key, s->field);
+#define TICK(field, label) json_uint(j, #field "_ticks", s->ticks.field);
+#define CNT(field, label) json_uint(j, #field, s->field);
+#define VMC(field, label) if (s->have_vm) json_uint(j, #field, s->field); else json_null(j, #field);
+	SUM_MEM(MEM)
+	SUM_TICKS(TICK)
+	SUM_VM(VMC)
+	SUM_SYS(CNT)
+#undef MEM
+#undef TICK
+#undef CNT
+#undef VMC
+	json_obj_end(j);
+	json_obj_end(j);
+	json_end(j);
+}

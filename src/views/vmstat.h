@@ -23,6 +23,13 @@ void vmstat_print_header(FILE *f, const struct vmstat_view *v);
 void vmstat_print_line(FILE *f, const struct vmstat_view *v, const struct vmstat_line *l,
 		       const char *stamp);
 
+/* vmstat -s: "%13lu K total memory" ... "%13lu forks"; -f: forks alone.
+ * Without proc/vmstat the paging lines are left out. */
+void vmstat_print_sums(FILE *f, const struct vmstat_view *v, const struct vmstat_sums *s);
+void vmstat_print_forks(FILE *f, const struct vmstat_sums *s);
+/* {"command": "vmstat", "unit": "K", "stats": {"total_memory": ...}} */
+void vmstat_json_sums(struct json *j, const struct vmstat_view *v, const struct vmstat_sums *s);
+
 /* JSON: {"command": "vmstat", "unit": "K", "samples": [ {...}, ... ]} */
 void vmstat_json_begin(struct json *j, const struct vmstat_view *v);
 void vmstat_json_line(struct json *j, const struct vmstat_line *l, bool since_boot,
