@@ -124,4 +124,11 @@ struct fd_proc *fd_scan_proc_mut(struct fd_scan *s, pid_t pid);
  * Lines: "FD SIZE MAJOR:MINOR NLINK INODE". Returns 0 or -EINVAL. */
 int proc_pid_fd_fdstat_parse(const char *buf, size_t len, pid_t pid, struct fd_scan *s);
 
+/* How many descriptors pid has open, in one fstat: the size the kernel gives
+ * the proc/PID/fd directory since Linux 6.2 (fs/proc/fd.c proc_fd_getattr).
+ * Returns the count, -ENOTSUP under a fixture root, or -errno (-ENOENT gone).
+ * Before 6.2 the size is 0: a caller checks on a process known to have
+ * descriptors open (itself) that the count is not 0. */
+int proc_pid_fd_count(const struct root *r, pid_t pid);
+
 #endif
