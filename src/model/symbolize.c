@@ -300,12 +300,19 @@ static void load_obj(struct symbolizer *s, pid_t pid, const struct vma *v)
 {
 	struct obj *o = v->obj;
 	int fd = open_obj(s, pid, v);
+	char dbg[256];
 
 	s->st.objects++;
 	o->state = -1;
 	if (fd >= 0) {
 		if (elf_syms_load_fd(&o->es, fd) == 0)
 			o->state = 1;
+		close(fd);
+	}
+	/* No .symtab: its debug file, when a debug package is installed. */
+	if (o->state == 1 && !o->es.has_symtab && elf_syms_debug_path(&o->es, dbg, sizeof(dbg)) == 0 &&
+	    (fd = root_openat(s->r, ROOT_TOP, dbg, O_RDONLY)) >= 0) {
+		elf_syms_merge_fd(&o->es, fd);
 		close(fd);
 	}
 	if (o->state < 0)
