@@ -123,8 +123,8 @@ tests: $(TEST_BINS) progs
 PROGOUT := .output/progs
 PROGFLAGS := -O1 -g -fno-omit-frame-pointer -fno-inline
 PROGS := $(PROGOUT)/libknown.so $(PROGOUT)/known_profile $(PROGOUT)/known_profile_pie \
-	 $(PROGOUT)/known_profile_stripped $(PROGOUT)/known_profile_nofp $(PROGOUT)/ctxsw $(PROGOUT)/jit \
-	 $(PROGOUT)/sleeper
+	 $(PROGOUT)/known_profile_stripped $(PROGOUT)/known_profile_pie.debug $(PROGOUT)/known_profile_nofp \
+	 $(PROGOUT)/ctxsw $(PROGOUT)/jit $(PROGOUT)/sleeper
 .PHONY: progs
 progs: $(PROGS)
 $(PROGOUT)/libknown.so: tests/progs/libknown.c
@@ -139,6 +139,9 @@ $(PROGOUT)/known_profile_pie: tests/progs/known_profile.c $(PROGOUT)/libknown.so
 $(PROGOUT)/known_profile_nofp: tests/progs/known_profile.c $(PROGOUT)/libknown.so
 	$(call msg,PROG,$@)
 	$(Q)$(CC) -O2 -g -fomit-frame-pointer -fno-inline -o $@ $< -L$(PROGOUT) -lknown -Wl,-rpath,'$$ORIGIN'
+$(PROGOUT)/known_profile_pie.debug: $(PROGOUT)/known_profile_pie
+	$(call msg,OBJCOPY,$@)
+	$(Q)objcopy --only-keep-debug $< $@
 $(PROGOUT)/known_profile_stripped: $(PROGOUT)/known_profile_pie
 	$(call msg,STRIP,$@)
 	$(Q)strip --strip-all -o $@ $<
