@@ -6,9 +6,18 @@
 # This machine is shared with other jobs, which load it too: a baseline run
 # just before the scenario (triage -d 1) records the warnings that were
 # already there; those are noted, not counted as unrelated.
+#
+# Each scenario runs in a network namespace of its own (re-executed under
+# unshare -n, loopback up): its TCP counters and sockets are then only its
+# own, not those of the other jobs' network tests. CPU, memory, disks,
+# filesystems, processes and cgroups stay the host's.
 . "$TRIAGE_SRC/tests/lib.sh"
 [ "$(id -u)" = 0 ] || skip "scenarios need root (cgroups, mounts, other users' fds)"
 command -v jq >/dev/null || skip "jq not installed"
+if [ -z "${TRIAGE_IN_NETNS:-}" ] && command -v unshare >/dev/null && unshare -n true 2>/dev/null; then
+	TRIAGE_IN_NETNS=1 exec unshare -n bash "$0" "$@"
+fi
+[ -n "${TRIAGE_IN_NETNS:-}" ] && ip link set lo up 2>/dev/null
 BASE_IDS=""
 OUT=""
 
