@@ -202,7 +202,9 @@ static int report(struct obs *o, const struct triage_opts *t, bool replay)
 
 	rules_run(o, &fs);
 	findings_rank(&fs);
-	if (t->deep) {
+	if (t->deep && t->co.root && strcmp(t->co.root, "/")) {
+		obs_unchecked(o, "deep probes", "BPF probes trace the live system, not --root");
+	} else if (t->deep) {
 		err = deep_run(&fs, o, t->duration);
 		if (err == -ENOSYS)
 			obs_unchecked(o, "deep probes", "BPF probes are not built into this binary");

@@ -38,7 +38,8 @@ static void help(void)
 	     "  -a, --active       inactive/active memory instead of buffers/cache\n"
 	     "  -n, --one-header   print the header once\n"
 	     "  -y, --no-first     skip the since-boot line\n"
-	     "  -S, --unit U       k (1000), K (1024, default), m (1000000), M (1048576) bytes\n"
+	     "  -S, --unit U       b (bytes), k (1000), K (1024, default), m (1000000),\n"
+	     "                     M (1048576) bytes\n"
 	     "With --root A,B,... and no interval, every snapshot is one line.\n"
 	     "Exit status: 0 ok, 1 cannot read /proc, 2 bad usage.");
 }
@@ -175,6 +176,7 @@ out:
 static int parse_unit(const char *arg, struct run *rn)
 {
 	static const struct { char c; unsigned long bytes; const char *name; } units[] = {
+		{ 'b', 1, "b" }, { 'B', 1, "B" },
 		{ 'k', 1000, "k" }, { 'K', 1024, "K" }, { 'm', 1000000, "m" }, { 'M', 1048576, "M" },
 	};
 
@@ -185,7 +187,7 @@ static int parse_unit(const char *arg, struct run *rn)
 			return 0;
 		}
 	}
-	err_msg(CMD, "-S requires k, K, m or M (default is KiB), not '%s'", arg);
+	err_msg(CMD, "-S requires b, k, K, m or M (default is KiB), not '%s'", arg);
 	return -EINVAL;
 }
 

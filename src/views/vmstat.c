@@ -1,5 +1,8 @@
 #include "views/vmstat.h"
 
+/* The unknown bits follow the column order si so bi bo in cs (6 .. 11). */
+_Static_assert(VMSTAT_U_SI == 1u << 0 && VMSTAT_U_CS == 1u << 5, "column bits");
+
 /* Column headers and widths, narrow and -w (procps-ng vmstat.c fields[]). */
 static const struct {
 	const char *name;
@@ -50,7 +53,7 @@ void vmstat_print_line(FILE *f, const struct vmstat_view *v, const struct vmstat
 	int n = ncols(v);
 
 	for (int i = 0; i < n; i++) {
-		bool unknown = (i >= 6 && i <= 9 && !l->have_io) || ((i == 10 || i == 11) && !l->have_sys);
+		bool unknown = i >= 6 && i <= 11 && (l->unknown & (1u << (i - 6)));
 
 		if (unknown)
 			fprintf(f, "%*s", width(v, i), "-");
@@ -87,12 +90,12 @@ void vmstat_json_line(struct json *j, const struct vmstat_line *l, bool since_bo
 	json_uint(j, "free", l->free);
 	json_uint(j, "buff", l->buff);
 	json_uint(j, "cache", l->cache);
-	opt_u(j, "si", l->si, l->have_io);
-	opt_u(j, "so", l->so, l->have_io);
-	opt_u(j, "bi", l->bi, l->have_io);
-	opt_u(j, "bo", l->bo, l->have_io);
-	opt_u(j, "in", l->in, l->have_sys);
-	opt_u(j, "cs", l->cs, l->have_sys);
+	opt_u(j, "si", l->si, !(l->unknown & VMSTAT_U_SI));
+	opt_u(j, "so", l->so, !(l->unknown & VMSTAT_U_SO));
+	opt_u(j, "bi", l->bi, !(l->unknown & VMSTAT_U_BI));
+	opt_u(j, "bo", l->bo, !(l->unknown & VMSTAT_U_BO));
+	opt_u(j, "in", l->in, !(l->unknown & VMSTAT_U_IN));
+	opt_u(j, "cs", l->cs, !(l->unknown & VMSTAT_U_CS));
 	json_uint(j, "us", l->cpu.us);
 	json_uint(j, "sy", l->cpu.sy);
 	json_uint(j, "id", l->cpu.id);

@@ -162,6 +162,27 @@ static void test_synthetic(void **state)
 	sd_table_free(&t);
 }
 
+/* 100,000 sockets (one recv() chunk replayed) stay compact: the table is
+ * fixed-size records, under 16 MiB with the doubling slack. */
+static void test_many(void **state)
+{
+	_Alignas(struct nlmsghdr) unsigned char buf[1024];
+	struct sd_table t;
+	bool done;
+	size_t len = build(buf, sizeof(struct tcp_info));
+	(void)state;
+	sd_table_init(&t, false);
+	for (int i = 0; i < 100000; i++) {
+		done = false;
+		assert_int_equal(nl_sockdiag_parse(buf, len, IPPROTO_TCP, &t, &done), 0);
+	}
+	assert_int_equal(t.n, 100000);
+	assert_int_equal(t.ninfo, 0);	/* tcp_info not kept unless asked */
+	assert_true(t.cap * sizeof(*t.s) <= 16u << 20);
+	assert_true(sizeof(struct sd_sock) <= 96);
+	sd_table_free(&t);
+}
+
 static void test_error(void **state)
 {
 	_Alignas(struct nlmsghdr) unsigned char buf[64] = { 0 };
@@ -215,6 +236,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_replay),
 		cmocka_unit_test(test_synthetic),
+		cmocka_unit_test(test_many),
 		cmocka_unit_test(test_error),
 		cmocka_unit_test(test_states),
 		cmocka_unit_test(test_summary_model),

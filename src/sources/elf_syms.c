@@ -1,0 +1,110 @@
+#include "sources/elf_syms.h"
+
+#include <errno.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <string.h>
+
+int elf_syms_vaddr(const struct elf_seg *segs, size_t n, uint64_t off, uint64_t *vaddr)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (off >= segs[i].offset && off - segs[i].offset < segs[i].filesz) {
+			*vaddr = off - segs[i].offset + segs[i].vaddr;
+			return 0;
+		}
+	}
+	*vaddr = off;
+	return -ERANGE;
+}
+
+static void load_segs(struct elf_syms *e, Elf *elf)
+{
+	size_t n = 0;
+
+	if (elf_getphdrnum(elf, &n))
+		return;
+	for (size_t i = 0; i < n && e->nsegs < ELF_MAX_SEGS; i++) {
+		GElf_Phdr ph;
+
+		if (!gelf_getphdr(elf, (int)i, &ph) || ph.p_type != PT_LOAD)
+			continue;
+		e->segs[e->nsegs].vaddr = ph.p_vaddr;
+		e->segs[e->nsegs].offset = ph.p_offset;
+		e->segs[e->nsegs].filesz = ph.p_filesz;
+		e->nsegs++;
+	}
+}
+
+/* Add the defined functions of one symbol table section. */
+static int load_symtab(struct elf_syms *e, Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh)
+{
+	Elf_Data *data = elf_getdata(scn, NULL);
+	size_t n;
+	int err = 0;
+
+	if (!data || !sh->sh_entsize)
+		return 0;
+	n = sh->sh_size / sh->sh_entsize;
+	for (size_t i = 0; i < n && !err; i++) {
+		GElf_Sym s;
+		const char *name;
+		int type;
+
+		if (!gelf_getsym(data, (int)i, &s))
+			break;
+		type = GELF_ST_TYPE(s.st_info);
+		if ((type != STT_FUNC && type != STT_GNU_IFUNC) || s.st_shndx == SHN_UNDEF || !s.st_value)
+			continue;
+		name = elf_strptr(elf, sh->sh_link, s.st_name);
+		if (!name || !*name)
+			continue;
+		err = symtab_add(&e->syms, s.st_value, s.st_size, name, strlen(name), NULL, 0);
+	}
+	return err;
+}
+
+int elf_syms_load_fd(struct elf_syms *e, int fd)
+{
+	Elf *elf;
+	Elf_Scn *scn = NULL;
+	uint64_t max_end = 0;
+	int err = 0;
+
+	memset(e, 0, sizeof(*e));
+	symtab_init(&e->syms);
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		return -ENOEXEC;
+	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	if (!elf)
+		return -ENOEXEC;
+	if (elf_kind(elf) != ELF_K_ELF) {
+		elf_end(elf);
+		return -ENOEXEC;
+	}
+	load_segs(e, elf);
+	while ((scn = elf_nextscn(elf, scn)) && !err) {
+		GElf_Shdr sh;
+
+		if (!gelf_getshdr(scn, &sh))
+			continue;
+		if (sh.sh_type == SHT_SYMTAB || sh.sh_type == SHT_DYNSYM)
+			err = load_symtab(e, elf, scn, &sh);
+	}
+	elf_end(elf);
+	if (err) {
+		symtab_free(&e->syms);
+		return err;
+	}
+	for (size_t i = 0; i < e->nsegs; i++)
+		if (e->segs[i].vaddr + e->segs[i].filesz > max_end)
+			max_end = e->segs[i].vaddr + e->segs[i].filesz;
+	/* .symtab and .dynsym repeat each other: finish keeps one per address. */
+	symtab_finish(&e->syms, max_end);
+	e->stripped = e->syms.n == 0;
+	return 0;
+}
+
+void elf_syms_free(struct elf_syms *e)
+{
+	symtab_free(&e->syms);
+}
