@@ -81,7 +81,7 @@ int cmd_df(int argc, char **argv)
 		goto out;
 	}
 	mountinfo_statvfs(&r, &mi);
-	v.have_fds = proc_pid_fd_scan_all(&r, FDS_DELETED, &fds) == 0;
+	v.have_fds = proc_pid_fd_scan_all(&r, FDS_DELETED | FDS_LAZY_COMM, &fds) == 0;
 	v.fds_denied = fds.denied;
 	err = df_model(&mi, v.have_fds ? &fds : NULL, all, &rep);
 	if (err)

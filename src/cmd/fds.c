@@ -40,13 +40,13 @@ static int scan(const struct root *r, const struct fds_args *a, struct fd_scan *
 	int err;
 
 	if (!a->pid) {
-		err = proc_pid_fd_scan_all(r, FDS_DELETED, s);
+		err = proc_pid_fd_scan_all(r, FDS_DELETED | FDS_LAZY_COMM, s);
 		if (err)
 			err_errno("fds", err, "cannot list %s", root_path(r, ROOT_PROC, "", path, sizeof(path)));
 		return err;
 	}
 	snprintf(rel, sizeof(rel), "%ld/fd", a->pid);
-	err = proc_pid_fd_scan_pid(r, (pid_t)a->pid, FDS_DELETED, s);
+	err = proc_pid_fd_scan_pid(r, (pid_t)a->pid, FDS_DELETED | FDS_LAZY_COMM, s);
 	fd_scan_finish(s);
 	if (err == -ENOENT || err == -ESRCH)
 		err_msg("fds", "no process with PID %ld", a->pid);

@@ -129,7 +129,7 @@ static int run(const struct common_opts *co, struct ss_args *a)
 		rc = ss_summary_print(&sum, &counts, co->json);
 		goto out;
 	}
-	if (a->procs && proc_pid_fd_scan_all(&r, FDS_SOCKETS, &owners) == 0 && owners.denied) {
+	if (a->procs && proc_pid_fd_scan_all(&r, FDS_SOCKETS | FDS_LAZY_COMM, &owners) == 0 && owners.denied) {
 		size_t orphans = 0;
 		for (size_t i = 0; i < t.n; i++)
 			orphans += t.s[i].inode && !fd_scan_sock_owner(&owners, t.s[i].inode);
