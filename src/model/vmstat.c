@@ -3,6 +3,7 @@
 #include <math.h>
 
 #include "model/delta.h"
+#include "model/mem.h"
 
 /* procps unitConvert(): kB to the display unit, truncated. */
 static unsigned long unit_convert(unsigned long long kb, unsigned long unit)
@@ -112,4 +113,33 @@ void vmstat_model_line(const struct vmstat_sample *prev, const struct vmstat_sam
 		l->dt_s = (round(cur->up_s * 100.0) - round(prev->up_s * 100.0)) / 100.0;
 		interval(prev, cur, o, l);
 	}
+}
+
+void vmstat_model_sums(const struct vmstat_sample *s, const struct vmstat_opts *o,
+		       struct vmstat_sums *out)
+{
+	struct mem_free m;
+	const struct proc_vmstat *vm = s->vm;
+
+	mem_model_free(s->mi, &m);
+	out->total = unit_convert(m.total, o->unit);
+	out->used = unit_convert(m.used, o->unit);
+	out->active = unit_convert(m.active, o->unit);
+	out->inactive = unit_convert(m.inactive, o->unit);
+	out->free = unit_convert(m.free, o->unit);
+	out->buffers = unit_convert(m.buffers, o->unit);
+	out->cache = unit_convert(m.cache, o->unit);
+	out->swap_total = unit_convert(m.swap_total, o->unit);
+	out->swap_used = unit_convert(m.swap_used, o->unit);
+	out->swap_free = unit_convert(m.swap_free, o->unit);
+	out->ticks = s->stat->all;
+	out->have_vm = vm != NULL;
+	out->pgpgin = vm ? vm->v[VM_PGPGIN] : 0;
+	out->pgpgout = vm ? vm->v[VM_PGPGOUT] : 0;
+	out->pswpin = vm ? vm->v[VM_PSWPIN] : 0;
+	out->pswpout = vm ? vm->v[VM_PSWPOUT] : 0;
+	out->intr = s->stat->intr;
+	out->ctxt = s->stat->ctxt;
+	out->btime = s->stat->btime;
+	out->forks = s->stat->processes;
 }

@@ -66,4 +66,19 @@ struct vmstat_line {
 void vmstat_model_line(const struct vmstat_sample *prev, const struct vmstat_sample *cur,
 		       const struct vmstat_opts *o, struct vmstat_line *out);
 
+/* vmstat -s, procps-ng 4.0.2 sum_format(): memory in the -S unit (used =
+ * MemTotal - MemAvailable as free(1) computes it, "swap cache" = Cached +
+ * SReclaimable, procps' label for it), CPU ticks and event counters as
+ * /proc/stat and /proc/vmstat hold them. */
+struct vmstat_sums {
+	unsigned long total, used, active, inactive, free, buffers, cache;
+	unsigned long swap_total, swap_used, swap_free;
+	struct proc_stat_cpu ticks;
+	unsigned long long pgpgin, pgpgout, pswpin, pswpout;	/* kB, kB, pages, pages */
+	unsigned long long intr, ctxt, btime, forks;
+	bool have_vm;
+};
+void vmstat_model_sums(const struct vmstat_sample *s, const struct vmstat_opts *o,
+		       struct vmstat_sums *out);
+
 #endif

@@ -11,6 +11,9 @@ for c in cpu2 cpu64 swap oldkernel; do
 done
 expect_golden vmstat-swap-a-SM.txt vm -a -S M --root "$FIX/swap/t0,$FIX/swap/t1"
 expect_golden vmstat-swap-y-n.txt vm -y -n --root "$FIX/swap/t0,$FIX/swap/t1"
+# -t: a snapshot's time is btime + uptime (1795238387 + 5002 = 06:43:09 UTC)
+TZ=UTC expect_golden vmstat-swap-t.txt vm -t --root "$FIX/swap/t0,$FIX/swap/t1"
+expect_eq "-t stamp" "$(TZ=UTC $TRIAGE vmstat -t --root "$FIX/swap/t0,$FIX/swap/t1" | tail -1 | awk '{print $18, $19}')" "2026-11-21 06:43:09"
 
 # swap fixture, 2 s apart: si = 256 pages * 4 kB / 2 s = 512, so = 512*4/2 = 1024,
 # bi = 4096/2 = 2048, bo = 8192/2 = 4096, in = 2000/2 = 1000, cs = 5000/2 = 2500,
@@ -21,6 +24,12 @@ expect_eq "swap interval" "$(echo $line)" "2 4 1050624 52000 4096 150000 512 102
 expect_eq "swap -S m" "$($TRIAGE vmstat -S m --root "$FIX/swap/t0,$FIX/swap/t1" | tail -1 | awk '{print $3, $8}')" "1075 1"
 # -S B: bytes, 1050624 kB * 1024 = 1075838976; so = 2048 kB * 1024 / 2 s = 1048576
 expect_eq "swap -S B" "$($TRIAGE vmstat -S B --root "$FIX/swap/t0,$FIX/swap/t1" | tail -1 | awk '{print $3, $8}')" "1075838976 1048576"
+# -s on swap/t1: used = 2013532 - 150000 = 1863532, swap cache = 120000 + 30000
+expect_golden vmstat-swap-s.txt vm -s --root "$FIX/swap/t1"
+expect_eq "-s used" "$($TRIAGE vmstat -s --root "$FIX/swap/t1" | awk '/used memory/ {print $1}')" "1863532"
+expect_eq "-s swap cache" "$($TRIAGE vmstat -s --root "$FIX/swap/t1" | awk '/swap cache/ {print $1}')" "150000"
+expect_eq "-f" "$($TRIAGE vmstat -f --root "$FIX/swap/t1")" "        50010 forks"
+expect_eq "-s json" "$($TRIAGE vmstat -s --json --root "$FIX/swap/t1" | jq .stats.pswpout)" "5512"
 # no proc/vmstat on the old kernel: si so bi bo print "-", one message
 out=$($TRIAGE vmstat --root "$FIX/oldkernel/t0,$FIX/oldkernel/t1" 2>&1 >/dev/null)
 expect_eq "missing vmstat message" "$(echo "$out" | wc -l)" "1"
@@ -51,6 +60,8 @@ if command -v vmstat >/dev/null; then
 	vmstat -w 1 2 >/tmp/procps-vm.$$
 	wait $!
 	expect_eq "live header" "$(head -2 /tmp/triage-vm.$$)" "$(head -2 /tmp/procps-vm.$$)"
+	expect_eq "live -t header" "$($TRIAGE vmstat -t | head -2)" "$(vmstat -t | head -2)"
+	expect_eq "live -s labels" "$($TRIAGE vmstat -s | cut -c15-)" "$(vmstat -s | cut -c15-)"
 	# since-boot line: same counters read ms apart; rates are per CPU-second
 	# over hours, CPU percentages of all ticks since boot: within 1
 	for k in 13 14 15 16; do
