@@ -67,7 +67,8 @@ int passwd_parse(const char *buf, size_t len, struct passwd_db *db)
 		s = e + 1;
 	}
 	/* Sort by uid, then line order, and keep the first line of each uid. */
-	qsort(db->v, db->n, sizeof(*db->v), entry_cmp);
+	if (db->n > 1)
+		qsort(db->v, db->n, sizeof(*db->v), entry_cmp);
 	w = 0;
 	for (size_t i = 0; i < db->n; i++)
 		if (w == 0 || db->v[w - 1].uid != db->v[i].uid)
