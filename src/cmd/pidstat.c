@@ -210,11 +210,13 @@ static int interval(struct run *run, const struct sample *prev, const struct sam
 	char hts[16], rts[16];
 	int err;
 
-	run->params.dt_s = since_boot ? cur->up_s : cur->up_s - prev->up_s;
-	err = pid_model(since_boot ? NULL : &prev->s, &cur->s, &run->params, &rows, &n);
+	if (since_boot || !prev)
+		prev = NULL;
+	run->params.dt_s = prev ? cur->up_s - prev->up_s : cur->up_s;
+	err = pid_model(prev ? &prev->s : NULL, &cur->s, &run->params, &rows, &n);
 	if (err)
 		return err;
-	pid_clock_hms(since_boot ? cur->t : prev->t, hts, sizeof(hts));
+	pid_clock_hms(prev ? prev->t : cur->t, hts, sizeof(hts));
 	pid_clock_hms(cur->t, rts, sizeof(rts));
 	report(run, sampler_root(&run->smp), rows, n, avg ? "Average:" : hts,
 	       avg ? "Average:" : rts, cur->t, run->params.dt_s, avg);

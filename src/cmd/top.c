@@ -434,7 +434,7 @@ static int run_top(struct run *run)
 {
 	struct sample prev = { 0 }, cur = { 0 };
 	bool replay = sampler_left(&run->smp) >= 0, have_prev = false;
-	int err;
+	int err = 0;
 
 	setup(run);
 	/* Prime: stat only (the fds stay open for the frame's pread). One

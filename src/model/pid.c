@@ -15,9 +15,10 @@ static const struct proc_pid_rec zero_rec = { .fd_stat = -1, .fd_sched = -1 };
 static void intervals(const struct pid_params *p, double *itv_cs, double *itv_ticks)
 {
 	long long cs = llround(p->dt_s * 100.0);
+	long long ticks = cs * p->hz / 100;	/* integer, as sysstat */
 
 	*itv_cs = (double)cs;
-	*itv_ticks = (double)(cs * p->hz / 100);
+	*itv_ticks = (double)ticks;
 }
 
 /* pidstat's SP_VALUE: percentage of ticks over the interval's ticks. */

@@ -67,7 +67,7 @@ int passwd_parse(const char *buf, size_t len, struct passwd_db *db)
 		s = e + 1;
 	}
 	/* Sort by uid, then line order, and keep the first line of each uid. */
-	if (db->n)	/* qsort(NULL, 0, ...) is undefined */
+	if (db->n > 1)
 		qsort(db->v, db->n, sizeof(*db->v), entry_cmp);
 	w = 0;
 	for (size_t i = 0; i < db->n; i++)

@@ -459,6 +459,8 @@ static int scan_threads(struct scan *sc, int pid)
 	n = list_ids(sc, rel, &tids);
 	if (n < 0)
 		return is_gone((int)n) ? 0 : (int)n;
+	if (!tids)
+		return 0;
 	for (ssize_t i = 0; i < n && err != -ENOMEM; i++)
 		err = read_task(sc, pid, tids[i]);
 	free(tids);
@@ -496,6 +498,8 @@ int proc_pid_scan(const struct root *r, const struct proc_pid_scan_opts *o,
 			err = (int)n;
 			goto out;
 		}
+		if (!pids)
+			goto out;	/* an empty proc directory */
 	}
 	for (ssize_t i = 0; i < n; i++) {
 		if (i && pids[i] == pids[i - 1])
