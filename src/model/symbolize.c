@@ -237,6 +237,25 @@ static struct thr *get_thr(struct symbolizer *s, pid_t tid, bool create)
 	return t;
 }
 
+void symbolizer_exec(struct symbolizer *s, pid_t pid)
+{
+	struct proc *p = get_proc(s, pid);
+
+	if (!p)
+		return;
+	p->n = 0;
+	p->maps_read = false;
+	symtab_free(&p->jit);
+	p->jit_tried = p->jit_reloaded = false;
+}
+
+bool symbolizer_renamed(struct symbolizer *s, pid_t tid, const char *comm)
+{
+	struct thr *t = get_thr(s, tid, false);
+
+	return t && strcmp(t->comm, comm) != 0;
+}
+
 void symbolizer_comm(struct symbolizer *s, pid_t pid, pid_t tid, const char *comm)
 {
 	struct thr *t = get_thr(s, tid, true);
