@@ -149,6 +149,8 @@ int profile_record(const struct perf_record *rec, void *arg)
 		return pend(p, &rec->u.sample);
 	case PERF_RECORD_MMAP:
 	case PERF_RECORD_MMAP2:
+		if (p->npending && symbolizer_mmap_replaces(p->sym, &rec->u.mmap))
+			profile_flush(p);
 		symbolizer_mmap(p->sym, &rec->u.mmap);
 		break;
 	case PERF_RECORD_COMM:

@@ -249,6 +249,22 @@ void symbolizer_exec(struct symbolizer *s, pid_t pid)
 	p->jit_tried = p->jit_reloaded = false;
 }
 
+bool symbolizer_mmap_replaces(struct symbolizer *s, const struct perf_mmap_rec *m)
+{
+	struct proc *p;
+
+	if (!m->exec || m->pid == (uint32_t)-1 || !(p = get_proc(s, (pid_t)m->pid)))
+		return false;
+	for (size_t i = 0; i < p->n; i++) {
+		const struct vma *v = &p->v[i];
+
+		if (v->start < m->addr + m->len && m->addr < v->end &&
+		    !(v->obj && v->obj->ino == m->ino && !strcmp(v->obj->path, m->filename)))
+			return true;
+	}
+	return false;
+}
+
 bool symbolizer_renamed(struct symbolizer *s, pid_t tid, const char *comm)
 {
 	struct thr *t = get_thr(s, tid, false);
