@@ -258,8 +258,11 @@ bool symbolizer_mmap_replaces(struct symbolizer *s, const struct perf_mmap_rec *
 	for (size_t i = 0; i < p->n; i++) {
 		const struct vma *v = &p->v[i];
 
-		if (v->start < m->addr + m->len && m->addr < v->end &&
-		    !(v->obj && v->obj->ino == m->ino && !strcmp(v->obj->path, m->filename)))
+		if (!(v->start < m->addr + m->len && m->addr < v->end))
+			continue;
+		if (!v->obj && no_file(m->filename))
+			continue;	/* JIT memory over JIT memory: the perf map names it */
+		if (!(v->obj && v->obj->ino == m->ino && strcmp(v->obj->path, m->filename) == 0))
 			return true;
 	}
 	return false;
