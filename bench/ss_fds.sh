@@ -16,23 +16,30 @@ tmp=$(mktemp -d /tmp/triage-bench.XXXXXX)
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 
-# measure NAME CMD...: mean user+sys seconds per run and max RSS (KiB) over REPS runs
+# measure NAME CMD...: mean user+sys ms per run over REPS runs, from
+# getrusage(RUSAGE_CHILDREN) (microsecond resolution, unlike time(1)), and the
+# peak RSS (KiB) of one more run under time(1) (python's own RSS would show in
+# the children's ru_maxrss: it is counted before exec)
 measure() {
 	local name=$1; shift
-	local tot=0 rss=0 i line u s m
-	for i in $(seq "$REPS"); do
-		line=$( { /usr/bin/time -f '%U %S %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-		read -r u s m <<<"$line"
-		tot=$(awk -v t="$tot" -v u="$u" -v s="$s" 'BEGIN{print t+u+s}')
-		[ "${m%.*}" -gt "$rss" ] && rss=${m%.*}
-	done
-	awk -v n="$name" -v t="$tot" -v r="$REPS" -v m="$rss" 'BEGIN{printf "| %-28s | %8.1f | %8d |\n", n, t/r*1000, m}'
-	echo "$tot $REPS" >"$tmp/$(echo "$name" | tr -c 'a-zA-Z0-9' _)"
+	python3 - "$REPS" "$@" >"$tmp/m" <<'PY'
+import resource, subprocess, sys
+reps, cmd = int(sys.argv[1]), sys.argv[2:]
+for _ in range(reps):
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+print((ru.ru_utime + ru.ru_stime) * 1000 / reps)
+PY
+	read -r ms <"$tmp/m"
+	/usr/bin/time -o "$tmp/time" -f '%M' "$@" >/dev/null 2>&1
+	rss=$(tail -1 "$tmp/time")
+	printf '| %-28s | %10.1f | %11d |\n' "$name" "$ms" "$rss"
+	echo "$ms" >"$tmp/$(echo "$name" | tr -c 'a-zA-Z0-9' _)"
 }
 ratio() {  # ratio A B: mean CPU of A / mean CPU of B
 	local a b
 	a=$(cat "$tmp/$(echo "$1" | tr -c 'a-zA-Z0-9' _)"); b=$(cat "$tmp/$(echo "$2" | tr -c 'a-zA-Z0-9' _)")
-	awk -v a="$a" -v b="$b" 'BEGIN{split(a,x," "); split(b,y," "); if (y[1] > 0) printf "%.2f", (x[1]/x[2])/(y[1]/y[2]); else print "-"}'
+	awk -v a="$a" -v b="$b" 'BEGIN{if (b > 0) printf "%.2f", a / b; else print "-"}'
 }
 
 echo "## ss and fds ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, kernel $(uname -r))"
@@ -56,7 +63,7 @@ if [ -x bench/spawn ] || { [ -f bench/spawn.c ] && cc -O2 -o "$tmp/spawn" bench/
 else
 	for i in $(seq "$PROCS"); do sleep 120 & pids+=($!); done
 fi
-n=$(ls -d /proc/[0-9]* | wc -l)
+n=$(ls -d /proc/[0-9]* 2>/dev/null | wc -l)
 measure "triage fds ($n procs)" "$TRIAGE" fds
 measure "lsof +L1 ($n procs)" lsof -nP +L1
 echo

@@ -107,6 +107,7 @@ static int run(const struct common_opts *co, struct ss_args *a)
 	struct sd_table t;
 	struct fd_scan owners;
 	struct sock_counts counts;
+	struct ss_summary sum;
 	int err, rc = EXIT_FAIL;
 
 	err = root_open(&r, co->root);
@@ -119,12 +120,13 @@ static int run(const struct common_opts *co, struct ss_args *a)
 	if (a->summary) {
 		a->tcp = a->udp = a->all = true;
 		a->states = 0;
+		ss_summary_read(&r, &sum);
 	}
 	if (dump_all(&r, a, &t))
 		goto out;
 	if (a->summary) {
 		sock_model_count(&t, &counts);
-		rc = ss_summary_print(&r, &counts, co->json);
+		rc = ss_summary_print(&sum, &counts, co->json);
 		goto out;
 	}
 	if (a->procs && proc_pid_fd_scan_all(&r, FDS_SOCKETS, &owners) == 0 && owners.denied) {
@@ -135,6 +137,14 @@ static int run(const struct common_opts *co, struct ss_args *a)
 			err_msg("ss", "%zu sockets without a known owner: the descriptors of %lu "
 				"processes could not be read (not root, or no ptrace access)",
 				orphans, owners.denied);
+	}
+	for (size_t i = 0; a->procs && i < t.n; i++) {	/* names of the owners shown */
+		const struct fd_sock *o = t.s[i].inode ? fd_scan_sock_owner(&owners, t.s[i].inode) : NULL;
+		for (; o && o < owners.socks + owners.nsocks && o->inode == t.s[i].inode; o++) {
+			struct fd_proc *p = fd_scan_proc_mut(&owners, o->pid);
+			if (p)
+				fd_scan_comm(&r, p);
+		}
 	}
 	struct ss_view v = { .t = &t, .owners = a->procs ? &owners : NULL,
 			     .netid = a->tcp && a->udp, .info = a->info };
@@ -169,8 +179,7 @@ int cmd_ss(int argc, char **argv)
 
 	common_opts_init(&co);
 	optind = 1;
-	/* "+": stop at "state", the filter words are not options */
-	while ((c = getopt_long(argc, argv, "+hstulapni46", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hstulapni46", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &co))
 			continue;
 		switch (c) {

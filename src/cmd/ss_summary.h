@@ -7,7 +7,11 @@
 #include "core/root.h"
 #include "model/sock.h"
 
-/* Print the summary; returns the exit status. */
-int ss_summary_print(const struct root *r, const struct sock_counts *c, bool json);
+/* Read sockstat and snmp into s (before the dump: our own netlink sockets,
+ * freed after an RCU grace period, would otherwise count in "sockets: used"). */
+void ss_summary_read(const struct root *r, struct ss_summary *s);
+
+/* Complete s with the dump's counts and print it; returns the exit status. */
+int ss_summary_print(struct ss_summary *s, const struct sock_counts *c, bool json);
 
 #endif

@@ -40,6 +40,7 @@ void sock_model_summary(struct ss_summary *s)
 	int64_t closed = (int64_t)s->tcp_alloc + (int64_t)s->tcp_tw - (int64_t)hashed;
 
 	s->tcp_closed = closed > 0 ? (uint64_t)closed : 0;
+	s->tcp_shown = s->tcp_alloc + s->tcp_tw;
 	s->raw = s->raw4 + s->raw6;
 	s->udp = s->udp4 + s->udp6;
 	s->tcp = hashed;

@@ -30,6 +30,7 @@ struct ss_summary {
 	bool have_estab;
 	uint64_t tcp_estab;		/* snmp Tcp CurrEstab */
 	/* computed by sock_model_summary: */
+	uint64_t tcp_shown;		/* "TCP: N": alloc + tw (ss adds slab SYN counts, 0 today) */
 	uint64_t tcp_closed;		/* alloc - (inuse4 + inuse6 - tw), as ss computes it */
 	uint64_t raw, udp, tcp, inet4, inet6, inet, frag;	/* the Total column */
 };

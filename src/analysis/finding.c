@@ -1,0 +1,127 @@
+#include "analysis/finding.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *severity_name(enum severity s)
+{
+	switch (s) {
+	case SEV_INFO: return "info";
+	case SEV_WARNING: return "warning";
+	case SEV_CRITICAL: return "critical";
+	}
+	return "?";
+}
+
+struct finding *findings_add(struct findings *fs, enum rule_id r, enum severity sev,
+			     double impact, const char *resource_fmt, ...)
+{
+	struct finding *f;
+	va_list ap;
+
+	if (fs->n == fs->cap) {
+		int cap = fs->cap ? fs->cap * 2 : 16;
+		struct finding *v = realloc(fs->v, (size_t)cap * sizeof(*v));
+
+		if (!v)
+			return NULL;
+		fs->v = v;
+		fs->cap = cap;
+	}
+	f = &fs->v[fs->n++];
+	memset(f, 0, sizeof(*f));
+	f->rule = r;
+	f->sev = sev;
+	f->impact = isfinite(impact) ? impact : 0;
+	va_start(ap, resource_fmt);
+	vsnprintf(f->resource, sizeof(f->resource), resource_fmt, ap);
+	va_end(ap);
+	for (int i = 0; i < RULE_MAX_NEXT && rule_defs[r].next[i]; i++)
+		snprintf(f->next[f->nnext++], sizeof(f->next[0]), "%s", rule_defs[r].next[i]);
+	return f;
+}
+
+void finding_summary(struct finding *f, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(f->summary, sizeof(f->summary), fmt, ap);
+	va_end(ap);
+}
+
+void finding_evidence(struct finding *f, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (f->nevidence >= FINDING_MAX_EVIDENCE)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(f->evidence[f->nevidence++], sizeof(f->evidence[0]), fmt, ap);
+	va_end(ap);
+}
+
+void finding_next_first(struct finding *f, const char *fmt, ...)
+{
+	char cmd[sizeof(f->next[0])];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	for (int i = 0; i < f->nnext; i++)
+		if (!strcmp(f->next[i], cmd)) {	/* already there: move it up */
+			memmove(f->next[1], f->next[0], (size_t)i * sizeof(f->next[0]));
+			memcpy(f->next[0], cmd, sizeof(cmd));
+			return;
+		}
+	n = f->nnext < FINDING_MAX_NEXT ? f->nnext : FINDING_MAX_NEXT - 1;
+	memmove(f->next[1], f->next[0], (size_t)n * sizeof(f->next[0]));
+	memcpy(f->next[0], cmd, sizeof(cmd));
+	f->nnext = n + 1;
+}
+
+void finding_name_proc(struct finding *f, int pid, const char *comm)
+{
+	f->pid = pid;
+	snprintf(f->comm, sizeof(f->comm), "%s", comm ? comm : "");
+}
+
+static int cmp(const void *a, const void *b)
+{
+	const struct finding *x = a, *y = b;
+
+	if (x->sev != y->sev)
+		return x->sev > y->sev ? -1 : 1;
+	if (x->impact != y->impact)
+		return x->impact > y->impact ? -1 : 1;
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	return strcmp(x->resource, y->resource);
+}
+
+void findings_rank(struct findings *fs)
+{
+	if (fs->n > 1)
+		qsort(fs->v, (size_t)fs->n, sizeof(fs->v[0]), cmp);
+}
+
+int findings_worst(const struct findings *fs)
+{
+	int w = -1;
+
+	for (int i = 0; i < fs->n; i++)
+		if ((int)fs->v[i].sev > w)
+			w = (int)fs->v[i].sev;
+	return w;
+}
+
+void findings_free(struct findings *fs)
+{
+	free(fs->v);
+	fs->v = NULL;
+	fs->n = fs->cap = 0;
+}

@@ -1,0 +1,248 @@
+/* What the rules look at: the observations of one triage window.
+ *
+ * The collector (cmd/triage_collect.c) fills this from the readers and models
+ * (sources/ -> model/); the rules (analysis/rules_*.c) and the USE matrix
+ * (analysis/use.c) only read it. Nothing here touches /proc, so every rule is
+ * a pure function, tested on literal observations (tests/unit/test_rules.c).
+ *
+ * Per-interval values are series: element i is the value over interval i
+ * (between sample i and i+1), so rules see peaks and "4 of 5 s", not only
+ * averages. An unknown value is NAN (a counter went backwards, a file was
+ * missing); rules treat NAN as "not above the threshold". Instant values (the
+ * state at the last sample) are plain doubles, NAN when unknown.
+ *
+ * Units: percentages 0..100 (of all CPUs when it says so), rates per second,
+ * sizes in bytes, latencies in milliseconds. */
+#ifndef TRIAGE_ANALYSIS_OBS_H
+#define TRIAGE_ANALYSIS_OBS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define OBS_MAX_INTERVALS 120	/* -d / -i: at most this many intervals */
+
+struct series {
+	int n;				/* intervals filled */
+	double v[OBS_MAX_INTERVALS];
+};
+
+/* Which sources the collector could read; a rule whose source is missing
+ * stays silent and the resource is listed under unchecked[] instead. */
+enum obs_have {
+	HAVE_CPU = 1 << 0,	/* /proc/stat cpu lines */
+	HAVE_SCHED = 1 << 1,	/* /proc/stat procs_running, processes */
+	HAVE_MEM = 1 << 2,	/* /proc/meminfo */
+	HAVE_VMSTAT = 1 << 3,	/* /proc/vmstat */
+	HAVE_PSI = 1 << 4,	/* /proc/pressure/{cpu,memory,io} */
+	HAVE_DISK = 1 << 5,	/* /proc/diskstats */
+	HAVE_NET = 1 << 6,	/* /proc/net/dev */
+	HAVE_TCP = 1 << 7,	/* /proc/net/snmp + netstat */
+	HAVE_SOCK = 1 << 8,	/* sock_diag: states, listeners, owners */
+	HAVE_FS = 1 << 9,	/* mountinfo + statvfs */
+	HAVE_FD = 1 << 10,	/* file-nr, per-process fds and limits */
+	HAVE_TASKS = 1 << 11,	/* the /proc/PID scan: states, threads */
+	HAVE_CGROUP = 1 << 12,	/* cgroup cpu/memory files */
+	HAVE_KLOG = 1 << 13,	/* kernel log */
+	HAVE_DELETED = 1 << 14,	/* deleted-but-open files (fd scan) */
+};
+
+/* Host-wide values, per interval unless said otherwise. */
+struct obs_host {
+	int ncpu;			/* online CPUs */
+	struct series cpu_usr;		/* % of all CPUs: user + nice (mpstat %usr+%nice) */
+	struct series cpu_sys;		/* % system */
+	struct series cpu_iowait;	/* % iowait */
+	struct series cpu_irq;		/* % hardirq */
+	struct series cpu_softirq;	/* % softirq */
+	struct series cpu_steal;	/* % steal */
+	struct series cpu_idle;		/* % idle */
+	struct series runq;		/* /proc/stat procs_running at the end, ourselves excluded */
+	struct series blocked;		/* /proc/stat procs_blocked (D state) */
+	struct series forks;		/* processes created per second (/proc/stat processes) */
+	struct series psi_cpu_some;	/* % of the interval some task stalled on CPU */
+	struct series psi_mem_some, psi_mem_full;
+	struct series psi_io_some, psi_io_full;
+	struct series mem_avail_pct;	/* MemAvailable / MemTotal, % at the end */
+	struct series swap_in, swap_out;	/* kB per second (vmstat si/so) */
+	struct series tcp_out_segs;	/* segments sent per second (snmp Tcp OutSegs) */
+	struct series tcp_retrans;	/* segments retransmitted per second (RetransSegs) */
+	struct series listen_overflows;	/* per second (TcpExt ListenOverflows) */
+	struct series listen_drops;	/* per second (TcpExt ListenDrops) */
+	struct series syn_cookies;	/* SYN cookies sent per second (TcpExt SyncookiesSent) */
+	struct series syn_drops;	/* SYNs dropped, request queue full (TcpExt TCPReqQFullDrop) */
+	double mem_total, mem_avail;	/* bytes, at the end */
+	double swap_total, swap_free;	/* bytes, at the end */
+	double oom_kill_window;		/* vmstat oom_kill during the window (NAN unknown) */
+	double oom_kill_boot;		/* vmstat oom_kill since boot */
+	double file_nr, file_max;	/* /proc/sys/fs/file-nr allocated, file-max */
+	double tcp_estab;		/* TCP sockets by state at the end (sock_diag or sockstat) */
+	double tcp_time_wait;
+	double tcp_close_wait;
+	double tcp_syn_recv;
+	double nr_dstate;		/* tasks in D state at the end (/proc/PID scan) */
+	double nr_zombie;		/* zombie processes at the end */
+	double nr_tasks;		/* all tasks */
+	double load1;			/* /proc/loadavg */
+	double loadavg_running;		/* /proc/loadavg runnable (fallback for runq) */
+};
+
+struct obs_cpu {
+	int id;				/* cpuN */
+	struct series busy;		/* % of this CPU not idle/iowait/steal */
+	struct series softirq;		/* % softirq */
+	struct series iowait;		/* % iowait */
+};
+
+struct obs_disk {
+	char name[64];			/* sda, nvme0n1 (whole disks only) */
+	int rotational;			/* 1 spinning, 0 not, -1 unknown (sys/block/X/queue/rotational) */
+	struct series util;		/* %util (iostat -x) */
+	struct series aqu;		/* aqu-sz: average queue length */
+	struct series await;		/* ms per I/O, reads and writes (iostat await) */
+	struct series iops;		/* r/s + w/s */
+	double errors;			/* I/O errors logged during the window (kernel log), NAN unknown */
+};
+
+struct obs_net {
+	char name[32];			/* interface */
+	double speed_mbps;		/* link speed, NAN unknown (virtual devices) */
+	struct series rx_bps, tx_bps;	/* bytes per second */
+	struct series errs;		/* rx+tx errors per second */
+	struct series drops;		/* rx+tx drops per second */
+};
+
+struct obs_fs {
+	char mnt[256];			/* mount point (untrusted text) */
+	char dev[128];			/* source device */
+	char type[32];			/* fstype */
+	double size, avail, used;	/* bytes; used% = used / (used + avail), as df */
+	double files, ffree;		/* inodes */
+	double deleted;			/* bytes held by deleted-but-open files here, NAN unknown */
+	int deleted_pid;		/* the biggest holder of those, 0 unknown */
+	char deleted_comm[64];
+	char deleted_path[256];		/* its biggest deleted file */
+};
+
+/* A process worth naming: top CPU threads, fd-heavy, socket owners. */
+struct obs_proc {
+	int pid, tid;			/* tid == pid for the process as a whole */
+	char comm[64];
+	char state;			/* R S D Z ... */
+	int nthreads;			/* threads of the process (1: it is its only thread) */
+	double cpu_pct;			/* % of one CPU over the window (thread or process) */
+	double nfds;			/* open descriptors, NAN unknown */
+	double fd_soft;			/* RLIMIT_NOFILE soft limit, NAN unknown */
+	double close_wait;		/* TCP sockets in CLOSE_WAIT it owns */
+};
+
+struct obs_listen {
+	char addr[64];			/* local address (text) */
+	int port;
+	double queued;			/* accept queue length (Recv-Q) at the end */
+	double backlog;			/* its limit (Send-Q) */
+	double queued_max;		/* the highest seen over the samples */
+	int pid;			/* owner, 0 unknown */
+	char comm[64];
+};
+
+struct obs_cgroup {
+	char path[256];			/* /system.slice/x.service (untrusted) */
+	double quota_cpus;		/* cpu quota / period, NAN when none */
+	struct series throttled_pct;	/* nr_throttled delta / nr_periods delta, % */
+	double nr_throttled;		/* increase over the window */
+	double throttled_ms;		/* throttled time over the window */
+	double mem_current, mem_max;	/* bytes; mem_max NAN when unlimited */
+	double oom_kill_window;		/* memory.events oom_kill increase */
+	double oom_kill_total;
+};
+
+/* Kernel log lines the rules care about, classified by analysis/klog.c. */
+enum klog_kind {
+	KLOG_OTHER,
+	KLOG_OOM,		/* "Out of memory: Killed process 123 (x)" / "oom-kill:" */
+	KLOG_HARDWARE,		/* MCE, "Hardware Error", EDAC */
+	KLOG_HUNG,		/* "task x blocked for more than N seconds" */
+	KLOG_LOCKUP,		/* soft/hard lockup, RCU stall */
+	KLOG_SEGFAULT,		/* "segfault at", general protection */
+	KLOG_SYNFLOOD,		/* "Possible SYN flooding on port" */
+	KLOG_IOERR,		/* "I/O error, dev sda" / "blk_update_request" */
+	KLOG_FSERR,		/* EXT4-fs error, XFS corruption */
+	KLOG__COUNT
+};
+
+struct obs_klog {
+	enum klog_kind kind;
+	int level;			/* syslog level 0..7 */
+	double ts;			/* seconds since boot */
+	bool in_window;			/* logged during the triage window */
+	char text[240];			/* the message (untrusted) */
+};
+
+/* Something the report could not check, and why (not root, feature absent,
+ * file unreadable, collector not built in): silence must not mean "fine". */
+struct obs_unchecked {
+	char what[64];			/* "disk errors", "cgroups", "kernel log" */
+	char why[192];
+};
+
+struct obs {
+	unsigned have;			/* enum obs_have bits */
+	int intervals;			/* n of every series */
+	double interval_s;		/* the nominal interval */
+	double window_s;		/* sum of the intervals */
+	double t_end;			/* uptime at the last sample, s */
+	struct obs_host host;
+	struct obs_cpu *cpus;  int ncpus;
+	struct obs_disk *disks; int ndisks;
+	struct obs_net *nets;  int nnets;
+	struct obs_fs *fss;    int nfss;
+	struct obs_proc *procs; int nprocs;
+	struct obs_listen *listens; int nlistens;
+	struct obs_cgroup *cgroups; int ncgroups;
+	struct obs_klog *klog; int nklog;
+	struct obs_unchecked *unchecked; int nunchecked;
+	int focus_pid;			/* --pid, 0 when none */
+	char focus_cgroup[256];		/* its cgroup (v2 path, else the v1 cpu one) */
+};
+
+/* A zeroed observation with every series and instant value unknown. */
+struct obs *obs_new(void);
+void obs_free(struct obs *o);
+
+/* Append one zeroed instance (its series and values NAN) and return it, or
+ * NULL on ENOMEM. */
+struct obs_cpu *obs_add_cpu(struct obs *o);
+struct obs_disk *obs_add_disk(struct obs *o);
+struct obs_net *obs_add_net(struct obs *o);
+struct obs_fs *obs_add_fs(struct obs *o);
+struct obs_proc *obs_add_proc(struct obs *o);
+struct obs_listen *obs_add_listen(struct obs *o);
+struct obs_cgroup *obs_add_cgroup(struct obs *o);
+struct obs_klog *obs_add_klog(struct obs *o);
+
+/* df's Use%: used / (used + available to non-root), NAN when unknown. */
+double obs_fs_used_pct(const struct obs_fs *f);
+/* df -i's IUse%. */
+double obs_fs_inodes_pct(const struct obs_fs *f);
+
+/* The process of --pid in o->procs, or NULL. */
+const struct obs_proc *obs_focus(const struct obs *o);
+
+/* Record that what could not be checked, and why (printf format). */
+void obs_unchecked(struct obs *o, const char *what, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Set every element of s to NAN and n to 0. */
+void series_init(struct series *s);
+/* Append v (as the next interval). */
+void series_push(struct series *s, double v);
+
+/* Statistics over the known elements (NAN skipped); NAN when none known. */
+double series_max(const struct series *s);
+double series_mean(const struct series *s);
+/* Intervals whose value is >= thr (NAN never counts). */
+int series_count_ge(const struct series *s, double thr);
+/* Intervals with a known value. */
+int series_known(const struct series *s);
+
+#endif

@@ -1,0 +1,232 @@
+/* net.errors, net.saturated, tcp.retrans, tcp.listen_overflow, tcp.time_wait,
+ * tcp.close_wait, tcp.syn_flood. */
+#include <math.h>
+#include <stdio.h>
+
+#include "analysis/finding.h"
+#include "analysis/klog.h"
+#include "analysis/obs.h"
+#include "analysis/rules.h"
+
+/* Events in the window from a per-second series: mean rate times the window. */
+static double total(const struct obs *o, const struct series *s)
+{
+	double m = series_mean(s);
+
+	return isnan(m) ? NAN : m * o->window_s;
+}
+
+static void iface(const struct obs *o, const struct obs_net *n, struct findings *out)
+{
+	const struct rule_def *r = &rule_defs[RULE_NET_ERRORS];
+	char w[64];
+	int k = 0, k2 = 0;
+	int lv = rule_level_series(o, RULE_NET_ERRORS, &n->errs, 1, false, &k);
+	int lv2 = rule_level_series(o, RULE_NET_ERRORS, &n->drops, 1, true, &k2);
+	struct finding *f;
+
+	if (lv >= 0 || lv2 >= 0) {
+		f = findings_add(out, RULE_NET_ERRORS, lv > lv2 ? lv : lv2,
+				 fmax(series_mean(&n->errs) / r->warn, series_mean(&n->drops) / r->warn2),
+				 "net:%s", n->name);
+		if (f) {
+			finding_summary(f, "Interface %s loses packets: %.1f errors/s, %.1f drops/s", n->name,
+					series_mean(&n->errs), series_mean(&n->drops));
+			finding_evidence(f, "sar -n EDEV: errors %.1f/s mean, %.1f peak; drops %.1f/s mean, %.1f peak; "
+					 "past the threshold in %s (/proc/net/dev)", series_mean(&n->errs),
+					 series_max(&n->errs), series_mean(&n->drops), series_max(&n->drops),
+					 rule_window_str(o, k > k2 ? k : k2, w, sizeof(w)));
+			finding_next_first(f, "triage sar -n EDEV 1 5");
+		}
+	}
+	if (!(n->speed_mbps > 0))
+		return;
+	/* Utilization: the busier direction against the link speed (full duplex). */
+	struct series u;
+	series_init(&u);
+	for (int i = 0; i < n->rx_bps.n; i++)
+		series_push(&u, fmax(n->rx_bps.v[i], n->tx_bps.v[i]) * 8 / (n->speed_mbps * 1e6) * 100);
+	lv = rule_level_series(o, RULE_NET_SATURATED, &u, 1, false, &k);
+	if (lv < 0)
+		return;
+	f = findings_add(out, RULE_NET_SATURATED, lv, series_mean(&u) / rule_defs[RULE_NET_SATURATED].warn,
+			 "net:%s", n->name);
+	if (!f)
+		return;
+	finding_summary(f, "Interface %s runs at %.0f%% of its %.0f Mb/s link", n->name, series_mean(&u), n->speed_mbps);
+	finding_evidence(f, "rx %.1f Mb/s, tx %.1f Mb/s mean; above %g%% in %s (/proc/net/dev, sys/class/net/%s/speed)",
+			 series_mean(&n->rx_bps) * 8 / 1e6, series_mean(&n->tx_bps) * 8 / 1e6,
+			 rule_defs[RULE_NET_SATURATED].warn, rule_window_str(o, k, w, sizeof(w)), n->name);
+}
+
+static void retrans(const struct obs *o, struct findings *out)
+{
+	const struct rule_def *r = &rule_defs[RULE_TCP_RETRANS];
+	double segs = total(o, &o->host.tcp_out_segs), re = total(o, &o->host.tcp_retrans);
+	double pct = segs > 0 ? re / segs * 100 : NAN;
+	int lv;
+
+	if (!(segs >= r->min))
+		return;
+	lv = rule_level(RULE_TCP_RETRANS, pct, false);
+	if (lv < 0)
+		return;
+	struct finding *f = findings_add(out, RULE_TCP_RETRANS, lv, pct / r->warn, "tcp");
+	if (!f)
+		return;
+	finding_summary(f, "%.2f%% of TCP segments are retransmitted", pct);
+	finding_evidence(f, "sar -n ETCP: %.0f retransmitted of %.0f segments sent in %.0f s, %.1f retrans/s peak "
+			 "(/proc/net/snmp RetransSegs, OutSegs)", re, segs, o->window_s, series_max(&o->host.tcp_retrans));
+}
+
+/* Is this listener's accept queue full (the kernel lets it reach backlog + 1:
+ * sk_acceptq_is_full() is ack_backlog > max_ack_backlog)? */
+static bool listen_full(const struct obs_listen *l)
+{
+	return l->backlog >= 0 && l->queued_max >= l->backlog && l->queued_max > 0;
+}
+
+/* Overflows are counted host-wide (per network namespace); each listener
+ * whose accept queue is full gets its own finding, naming its port. */
+static void listen_overflow(const struct obs *o, struct findings *out)
+{
+	const struct obs_host *h = &o->host;
+	double ov = total(o, &h->listen_overflows), dr = total(o, &h->listen_drops);
+	double n = fmax(isnan(ov) ? 0 : ov, isnan(dr) ? 0 : dr);
+	int lv, named = 0;
+	struct finding *f;
+
+	if (!(o->have & HAVE_TCP))
+		return;
+	lv = rule_level(RULE_TCP_LISTEN_OVERFLOW, n, false);
+	if (lv < 0)
+		return;
+	for (int i = 0; i <= o->nlistens; i++) {
+		const struct obs_listen *l = i < o->nlistens ? &o->listens[i] : NULL;
+
+		if (l && !listen_full(l))
+			continue;
+		if (!l && named)
+			break;
+		if (l)
+			f = findings_add(out, RULE_TCP_LISTEN_OVERFLOW, lv, 1 + l->queued_max / fmax(l->backlog, 1),
+					 "tcp:%d", l->port);
+		else
+			f = findings_add(out, RULE_TCP_LISTEN_OVERFLOW, lv, 1, "tcp");
+		if (!f)
+			return;
+		named++;
+		if (l) {
+			finding_summary(f, "The accept queue of port %d is full: connection attempts are dropped", l->port);
+			finding_evidence(f, "listener %s:%d Recv-Q %.0f of backlog %.0f (sock_diag; ss -lnt)",
+					 l->addr, l->port, l->queued, l->backlog);
+			if (l->pid) {
+				finding_name_proc(f, l->pid, l->comm);
+				finding_evidence(f, "owned by %s (pid %d): it does not accept() fast enough", l->comm, l->pid);
+				finding_next_first(f, "triage pid %d", l->pid);
+			}
+		} else {
+			finding_summary(f, "A listening socket's accept queue overflowed: %.0f connection attempts dropped", n);
+		}
+		finding_evidence(f, "ListenOverflows +%.0f, ListenDrops +%.0f in %.0f s, all listeners (/proc/net/netstat TcpExt)",
+				 isnan(ov) ? 0 : ov, isnan(dr) ? 0 : dr, o->window_s);
+		for (int k = 0; k < o->nklog; k++)
+			if (o->klog[k].kind == KLOG_SYNFLOOD && o->klog[k].in_window &&
+			    (!l || klog_synflood_port(o->klog[k].text) == l->port))
+				finding_evidence(f, "[%.1f s] %s (kernel log)", o->klog[k].ts, o->klog[k].text);
+	}
+}
+
+static void count_rule(const struct obs *o, struct findings *out, enum rule_id r, double v,
+		       const char *state)
+{
+	int lv = rule_level(r, v, false);
+
+	(void)o;
+	if (lv < 0)
+		return;
+	struct finding *f = findings_add(out, r, lv, v / rule_defs[r].warn, "tcp");
+	if (!f)
+		return;
+	finding_summary(f, "%.0f TCP sockets in %s", v, state);
+	finding_evidence(f, "ss -tan state %s: %.0f sockets (sock_diag)", state, v);
+}
+
+/* CLOSE-WAIT: named after the processes that own the sockets when known. */
+static void close_wait(const struct obs *o, struct findings *out)
+{
+	const struct rule_def *r = &rule_defs[RULE_TCP_CLOSE_WAIT];
+	int named = 0;
+
+	for (int i = 0; i < o->nprocs; i++) {
+		const struct obs_proc *p = &o->procs[i];
+		int lv = rule_level(RULE_TCP_CLOSE_WAIT, p->close_wait, false);
+
+		if (p->tid != p->pid || lv < 0)
+			continue;
+		struct finding *f = findings_add(out, RULE_TCP_CLOSE_WAIT, lv, p->close_wait / r->warn, "pid:%d", p->pid);
+		if (!f)
+			continue;
+		named++;
+		finding_summary(f, "%s (pid %d) holds %.0f TCP sockets in CLOSE-WAIT: it does not close them",
+				p->comm, p->pid, p->close_wait);
+		finding_name_proc(f, p->pid, p->comm);
+		finding_evidence(f, "%.0f CLOSE-WAIT sockets owned by pid %d, %.0f on the host (sock_diag inode -> /proc/%d/fd)",
+				 p->close_wait, p->pid, o->host.tcp_close_wait, p->pid);
+		if (!isnan(p->nfds))
+			finding_evidence(f, "it has %.0f fds open of a soft limit of %.0f", p->nfds, p->fd_soft);
+		finding_next_first(f, "triage pid %d", p->pid);
+	}
+	if (!named)
+		count_rule(o, out, RULE_TCP_CLOSE_WAIT, o->host.tcp_close_wait, "close-wait");
+}
+
+/* SYN floods. A full accept queue also fills the SYN queue and sends cookies;
+ * then tcp.listen_overflow is the cause and this one is only info. */
+static void syn_flood(const struct obs *o, struct findings *out)
+{
+	const struct obs_host *h = &o->host;
+	double cookies = total(o, &h->syn_cookies), drops = total(o, &h->syn_drops);
+	double n = (isnan(cookies) ? 0 : cookies) + (isnan(drops) ? 0 : drops);
+	int lv = rule_level(RULE_TCP_SYN_FLOOD, n, false), lv2 = rule_level(RULE_TCP_SYN_FLOOD, h->tcp_syn_recv, true);
+	int port = -1;
+	bool overflow = false;
+
+	for (int i = 0; i < o->nklog; i++)
+		if (o->klog[i].kind == KLOG_SYNFLOOD && o->klog[i].in_window)
+			port = klog_synflood_port(o->klog[i].text);
+	if (lv2 > lv)
+		lv = lv2;
+	if (lv < 0)
+		return;
+	for (int i = 0; i < out->n; i++)
+		if (out->v[i].rule == RULE_TCP_LISTEN_OVERFLOW)
+			overflow = true;
+	struct finding *f = port > 0
+		? findings_add(out, RULE_TCP_SYN_FLOOD, overflow ? SEV_INFO : lv, n / 100, "tcp:%d", port)
+		: findings_add(out, RULE_TCP_SYN_FLOOD, overflow ? SEV_INFO : lv, n / 100, "tcp");
+	if (!f)
+		return;
+	if (overflow)
+		finding_summary(f, "SYN cookies/drops follow from the full accept queue (see tcp.listen_overflow)");
+	else
+		finding_summary(f, "Half-open TCP connections pile up: a SYN flood or a server too slow to answer");
+	finding_evidence(f, "SyncookiesSent +%.0f, TCPReqQFullDrop +%.0f in %.0f s (/proc/net/netstat TcpExt)",
+			 isnan(cookies) ? 0 : cookies, isnan(drops) ? 0 : drops, o->window_s);
+	if (!isnan(h->tcp_syn_recv))
+		finding_evidence(f, "%.0f sockets in SYN-RECV (sock_diag)", h->tcp_syn_recv);
+}
+
+void rules_net(const struct obs *o, struct findings *out)
+{
+	if (o->have & HAVE_NET)
+		for (int i = 0; i < o->nnets; i++)
+			iface(o, &o->nets[i], out);
+	if (o->have & HAVE_TCP)
+		retrans(o, out);
+	listen_overflow(o, out);
+	count_rule(o, out, RULE_TCP_TIME_WAIT, o->host.tcp_time_wait, "time-wait");
+	close_wait(o, out);
+	if (o->have & HAVE_TCP)
+		syn_flood(o, out);
+}

@@ -1,0 +1,60 @@
+/* What every BPF user half shares: libbpf's logging, the tp_btf/raw_tp
+ * choice, the cgroup filter, lost-event counters, and turning a failure into
+ * one line that names what is missing and what to do.
+ *
+ * Nothing here prints except libbpf itself, and that only after
+ * bpf_env_verbose(true) (the tools' -v). */
+#ifndef TRIAGE_BPF_BPF_ENV_H
+#define TRIAGE_BPF_BPF_ENV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct bpf_object;
+struct bpf_object_skeleton;
+struct bpf_map;
+struct root;
+
+/* Why a tool could not start: the step, the errno, and what it was about. */
+struct bpf_env_err {
+	int err;		/* negative errno */
+	const char *step;	/* "load", "attach", "cgroup" ... */
+	char what[96];		/* the program, tracepoint, path ... ("" when none) */
+};
+
+/* Route libbpf's messages to stderr (verbose) or drop them (default). */
+void bpf_env_verbose(bool on);
+
+/* Before loading anything: the live root has BTF (sys/kernel/btf/vmlinux) and
+ * we are root or hold CAP_BPF+CAP_PERFMON. Returns 0 or fills e. */
+int bpf_env_check(const struct root *r, struct bpf_env_err *e);
+
+/* Keep the programs of one attach flavour: with btf, the "tp_btf/" ones (and
+ * every other section); without, the "raw_tp/" ones. Call between open and
+ * load. */
+void bpf_env_pick(struct bpf_object *obj, bool btf);
+
+/* After a failed skeleton attach: the name of the first program that has no
+ * link (the one that failed), or "" when none. */
+const char *bpf_env_failed_prog(const struct bpf_object_skeleton *s);
+
+/* Put the cgroup v2 directory path into the object's cgroup_map[0]. */
+int bpf_env_set_cgroup(struct bpf_map *cgroup_map, const char *path, struct bpf_env_err *e);
+
+/* Sum of the per-CPU "dropped" counter (events the ring buffer had no room
+ * for). Returns 0 when unreadable. */
+uint64_t bpf_env_dropped(struct bpf_map *dropped);
+
+/* Sleep seconds on CLOCK_MONOTONIC; returns early (-EINTR) once SIGINT or
+ * SIGTERM arrived (core/sampler.h's handlers). 0 when the time was slept. */
+int bpf_env_sleep(double seconds);
+
+/* Fill e and return err (negative errno). */
+int bpf_env_fail(struct bpf_env_err *e, int err, const char *step, const char *what);
+
+/* One line for the user, without "triage: CMD: ": what failed, why, and what
+ * to do about it. */
+const char *bpf_env_strerror(const struct bpf_env_err *e, char *buf, size_t size);
+
+#endif

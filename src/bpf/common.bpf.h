@@ -1,0 +1,80 @@
+/* Helpers shared by the BPF kernel halves (clang -target bpf only).
+ *
+ * Every tool filters the same way: by thread-group id (targ_tgid, 0 = all) and
+ * by cgroup v2 (filter_cg, with the cgroup's fd put in cgroup_map[0] by the
+ * user half, as libbpf-tools does with bpf_current_task_under_cgroup()). */
+#ifndef TRIAGE_BPF_COMMON_BPF_H
+#define TRIAGE_BPF_COMMON_BPF_H
+
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+
+#include "bpf/core_fixes.bpf.h"
+
+const volatile __u32 targ_tgid = 0;
+const volatile bool filter_cg = false;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_CGROUP_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} cgroup_map SEC(".maps");
+
+/* Events the ring buffer had no room for (index 0), read by the user half. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} dropped SEC(".maps");
+
+static __always_inline void count_drop(void)
+{
+	__u32 zero = 0;
+	__u64 *n = bpf_map_lookup_elem(&dropped, &zero);
+
+	if (n)
+		*n += 1;	/* per-CPU slot: no atomics needed */
+}
+
+/* True when the current task passes the cgroup filter. */
+static __always_inline bool cg_ok(void)
+{
+	return !filter_cg || bpf_current_task_under_cgroup(&cgroup_map, 0);
+}
+
+/* True when tgid passes the PID filter. */
+static __always_inline bool tgid_ok(__u32 tgid)
+{
+	return !targ_tgid || targ_tgid == tgid;
+}
+
+/* floor(log2(v)), 0 for v <= 1: the histogram slot. */
+static __always_inline __u32 log2_u64(__u64 v)
+{
+	__u32 r = 0, s;
+
+	s = (v > 0xFFFFFFFFULL) << 5; v >>= s; r |= s;
+	s = (v > 0xFFFF) << 4; v >>= s; r |= s;
+	s = (v > 0xFF) << 3; v >>= s; r |= s;
+	s = (v > 0xF) << 2; v >>= s; r |= s;
+	s = (v > 0x3) << 1; v >>= s; r |= s;
+	r |= (v >> 1);
+	return r;
+}
+
+/* Look up key in a hash map, inserting init first when absent. */
+static __always_inline void *lookup_or_init(void *map, const void *key, const void *init)
+{
+	void *v = bpf_map_lookup_elem(map, key);
+
+	if (v)
+		return v;
+	bpf_map_update_elem(map, key, init, BPF_NOEXIST);
+	return bpf_map_lookup_elem(map, key);
+}
+
+#endif

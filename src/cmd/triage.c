@@ -1,0 +1,276 @@
+/* triage [-d SECONDS] [-i SECONDS] [--pid PID] [--json] [--root DIR] [--no-color]
+ *
+ * The USE-method report: sample every source once per interval for the
+ * duration (cmd/triage_collect.c), run the rules (analysis/rules_*.c), rank
+ * the findings, build the USE matrix (analysis/use.c) and print it
+ * (views/triage_*.c). Exit status: 0 nothing above info, 1 warning,
+ * 2 critical, 3 could not run (bad options, unreadable root). */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analysis/deep.h"
+#include "analysis/finding.h"
+#include "analysis/obs.h"
+#include "analysis/rules.h"
+#include "analysis/use.h"
+#include "cmd/triage_collect.h"
+#include "core/err.h"
+#include "core/opts.h"
+#include "core/sampler.h"
+#include "views/triage.h"
+
+enum {
+	TRIAGE_OK = 0,
+	TRIAGE_WARNING = 1,
+	TRIAGE_CRITICAL = 2,
+	TRIAGE_CANNOT_RUN = 3,
+};
+
+enum {
+	OPT_PID = OPT_COMMON__END,
+	OPT_RULES,
+	OPT_DEEP,
+};
+
+struct triage_opts {
+	struct common_opts co;
+	double duration, interval;	/* seconds */
+	long pid;			/* --pid, 0 none */
+	bool rules;			/* --rules: print the rule table */
+	bool deep;			/* --deep: BPF probes for the findings */
+};
+
+static void help(void)
+{
+	puts("Usage: triage [-d SECONDS] [-i SECONDS] [--pid PID] [--json] [--root DIR] [--no-color]\n"
+	     "The USE method over every resource: utilization, saturation and errors of CPUs,\n"
+	     "memory, disks, network, TCP, file descriptors, filesystems, tasks, cgroups and\n"
+	     "the kernel log, sampled every interval; findings ranked by severity, each with\n"
+	     "its evidence, the next commands to run and the usual fix.\n"
+	     "  -d, --duration SECONDS  how long to sample (default 5)\n"
+	     "  -i, --interval SECONDS  sampling interval (default 1; at most 120 intervals)\n"
+	     "      --pid PID           also report on this process\n"
+	     "      --deep              run BPF probes for the findings (when built in)\n"
+	     "      --rules             print the rules and their thresholds (Markdown)\n"
+	     "      --json              one JSON document: resources[], findings[], unchecked[]\n"
+	     "      --root DIR[,DIR..]  read DIR/proc ...; several directories replay snapshots\n"
+	     "      --no-color          no colour (also NO_COLOR=1)\n"
+	     "Exit status: 0 no finding above info, 1 warning, 2 critical, 3 could not run.");
+}
+
+/* Whole intervals that fit in the duration (at least one): -d 5 -i 2 samples
+ * twice, 4 s, rather than run past the duration. */
+static long intervals(const struct triage_opts *t)
+{
+	long n = (long)floor(t->duration / t->interval + 1e-9);
+
+	return n < 1 ? 1 : n;
+}
+
+/* Returns 0, 1 for --help/--rules done, or -EINVAL after printing why. */
+static int parse(int argc, char **argv, struct triage_opts *t)
+{
+	static const struct option longopts[] = {
+		COMMON_LONGOPTS,
+		{ "duration", required_argument, 0, 'd' },
+		{ "interval", required_argument, 0, 'i' },
+		{ "pid", required_argument, 0, OPT_PID },
+		{ "rules", no_argument, 0, OPT_RULES },
+		{ "deep", no_argument, 0, OPT_DEEP },
+		{ 0 },
+	};
+	int c;
+
+	common_opts_init(&t->co);
+	t->duration = 5;
+	t->interval = 1;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "hd:i:", longopts, NULL)) != -1) {
+		if (common_opt(c, optarg, &t->co))
+			continue;
+		switch (c) {
+		case 'd':
+			if (opt_parse_double(optarg, 0.01, 3600, &t->duration)) {
+				err_msg(NULL, "bad duration '%s' (seconds, 0.01 to 3600)", optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'i':
+			if (opt_parse_double(optarg, 0.01, 3600, &t->interval)) {
+				err_msg(NULL, "bad interval '%s' (seconds, 0.01 to 3600)", optarg);
+				return -EINVAL;
+			}
+			break;
+		case OPT_PID:
+			if (opt_parse_long(optarg, 1, 4194304, &t->pid)) {
+				err_msg(NULL, "bad PID '%s'", optarg);
+				return -EINVAL;
+			}
+			break;
+		case OPT_RULES: t->rules = true; break;
+		case OPT_DEEP: t->deep = true; break;
+		case '?':
+			if (optopt)
+				err_msg(NULL, "unknown option '-%c' (try 'triage --help')", optopt);
+			else
+				err_msg(NULL, "unknown option '%s' (try 'triage --help')", argv[optind - 1]);
+			return -EINVAL;
+		case ':':
+		default:
+			err_msg(NULL, "option '%s' needs a value (try 'triage --help')", argv[optind - 1]);
+			return -EINVAL;
+		}
+	}
+	if (t->co.help) {
+		help();
+		return 1;
+	}
+	if (t->rules) {
+		rules_print_markdown(stdout);
+		return 1;
+	}
+	if (optind < argc) {
+		err_msg(NULL, "unknown command or argument '%s' (try 'triage --help')", argv[optind]);
+		return -EINVAL;
+	}
+	if (t->interval > t->duration) {
+		err_msg(NULL, "the interval (%g s) is longer than the duration (%g s)", t->interval, t->duration);
+		return -EINVAL;
+	}
+	if (intervals(t) > OBS_MAX_INTERVALS) {
+		err_msg(NULL, "too many intervals (%g s / %g s; at most %d)", t->duration, t->interval,
+			OBS_MAX_INTERVALS);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Sample: live, duration/interval intervals; replay, every snapshot. */
+static int sample(struct sampler *smp, struct collect *col, struct obs *o, const struct triage_opts *t)
+{
+	int n = smp->replay ? smp->n - 1 : (int)intervals(t), err;
+	char path[4200];
+
+	if (n > OBS_MAX_INTERVALS)
+		n = OBS_MAX_INTERVALS;
+	o->interval_s = smp->replay ? NAN : t->interval;
+	/* Live, start the sampler's clock now (a zero wait sets its first
+	 * deadline), so that the first sample's cost is inside the duration. */
+	if (!smp->replay)
+		sampler_wait(smp, 0);
+	err = collect_sample(col, sampler_root(smp), 0, n == 0);
+	if (err) {
+		err_errno(NULL, err, "cannot read %s",
+			  root_path(sampler_root(smp), ROOT_PROC, "uptime", path, sizeof(path)));
+		return err;
+	}
+	for (int k = 1; k <= n; k++) {
+		err = sampler_wait(smp, t->interval);
+		if (err == -EINTR)
+			break;	/* report what was seen so far */
+		if (err)
+			return err;
+		err = collect_sample(col, sampler_root(smp), k, k == n);
+		if (err) {
+			err_errno(NULL, err, "cannot read %s",
+				  root_path(sampler_root(smp), ROOT_PROC, "uptime", path, sizeof(path)));
+			return err;
+		}
+	}
+	if (smp->replay && o->intervals > 0)
+		o->interval_s = o->window_s / o->intervals;
+	if (o->intervals == 0) {
+		err_msg(NULL, "no interval was sampled");
+		return -ENODATA;
+	}
+	return 0;
+}
+
+static int report(struct obs *o, const struct triage_opts *t, bool replay)
+{
+	struct findings fs = { 0 };
+	struct use_matrix m = { 0 };
+	struct triage_report rep;
+	int worst, err;
+
+	rules_run(o, &fs);
+	findings_rank(&fs);
+	if (t->deep && t->co.root && strcmp(t->co.root, "/")) {
+		obs_unchecked(o, "deep probes", "BPF probes trace the live system, not --root");
+	} else if (t->deep) {
+		err = deep_run(&fs, o, t->duration);
+		if (err == -ENOSYS)
+			obs_unchecked(o, "deep probes", "BPF probes are not built into this binary");
+		else if (err)
+			obs_unchecked(o, "deep probes", "%s", strerror(-err));
+		findings_rank(&fs);
+	}
+	use_build(o, &fs, &m);
+	worst = findings_worst(&fs);
+	rep.o = o;
+	rep.fs = &fs;
+	rep.m = &m;
+	rep.now = replay ? 0 : time(NULL);
+	rep.color = t->co.color;
+	rep.status = worst == SEV_CRITICAL ? TRIAGE_CRITICAL : worst == SEV_WARNING ? TRIAGE_WARNING : TRIAGE_OK;
+	if (t->co.json)
+		triage_print_json(stdout, &rep);
+	else
+		triage_print_text(stdout, &rep);
+	fflush(stdout);
+	use_free(&m);
+	findings_free(&fs);
+	return rep.status;
+}
+
+int cmd_triage(int argc, char **argv)
+{
+	struct triage_opts t = { 0 };
+	struct sampler smp;
+	struct collect *col = NULL;
+	struct obs *o = NULL;
+	const char *bad = NULL;
+	char badbuf[4096];
+	int err, ret = TRIAGE_CANNOT_RUN;
+
+	err = parse(argc, argv, &t);
+	if (err)
+		return err > 0 ? TRIAGE_OK : TRIAGE_CANNOT_RUN;
+	err = sampler_open(&smp, t.co.root, &bad, badbuf, sizeof(badbuf));
+	if (err) {
+		err_errno(NULL, err, "cannot open root '%s'", bad);
+		return TRIAGE_CANNOT_RUN;
+	}
+	if (t.pid) {
+		char rel[32];
+		int fd;
+
+		snprintf(rel, sizeof(rel), "%ld", t.pid);
+		fd = root_openat(sampler_root(&smp), ROOT_PROC, rel, O_RDONLY | O_DIRECTORY);
+		if (fd < 0) {
+			err_msg(NULL, "no process with PID %ld", t.pid);
+			goto out;
+		}
+		close(fd);
+	}
+	o = obs_new();
+	col = o ? collect_new(o, (int)t.pid) : NULL;
+	if (!col) {
+		err_errno(NULL, -ENOMEM, "cannot start");
+		goto out;
+	}
+	if (sample(&smp, col, o, &t) == 0)
+		ret = report(o, &t, smp.replay);
+out:
+	collect_free(col);
+	obs_free(o);
+	sampler_close(&smp);
+	return ret;
+}

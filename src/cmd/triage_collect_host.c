@@ -1,0 +1,277 @@
+/* The triage collector's host-wide sources: CPU time and the scheduler
+ * (/proc/stat through model/cpu), memory and swapping (/proc/meminfo and
+ * /proc/vmstat through model/mem), PSI (model/psi) and cgroups with limits
+ * (model/cgroup). */
+#include "cmd/triage_collect_priv.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "model/cgroup.h"
+#include "model/cpu.h"
+#include "model/delta.h"
+#include "model/mem.h"
+#include "model/psi.h"
+
+/* Push v to s from the second sample on. */
+static void push(const struct collect *c, struct series *s, double v)
+{
+	if (c->k > 0)
+		series_push(s, v);
+}
+
+static void cpu_interval(struct collect *c)
+{
+	struct obs *o = c->o;
+	struct obs_host *h = &o->host;
+	struct cpu_model m;
+	const struct cpu_pct *a;
+	bool ok = prev_snap(c)->st_ok && cur_snap(c)->st_ok;
+
+	cpu_model_init(&m);
+	if (ok && cpu_model_compute(&prev_snap(c)->st, &cur_snap(c)->st, cur_snap(c)->st.ncpu, c->dt, &m))
+		ok = false;
+	a = &m.all;
+	/* mpstat's %usr + %nice; idle is %idle + %iowait: time nothing ran. */
+	push(c, &h->cpu_usr, ok ? a->usr + a->nice : NAN);
+	push(c, &h->cpu_sys, ok ? a->sys : NAN);
+	push(c, &h->cpu_iowait, ok ? a->iowait : NAN);
+	push(c, &h->cpu_irq, ok ? a->irq : NAN);
+	push(c, &h->cpu_softirq, ok ? a->soft : NAN);
+	push(c, &h->cpu_steal, ok ? a->steal : NAN);
+	push(c, &h->cpu_idle, ok ? a->idle + a->iowait : NAN);
+	push(c, &h->forks, ok ? m.forks_s : NAN);
+	push(c, &h->blocked, ok ? m.procs_blocked : NAN);
+	/* vmstat r: procs_running counts us, reading it; leave us out. */
+	push(c, &h->runq, ok ? fmax(m.procs_running - 1, 0) : NAN);
+	for (int i = 0; i < o->ncpus; i++) {
+		struct obs_cpu *oc = &o->cpus[i];
+		const struct cpu_model_cpu *mc = ok && oc->id < m.ncpu ? &m.cpu[oc->id] : NULL;
+		bool known = mc && (mc->state == CPU_OK || mc->state == CPU_TICKLESS);
+
+		push(c, &oc->busy, known ? 100 - mc->pct.idle - mc->pct.iowait - mc->pct.steal : NAN);
+		push(c, &oc->softirq, known ? mc->pct.soft : NAN);
+		push(c, &oc->iowait, known ? mc->pct.iowait : NAN);
+	}
+	cpu_model_free(&m);
+}
+
+void collect_cpu(struct collect *c, const struct root *r)
+{
+	struct obs *o = c->o;
+	struct csnap *s = cur_snap(c);
+	int err;
+
+	if (c->k == 0) {
+		c->sc_ok = sys_cpu_read(r, &c->sc) == 0;
+		if (!c->sc_ok)
+			obs_unchecked(o, "online CPUs", "cannot read sys/devices/system/cpu/online or proc/cpuinfo");
+	}
+	err = proc_stat_read(r, &s->st);
+	s->st_ok = err == 0;
+	if (err) {
+		obs_unchecked(o, "cpu", "cannot read proc/stat: %s", strerror(-err));
+	} else if (c->k == 0) {
+		o->have |= HAVE_CPU | HAVE_SCHED;
+		o->host.ncpu = c->sc_ok ? c->sc.online.count : s->st.nonline;
+		for (int i = 0; i < s->st.ncpu; i++)
+			if (s->st.online[i]) {
+				struct obs_cpu *oc = obs_add_cpu(o);
+				if (oc)
+					oc->id = i;
+			}
+	}
+	/* load average: the evidence of cpu.saturated and task.d_state */
+	s->la_ok = proc_loadavg_read(r, &s->la) == 0;
+	if (s->la_ok)
+		o->host.load1 = s->la.load[0];
+	if (c->k > 0)
+		cpu_interval(c);
+}
+
+void collect_mem(struct collect *c, const struct root *r)
+{
+	struct obs *o = c->o;
+	struct obs_host *h = &o->host;
+	struct csnap *s = cur_snap(c), *p = prev_snap(c);
+	struct mem_free mf;
+	int err;
+
+	err = proc_meminfo_read(r, &s->mi);
+	s->mi_ok = err == 0;
+	if (err) {
+		obs_unchecked(o, "memory", "cannot read proc/meminfo: %s", strerror(-err));
+		push(c, &h->mem_avail_pct, NAN);
+	} else {
+		o->have |= HAVE_MEM;
+		mem_model_free(&s->mi, &mf);
+		h->mem_total = mf.total * 1024.0;
+		h->mem_avail = mf.available * 1024.0;
+		h->swap_total = mf.swap_total * 1024.0;
+		h->swap_free = mf.swap_free * 1024.0;
+		push(c, &h->mem_avail_pct, mf.total ? (double)mf.available / mf.total * 100 : NAN);
+	}
+	err = proc_vmstat_read(r, &s->vm);
+	s->vm_ok = err == 0;
+	if (err) {
+		obs_unchecked(o, "swapping and OOM kills", "cannot read proc/vmstat: %s", strerror(-err));
+	} else {
+		o->have |= HAVE_VMSTAT;
+		if (proc_vmstat_has(&s->vm, VM_OOM_KILL)) {
+			if (c->k == 0)
+				c->oom0 = (double)s->vm.v[VM_OOM_KILL];
+			h->oom_kill_boot = (double)s->vm.v[VM_OOM_KILL];
+			h->oom_kill_window = h->oom_kill_boot >= c->oom0 ? h->oom_kill_boot - c->oom0 : NAN;
+		}
+	}
+	if (c->k == 0)
+		return;
+	if (s->vm_ok && p->vm_ok) {
+		struct mem_rates mr;
+		long page = sysconf(_SC_PAGESIZE);
+
+		mem_model_rates(&p->vm, &s->vm, c->dt, page > 0 ? (unsigned)(page / 1024) : 4, &mr);
+		push(c, &h->swap_in, mr.si_kb_s);
+		push(c, &h->swap_out, mr.so_kb_s);
+	} else {
+		push(c, &h->swap_in, NAN);
+		push(c, &h->swap_out, NAN);
+	}
+}
+
+void collect_psi(struct collect *c, const struct root *r)
+{
+	struct obs_host *h = &c->o->host;
+	struct csnap *s = cur_snap(c), *p = prev_snap(c);
+	struct psi_rate pr[PSI__COUNT];
+	struct series *some[3] = { &h->psi_cpu_some, &h->psi_mem_some, &h->psi_io_some };
+	struct series *full[3] = { NULL, &h->psi_mem_full, &h->psi_io_full };
+
+	s->psi_ok = psi_read_host(r, &s->psi) == 0;
+	if (!s->psi_ok) {
+		obs_unchecked(c->o, "pressure (PSI)", "%s", psi_strerror(PSI_CPU, s->psi.err[PSI_CPU]));
+	} else {
+		c->o->have |= HAVE_PSI;
+	}
+	if (c->k == 0)
+		return;
+	for (int i = 0; i < 3; i++) {
+		bool ok = s->psi_ok && p->psi_ok && !s->psi.err[i] && !p->psi.err[i];
+
+		if (ok)
+			psi_model(&p->psi.res[i], &s->psi.res[i], c->dt, &pr[i]);
+		push(c, some[i], ok ? pr[i].some_pct : NAN);
+		if (full[i])
+			push(c, full[i], ok ? pr[i].full_pct : NAN);
+	}
+}
+
+/* First sample: find the cgroups that have a limit (or were throttled or
+ * OOM-killed), at most COLLECT_MAX_CGROUPS. */
+static void cgroups_find(struct collect *c, const struct root *r)
+{
+	char (*paths)[CGROUP_PATH_MAX] = NULL;
+	struct cgroup_paths cp;
+	struct cgroup_sample *tmp;
+	bool truncated = false;
+	int n = 0, err;
+
+	err = cgroup_mounts_read(r, &c->cgm);
+	c->cgm_ok = err == 0;
+	if (err) {
+		obs_unchecked(c->o, "cgroups", "no cgroup filesystem under sys/fs/cgroup");
+		return;
+	}
+	err = cgroup_list(r, &c->cgm, CGROUP_WALK_DEPTH, CGROUP_WALK_MAX, &paths, &n, &truncated);
+	if (err) {
+		obs_unchecked(c->o, "cgroups", "cannot list cgroups: %s", strerror(-err));
+		return;
+	}
+	c->cgpaths = calloc(COLLECT_MAX_CGROUPS, sizeof(*c->cgpaths));
+	c->cg_nr_throttled0 = calloc(COLLECT_MAX_CGROUPS, sizeof(double));
+	c->cg_throttled_ns0 = calloc(COLLECT_MAX_CGROUPS, sizeof(double));
+	tmp = malloc(sizeof(*tmp));
+	if (!c->cgpaths || !c->cg_nr_throttled0 || !c->cg_throttled_ns0 || !tmp) {
+		c->ncg = 0;
+		goto out;
+	}
+	for (int i = 0; i < n && c->ncg < COLLECT_MAX_CGROUPS; i++) {
+		cgroup_paths_same(&cp, paths[i]);
+		if (cgroup_read(r, &c->cgm, &cp, tmp) == 0 && cgroup_model_limited(tmp))
+			snprintf(c->cgpaths[c->ncg++], CGROUP_PATH_MAX, "%s", paths[i]);
+	}
+	if (truncated || c->ncg == COLLECT_MAX_CGROUPS)
+		obs_unchecked(c->o, "some cgroups", "only the first %d cgroups with limits are watched",
+			      c->ncg);
+	c->o->have |= HAVE_CGROUP;
+out:
+	free(tmp);
+	free(paths);
+}
+
+static void cgroup_interval(struct collect *c, int i, struct obs_cgroup *oc)
+{
+	struct csnap *s = cur_snap(c), *p = prev_snap(c);
+	struct cgroup_rates cr;
+	bool ok = s->cg_ok[i] && p->cg_ok[i];
+
+	if (ok)
+		cgroup_model(&p->cg[i], &s->cg[i], c->dt, &cr);
+	series_push(&oc->throttled_pct, ok ? cr.throttled_pct : NAN);
+	if (ok && !isnan(cr.oom_kill))
+		oc->oom_kill_window = (isnan(oc->oom_kill_window) ? 0 : oc->oom_kill_window) + cr.oom_kill;
+}
+
+void collect_cgroups(struct collect *c, const struct root *r)
+{
+	struct obs *o = c->o;
+	struct csnap *s = cur_snap(c);
+	struct cgroup_paths cp;
+
+	if (c->k == 0)
+		cgroups_find(c, r);
+	for (int i = 0; i < c->ncg; i++) {
+		struct cgroup_sample *g = &s->cg[i];
+		struct obs_cgroup *oc;
+
+		cgroup_paths_same(&cp, c->cgpaths[i]);
+		s->cg_ok[i] = cgroup_read(r, &c->cgm, &cp, g) == 0;	/* a removed group: unknown */
+		if (c->k == 0) {
+			oc = obs_add_cgroup(o);
+			if (!oc)
+				continue;
+			snprintf(oc->path, sizeof(oc->path), "%s", c->cgpaths[i]);
+			oc->oom_kill_window = 0;
+		}
+		oc = &o->cgroups[i];
+		if (!s->cg_ok[i]) {
+			if (c->k > 0)
+				series_push(&oc->throttled_pct, NAN);
+			continue;
+		}
+		if (g->cpu.has_quota && g->cpu.quota_us != CGROUP_UNLIMITED && g->cpu.period_us)
+			oc->quota_cpus = (double)g->cpu.quota_us / g->cpu.period_us;
+		if (g->mem.version) {
+			oc->mem_current = (double)g->mem.current;
+			/* its own limit: a child under a limited parent is the parent's finding */
+			oc->mem_max = g->mem.max != CGROUP_UNLIMITED ? (double)g->mem.max : NAN;
+			oc->oom_kill_total = g->mem.has_events ? (double)g->mem.ev_oom_kill :
+					     g->mem.has_oom_control ? (double)g->mem.oom_kill : NAN;
+		}
+		if (g->cpu.has_throttle && c->cg_nr_throttled0) {
+			/* window totals: against the first sample */
+			if (c->k == 0) {
+				c->cg_nr_throttled0[i] = (double)g->cpu.nr_throttled;
+				c->cg_throttled_ns0[i] = (double)g->cpu.throttled_ns;
+			}
+			oc->nr_throttled = delta_u64((uint64_t)c->cg_nr_throttled0[i], g->cpu.nr_throttled);
+			oc->throttled_ms = delta_u64((uint64_t)c->cg_throttled_ns0[i], g->cpu.throttled_ns) / 1e6;
+		}
+		if (c->k > 0)
+			cgroup_interval(c, i, oc);
+	}
+}

@@ -1,0 +1,89 @@
+/* Private to cmd/triage_collect*.c: the collector's state. */
+#ifndef TRIAGE_CMD_TRIAGE_COLLECT_PRIV_H
+#define TRIAGE_CMD_TRIAGE_COLLECT_PRIV_H
+
+#include <stdbool.h>
+
+#include "analysis/obs.h"
+#include "cmd/triage_collect.h"
+#include "sources/cgroup.h"
+#include "sources/proc_diskstats.h"
+#include "sources/proc_loadavg.h"
+#include "sources/proc_meminfo.h"
+#include "sources/proc_net_dev.h"
+#include "sources/proc_net_netstat.h"
+#include "sources/proc_net_snmp.h"
+#include "sources/proc_pid_scan.h"
+#include "sources/proc_stat.h"
+#include "sources/proc_uptime.h"
+#include "sources/proc_vmstat.h"
+#include "sources/psi.h"
+#include "sources/sys_block.h"
+#include "sources/sys_class_net.h"
+#include "sources/sys_cpu.h"
+
+#define COLLECT_MAX_CGROUPS 256
+
+/* The host-wide files, one sample. */
+struct csnap {
+	struct proc_uptime up;
+	struct proc_loadavg la;
+	struct proc_stat st;
+	struct proc_meminfo mi;
+	struct proc_vmstat vm;
+	struct psi_host psi;
+	struct proc_diskstats ds;
+	struct proc_net_dev nd;
+	struct proc_net_snmp snmp;
+	struct proc_net_netstat ns;
+	struct cgroup_sample *cg;	/* COLLECT_MAX_CGROUPS, the watched cgroups */
+	bool la_ok, st_ok, mi_ok, vm_ok, psi_ok, ds_ok, nd_ok, snmp_ok, ns_ok;
+	bool *cg_ok;
+};
+
+struct collect {
+	struct obs *o;
+	int focus_pid;
+	bool live;			/* the running system (not a snapshot) */
+	struct csnap s[2];		/* previous and current */
+	int cur;			/* index of the current one in s */
+	int k;				/* the sample being taken */
+	double t0;			/* uptime at the first sample */
+	double dt;			/* the interval just ended */
+	double oom0;			/* vmstat oom_kill at the first sample, NAN unknown */
+
+	struct sys_cpu sc;		/* online CPUs, read once */
+	bool sc_ok;
+	struct sys_block sb;		/* disks, read once */
+	bool sb_ok;
+
+	struct cgroup_mounts cgm;
+	bool cgm_ok;
+	char (*cgpaths)[CGROUP_PATH_MAX];	/* the cgroups with limits, found at the first sample */
+	int ncg;
+	double *cg_nr_throttled0, *cg_throttled_ns0;	/* first-sample counters */
+
+	struct proc_pid_sample ps[2];	/* the PID scans: first and last sample */
+	bool ps_ok[2];
+};
+
+static inline struct csnap *cur_snap(struct collect *c) { return &c->s[c->cur]; }
+static inline struct csnap *prev_snap(struct collect *c) { return &c->s[!c->cur]; }
+
+/* triage_collect_host.c: CPU, scheduler, memory, PSI, cgroups. */
+void collect_cpu(struct collect *c, const struct root *r);
+void collect_mem(struct collect *c, const struct root *r);
+void collect_psi(struct collect *c, const struct root *r);
+void collect_cgroups(struct collect *c, const struct root *r);
+/* triage_collect_io.c: disks, interfaces, TCP counters. */
+void collect_disks(struct collect *c, const struct root *r);
+void collect_net(struct collect *c, const struct root *r);
+void collect_tcp(struct collect *c, const struct root *r);
+/* triage_collect_end.c: the once-per-run parts at the last sample: processes,
+ * descriptors, sockets, filesystems, kernel log. */
+void collect_procs(struct collect *c, const struct root *r, bool last);
+void collect_end(struct collect *c, const struct root *r);
+
+void csnap_free(struct csnap *s);
+
+#endif
