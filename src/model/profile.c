@@ -149,9 +149,17 @@ int profile_record(const struct perf_record *rec, void *arg)
 		return pend(p, &rec->u.sample);
 	case PERF_RECORD_MMAP:
 	case PERF_RECORD_MMAP2:
+		if (p->npending && symbolizer_mmap_replaces(p->sym, &rec->u.mmap))
+			profile_flush(p);
 		symbolizer_mmap(p->sym, &rec->u.mmap);
 		break;
 	case PERF_RECORD_COMM:
+		/* Samples taken before an exec or a rename belong to the old
+		 * program and name: symbolize them now. */
+		if (rec->u.comm.exec || symbolizer_renamed(p->sym, (pid_t)rec->u.comm.tid, rec->u.comm.comm))
+			profile_flush(p);
+		if (rec->u.comm.exec)
+			symbolizer_exec(p->sym, (pid_t)rec->u.comm.pid);
 		symbolizer_comm(p->sym, (pid_t)rec->u.comm.pid, (pid_t)rec->u.comm.tid, rec->u.comm.comm);
 		break;
 	case PERF_RECORD_EXIT:

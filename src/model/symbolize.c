@@ -237,6 +237,44 @@ static struct thr *get_thr(struct symbolizer *s, pid_t tid, bool create)
 	return t;
 }
 
+void symbolizer_exec(struct symbolizer *s, pid_t pid)
+{
+	struct proc *p = get_proc(s, pid);
+
+	if (!p)
+		return;
+	p->n = 0;
+	p->maps_read = false;
+	symtab_free(&p->jit);
+	p->jit_tried = p->jit_reloaded = false;
+}
+
+bool symbolizer_mmap_replaces(struct symbolizer *s, const struct perf_mmap_rec *m)
+{
+	struct proc *p;
+
+	if (!m->exec || m->pid == (uint32_t)-1 || !(p = get_proc(s, (pid_t)m->pid)))
+		return false;
+	for (size_t i = 0; i < p->n; i++) {
+		const struct vma *v = &p->v[i];
+
+		if (!(v->start < m->addr + m->len && m->addr < v->end))
+			continue;
+		if (!v->obj && no_file(m->filename))
+			continue;	/* JIT memory over JIT memory: the perf map names it */
+		if (!(v->obj && v->obj->ino == m->ino && strcmp(v->obj->path, m->filename) == 0))
+			return true;
+	}
+	return false;
+}
+
+bool symbolizer_renamed(struct symbolizer *s, pid_t tid, const char *comm)
+{
+	struct thr *t = get_thr(s, tid, false);
+
+	return t && strcmp(t->comm, comm) != 0;
+}
+
 void symbolizer_comm(struct symbolizer *s, pid_t pid, pid_t tid, const char *comm)
 {
 	struct thr *t = get_thr(s, tid, true);

@@ -42,6 +42,18 @@ void symbolizer_free(struct symbolizer *s);
 /* An MMAP/MMAP2 record: a new mapping of pid (executable ones are kept). */
 void symbolizer_mmap(struct symbolizer *s, const struct perf_mmap_rec *m);
 
+/* pid exec'ed a new program: forget its mappings and JIT map (the new
+ * image's come from MMAP records and /proc/PID/maps). */
+void symbolizer_exec(struct symbolizer *s, pid_t pid);
+
+/* Whether thread tid is known under a name other than comm. */
+bool symbolizer_renamed(struct symbolizer *s, pid_t tid, const char *comm);
+
+/* Whether an MMAP record would replace a known mapping of another object
+ * (dlclose then dlopen at the same address): samples before it must be
+ * symbolized first. */
+bool symbolizer_mmap_replaces(struct symbolizer *s, const struct perf_mmap_rec *m);
+
 /* A COMM record: thread tid of pid is now called comm. */
 void symbolizer_comm(struct symbolizer *s, pid_t pid, pid_t tid, const char *comm);
 

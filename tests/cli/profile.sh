@@ -50,6 +50,15 @@ if [ -n "$bid" ] && [ -f "/usr/lib/debug/.build-id/${bid:0:2}/${bid:2}.debug" ];
 	grep -q ';__libc_start_call_main;main;' "$tmp/known_profile.folded" || fail "libc debug symbols not used"
 fi
 
+# a program that execs another: samples before the exec keep the old
+# program's name and symbols, those after get the new one's
+$TRIAGE profile -F 999 --format folded -o "$tmp/exec.folded" -- \
+	sh -c 'i=0; while [ $i -lt 30000 ]; do i=$((i+1)); done; exec "$0" 0.3' "$P/known_profile" 2>/dev/null \
+	|| fail "exec: exit $?"
+grep -q '^sh;' "$tmp/exec.folded" || fail "exec: no samples named sh before the exec"
+grep -q '^sh;.*hot_main' "$tmp/exec.folded" && fail "exec: sh stacks with the new program's symbols"
+grep -q '^known_profile;.*;main;hot_main ' "$tmp/exec.folded" || fail "exec: no known_profile stacks after the exec"
+
 # 2. JIT: perf map names, escaped; the JIT frame has the _[j] annotation
 $TRIAGE profile -F 997 --format folded -o "$tmp/jit.folded" -- "$P/jit" 0.3 2>"$tmp/err" || fail "jit: exit $?"
 expect_near "jit frame %" "$(share "$tmp/jit.folded" 'jit<T>&"q.\\\\xff_\\[j\\]')" 97 4
