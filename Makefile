@@ -4,6 +4,7 @@
 #   make deps       install Debian build and test dependencies (idempotent)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make asan       .output/san/triage with AddressSanitizer + UBSan
+#   make bench      CPU/RSS of triage vs the classic tools (bench/RESULTS.md)
 #   make V=1        show commands
 .DELETE_ON_ERROR:
 .SUFFIXES:
@@ -108,7 +109,7 @@ $(BPFOUT)/%.bpf.o: src/bpf/%.bpf.c $(BPFOUT)/vmlinux.h $(wildcard src/bpf/*.h)
 	$(Q)$(BPFTOOL) gen object $@ $@.tmp && rm -f $@.tmp
 
 # Keep the objects: they are inputs of the skeletons, not throw-away steps.
-.SECONDARY: $(BPF_SKELS:.skel.h=.bpf.o)
+.SECONDARY: $(BPF_SKELS:.skel.h=.bpf.o) $(BPF_SKELS)
 
 $(BPFOUT)/%.skel.h: $(BPFOUT)/%.bpf.o
 	$(call msg,GEN-SKEL,$@)
@@ -123,8 +124,8 @@ tests: $(TEST_BINS) progs
 PROGOUT := .output/progs
 PROGFLAGS := -O1 -g -fno-omit-frame-pointer -fno-inline
 PROGS := $(PROGOUT)/libknown.so $(PROGOUT)/known_profile $(PROGOUT)/known_profile_pie \
-	 $(PROGOUT)/known_profile_stripped $(PROGOUT)/known_profile_nofp $(PROGOUT)/ctxsw $(PROGOUT)/jit \
-	 $(PROGOUT)/sleeper
+	 $(PROGOUT)/known_profile_stripped $(PROGOUT)/known_profile_pie.debug $(PROGOUT)/known_profile_nofp \
+	 $(PROGOUT)/ctxsw $(PROGOUT)/jit $(PROGOUT)/sleeper
 .PHONY: progs
 progs: $(PROGS)
 $(PROGOUT)/libknown.so: tests/progs/libknown.c
@@ -139,6 +140,9 @@ $(PROGOUT)/known_profile_pie: tests/progs/known_profile.c $(PROGOUT)/libknown.so
 $(PROGOUT)/known_profile_nofp: tests/progs/known_profile.c $(PROGOUT)/libknown.so
 	$(call msg,PROG,$@)
 	$(Q)$(CC) -O2 -g -fomit-frame-pointer -fno-inline -o $@ $< -L$(PROGOUT) -lknown -Wl,-rpath,'$$ORIGIN'
+$(PROGOUT)/known_profile_pie.debug: $(PROGOUT)/known_profile_pie
+	$(call msg,OBJCOPY,$@)
+	$(Q)objcopy --only-keep-debug $< $@
 $(PROGOUT)/known_profile_stripped: $(PROGOUT)/known_profile_pie
 	$(call msg,STRIP,$@)
 	$(Q)strip --strip-all -o $@ $<
@@ -173,6 +177,10 @@ deps:
 	    || [ "$$(dpkg-query -W -f='$${Status}\n' $(DEB_BUILD) $(DEB_TEST) 2>/dev/null | wc -l)" -lt "$$(echo $(DEB_BUILD) $(DEB_TEST) | wc -w)" ]; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEB_BUILD) $(DEB_TEST); \
 	else echo "deps: all installed"; fi
+
+.PHONY: bench
+bench: triage
+	$(Q)bench/run.sh
 
 # Fuzzing: fuzz/fuzz_x.c -> .output/fuzz/fuzz/fuzz_x (libFuzzer), seeded from
 # fuzz/seeds/x/ and the fixtures. `make fuzz FUZZ_SECONDS=600` runs each target

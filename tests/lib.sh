@@ -21,7 +21,8 @@ expect_near() {
 # (UPDATE_GOLDEN=1 rewrites the file instead).
 expect_golden() {
 	local name=$1; shift
-	local out; out=$("$@" 2>&1)
+	# Paths under the checkout print as $SRC so goldens hold in any clone.
+	local out; out=$("$@" 2>&1 | sed "s|$TRIAGE_SRC|\$SRC|g")
 	if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then printf '%s\n' "$out" >"$GOLD/$name"; return; fi
 	diff -u "$GOLD/$name" <(printf '%s\n' "$out") >/tmp/golden.diff.$$ || { fail "golden $name differs:"; cat /tmp/golden.diff.$$; }
 	rm -f /tmp/golden.diff.$$

@@ -146,129 +146,52 @@ out:
 	return err;
 }
 
-struct ranked {
-	struct cgroup_sample *s0, *s1;
-	struct cgroup_rates *r;
-	bool *ok0, *ok1;
-	int *idx;
-};
-
-static const struct ranked *sort_ctx;
-
-/* Highest score first (unknown last), then most throttled, then path. */
-static int cmp_rank(const void *pa, const void *pb)
-{
-	const struct cgroup_rates *a = &sort_ctx->r[*(const int *)pa], *b = &sort_ctx->r[*(const int *)pb];
-	double sa = isnan(a->score) ? -1 : a->score, sb = isnan(b->score) ? -1 : b->score;
-	double ta = isnan(a->throttled_s) ? -1 : a->throttled_s, tb = isnan(b->throttled_s) ? -1 : b->throttled_s;
-
-	if (sa != sb)
-		return sa < sb ? 1 : -1;
-	if (ta != tb)
-		return ta < tb ? 1 : -1;
-	return strcmp(sort_ctx->s1[*(const int *)pa].path, sort_ctx->s1[*(const int *)pb].path);
-}
-
-static void read_all(const struct root *r, const struct cgroup_mounts *m,
-		     char (*paths)[CGROUP_PATH_MAX], int n, struct cgroup_sample *s, bool *ok)
-{
-	struct cgroup_paths ps;
-
-	for (int i = 0; i < n; i++) {
-		cgroup_paths_same(&ps, paths[i]);
-		ok[i] = cgroup_read(r, m, &ps, &s[i]) == 0;	/* vanished: dropped */
-	}
-}
-
 static int top(struct sampler *smp, const struct cgroup_mounts *m, const struct cgroup_opts *o)
 {
-	char (*paths)[CGROUP_PATH_MAX] = NULL, where[4200];
-	struct ranked k = { 0 };
+	struct cgroup_snapshot a = { 0 }, b = { 0 };
 	struct cgroup_rank view = { .layout = layout_names[m->layout] };
+	struct cgroup_ranked *rows = NULL;
 	struct proc_uptime u0, u1;
-	int n = 0, e0, e1 = -1, err, rows = 0, two = 0;
-	double dt = NAN;
+	char where[4200];
+	int e0, e1, err, n = 0, two = 0;
 
-	err = cgroup_list(sampler_root(smp), m, CGROUP_WALK_DEPTH, CGROUP_WALK_MAX, &paths, &n,
-			  &view.truncated);
+	e0 = proc_uptime_read(sampler_root(smp), &u0);
+	err = cgroup_snapshot_read(sampler_root(smp), &a);
+	if (!err && !one_sample(smp) && !sampler_wait(smp, o->dur)) {
+		e1 = proc_uptime_read(sampler_root(smp), &u1);
+		err = cgroup_snapshot_read(sampler_root(smp), &b);
+		view.dt_s = uptime_dt(&u0, e0, &u1, e1);
+		two = 1;
+	} else {
+		view.dt_s = NAN;
+	}
 	if (err) {
 		err_errno("cgroup", err, "cannot list the cgroups under %s",
 			  root_path(sampler_root(smp), ROOT_SYS, "fs/cgroup", where, sizeof(where)));
-		return err;
-	}
-	k.s0 = calloc((size_t)n + 1, sizeof(*k.s0));
-	k.s1 = calloc((size_t)n + 1, sizeof(*k.s1));
-	k.r = calloc((size_t)n + 1, sizeof(*k.r));
-	k.ok0 = calloc((size_t)n + 1, sizeof(bool));
-	k.ok1 = calloc((size_t)n + 1, sizeof(bool));
-	k.idx = calloc((size_t)n + 1, sizeof(int));
-	if (!k.s0 || !k.s1 || !k.r || !k.ok0 || !k.ok1 || !k.idx) {
-		err = -ENOMEM;
 		goto out;
 	}
-	e0 = proc_uptime_read(sampler_root(smp), &u0);
-	read_all(sampler_root(smp), m, paths, n, k.s0, k.ok0);
-	if (!one_sample(smp) && !sampler_wait(smp, o->dur)) {
-		e1 = proc_uptime_read(sampler_root(smp), &u1);
-		read_all(sampler_root(smp), m, paths, n, k.s1, k.ok1);
-		dt = uptime_dt(&u0, e0, &u1, e1);
-		two = 1;
+	err = cgroup_model_rank(two ? &a : NULL, two ? &b : &a, view.dt_s, &rows, &n, &view.groups);
+	if (err) {
+		err_errno("cgroup", err, "cannot rank the cgroups");
+		goto out;
+	}
+	view.limited = n;
+	view.truncated = (two ? b : a).truncated;
+	view.n = n < o->top ? n : (int)o->top;
+	view.rows = rows;
+	if (o->co.json) {
+		struct json j;
+
+		json_init(&j, stdout, true);
+		cgroup_json_top(&j, &view);
+		json_end(&j);
 	} else {
-		memcpy(k.s1, k.s0, (size_t)n * sizeof(*k.s0));
-		memcpy(k.ok1, k.ok0, (size_t)n * sizeof(bool));
-	}
-	for (int i = 0; i < n; i++) {
-		if (!k.ok1[i])
-			continue;
-		view.groups++;
-		cgroup_model(two && k.ok0[i] ? &k.s0[i] : NULL, &k.s1[i], dt, &k.r[i]);
-		if (cgroup_model_limited(&k.s1[i]) || k.r[i].throttled_s > 0 || k.r[i].oom_kill > 0) {
-			view.limited++;
-			k.idx[rows++] = i;
-		}
-	}
-	sort_ctx = &k;
-	qsort(k.idx, (size_t)rows, sizeof(int), cmp_rank);
-	view.dt_s = two ? dt : NAN;
-	view.n = rows < o->top ? rows : (int)o->top;
-	{
-		const struct cgroup_sample **sv = calloc((size_t)view.n + 1, sizeof(void *));
-		const struct cgroup_rates **rv = calloc((size_t)view.n + 1, sizeof(void *));
-
-		if (!sv || !rv) {
-			free(sv);
-			free(rv);
-			err = -ENOMEM;
-			goto out;
-		}
-		for (int i = 0; i < view.n; i++) {
-			sv[i] = &k.s1[k.idx[i]];
-			rv[i] = &k.r[k.idx[i]];
-		}
-		view.s = sv;
-		view.r = rv;
-		if (o->co.json) {
-			struct json j;
-
-			json_init(&j, stdout, true);
-			cgroup_json_top(&j, &view);
-			json_end(&j);
-		} else {
-			cgroup_print_top(stdout, &view);
-		}
-		free(sv);
-		free(rv);
+		cgroup_print_top(stdout, &view);
 	}
 out:
-	if (err == -ENOMEM)
-		err_errno("cgroup", err, "cannot rank %d cgroups", n);
-	free(paths);
-	free(k.s0);
-	free(k.s1);
-	free(k.r);
-	free(k.ok0);
-	free(k.ok1);
-	free(k.idx);
+	free(rows);
+	cgroup_snapshot_free(&a);
+	cgroup_snapshot_free(&b);
 	return err;
 }
 

@@ -87,6 +87,14 @@ static int run(const struct common_opts *co, const struct fds_args *a)
 		int le = proc_pid_limits_read(&r, p->pid, &lim);
 		fds_model_row(&rows[i], p, le ? NULL : &lim);
 	}
+	/* names of the processes shown */
+	for (size_t i = 0; i < v.nrows; i++)
+		fd_scan_comm(&r, fd_scan_proc_mut(&s, rows[i].p->pid));
+	for (size_t i = 0; i < s.ndels; i++) {
+		struct fd_proc *p = fd_scan_proc_mut(&s, s.dels[i].pid);
+		if (p)
+			fd_scan_comm(&r, p);
+	}
 	v.scan = &s;
 	v.rows = rows;
 	v.one_pid = a->pid != 0;

@@ -65,6 +65,7 @@ static void help(void)
 	     "  -N            device-mapper devices by their name (vg-lv)\n"
 	     "  -y            omit the first report (since boot)\n"
 	     "  -t            print the time of each report\n"
+	     "  -o JSON       the same as --json\n"
 	     "  -p [DEV[,DEV]|ALL]  also the partitions of DEV, or every device and partition\n"
 	     "  DEVICE...     only these devices (a partition is allowed); ALL: every device\n"
 	     "Exit status: 0 ok, 1 cannot read the data or no such device, 2 bad usage.");
@@ -150,7 +151,7 @@ static int parse_opts(int argc, char **argv, struct iostat_opts *o)
 	common_opts_init(&o->co);
 	o->unit = DISK_UNIT_KB;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "hcdxzkmNypt", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hcdxzkmNypto:", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &o->co))
 			continue;
 		switch (c) {
@@ -163,6 +164,13 @@ static int parse_opts(int argc, char **argv, struct iostat_opts *o)
 		case 'N': o->sel.dm_names = true; break;
 		case 'y': o->omit_first = true; break;
 		case 't': o->timestamp = true; break;
+		case 'o':	/* sysstat's -o JSON */
+			if (strcmp(optarg, "JSON") != 0) {
+				err_msg(CMD, "-o %s: only -o JSON is known", optarg);
+				return -EINVAL;
+			}
+			o->co.json = true;
+			break;
 		case 'p': o->sel.everything = true; break;	/* bare -p */
 		case OPT_PARTITIONS:
 			if (set_partitions(o, optarg))
@@ -206,10 +214,40 @@ static void sample_free(struct iostat_sample *s)
 	proc_stat_free(&s->st);
 }
 
-/* Read one sample. Returns 0 or -errno after saying what failed. The
- * optional parts (sys/block, proc/stat) say so once (*warned). */
+/* Same devices, in the same order, in both samples? */
+static bool same_devices(const struct proc_diskstats *a, const struct proc_diskstats *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->dev[i].name, b->dev[i].name) != 0)
+			return false;
+	return true;
+}
+
+/* sys/block of the sample: live, when /proc/diskstats lists the same devices
+ * as the previous sample, sys/block has not changed either (disks and
+ * partitions come and go with their diskstats lines): take prev's. */
+static int sample_sys_block(const struct root *r, bool replay, struct iostat_sample *prev,
+			    struct iostat_sample *s)
+{
+	if (!replay && prev && prev->have_sb && same_devices(&prev->ds, &s->ds)) {
+		struct sys_block t = s->sb;
+
+		s->sb = prev->sb;
+		prev->sb = t;
+		prev->have_sb = false;
+		return 0;
+	}
+	sys_block_free(&s->sb);
+	return sys_block_read(r, &s->sb);
+}
+
+/* Read one sample (prev: the previous one, NULL for the first). Returns 0 or
+ * -errno after saying what failed. The optional parts (sys/block, proc/stat)
+ * say so once (*warned). */
 static int sample_read(const struct root *r, const struct iostat_opts *o, bool replay,
-		       struct iostat_sample *s, unsigned *warned)
+		       struct iostat_sample *prev, struct iostat_sample *s, unsigned *warned)
 {
 	char path[4200];
 	int err;
@@ -219,7 +257,9 @@ static int sample_read(const struct root *r, const struct iostat_opts *o, bool r
 		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "uptime", path, sizeof(path)));
 		return err;
 	}
-	err = proc_stat_read(r, &s->st);
+	/* /proc/stat: the CPU report; the banner's CPU count (first sample);
+	 * the capture time of a replayed snapshot (btime) */
+	err = o->cpu || replay || !prev ? proc_stat_read(r, &s->st) : -ENOENT;
 	s->have_st = !err;
 	if (err && o->cpu && !(*warned & 1)) {
 		err_errno(CMD, err, "cannot read %s (no CPU report)",
@@ -239,8 +279,7 @@ static int sample_read(const struct root *r, const struct iostat_opts *o, bool r
 				  root_path(r, ROOT_PROC, "diskstats", path, sizeof(path)));
 		return err;
 	}
-	sys_block_free(&s->sb);
-	err = sys_block_read(r, &s->sb);
+	err = sample_sys_block(r, replay, prev, s);
 	s->have_sb = !err;
 	if (err && !(*warned & 2)) {
 		err_errno(CMD, err, "cannot read %s (partitions not told from disks)",
@@ -348,7 +387,7 @@ static int run_loop(struct iostat_run *run, struct sampler *smp)
 	memset(s, 0, sizeof(s));
 	proc_stat_init(&s[0].st);
 	proc_stat_init(&s[1].st);
-	err = sample_read(sampler_root(smp), o, smp->replay, &s[0], &warned);
+	err = sample_read(sampler_root(smp), o, smp->replay, NULL, &s[0], &warned);
 	if (err)
 		goto out;
 	if (o->disk && (missing = disk_model_missing(&s[0].ds, s[0].have_sb ? &s[0].sb : NULL, &o->sel))) {
@@ -370,7 +409,7 @@ static int run_loop(struct iostat_run *run, struct sampler *smp)
 			err = err == -ENODATA || err == -EINTR ? 0 : err;
 			break;
 		}
-		err = sample_read(sampler_root(smp), o, smp->replay, &s[!cur], &warned);
+		err = sample_read(sampler_root(smp), o, smp->replay, &s[cur], &s[!cur], &warned);
 		if (err)
 			break;
 		err = report(run, &s[cur], &s[!cur]);

@@ -25,6 +25,8 @@
 
 #define CMD "mpstat"
 
+enum { OPT_DEC = OPT_COMMON__END };
+
 struct snap {
 	struct proc_stat st;
 	double up_s;
@@ -51,6 +53,7 @@ static void help(void)
 	     "  -u                 CPU utilisation (the default and only report)\n"
 	     "  -P ALL|ON          every online CPU, after \"all\"\n"
 	     "  -P 0,2-3           only these CPUs\n"
+	     "      --dec=N        N decimal places (0, 1 or 2; default 2)\n"
 	     "With --root A,B,... and no interval, each pair of snapshots is one interval.\n"
 	     "S_TIME_FORMAT=ISO prints dates as yyyy-mm-dd.\n"
 	     "Exit status: 0 ok, 1 cannot read /proc, 2 bad usage.");
@@ -274,11 +277,13 @@ int cmd_mpstat(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		COMMON_LONGOPTS,
+		{ "dec", required_argument, 0, OPT_DEC },
 		{ 0 },
 	};
 	struct common_opts co;
 	struct sampler smp;
-	struct run rn = { .sel = { .all = true } };
+	struct run rn = { .sel = { .all = true, .dec = 2 } };
+	long dec;
 	const char *bad = NULL, *tf = getenv("S_TIME_FORMAT");
 	char badbuf[4096];
 	int c, err, ret = EXIT_USAGE;
@@ -291,6 +296,13 @@ int cmd_mpstat(int argc, char **argv)
 			continue;
 		switch (c) {
 		case 'u': break;
+		case OPT_DEC:
+			if (opt_parse_long(optarg, 0, 2, &dec)) {
+				err_msg(CMD, "--dec wants 0, 1 or 2, not '%s'", optarg);
+				goto usage;
+			}
+			rn.sel.dec = (int)dec;
+			break;
 		case 'P':
 			if (parse_p(optarg, &rn))
 				goto usage;

@@ -29,16 +29,16 @@
 enum { FMT_SVG, FMT_FOLDED, FMT_JSON };
 enum {
 	OPT_KERNEL = OPT_COMMON__END, OPT_USER, OPT_FORMAT, OPT_FOLDED, OPT_TITLE,
-	OPT_FROM_FOLDED, OPT_MAX_STACKS, OPT_PID_NAMES,
+	OPT_FROM_FOLDED, OPT_MAX_STACKS, OPT_PID_NAMES, OPT_PER_THREAD, OPT_MMAP_PAGES,
 };
 
 struct profile_args {
-	bool all, kernel_only, user_only, pid_names;
+	bool all, kernel_only, user_only, pid_names, per_thread;
 	pid_t pids[MAX_PIDS];
 	int npids;
 	long freq;
 	double duration;
-	long max_stacks;
+	long max_stacks, mmap_pages;
 	int format;
 	const char *out, *folded_out, *title, *from_folded;
 	char **cmd;
@@ -65,6 +65,9 @@ static void help(void)
 	     "  --max-stacks N        distinct stacks kept (default 100000; more are\n"
 	     "                        counted as dropped)\n"
 	     "  --pid-names           first frame \"comm-PID\" instead of the thread name\n"
+	     "  --per-thread          first frame \"comm-PID/TID\": one tower per thread\n"
+	     "  --mmap-pages N        ring buffer pages per CPU/thread (default 64; a power\n"
+	     "                        of two); samples lost to a full ring are counted\n"
 	     "Unknown frames are shown as object+0xoffset, never dropped. Call chains need\n"
 	     "frame pointers (-fno-omit-frame-pointer); shallow stacks are reported.\n"
 	     "Exit status: 0 written (also when the process exited early: partial\n"
@@ -99,6 +102,11 @@ static int parse_opt(int c, const char *arg, struct profile_args *a)
 	case OPT_TITLE: a->title = arg; return 0;
 	case OPT_FROM_FOLDED: a->from_folded = arg; return 0;
 	case OPT_PID_NAMES: a->pid_names = true; return 0;
+	case OPT_PER_THREAD: a->per_thread = true; return 0;
+	case OPT_MMAP_PAGES:
+		if (opt_parse_long(arg, 1, 4096, &a->mmap_pages) || (a->mmap_pages & (a->mmap_pages - 1)))
+			return err_msg("profile", "bad --mmap-pages '%s' (a power of two, 1..4096)", arg), -EINVAL;
+		return 0;
 	case OPT_MAX_STACKS:
 		if (opt_parse_long(arg, 1, 10000000, &a->max_stacks))
 			return err_msg("profile", "bad --max-stacks '%s'", arg), -EINVAL;
@@ -134,6 +142,8 @@ static int parse_args(int argc, char **argv, struct profile_args *a, struct comm
 		{ "from-folded", required_argument, 0, OPT_FROM_FOLDED },
 		{ "max-stacks", required_argument, 0, OPT_MAX_STACKS },
 		{ "pid-names", no_argument, 0, OPT_PID_NAMES },
+		{ "per-thread", no_argument, 0, OPT_PER_THREAD },
+		{ "mmap-pages", required_argument, 0, OPT_MMAP_PAGES },
 		{ 0 },
 	};
 	int c;
@@ -224,7 +234,7 @@ static int from_folded(const struct profile_args *a)
 	struct buf b = { 0 };
 	int fd = 0, err, bad = 0, ret;
 
-	if (strcmp(a->from_folded, "-") && (fd = open(a->from_folded, O_RDONLY | O_CLOEXEC)) < 0) {
+	if (strcmp(a->from_folded, "-") != 0 && (fd = open(a->from_folded, O_RDONLY | O_CLOEXEC)) < 0) {
 		err_errno("profile", -errno, "cannot read %s", a->from_folded);
 		return EXIT_FAIL;
 	}
@@ -310,7 +320,6 @@ static void capture_loop(struct perf_sampler *smp, struct profile *prof, const s
 		if (!stop)
 			perf_sampler_poll(smp, 100);
 		perf_sampler_drain(smp, profile_record, prof);
-		profile_flush(prof);
 		if (stop)
 			break;
 	}
@@ -350,9 +359,9 @@ static void report(const struct profile *prof, const struct profile_args *a)
 static int capture(struct sampler *smpl, const struct profile_args *a)
 {
 	const struct root *r = sampler_root(smpl);
-	struct perf_target t = { .ncpus = (int)sysconf(_SC_NPROCESSORS_CONF) };
+	struct perf_target t = { .ncpus = perf_ncpus(r) };
 	struct perf_sampler_opts so = { .freq = (unsigned)a->freq, .kernel = !a->user_only,
-					.user = !a->kernel_only };
+					.user = !a->kernel_only, .ring_pages = (size_t)a->mmap_pages };
 	struct perf_child child = { .pid = -1, .go_fd = -1, .err_fd = -1 };
 	struct perf_sampler smp;
 	struct profile prof;
@@ -363,7 +372,8 @@ static int capture(struct sampler *smpl, const struct profile_args *a)
 
 	if (profile_init(&prof, r, (size_t)a->max_stacks))
 		return EXIT_FAIL;
-	prof.with_pid = a->pid_names;
+	prof.with_pid = a->pid_names || a->per_thread;
+	prof.with_tid = a->per_thread;
 	if (a->all) {
 		t.system_wide = true;
 	} else if (a->npids) {

@@ -27,6 +27,28 @@
 
 #define CMD "sar"
 
+/* The keywords of the activities in acts that read /proc/net/snmp, for a
+ * message: "TCP and ETCP", "IP, TCP and UDP". */
+static void snmp_names(unsigned acts, char *buf, size_t size)
+{
+	static const struct { unsigned a; const char *n; } v[] = {
+		{ SAR_IP, "IP" }, { SAR_EIP, "EIP" }, { SAR_ICMP, "ICMP" }, { SAR_EICMP, "EICMP" },
+		{ SAR_TCP, "TCP" }, { SAR_ETCP, "ETCP" }, { SAR_UDP, "UDP" },
+	};
+	size_t k = 0, total = 0, len = 0;
+
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		total += (acts & v[i].a) != 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]) && len < size; i++) {
+		if (!(acts & v[i].a))
+			continue;
+		k++;
+		len += (size_t)snprintf(buf + len, size - len, "%s%s",
+					k == 1 ? "" : k == total ? " and " : ", ", v[i].n);
+	}
+}
+
 #define MAX_IFACES 64
 
 struct sar_opts {
@@ -62,6 +84,8 @@ static void help(void)
 	     "  -n SOCK   sockets in use: total, TCP, UDP, RAW, IP fragments, TIME_WAIT\n"
 	     "  -n TCP    TCP opens (active, passive), segments in and out per second\n"
 	     "  -n ETCP   TCP failed attempts, resets, retransmits, bad segments, RSTs sent\n"
+	     "  -n IP, EIP, ICMP, EICMP, UDP, SOCK6   the other /proc/net/snmp and\n"
+	     "            sockstat6 tables of sar\n"
 	     "  -n ALL    all of the above\n"
 	     "  --iface=IF[,IF...]  DEV and EDEV for these interfaces only\n"
 	     "Without an interval: one report of the averages since boot.\n"
@@ -72,8 +96,10 @@ static int parse_keywords(const char *arg, unsigned *acts)
 {
 	static const struct { const char *kw; unsigned a; } kws[] = {
 		{ "DEV", SAR_DEV }, { "EDEV", SAR_EDEV }, { "SOCK", SAR_SOCK },
-		{ "TCP", SAR_TCP }, { "ETCP", SAR_ETCP },
-		{ "ALL", SAR_DEV | SAR_EDEV | SAR_SOCK | SAR_TCP | SAR_ETCP },
+		{ "TCP", SAR_TCP }, { "ETCP", SAR_ETCP }, { "IP", SAR_IP }, { "EIP", SAR_EIP },
+		{ "ICMP", SAR_ICMP }, { "EICMP", SAR_EICMP }, { "UDP", SAR_UDP },
+		{ "SOCK6", SAR_SOCK6 },
+		{ "ALL", SAR_DEV | SAR_EDEV | SAR_SOCK | SAR_SNMP | SAR_SOCK6 },
 	};
 	char buf[256], *t, *save = NULL;
 
@@ -85,7 +111,8 @@ static int parse_keywords(const char *arg, unsigned *acts)
 			if (!strcmp(t, kws[i].kw))
 				break;
 		if (i == sizeof(kws) / sizeof(kws[0])) {
-			err_msg(CMD, "-n %s: not supported (DEV, EDEV, SOCK, TCP, ETCP, ALL)", t);
+			err_msg(CMD, "-n %s: not supported (DEV, EDEV, SOCK, IP, EIP, ICMP, EICMP, TCP, "
+				"ETCP, UDP, SOCK6, ALL)", t);
 			return -EINVAL;
 		}
 		*acts |= kws[i].a;
@@ -125,7 +152,7 @@ static int parse_opts(int argc, char **argv, struct sar_opts *o)
 	if (o->co.help)
 		return 0;
 	if (!o->acts) {
-		err_msg(CMD, "only the network reports are built in: give -n DEV|EDEV|SOCK|TCP|ETCP|ALL");
+		err_msg(CMD, "only the network reports are built in: give -n DEV|EDEV|SOCK|TCP|ETCP|...|ALL");
 		return -EINVAL;
 	}
 	return opt_interval_count(CMD, argc, argv, &optind, &o->interval, &o->count, 1);
@@ -140,17 +167,21 @@ static void sample_free(struct sar_sample *s)
 	proc_stat_free(&s->st);
 }
 
-/* Say once why an activity is unavailable (bit in *warned). */
+/* Say once why an activity is unavailable (bit in *warned); a parse error
+ * (-EINVAL) names the line. */
 static void warn_once(const struct root *r, unsigned *warned, unsigned bit, int err,
-		      const char *rel, const char *what)
+		      int bad_line, const char *rel, const char *what)
 {
 	char path[4200];
 
 	if (*warned & bit)
 		return;
 	*warned |= bit;
-	err_errno(CMD, err, "cannot read %s (%s unavailable)",
-		  root_path(r, ROOT_PROC, rel, path, sizeof(path)), what);
+	root_path(r, ROOT_PROC, rel, path, sizeof(path));
+	if (err == -EINVAL && bad_line > 0)
+		err_msg(CMD, "cannot parse %s line %d (%s unavailable)", path, bad_line, what);
+	else
+		err_errno(CMD, err, "cannot read %s (%s unavailable)", path, what);
 }
 
 static int read_links(const struct root *r, struct sar_sample *s)
@@ -185,17 +216,21 @@ static int sample_read(const struct root *r, const struct sar_opts *o, bool repl
 		if (!s->nd_err)
 			s->nd_err = read_links(r, s);
 		if (s->nd_err)
-			warn_once(r, warned, 1, s->nd_err, "net/dev", "DEV and EDEV");
+			warn_once(r, warned, 1, s->nd_err, s->nd.bad_line, "net/dev", "DEV and EDEV");
 	}
-	if (o->acts & (SAR_TCP | SAR_ETCP)) {
+	if (o->acts & SAR_SNMP) {
 		s->snmp_err = proc_net_snmp_read(r, &s->snmp);
-		if (s->snmp_err)
-			warn_once(r, warned, 2, s->snmp_err, "net/snmp", "TCP and ETCP");
+		if (s->snmp_err) {
+			char what[64];
+
+			snmp_names(o->acts, what, sizeof(what));
+			warn_once(r, warned, 2, s->snmp_err, s->snmp.bad_line, "net/snmp", what);
+		}
 	}
-	if (o->acts & SAR_SOCK) {
+	if (o->acts & (SAR_SOCK | SAR_SOCK6)) {
 		s->sock_err = proc_net_sockstat_read(r, &s->sock);
 		if (s->sock_err)
-			warn_once(r, warned, 4, s->sock_err, "net/sockstat", "SOCK");
+			warn_once(r, warned, 4, s->sock_err, s->sock.bad_line, "net/sockstat", "SOCK");
 	}
 	return 0;
 }
@@ -236,17 +271,24 @@ static void compute(const struct sar_opts *o, const struct sar_sample *prev,
 		r->ifs = rows;
 		r->nifs = n;
 	}
-	r->have_tcp = !cur->snmp_err && (!prev || !prev->snmp_err);
-	if (r->have_tcp) {
+	r->have_snmp = !cur->snmp_err && (!prev || !prev->snmp_err);
+	if (r->have_snmp) {
 		/* since boot: every counter from zero */
 		static const struct proc_net_snmp zero_snmp = { .have = { [0 ... SNMP__COUNT - 1] = true } };
+		const struct proc_net_snmp *ps = prev ? &prev->snmp : &zero_snmp;
 
-		net_model_tcp(prev ? &prev->snmp : &zero_snmp, &cur->snmp, dt, &r->tcp);
-		net_model_etcp(prev ? &prev->snmp : &zero_snmp, &cur->snmp, dt, &r->etcp);
+		net_model_tcp(ps, &cur->snmp, dt, &r->tcp);
+		net_model_etcp(ps, &cur->snmp, dt, &r->etcp);
+		for (int t = 0; t < NET_SNMP_TABLE__COUNT; t++)
+			net_model_snmp_table(ps, &cur->snmp, (enum net_snmp_table)t, dt, r->snmp[t]);
 	}
 	r->have_sock = !cur->sock_err;
 	if (r->have_sock)
 		net_model_sock(&cur->sock, &r->sock);
+	/* sockstat6 is optional (no IPv6): SOCK6 then unavailable */
+	r->have_sock6 = !cur->sock_err && cur->sock.have[SOCKSTAT_TCP6_INUSE];
+	if (r->have_sock6)
+		net_model_sock6(&cur->sock, &r->sock6);
 }
 
 struct sar_run {
@@ -255,6 +297,7 @@ struct sar_run {
 	struct sar_if_row *rows;
 	size_t cap;
 	struct net_sock_mean mean;
+	struct net_sock6_mean mean6;
 	long intervals;
 	bool arr_open;		/* JSON: "statistics" still open */
 };
@@ -286,6 +329,8 @@ static int report(struct sar_run *run, const struct sar_sample *prev, const stru
 	compute(run->o, prev, cur, dt, run->rows, &r);
 	if (r.have_sock)
 		net_sock_mean_add(&run->mean, &r.sock);
+	if (r.have_sock6)
+		net_sock6_mean_add(&run->mean6, &r.sock6);
 	run->intervals++;
 	if (run->o->co.json) {
 		sar_json(&run->j, NULL, acts, cur->when, dt, &r);
@@ -310,6 +355,8 @@ static int average(struct sar_run *run, const struct sar_sample *first, const st
 	compute(run->o, first, last, dt, run->rows, &r);
 	if (r.have_sock)
 		net_sock_mean_get(&run->mean, &r.sock);
+	if (r.have_sock6)
+		net_sock6_mean_get(&run->mean6, &r.sock6);
 	if (run->o->co.json) {
 		json_arr_end(&run->j);	/* "statistics" comes before "average" */
 		run->arr_open = false;
@@ -351,8 +398,9 @@ static void banner(struct sar_run *run, const struct root *r, const struct sar_s
 static bool anything(const struct sar_opts *o, const struct sar_sample *s)
 {
 	return ((o->acts & (SAR_DEV | SAR_EDEV)) && !s->nd_err) ||
-	       ((o->acts & (SAR_TCP | SAR_ETCP)) && !s->snmp_err) ||
-	       ((o->acts & SAR_SOCK) && !s->sock_err);
+	       ((o->acts & SAR_SNMP) && !s->snmp_err) ||
+	       ((o->acts & SAR_SOCK) && !s->sock_err) ||
+	       ((o->acts & SAR_SOCK6) && !s->sock_err && s->sock.have[SOCKSTAT_TCP6_INUSE]);
 }
 
 static int run_loop(struct sar_run *run, struct sampler *smp)

@@ -138,6 +138,14 @@ static int run(const struct common_opts *co, struct ss_args *a)
 				"processes could not be read (not root, or no ptrace access)",
 				orphans, owners.denied);
 	}
+	for (size_t i = 0; a->procs && i < t.n; i++) {	/* names of the owners shown */
+		const struct fd_sock *o = t.s[i].inode ? fd_scan_sock_owner(&owners, t.s[i].inode) : NULL;
+		for (; o && o < owners.socks + owners.nsocks && o->inode == t.s[i].inode; o++) {
+			struct fd_proc *p = fd_scan_proc_mut(&owners, o->pid);
+			if (p)
+				fd_scan_comm(&r, p);
+		}
+	}
 	struct ss_view v = { .t = &t, .owners = a->procs ? &owners : NULL,
 			     .netid = a->tcp && a->udp, .info = a->info };
 	if (co->json)

@@ -144,18 +144,20 @@ static double mono_s(void)
 }
 
 /* Open every counter; on a permission error everywhere, retry user-only as
- * perf does (":u" fallback). Returns 0, or -EACCES when nothing opened. */
+ * perf does (":u" fallback). Returns 0, -EACCES when nothing opened for
+ * lack of permission, -ESRCH when the target was gone. */
 static int open_counters(struct perf_counter *cs, const struct stat_args *a, struct perf_target *t)
 {
-	int any = 0, perm = 0;
+	int any = 0, perm = 0, gone = 0;
 
 	for (int pass = 0; pass < 2; pass++) {
-		any = perm = 0;
+		any = perm = gone = 0;
 		for (size_t i = 0; i < a->nevs; i++) {
 			if (perf_counter_open(&cs[i], a->evs[i], t))
 				return -ENOMEM;
 			any += cs[i].err == 0;
 			perm += cs[i].err == -EACCES || cs[i].err == -EPERM;
+			gone += cs[i].err == -ESRCH;
 		}
 		if (any || !perm || t->exclude_kernel)
 			break;
@@ -163,8 +165,11 @@ static int open_counters(struct perf_counter *cs, const struct stat_args *a, str
 			perf_counter_close(&cs[i]);
 		t->exclude_kernel = true;
 	}
-	if (!any)
-		return perm ? -EACCES : -ESRCH;
+	if (!any && perm)
+		return -EACCES;
+	/* Every event unsupported (-e cycles on a VM) is a result, not an error. */
+	if (!any && (size_t)gone == a->nevs)
+		return -ESRCH;
 	return 0;
 }
 
@@ -213,8 +218,11 @@ static void wait_window(struct sampler *smp, const struct stat_args *a)
 			break;
 		if (sampler_wait(smp, left < 0.1 ? left : 0.1) == -EINTR)
 			break;
-		if (a->npids && !pids_alive(a))
+		if (a->npids && !pids_alive(a)) {
+			err_msg("stat", "note: the process exited after %.2f s: counted until then",
+				mono_s() - t0);
 			break;
+		}
 	}
 }
 
@@ -244,7 +252,7 @@ static int measure(struct sampler *smp, const struct stat_args *a, struct perf_s
 {
 	const struct root *r = sampler_root(smp);
 	struct perf_counter cs[PEV__COUNT];
-	struct perf_target t = { .ncpus = (int)sysconf(_SC_NPROCESSORS_CONF) };
+	struct perf_target t = { .ncpus = perf_ncpus(r) };
 	struct perf_child child = { .pid = -1, .go_fd = -1, .err_fd = -1 };
 	pid_t *tids = NULL;
 	size_t ntids = 0;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/err.h"
@@ -26,11 +27,12 @@ struct snap {
 	struct proc_vmstat vm;
 	struct proc_uptime up;
 	bool have_vm;
+	time_t when;		/* wall clock: live now, replay btime + uptime */
 };
 
 static void help(void)
 {
-	puts("Usage: triage vmstat [-w] [-a] [-n] [-y] [-S k|K|m|M] [--json] [--root DIR[,DIR...]]\n"
+	puts("Usage: triage vmstat [-w] [-a] [-n] [-y] [-t] [-S b|k|K|m|M] [--json] [--root DIR[,DIR...]]\n"
 	     "                     [interval [count]]\n"
 	     "Processes, memory, swap, block I/O, interrupts, context switches, CPU,\n"
 	     "as procps-ng vmstat prints them. The first line is since boot.\n"
@@ -38,7 +40,11 @@ static void help(void)
 	     "  -a, --active       inactive/active memory instead of buffers/cache\n"
 	     "  -n, --one-header   print the header once\n"
 	     "  -y, --no-first     skip the since-boot line\n"
-	     "  -S, --unit U       k (1000), K (1024, default), m (1000000), M (1048576) bytes\n"
+	     "  -t, --timestamp    time of each line (of each snapshot when replaying)\n"
+	     "  -s, --stats        memory, CPU ticks and event counters since boot\n"
+	     "  -f, --forks        forks since boot\n"
+	     "  -S, --unit U       b (bytes), k (1000), K (1024, default), m (1000000),\n"
+	     "                     M (1048576) bytes\n"
 	     "With --root A,B,... and no interval, every snapshot is one line.\n"
 	     "Exit status: 0 ok, 1 cannot read /proc, 2 bad usage.");
 }
@@ -73,10 +79,14 @@ static int read_snap(const struct root *r, struct snap *s, bool *warned)
 		read_error(r, "meminfo", err);
 		return err;
 	}
+	if (!r->live && (s->st.have & PROC_STAT_HAVE_BTIME))
+		s->when = (time_t)s->st.btime + (time_t)s->up.up_s;
+	else
+		s->when = time(NULL);
 	err = proc_vmstat_read(r, &s->vm);
 	s->have_vm = err == 0;
 	if (err && !*warned) {
-		err_errno(CMD, err, "cannot read %s (si so bi bo unknown)",
+		err_errno(CMD, err, "cannot read %s (paging and swapping unknown)",
 			  root_path(r, ROOT_PROC, "vmstat", path, sizeof(path)));
 		*warned = true;
 	}
@@ -94,9 +104,11 @@ static void sample_of(const struct snap *s, struct vmstat_sample *out)
 struct run {
 	struct vmstat_opts mo;
 	struct vmstat_view view;
-	bool json, one_header, no_first;
+	bool json, one_header, no_first, stamp;
+	char mode;		/* 0 the table, 's' -s, 'f' -f */
 	double interval;
 	long count;
+	char tz[20];		/* -t: the zone's name, as procps prints it */
 };
 
 static void emit(struct run *rn, struct json *j, const struct snap *prev, const struct snap *cur,
@@ -104,18 +116,22 @@ static void emit(struct run *rn, struct json *j, const struct snap *prev, const 
 {
 	struct vmstat_sample ps, cs;
 	struct vmstat_line l;
+	char stamp[32];
+	struct tm tm;
 
 	sample_of(cur, &cs);
 	if (prev)
 		sample_of(prev, &ps);
 	vmstat_model_line(prev ? &ps : NULL, &cs, &rn->mo, &l);
+	localtime_r(&cur->when, &tm);
+	strftime(stamp, sizeof(stamp), "%Y-%m-%d %H:%M:%S", &tm);
 	if (rn->json) {
-		vmstat_json_line(j, &l, prev == NULL);
+		vmstat_json_line(j, &l, prev == NULL, rn->stamp ? stamp : NULL);
 		return;
 	}
 	if (!rn->one_header && line_no > 0 && line_no % height == 0)
 		vmstat_print_header(stdout, &rn->view);
-	vmstat_print_line(stdout, &rn->view, &l);
+	vmstat_print_line(stdout, &rn->view, &l, rn->stamp ? stamp : NULL);
 	fflush(stdout);
 }
 
@@ -172,9 +188,39 @@ out:
 	return err;
 }
 
+/* -s / -f: one snapshot (the last one when replaying). */
+static int sums(struct run *rn, struct sampler *smp)
+{
+	struct snap sn;
+	struct vmstat_sample vs;
+	struct vmstat_sums su;
+	struct json j;
+	bool warned = rn->mode == 'f';	/* -f needs no proc/vmstat: no message */
+	int err;
+
+	while (sampler_left(smp) > 0)
+		sampler_wait(smp, 0);
+	proc_stat_init(&sn.st);
+	err = read_snap(sampler_root(smp), &sn, &warned);
+	if (!err) {
+		sample_of(&sn, &vs);
+		vmstat_model_sums(&vs, &rn->mo, &su);
+		json_init(&j, stdout, true);
+		if (rn->json)
+			vmstat_json_sums(&j, &rn->view, &su);
+		else if (rn->mode == 'f')
+			vmstat_print_forks(stdout, &su);
+		else
+			vmstat_print_sums(stdout, &rn->view, &su);
+	}
+	proc_stat_free(&sn.st);
+	return err;
+}
+
 static int parse_unit(const char *arg, struct run *rn)
 {
 	static const struct { char c; unsigned long bytes; const char *name; } units[] = {
+		{ 'b', 1, "b" }, { 'B', 1, "B" },
 		{ 'k', 1000, "k" }, { 'K', 1024, "K" }, { 'm', 1000000, "m" }, { 'M', 1048576, "M" },
 	};
 
@@ -185,7 +231,7 @@ static int parse_unit(const char *arg, struct run *rn)
 			return 0;
 		}
 	}
-	err_msg(CMD, "-S requires k, K, m or M (default is KiB), not '%s'", arg);
+	err_msg(CMD, "-S requires b, k, K, m or M (default is KiB), not '%s'", arg);
 	return -EINVAL;
 }
 
@@ -198,6 +244,9 @@ int cmd_vmstat(int argc, char **argv)
 		{ "one-header", no_argument, 0, 'n' },
 		{ "no-first", no_argument, 0, 'y' },
 		{ "unit", required_argument, 0, 'S' },
+		{ "timestamp", no_argument, 0, 't' },
+		{ "stats", no_argument, 0, 's' },
+		{ "forks", no_argument, 0, 'f' },
 		{ 0 },
 	};
 	struct common_opts co;
@@ -210,7 +259,7 @@ int cmd_vmstat(int argc, char **argv)
 
 	common_opts_init(&co);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "hwanyS:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hwanytsfS:", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &co))
 			continue;
 		switch (c) {
@@ -218,6 +267,9 @@ int cmd_vmstat(int argc, char **argv)
 		case 'a': rn.view.active = rn.mo.active = true; break;
 		case 'n': rn.one_header = true; break;
 		case 'y': rn.no_first = true; break;
+		case 't': rn.stamp = true; break;
+		case 's': rn.mode = 's'; break;
+		case 'f': rn.mode = 'f'; break;
 		case 'S':
 			if (parse_unit(optarg, &rn)) {
 				opt_usage_hint(CMD);
@@ -236,6 +288,14 @@ int cmd_vmstat(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	rn.json = co.json;
+	if (rn.stamp) {
+		time_t now = time(NULL);
+		struct tm tm;
+
+		localtime_r(&now, &tm);
+		strftime(rn.tz, sizeof(rn.tz), "%Z", &tm);
+		rn.view.tz = rn.tz;
+	}
 	rn.mo.page_kb = page > 0 ? (unsigned)(page / 1024) : 4;
 	err = sampler_open(&smp, co.root, &bad, badbuf, sizeof(badbuf));
 	if (err) {
@@ -247,7 +307,7 @@ int cmd_vmstat(int argc, char **argv)
 		rn.count = smp.n;
 	else if (rn.interval == 0)
 		rn.count = rn.no_first ? 0 : 1;
-	err = loop(&rn, &smp);
+	err = rn.mode ? sums(&rn, &smp) : loop(&rn, &smp);
 	sampler_close(&smp);
 	return err ? EXIT_FAIL : EXIT_OK;
 }

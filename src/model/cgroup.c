@@ -1,6 +1,9 @@
 #include "model/cgroup.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "model/delta.h"
 
@@ -114,4 +117,46 @@ bool cgroup_model_limited(const struct cgroup_sample *s)
 	       (s->mem.has_events && (s->mem.ev_oom_kill || s->mem.ev_max)) ||
 	       (s->mem.has_oom_control && s->mem.oom_kill) ||
 	       (s->pids.version && s->pids.max != CGROUP_UNLIMITED);
+}
+
+static int cmp_rank(const void *pa, const void *pb)
+{
+	const struct cgroup_ranked *a = pa, *b = pb;
+	double sa = isnan(a->r.score) ? -1 : a->r.score, sb = isnan(b->r.score) ? -1 : b->r.score;
+	double ta = isnan(a->r.throttled_s) ? -1 : a->r.throttled_s;
+	double tb = isnan(b->r.throttled_s) ? -1 : b->r.throttled_s;
+
+	if (sa != sb)
+		return sa < sb ? 1 : -1;
+	if (ta != tb)
+		return ta < tb ? 1 : -1;
+	return strcmp(a->s->path, b->s->path);
+}
+
+int cgroup_model_rank(const struct cgroup_snapshot *prev, const struct cgroup_snapshot *cur,
+		      double dt_s, struct cgroup_ranked **rows, int *n, int *groups)
+{
+	struct cgroup_ranked *v = calloc((size_t)cur->n + 1, sizeof(*v));
+	int k = 0;
+
+	*rows = NULL;
+	*n = *groups = 0;
+	if (!v)
+		return -ENOMEM;
+	if (!(dt_s > 0))
+		prev = NULL;
+	for (int i = 0; i < cur->n; i++) {
+		const struct cgroup_sample *c = &cur->s[i];
+		const struct cgroup_sample *p = prev ? cgroup_snapshot_find(prev, c->path) : NULL;
+
+		v[k].s = c;
+		cgroup_model(p, c, p ? dt_s : NAN, &v[k].r);
+		if (cgroup_model_limited(c) || v[k].r.throttled_s > 0 || v[k].r.oom_kill > 0)
+			k++;
+	}
+	qsort(v, (size_t)k, sizeof(*v), cmp_rank);
+	*rows = v;
+	*n = k;
+	*groups = cur->n;
+	return 0;
 }

@@ -48,4 +48,18 @@ void cgroup_model(const struct cgroup_sample *prev, const struct cgroup_sample *
 /* Is there anything to rank: a limit, or throttling or OOM kills seen? */
 bool cgroup_model_limited(const struct cgroup_sample *s);
 
+/* One row of the ranking. */
+struct cgroup_ranked {
+	const struct cgroup_sample *s;	/* in cur */
+	struct cgroup_rates r;
+};
+
+/* Model every group of cur against the same path in prev (NULL or dt_s not
+ * positive: one sample, levels only) and keep those with a limit,
+ * throttling or OOM kills in the interval, highest score first (unknown
+ * last), then most throttled per second, then by path. *rows is malloc'd
+ * (n of them); *groups counts every group modelled. Returns 0 or -ENOMEM. */
+int cgroup_model_rank(const struct cgroup_snapshot *prev, const struct cgroup_snapshot *cur,
+		      double dt_s, struct cgroup_ranked **rows, int *n, int *groups);
+
 #endif

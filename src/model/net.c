@@ -146,3 +146,62 @@ void net_sock_mean_get(const struct net_sock_mean *m, struct net_sock *o)
 	o->ip_frag = m->sum.ip_frag / n;
 	o->tcp_tw = m->sum.tcp_tw / n;
 }
+
+const struct net_snmp_table_def net_snmp_tables[NET_SNMP_TABLE__COUNT] = {
+	[NET_IP] = { 8, { SNMP_IP_IN_RECEIVES, SNMP_IP_FORW_DATAGRAMS, SNMP_IP_IN_DELIVERS,
+			  SNMP_IP_OUT_REQUESTS, SNMP_IP_REASM_REQDS, SNMP_IP_REASM_OKS,
+			  SNMP_IP_FRAG_OKS, SNMP_IP_FRAG_CREATES } },
+	[NET_EIP] = { 8, { SNMP_IP_IN_HDR_ERRORS, SNMP_IP_IN_ADDR_ERRORS, SNMP_IP_IN_UNKNOWN_PROTOS,
+			   SNMP_IP_IN_DISCARDS, SNMP_IP_OUT_DISCARDS, SNMP_IP_OUT_NO_ROUTES,
+			   SNMP_IP_REASM_FAILS, SNMP_IP_FRAG_FAILS } },
+	[NET_ICMP] = { 14, { SNMP_ICMP_IN_MSGS, SNMP_ICMP_OUT_MSGS, SNMP_ICMP_IN_ECHOS,
+			     SNMP_ICMP_IN_ECHO_REPS, SNMP_ICMP_OUT_ECHOS, SNMP_ICMP_OUT_ECHO_REPS,
+			     SNMP_ICMP_IN_TIMESTAMPS, SNMP_ICMP_IN_TIMESTAMP_REPS,
+			     SNMP_ICMP_OUT_TIMESTAMPS, SNMP_ICMP_OUT_TIMESTAMP_REPS,
+			     SNMP_ICMP_IN_ADDR_MASKS, SNMP_ICMP_IN_ADDR_MASK_REPS,
+			     SNMP_ICMP_OUT_ADDR_MASKS, SNMP_ICMP_OUT_ADDR_MASK_REPS } },
+	[NET_EICMP] = { 12, { SNMP_ICMP_IN_ERRORS, SNMP_ICMP_OUT_ERRORS, SNMP_ICMP_IN_DEST_UNREACHS,
+			      SNMP_ICMP_OUT_DEST_UNREACHS, SNMP_ICMP_IN_TIME_EXCDS,
+			      SNMP_ICMP_OUT_TIME_EXCDS, SNMP_ICMP_IN_PARM_PROBS,
+			      SNMP_ICMP_OUT_PARM_PROBS, SNMP_ICMP_IN_SRC_QUENCHS,
+			      SNMP_ICMP_OUT_SRC_QUENCHS, SNMP_ICMP_IN_REDIRECTS,
+			      SNMP_ICMP_OUT_REDIRECTS } },
+	[NET_UDP] = { 4, { SNMP_UDP_IN_DATAGRAMS, SNMP_UDP_OUT_DATAGRAMS, SNMP_UDP_NO_PORTS,
+			   SNMP_UDP_IN_ERRORS } },
+};
+
+void net_model_snmp_table(const struct proc_net_snmp *prev, const struct proc_net_snmp *cur,
+			  enum net_snmp_table t, double dt_s, double *out)
+{
+	const struct net_snmp_table_def *d = &net_snmp_tables[t];
+
+	for (size_t i = 0; i < d->n; i++)
+		out[i] = snmp_rate(prev, cur, d->f[i], dt_s);
+}
+
+void net_model_sock6(const struct proc_net_sockstat *s, struct net_sock6 *o)
+{
+	o->tcp6sck = gauge(s, SOCKSTAT_TCP6_INUSE);
+	o->udp6sck = gauge(s, SOCKSTAT_UDP6_INUSE);
+	o->raw6sck = gauge(s, SOCKSTAT_RAW6_INUSE);
+	o->ip6_frag = gauge(s, SOCKSTAT_FRAG6_INUSE);
+}
+
+void net_sock6_mean_add(struct net_sock6_mean *m, const struct net_sock6 *v)
+{
+	m->sum.tcp6sck += v->tcp6sck;
+	m->sum.udp6sck += v->udp6sck;
+	m->sum.raw6sck += v->raw6sck;
+	m->sum.ip6_frag += v->ip6_frag;
+	m->n++;
+}
+
+void net_sock6_mean_get(const struct net_sock6_mean *m, struct net_sock6 *o)
+{
+	double n = m->n > 0 ? (double)m->n : NAN;
+
+	o->tcp6sck = m->sum.tcp6sck / n;
+	o->udp6sck = m->sum.udp6sck / n;
+	o->raw6sck = m->sum.raw6sck / n;
+	o->ip6_frag = m->sum.ip6_frag / n;
+}

@@ -50,6 +50,45 @@ struct net_sock {
 	double tcp_tw;	/* TCP: tw */
 };
 
+/* The other protocol tables of sar -n, each the per-second rates of a list
+ * of /proc/net/snmp counters (sysstat pr_stats.c print_net_{ip,eip,icmp,
+ * eicmp,udp}_stats), in sar's column order. */
+enum net_snmp_table {
+	NET_IP,		/* irec/s fwddgm/s idel/s orq/s asmrq/s asmok/s fragok/s fragcrt/s */
+	NET_EIP,	/* ihdrerr/s iadrerr/s iukwnpr/s idisc/s odisc/s onort/s asmf/s fragf/s */
+	NET_ICMP,	/* imsg/s omsg/s iech/s iechr/s oech/s oechr/s itm/s itmr/s otm/s otmr/s
+			 * iadrmk/s iadrmkr/s oadrmk/s oadrmkr/s */
+	NET_EICMP,	/* ierr/s oerr/s idstunr/s odstunr/s itmex/s otmex/s iparmpb/s oparmpb/s
+			 * isrcq/s osrcq/s iredir/s oredir/s */
+	NET_UDP,	/* idgm/s odgm/s noport/s idgmerr/s */
+	NET_SNMP_TABLE__COUNT
+};
+
+#define NET_SNMP_TABLE_MAX 14	/* columns of the widest (ICMP) */
+
+struct net_snmp_table_def {
+	size_t n;
+	enum snmp_field f[NET_SNMP_TABLE_MAX];
+};
+
+extern const struct net_snmp_table_def net_snmp_tables[NET_SNMP_TABLE__COUNT];
+
+/* out[i] = rate of table t's i-th counter (NAN when missing). */
+void net_model_snmp_table(const struct proc_net_snmp *prev, const struct proc_net_snmp *cur,
+			  enum net_snmp_table t, double dt_s, double *out);
+
+/* sar -n SOCK6: sockstat6 gauges */
+struct net_sock6 {
+	double tcp6sck, udp6sck, raw6sck, ip6_frag;
+};
+void net_model_sock6(const struct proc_net_sockstat *s, struct net_sock6 *out);
+struct net_sock6_mean {
+	struct net_sock6 sum;
+	long n;
+};
+void net_sock6_mean_add(struct net_sock6_mean *m, const struct net_sock6 *v);
+void net_sock6_mean_get(const struct net_sock6_mean *m, struct net_sock6 *out);
+
 /* sysstat's compute_ifutil(): with the link speed S in Mb/s, full duplex
  * uses the busier direction, max(rx, tx) x 8 / (S x 10^6) x 100; half
  * duplex the sum, (rx + tx) x 8 / (S x 10^6) x 100 (rx, tx in bytes/s).

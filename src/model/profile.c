@@ -8,8 +8,22 @@
 
 #include "model/delta.h"
 
-#define PENDING_MAX 16384
+#define PENDING_MAX_BYTES (32u << 20)	/* symbolize early past this */
 #define KEY_SIZE (PERF_MAX_STACK * 512)
+
+/* A pending sample in the arena: this header, u64 ips[nr], u8 ctx[nr],
+ * padded to 8 bytes. */
+struct raw {
+	uint32_t pid, tid;
+	uint16_t nr, dropped;
+	uint32_t pad;
+	uint64_t ip;
+};
+
+static size_t raw_size(unsigned nr)
+{
+	return (sizeof(struct raw) + nr * 9 + 7) & ~(size_t)7;
+}
 
 int profile_init(struct profile *p, const struct root *r, size_t max_stacks)
 {
@@ -32,8 +46,10 @@ void profile_free(struct profile *p)
 	memset(p, 0, sizeof(*p));
 }
 
-static void fold(struct profile *p, const struct perf_sample *s, char *key)
+static void fold(struct profile *p, const struct raw *s, char *key)
 {
+	const uint64_t *ips = (const uint64_t *)(s + 1);
+	const uint8_t *ctx = (const uint8_t *)(ips + s->nr);
 	char frame[1024];
 	const char *comm = symbolizer_thread_name(p->sym, (pid_t)s->pid, (pid_t)s->tid);
 	size_t len = 0, n;
@@ -42,20 +58,22 @@ static void fold(struct profile *p, const struct perf_sample *s, char *key)
 	len = stacks_frame_clean(key, len, KEY_SIZE, comm, strlen(comm));
 	if (p->with_pid)
 		len += (size_t)snprintf(key + len, KEY_SIZE - len, "-%u", s->pid);
-	if (s->nr_dropped)
+	if (p->with_tid)
+		len += (size_t)snprintf(key + len, KEY_SIZE - len, "/%u", s->tid);
+	if (s->dropped)
 		len += (size_t)snprintf(key + len, KEY_SIZE - len, ";[truncated]");
 	for (uint32_t k = s->nr; k-- > 0;) {
 		/* The first frame of each context is where the CPU was; the
 		 * others are return addresses. */
-		bool ret = k > 0 && s->ctx[k - 1] == s->ctx[k];
+		bool ret = k > 0 && ctx[k - 1] == ctx[k];
 
-		n = symbolizer_frame(p->sym, (pid_t)s->pid, s->ips[k], (enum perf_ctx)s->ctx[k], ret,
+		n = symbolizer_frame(p->sym, (pid_t)s->pid, ips[k], (enum perf_ctx)ctx[k], ret,
 				     frame, sizeof(frame));
 		if (len + 2 >= KEY_SIZE)
 			break;
 		key[len++] = ';';
 		len = stacks_frame_clean(key, len, KEY_SIZE, frame, n);
-		user += s->ctx[k] == PCTX_USER;
+		user += ctx[k] == PCTX_USER;
 	}
 	if (s->nr == 0) {	/* no call chain: the IP alone */
 		n = symbolizer_frame(p->sym, (pid_t)s->pid, s->ip, PCTX_NONE, false, frame, sizeof(frame));
@@ -64,7 +82,7 @@ static void fold(struct profile *p, const struct perf_sample *s, char *key)
 	}
 	p->user_stacks += user > 0;
 	p->user_depth1 += user == 1;
-	p->truncated += s->nr_dropped > 0;
+	p->truncated += s->dropped > 0;
 	stacks_add(&p->stacks, key, len, 1);
 }
 
@@ -74,23 +92,37 @@ void profile_flush(struct profile *p)
 
 	if (!key) {
 		p->stacks.dropped_samples += p->npending;
-		p->npending = 0;
+		p->npending = p->used = 0;
 		return;
 	}
-	for (size_t i = 0; i < p->npending; i++)
-		fold(p, &p->pending[i], key);
-	p->npending = 0;
+	for (size_t o = 0; o < p->used;) {
+		const struct raw *r = (const struct raw *)(p->pending + o);
+
+		fold(p, r, key);
+		o += raw_size(r->nr);
+	}
+	p->npending = p->used = 0;
 	free(key);
 }
 
+/* Keep the sample raw: symbolization waits for the end of the capture (or
+ * a full arena), so that it does not compete with the workload. What would
+ * be gone by then is read now: the process's maps and thread name. */
 static int pend(struct profile *p, const struct perf_sample *s)
 {
-	if (p->npending == PENDING_MAX)
-		profile_flush(p);
-	if (p->npending == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 256;
-		struct perf_sample *v = realloc(p->pending, cap * sizeof(*v));
+	size_t need = raw_size(s->nr);
+	struct raw *r;
 
+	symbolizer_prepare(p->sym, (pid_t)s->pid, (pid_t)s->tid);
+	if (p->used + need > PENDING_MAX_BYTES)
+		profile_flush(p);
+	if (p->used + need > p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 65536;
+		char *v;
+
+		while (cap < p->used + need)
+			cap *= 2;
+		v = realloc(p->pending, cap);
 		if (!v) {
 			p->stacks.dropped_samples++;
 			return 0;
@@ -98,7 +130,12 @@ static int pend(struct profile *p, const struct perf_sample *s)
 		p->pending = v;
 		p->cap = cap;
 	}
-	p->pending[p->npending++] = *s;
+	r = (struct raw *)(p->pending + p->used);
+	*r = (struct raw){ s->pid, s->tid, (uint16_t)s->nr, (uint16_t)s->nr_dropped, 0, s->ip };
+	memcpy(r + 1, s->ips, s->nr * 8);
+	memcpy((char *)(r + 1) + s->nr * 8, s->ctx, s->nr);
+	p->used += need;
+	p->npending++;
 	return 0;
 }
 

@@ -1,9 +1,12 @@
 /* triage profile's collector: perf records in, folded stacks out.
  *
- * Samples wait in a bounded pending list until every ring has been drained
- * once (so that the MMAP records written on other CPUs before them are
- * applied first), then each call chain is symbolized (model/symbolize.h)
- * and folded "thread;outermost;...;leaf" (model/stacks.h). */
+ * Samples are kept raw in a bounded arena (32 MiB) until the capture ends,
+ * so that symbolizing (ELF, kallsyms) does not compete with the workload,
+ * and so that the MMAP records written on other CPUs before them are
+ * applied first; only what would be gone by the end (a process's maps, a
+ * thread's name, a deleted object) is read when a PID is first seen. Then
+ * each call chain is symbolized (model/symbolize.h) and folded
+ * "thread;outermost;...;leaf" (model/stacks.h). */
 #ifndef TRIAGE_MODEL_PROFILE_H
 #define TRIAGE_MODEL_PROFILE_H
 
@@ -18,9 +21,10 @@
 struct profile {
 	struct symbolizer *sym;
 	struct stacks stacks;
-	struct perf_sample *pending;
-	size_t npending, cap;
+	char *pending;			/* arena of raw samples */
+	size_t used, cap, npending;
 	bool with_pid;			/* root frame "comm-PID" instead of "comm" */
+	bool with_tid;			/* ... "comm-PID/TID" */
 	uint64_t samples;		/* SAMPLE records seen */
 	uint64_t lost;			/* samples the kernel lost (LOST records) */
 	uint64_t user_stacks;		/* samples with user frames */

@@ -1,6 +1,7 @@
 #include "model/symbolize.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +13,7 @@
 #include "sources/kallsyms.h"
 #include "sources/perf_map.h"
 #include "sources/proc_pid_maps.h"
-#include "sources/proc_task_comm.h"
+#include "sources/proc_pid.h"
 
 #define NBUCKETS 1024
 #define KERNEL_START 0xffff800000000000ull	/* x86-64 and arm64 kernel half */
@@ -38,14 +39,15 @@ struct proc {
 	struct vma *v;
 	size_t n, cap;
 	bool maps_read;
-	int jit_state;		/* 0 not tried, 1 loaded, -1 none */
+	bool jit_tried;		/* read once when first seen */
+	bool jit_reloaded;	/* ... and once more on a miss */
 	struct symtab jit;
 };
 
 struct thr {
 	struct thr *next;
 	pid_t tid;
-	char comm[17];
+	char comm[PROC_PID_COMM_MAX];
 };
 
 struct symbolizer {
@@ -196,6 +198,10 @@ void symbolizer_mmap(struct symbolizer *s, const struct perf_mmap_rec *m)
 		vma_insert(s, p, m->addr, m->addr + m->len, m->pgoff, m->filename, m->ino, true);
 }
 
+static void load_obj(struct symbolizer *s, pid_t pid, const struct vma *v);
+static void jit_load(struct symbolizer *s, struct proc *p);
+static const struct vma *find_vma(const struct proc *p, uint64_t addr);
+
 static void read_maps(struct symbolizer *s, struct proc *p)
 {
 	struct pid_maps maps;
@@ -205,8 +211,12 @@ static void read_maps(struct symbolizer *s, struct proc *p)
 		return;		/* gone: only its MMAP records are known */
 	for (size_t i = 0; i < maps.n; i++) {
 		const struct pid_map *m = &maps.v[i];
+		const struct vma *v;
 
 		vma_insert(s, p, m->start, m->end, m->pgoff, m->path, m->ino, false);
+		/* A deleted file is only reachable while the process lives. */
+		if (m->deleted && (v = find_vma(p, m->start)) && v->obj && v->obj->state == 0)
+			load_obj(s, p->pid, v);
 	}
 	proc_pid_maps_free(&maps);
 }
@@ -236,9 +246,21 @@ void symbolizer_comm(struct symbolizer *s, pid_t pid, pid_t tid, const char *com
 		snprintf(t->comm, sizeof(t->comm), "%s", comm);
 }
 
+void symbolizer_prepare(struct symbolizer *s, pid_t pid, pid_t tid)
+{
+	struct proc *p = get_proc(s, pid);
+
+	if (p && !p->maps_read && pid > 0) {
+		read_maps(s, p);
+		jit_load(s, p);
+	}
+	symbolizer_thread_name(s, pid, tid);
+}
+
 const char *symbolizer_thread_name(struct symbolizer *s, pid_t pid, pid_t tid)
 {
 	struct thr *t = get_thr(s, tid, false);
+	struct proc_pid_stat st;
 
 	if (t)
 		return t->comm;
@@ -246,7 +268,9 @@ const char *symbolizer_thread_name(struct symbolizer *s, pid_t pid, pid_t tid)
 		return "[unknown]";
 	if (tid == 0)
 		snprintf(t->comm, sizeof(t->comm), "swapper");
-	else if (proc_task_comm_read(s->r, pid, tid, t->comm, sizeof(t->comm)))
+	else if (proc_pid_stat_read(s->r, pid, tid, &st) == 0)
+		snprintf(t->comm, sizeof(t->comm), "%s", st.comm);
+	else
 		snprintf(t->comm, sizeof(t->comm), "[unknown]");
 	return t->comm;
 }
@@ -263,8 +287,8 @@ static int open_obj(struct symbolizer *s, pid_t pid, const struct vma *v)
 		return fd;
 	if (fd >= 0)
 		close(fd);	/* replaced since it was mapped */
-	snprintf(rel, sizeof(rel), "%d/map_files/%llx-%llx", (int)pid,
-		 (unsigned long long)v->start, (unsigned long long)v->end);
+	snprintf(rel, sizeof(rel), "%d/map_files/%" PRIx64 "-%" PRIx64, (int)pid,
+		 v->start, v->end);
 	fd = root_openat(s->r, ROOT_PROC, rel, O_RDONLY);
 	if (fd >= 0)
 		return fd;
@@ -276,12 +300,19 @@ static void load_obj(struct symbolizer *s, pid_t pid, const struct vma *v)
 {
 	struct obj *o = v->obj;
 	int fd = open_obj(s, pid, v);
+	char dbg[256];
 
 	s->st.objects++;
 	o->state = -1;
 	if (fd >= 0) {
 		if (elf_syms_load_fd(&o->es, fd) == 0)
 			o->state = 1;
+		close(fd);
+	}
+	/* No .symtab: its debug file, when a debug package is installed. */
+	if (o->state == 1 && !o->es.has_symtab && elf_syms_debug_path(&o->es, dbg, sizeof(dbg)) == 0 &&
+	    (fd = root_openat(s->r, ROOT_TOP, dbg, O_RDONLY)) >= 0) {
+		elf_syms_merge_fd(&o->es, fd);
 		close(fd);
 	}
 	if (o->state < 0)
@@ -305,13 +336,30 @@ static const struct vma *find_vma(const struct proc *p, uint64_t addr)
 	return lo && addr < p->v[lo - 1].end ? &p->v[lo - 1] : NULL;
 }
 
+/* JIT maps grow as code is compiled, and some runtimes remove them at exit:
+ * read at first sight of the process (symbolizer_prepare), read again once
+ * when an address is not in the copy we have. */
+static void jit_load(struct symbolizer *s, struct proc *p)
+{
+	struct symtab t;
+
+	p->jit_tried = true;
+	if (perf_map_read(s->r, p->pid, &t) == 0) {
+		symtab_free(&p->jit);
+		p->jit = t;
+	}
+}
+
 static size_t jit_frame(struct symbolizer *s, struct proc *p, uint64_t addr, char *out, size_t size)
 {
-	const struct sym *sym;
+	const struct sym *sym = p->jit_tried ? symtab_find(&p->jit, addr) : NULL;
 
-	if (p->jit_state == 0)
-		p->jit_state = perf_map_read(s->r, p->pid, &p->jit) == 0 ? 1 : -1;
-	if (p->jit_state == 1 && (sym = symtab_find(&p->jit, addr)))
+	if (!sym && !p->jit_reloaded) {
+		p->jit_reloaded = p->jit_tried;
+		jit_load(s, p);
+		sym = symtab_find(&p->jit, addr);
+	}
+	if (sym)
 		return (size_t)snprintf(out, size, "%s_[j]", symtab_name(&p->jit, sym));
 	return 0;
 }
@@ -326,7 +374,7 @@ static size_t user_frame(struct symbolizer *s, pid_t pid, uint64_t addr, uint64_
 	size_t n;
 
 	if (!p)
-		return (size_t)snprintf(out, size, "[unknown]+0x%llx", (unsigned long long)addr);
+		return (size_t)snprintf(out, size, "[unknown]+0x%" PRIx64, addr);
 	if (!p->maps_read)
 		read_maps(s, p);
 	v = find_vma(p, addr);
@@ -334,22 +382,21 @@ static size_t user_frame(struct symbolizer *s, pid_t pid, uint64_t addr, uint64_
 		if ((n = jit_frame(s, p, look, out, size)))
 			return n;
 		if (v && v->pseudo)
-			return (size_t)snprintf(out, size, "%s+0x%llx", v->pseudo,
-						(unsigned long long)(addr - v->start));
-		return (size_t)snprintf(out, size, "%s+0x%llx", v ? "[anon]" : "[unknown]",
-					(unsigned long long)addr);
+			return (size_t)snprintf(out, size, "%s+0x%" PRIx64, v->pseudo,
+						addr - v->start);
+		return (size_t)snprintf(out, size, "%s+0x%" PRIx64, v ? "[anon]" : "[unknown]",
+					addr);
 	}
 	if (v->obj->state == 0)
 		load_obj(s, pid, v);
 	off = look - v->start + v->pgoff;
 	if (v->obj->state < 0)
-		return (size_t)snprintf(out, size, "%s+0x%llx", v->obj->base,
-					(unsigned long long)(addr - v->start + v->pgoff));
+		return (size_t)snprintf(out, size, "%s+0x%" PRIx64, v->obj->base, addr - v->start + v->pgoff);
 	elf_syms_vaddr(v->obj->es.segs, v->obj->es.nsegs, off, &vaddr);
 	if ((sym = symtab_find(&v->obj->es.syms, vaddr)))
 		return (size_t)snprintf(out, size, "%s", symtab_name(&v->obj->es.syms, sym));
 	elf_syms_vaddr(v->obj->es.segs, v->obj->es.nsegs, addr - v->start + v->pgoff, &vaddr);
-	return (size_t)snprintf(out, size, "%s+0x%llx", v->obj->base, (unsigned long long)vaddr);
+	return (size_t)snprintf(out, size, "%s+0x%" PRIx64, v->obj->base, vaddr);
 }
 
 static size_t kernel_frame(struct symbolizer *s, uint64_t addr, uint64_t look, char *out, size_t size)
@@ -362,7 +409,7 @@ static size_t kernel_frame(struct symbolizer *s, uint64_t addr, uint64_t look, c
 	}
 	if (s->kstate == 1 && (sym = symtab_find(&s->ksyms, look)))
 		return (size_t)snprintf(out, size, "%s_[k]", symtab_name(&s->ksyms, sym));
-	return (size_t)snprintf(out, size, "[kernel]+0x%llx_[k]", (unsigned long long)addr);
+	return (size_t)snprintf(out, size, "[kernel]+0x%" PRIx64 "_[k]", addr);
 }
 
 size_t symbolizer_frame(struct symbolizer *s, pid_t pid, uint64_t addr, enum perf_ctx ctx,

@@ -45,6 +45,11 @@ void symbolizer_mmap(struct symbolizer *s, const struct perf_mmap_rec *m);
 /* A COMM record: thread tid of pid is now called comm. */
 void symbolizer_comm(struct symbolizer *s, pid_t pid, pid_t tid, const char *comm);
 
+/* A sample of pid/tid arrived: read what may be gone at the end of the
+ * capture (the maps, the thread name; objects whose file was deleted are
+ * loaded now). Cheap after the first call for a PID. */
+void symbolizer_prepare(struct symbolizer *s, pid_t pid, pid_t tid);
+
 /* The name of thread tid (read from /proc on first use; "[unknown]" when it
  * left before). */
 const char *symbolizer_thread_name(struct symbolizer *s, pid_t pid, pid_t tid);

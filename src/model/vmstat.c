@@ -3,6 +3,7 @@
 #include <math.h>
 
 #include "model/delta.h"
+#include "model/mem.h"
 
 /* procps unitConvert(): kB to the display unit, truncated. */
 static unsigned long unit_convert(unsigned long long kb, unsigned long unit)
@@ -16,12 +17,14 @@ static unsigned long boot_rate(unsigned long long x, unsigned long long div)
 	return (unsigned long)((x * CPU_USER_HZ + div / 2) / div);
 }
 
-/* Interval: floor(delta / dt + 0.5); a counter that went back reads 0
- * (procps prints its unsigned difference; we refuse to print garbage). */
-static unsigned long int_rate(uint64_t prev, uint64_t cur, double dt_s)
+/* Interval: floor(delta / dt + 0.5); a counter that went back is unknown. */
+static unsigned long int_rate(uint64_t prev, uint64_t cur, double dt_s, unsigned bit,
+			      unsigned *unknown)
 {
-	if (cur < prev || dt_s <= 0)
+	if (cur < prev || !(dt_s > 0)) {
+		*unknown |= bit;
 		return 0;
+	}
 	return (unsigned long)floor((double)(cur - prev) / dt_s + 0.5);
 }
 
@@ -50,12 +53,23 @@ static void since_boot(const struct vmstat_sample *cur, const struct vmstat_opts
 
 	l->in = boot_rate(cur->stat->intr, div);
 	l->cs = boot_rate(cur->stat->ctxt, div);
-	if (!l->have_io || !vm)
+	if ((l->unknown & VMSTAT_U_IO) || !vm)
 		return;
 	l->si = boot_rate(unit_convert(vm->v[VM_PSWPIN] * o->page_kb, o->unit), div);
 	l->so = boot_rate(unit_convert(vm->v[VM_PSWPOUT] * o->page_kb, o->unit), div);
 	l->bi = boot_rate(vm->v[VM_PGPGIN], div);
 	l->bo = boot_rate(vm->v[VM_PGPGOUT], div);
+}
+
+/* si/so: pages -> unit first, then the rate (procps' order). */
+static unsigned long swap_rate(uint64_t prev, uint64_t cur, const struct vmstat_opts *o,
+			       double dt, unsigned bit, unsigned *unknown)
+{
+	if (cur < prev) {
+		*unknown |= bit;
+		return 0;
+	}
+	return int_rate(0, unit_convert((cur - prev) * o->page_kb, o->unit), dt, bit, unknown);
 }
 
 static void interval(const struct vmstat_sample *prev, const struct vmstat_sample *cur,
@@ -64,29 +78,30 @@ static void interval(const struct vmstat_sample *prev, const struct vmstat_sampl
 	const struct proc_vmstat *p = prev->vm, *c = cur->vm;
 	double dt = l->dt_s;
 
-	l->in = int_rate(prev->stat->intr, cur->stat->intr, dt);
-	l->cs = int_rate(prev->stat->ctxt, cur->stat->ctxt, dt);
-	if (!l->have_io || !p || !c)
+	l->in = int_rate(prev->stat->intr, cur->stat->intr, dt, VMSTAT_U_IN, &l->unknown);
+	l->cs = int_rate(prev->stat->ctxt, cur->stat->ctxt, dt, VMSTAT_U_CS, &l->unknown);
+	if ((l->unknown & VMSTAT_U_IO) || !p || !c)
 		return;
-	/* si/so: pages -> unit first, then the rate (procps order) */
-	l->si = c->v[VM_PSWPIN] < p->v[VM_PSWPIN] ? 0 :
-		int_rate(0, unit_convert((c->v[VM_PSWPIN] - p->v[VM_PSWPIN]) * o->page_kb, o->unit), dt);
-	l->so = c->v[VM_PSWPOUT] < p->v[VM_PSWPOUT] ? 0 :
-		int_rate(0, unit_convert((c->v[VM_PSWPOUT] - p->v[VM_PSWPOUT]) * o->page_kb, o->unit), dt);
-	l->bi = int_rate(p->v[VM_PGPGIN], c->v[VM_PGPGIN], dt);
-	l->bo = int_rate(p->v[VM_PGPGOUT], c->v[VM_PGPGOUT], dt);
+	l->si = swap_rate(p->v[VM_PSWPIN], c->v[VM_PSWPIN], o, dt, VMSTAT_U_SI, &l->unknown);
+	l->so = swap_rate(p->v[VM_PSWPOUT], c->v[VM_PSWPOUT], o, dt, VMSTAT_U_SO, &l->unknown);
+	l->bi = int_rate(p->v[VM_PGPGIN], c->v[VM_PGPGIN], dt, VMSTAT_U_BI, &l->unknown);
+	l->bo = int_rate(p->v[VM_PGPGOUT], c->v[VM_PGPGOUT], dt, VMSTAT_U_BO, &l->unknown);
 }
 
 void vmstat_model_line(const struct vmstat_sample *prev, const struct vmstat_sample *cur,
 		       const struct vmstat_opts *o, struct vmstat_line *l)
 {
 	const struct proc_stat *cs = cur->stat;
+	bool io = cur->vm && (!prev || prev->vm) &&
+		  proc_vmstat_has(cur->vm, VM_PSWPIN) && proc_vmstat_has(cur->vm, VM_PGPGIN);
 
 	l->r = cs->procs_running;
 	l->b = cs->procs_blocked;
-	l->have_sys = (cs->have & PROC_STAT_HAVE_INTR) && (cs->have & PROC_STAT_HAVE_CTXT);
-	l->have_io = cur->vm && (!prev || prev->vm) &&
-		     proc_vmstat_has(cur->vm, VM_PSWPIN) && proc_vmstat_has(cur->vm, VM_PGPGIN);
+	l->unknown = io ? 0 : VMSTAT_U_IO;
+	if (!(cs->have & PROC_STAT_HAVE_INTR) || (prev && !(prev->stat->have & PROC_STAT_HAVE_INTR)))
+		l->unknown |= VMSTAT_U_IN;
+	if (!(cs->have & PROC_STAT_HAVE_CTXT) || (prev && !(prev->stat->have & PROC_STAT_HAVE_CTXT)))
+		l->unknown |= VMSTAT_U_CS;
 	l->si = l->so = l->bi = l->bo = 0;
 	memory(cur, o, l);
 	cpu_model_vmstat(prev ? &prev->stat->all : NULL, &cs->all, &l->cpu);
@@ -98,4 +113,33 @@ void vmstat_model_line(const struct vmstat_sample *prev, const struct vmstat_sam
 		l->dt_s = (round(cur->up_s * 100.0) - round(prev->up_s * 100.0)) / 100.0;
 		interval(prev, cur, o, l);
 	}
+}
+
+void vmstat_model_sums(const struct vmstat_sample *s, const struct vmstat_opts *o,
+		       struct vmstat_sums *out)
+{
+	struct mem_free m;
+	const struct proc_vmstat *vm = s->vm;
+
+	mem_model_free(s->mi, &m);
+	out->total = unit_convert(m.total, o->unit);
+	out->used = unit_convert(m.used, o->unit);
+	out->active = unit_convert(m.active, o->unit);
+	out->inactive = unit_convert(m.inactive, o->unit);
+	out->free = unit_convert(m.free, o->unit);
+	out->buffers = unit_convert(m.buffers, o->unit);
+	out->cache = unit_convert(m.cache, o->unit);
+	out->swap_total = unit_convert(m.swap_total, o->unit);
+	out->swap_used = unit_convert(m.swap_used, o->unit);
+	out->swap_free = unit_convert(m.swap_free, o->unit);
+	out->ticks = s->stat->all;
+	out->have_vm = vm != NULL;
+	out->pgpgin = vm ? vm->v[VM_PGPGIN] : 0;
+	out->pgpgout = vm ? vm->v[VM_PGPGOUT] : 0;
+	out->pswpin = vm ? vm->v[VM_PSWPIN] : 0;
+	out->pswpout = vm ? vm->v[VM_PSWPOUT] : 0;
+	out->intr = s->stat->intr;
+	out->ctxt = s->stat->ctxt;
+	out->btime = s->stat->btime;
+	out->forks = s->stat->processes;
 }

@@ -12,7 +12,8 @@
  * si/so convert pages to the unit first: unit(pages * page_kB).
  * Later lines: (delta + half) / seconds, which for the whole-second
  * intervals vmstat accepts is floor(delta / dt + 0.5); triage uses the
- * measured dt from /proc/uptime.
+ * measured dt from /proc/uptime. A counter that went backwards is unknown
+ * (procps would print its unsigned difference, a huge number).
  *
  * CPU columns: model/cpu.h cpu_model_vmstat().
  */
@@ -41,12 +42,22 @@ struct vmstat_opts {
 	unsigned page_kb;		/* page size in kB (sysconf(_SC_PAGESIZE) / 1024) */
 };
 
+/* Columns that can be unknown: printed "-", null in JSON. */
+enum {
+	VMSTAT_U_SI = 1u << 0,
+	VMSTAT_U_SO = 1u << 1,
+	VMSTAT_U_BI = 1u << 2,
+	VMSTAT_U_BO = 1u << 3,
+	VMSTAT_U_IN = 1u << 4,
+	VMSTAT_U_CS = 1u << 5,
+	VMSTAT_U_IO = VMSTAT_U_SI | VMSTAT_U_SO | VMSTAT_U_BI | VMSTAT_U_BO,
+};
+
 struct vmstat_line {
 	unsigned long r, b;			/* procs_running, procs_blocked */
 	unsigned long swpd, free, buff, cache;	/* buff/cache hold inact/active with -a */
 	unsigned long si, so, bi, bo, in, cs;
-	bool have_io;				/* si so bi bo known */
-	bool have_sys;				/* in cs known */
+	unsigned unknown;			/* VMSTAT_U_*: no file, or counter went back */
 	struct cpu_vmstat cpu;
 	double dt_s;				/* interval used; uptime for the first line */
 };
@@ -54,5 +65,20 @@ struct vmstat_line {
 /* prev NULL: the since-boot line. */
 void vmstat_model_line(const struct vmstat_sample *prev, const struct vmstat_sample *cur,
 		       const struct vmstat_opts *o, struct vmstat_line *out);
+
+/* vmstat -s, procps-ng 4.0.2 sum_format(): memory in the -S unit (used =
+ * MemTotal - MemAvailable as free(1) computes it, "swap cache" = Cached +
+ * SReclaimable, procps' label for it), CPU ticks and event counters as
+ * /proc/stat and /proc/vmstat hold them. */
+struct vmstat_sums {
+	unsigned long total, used, active, inactive, free, buffers, cache;
+	unsigned long swap_total, swap_used, swap_free;
+	struct proc_stat_cpu ticks;
+	unsigned long long pgpgin, pgpgout, pswpin, pswpout;	/* kB, kB, pages, pages */
+	unsigned long long intr, ctxt, btime, forks;
+	bool have_vm;
+};
+void vmstat_model_sums(const struct vmstat_sample *s, const struct vmstat_opts *o,
+		       struct vmstat_sums *out);
 
 #endif

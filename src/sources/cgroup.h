@@ -185,4 +185,21 @@ int cgroup_path_normalize(const struct root *r, const struct cgroup_mounts *m,
 int cgroup_list(const struct root *r, const struct cgroup_mounts *m, int max_depth,
 		int max_count, char (**paths)[CGROUP_PATH_MAX], int *n, bool *truncated);
 
+/* Every group of every hierarchy, read once: what `triage cgroup` ranks and
+ * what the USE report checks. Samples are sorted by path. */
+struct cgroup_snapshot {
+	struct cgroup_mounts m;
+	int n;
+	struct cgroup_sample *s;	/* malloc'd, n of them */
+	bool truncated;			/* the walk stopped at CGROUP_WALK_DEPTH/MAX */
+};
+
+/* List (cgroup_list) and read (cgroup_read) every group; groups that vanish
+ * between the two are left out. Returns 0, -ENOENT without any cgroup
+ * hierarchy, or -errno. Free with cgroup_snapshot_free even on error. */
+int cgroup_snapshot_read(const struct root *r, struct cgroup_snapshot *out);
+/* The sample of path, or NULL. Binary search. */
+const struct cgroup_sample *cgroup_snapshot_find(const struct cgroup_snapshot *s, const char *path);
+void cgroup_snapshot_free(struct cgroup_snapshot *s);
+
 #endif

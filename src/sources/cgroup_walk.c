@@ -254,3 +254,55 @@ int cgroup_list(const struct root *r, const struct cgroup_mounts *m, int max_dep
 	*truncated = w.truncated;
 	return 0;
 }
+
+int cgroup_snapshot_read(const struct root *r, struct cgroup_snapshot *out)
+{
+	char (*paths)[CGROUP_PATH_MAX] = NULL;
+	struct cgroup_paths ps;
+	int n = 0, err;
+
+	memset(out, 0, sizeof(*out));
+	err = cgroup_mounts_read(r, &out->m);
+	if (err)
+		return err;
+	err = cgroup_list(r, &out->m, CGROUP_WALK_DEPTH, CGROUP_WALK_MAX, &paths, &n, &out->truncated);
+	if (err)
+		return err;
+	out->s = calloc((size_t)n + 1, sizeof(*out->s));
+	if (!out->s) {
+		free(paths);
+		return -ENOMEM;
+	}
+	/* paths are sorted, so the samples are too */
+	for (int i = 0; i < n; i++) {
+		cgroup_paths_same(&ps, paths[i]);
+		if (cgroup_read(r, &out->m, &ps, &out->s[out->n]) == 0)
+			out->n++;
+	}
+	free(paths);
+	return 0;
+}
+
+const struct cgroup_sample *cgroup_snapshot_find(const struct cgroup_snapshot *s, const char *path)
+{
+	int lo = 0, hi = s->n - 1;
+
+	while (lo <= hi) {
+		int mid = lo + (hi - lo) / 2, c = strcmp(s->s[mid].path, path);
+
+		if (c == 0)
+			return &s->s[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return NULL;
+}
+
+void cgroup_snapshot_free(struct cgroup_snapshot *s)
+{
+	free(s->s);
+	s->s = NULL;
+	s->n = 0;
+}

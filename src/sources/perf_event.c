@@ -1,5 +1,7 @@
 #include "sources/perf_event.h"
 
+#include "sources/sys_cpu.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -242,4 +244,15 @@ int perf_pid_list_parse(const char *s, pid_t *pids, size_t max)
 			return -EINVAL;
 	}
 	return n ? (int)n : -EINVAL;
+}
+
+int perf_ncpus(const struct root *r)
+{
+	struct sys_cpu sc = { 0 };
+	int n = 0;
+
+	if (sys_cpu_read(r, &sc) == 0)
+		n = sc.online.nbits;	/* offline CPUs in between fail to open: skipped */
+	sys_cpu_free(&sc);
+	return n > 0 ? n : (int)sysconf(_SC_NPROCESSORS_CONF);
 }

@@ -127,6 +127,9 @@ int perf_paranoid_read(const struct root *r, int *level);
 size_t perf_target_slots(const struct perf_target *t);
 void perf_target_slot(const struct perf_target *t, size_t i, pid_t *pid, int *cpu);
 
+/* Highest online CPU + 1 (sources/sys_cpu), else the configured count. */
+int perf_ncpus(const struct root *r);
+
 /* ---- the target's threads --------------------------------------------- */
 
 /* Append the thread IDs of pid (from /proc/PID/task/) to *tids. Returns the

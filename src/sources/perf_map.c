@@ -66,6 +66,12 @@ int perf_map_read(const struct root *r, pid_t pid, struct symtab *t)
 
 	snprintf(rel, sizeof(rel), "tmp/perf-%d.map", (int)pid);
 	err = root_read_buf(r, ROOT_TOP, rel, &b);
+	if (err == -ENOENT) {
+		/* A process in another mount namespace (a container) writes
+		 * its own /tmp, seen through /proc/PID/root. */
+		snprintf(rel, sizeof(rel), "%d/root/tmp/perf-%d.map", (int)pid, (int)pid);
+		err = root_read_buf(r, ROOT_PROC, rel, &b);
+	}
 	if (!err)
 		err = perf_map_parse(b.p, b.len, t, &bad);
 	buf_free(&b);

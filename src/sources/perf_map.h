@@ -15,7 +15,8 @@
  * may be writing the last one as we read). Returns 0 or -ENOMEM. */
 int perf_map_parse(const char *buf, size_t len, struct symtab *t, int *bad);
 
-/* Read tmp/perf-PID.map under the root. Returns 0 or -errno. */
+/* Read tmp/perf-PID.map under the root, else proc/PID/root/tmp/perf-PID.map
+ * (a container's /tmp). Returns 0 or -errno. */
 int perf_map_read(const struct root *r, pid_t pid, struct symtab *t);
 
 #endif

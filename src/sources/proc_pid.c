@@ -296,14 +296,31 @@ void proc_pid_relpath(char *out, size_t size, int pid, int tid, enum proc_pid_fi
 		snprintf(out, size, "%d/%s", pid, name);
 }
 
-/* Read one small file of a task into buf. ESRCH from a dead task is kept. */
+/* Read one small file of a task into buf with ONE read(): a /proc seq file
+ * hands over its whole text when the buffer is large enough, and the read
+ * that would only confirm EOF costs a syscall per file per task. A text
+ * that fills the buffer is refused (-EFBIG) rather than parsed cut. ESRCH
+ * from a dead task is kept. */
 static ssize_t read_small(const struct root *r, int pid, int tid, enum proc_pid_file f,
 			  char *buf, size_t size)
 {
 	char rel[64];
+	ssize_t n;
+	int fd;
 
 	proc_pid_relpath(rel, sizeof(rel), pid, tid, f);
-	return root_read(r, ROOT_PROC, rel, buf, size);
+	fd = root_openat(r, ROOT_PROC, rel, O_RDONLY);
+	if (fd < 0)
+		return fd;
+	n = read(fd, buf, size - 1);
+	if (n < 0)
+		n = -errno;
+	else if ((size_t)n == size - 1)
+		n = -EFBIG;
+	close(fd);
+	if (n >= 0)
+		buf[n] = '\0';
+	return n;
 }
 
 #define READER(name, type, size)						\

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -165,17 +166,17 @@ static int scan_exe(const struct root *r, pid_t pid, struct fd_scan *s)
 	struct fd_link fl;
 	struct stat st;
 	ssize_t n;
-	int dfd, err;
+	int err = 0;
 
-	snprintf(rel, sizeof(rel), "%d", (int)pid);
-	dfd = root_openat(r, ROOT_PROC, rel, O_PATH | O_DIRECTORY);
-	if (dfd < 0)
+	/* one readlinkat() relative to the root's proc/ (an open of PID/ first
+	 * would triple the cost of this per-process check) */
+	if (r->fd[ROOT_PROC] < 0)
 		return 0;
-	n = readlinkat(dfd, "exe", link, sizeof(link));
-	err = 0;
+	snprintf(rel, sizeof(rel), "%d/exe", (int)pid);
+	n = readlinkat(r->fd[ROOT_PROC], rel, link, sizeof(link));
 	if (n > 0 && !proc_pid_fd_classify(link, (size_t)n, &fl) && fl.deleted) {
 		err = add_deleted(s, pid, -1, link, fl.path_len);
-		if (!err && r->live && fstatat(dfd, "exe", &st, 0) == 0) {
+		if (!err && r->live && fstatat(r->fd[ROOT_PROC], rel, &st, 0) == 0) {
 			struct fd_deleted *d = &s->dels[s->ndels - 1];
 			d->have_stat = true;
 			d->size = (uint64_t)st.st_size;
@@ -185,16 +186,18 @@ static int scan_exe(const struct root *r, pid_t pid, struct fd_scan *s)
 			d->nlink = (uint32_t)st.st_nlink;
 		}
 	}
-	close(dfd);
 	return err;
 }
 
-static void read_comm(const struct root *r, pid_t pid, char comm[16])
+void fd_scan_comm(const struct root *r, struct fd_proc *p)
 {
-	char rel[32], b[64];
+	char rel[32], b[64], *comm = p->comm;
 	ssize_t n;
 
-	snprintf(rel, sizeof(rel), "%d/comm", (int)pid);
+	if (p->comm_read)
+		return;
+	p->comm_read = true;
+	snprintf(rel, sizeof(rel), "%d/comm", (int)p->pid);
 	n = root_read(r, ROOT_PROC, rel, b, sizeof(b));
 	if (n <= 0) {
 		comm[0] = '\0';
@@ -219,12 +222,55 @@ static void read_fdstat(const struct root *r, pid_t pid, struct fd_scan *s)
 	buf_free(&b);
 }
 
+/* struct linux_dirent64 (getdents(2)) */
+struct dirent64_hdr {
+	uint64_t d_ino;
+	int64_t d_off;
+	unsigned short d_reclen;
+	unsigned char d_type;
+	char d_name[];
+};
+
+/* List an fd directory with getdents64 directly (no DIR: fdopendir's fcntl
+ * and fstat are two more system calls per process) and classify each entry.
+ * Returns 0 or -errno; *denied when the links may not be read. */
+static int scan_dir(const struct root *r, int dfd, unsigned flags, struct fd_proc *p,
+		    struct fd_scan *s, int *denied)
+{
+	_Alignas(8) char dents[16384];
+	long n;
+	int err = 0;
+
+	while ((n = syscall(SYS_getdents64, dfd, dents, sizeof(dents))) > 0) {
+		for (long off = 0; off < n;) {
+			const char *e = dents + off;
+			unsigned short reclen;
+			memcpy(&reclen, e + offsetof(struct dirent64_hdr, d_reclen), sizeof(reclen));
+			const char *name = e + offsetof(struct dirent64_hdr, d_name);
+			off += reclen;
+			if (reclen == 0)
+				return -EIO;
+			if (name[0] == '.')
+				continue;
+			p->nfds++;
+			if (*denied)
+				continue;	/* keep counting: the listing is allowed, the links not */
+			err = scan_entry(r, dfd, name, flags, p, s);
+			if (err == -EACCES) {
+				*denied = 1;
+				err = 0;
+			} else if (err) {
+				return err;
+			}
+		}
+	}
+	return n < 0 ? -errno : 0;
+}
+
 int proc_pid_fd_scan_pid(const struct root *r, pid_t pid, unsigned flags, struct fd_scan *s)
 {
 	char rel[32];
 	struct fd_proc *p;
-	struct dirent *de;
-	DIR *d;
 	int dfd, err = 0, denied = 0;
 	size_t dels0 = s->ndels;
 
@@ -237,37 +283,22 @@ int proc_pid_fd_scan_pid(const struct root *r, pid_t pid, unsigned flags, struct
 			s->denied++;
 		return dfd == -EPERM ? -EACCES : dfd;
 	}
-	d = fdopendir(dfd);
-	if (!d) {
-		close(dfd);
-		return -errno;
-	}
 	p = grow(s->procs, &s->cap_procs, s->nprocs, sizeof(*s->procs));
 	if (!p) {
-		closedir(d);
+		close(dfd);
 		return -ENOMEM;
 	}
 	s->procs = p;
 	p = &s->procs[s->nprocs];
 	memset(p, 0, sizeof(*p));
 	p->pid = pid;
-	while ((errno = 0, de = readdir(d))) {
-		if (de->d_name[0] == '.')
-			continue;
-		p->nfds++;
-		if (denied)
-			continue;	/* keep counting: the listing is allowed, the links not */
-		err = scan_entry(r, dirfd(d), de->d_name, flags, p, s);
-		if (err == -EACCES) {
-			denied = 1;
-			err = 0;
-		} else if (err) {
-			break;
-		}
+	err = scan_dir(r, dfd, flags, p, s, &denied);
+	close(dfd);
+	if (err == -ENOENT || err == -ESRCH) {	/* exited while we listed it */
+		s->vanished++;
+		s->ndels = dels0;
+		return err;
 	}
-	if (!err && errno && errno != ENOENT)
-		err = -errno;
-	closedir(d);
 	if (err)
 		return err;
 	if (denied) {
@@ -278,7 +309,6 @@ int proc_pid_fd_scan_pid(const struct root *r, pid_t pid, unsigned flags, struct
 		if (err)
 			return err;
 	}
-	read_comm(r, pid, p->comm);
 	s->nprocs++;
 	if (!r->live && s->ndels > dels0)
 		read_fdstat(r, pid, s);
@@ -303,8 +333,17 @@ static int del_cmp(const void *a, const void *b)
 	return x->fd < y->fd ? -1 : x->fd > y->fd;
 }
 
+static int proc_cmp(const void *a, const void *b)
+{
+	const struct fd_proc *x = a, *y = b;
+
+	return x->pid < y->pid ? -1 : x->pid > y->pid;
+}
+
 void fd_scan_finish(struct fd_scan *s)
 {
+	if (s->nprocs)
+		qsort(s->procs, s->nprocs, sizeof(*s->procs), proc_cmp);
 	if (s->nsocks)
 		qsort(s->socks, s->nsocks, sizeof(*s->socks), sock_cmp);
 	if (s->ndels)
@@ -325,12 +364,23 @@ const struct fd_sock *fd_scan_sock_owner(const struct fd_scan *s, uint64_t inode
 	return lo < s->nsocks && s->socks[lo].inode == inode ? &s->socks[lo] : NULL;
 }
 
+struct fd_proc *fd_scan_proc_mut(struct fd_scan *s, pid_t pid)
+{
+	size_t lo = 0, hi = s->nprocs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->procs[mid].pid < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->nprocs && s->procs[lo].pid == pid ? &s->procs[lo] : NULL;
+}
+
 const struct fd_proc *fd_scan_proc(const struct fd_scan *s, pid_t pid)
 {
-	for (size_t i = 0; i < s->nprocs; i++)
-		if (s->procs[i].pid == pid)
-			return &s->procs[i];
-	return NULL;
+	return fd_scan_proc_mut((struct fd_scan *)s, pid);
 }
 
 int proc_pid_fd_scan_all(const struct root *r, unsigned flags, struct fd_scan *s)

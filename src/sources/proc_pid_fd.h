@@ -50,7 +50,9 @@ struct fd_proc {
 	uint32_t by_type[FD__TYPES];
 	uint32_t deleted;		/* FD_FILE entries marked deleted */
 	bool denied;			/* fd links unreadable: only nfds is known */
-	char comm[16];			/* proc/PID/comm (TASK_COMM_LEN) */
+	bool comm_read;			/* comm was looked up (fd_scan_comm) */
+	char comm[16];			/* proc/PID/comm (TASK_COMM_LEN); "" until read
+					 * or when the process is gone */
 };
 
 /* One deleted-but-open file (lsof +L1's rows). */
@@ -100,16 +102,23 @@ int proc_pid_fd_scan_pid(const struct root *r, pid_t pid, unsigned flags, struct
  * fd_scan_finish. */
 int proc_pid_fd_scan_all(const struct root *r, unsigned flags, struct fd_scan *s);
 
-/* Sort s->socks by inode and s->dels by (pid, fd), so that lookups work and
+/* Sort s->procs by PID, s->socks by inode and s->dels by (pid, fd), so that lookups work and
  * the output does not depend on readdir order (scan_all does it; call it
  * after scan_pid calls). */
 void fd_scan_finish(struct fd_scan *s);
 
+/* Read proc/PID/comm into p->comm once. The scan does not read it: only the
+ * processes a report shows need a name, and at 10,000 processes the three
+ * system calls each would be a third of the scan. */
+void fd_scan_comm(const struct root *r, struct fd_proc *p);
+
 /* First owner of a socket inode (after sorting), or NULL. */
 const struct fd_sock *fd_scan_sock_owner(const struct fd_scan *s, uint64_t inode);
 
-/* The process entry of pid, or NULL (linear; for a few lookups). */
+/* The process entry of pid, or NULL (binary search: procs are sorted by PID
+ * by fd_scan_finish). */
 const struct fd_proc *fd_scan_proc(const struct fd_scan *s, pid_t pid);
+struct fd_proc *fd_scan_proc_mut(struct fd_scan *s, pid_t pid);
 
 /* Parse a fixture fdstat file and fill the stat of s's deleted files of pid.
  * Lines: "FD SIZE MAJOR:MINOR NLINK INODE". Returns 0 or -EINVAL. */

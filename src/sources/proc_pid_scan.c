@@ -110,12 +110,74 @@ struct scan {
 	const struct proc_pid_scan_opts *o;
 	struct proc_pid_sample *prev, *out;
 	size_t j;			/* merge cursor in prev->recs */
+	size_t keep_limit;		/* fds this sample may keep; lowered on EMFILE */
+	struct proc_pid_rec *cur;	/* the record being read (recs[n]), or NULL */
 	char buf[4096];			/* one file at a time */
 };
 
 static int is_gone(int err)
 {
 	return err == -ENOENT || err == -ESRCH;
+}
+
+/* An optional file (schedstat needs CONFIG_SCHED_INFO, io needs
+ * CONFIG_TASK_IO_ACCOUNTING; a capture may lack either) failed with err: is
+ * the task gone, or is only that file missing? ENOENT while the task's
+ * directory is still there means the file does not exist here. */
+static int opt_gone(const struct scan *sc, const struct proc_pid_rec *rec, int err)
+{
+	char rel[64];
+	int fd;
+
+	if (err == -ESRCH)
+		return 1;
+	if (err != -ENOENT)
+		return 0;
+	if (rec->tid)
+		snprintf(rel, sizeof(rel), "%d/task/%d", rec->pid, rec->tid);
+	else
+		snprintf(rel, sizeof(rel), "%d", rec->pid);
+	fd = root_openat(sc->r, ROOT_PROC, rel, O_PATH | O_DIRECTORY);
+	if (fd < 0)
+		return 1;
+	close(fd);
+	return 0;
+}
+
+/* Out of file descriptors (EMFILE/ENFILE): close one fd this sample kept
+ * (the latest) and keep no more. Returns 1 when one was freed (retry). */
+static int make_room(struct scan *sc)
+{
+	struct proc_pid_sample *o = sc->out;
+
+	sc->keep_limit = 0;
+	for (size_t i = o->n + 1; i-- > 0;) {
+		struct proc_pid_rec *r = i == o->n ? sc->cur : &o->recs[i];
+		int *fd;
+
+		if (!r)
+			continue;
+		fd = r->fd_sched >= 0 ? &r->fd_sched : r->fd_stat >= 0 ? &r->fd_stat : NULL;
+		if (!fd)
+			continue;
+		close(*fd);
+		*fd = -1;
+		o->nkept--;
+		return 1;
+	}
+	return 0;
+}
+
+/* root_openat, making room among the kept fds when the process has none left. */
+static int open_task_file(struct scan *sc, const char *rel, int flags)
+{
+	int fd;
+
+	for (;;) {
+		fd = root_openat(sc->r, ROOT_PROC, rel, flags);
+		if ((fd != -EMFILE && fd != -ENFILE) || !make_room(sc))
+			return fd;
+	}
 }
 
 /* Read a kept fd again from offset 0. Returns the length, or -errno. */
@@ -153,7 +215,7 @@ static ssize_t read_kept(struct scan *sc, int pid, int tid, enum proc_pid_file f
 		close(fd);	/* the task is gone; its PID may be reused */
 	}
 	proc_pid_relpath(rel, sizeof(rel), pid, tid, f);
-	fd = root_openat(sc->r, ROOT_PROC, rel, O_RDONLY);
+	fd = open_task_file(sc, rel, O_RDONLY);
 	if (fd < 0)
 		return fd;
 	n = pread_all(fd, sc->buf, sizeof(sc->buf));
@@ -163,7 +225,7 @@ static ssize_t read_kept(struct scan *sc, int pid, int tid, enum proc_pid_file f
 		if (fstat(fd, &st) == 0)
 			*uid = st.st_uid;
 	}
-	if (n > 0 && sc->out->nkept < sc->o->max_kept_fds) {
+	if (n > 0 && sc->out->nkept < sc->keep_limit) {
 		*fd_out = fd;
 		sc->out->nkept++;
 	} else {
@@ -197,7 +259,7 @@ static int read_extras(struct scan *sc, struct proc_pid_rec *rec)
 		if (!rec->io)
 			return -ENOMEM;
 		err = proc_pid_io_read(sc->r, rec->pid, rec->tid, rec->io);
-		if (is_gone(err))
+		if (opt_gone(sc, rec, err))
 			return -ESRCH;
 		if (err == -EACCES)
 			sc->out->io_denied++;
@@ -210,7 +272,10 @@ static int read_extras(struct scan *sc, struct proc_pid_rec *rec)
 		rec->statm = arena_alloc(a, sizeof(*rec->statm));
 		if (!rec->statm)
 			return -ENOMEM;
-		err = proc_pid_statm_read(sc->r, rec->pid, rec->tid, rec->statm);
+		/* No address space (kernel threads, zombies: vsize 0 in stat):
+		 * statm is "0 0 0 0 0 0 0"; spare the open. */
+		err = rec->stat.vsize == 0 ? (memset(rec->statm, 0, sizeof(*rec->statm)), 0) :
+		      proc_pid_statm_read(sc->r, rec->pid, rec->tid, rec->statm);
 		if (is_gone(err))
 			return -ESRCH;
 		if (!err)
@@ -284,6 +349,7 @@ static int read_task(struct scan *sc, int pid, int tid)
 	if (!rec)
 		return -ENOMEM;
 	memset(rec, 0, sizeof(*rec));
+	sc->cur = rec;
 	rec->pid = pid;
 	rec->tid = tid;
 	rec->fd_stat = rec->fd_sched = -1;
@@ -298,7 +364,7 @@ static int read_task(struct scan *sc, int pid, int tid)
 	if (sc->o->want & PROC_PID_SCHEDSTAT) {
 		n = read_kept(sc, pid, tid, PROC_PID_SCHEDSTAT, pr ? &pr->fd_sched : NULL,
 			      &rec->fd_sched, NULL);
-		if (is_gone((int)n))
+		if (opt_gone(sc, rec, (int)n))
 			goto gone;
 		if (n > 0 && !proc_pid_schedstat_parse(sc->buf, (size_t)n, &rec->sched))
 			rec->have |= PROC_PID_SCHEDSTAT;
@@ -308,11 +374,13 @@ static int read_task(struct scan *sc, int pid, int tid)
 		return err;
 	if (err)
 		goto gone;
+	sc->cur = NULL;
 	sc->out->n++;
 	if (tid == 0)
 		sc->out->nprocs++;
 	return 0;
 gone:
+	sc->cur = NULL;
 	if (rec->fd_stat >= 0) {
 		close(rec->fd_stat);
 		sc->out->nkept--;
@@ -333,7 +401,7 @@ static int int_cmp(const void *a, const void *b)
 
 /* The numeric entries of a directory, sorted. *ids is malloc'd. Returns the
  * count or -errno. */
-static ssize_t list_ids(const struct root *r, const char *rel, int **ids)
+static ssize_t list_ids(struct scan *sc, const char *rel, int **ids)
 {
 	size_t n = 0, cap = 0;
 	struct dirent *de;
@@ -341,7 +409,7 @@ static ssize_t list_ids(const struct root *r, const char *rel, int **ids)
 	DIR *d;
 
 	*ids = NULL;
-	fd = root_openat(r, ROOT_PROC, rel, O_RDONLY | O_DIRECTORY);
+	fd = open_task_file(sc, rel, O_RDONLY | O_DIRECTORY);
 	if (fd < 0)
 		return fd;
 	d = fdopendir(fd);
@@ -388,7 +456,7 @@ static int scan_threads(struct scan *sc, int pid)
 	ssize_t n;
 
 	snprintf(rel, sizeof(rel), "%d/task", pid);
-	n = list_ids(sc->r, rel, &tids);
+	n = list_ids(sc, rel, &tids);
 	if (n < 0)
 		return is_gone((int)n) ? 0 : (int)n;
 	for (ssize_t i = 0; i < n && err != -ENOMEM; i++)
@@ -412,6 +480,7 @@ int proc_pid_scan(const struct root *r, const struct proc_pid_scan_opts *o,
 	sc->o = o;
 	sc->prev = prev;
 	sc->out = out;
+	sc->keep_limit = o->max_kept_fds;
 	if (o->pids) {
 		pids = malloc((o->npids + 1) * sizeof(*pids));
 		if (!pids) {
@@ -422,7 +491,7 @@ int proc_pid_scan(const struct root *r, const struct proc_pid_scan_opts *o,
 		qsort(pids, o->npids, sizeof(*pids), int_cmp);
 		n = (ssize_t)o->npids;
 	} else {
-		n = list_ids(r, ".", &pids);
+		n = list_ids(sc, ".", &pids);
 		if (n < 0) {
 			err = (int)n;
 			goto out;

@@ -112,6 +112,10 @@ static int add_part(struct sys_block *sb, size_t *cap, const struct root *r,
 	struct sys_block_part *p;
 	uint64_t v = 0;
 
+	/* a partition is named after its disk (sda1, nvme0n1p1, mmcblk0p2):
+	 * skip holders/, queue/, power/ ... without a failed open each */
+	if (strncmp(entry, disk_dir, strlen(disk_dir)) != 0)
+		return 0;
 	snprintf(rel, sizeof(rel), "block/%s/%s/partition", disk_dir, entry);
 	if (read_u64(r, rel, &v))
 		return 0;	/* not a partition: queue/, holders/, power/ ... */
@@ -159,7 +163,7 @@ static int read_disk(const struct root *r, struct sys_block *sb, size_t i,
 	if (read_u64(r, rel, &d->size))
 		d->size = 0;
 	snprintf(rel, sizeof(rel), "block/%s/dm/name", entry);
-	n = root_read(r, ROOT_SYS, rel, buf, sizeof(buf));
+	n = strncmp(entry, "dm-", 3) ? -ENOENT : root_read(r, ROOT_SYS, rel, buf, sizeof(buf));
 	if (n > 0) {
 		buf[strcspn(buf, "\n")] = '\0';
 		snprintf(d->dm_name, sizeof(d->dm_name), "%.*s", (int)sizeof(d->dm_name) - 1, buf);

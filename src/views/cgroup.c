@@ -306,8 +306,8 @@ void cgroup_print_top(FILE *f, const struct cgroup_rank *k)
 	fprintf(f, "%6s %6s %6s %6s %6s %10s %10s %6s %6s %6s %5s  %s\n", "SCORE", "CPU",
 		"QUOTA", "THR%", "THR/s", "MEM", "MEMMAX", "MEM%", "PIDS", "PIDS%", "OOMK", "PATH");
 	for (int i = 0; i < k->n; i++) {
-		const struct cgroup_sample *s = k->s[i];
-		const struct cgroup_rates *r = k->r[i];
+		const struct cgroup_sample *s = k->rows[i].s;
+		const struct cgroup_rates *r = &k->rows[i].r;
 		unsigned long long oomk = s->mem.has_events ? s->mem.ev_oom_kill : s->mem.oom_kill;
 
 		fprintf(f, "%6s %6s %6s %6s %6s ", fnum(a, sizeof(a), r->score, 1),
@@ -336,7 +336,7 @@ void cgroup_json_top(struct json *j, const struct cgroup_rank *k)
 	json_bool(j, "truncated", k->truncated);
 	json_arr_begin(j, "cgroups");
 	for (int i = 0; i < k->n; i++)
-		cgroup_json_detail(j, NULL, k->s[i], k->r[i]);
+		cgroup_json_detail(j, NULL, k->rows[i].s, &k->rows[i].r);
 	json_arr_end(j);
 	json_obj_end(j);
 }

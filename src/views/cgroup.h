@@ -24,8 +24,7 @@ struct cgroup_rank {
 	int limited;			/* of them with a limit or throttling */
 	bool truncated;			/* the walk stopped at its bound */
 	int n;				/* rows below, best first */
-	const struct cgroup_sample *const *s;
-	const struct cgroup_rates *const *r;
+	const struct cgroup_ranked *rows;
 };
 
 void cgroup_print_top(FILE *f, const struct cgroup_rank *k);

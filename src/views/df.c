@@ -119,7 +119,7 @@ void df_print(FILE *f, const struct df_view *v)
 			continue;
 		if (!any++)
 			fprintf(f, "\nDeleted but open (space freed only when closed):\n%10s %6s  %s\n",
-				"Held", "Files", "Mounted on");
+				v->human ? "Held" : "1K-held", "Files", "Mounted on");
 		num(c[0], r->held_b, v->human, 1024);
 		fprintf(f, "%10s %6u  ", c[0], r->held_files);
 		esc_term_fputs(f, mnt, strlen(mnt));

@@ -83,6 +83,7 @@ void dmesg_print_json(FILE *f, const struct dmesg_view *v)
 	json_obj_begin(&j, NULL);
 	json_str(&j, "source", source_names[v->log->source]);
 	json_uint(&j, "skipped", v->log->skipped);
+	json_uint(&j, "unparsed", v->log->bad);
 	json_arr_begin(&j, "records");
 	for (size_t i = 0; i < v->n; i++) {
 		const struct kmsg_rec *r = &v->log->recs[v->idx[i]];

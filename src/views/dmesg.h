@@ -18,8 +18,9 @@ struct dmesg_view {
 
 /* "[    2.198359] message" (or "[Sat Nov 21 05:19:49 2026] message"). */
 void dmesg_print(FILE *f, const struct dmesg_view *v);
-/* {"source": "kmsg", "records": [{"seq", "time_s", "facility", "level",
- *  "message", "dict": {KEY: value}, "wall_time"?}], "skipped": N} */
+/* {"source": "kmsg", "skipped": N (overwritten while reading), "unparsed": N,
+ *  "records": [{"seq", "ts_usec", "facility", "level", "wall_time"?,
+ *  "wall_time_text"?, "message", "dict"?: {KEY: value}}]} */
 void dmesg_print_json(FILE *f, const struct dmesg_view *v);
 
 #endif

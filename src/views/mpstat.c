@@ -14,26 +14,21 @@ void mpstat_print_header(FILE *f, const char *label)
 		"%%soft  %%steal  %%guest  %%gnice   %%idle\n", label);
 }
 
-static void pct(FILE *f, double v)
+static void pct(FILE *f, double v, int dec)
 {
 	if (isnan(v))
 		fprintf(f, " %7s", "-");
 	else
-		fprintf(f, " %7.2f", v);
+		fprintf(f, " %7.*f", dec, v);
 }
 
-static void row(FILE *f, const struct cpu_pct *p)
+static void row(FILE *f, const struct cpu_pct *p, int dec)
 {
-	pct(f, p->usr);
-	pct(f, p->nice);
-	pct(f, p->sys);
-	pct(f, p->iowait);
-	pct(f, p->irq);
-	pct(f, p->soft);
-	pct(f, p->steal);
-	pct(f, p->guest);
-	pct(f, p->gnice);
-	pct(f, p->idle);
+	const double v[] = { p->usr, p->nice, p->sys, p->iowait, p->irq, p->soft,
+			     p->steal, p->guest, p->gnice, p->idle };
+
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		pct(f, v[i], dec);
 	fputc('\n', f);
 }
 
@@ -49,13 +44,13 @@ void mpstat_print_rows(FILE *f, const char *label, const struct cpu_model *m,
 {
 	if (sel->all) {
 		fprintf(f, "%-11s  all", label);
-		row(f, &m->all);
+		row(f, &m->all, sel->dec);
 	}
 	for (int i = 0; i < m->ncpu; i++) {
 		if (!shown(m, sel, i))
 			continue;
 		fprintf(f, "%-11s %4d", label, i);
-		row(f, &m->cpu[i].pct);
+		row(f, &m->cpu[i].pct, sel->dec);
 	}
 }
 
@@ -72,20 +67,20 @@ void mpstat_json_begin(struct json *j, const struct mpstat_banner *b)
 	json_arr_begin(j, "statistics");
 }
 
-static void json_pct(struct json *j, const char *cpu, const struct cpu_pct *p)
+static void json_pct(struct json *j, const char *cpu, const struct cpu_pct *p, int dec)
 {
 	json_obj_begin(j, NULL);
 	json_str(j, "cpu", cpu);
-	json_double(j, "usr", p->usr, 2);
-	json_double(j, "nice", p->nice, 2);
-	json_double(j, "sys", p->sys, 2);
-	json_double(j, "iowait", p->iowait, 2);
-	json_double(j, "irq", p->irq, 2);
-	json_double(j, "soft", p->soft, 2);
-	json_double(j, "steal", p->steal, 2);
-	json_double(j, "guest", p->guest, 2);
-	json_double(j, "gnice", p->gnice, 2);
-	json_double(j, "idle", p->idle, 2);
+	json_double(j, "usr", p->usr, dec);
+	json_double(j, "nice", p->nice, dec);
+	json_double(j, "sys", p->sys, dec);
+	json_double(j, "iowait", p->iowait, dec);
+	json_double(j, "irq", p->irq, dec);
+	json_double(j, "soft", p->soft, dec);
+	json_double(j, "steal", p->steal, dec);
+	json_double(j, "guest", p->guest, dec);
+	json_double(j, "gnice", p->gnice, dec);
+	json_double(j, "idle", p->idle, dec);
 	json_obj_end(j);
 }
 
@@ -95,12 +90,12 @@ static void json_load(struct json *j, const struct cpu_model *m, const struct mp
 
 	json_arr_begin(j, "cpu_load");
 	if (sel->all)
-		json_pct(j, "all", &m->all);
+		json_pct(j, "all", &m->all, sel->dec);
 	for (int i = 0; i < m->ncpu; i++) {
 		if (!shown(m, sel, i))
 			continue;
 		snprintf(name, sizeof(name), "%d", i);
-		json_pct(j, name, &m->cpu[i].pct);
+		json_pct(j, name, &m->cpu[i].pct, sel->dec);
 	}
 	json_arr_end(j);
 }

@@ -14,6 +14,7 @@ struct mpstat_select {
 	bool all;			/* the "all" line */
 	bool every;			/* -P ALL / ON: every CPU */
 	const struct sys_cpu_list *list;	/* -P N,M: these CPUs (when not every) */
+	int dec;			/* --dec: digits after the point, 0..2 (2) */
 };
 
 struct mpstat_banner {

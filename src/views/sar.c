@@ -73,6 +73,55 @@ static void sock(FILE *f, const char *pl, const char *cl, const struct sar_repor
 	fputc('\n', f);
 }
 
+/* The snmp tables other than TCP/ETCP: column names (sysstat 12.6), JSON
+ * object names; the keys are the column names with '/' and '-' as '_'. */
+static const struct {
+	unsigned act;
+	const char *json;
+	const char *cols[NET_SNMP_TABLE_MAX];
+} snmp_tabs[NET_SNMP_TABLE__COUNT] = {
+	[NET_IP] = { SAR_IP, "net_ip", { "irec/s", "fwddgm/s", "idel/s", "orq/s", "asmrq/s",
+					  "asmok/s", "fragok/s", "fragcrt/s" } },
+	[NET_EIP] = { SAR_EIP, "net_eip", { "ihdrerr/s", "iadrerr/s", "iukwnpr/s", "idisc/s",
+					    "odisc/s", "onort/s", "asmf/s", "fragf/s" } },
+	[NET_ICMP] = { SAR_ICMP, "net_icmp", { "imsg/s", "omsg/s", "iech/s", "iechr/s", "oech/s",
+					       "oechr/s", "itm/s", "itmr/s", "otm/s", "otmr/s",
+					       "iadrmk/s", "iadrmkr/s", "oadrmk/s", "oadrmkr/s" } },
+	[NET_EICMP] = { SAR_EICMP, "net_eicmp", { "ierr/s", "oerr/s", "idstunr/s", "odstunr/s",
+						  "itmex/s", "otmex/s", "iparmpb/s", "oparmpb/s",
+						  "isrcq/s", "osrcq/s", "iredir/s", "oredir/s" } },
+	[NET_UDP] = { SAR_UDP, "net_udp", { "idgm/s", "odgm/s", "noport/s", "idgmerr/s" } },
+};
+
+static void snmp_tab(FILE *f, enum net_snmp_table t, const char *pl, const char *cl,
+		     const struct sar_report *r)
+{
+	size_t n = net_snmp_tables[t].n;
+
+	fputc('\n', f);
+	label(f, pl);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, " %9s", snmp_tabs[t].cols[i]);
+	fputc('\n', f);
+	label(f, cl);
+	for (size_t i = 0; i < n; i++)
+		cols_num(f, 9, 2, r->snmp[t][i]);
+	fputc('\n', f);
+}
+
+static void sock6(FILE *f, const char *pl, const char *cl, const struct sar_report *r)
+{
+	fputc('\n', f);
+	label(f, pl);
+	fputs("   tcp6sck   udp6sck   raw6sck  ip6-frag\n", f);
+	label(f, cl);
+	cols_num(f, 9, 0, r->sock6.tcp6sck);
+	cols_num(f, 9, 0, r->sock6.udp6sck);
+	cols_num(f, 9, 0, r->sock6.raw6sck);
+	cols_num(f, 9, 0, r->sock6.ip6_frag);
+	fputc('\n', f);
+}
+
 static void tcp(FILE *f, const char *pl, const char *cl, const struct sar_report *r)
 {
 	fputc('\n', f);
@@ -108,10 +157,17 @@ void sar_print(FILE *f, unsigned acts, const char *pl, const char *cl, const str
 		edev(f, pl, cl, r);
 	if ((acts & SAR_SOCK) && r->have_sock)
 		sock(f, pl, cl, r);
-	if ((acts & SAR_TCP) && r->have_tcp)
+	for (int t = NET_IP; t <= NET_EICMP; t++)
+		if ((acts & snmp_tabs[t].act) && r->have_snmp)
+			snmp_tab(f, (enum net_snmp_table)t, pl, cl, r);
+	if ((acts & SAR_TCP) && r->have_snmp)
 		tcp(f, pl, cl, r);
-	if ((acts & SAR_ETCP) && r->have_tcp)
+	if ((acts & SAR_ETCP) && r->have_snmp)
 		etcp(f, pl, cl, r);
+	if ((acts & SAR_UDP) && r->have_snmp)
+		snmp_tab(f, NET_UDP, pl, cl, r);
+	if ((acts & SAR_SOCK6) && r->have_sock6)
+		sock6(f, pl, cl, r);
 }
 
 static void json_ifs(struct json *j, unsigned acts, const struct sar_report *r)
@@ -175,7 +231,36 @@ static void json_protos(struct json *j, unsigned acts, const struct sar_report *
 		json_double(j, "tcp_tw", r->sock.tcp_tw, 0);
 		json_obj_end(j);
 	}
-	if ((acts & SAR_TCP) && !r->have_tcp)
+	for (int t = 0; t < NET_SNMP_TABLE__COUNT; t++) {
+		char key[16];
+
+		if (!(acts & snmp_tabs[t].act))
+			continue;
+		if (!r->have_snmp) {
+			json_null(j, snmp_tabs[t].json);
+			continue;
+		}
+		json_obj_begin(j, snmp_tabs[t].json);
+		for (size_t i = 0; i < net_snmp_tables[t].n; i++) {
+			snprintf(key, sizeof(key), "%s", snmp_tabs[t].cols[i]);
+			for (char *k = key; *k; k++)
+				if (*k == '/' || *k == '-')
+					*k = '_';
+			json_double(j, key, r->snmp[t][i], 2);
+		}
+		json_obj_end(j);
+	}
+	if ((acts & SAR_SOCK6) && !r->have_sock6)
+		json_null(j, "net_sock6");
+	else if (acts & SAR_SOCK6) {
+		json_obj_begin(j, "net_sock6");
+		json_double(j, "tcp6sck", r->sock6.tcp6sck, 0);
+		json_double(j, "udp6sck", r->sock6.udp6sck, 0);
+		json_double(j, "raw6sck", r->sock6.raw6sck, 0);
+		json_double(j, "ip6_frag", r->sock6.ip6_frag, 0);
+		json_obj_end(j);
+	}
+	if ((acts & SAR_TCP) && !r->have_snmp)
 		json_null(j, "net_tcp");
 	else if (acts & SAR_TCP) {
 		json_obj_begin(j, "net_tcp");
@@ -185,7 +270,7 @@ static void json_protos(struct json *j, unsigned acts, const struct sar_report *
 		json_double(j, "oseg_s", r->tcp.oseg_s, 2);
 		json_obj_end(j);
 	}
-	if ((acts & SAR_ETCP) && !r->have_tcp)
+	if ((acts & SAR_ETCP) && !r->have_snmp)
 		json_null(j, "net_etcp");
 	else if (acts & SAR_ETCP) {
 		json_obj_begin(j, "net_etcp");

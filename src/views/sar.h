@@ -1,6 +1,7 @@
 /* sar -n's tables as sysstat 12.6 prints them (pr_stats.c print_net_*_stats:
  * a "%-11s" time label, then " %9s"/" %9.2f" columns), and their JSON. The
- * activities come out in sysstat's order: DEV, EDEV, SOCK, TCP, ETCP. */
+ * activities come out in sysstat's order: DEV, EDEV, SOCK, IP, EIP, ICMP,
+ * EICMP, TCP, ETCP, UDP, SOCK6. */
 #ifndef TRIAGE_VIEWS_SAR_H
 #define TRIAGE_VIEWS_SAR_H
 
@@ -17,7 +18,16 @@ enum sar_act {
 	SAR_SOCK = 1 << 2,
 	SAR_TCP = 1 << 3,
 	SAR_ETCP = 1 << 4,
+	SAR_IP = 1 << 5,
+	SAR_EIP = 1 << 6,
+	SAR_ICMP = 1 << 7,
+	SAR_EICMP = 1 << 8,
+	SAR_UDP = 1 << 9,
+	SAR_SOCK6 = 1 << 10,
 };
+
+/* The activities that read /proc/net/snmp */
+#define SAR_SNMP (SAR_TCP | SAR_ETCP | SAR_IP | SAR_EIP | SAR_ICMP | SAR_EICMP | SAR_UDP)
 
 struct sar_if_row {
 	const char *name;
@@ -34,9 +44,12 @@ struct sar_report {
 	bool have_dev;		/* DEV and EDEV */
 	bool have_sock;
 	struct net_sock sock;
-	bool have_tcp;		/* TCP and ETCP */
+	bool have_snmp;		/* TCP, ETCP, IP, EIP, ICMP, EICMP, UDP */
 	struct net_tcp_rates tcp;
 	struct net_etcp_rates etcp;
+	double snmp[NET_SNMP_TABLE__COUNT][NET_SNMP_TABLE_MAX];	/* IP ... UDP */
+	bool have_sock6;
+	struct net_sock6 sock6;
 };
 
 /* The tables of acts for one interval: for each, a blank line, the header
@@ -46,7 +59,7 @@ void sar_print(FILE *f, unsigned acts, const char *plabel, const char *clabel,
 	       const struct sar_report *r);
 
 /* The JSON of one report: {"timestamp"?, "interval_s", "net_dev": [...],
- * "net_edev": [...], "net_sock": {...}, "net_tcp": {...}, "net_etcp": {...}}
+ * "net_edev": [...], "net_sock": {...}, "net_ip": {...}, ... "net_sock6": {...}}
  * for the selected activities (null when unavailable). key: NULL inside the
  * "statistics" array, "average" for the average. when 0: no timestamp. */
 void sar_json(struct json *j, const char *key, unsigned acts, time_t when, double dt_s,

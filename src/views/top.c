@@ -15,7 +15,7 @@ void top_print_summary(FILE *f, const struct top_summary *s)
 	/* procps: "top - " then uptime's line, which starts with a space. */
 	fputs("top -", f);
 	uptime_print(f, &u);
-	fprintf(f, "Tasks:%4u total,%4u running,%4u sleeping,%4u stopped,%4u zombie\n",
+	fprintf(f, "Tasks: %3u total, %3u running, %3u sleeping, %3u stopped, %3u zombie\n",
 		s->total, s->running, s->sleeping, s->stopped, s->zombie);
 	if (s->have_cpu)
 		fprintf(f, "%%Cpu(s):%5.1f us,%5.1f sy,%5.1f ni,%5.1f id,%5.1f wa,%5.1f hi,"

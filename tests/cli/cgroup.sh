@@ -96,4 +96,19 @@ cpid=$!
 for i in 1 2 3; do expect_exit 0 $TRIAGE cgroup -d 0.1 --top 3; done
 wait "$cpid"
 rmdir "$churn"/*/* "$churn"/* 2>/dev/null
+# a v1 memory group of 16 MiB whose process asks for 64 MiB is OOM-killed
+# during the interval: oom_kill +1 (memory.oom_control)
+mem=/sys/fs/cgroup/memory/$name
+if [ -w /sys/fs/cgroup/memory/memory.limit_in_bytes ] && mkdir "$mem" 2>/dev/null; then
+	dirs=("$mem" "${dirs[@]}")
+	echo 16M >"$mem/memory.limit_in_bytes"
+	echo 16M >"$mem/memory.memsw.limit_in_bytes" 2>/dev/null
+	(sleep 0.3; sh -c 'echo $$ >"$1"; exec python3 -c "b = bytearray(64 << 20); b[::4096] = b\"x\" * (len(b) // 4096)"' sh "$mem/cgroup.procs" 2>/dev/null) &
+	hog=$!
+	js=$($TRIAGE cgroup --json -d 1.2 "/$name")
+	wait "$hog"
+	echo "live oom: $(echo "$js" | jq -c '.memory | {current, max, oom_kill, oom_kill_interval, failcnt}')"
+	expect_eq "live oom_kill in the interval" "$(echo "$js" | jq .memory.oom_kill_interval)" "1"
+	expect_eq "live memory limit" "$(echo "$js" | jq .memory.max)" "16777216"
+fi
 done_test

@@ -30,6 +30,16 @@ expect_golden iostat_xt_old.txt io -x -t -p ALL --root "$FIX/disks_old/t0,$FIX/d
 # ALL: every whole device, unused loop0 too
 expect_eq "ALL keyword" "$("$TRIAGE" iostat -d ALL --root "$D/t0" | awk 'NR > 3 && NF {print $1}' | tr '\n' ' ')" "dm-0 loop0 nvme0n1 sda "
 
+# a device-mapper name is set by whoever ran dmsetup: printed escaped (-N)
+evil=$(mktemp -d /tmp/triage-iostat-evil.XXXXXX)
+cp -r "$D/t0/." "$evil/"
+printf 'vg\033[2J-root\n' >"$evil/sys/block/dm-0/dm/name"
+out=$("$TRIAGE" iostat -d -N --root "$evil" 2>&1)
+printf '%s' "$out" | grep -q $'\033' && fail "raw ESC from a dm name reached the terminal"
+echo "$out" | grep -qF 'vg\e[2J-root' || fail "escaped dm name not shown: $out"
+expect_eq "json dm name" "$("$TRIAGE" iostat -d -N --json --root "$evil" | jq -r '.statistics[0].disk[0].disk_device')" $'vg\033[2J-root'
+rm -rf "$evil"
+
 # the interval report alone (-y), exact columns
 out=$("$TRIAGE" iostat -d -y nvme0n1 --root "$D/t0,$D/t1" | awk '$1 == "nvme0n1"')
 expect_eq "-y nvme0n1" "$out" "nvme0n1         305.00      4000.00     16384.00       512.00       8000      32768       1024"
@@ -54,6 +64,8 @@ expect_exit 2 "$TRIAGE" iostat -x 1.5x
 expect_exit 2 "$TRIAGE" iostat -x 1 abc
 expect_exit 2 "$TRIAGE" iostat -x 1 -1
 expect_exit 2 "$TRIAGE" iostat -x 1 2 3
+expect_exit 2 "$TRIAGE" iostat -o XML
+expect_eq "-o JSON" "$("$TRIAGE" iostat -o JSON -d --root "$D/t0" | jq -r .command)" "iostat"
 expect_exit 1 "$TRIAGE" iostat -x sdz --root "$D/t0"
 expect_eq "unknown device message" "$("$TRIAGE" iostat -x sdz --root "$D/t0" 2>&1)" "triage: iostat: no such device 'sdz'"
 expect_exit 1 "$TRIAGE" iostat --root /nonexistent
@@ -72,17 +84,7 @@ expect_eq "parse error" "$("$TRIAGE" iostat -d --root "$empty" 2>&1)" \
 rm -rf "$empty"
 expect_exit 0 "$TRIAGE" iostat --help
 
-# LIVE, since boot: the cumulative kB_read of the root disk agrees with sysstat
 command -v iostat >/dev/null || skip "sysstat iostat not installed"
-dev=$(findmnt -n -o SOURCE --target /tmp | sed 's|^/dev/||; s|\[.*||')
-if [ -z "$dev" ] || [ ! -e "/sys/block/$dev" ]; then
-	echo "live: /tmp is not on a whole block device ($dev): skipping the dd part"; done_test
-fi
-ours=$("$TRIAGE" iostat -d "$dev" | awk -v d="$dev" '$1 == d {print $6}')
-theirs=$(iostat -d "$dev" | awk -v d="$dev" '$1 == d {print $6}')
-# both are since boot; a read or two may land between the runs: 1 MiB
-expect_near "live kB_read $dev" "$ours" "$theirs" 1024
-
 # LIVE, since boot, every -x column of every device both show (-p ALL: loop
 # and zram too): the since-boot rates move by a hair between the two runs,
 # so each value may differ by 0.05 or 0.5%.
@@ -102,10 +104,28 @@ cmp=$(awk 'FNR == NR { if (NF == 23 && $1 != "Device") v[$1] = $0; next }
 rm -f /tmp/triage-io-ours.$$ /tmp/triage-io-theirs.$$
 [ -z "$cmp" ] || fail "live -x since boot vs sysstat: $cmp"
 
+# LIVE, since boot: the cumulative kB_read of the disk under test agrees with sysstat
+# a directory on a real block device (a disk, a partition or a dm device;
+# not tmpfs or overlay), and that device's kernel name
+dir= dev=
+for d in /var/tmp /tmp "$TRIAGE_SRC"; do
+	src=$(findmnt -n -o SOURCE --target "$d" 2>/dev/null | sed 's|\[.*||')
+	case $src in /dev/*) ;; *) continue ;; esac
+	k=$(basename "$(readlink -f "$src")")
+	if [ -e "/sys/class/block/$k" ]; then dir=$d dev=$k; break; fi
+done
+if [ -z "$dev" ]; then
+	echo "live: no writable directory on a block device: skipping the dd part"; done_test
+fi
+ours=$("$TRIAGE" iostat -d "$dev" | awk -v d="$dev" '$1 == d {print $6}')
+theirs=$(iostat -d "$dev" | awk -v d="$dev" '$1 == d {print $6}')
+# both are since boot; a read or two may land between the runs: 1 MiB
+expect_near "live kB_read $dev" "$ours" "$theirs" 1024
+
 # LIVE, a 64 MiB dd with oflag=direct inside a 2 s interval, both tools at once.
 # Tolerance: 10% between the tools (they sample a few ms apart, other I/O
 # lands too); at least 97% of the 65536 kB written must show.
-tmpf=$(mktemp /tmp/triage-dd.XXXXXX)
+tmpf=$(mktemp "$dir/triage-dd.XXXXXX")
 trap 'rm -f "$tmpf" "$tmpf".*' EXIT
 timeout 15 "$TRIAGE" iostat -x -y --json "$dev" 2 1 >"$tmpf.ours" &
 p1=$!

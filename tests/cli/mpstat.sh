@@ -23,6 +23,9 @@ out=$($TRIAGE mpstat -P ALL --root "$FIX/cpu64/t0,$FIX/cpu64/t1")
 all=$(echo "$out" | awk '$2 == "all" && $1 != "Average:" {print $3, $12}')
 expect_eq "cpu64 all usr idle" "$all" "2.74 93.95"
 expect_eq "cpu64 cpu4" "$(echo "$out" | awk '$2 == "4" && $1 != "Average:" {print $3, $4, $10, $11, $12}')" "20.00 10.00 40.00 10.00 20.00"
+# --dec=1: 170/6200 = 2.74 -> 2.7
+expect_eq "cpu64 --dec=1" "$($TRIAGE mpstat --dec=1 --root "$FIX/cpu64/t0,$FIX/cpu64/t1" | awk '$1 == "Average:" {print $3, $12}')" "2.7 94.0"
+expect_exit 2 $TRIAGE mpstat --dec=3
 expect_eq "cpu64 offline 5 not shown" "$(echo "$out" | awk '$2 == "5"' | wc -l)" "0"
 expect_eq "cpu64 new 6 not shown" "$(echo "$out" | awk '$2 == "6"' | wc -l)" "0"
 expect_eq "cpu64 lines per report" "$(echo "$out" | awk '$1 != "Average:" && $2 ~ /^[0-9]+$/' | wc -l)" "62"

@@ -34,6 +34,11 @@ expect_eq "finding keys" "$(echo "$js" | jq -c '[.findings[] | has("id","severit
 expect_eq "top keys" "$(echo "$js" | jq -c 'has("resources") and has("findings") and has("unchecked")')" "true"
 # USE matrix: disk vda utilization 100% from 1000 ms of io_ticks per 1000 ms
 expect_eq "use disk" "$(echo "$js" | jq -r '.resources[] | select(.resource=="disk:vda") | "\(.utilization.value) \(.saturation.value) \(.status)"')" "100 8 critical"
+# one CPU busy, the other idle: cpu.single_thread on cpu:1 and nothing else
+S=$(echo "$FIX"/triage_single/t{0,1,2,3,4,5} | tr ' ' ,)
+expect_eq "single" "$($TRIAGE --root "$S" --json | jq -r '[.findings[] | "\(.severity) \(.id) \(.resource)"] | join(";")')" \
+	"warning cpu.single_thread cpu:1"
+$TRIAGE --root "$S" >/dev/null; expect_eq "single exit (warning)" "$?" "1"
 hj=$($TRIAGE --root "$H" --json)
 expect_eq "healthy findings" "$(echo "$hj" | jq '.findings | length')" "0"
 expect_eq "healthy status" "$(echo "$hj" | jq -r .status)" "ok"
@@ -59,6 +64,17 @@ rm -rf /tmp/triage-empty.$$
 $TRIAGE -d 1 --help | grep -q "Exit status: 0 no finding above info, 1 warning, 2 critical, 3 could not run" \
 	|| fail "triage --help documents the exit statuses"
 $TRIAGE --help | grep -q "0 nothing above info, 1 warning, 2 critical" || fail "main --help documents them"
+
+# --- --pid: the process is reported besides the host ---
+sleep 5 &
+sp=$!
+pj=$($TRIAGE -d 1 --pid $sp --json)
+expect_eq "focus pid" "$(echo "$pj" | jq .focus.pid)" "$sp"
+expect_eq "focus comm" "$(echo "$pj" | jq -r .focus.comm)" "sleep"
+expect_eq "focus threads" "$(echo "$pj" | jq .focus.threads)" "1"
+expect_eq "focus fds" "$(echo "$pj" | jq .focus.fds)" "$(ls /proc/$sp/fd | wc -l)"
+$TRIAGE -d 1 --pid $sp --no-color | grep -q "^Process $sp (sleep): state S, 1 thread(s)" || fail "focus line"
+kill $sp; wait $sp 2>/dev/null
 
 # --- not root: still runs, lists what it could not check ---
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then

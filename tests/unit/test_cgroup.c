@@ -378,6 +378,47 @@ static void test_hybrid_pid(void **state)
 	root_close(&r);
 }
 
+static void test_snapshot_rank(void **state)
+{
+	struct root r0, r1;
+	struct cgroup_snapshot a, b;
+	struct cgroup_ranked *rows;
+	int n, groups;
+	(void)state;
+	assert_int_equal(root_open(&r0, FIXTURES "cg_v2/t0"), 0);
+	assert_int_equal(root_open(&r1, FIXTURES "cg_v2/t1"), 0);
+	assert_int_equal(cgroup_snapshot_read(&r0, &a), 0);
+	assert_int_equal(cgroup_snapshot_read(&r1, &b), 0);
+	assert_int_equal(b.n, 5);
+	assert_non_null(cgroup_snapshot_find(&b, "/app.slice/batch"));
+	assert_null(cgroup_snapshot_find(&b, "/app.slice/nope"));
+	assert_int_equal(cgroup_model_rank(&a, &b, 2.0, &rows, &n, &groups), 0);
+	assert_int_equal(groups, 5);
+	/* web 100 (quota), app.slice 736100352/1073741824 = 68.5546875 %,
+	 * batch 18.75 %; / and /idle have no limit */
+	assert_int_equal(n, 3);
+	assert_string_equal(rows[0].s->path, "/app.slice/web");
+	assert_string_equal(rows[1].s->path, "/app.slice");
+	assert_float_equal(rows[1].r.score, 68.5546875, 1e-9);
+	assert_string_equal(rows[2].s->path, "/app.slice/batch");
+	assert_float_equal(rows[0].r.throttled_s, 9.0, 1e-9);
+	free(rows);
+	/* one sample: the same rows by level; no rates */
+	assert_int_equal(cgroup_model_rank(NULL, &b, NAN, &rows, &n, &groups), 0);
+	assert_int_equal(n, 3);
+	assert_true(isnan(rows[0].r.throttled_s));
+	free(rows);
+	cgroup_snapshot_free(&a);
+	cgroup_snapshot_free(&b);
+	/* no cgroup fs */
+	root_close(&r0);
+	assert_int_equal(root_open(&r0, FIXTURES "psi/t0"), 0);
+	assert_int_equal(cgroup_snapshot_read(&r0, &a), -ENOENT);
+	cgroup_snapshot_free(&a);
+	root_close(&r0);
+	root_close(&r1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -392,6 +433,7 @@ int main(void)
 		cmocka_unit_test(test_read_model_v2),
 		cmocka_unit_test(test_read_model_v1),
 		cmocka_unit_test(test_hybrid_pid),
+		cmocka_unit_test(test_snapshot_rank),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -168,6 +168,7 @@ static void test_vmstat_lines(void **state)
 	/* interval, 2 s: si 256*4/2 = 512, so 512*4/2 = 1024, bi 2048, bo 4096,
 	 * in 2000/2 = 1000, cs 5000/2 = 2500; CPU: Div 400, us 15 sy 10 id 25 wa 50 */
 	vmstat_model_line(&a, &b, &o, &l);
+	assert_int_equal(l.unknown, 0);
 	assert_float_equal(l.dt_s, 2.0, EPS);
 	assert_int_equal(l.si, 512);
 	assert_int_equal(l.so, 1024);
@@ -190,7 +191,11 @@ static void test_vmstat_lines(void **state)
 	/* no proc/vmstat: io unknown */
 	b.vm = NULL;
 	vmstat_model_line(&a, &b, &o, &l);
-	assert_false(l.have_io);
+	assert_int_equal(l.unknown, VMSTAT_U_IO);
+	/* counters going backwards (t1 -> t0): unknown, not huge */
+	b.vm = &v1;
+	vmstat_model_line(&b, &a, &o, &l);
+	assert_int_equal(l.unknown, VMSTAT_U_IO | VMSTAT_U_IN | VMSTAT_U_CS);
 	root_close(&r0);
 	root_close(&r1);
 	proc_stat_free(&s0);

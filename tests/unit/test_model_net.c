@@ -122,12 +122,39 @@ static void test_tcp_sock(void **state)
 	assert_true(isnan(k.udpsck));
 }
 
+static void test_snmp_tables(void **state)
+{
+	struct proc_net_snmp a = { 0 }, b = { 0 };
+	double v[NET_SNMP_TABLE_MAX];
+	(void)state;
+
+	/* Ip InReceives 10000 -> 13000, InDelivers 10000 -> 13000, OutRequests 9000 -> 11500 */
+	a.v[SNMP_IP_IN_RECEIVES] = a.v[SNMP_IP_IN_DELIVERS] = 10000;
+	b.v[SNMP_IP_IN_RECEIVES] = b.v[SNMP_IP_IN_DELIVERS] = 13000;
+	a.v[SNMP_IP_OUT_REQUESTS] = 9000;
+	b.v[SNMP_IP_OUT_REQUESTS] = 11500;
+	for (int f = SNMP_IP_FORWARDING; f <= SNMP_IP_FRAG_CREATES; f++)
+		a.have[f] = b.have[f] = true;
+	net_model_snmp_table(&a, &b, NET_IP, 2.0, v);
+	assert_int_equal(net_snmp_tables[NET_IP].n, 8);
+	assert_float_equal(v[0], 1500.0, 1e-9);	/* irec/s: 3000 / 2 */
+	assert_float_equal(v[1], 0.0, 1e-9);	/* fwddgm/s */
+	assert_float_equal(v[2], 1500.0, 1e-9);	/* idel/s */
+	assert_float_equal(v[3], 1250.0, 1e-9);	/* orq/s: 2500 / 2 */
+	/* Udp not in either sample: unknown */
+	net_model_snmp_table(&a, &b, NET_UDP, 2.0, v);
+	assert_true(isnan(v[0]));
+	assert_int_equal(net_snmp_tables[NET_ICMP].n, 14);
+	assert_int_equal(net_snmp_tables[NET_EICMP].n, 12);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dev),
 		cmocka_unit_test(test_edev),
 		cmocka_unit_test(test_tcp_sock),
+		cmocka_unit_test(test_snmp_tables),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -129,6 +129,36 @@ static void test_read_and_lists(void **state)
 	assert_int_equal(perf_ev_lookup("bogus"), -ENOENT);
 }
 
+/* Random bytes (with plausible headers) never read past the buffer: run
+ * under ASan by make check. */
+static void test_fuzz(void **state)
+{
+	unsigned char *buf = malloc(4096);
+	struct perf_record *r = malloc(sizeof(*r));
+	unsigned seed = 12345;
+	int ok = 0;
+	(void)state;
+
+	for (int i = 0; i < 20000; i++) {
+		size_t len = (size_t)(rand_r(&seed) % 600);
+		struct perf_event_header h;
+		unsigned char *p = buf + 4096 - len;	/* the record ends at the buffer's end */
+
+		for (size_t k = 0; k < len; k++)
+			p[k] = (unsigned char)rand_r(&seed);
+		if (len >= sizeof(h)) {
+			h.type = 1 + (uint32_t)(rand_r(&seed) % 13);
+			h.misc = (uint16_t)rand_r(&seed);
+			h.size = (uint16_t)(rand_r(&seed) % 2 ? len : (size_t)(rand_r(&seed) % 700));
+			memcpy(p, &h, sizeof(h));
+		}
+		ok += perf_record_parse(p, len, r) == 0;
+	}
+	assert_true(ok > 0);
+	free(buf);
+	free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -136,6 +166,7 @@ int main(void)
 		cmocka_unit_test(test_deep_stack),
 		cmocka_unit_test(test_mmap2_comm_lost),
 		cmocka_unit_test(test_read_and_lists),
+		cmocka_unit_test(test_fuzz),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -160,6 +160,36 @@ static void test_sys_block_fixture(void **state)
 	root_close(&r);
 }
 
+/* A real /proc/diskstats of a 6.18 kernel (tests/fixtures/vm/t0): 17 fields. */
+static void test_real_file(void **state)
+{
+	struct root r;
+	struct proc_diskstats ds = { 0 };
+	struct sys_block sb;
+	const struct diskstats_dev *d;
+	(void)state;
+
+	assert_int_equal(root_open(&r, FIXTURES "vm/t0"), 0);
+	assert_int_equal(proc_diskstats_read(&r, &ds), 0);
+	assert_int_equal(ds.n, 10);
+	d = proc_diskstats_find(&ds, "vda");
+	assert_non_null(d);
+	assert_int_equal(d->major, 254);
+	assert_int_equal(d->nfields, 17);
+	assert_int_equal(d->rd_ios, 76164);
+	assert_int_equal(d->wr_sectors, 2216160);
+	assert_int_equal(d->rq_ticks, 47249);
+	assert_int_equal(d->dc_sectors, 546112);
+	assert_int_equal(d->fl_ticks, 103);
+	assert_int_equal(sys_block_read(&r, &sb), 0);
+	assert_int_equal(sb.ndisks, 10);
+	assert_false(sys_block_find_disk(&sb, "vda")->is_virtual);
+	assert_true(sys_block_find_disk(&sb, "loop3")->is_virtual);
+	sys_block_free(&sb);
+	proc_diskstats_free(&ds);
+	root_close(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -167,6 +197,7 @@ int main(void)
 		cmocka_unit_test(test_parse_errors),
 		cmocka_unit_test(test_sys_block_helpers),
 		cmocka_unit_test(test_sys_block_fixture),
+		cmocka_unit_test(test_real_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -200,6 +200,59 @@ static void test_sys_class_net(void **state)
 	root_close(&r);
 }
 
+/* Real files copied from a Debian 12 VM (kernel 6.18): tests/fixtures/vm/t0. */
+static void test_real_files(void **state)
+{
+	struct root r;
+	struct proc_net_dev nd = { 0 };
+	struct proc_net_snmp sn;
+	struct proc_net_netstat ns;
+	struct proc_net_sockstat so;
+	const struct net_dev_if *e;
+	(void)state;
+
+	assert_int_equal(root_open(&r, FIXTURES "vm/t0"), 0);
+	assert_int_equal(proc_net_dev_read(&r, &nd), 0);
+	assert_int_equal(nd.n, 4);
+	assert_string_equal(nd.ifs[0].name, "lo");
+	assert_string_equal(nd.ifs[3].name, "eth0");
+	e = proc_net_dev_find(&nd, "eth0");
+	assert_int_equal(e->rx_bytes, 150535027);
+	assert_int_equal(e->rx_packets, 2904);
+	assert_int_equal(e->tx_bytes, 109292);
+	assert_int_equal(e->tx_packets, 1529);
+	assert_int_equal(proc_net_snmp_read(&r, &sn), 0);
+	assert_int_equal(sn.v[SNMP_TCP_ACTIVE_OPENS], 41);
+	assert_int_equal(sn.v[SNMP_TCP_ESTAB_RESETS], 19);
+	assert_int_equal(sn.v[SNMP_TCP_OUT_RSTS], 18);
+	assert_true(sn.have[SNMP_TCP_IN_CSUM_ERRORS]);
+	assert_true(sn.have[SNMP_ICMP_OUT_ADDR_MASK_REPS]);
+	assert_true(sn.have[SNMP_UDP_MEM_ERRORS]);
+	assert_int_equal(proc_net_netstat_read(&r, &ns), 0);
+	assert_int_equal(ns.v[NETSTAT_TCP_EXT_LISTEN_OVERFLOWS], 10);
+	assert_int_equal(ns.v[NETSTAT_TCP_EXT_TCP_TIMEOUTS], 9);
+	assert_int_equal(ns.v[NETSTAT_TCP_EXT_TCP_SYN_RETRANS], 7);
+	assert_int_equal(ns.v[NETSTAT_TCP_EXT_TW], 21);
+	/* every field this reader knows is in a 6.x kernel's file */
+	for (int f = 0; f < NETSTAT__COUNT; f++)
+		assert_true(ns.have[f]);
+	for (int f = 0; f < SNMP__COUNT; f++)
+		assert_true(sn.have[f]);
+	assert_int_equal(proc_net_sockstat_read(&r, &so), 0);
+	assert_int_equal(so.v[SOCKSTAT_SOCKETS_USED], 18);
+	assert_int_equal(so.v[SOCKSTAT_TCP_INUSE], 2);
+	assert_int_equal(so.v[SOCKSTAT_TCP_MEM], 227);
+	assert_true(so.have[SOCKSTAT_FRAG6_MEMORY]);
+	proc_net_dev_free(&nd);
+	root_close(&r);
+
+	/* no snmp: -ENOENT, the caller marks TCP unavailable */
+	assert_int_equal(root_open(&r, FIXTURES "nosnmp/t0"), 0);
+	assert_int_equal(proc_net_snmp_read(&r, &sn), -ENOENT);
+	assert_int_equal(proc_net_sockstat_read(&r, &so), 0);
+	root_close(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -208,6 +261,7 @@ int main(void)
 		cmocka_unit_test(test_netstat),
 		cmocka_unit_test(test_sockstat),
 		cmocka_unit_test(test_sys_class_net),
+		cmocka_unit_test(test_real_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

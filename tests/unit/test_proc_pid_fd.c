@@ -51,11 +51,22 @@ static void test_scan_fixture(void **state)
 	assert_int_equal(root_open(&r, FIXTURES "fds"), 0);
 	fd_scan_init(&s);
 	assert_int_equal(proc_pid_fd_scan_all(&r, FDS_SOCKETS | FDS_DELETED, &s), 0);
-	assert_int_equal(s.nprocs, 2);
+	assert_int_equal(s.nprocs, 3);
 	assert_int_equal(s.vanished, 1);	/* proc/300 has no fd/ */
 	p = fd_scan_proc(&s, 100);
 	assert_non_null(p);
+	assert_string_equal(p->comm, "");	/* read on demand */
+	fd_scan_comm(&r, fd_scan_proc_mut(&s, 100));
 	assert_string_equal(p->comm, "nginx");
+	assert_int_equal(s.procs[0].pid, 100);	/* sorted by PID */
+	assert_int_equal(s.procs[1].pid, 200);
+	/* haproxy: 200 descriptors, 197 of them sockets 8003..8199 */
+	const struct fd_proc *q = fd_scan_proc(&s, 400);
+	assert_non_null(q);
+	assert_int_equal(q->nfds, 200);
+	assert_int_equal(q->by_type[FD_SOCKET], 197);
+	assert_int_equal(fd_scan_sock_owner(&s, 8199)->pid, 400);
+	assert_int_equal(s.nsocks, 4 + 197);	/* 7001 twice, 7002, 7003, 8003..8199 */
 	assert_int_equal(p->nfds, 10);
 	assert_int_equal(p->by_type[FD_FILE], 3);
 	assert_int_equal(p->by_type[FD_SOCKET], 2);

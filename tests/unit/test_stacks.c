@@ -149,6 +149,31 @@ static void test_svg(void **state)
 	stacks_free(&s);
 }
 
+/* Random folded-ish text: parses or fails cleanly; whatever parses renders
+ * to well-bounded SVG (run under ASan by make check). */
+static void test_fuzz(void **state)
+{
+	static const char alphabet[] = "ab;; 019\n\xff<&\x01";
+	unsigned seed = 7;
+	char buf[300];
+	(void)state;
+
+	for (int i = 0; i < 3000; i++) {
+		struct stacks s;
+		size_t len = (size_t)(rand_r(&seed) % sizeof(buf));
+		int bad = 0;
+
+		for (size_t k = 0; k < len; k++)
+			buf[k] = alphabet[rand_r(&seed) % (sizeof(alphabet) - 1)];
+		assert_int_equal(stacks_init(&s, 0, 0), 0);
+		if (folded_parse(buf, len, &s, &bad) == 0)
+			svg_of(&s);
+		else
+			assert_true(bad >= 1);
+		stacks_free(&s);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -157,6 +182,7 @@ int main(void)
 		cmocka_unit_test(test_clean),
 		cmocka_unit_test(test_folded_parse),
 		cmocka_unit_test(test_svg),
+		cmocka_unit_test(test_fuzz),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
