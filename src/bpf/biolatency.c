@@ -78,7 +78,7 @@ int biolatency_open(const struct biolatency_opts *o, struct biolatency **out, st
 	if (!b)
 		return bpf_env_fail(e, -ENOMEM, "load", "biolatency");
 	b->opts = *o;
-	err = try_load(&b->skel, o, true);
+	err = bpf_env_raw_only() ? -EOPNOTSUPP : try_load(&b->skel, o, true);
 	if (err && err != -EPERM)
 		err = try_load(&b->skel, o, false);
 	if (err || !b->skel) {

@@ -56,7 +56,7 @@ int biosnoop_open(const struct biosnoop_opts *o, biosnoop_fn fn, void *ctx,
 		return bpf_env_fail(e, -ENOMEM, "load", "biosnoop");
 	b->fn = fn;
 	b->ctx = ctx;
-	err = try_load(&b->skel, o, true);
+	err = bpf_env_raw_only() ? -EOPNOTSUPP : try_load(&b->skel, o, true);
 	if (err && err != -EPERM)
 		err = try_load(&b->skel, o, false);
 	if (err || !b->skel) {

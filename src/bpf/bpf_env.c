@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -91,6 +92,13 @@ void bpf_env_pick(struct bpf_object *obj, bool btf)
 		else if (!strncmp(sec, "raw_tp/", 7))
 			bpf_program__set_autoload(p, !btf);
 	}
+}
+
+bool bpf_env_raw_only(void)
+{
+	const char *v = getenv("TRIAGE_BPF_RAW_TP");
+
+	return v && !strcmp(v, "1");
 }
 
 const char *bpf_env_failed_prog(const struct bpf_object_skeleton *s)

@@ -35,6 +35,11 @@ int bpf_env_check(const struct root *r, struct bpf_env_err *e);
  * load. */
 void bpf_env_pick(struct bpf_object *obj, bool btf);
 
+/* True when TRIAGE_BPF_RAW_TP=1 is in the environment: skip the tp_btf
+ * programs and load the raw_tp fallbacks (what a kernel without BTF-typed
+ * tracepoints gets), so that the tests exercise both. */
+bool bpf_env_raw_only(void);
+
 /* After a failed skeleton attach: the name of the first program that has no
  * link (the one that failed), or "" when none. */
 const char *bpf_env_failed_prog(const struct bpf_object_skeleton *s);

@@ -132,7 +132,7 @@ int offcputime_open(const struct offcputime_opts *o, struct offcputime **out, st
 
 	if (!x)
 		return bpf_env_fail(e, -ENOMEM, "load", "offcputime");
-	err = try_load(&x->skel, o, true);
+	err = bpf_env_raw_only() ? -EOPNOTSUPP : try_load(&x->skel, o, true);
 	if (err && err != -EPERM)
 		err = try_load(&x->skel, o, false);
 	if (err || !x->skel) {

@@ -88,7 +88,7 @@ int opensnoop_open(const struct snoop_opts *o, opensnoop_fn fn, void *ctx,
 		return bpf_env_fail(e, -ENOMEM, "load", "opensnoop");
 	x->fn = fn;
 	x->ctx = ctx;
-	err = try_load(&x->skel, o, true);
+	err = bpf_env_raw_only() ? -EOPNOTSUPP : try_load(&x->skel, o, true);
 	if (err && err != -EPERM)
 		err = try_load(&x->skel, o, false);
 	if (err || !x->skel) {

@@ -43,7 +43,7 @@ int runqlat_open(const struct runqlat_opts *o, struct runqlat **out, struct bpf_
 	if (!r)
 		return bpf_env_fail(e, -ENOMEM, "load", "runqlat");
 	r->opts = *o;
-	err = try_load(&r->skel, o, true);
+	err = bpf_env_raw_only() ? -EOPNOTSUPP : try_load(&r->skel, o, true);
 	if (err && err != -EPERM)
 		err = try_load(&r->skel, o, false);
 	if (err || !r->skel) {

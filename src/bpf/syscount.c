@@ -113,7 +113,7 @@ int syscount_open(const struct snoop_opts *o, bool latency, struct syscount **ou
 		bpf_env_fail(e, -ENOMEM, "load", "syscount");
 		goto fail;
 	}
-	err = try_load(&x->skel, o, latency, true);
+	err = bpf_env_raw_only() ? -EOPNOTSUPP : try_load(&x->skel, o, latency, true);
 	if (err && err != -EPERM)
 		err = try_load(&x->skel, o, latency, false);
 	if (err || !x->skel) {

@@ -93,7 +93,7 @@ int tcptool_open(const struct tcptool_opts *o, tcptool_fn fn, void *ctx, struct 
 		return bpf_env_fail(e, -ENOMEM, "load", "tcp");
 	t->fn = fn;
 	t->ctx = ctx;
-	err = load(t, o, true);
+	err = bpf_env_raw_only() ? -EOPNOTSUPP : load(t, o, true);
 	if (err && err != -EPERM)
 		err = load(t, o, false);
 	if (err || (!t->retrans && !t->state)) {

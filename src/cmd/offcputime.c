@@ -85,7 +85,16 @@ static int num(const char *arg, const char *what, long max, long *out)
 	return 0;
 }
 
-int cmd_offcputime(int argc, char **argv)
+/* What the command line asked for, besides the probe's own options. */
+struct cli {
+	struct offcputime_opts o;
+	bool folded, per_process;
+	const char *svg, *title;
+	double duration;
+};
+
+/* Parse argv into bc and cli. Returns -1 to go on, else an exit status. */
+static int parse(int argc, char **argv, struct bpf_cmd *bc, struct cli *cl)
 {
 	static const struct option longopts[] = {
 		COMMON_LONGOPTS,
@@ -103,58 +112,48 @@ int cmd_offcputime(int argc, char **argv)
 		{ "verbose", no_argument, 0, 'v' },
 		{ 0 },
 	};
-	struct offcputime_opts o = { .min_block_us = 1, .state = -1 };
-	struct offcpu_stacks st = { 0 };
-	struct bpf_env_err e = { 0 };
-	struct offcputime *x = NULL;
-	struct bpf_cmd bc;
-	bool folded = false, per_process = false;
-	const char *svg = NULL, *title = NULL;
-	struct symbolizer *sym = NULL;
-	double duration = 0;
 	long v;
 	int c, rc;
 
-	bpf_cmd_init(&bc, "offcputime");
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "hfPUKp:c:m:M:v", longopts, NULL)) != -1) {
-		if (common_opt(c, optarg, &bc.co))
+		if (common_opt(c, optarg, &bc->co))
 			continue;
 		switch (c) {
-		case 'f': folded = true; break;
-		case 'P': per_process = true; break;
-		case 'U': o.user_only = true; break;
-		case 'K': o.kernel_only = true; break;
+		case 'f': cl->folded = true; break;
+		case 'P': cl->per_process = true; break;
+		case 'U': cl->o.user_only = true; break;
+		case 'K': cl->o.kernel_only = true; break;
 		case 'p':
-			if ((rc = bpf_cmd_pid(&bc, optarg, &o.pid)))
+			if ((rc = bpf_cmd_pid(bc, optarg, &cl->o.pid)))
 				return rc;
 			break;
-		case 'c': o.cgroup = optarg; break;
+		case 'c': cl->o.cgroup = optarg; break;
 		case 'm':
 		case 'M':
 			if ((rc = num(optarg, "block time", 1000000000000L, &v)))
 				return rc;
-			*(c == 'm' ? &o.min_block_us : &o.max_block_us) = (uint64_t)v;
+			*(c == 'm' ? &cl->o.min_block_us : &cl->o.max_block_us) = (uint64_t)v;
 			break;
 		case OPT_STATE:
-			if ((rc = num(optarg, "state", 0x7fffffff, &o.state)))
+			if ((rc = num(optarg, "state", 0x7fffffff, &cl->o.state)))
 				return rc;
 			break;
-		case OPT_SVG: svg = optarg; break;
-		case OPT_TITLE: title = optarg; break;
-		case 'v': bc.verbose = true; break;
+		case OPT_SVG: cl->svg = optarg; break;
+		case OPT_TITLE: cl->title = optarg; break;
+		case 'v': bc->verbose = true; break;
 		default: opt_usage_hint("offcputime"); return EXIT_USAGE;
 		}
 	}
-	if (bc.co.help) {
+	if (bc->co.help) {
 		help();
 		return EXIT_OK;
 	}
-	if (o.user_only && o.kernel_only) {
+	if (cl->o.user_only && cl->o.kernel_only) {
 		err_msg("offcputime", "-U and -K cannot be combined");
 		return EXIT_USAGE;
 	}
-	if (optind < argc && opt_parse_double(argv[optind++], 0.001, 1e9, &duration)) {
+	if (optind < argc && opt_parse_double(argv[optind++], 0.001, 1e9, &cl->duration)) {
 		err_msg("offcputime", "invalid duration '%s'", argv[optind - 1]);
 		opt_usage_hint("offcputime");
 		return EXIT_USAGE;
@@ -164,15 +163,55 @@ int cmd_offcputime(int argc, char **argv)
 		opt_usage_hint("offcputime");
 		return EXIT_USAGE;
 	}
+	return -1;
+}
+
+/* Symbolize and print what was collected. Returns an exit status. */
+static int output(const struct cli *cl, struct bpf_cmd *bc, struct offcpu_stacks *st)
+{
+	struct symbolizer *sym;
+	int rc = EXIT_OK;
+
+	offcpu_stacks_merge(st, cl->per_process);
+	offcpu_stacks_sort(st);
+	sym = symbolizer_new(sampler_root(&bc->smp));
+	if (!sym) {
+		err_msg("offcputime", "out of memory");
+		return EXIT_FAIL;
+	}
+	if (bc->co.json)
+		offcpu_print_json(stdout, st, sym_name, sym);
+	else if (!cl->folded)	/* stacks one frame a line, also with --svg alone */
+		offcpu_print(stdout, st, sym_name, sym);
+	if ((cl->folded || cl->svg) &&
+	    write_folded(st, sym, cl->folded && !bc->co.json, cl->svg, cl->title))
+		rc = EXIT_FAIL;
+	symbolizer_free(sym);
+	return rc;
+}
+
+int cmd_offcputime(int argc, char **argv)
+{
+	struct cli cl = { .o = { .min_block_us = 1, .state = -1 } };
+	struct offcpu_stacks st = { 0 };
+	struct bpf_env_err e = { 0 };
+	struct offcputime *x = NULL;
+	struct bpf_cmd bc;
+	int rc;
+
+	bpf_cmd_init(&bc, "offcputime");
+	rc = parse(argc, argv, &bc, &cl);
+	if (rc >= 0)
+		return rc;
 	rc = bpf_cmd_start(&bc);
 	if (rc)
 		goto out;
-	if (offcputime_open(&o, &x, &e)) {
+	if (offcputime_open(&cl.o, &x, &e)) {
 		rc = bpf_cmd_fail(&bc, &e);
 		goto out;
 	}
 	bpf_cmd_ready(&bc, "off-CPU time (us) by stack");
-	bpf_env_sleep(duration > 0 ? duration : 1e9);
+	bpf_env_sleep(cl.duration > 0 ? cl.duration : 1e9);
 	if (offcputime_read(x, &st)) {
 		err_msg("offcputime", "cannot read the stacks");
 		rc = EXIT_FAIL;
@@ -181,22 +220,8 @@ int cmd_offcputime(int argc, char **argv)
 	/* stacks are read: detach before the (slower) symbolization */
 	offcputime_close(x);
 	x = NULL;
-	offcpu_stacks_merge(&st, per_process);
-	offcpu_stacks_sort(&st);
-	sym = symbolizer_new(sampler_root(&bc.smp));
-	if (!sym) {
-		err_msg("offcputime", "out of memory");
-		rc = EXIT_FAIL;
-		goto out;
-	}
-	if (bc.co.json)
-		offcpu_print_json(stdout, &st, sym_name, sym);
-	else if (!folded)	/* stacks one frame a line, also with --svg alone */
-		offcpu_print(stdout, &st, sym_name, sym);
-	if ((folded || svg) && write_folded(&st, sym, folded && !bc.co.json, svg, title))
-		rc = EXIT_FAIL;
+	rc = output(&cl, &bc, &st);
 out:
-	symbolizer_free(sym);
 	offcpu_stacks_free(&st);
 	offcputime_close(x);
 	bpf_cmd_end(&bc);

@@ -42,6 +42,22 @@ static int report(struct syscount *s, bool json, bool ts, long top)
 	return err;
 }
 
+/* Every interval (count times; count < 0: until Ctrl-C), a table; interval
+ * 0: one table at Ctrl-C. Returns an exit status. */
+static int loop(struct syscount *s, const struct bpf_cmd *bc, double interval, long count,
+		bool ts, long top)
+{
+	for (long i = 0; count < 0 || i < count; i++) {
+		int stop = bpf_env_sleep(interval > 0 ? interval : 1e9);
+
+		if (report(s, bc->co.json, ts, top))
+			return EXIT_FAIL;
+		if (stop)
+			break;
+	}
+	return EXIT_OK;
+}
+
 int cmd_syscount(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -110,21 +126,7 @@ int cmd_syscount(int argc, char **argv)
 		goto out;
 	}
 	bpf_cmd_ready(&bc, "syscalls");
-	if (interval <= 0) {
-		bpf_env_sleep(duration > 0 ? duration : 1e9);
-		rc = report(s, bc.co.json, ts, top) ? EXIT_FAIL : EXIT_OK;
-		goto out;
-	}
-	for (long i = 0; count < 0 || i < count; i++) {
-		int stop = bpf_env_sleep(interval);
-
-		if (report(s, bc.co.json, ts, top)) {
-			rc = EXIT_FAIL;
-			break;
-		}
-		if (stop)
-			break;
-	}
+	rc = loop(s, &bc, interval > 0 ? interval : duration, interval > 0 ? count : 1, ts, top);
 out:
 	syscount_close(s);
 	bpf_cmd_end(&bc);
