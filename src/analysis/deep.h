@@ -3,8 +3,9 @@
  * disk.*, offcputime for latency with idle CPUs) for a few seconds and append
  * their summary to the findings' evidence with finding_evidence().
  *
- * This default build has no probes: deep_run returns -ENOSYS and the report
- * lists "deep probes" under unchecked. The BPF half replaces deep.c. */
+ * deep.c (the BPF half, issue 6) implements it; a deep_run that cannot
+ * probe returns -errno (-ENOSYS: no probes built in) and the report lists
+ * "deep probes" under unchecked with the reason. */
 #ifndef TRIAGE_ANALYSIS_DEEP_H
 #define TRIAGE_ANALYSIS_DEEP_H
 

@@ -236,18 +236,19 @@ double obs_fs_inodes_pct(const struct obs_fs *f)
 
 void obs_unchecked(struct obs *o, const char *what, const char *fmt, ...)
 {
-	struct obs_unchecked *u;
+	struct obs_unchecked *u = NULL;
 	va_list ap;
+	bool seen = false;
 
-	for (int i = 0; i < o->nunchecked; i++)
-		if (!strcmp(o->unchecked[i].what, what))
-			return;	/* once per thing */
-	u = GROW(o, unchecked, nunchecked);
-	if (!u)
-		return;
-	snprintf(u->what, sizeof(u->what), "%s", what);
 	va_start(ap, fmt);
-	vsnprintf(u->why, sizeof(u->why), fmt, ap);
+	for (int i = 0; i < o->nunchecked; i++)
+		seen |= strcmp(o->unchecked[i].what, what) == 0;	/* once per thing */
+	if (!seen)
+		u = GROW(o, unchecked, nunchecked);
+	if (u) {
+		snprintf(u->what, sizeof(u->what), "%s", what);
+		vsnprintf(u->why, sizeof(u->why), fmt, ap);
+	}
 	va_end(ap);
 }
 

@@ -129,10 +129,14 @@ static void single_thread(const struct obs *o, struct findings *out)
 	}
 	if (rule_level(RULE_CPU_SINGLE_THREAD, room, true) < 0)
 		return;
-	struct finding *f = hot
-		? findings_add(out, RULE_CPU_SINGLE_THREAD, SEV_WARNING, series_mean(&hot->busy) / d->warn,
-			       "cpu:%d", hot->id)
-		: findings_add(out, RULE_CPU_SINGLE_THREAD, SEV_WARNING, t->cpu_pct / d->warn, "cpu");
+	bool hot_thread = t && t->cpu_pct > d->warn;
+	struct finding *f;
+	if (hot)
+		f = findings_add(out, RULE_CPU_SINGLE_THREAD, SEV_WARNING, series_mean(&hot->busy) / d->warn,
+				 "cpu:%d", hot->id);
+	else
+		f = findings_add(out, RULE_CPU_SINGLE_THREAD, SEV_WARNING,
+				 (hot_thread ? t->cpu_pct : d->warn) / d->warn, "cpu");
 	if (!f)
 		return;
 	if (hot) {
@@ -145,7 +149,7 @@ static void single_thread(const struct obs *o, struct findings *out)
 		finding_summary(f, "One thread uses a whole CPU while the others are %.0f%% idle", room);
 	}
 	finding_evidence(f, "the other %d CPU(s) %.0f%% idle on average (/proc/stat)", o->ncpus - 1, room);
-	if (t && t->cpu_pct > d->warn) {
+	if (hot_thread) {
 		name_top(f, o, true);
 		finding_next_first(f, "triage pidstat -t -p %d 1 5", t->pid);
 	}

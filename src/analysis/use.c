@@ -21,13 +21,10 @@ const char *use_status_name(enum use_status s)
 	return "?";
 }
 
-static struct use_row *row(struct use_matrix *m, const char *kind, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static struct use_row *row(struct use_matrix *m, const char *kind, const char *fmt, ...)
+/* A new row of kind (and instance, when inst is not NULL). */
+static struct use_row *row_new(struct use_matrix *m, const char *kind, const char *inst)
 {
 	struct use_row *r;
-	va_list ap;
 
 	if (m->n == m->cap) {
 		int cap = m->cap ? m->cap * 2 : 32;
@@ -41,10 +38,8 @@ static struct use_row *row(struct use_matrix *m, const char *kind, const char *f
 	r = &m->v[m->n++];
 	memset(r, 0, sizeof(*r));
 	snprintf(r->kind, sizeof(r->kind), "%s", kind);
-	if (fmt) {
-		va_start(ap, fmt);
-		vsnprintf(r->instance, sizeof(r->instance), fmt, ap);
-		va_end(ap);
+	if (inst) {
+		snprintf(r->instance, sizeof(r->instance), "%s", inst);
 		snprintf(r->resource, sizeof(r->resource), "%s:%s", kind, r->instance);
 	} else {
 		snprintf(r->resource, sizeof(r->resource), "%s", kind);
@@ -53,6 +48,22 @@ static struct use_row *row(struct use_matrix *m, const char *kind, const char *f
 	r->u.peak = r->s.peak = r->e.peak = NAN;
 	r->rank = NAN;
 	return r;
+}
+
+static struct use_row *row(struct use_matrix *m, const char *kind, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* row(m, kind, NULL) for the aggregate, row(m, kind, "%d", id) for an instance. */
+static struct use_row *row(struct use_matrix *m, const char *kind, const char *fmt, ...)
+{
+	char inst[144];
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (fmt)
+		vsnprintf(inst, sizeof(inst), fmt, ap);
+	va_end(ap);
+	return row_new(m, kind, fmt ? inst : NULL);
 }
 
 static void cell(struct use_cell *c, double v, double peak, const char *unit, const char *source)
@@ -283,7 +294,7 @@ static void mark(struct use_matrix *m, const struct findings *fs)
 			struct use_row *r = &m->v[k];
 			struct use_cell *c;
 
-			if (strcmp(r->resource, f->resource))
+			if (strcmp(r->resource, f->resource) != 0)
 				continue;
 			switch (rule_defs[f->rule].use) {
 			case 'U': c = &r->u; break;

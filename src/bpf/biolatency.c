@@ -50,7 +50,7 @@ static int try_load(struct biolatency_bpf **out, const struct biolatency_opts *o
 	int err;
 
 	if (!s)
-		return -errno;
+		return errno ? -errno : -ENOMEM;
 	s->rodata->targ_queued = o->queued;
 	s->rodata->targ_ms = o->ms;
 	s->rodata->targ_key = o->key;
@@ -81,7 +81,8 @@ int biolatency_open(const struct biolatency_opts *o, struct biolatency **out, st
 	err = try_load(&b->skel, o, true);
 	if (err && err != -EPERM)
 		err = try_load(&b->skel, o, false);
-	if (err) {
+	if (err || !b->skel) {
+		err = err ? err : -ENOMEM;
 		bpf_env_fail(e, err, "load", "biolatency");
 		goto fail;
 	}
@@ -128,12 +129,12 @@ int biolatency_collect(const struct biolatency_opts *o, double seconds, struct l
 		       struct bpf_env_err *e)
 {
 	struct bpf_env_err dummy;
-	struct biolatency *b;
+	struct biolatency *b = NULL;
 	int err;
 
 	err = biolatency_open(o, &b, e ? e : &dummy);
-	if (err)
-		return err;
+	if (err || !b)
+		return err ? err : -EINVAL;
 	bpf_env_sleep(seconds);
 	err = biolatency_read(b, out, true);
 	biolatency_close(b);

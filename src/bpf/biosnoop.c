@@ -29,7 +29,7 @@ static int try_load(struct biosnoop_bpf **out, const struct biosnoop_opts *o, bo
 	int err;
 
 	if (!s)
-		return -errno;
+		return errno ? -errno : -ENOMEM;
 	s->rodata->targ_tgid = (__u32)o->pid;
 	s->rodata->targ_dev = o->dev;
 	bpf_env_pick(s->obj, btf);
@@ -59,7 +59,8 @@ int biosnoop_open(const struct biosnoop_opts *o, biosnoop_fn fn, void *ctx,
 	err = try_load(&b->skel, o, true);
 	if (err && err != -EPERM)
 		err = try_load(&b->skel, o, false);
-	if (err) {
+	if (err || !b->skel) {
+		err = err ? err : -ENOMEM;
 		bpf_env_fail(e, err, "load", "biosnoop");
 		goto fail;
 	}

@@ -59,7 +59,7 @@ static int try_load(struct execsnoop_bpf **out, const struct snoop_opts *o, bool
 	int err;
 
 	if (!s)
-		return -errno;
+		return errno ? -errno : -ENOMEM;
 	s->rodata->nr_execve = __NR_execve;
 #ifdef __NR_execveat
 	s->rodata->nr_execveat = __NR_execveat;
@@ -90,7 +90,8 @@ int execsnoop_open(const struct snoop_opts *o, execsnoop_fn fn, void *ctx,
 	err = try_load(&x->skel, o, true);
 	if (err && err != -EPERM)
 		err = try_load(&x->skel, o, false);
-	if (err) {
+	if (err || !x->skel) {
+		err = err ? err : -ENOMEM;
 		bpf_env_fail(e, err, "load", "execsnoop");
 		goto fail;
 	}

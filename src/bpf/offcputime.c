@@ -107,7 +107,7 @@ static int try_load(struct offcputime_bpf **out, const struct offcputime_opts *o
 	int err;
 
 	if (!s)
-		return -errno;
+		return errno ? -errno : -ENOMEM;
 	s->rodata->targ_tgid = (__u32)o->pid;
 	s->rodata->filter_cg = o->cgroup != NULL;
 	s->rodata->min_block_ns = (o->min_block_us ? o->min_block_us : 1) * 1000;
@@ -135,7 +135,8 @@ int offcputime_open(const struct offcputime_opts *o, struct offcputime **out, st
 	err = try_load(&x->skel, o, true);
 	if (err && err != -EPERM)
 		err = try_load(&x->skel, o, false);
-	if (err) {
+	if (err || !x->skel) {
+		err = err ? err : -ENOMEM;
 		bpf_env_fail(e, err, "load", "offcputime");
 		goto fail;
 	}
@@ -211,12 +212,12 @@ int offcputime_collect(const struct offcputime_opts *o, double seconds, struct o
 		       struct bpf_env_err *e)
 {
 	struct bpf_env_err dummy;
-	struct offcputime *x;
+	struct offcputime *x = NULL;
 	int err;
 
 	err = offcputime_open(o, &x, e ? e : &dummy);
-	if (err)
-		return err;
+	if (err || !x)
+		return err ? err : -EINVAL;
 	bpf_env_sleep(seconds);
 	err = offcputime_read(x, st);
 	offcputime_close(x);

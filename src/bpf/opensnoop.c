@@ -56,7 +56,7 @@ static int try_load(struct opensnoop_bpf **out, const struct snoop_opts *o, bool
 	int err;
 
 	if (!s)
-		return -errno;
+		return errno ? -errno : -ENOMEM;
 #ifdef __NR_open
 	s->rodata->nr_open = __NR_open;
 #endif
@@ -91,7 +91,8 @@ int opensnoop_open(const struct snoop_opts *o, opensnoop_fn fn, void *ctx,
 	err = try_load(&x->skel, o, true);
 	if (err && err != -EPERM)
 		err = try_load(&x->skel, o, false);
-	if (err) {
+	if (err || !x->skel) {
+		err = err ? err : -ENOMEM;
 		bpf_env_fail(e, err, "load", "opensnoop");
 		goto fail;
 	}

@@ -20,7 +20,7 @@ static int try_load(struct runqlat_bpf **out, const struct runqlat_opts *o, bool
 	int err;
 
 	if (!s)
-		return -errno;
+		return errno ? -errno : -ENOMEM;
 	s->rodata->targ_tgid = (__u32)o->pid;
 	s->rodata->filter_cg = o->cgroup != NULL;
 	s->rodata->targ_ms = o->ms;
@@ -46,7 +46,8 @@ int runqlat_open(const struct runqlat_opts *o, struct runqlat **out, struct bpf_
 	err = try_load(&r->skel, o, true);
 	if (err && err != -EPERM)
 		err = try_load(&r->skel, o, false);
-	if (err) {
+	if (err || !r->skel) {
+		err = err ? err : -ENOMEM;
 		bpf_env_fail(e, err, "load", "runqlat");
 		goto fail;
 	}
@@ -96,12 +97,12 @@ int runqlat_collect(const struct runqlat_opts *o, double seconds, struct log2_hi
 		    struct bpf_env_err *e)
 {
 	struct bpf_env_err dummy;
-	struct runqlat *r;
+	struct runqlat *r = NULL;
 	int err;
 
 	err = runqlat_open(o, &r, e ? e : &dummy);
-	if (err)
-		return err;
+	if (err || !r)
+		return err ? err : -EINVAL;
 	bpf_env_sleep(seconds);
 	err = runqlat_read(r, out, true);
 	runqlat_close(r);

@@ -78,7 +78,7 @@ static int try_load(struct syscount_bpf **out, const struct snoop_opts *o, bool 
 	int err;
 
 	if (!s)
-		return -errno;
+		return errno ? -errno : -ENOMEM;
 	s->rodata->targ_tgid = (__u32)o->pid;
 	s->rodata->targ_failed = o->failed;
 	s->rodata->targ_latency = latency;
@@ -116,7 +116,8 @@ int syscount_open(const struct snoop_opts *o, bool latency, struct syscount **ou
 	err = try_load(&x->skel, o, latency, true);
 	if (err && err != -EPERM)
 		err = try_load(&x->skel, o, latency, false);
-	if (err) {
+	if (err || !x->skel) {
+		err = err ? err : -ENOMEM;
 		bpf_env_fail(e, err, "load", "syscount");
 		goto fail;
 	}

@@ -26,9 +26,9 @@ const char *tcptool_state_name(int state)
 		[13] = "BOUND_INACTIVE",
 	};
 
-	if (state > 0 && (size_t)state < sizeof(names) / sizeof(names[0]) && names[state])
-		return names[state];
-	return "UNKNOWN";
+	if (state <= 0 || state >= (int)(sizeof(names) / sizeof(names[0])))
+		return "UNKNOWN";
+	return names[state] ? names[state] : "UNKNOWN";
 }
 
 static int on_event(void *ctx, void *data, size_t size)
@@ -46,7 +46,7 @@ static int load_retrans(struct tcptool *t, const struct tcptool_opts *o, bool bt
 
 	t->retrans = tcpretrans_bpf__open();
 	if (!t->retrans)
-		return -errno;
+		return errno ? -errno : -ENOMEM;
 	t->retrans->rodata->targ_family = (__u16)o->family;
 	bpf_env_pick(t->retrans->obj, btf);
 	err = tcpretrans_bpf__load(t->retrans);
@@ -63,7 +63,7 @@ static int load_state(struct tcptool *t, const struct tcptool_opts *o, bool btf)
 
 	t->state = tcpstate_bpf__open();
 	if (!t->state)
-		return -errno;
+		return errno ? -errno : -ENOMEM;
 	t->state->rodata->targ_family = (__u16)o->family;
 	t->state->rodata->targ_mode = (__u32)o->kind;
 	t->state->rodata->targ_tgid = (__u32)o->pid;
@@ -96,7 +96,8 @@ int tcptool_open(const struct tcptool_opts *o, tcptool_fn fn, void *ctx, struct 
 	err = load(t, o, true);
 	if (err && err != -EPERM)
 		err = load(t, o, false);
-	if (err) {
+	if (err || (!t->retrans && !t->state)) {
+		err = err ? err : -ENOMEM;
 		bpf_env_fail(e, err, "load", o->kind == TCPTOOL_RETRANS ? "tcpretrans" : "tcpstate");
 		goto fail;
 	}

@@ -65,7 +65,7 @@ int cmd_flamegraph(int argc, char **argv)
 	}
 	if (optind < argc)
 		path = argv[optind];
-	if (strcmp(path, "-") && (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+	if (strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
 		err_errno("flamegraph", -errno, "cannot read %s", path);
 		return EXIT_FAIL;
 	}
@@ -81,7 +81,7 @@ int cmd_flamegraph(int argc, char **argv)
 	err = folded_parse(b.p ? b.p : "", b.len, &s, &bad);
 	if (err) {
 		err_msg("flamegraph", "%s:%d: not a folded stack line (\"frame;frame count\")",
-			strcmp(path, "-") ? path : "stdin", bad);
+			strcmp(path, "-") != 0 ? path : "stdin", bad);
 	} else if (flame_svg_write(stdout, &s, &fo) || fflush(stdout)) {
 		err_msg("flamegraph", "cannot write the SVG");
 	} else {

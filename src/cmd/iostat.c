@@ -165,7 +165,7 @@ static int parse_opts(int argc, char **argv, struct iostat_opts *o)
 		case 'y': o->omit_first = true; break;
 		case 't': o->timestamp = true; break;
 		case 'o':	/* sysstat's -o JSON */
-			if (strcmp(optarg, "JSON")) {
+			if (strcmp(optarg, "JSON") != 0) {
 				err_msg(CMD, "-o %s: only -o JSON is known", optarg);
 				return -EINVAL;
 			}
@@ -220,7 +220,7 @@ static bool same_devices(const struct proc_diskstats *a, const struct proc_disks
 	if (a->n != b->n)
 		return false;
 	for (size_t i = 0; i < a->n; i++)
-		if (strcmp(a->dev[i].name, b->dev[i].name))
+		if (strcmp(a->dev[i].name, b->dev[i].name) != 0)
 			return false;
 	return true;
 }

@@ -191,9 +191,7 @@ int cmd_offcputime(int argc, char **argv)
 	}
 	if (bc.co.json)
 		offcpu_print_json(stdout, &st, sym_name, sym);
-	else if (!folded && !svg)
-		offcpu_print(stdout, &st, sym_name, sym);
-	else if (!folded)
+	else if (!folded)	/* stacks one frame a line, also with --svg alone */
 		offcpu_print(stdout, &st, sym_name, sym);
 	if ((folded || svg) && write_folded(&st, sym, folded && !bc.co.json, svg, title))
 		rc = EXIT_FAIL;

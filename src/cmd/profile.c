@@ -234,7 +234,7 @@ static int from_folded(const struct profile_args *a)
 	struct buf b = { 0 };
 	int fd = 0, err, bad = 0, ret;
 
-	if (strcmp(a->from_folded, "-") && (fd = open(a->from_folded, O_RDONLY | O_CLOEXEC)) < 0) {
+	if (strcmp(a->from_folded, "-") != 0 && (fd = open(a->from_folded, O_RDONLY | O_CLOEXEC)) < 0) {
 		err_errno("profile", -errno, "cannot read %s", a->from_folded);
 		return EXIT_FAIL;
 	}

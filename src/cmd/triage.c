@@ -64,6 +64,15 @@ static void help(void)
 	     "Exit status: 0 no finding above info, 1 warning, 2 critical, 3 could not run.");
 }
 
+/* Whole intervals that fit in the duration (at least one): -d 5 -i 2 samples
+ * twice, 4 s, rather than run past the duration. */
+static long intervals(const struct triage_opts *t)
+{
+	long n = (long)floor(t->duration / t->interval + 1e-9);
+
+	return n < 1 ? 1 : n;
+}
+
 /* Returns 0, 1 for --help/--rules done, or -EINVAL after printing why. */
 static int parse(int argc, char **argv, struct triage_opts *t)
 {
@@ -135,7 +144,7 @@ static int parse(int argc, char **argv, struct triage_opts *t)
 		err_msg(NULL, "the interval (%g s) is longer than the duration (%g s)", t->interval, t->duration);
 		return -EINVAL;
 	}
-	if (lround(t->duration / t->interval) > OBS_MAX_INTERVALS) {
+	if (intervals(t) > OBS_MAX_INTERVALS) {
 		err_msg(NULL, "too many intervals (%g s / %g s; at most %d)", t->duration, t->interval,
 			OBS_MAX_INTERVALS);
 		return -EINVAL;
@@ -146,7 +155,7 @@ static int parse(int argc, char **argv, struct triage_opts *t)
 /* Sample: live, duration/interval intervals; replay, every snapshot. */
 static int sample(struct sampler *smp, struct collect *col, struct obs *o, const struct triage_opts *t)
 {
-	int n = smp->replay ? smp->n - 1 : (int)lround(t->duration / t->interval), err;
+	int n = smp->replay ? smp->n - 1 : (int)intervals(t), err;
 	char path[4200];
 
 	if (n > OBS_MAX_INTERVALS)

@@ -404,7 +404,7 @@ static void focus(struct collect *c, const struct root *r, const struct sd_table
 
 	if (proc_pid_cgroup_read(r, c->focus_pid, &pc) == 0) {
 		proc_pid_cgroup_paths(&pc, &cp);
-		const char *p = cp.v2 && strcmp(cp.v2, "/") ? cp.v2 : cp.v1[CG1_CPU] ? cp.v1[CG1_CPU] :
+		const char *p = cp.v2 && strcmp(cp.v2, "/") != 0 ? cp.v2 : cp.v1[CG1_CPU] ? cp.v1[CG1_CPU] :
 				cp.v1[CG1_MEMORY] ? cp.v1[CG1_MEMORY] : cp.v2;
 		if (p)
 			snprintf(o->focus_cgroup, sizeof(o->focus_cgroup), "%s", p);

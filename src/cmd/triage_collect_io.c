@@ -17,8 +17,8 @@
  * shows up as swapping, a loop device as the filesystem on it). */
 static bool disk_wanted(const struct sys_block_disk *d)
 {
-	return d->size > 0 && strncmp(d->name, "loop", 4) && strncmp(d->name, "ram", 3) &&
-	       strncmp(d->name, "zram", 4);
+	return d->size > 0 && strncmp(d->name, "loop", 4) != 0 && strncmp(d->name, "ram", 3) != 0 &&
+	       strncmp(d->name, "zram", 4) != 0;
 }
 
 void collect_disks(struct collect *c, const struct root *r)

@@ -37,7 +37,7 @@ static struct stack_ent *slot(struct stack_ent *tab, size_t cap, const char *key
 {
 	size_t i = (size_t)hash(key, len) & (cap - 1);
 
-	while (tab[i].key && (tab[i].len != len || memcmp(tab[i].key, key, len)))
+	while (tab[i].key && (tab[i].len != len || memcmp(tab[i].key, key, len) != 0))
 		i = (i + 1) & (cap - 1);
 	return &tab[i];
 }
@@ -106,12 +106,12 @@ const struct stack_ent **stacks_sorted(const struct stacks *s)
 	const struct stack_ent **v;
 	size_t o = 0;
 
-	if (!s->n || !(v = malloc(s->n * sizeof(*v))))
+	if (!s->n || !(v = malloc(s->n * sizeof(const struct stack_ent *))))
 		return NULL;
 	for (size_t i = 0; i < s->cap; i++)
 		if (s->tab[i].key)
 			v[o++] = &s->tab[i];
-	qsort(v, o, sizeof(*v), ent_cmp);
+	qsort(v, o, sizeof(const struct stack_ent *), ent_cmp);
 	return v;
 }
 

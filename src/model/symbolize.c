@@ -1,6 +1,7 @@
 #include "model/symbolize.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -286,8 +287,8 @@ static int open_obj(struct symbolizer *s, pid_t pid, const struct vma *v)
 		return fd;
 	if (fd >= 0)
 		close(fd);	/* replaced since it was mapped */
-	snprintf(rel, sizeof(rel), "%d/map_files/%llx-%llx", (int)pid,
-		 (unsigned long long)v->start, (unsigned long long)v->end);
+	snprintf(rel, sizeof(rel), "%d/map_files/%" PRIx64 "-%" PRIx64, (int)pid,
+		 v->start, v->end);
 	fd = root_openat(s->r, ROOT_PROC, rel, O_RDONLY);
 	if (fd >= 0)
 		return fd;
@@ -299,12 +300,19 @@ static void load_obj(struct symbolizer *s, pid_t pid, const struct vma *v)
 {
 	struct obj *o = v->obj;
 	int fd = open_obj(s, pid, v);
+	char dbg[256];
 
 	s->st.objects++;
 	o->state = -1;
 	if (fd >= 0) {
 		if (elf_syms_load_fd(&o->es, fd) == 0)
 			o->state = 1;
+		close(fd);
+	}
+	/* No .symtab: its debug file, when a debug package is installed. */
+	if (o->state == 1 && !o->es.has_symtab && elf_syms_debug_path(&o->es, dbg, sizeof(dbg)) == 0 &&
+	    (fd = root_openat(s->r, ROOT_TOP, dbg, O_RDONLY)) >= 0) {
+		elf_syms_merge_fd(&o->es, fd);
 		close(fd);
 	}
 	if (o->state < 0)
@@ -366,7 +374,7 @@ static size_t user_frame(struct symbolizer *s, pid_t pid, uint64_t addr, uint64_
 	size_t n;
 
 	if (!p)
-		return (size_t)snprintf(out, size, "[unknown]+0x%llx", (unsigned long long)addr);
+		return (size_t)snprintf(out, size, "[unknown]+0x%" PRIx64, addr);
 	if (!p->maps_read)
 		read_maps(s, p);
 	v = find_vma(p, addr);
@@ -374,22 +382,21 @@ static size_t user_frame(struct symbolizer *s, pid_t pid, uint64_t addr, uint64_
 		if ((n = jit_frame(s, p, look, out, size)))
 			return n;
 		if (v && v->pseudo)
-			return (size_t)snprintf(out, size, "%s+0x%llx", v->pseudo,
-						(unsigned long long)(addr - v->start));
-		return (size_t)snprintf(out, size, "%s+0x%llx", v ? "[anon]" : "[unknown]",
-					(unsigned long long)addr);
+			return (size_t)snprintf(out, size, "%s+0x%" PRIx64, v->pseudo,
+						addr - v->start);
+		return (size_t)snprintf(out, size, "%s+0x%" PRIx64, v ? "[anon]" : "[unknown]",
+					addr);
 	}
 	if (v->obj->state == 0)
 		load_obj(s, pid, v);
 	off = look - v->start + v->pgoff;
 	if (v->obj->state < 0)
-		return (size_t)snprintf(out, size, "%s+0x%llx", v->obj->base,
-					(unsigned long long)(addr - v->start + v->pgoff));
+		return (size_t)snprintf(out, size, "%s+0x%" PRIx64, v->obj->base, addr - v->start + v->pgoff);
 	elf_syms_vaddr(v->obj->es.segs, v->obj->es.nsegs, off, &vaddr);
 	if ((sym = symtab_find(&v->obj->es.syms, vaddr)))
 		return (size_t)snprintf(out, size, "%s", symtab_name(&v->obj->es.syms, sym));
 	elf_syms_vaddr(v->obj->es.segs, v->obj->es.nsegs, addr - v->start + v->pgoff, &vaddr);
-	return (size_t)snprintf(out, size, "%s+0x%llx", v->obj->base, (unsigned long long)vaddr);
+	return (size_t)snprintf(out, size, "%s+0x%" PRIx64, v->obj->base, vaddr);
 }
 
 static size_t kernel_frame(struct symbolizer *s, uint64_t addr, uint64_t look, char *out, size_t size)
@@ -402,7 +409,7 @@ static size_t kernel_frame(struct symbolizer *s, uint64_t addr, uint64_t look, c
 	}
 	if (s->kstate == 1 && (sym = symtab_find(&s->ksyms, look)))
 		return (size_t)snprintf(out, size, "%s_[k]", symtab_name(&s->ksyms, sym));
-	return (size_t)snprintf(out, size, "[kernel]+0x%llx_[k]", (unsigned long long)addr);
+	return (size_t)snprintf(out, size, "[kernel]+0x%" PRIx64 "_[k]", addr);
 }
 
 size_t symbolizer_frame(struct symbolizer *s, pid_t pid, uint64_t addr, enum perf_ctx ctx,

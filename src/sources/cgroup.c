@@ -387,7 +387,7 @@ static void read_mem(const struct root *r, const struct cgroup_mounts *m,
 		     const struct cgroup_paths *ps, struct cgroup_mem *mem)
 {
 	const char *d = m->v2, *p = ps->v2;
-	char buf[8192];
+	char buf[16384];	/* memory.stat: ~50 lines on 6.x */
 	ssize_t n;
 
 	mem->high = mem->max = mem->max_eff = CGROUP_UNLIMITED;
@@ -424,7 +424,7 @@ static void read_mem(const struct root *r, const struct cgroup_mounts *m,
 static void read_pids_io(const struct root *r, const struct cgroup_mounts *m,
 			 const struct cgroup_paths *ps, struct cgroup_sample *s)
 {
-	char buf[8192];
+	char buf[32768];	/* io.stat: one line per device */
 	ssize_t n;
 
 	if (!rd_value(r, m->v2, ps->v2, "pids.current", &s->pids.current)) {

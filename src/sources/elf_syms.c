@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <gelf.h>
 #include <libelf.h>
+#include <stdio.h>
 #include <string.h>
 
 int elf_syms_vaddr(const struct elf_seg *segs, size_t n, uint64_t off, uint64_t *vaddr)
@@ -63,15 +64,32 @@ static int load_symtab(struct elf_syms *e, Elf *elf, Elf_Scn *scn, const GElf_Sh
 	return err;
 }
 
-int elf_syms_load_fd(struct elf_syms *e, int fd)
+/* The GNU build ID from a note section. */
+static void load_build_id(struct elf_syms *e, Elf_Scn *scn)
+{
+	Elf_Data *data = elf_getdata(scn, NULL);
+	size_t off = 0, name_off, desc_off;
+	GElf_Nhdr nh;
+
+	while (data && (off = gelf_getnote(data, off, &nh, &name_off, &desc_off)) > 0) {
+		if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 &&
+		    memcmp((const char *)data->d_buf + name_off, "GNU", 4) == 0 &&
+		    nh.n_descsz > 0 && nh.n_descsz <= sizeof(e->build_id)) {
+			memcpy(e->build_id, (const char *)data->d_buf + desc_off, nh.n_descsz);
+			e->build_id_len = nh.n_descsz;
+			return;
+		}
+	}
+}
+
+/* Symbols (and, for the object itself, segments and build ID) of one file. */
+static int load_file(struct elf_syms *e, int fd, bool object)
 {
 	Elf *elf;
 	Elf_Scn *scn = NULL;
 	uint64_t max_end = 0;
 	int err = 0;
 
-	memset(e, 0, sizeof(*e));
-	symtab_init(&e->syms);
 	if (elf_version(EV_CURRENT) == EV_NONE)
 		return -ENOEXEC;
 	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
@@ -81,7 +99,8 @@ int elf_syms_load_fd(struct elf_syms *e, int fd)
 		elf_end(elf);
 		return -ENOEXEC;
 	}
-	load_segs(e, elf);
+	if (object)
+		load_segs(e, elf);
 	while ((scn = elf_nextscn(elf, scn)) && !err) {
 		GElf_Shdr sh;
 
@@ -89,18 +108,49 @@ int elf_syms_load_fd(struct elf_syms *e, int fd)
 			continue;
 		if (sh.sh_type == SHT_SYMTAB || sh.sh_type == SHT_DYNSYM)
 			err = load_symtab(e, elf, scn, &sh);
+		e->has_symtab |= sh.sh_type == SHT_SYMTAB;
+		if (object && sh.sh_type == SHT_NOTE && !e->build_id_len)
+			load_build_id(e, scn);
 	}
 	elf_end(elf);
-	if (err) {
-		symtab_free(&e->syms);
+	if (err)
 		return err;
-	}
 	for (size_t i = 0; i < e->nsegs; i++)
 		if (e->segs[i].vaddr + e->segs[i].filesz > max_end)
 			max_end = e->segs[i].vaddr + e->segs[i].filesz;
 	/* .symtab and .dynsym repeat each other: finish keeps one per address. */
 	symtab_finish(&e->syms, max_end);
 	e->stripped = e->syms.n == 0;
+	return 0;
+}
+
+int elf_syms_load_fd(struct elf_syms *e, int fd)
+{
+	int err;
+
+	memset(e, 0, sizeof(*e));
+	symtab_init(&e->syms);
+	err = load_file(e, fd, true);
+	if (err)
+		symtab_free(&e->syms);
+	return err;
+}
+
+int elf_syms_merge_fd(struct elf_syms *e, int fd)
+{
+	return load_file(e, fd, false);
+}
+
+int elf_syms_debug_path(const struct elf_syms *e, char *out, size_t size)
+{
+	size_t o;
+
+	if (e->build_id_len < 2 || size < 32 + 2 * e->build_id_len)
+		return -ENOENT;
+	o = (size_t)snprintf(out, size, "usr/lib/debug/.build-id/%02x/", e->build_id[0]);
+	for (size_t i = 1; i < e->build_id_len; i++)
+		o += (size_t)snprintf(out + o, size - o, "%02x", e->build_id[i]);
+	snprintf(out + o, size - o, ".debug");
 	return 0;
 }
 

@@ -124,7 +124,8 @@ static void fill_info(struct sd_tcpinfo *o, const void *data, size_t len)
 	o->bytes_retrans = ti.tcpi_bytes_retrans;
 }
 
-static int add_info(struct sd_table *t, struct sd_sock *s, const void *data, size_t len)
+static int add_info(struct sd_table *t, struct sd_sock *s, const void *data, size_t len,
+		    const char *cong, size_t cong_len)
 {
 	if (t->ninfo == t->capinfo) {
 		size_t cap = t->capinfo ? t->capinfo * 2 : 256;
@@ -134,8 +135,16 @@ static int add_info(struct sd_table *t, struct sd_sock *s, const void *data, siz
 		t->info = p;
 		t->capinfo = cap;
 	}
-	fill_info(&t->info[t->ninfo++], data, len);
-	s->info = (uint32_t)t->ninfo;
+	fill_info(&t->info[t->ninfo], data, len);
+	if (cong) {
+		char *d = t->info[t->ninfo].cong;
+		size_t n = strnlen(cong, cong_len);
+		if (n >= sizeof(t->info[0].cong))
+			n = sizeof(t->info[0].cong) - 1;
+		memcpy(d, cong, n);
+		d[n] = '\0';
+	}
+	s->info = (uint32_t)++t->ninfo;
 	return 0;
 }
 
@@ -179,16 +188,22 @@ static int parse_msg(const struct nlmsghdr *h, uint8_t proto, struct sd_table *t
 	if (!t->want_info)
 		return 0;
 	/* rtattrs after the message, aligned */
+	const struct rtattr *info = NULL, *cong = NULL;
 	size_t off = NLMSG_ALIGN(sizeof(*m));
 	while (off + sizeof(struct rtattr) <= plen) {
 		const struct rtattr *a = (const void *)((const char *)m + off);
 		if (a->rta_len < sizeof(*a) || off + a->rta_len > plen)
 			break;
-		if (a->rta_type == INET_DIAG_INFO && proto == IPPROTO_TCP)
-			return add_info(t, s, RTA_DATA(a), a->rta_len - RTA_LENGTH(0));
+		if (a->rta_type == INET_DIAG_INFO)
+			info = a;
+		else if (a->rta_type == INET_DIAG_CONG)
+			cong = a;
 		off += RTA_ALIGN(a->rta_len);
 	}
-	return 0;
+	if (!info || proto != IPPROTO_TCP)
+		return 0;
+	return add_info(t, s, RTA_DATA(info), info->rta_len - RTA_LENGTH(0),
+			cong ? RTA_DATA(cong) : NULL, cong ? cong->rta_len - RTA_LENGTH(0) : 0);
 }
 
 int nl_sockdiag_parse(const void *buf, size_t len, uint8_t proto, struct sd_table *t, bool *done)
@@ -291,7 +306,7 @@ static int dump_send(int fd, int family, uint8_t proto, uint32_t states, bool in
 	req.r.sdiag_protocol = proto;
 	req.r.idiag_states = states;
 	if (info && proto == IPPROTO_TCP)
-		req.r.idiag_ext = 1 << (INET_DIAG_INFO - 1);
+		req.r.idiag_ext = 1 << (INET_DIAG_INFO - 1) | 1 << (INET_DIAG_CONG - 1);
 	if (sendto(fd, &req, sizeof(req), 0, (struct sockaddr *)&sa, sizeof(sa)) < 0)
 		return -errno;
 	return 0;

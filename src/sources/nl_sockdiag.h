@@ -7,7 +7,8 @@
  * Reply: a stream of netlink messages, each an inet_diag_msg { family,
  * state, timer, retrans, id { sport, dport (network order), src[4], dst[4]
  * (IPv4 in [0]), if, cookie }, expires, rqueue, wqueue, uid, inode } then
- * rtattrs (INET_DIAG_INFO: struct tcp_info, as long as this kernel's), ended
+ * rtattrs (INET_DIAG_INFO: struct tcp_info, as long as this kernel's;
+ * INET_DIAG_CONG: the congestion control's name, NUL-terminated), ended
  * by NLMSG_DONE (or NLMSG_ERROR).
  * rqueue/wqueue (net/ipv4/tcp_diag.c, tcp_diag_get_info): for a listener the
  * accept queue length and its backlog (sk_max_ack_backlog); otherwise bytes
@@ -52,6 +53,7 @@ struct sd_tcpinfo {
 	uint32_t delivered;
 	uint64_t bytes_sent, bytes_retrans;
 	uint32_t len;		/* bytes of tcp_info the kernel sent */
+	char cong[16];		/* INET_DIAG_CONG: "cubic", "bbr" ... ("" when not sent) */
 };
 
 struct sd_sock {

@@ -69,6 +69,10 @@ int pid_snap_take(const struct root *r, int pid, bool full, struct pid_snap *s)
 	if (!full)
 		return 0;
 	s->smaps_err = proc_pid_smaps_read(r, pid, &s->smaps);
+	if (s->smaps_err == -ESRCH && proc_pid_sample_find(&s->scan, pid, 0)->stat.state == 'Z') {
+		s->smaps_err = 0;	/* a zombie has no mm left: nothing mapped */
+		s->smaps.empty = true;
+	}
 	s->lim_err = proc_pid_limits_read(r, pid, &s->lim);
 	s->ns_err = proc_pid_ns_read(r, pid, &s->ns);
 	s->ns1_err = proc_pid_ns_read(r, 1, &s->ns1);

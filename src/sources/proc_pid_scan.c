@@ -120,6 +120,30 @@ static int is_gone(int err)
 	return err == -ENOENT || err == -ESRCH;
 }
 
+/* An optional file (schedstat needs CONFIG_SCHED_INFO, io needs
+ * CONFIG_TASK_IO_ACCOUNTING; a capture may lack either) failed with err: is
+ * the task gone, or is only that file missing? ENOENT while the task's
+ * directory is still there means the file does not exist here. */
+static int opt_gone(const struct scan *sc, const struct proc_pid_rec *rec, int err)
+{
+	char rel[64];
+	int fd;
+
+	if (err == -ESRCH)
+		return 1;
+	if (err != -ENOENT)
+		return 0;
+	if (rec->tid)
+		snprintf(rel, sizeof(rel), "%d/task/%d", rec->pid, rec->tid);
+	else
+		snprintf(rel, sizeof(rel), "%d", rec->pid);
+	fd = root_openat(sc->r, ROOT_PROC, rel, O_PATH | O_DIRECTORY);
+	if (fd < 0)
+		return 1;
+	close(fd);
+	return 0;
+}
+
 /* Out of file descriptors (EMFILE/ENFILE): close one fd this sample kept
  * (the latest) and keep no more. Returns 1 when one was freed (retry). */
 static int make_room(struct scan *sc)
@@ -235,7 +259,7 @@ static int read_extras(struct scan *sc, struct proc_pid_rec *rec)
 		if (!rec->io)
 			return -ENOMEM;
 		err = proc_pid_io_read(sc->r, rec->pid, rec->tid, rec->io);
-		if (is_gone(err))
+		if (opt_gone(sc, rec, err))
 			return -ESRCH;
 		if (err == -EACCES)
 			sc->out->io_denied++;
@@ -340,7 +364,7 @@ static int read_task(struct scan *sc, int pid, int tid)
 	if (sc->o->want & PROC_PID_SCHEDSTAT) {
 		n = read_kept(sc, pid, tid, PROC_PID_SCHEDSTAT, pr ? &pr->fd_sched : NULL,
 			      &rec->fd_sched, NULL);
-		if (is_gone((int)n))
+		if (opt_gone(sc, rec, (int)n))
 			goto gone;
 		if (n > 0 && !proc_pid_schedstat_parse(sc->buf, (size_t)n, &rec->sched))
 			rec->have |= PROC_PID_SCHEDSTAT;

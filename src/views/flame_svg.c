@@ -71,7 +71,7 @@ static int layout(struct layout *l, const struct stack_ent **v, size_t n)
 			const char *semi = memchr(p, ';', (size_t)(end - p));
 			size_t fl = (size_t)((semi ? semi : end) - p);
 
-			if (fl != path[d].len || memcmp(p, path[d].p, fl))
+			if (fl != path[d].len || memcmp(p, path[d].p, fl) != 0)
 				break;
 			d++;
 			p = semi ? semi + 1 : end;
@@ -106,11 +106,11 @@ enum fkind { FK_USER, FK_KERNEL, FK_JIT, FK_UNKNOWN };
 
 static enum fkind kind_of(const char *s, size_t len)
 {
-	if (len >= 4 && !memcmp(s + len - 4, "_[k]", 4))
+	if (len >= 4 && memcmp(s + len - 4, "_[k]", 4) == 0)
 		return FK_KERNEL;
-	if (len >= 4 && !memcmp(s + len - 4, "_[j]", 4))
+	if (len >= 4 && memcmp(s + len - 4, "_[j]", 4) == 0)
 		return FK_JIT;
-	if ((len >= 9 && !memcmp(s, "[unknown]", 9)) || (len >= 6 && !memcmp(s, "[anon]", 6)) ||
+	if ((len >= 9 && memcmp(s, "[unknown]", 9) == 0) || (len >= 6 && memcmp(s, "[anon]", 6) == 0) ||
 	    memmem(s, len, "+0x", 3))
 		return FK_UNKNOWN;
 	return FK_USER;

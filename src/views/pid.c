@@ -47,7 +47,7 @@ const char *pid_state_name(char s)
 const char *pid_unavailable_reason(int err)
 {
 	if (err == -EACCES || err == -EPERM)
-		return "permission denied (another user's process: run as root)";
+		return "permission denied (another user's process: needs root with CAP_SYS_PTRACE)";
 	if (err == -ENOENT)
 		return "not available on this kernel or root";
 	return strerror(-err);
@@ -164,7 +164,14 @@ static void print_head(FILE *f, const struct pid_report *r)
 		fprintf(f, ", uid %u", (unsigned)m->rec->status->uid[0]);
 	fputc('\n', f);
 	fputs("cmdline   ", f);
-	esc_term_fputs(f, r->cmdline, strlen(r->cmdline));
+	if (*r->cmdline) {
+		esc_term_fputs(f, r->cmdline, strlen(r->cmdline));
+	} else {
+		/* kernel threads and zombies: ps's "[comm]" */
+		fputc('[', f);
+		esc_term_fputs(f, st->comm, strlen(st->comm));
+		fputc(']', f);
+	}
 	fputc('\n', f);
 	if (r->start) {
 		struct tm tm;
@@ -179,7 +186,7 @@ static void print_head(FILE *f, const struct pid_report *r)
 		fputs("-", f);
 	else
 		fprintf(f, "%ldd %02ld:%02ld:%02ld", age / 86400, age / 3600 % 24, age / 60 % 60, age % 60);
-	fprintf(f, "; %d threads", m->nthreads);
+	fprintf(f, "; threads %d", m->nthreads);
 	if (isnan(m->dt_s))
 		fputs("; one sample: no rates\n", f);
 	else

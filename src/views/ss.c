@@ -100,7 +100,12 @@ static void print_info(FILE *f, const struct sd_table *t, const struct sd_sock *
 	i = &t->info[s->info - 1];
 	sock_model_info_ms(i, &ms);
 	/* iproute2 ss -i's order and names; zero counters left out as ss does */
-	fprintf(f, "\t wscale:%u,%u rto:%g rtt:%g/%g", i->snd_wscale, i->rcv_wscale, ms.rto,
+	fputs("\t", f);
+	if (i->cong[0]) {
+		fputc(' ', f);
+		esc_term_fputs(f, i->cong, strlen(i->cong));
+	}
+	fprintf(f, " wscale:%u,%u rto:%g rtt:%g/%g", i->snd_wscale, i->rcv_wscale, ms.rto,
 		ms.rtt, ms.rttvar);
 	if (i->ato_us)
 		fprintf(f, " ato:%g", ms.ato);
@@ -193,6 +198,8 @@ static void info_json(struct json *j, const struct sd_tcpinfo *i)
 
 	sock_model_info_ms(i, &ms);
 	json_obj_begin(j, "tcp_info");
+	if (i->cong[0])
+		json_str(j, "cong", i->cong);
 	json_double(j, "rtt_ms", ms.rtt, 3);
 	json_double(j, "rttvar_ms", ms.rttvar, 3);
 	json_double(j, "min_rtt_ms", ms.min_rtt, 3);

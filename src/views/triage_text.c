@@ -171,7 +171,7 @@ static bool shown(const struct use_matrix *m, int k, int *hidden)
 	for (int i = 0; i < m->n; i++) {
 		const struct use_row *y = &m->v[i];
 
-		if (i == k || strcmp(y->kind, x->kind) || !strchr(y->resource, ':') || y->status >= USE_WARNING)
+		if (i == k || strcmp(y->kind, x->kind) != 0 || !strchr(y->resource, ':') || y->status >= USE_WARNING)
 			continue;
 		double a = isnan(y->rank) ? -1 : y->rank, b = isnan(x->rank) ? -1 : x->rank;
 		if (a > b || (a == b && i < k))

@@ -43,6 +43,12 @@ PY
 expect_near "stripped known_profile_stripped+0x(hot_main) %" "$in_hot" 80 5
 expect_near "stripped lib_hot %" "$(share "$tmp/s.folded" '^lib_hot$')" 20 5
 grep -q 'hot_main' "$tmp/s.folded" && fail "stripped: hot_main named although stripped"
+# libc's .symtab from its debug package (libc6-dbg), found by build ID
+libc=$(awk '$NF ~ /libc\.so\.6$/ { print $NF; exit }' /proc/self/maps)
+bid=$(readelf -n "$libc" 2>/dev/null | awk '/Build ID/ { print $3 }')
+if [ -n "$bid" ] && [ -f "/usr/lib/debug/.build-id/${bid:0:2}/${bid:2}.debug" ]; then
+	grep -q ';__libc_start_call_main;main;' "$tmp/known_profile.folded" || fail "libc debug symbols not used"
+fi
 
 # 2. JIT: perf map names, escaped; the JIT frame has the _[j] annotation
 $TRIAGE profile -F 997 --format folded -o "$tmp/jit.folded" -- "$P/jit" 0.3 2>"$tmp/err" || fail "jit: exit $?"

@@ -34,6 +34,11 @@ expect_eq "finding keys" "$(echo "$js" | jq -c '[.findings[] | has("id","severit
 expect_eq "top keys" "$(echo "$js" | jq -c 'has("resources") and has("findings") and has("unchecked")')" "true"
 # USE matrix: disk vda utilization 100% from 1000 ms of io_ticks per 1000 ms
 expect_eq "use disk" "$(echo "$js" | jq -r '.resources[] | select(.resource=="disk:vda") | "\(.utilization.value) \(.saturation.value) \(.status)"')" "100 8 critical"
+# one CPU busy, the other idle: cpu.single_thread on cpu:1 and nothing else
+S=$(echo "$FIX"/triage_single/t{0,1,2,3,4,5} | tr ' ' ,)
+expect_eq "single" "$($TRIAGE --root "$S" --json | jq -r '[.findings[] | "\(.severity) \(.id) \(.resource)"] | join(";")')" \
+	"warning cpu.single_thread cpu:1"
+$TRIAGE --root "$S" >/dev/null; expect_eq "single exit (warning)" "$?" "1"
 hj=$($TRIAGE --root "$H" --json)
 expect_eq "healthy findings" "$(echo "$hj" | jq '.findings | length')" "0"
 expect_eq "healthy status" "$(echo "$hj" | jq -r .status)" "ok"

@@ -1,4 +1,4 @@
-# A cgroup with a tight CPU quota (0.1 CPU) and a busy loop in it (4 s):
+# A cgroup with a tight CPU quota (0.1 CPU) and a busy loop in it (3 s):
 # cgroup.cpu_throttled naming the cgroup.
 . "$TRIAGE_SRC/tests/scenarios/triage_lib.bash"
 name=triage-throttle-$$
@@ -16,11 +16,11 @@ baseline
 mkdir "$dir" || skip "cannot create a cgroup"
 if [ $v = 2 ]; then echo "10000 100000" >"$dir/cpu.max"
 else echo 100000 >"$dir/cpu.cfs_period_us"; echo 10000 >"$dir/cpu.cfs_quota_us"; fi
-sh -c 'echo $$ >"$1/cgroup.procs"; exec timeout 4 sh -c "while :; do :; done"' sh "$dir" &
+sh -c 'echo $$ >"$1/cgroup.procs"; exec timeout 3 sh -c "while :; do :; done"' sh "$dir" &
 pid=$!
 sleep 0.3
 OURS="cgroup:/$name"
-run_triage -d 2
+run_triage -d 1 -i 0.5
 expect_finding cgroup.cpu_throttled "cgroup:/$name"
 no_unrelated cgroup.cpu_throttled
 done_test

@@ -1,4 +1,4 @@
-# One busy thread pinned to one CPU while the others have room (4 s):
+# One busy thread pinned to one CPU while the others have room (3 s):
 # cpu.single_thread on that CPU, naming the process.
 . "$TRIAGE_SRC/tests/scenarios/triage_lib.bash"
 command -v taskset >/dev/null || skip "taskset (util-linux) not installed"
@@ -11,10 +11,10 @@ case " $BASE_IDS " in *" cpu.saturated "*)
 	skip "the other CPUs are busy with other jobs (cpu.saturated before the scenario): no room to show one thread as the limit" ;;
 esac
 cpu=$(($(nproc) - 1))
-taskset -c "$cpu" timeout 4 sh -c 'while :; do :; done' &
+taskset -c "$cpu" timeout 3 sh -c 'while :; do :; done' &
 pid=$!
 sleep 0.3
-run_triage -d 2
+run_triage -d 1 -i 0.5
 expect_finding cpu.single_thread "cpu:$cpu" "$pid"
 no_unrelated cpu.single_thread
 done_test

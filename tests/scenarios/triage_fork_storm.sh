@@ -9,7 +9,7 @@ for i in 1 2; do
 	pids+=($!)
 done
 sleep 0.3
-run_triage -d 2
+run_triage -d 1 -i 0.5
 expect_finding task.fork_storm tasks
 # the storm burns CPU too: saturation is its consequence, not unrelated
 no_unrelated task.fork_storm cpu.saturated cpu.single_thread

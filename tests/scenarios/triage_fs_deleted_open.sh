@@ -3,7 +3,7 @@
 . "$TRIAGE_SRC/tests/scenarios/triage_lib.bash"
 mnt=$(mktemp -d /tmp/triage-del.XXXXXX)
 pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; umount "$mnt" 2>/dev/null; rmdir "$mnt"; }
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; umount "$mnt" 2>/dev/null; rmdir "$mnt" 2>/dev/null; }
 trap cleanup EXIT
 baseline
 mount -t tmpfs -o size=64m tmpfs "$mnt" || skip "cannot mount a tmpfs here"

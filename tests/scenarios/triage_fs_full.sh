@@ -1,7 +1,7 @@
 # A small filesystem (tmpfs, 16 MiB) filled to the brim: fs.full on it.
 . "$TRIAGE_SRC/tests/scenarios/triage_lib.bash"
 mnt=$(mktemp -d /tmp/triage-full.XXXXXX)
-cleanup() { umount "$mnt" 2>/dev/null; rmdir "$mnt"; }
+cleanup() { umount "$mnt" 2>/dev/null; rmdir "$mnt" 2>/dev/null; }
 trap cleanup EXIT
 baseline
 mount -t tmpfs -o size=16m tmpfs "$mnt" || skip "cannot mount a tmpfs here"

@@ -4,23 +4,40 @@
 # unrelated warning appears.
 #
 # This machine is shared with other jobs, which load it too: a baseline run
-# just before the scenario (triage -d 1) records the warnings that were
+# just before the scenario (triage -d 0.5) records the warnings that were
 # already there; those are noted, not counted as unrelated.
+#
+# Each scenario runs in a network namespace of its own (re-executed under
+# unshare -n, loopback up): its TCP counters and sockets are then only its
+# own, not those of the other jobs' network tests. CPU, memory, disks,
+# filesystems, processes and cgroups stay the host's.
 . "$TRIAGE_SRC/tests/lib.sh"
 [ "$(id -u)" = 0 ] || skip "scenarios need root (cgroups, mounts, other users' fds)"
 command -v jq >/dev/null || skip "jq not installed"
+if [ -z "${TRIAGE_IN_NETNS:-}" ] && command -v unshare >/dev/null && unshare -n true 2>/dev/null; then
+	TRIAGE_IN_NETNS=1 exec unshare -n bash "$0" "$@"
+fi
+[ -n "${TRIAGE_IN_NETNS:-}" ] && ip link set lo up 2>/dev/null
 BASE_IDS=""
 OUT=""
 
 baseline() {
-	BASE_IDS=$($TRIAGE -d 1 --json 2>/dev/null | jq -r '.findings[] | select(.severity != "info") | .id' | sort -u | tr '\n' ' ')
+	BASE_IDS=$($TRIAGE -d 0.5 -i 0.5 --json 2>/dev/null | jq -r '.findings[] | select(.severity != "info") | .id' | sort -u | tr '\n' ' ')
 	[ -n "$BASE_IDS" ] && echo "baseline (other activity on this machine): $BASE_IDS"
 	return 0
 }
 
-# run_triage ARGS...: the JSON report in $OUT, its exit status in $RC.
+# Forks on the whole machine, read by the test itself from /proc/stat.
+forks() { awk '/^processes/ {print $2}' /proc/stat; }
+FORK_RATE=0
+
+# run_triage ARGS...: the JSON report in $OUT, its exit status in $RC, and
+# the machine's fork rate over the same time in $FORK_RATE.
 run_triage() {
+	local f0 t0
+	f0=$(forks); t0=$(date +%s.%N)
 	OUT=$($TRIAGE --json "$@"); RC=$?
+	FORK_RATE=$(awk -v a="$f0" -v b="$(forks)" -v s="$t0" -v e="$(date +%s.%N)" 'BEGIN{printf "%d", (b - a) / (e - s)}')
 	echo "$OUT" | json_ok || fail "triage $*: invalid JSON"
 	echo "findings: $(echo "$OUT" | jq -c '[.findings[] | "\(.severity) \(.id) \(.resource) \(.pid // "")"]')"
 }
@@ -51,6 +68,11 @@ no_unrelated() {
 		[ -n "$id" ] || continue
 		case "$allowed" in *" $id "*) continue ;; esac
 		case " $BASE_IDS " in *" $id "*) echo "note: $id was already there before the scenario"; continue ;; esac
+		# A real fork storm of other jobs (the scenario itself forks a handful):
+		# confirmed by the test's own reading of /proc/stat over the same run.
+		if [ "$id" = task.fork_storm ] && [ "$FORK_RATE" -gt 150 ]; then
+			echo "note: task.fork_storm is real: $FORK_RATE forks/s on the machine, other jobs'"; continue
+		fi
 		case "$res" in pid:*|cgroup:*|fs:*|tcp:[0-9]*)
 			case " $OURS " in *" $res "*) ;; *) echo "note: $id on $res: another job's"; continue ;; esac ;;
 		esac

@@ -32,7 +32,7 @@ PY
 pids+=($!)
 sleep 0.3
 OURS="tcp:$port pid:${pids[0]}"
-run_triage -d 2
+run_triage -d 1 -i 0.5
 expect_finding tcp.listen_overflow "tcp:$port" "${pids[0]}"
 # a full accept queue also fills the SYN queue: cookies and "SYN flooding" are its consequence
 no_unrelated tcp.listen_overflow tcp.syn_flood

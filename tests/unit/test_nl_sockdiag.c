@@ -74,12 +74,14 @@ static void test_replay(void **state)
 	root_close(&r);
 }
 
-/* One SOCK_DIAG_BY_FAMILY message with a tcp_info attribute, then DONE. */
+/* One SOCK_DIAG_BY_FAMILY message with a congestion control name and a
+ * tcp_info attribute, then DONE. */
 static size_t build(unsigned char *buf, size_t info_len)
 {
 	struct nlmsghdr *h = (void *)buf;
 	struct inet_diag_msg *m = NLMSG_DATA(h);
-	struct rtattr *a = (void *)((char *)m + NLMSG_ALIGN(sizeof(*m)));
+	struct rtattr *c = (void *)((char *)m + NLMSG_ALIGN(sizeof(*m)));
+	struct rtattr *a;
 	struct tcp_info ti = { 0 };
 	size_t len;
 
@@ -98,10 +100,14 @@ static size_t build(unsigned char *buf, size_t info_len)
 	ti.tcpi_rttvar = 250;
 	ti.tcpi_snd_cwnd = 7;
 	ti.tcpi_total_retrans = 3;
+	c->rta_type = INET_DIAG_CONG;
+	c->rta_len = (unsigned short)RTA_LENGTH(6);
+	memcpy(RTA_DATA(c), "cubic", 6);
+	a = (void *)((char *)c + RTA_ALIGN(c->rta_len));
 	a->rta_type = INET_DIAG_INFO;
 	a->rta_len = (unsigned short)RTA_LENGTH(info_len);
 	memcpy(RTA_DATA(a), &ti, info_len);
-	len = NLMSG_ALIGN(sizeof(*m)) + RTA_ALIGN(a->rta_len);
+	len = NLMSG_ALIGN(sizeof(*m)) + RTA_ALIGN(c->rta_len) + RTA_ALIGN(a->rta_len);
 	h->nlmsg_len = (uint32_t)NLMSG_LENGTH(len);
 	h->nlmsg_type = SOCK_DIAG_BY_FAMILY;
 	h = (void *)(buf + NLMSG_ALIGN(h->nlmsg_len));
@@ -133,6 +139,7 @@ static void test_synthetic(void **state)
 	assert_int_equal(t.info[0].rtt_us, 1500);
 	assert_int_equal(t.info[0].snd_cwnd, 7);
 	assert_int_equal(t.info[0].total_retrans, 3);
+	assert_string_equal(t.info[0].cong, "cubic");
 	/* an old kernel's short tcp_info, ending before tcpi_total_retrans:
 	 * that field reads as 0 */
 	len = build(buf, offsetof(struct tcp_info, tcpi_total_retrans));

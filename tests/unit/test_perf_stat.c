@@ -2,6 +2,7 @@
 #include "test.h"
 
 #include "model/perf_stat.h"
+#include "views/perf_stat.h"
 
 static void test_scaling_and_ratios(void **state)
 {
@@ -66,11 +67,50 @@ static void test_not_supported(void **state)
 	assert_int_equal(m.verdict, PVERD_NO_HW);
 }
 
+/* The text view on a literal model: perf stat's layout. */
+static void test_view(void **state)
+{
+	static char out[4096];
+	struct perf_stat_model m;
+	struct perf_stat_report rep = { &m, "prog <a>", 1, 0.25, 0.05 };
+	struct perf_stat_in in[] = {
+		{ PEV_TASK_CLOCK, 0, { 300000000ull, 10, 10 } },	/* 300 ms */
+		{ PEV_CONTEXT_SWITCHES, 0, { 1234567, 10, 10 } },
+		{ PEV_CYCLES, -ENOENT, { 0 } },
+	};
+	FILE *f;
+	(void)state;
+
+	perf_stat_model(in, 3, 0.5, false, &m);
+	f = fmemopen(out, sizeof(out), "w");
+	perf_stat_print(f, &rep);
+	fclose(f);
+	/* 0.3 s CPU / 0.5 s = 0.6 CPUs; 1234567 / 0.3 s = 4.115 M/sec */
+	assert_string_equal(out,
+		"\n Performance counter stats for 'prog <a>':\n\n"
+		"            300.00 msec task-clock             #    0.600 CPUs utilized\n"
+		"         1,234,567      context-switches       #     4.115 M/sec\n"
+		"   <not supported>      cycles\n"
+		"\n       0.500000000 seconds time elapsed\n"
+		"       0.250000000 seconds user\n"
+		"       0.050000000 seconds sys\n\n"
+		" IPC unknown: hardware counters are not supported here (1 events; a virtual\n"
+		" machine without a virtual PMU?). 0.60 CPUs utilized; see where the time goes\n"
+		" with `triage profile`.\n");
+	f = fmemopen(out, sizeof(out), "w");
+	perf_stat_print_json(f, &rep);
+	fclose(f);
+	assert_non_null(strstr(out, "\"name\": \"cycles\",\n      \"state\": \"not supported\",\n      \"value\": null"));
+	assert_non_null(strstr(out, "\"cpus_utilized\": 0.600"));
+	assert_non_null(strstr(out, "\"verdict\": \"no hardware counters\""));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scaling_and_ratios),
 		cmocka_unit_test(test_not_supported),
+		cmocka_unit_test(test_view),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -142,6 +142,7 @@ static void test_elf(void **state)
 {
 	struct elf_syms e;
 	const struct sym *hot, *s;
+	int fd;
 	(void)state;
 
 	load(&e, ".output/progs/known_profile_pie");
@@ -166,8 +167,29 @@ static void test_elf(void **state)
 	assert_true(e.nsegs >= 2);
 	elf_syms_free(&e);
 
+	/* ... and its symbols back from the separate debug file, found by
+	 * build ID (what a Debian -dbgsym package installs) */
+	char path[256];
+	load(&e, ".output/progs/known_profile_stripped");
+	assert_false(e.has_symtab);
+	assert_int_equal(e.build_id_len, 20);	/* SHA-1 build IDs: 20 bytes */
+	assert_int_equal(elf_syms_debug_path(&e, path, sizeof(path)), 0);
+	assert_int_equal(strncmp(path, "usr/lib/debug/.build-id/", 24), 0);
+	assert_int_equal(path[26], '/');
+	assert_int_equal(strlen(path), 24 + 2 + 1 + 38 + 6);
+	assert_string_equal(path + strlen(path) - 6, ".debug");
+	fd = open(".output/progs/known_profile_pie.debug", O_RDONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(elf_syms_merge_fd(&e, fd), 0);
+	close(fd);
+	hot = by_name(&e, "hot_main");
+	assert_non_null(hot);
+	s = symtab_find(&e.syms, hot->start + 1);
+	assert_string_equal(symtab_name(&e.syms, s), "hot_main");
+	elf_syms_free(&e);
+
 	/* not ELF */
-	int fd = open("tests/unit/test_symbols.c", O_RDONLY);
+	fd = open("tests/unit/test_symbols.c", O_RDONLY);
 	assert_int_equal(elf_syms_load_fd(&e, fd), -ENOEXEC);
 	close(fd);
 }
