@@ -6,6 +6,7 @@
 
 #include "core/err.h"
 #include "core/opts.h"
+#include "core/sampler.h"
 #include "model/df.h"
 #include "sources/mountinfo.h"
 #include "sources/proc_pid_fd.h"
@@ -36,7 +37,10 @@ int cmd_df(int argc, char **argv)
 		{ 0 },
 	};
 	struct common_opts co;
-	struct root r;
+	struct sampler smp;
+	const struct root *r;
+	const char *bad = NULL;
+	char badbuf[4096];
 	struct mountinfo mi;
 	struct fd_scan fds;
 	struct df_report rep = { 0 };
@@ -68,20 +72,24 @@ int cmd_df(int argc, char **argv)
 		opt_usage_hint("df");
 		return EXIT_USAGE;
 	}
-	err = root_open(&r, co.root);
+	/* several snapshots (--root A,B): the last one, as uptime does */
+	err = sampler_open(&smp, co.root, &bad, badbuf, sizeof(badbuf));
 	if (err) {
-		err_errno("df", err, "cannot open root '%s'", co.root);
+		err_errno("df", err, "cannot open root '%s'", bad);
 		return EXIT_FAIL;
 	}
+	while (sampler_left(&smp) > 0)
+		sampler_wait(&smp, 0);
+	r = sampler_root(&smp);
 	mountinfo_init(&mi);
 	fd_scan_init(&fds);
-	err = mountinfo_read(&r, &mi);
+	err = mountinfo_read(r, &mi);
 	if (err) {
-		err_errno("df", err, "cannot read %s", root_path(&r, ROOT_PROC, "self/mountinfo", path, sizeof(path)));
+		err_errno("df", err, "cannot read %s", root_path(r, ROOT_PROC, "self/mountinfo", path, sizeof(path)));
 		goto out;
 	}
-	mountinfo_statvfs(&r, &mi);
-	v.have_fds = proc_pid_fd_scan_all(&r, FDS_DELETED, &fds) == 0;
+	mountinfo_statvfs(r, &mi);
+	v.have_fds = proc_pid_fd_scan_all(r, FDS_DELETED | FDS_LAZY_COMM, &fds) == 0;
 	v.fds_denied = fds.denied;
 	err = df_model(&mi, v.have_fds ? &fds : NULL, all, &rep);
 	if (err)
@@ -97,6 +105,6 @@ out:
 	df_report_free(&rep);
 	fd_scan_free(&fds);
 	mountinfo_free(&mi);
-	root_close(&r);
+	sampler_close(&smp);
 	return rc;
 }

@@ -8,6 +8,7 @@
 
 #include "core/err.h"
 #include "core/opts.h"
+#include "core/sampler.h"
 #include "model/kmsg_time.h"
 #include "sources/kmsg.h"
 #include "sources/proc_uptime.h"
@@ -79,7 +80,10 @@ struct dmesg_args {
 
 static int run(const struct common_opts *co, const struct dmesg_args *a)
 {
-	struct root r;
+	struct sampler smp;
+	const struct root *r;
+	const char *bad = NULL;
+	char badbuf[4096];
 	struct kmsg_log log;
 	struct proc_uptime up;
 	size_t *idx = NULL, n = 0, first;
@@ -87,14 +91,18 @@ static int run(const struct common_opts *co, const struct dmesg_args *a)
 	int err, rc = EXIT_FAIL;
 
 	kmsg_log_init(&log);
-	err = root_open(&r, co->root);
+	/* several snapshots (--root A,B): the last one, as uptime does */
+	err = sampler_open(&smp, co->root, &bad, badbuf, sizeof(badbuf));
 	if (err) {
-		err_errno("dmesg", err, "cannot open root '%s'", co->root);
+		err_errno("dmesg", err, "cannot open root '%s'", bad);
 		return EXIT_FAIL;
 	}
-	err = kmsg_read(&r, &log);
+	while (sampler_left(&smp) > 0)
+		sampler_wait(&smp, 0);
+	r = sampler_root(&smp);
+	err = kmsg_read(r, &log);
 	if (err) {
-		explain_read_error(&r, err);
+		explain_read_error(r, err);
 		goto out;
 	}
 	idx = malloc((log.n + 1) * sizeof(*idx));
@@ -106,10 +114,10 @@ static int run(const struct common_opts *co, const struct dmesg_args *a)
 	first = a->tail >= 0 && (size_t)a->tail < n ? n - (size_t)a->tail : 0;
 	if (a->ctime) {
 		char path[4200];
-		err = proc_uptime_read(&r, &up);
+		err = proc_uptime_read(r, &up);
 		if (err) {
 			err_errno("dmesg", err, "-T: cannot read %s",
-				  root_path(&r, ROOT_PROC, "uptime", path, sizeof(path)));
+				  root_path(r, ROOT_PROC, "uptime", path, sizeof(path)));
 			goto out;
 		}
 		wall = malloc((n - first + 1) * sizeof(*wall));
@@ -131,7 +139,7 @@ out:
 	free(wall);
 	free(idx);
 	kmsg_log_free(&log);
-	root_close(&r);
+	sampler_close(&smp);
 	return rc;
 }
 

@@ -7,6 +7,7 @@
 
 #include "core/err.h"
 #include "core/opts.h"
+#include "core/sampler.h"
 #include "model/fds.h"
 #include "sources/proc_pid_fd.h"
 #include "sources/proc_pid_limits.h"
@@ -40,13 +41,13 @@ static int scan(const struct root *r, const struct fds_args *a, struct fd_scan *
 	int err;
 
 	if (!a->pid) {
-		err = proc_pid_fd_scan_all(r, FDS_DELETED, s);
+		err = proc_pid_fd_scan_all(r, FDS_DELETED | FDS_LAZY_COMM, s);
 		if (err)
 			err_errno("fds", err, "cannot list %s", root_path(r, ROOT_PROC, "", path, sizeof(path)));
 		return err;
 	}
 	snprintf(rel, sizeof(rel), "%ld/fd", a->pid);
-	err = proc_pid_fd_scan_pid(r, (pid_t)a->pid, FDS_DELETED, s);
+	err = proc_pid_fd_scan_pid(r, (pid_t)a->pid, FDS_DELETED | FDS_LAZY_COMM, s);
 	fd_scan_finish(s);
 	if (err == -ENOENT || err == -ESRCH)
 		err_msg("fds", "no process with PID %ld", a->pid);
@@ -61,20 +62,27 @@ static int scan(const struct root *r, const struct fds_args *a, struct fd_scan *
 
 static int run(const struct common_opts *co, const struct fds_args *a)
 {
-	struct root r;
+	struct sampler smp;
+	const struct root *r;
+	const char *bad = NULL;
+	char badbuf[4096];
 	struct fd_scan s;
 	struct fds_view v = { 0 };
 	struct fds_row *rows = NULL;
 	size_t *idx = NULL;
 	int err, rc = EXIT_FAIL;
 
-	err = root_open(&r, co->root);
+	/* several snapshots (--root A,B): the last one, as uptime does */
+	err = sampler_open(&smp, co->root, &bad, badbuf, sizeof(badbuf));
 	if (err) {
-		err_errno("fds", err, "cannot open root '%s'", co->root);
+		err_errno("fds", err, "cannot open root '%s'", bad);
 		return EXIT_FAIL;
 	}
+	while (sampler_left(&smp) > 0)
+		sampler_wait(&smp, 0);
+	r = sampler_root(&smp);
 	fd_scan_init(&s);
-	if (scan(&r, a, &s))
+	if (scan(r, a, &s))
 		goto out;
 	idx = calloc((size_t)a->top + 1, sizeof(*idx));
 	rows = calloc((size_t)a->top + 1, sizeof(*rows));
@@ -84,21 +92,21 @@ static int run(const struct common_opts *co, const struct fds_args *a)
 	for (size_t i = 0; i < v.nrows; i++) {
 		struct proc_pid_limits lim;
 		const struct fd_proc *p = &s.procs[idx[i]];
-		int le = proc_pid_limits_read(&r, p->pid, &lim);
+		int le = proc_pid_limits_read(r, p->pid, &lim);
 		fds_model_row(&rows[i], p, le ? NULL : &lim);
 	}
 	/* names of the processes shown */
 	for (size_t i = 0; i < v.nrows; i++)
-		fd_scan_comm(&r, fd_scan_proc_mut(&s, rows[i].p->pid));
+		fd_scan_comm(r, fd_scan_proc_mut(&s, rows[i].p->pid));
 	for (size_t i = 0; i < s.ndels; i++) {
 		struct fd_proc *p = fd_scan_proc_mut(&s, s.dels[i].pid);
 		if (p)
-			fd_scan_comm(&r, p);
+			fd_scan_comm(r, p);
 	}
 	v.scan = &s;
 	v.rows = rows;
 	v.one_pid = a->pid != 0;
-	v.have_file_nr = proc_sys_fs_read(&r, &v.file_nr) == 0;
+	v.have_file_nr = proc_sys_fs_read(r, &v.file_nr) == 0;
 	if (v.have_file_nr)
 		v.file_nr_pct = fds_model_file_nr_pct(&v.file_nr);
 	else if (!a->pid)
@@ -112,7 +120,7 @@ out:
 	free(rows);
 	free(idx);
 	fd_scan_free(&s);
-	root_close(&r);
+	sampler_close(&smp);
 	return rc;
 }
 

@@ -9,6 +9,7 @@
 
 #include "core/err.h"
 #include "core/opts.h"
+#include "core/sampler.h"
 #include "model/sock.h"
 #include "sources/nl_sockdiag.h"
 #include "sources/proc_pid_fd.h"
@@ -103,33 +104,40 @@ static int dump_all(const struct root *r, const struct ss_args *a, struct sd_tab
 
 static int run(const struct common_opts *co, struct ss_args *a)
 {
-	struct root r;
+	struct sampler smp;
+	const struct root *r;
+	const char *bad = NULL;
+	char badbuf[4096];
 	struct sd_table t;
 	struct fd_scan owners;
 	struct sock_counts counts;
 	struct ss_summary sum;
 	int err, rc = EXIT_FAIL;
 
-	err = root_open(&r, co->root);
+	/* several snapshots (--root A,B): the last one, as uptime does */
+	err = sampler_open(&smp, co->root, &bad, badbuf, sizeof(badbuf));
 	if (err) {
-		err_errno("ss", err, "cannot open root '%s'", co->root);
+		err_errno("ss", err, "cannot open root '%s'", bad);
 		return EXIT_FAIL;
 	}
+	while (sampler_left(&smp) > 0)
+		sampler_wait(&smp, 0);
+	r = sampler_root(&smp);
 	sd_table_init(&t, a->info && !a->summary);
 	fd_scan_init(&owners);
 	if (a->summary) {
 		a->tcp = a->udp = a->all = true;
 		a->states = 0;
-		ss_summary_read(&r, &sum);
+		ss_summary_read(r, &sum);
 	}
-	if (dump_all(&r, a, &t))
+	if (dump_all(r, a, &t))
 		goto out;
 	if (a->summary) {
 		sock_model_count(&t, &counts);
 		rc = ss_summary_print(&sum, &counts, co->json);
 		goto out;
 	}
-	if (a->procs && proc_pid_fd_scan_all(&r, FDS_SOCKETS, &owners) == 0 && owners.denied) {
+	if (a->procs && proc_pid_fd_scan_all(r, FDS_SOCKETS | FDS_LAZY_COMM, &owners) == 0 && owners.denied) {
 		size_t orphans = 0;
 		for (size_t i = 0; i < t.n; i++)
 			orphans += t.s[i].inode && !fd_scan_sock_owner(&owners, t.s[i].inode);
@@ -143,7 +151,7 @@ static int run(const struct common_opts *co, struct ss_args *a)
 		for (; o && o < owners.socks + owners.nsocks && o->inode == t.s[i].inode; o++) {
 			struct fd_proc *p = fd_scan_proc_mut(&owners, o->pid);
 			if (p)
-				fd_scan_comm(&r, p);
+				fd_scan_comm(r, p);
 		}
 	}
 	struct ss_view v = { .t = &t, .owners = a->procs ? &owners : NULL,
@@ -156,7 +164,7 @@ static int run(const struct common_opts *co, struct ss_args *a)
 out:
 	fd_scan_free(&owners);
 	sd_table_free(&t);
-	root_close(&r);
+	sampler_close(&smp);
 	return rc;
 }
 

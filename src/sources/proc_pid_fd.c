@@ -309,6 +309,8 @@ int proc_pid_fd_scan_pid(const struct root *r, pid_t pid, unsigned flags, struct
 		if (err)
 			return err;
 	}
+	if (!(flags & FDS_LAZY_COMM))
+		fd_scan_comm(r, p);
 	s->nprocs++;
 	if (!r->live && s->ndels > dels0)
 		read_fdstat(r, pid, s);

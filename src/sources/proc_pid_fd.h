@@ -50,9 +50,9 @@ struct fd_proc {
 	uint32_t by_type[FD__TYPES];
 	uint32_t deleted;		/* FD_FILE entries marked deleted */
 	bool denied;			/* fd links unreadable: only nfds is known */
-	bool comm_read;			/* comm was looked up (fd_scan_comm) */
-	char comm[16];			/* proc/PID/comm (TASK_COMM_LEN); "" until read
-					 * or when the process is gone */
+	bool comm_read;			/* comm was looked up */
+	char comm[16];			/* proc/PID/comm (TASK_COMM_LEN); "" when gone,
+					 * or until fd_scan_comm with FDS_LAZY_COMM */
 };
 
 /* One deleted-but-open file (lsof +L1's rows). */
@@ -76,6 +76,8 @@ struct fd_sock {
 enum {
 	FDS_SOCKETS = 1,	/* collect socket inodes */
 	FDS_DELETED = 2,	/* collect deleted files and stat them */
+	FDS_LAZY_COMM = 4,	/* don't read proc/PID/comm: the caller calls
+				 * fd_scan_comm for the processes it shows */
 };
 
 struct fd_scan {
@@ -107,9 +109,9 @@ int proc_pid_fd_scan_all(const struct root *r, unsigned flags, struct fd_scan *s
  * after scan_pid calls). */
 void fd_scan_finish(struct fd_scan *s);
 
-/* Read proc/PID/comm into p->comm once. The scan does not read it: only the
- * processes a report shows need a name, and at 10,000 processes the three
- * system calls each would be a third of the scan. */
+/* Read proc/PID/comm into p->comm once. With FDS_LAZY_COMM the scan does not
+ * read it: only the processes a report shows need a name, and at 10,000
+ * processes the three system calls each would be a third of the scan. */
 void fd_scan_comm(const struct root *r, struct fd_proc *p);
 
 /* First owner of a socket inode (after sorting), or NULL. */

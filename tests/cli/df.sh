@@ -8,6 +8,8 @@ expect_golden df_fixture_i.txt $TRIAGE df -i --root "$F"
 expect_golden df_fixture_a.txt $TRIAGE df -a --root "$F"
 expect_golden df_fixture.json $TRIAGE df --json --root "$F"
 $TRIAGE df --json --root "$F" | json_ok || fail "json invalid"
+# several snapshots: the last one is reported
+expect_eq "replay last" "$($TRIAGE df --root "$FIX/kmsg,$F")" "$($TRIAGE df --root "$F")"
 
 # live: the same filesystems and sizes as coreutils df (1K blocks). Other
 # agents write files meanwhile: used and available are bracketed by a df run

@@ -12,6 +12,7 @@ echo "$js" | json_ok || fail "json invalid"
 # the full listener of the recording: 6 queued against a backlog of 5 (120 %)
 expect_eq "fixture full listener" "$(echo "$js" | jq -c '[.sockets[] | select(.state=="LISTEN" and .recv_q>0) | [.recv_q,.send_q,.accept_queue_pct]]')" "[[6,5,120]]"
 expect_eq "fixture v6 unread" "$(echo "$js" | jq '[.sockets[] | select(.recv_q==1000)] | .[0].local.addr')" '"::1"'
+expect_eq "replay last" "$($TRIAGE ss -a --root "$FIX/fds,$F" | wc -l)" 33
 expect_eq "fixture -6 only" "$($TRIAGE ss -a -6 --json --root "$F" | jq '.sockets | length')" 3
 
 # live, loopback only: a listener with a full accept queue, 200 CLOSE-WAIT

@@ -50,7 +50,7 @@ static void test_scan_fixture(void **state)
 	(void)state;
 	assert_int_equal(root_open(&r, FIXTURES "fds"), 0);
 	fd_scan_init(&s);
-	assert_int_equal(proc_pid_fd_scan_all(&r, FDS_SOCKETS | FDS_DELETED, &s), 0);
+	assert_int_equal(proc_pid_fd_scan_all(&r, FDS_SOCKETS | FDS_DELETED | FDS_LAZY_COMM, &s), 0);
 	assert_int_equal(s.nprocs, 3);
 	assert_int_equal(s.vanished, 1);	/* proc/300 has no fd/ */
 	p = fd_scan_proc(&s, 100);
