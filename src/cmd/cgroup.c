@@ -125,6 +125,7 @@ static int detail(struct sampler *smp, const struct cgroup_mounts *m, const stru
 		n = 2;
 	}
 	if (err) {
+		root_path(sampler_root(smp), ROOT_SYS, "fs/cgroup", where, sizeof(where));
 		err_msg("cgroup", "cgroup '%s' vanished under %s", path, where);
 		goto out;
 	}

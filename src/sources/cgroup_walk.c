@@ -83,23 +83,19 @@ bool cgroup_exists(const struct root *r, const struct cgroup_mounts *m, const ch
 	return false;
 }
 
-/* Is the first component of s (up to '/' or the end) the last component of
- * one of the mount directories? Returns its length, or 0. */
-static size_t mount_component(const struct cgroup_mounts *m, const char *s)
+/* In hybrid and legacy layouts sys/fs/cgroup is a tmpfs whose directories are
+ * the hierarchies ("memory", "cpu,cpuacct" and its "cpu" symlink, "unified",
+ * "systemd" ...): the first component of s is one of them when it holds a
+ * cgroup.procs. Returns its length, or 0. */
+static size_t mount_component(const struct root *r, const char *s)
 {
 	size_t len = strcspn(s, "/");
+	char rel[CGROUP_PATH_MAX + 64];
 
-	for (int i = -1; i < CG1__COUNT; i++) {
-		const char *d = i < 0 ? m->v2 : m->v1[i];
-		const char *base = strrchr(d, '/');
-
-		if (!*d || !base)
-			continue;
-		base++;
-		if (strlen(base) == len && !strncmp(base, s, len))
-			return len;
-	}
-	return 0;
+	if (!len || len >= CGROUP_PATH_MAX)
+		return 0;
+	snprintf(rel, sizeof(rel), "fs/cgroup/%.*s/cgroup.procs", (int)len, s);
+	return exists(r, rel) ? len : 0;
 }
 
 int cgroup_path_normalize(const struct root *r, const struct cgroup_mounts *m,
@@ -116,7 +112,7 @@ int cgroup_path_normalize(const struct root *r, const struct cgroup_mounts *m,
 		while (*s == '/')
 			s++;
 		if (m->layout != CG_UNIFIED)
-			s += mount_component(m, s);
+			s += mount_component(r, s);
 	}
 	/* Copy component by component: "/a/b", no empty or "." parts. */
 	while (*s) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 void pid_snap_free(struct pid_snap *s)
 {
@@ -79,6 +80,14 @@ int pid_snap_take(const struct root *r, int pid, bool full, struct pid_snap *s)
 	s->oom_err = proc_pid_oom_read(r, pid, &s->oom);
 	s->wchan_err = proc_pid_wchan_read(r, pid, s->wchan, sizeof(s->wchan));
 	s->sock_err = s->fd_err ? s->fd_err : dump_sockets(r, &s->socks);
+	if (!s->sock_err && r->live && !s->ns_err) {
+		/* sock_diag answers for our own network namespace only */
+		struct proc_pid_ns self;
+
+		if (!proc_pid_ns_read(r, getpid(), &self) && !self.err[NS_NET] && !s->ns.err[NS_NET] &&
+		    self.ino[NS_NET] != s->ns.ino[NS_NET])
+			s->sock_err = -EXDEV;
+	}
 	return 0;
 }
 

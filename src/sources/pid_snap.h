@@ -2,7 +2,8 @@
  * readers called in turn (proc_pid_scan, proc_pid_fd, proc_pid_cgroup +
  * cgroup, smaps_rollup, limits, ns, oom, wchan, sock_diag). Raw values only;
  * each part has its own error so that one refused file (EACCES for another
- * user's process) leaves the others. */
+ * user's process) leaves the others. sock_err is -EXDEV when the process is
+ * in another network namespace than triage (sock_diag sees only its own). */
 #ifndef TRIAGE_SOURCES_PID_SNAP_H
 #define TRIAGE_SOURCES_PID_SNAP_H
 

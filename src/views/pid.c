@@ -50,6 +50,8 @@ const char *pid_unavailable_reason(int err)
 		return "permission denied (another user's process: needs root with CAP_SYS_PTRACE)";
 	if (err == -ENOENT)
 		return "not available on this kernel or root";
+	if (err == -EXDEV)
+		return "in another network namespace (sock_diag sees triage's own)";
 	return strerror(-err);
 }
 

@@ -30,6 +30,9 @@ expect_exit 1 $TRIAGE cgroup --root "$V2" /no/such/group
 msg=$($TRIAGE cgroup --root "$FIX/cg_v2/t0" /no/such 2>&1 >/dev/null)
 expect_eq "bad path message" "$msg" "triage: cgroup: no cgroup '/no/such' under $FIX/cg_v2/t0/sys/fs/cgroup"
 expect_exit 1 $TRIAGE cgroup --root "$FIX/cg_v2/t0" /../../etc
+# the group is gone in the second snapshot
+msg=$($TRIAGE cgroup --root "$FIX/cg_v2/t0,$FIX/cg_v1/t1" /app.slice/web 2>&1 >/dev/null)
+expect_eq "vanished" "$msg" "triage: cgroup: cgroup '/app.slice/web' vanished under $FIX/cg_v1/t1/sys/fs/cgroup"
 expect_exit 1 $TRIAGE cgroup --root "$FIX/psi/t0"
 expect_exit 2 $TRIAGE cgroup --bogus
 expect_exit 2 $TRIAGE cgroup --top 0

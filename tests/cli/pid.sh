@@ -83,6 +83,16 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
 	expect_eq "unprivileged exit" "$?" "0"
 	expect_eq "unprivileged unavailable" "$(echo "$js" | jq -c '[.unavailable[].what] | map(select(. == "fds" or . == "smaps_rollup")) | sort')" '["fds","smaps_rollup"]'
 fi
+# another network namespace: its sockets are not in our sock_diag dump, and
+# it says so instead of showing none
+if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null && unshare -n true 2>/dev/null; then
+	unshare -n sleep 3 &
+	upid=$!
+	sleep 0.2
+	js=$($TRIAGE pid --json -d 0.1 "$upid")
+	expect_eq "other netns" "$(echo "$js" | jq -c '[.sockets, (.unavailable[] | select(.what == "sockets") | .reason | test("network namespace"))]')" "[null,true]"
+	kill "$upid" 2>/dev/null
+fi
 # $$-style: this shell
 js=$($TRIAGE pid --json -d 0.2 $$)
 expect_eq "self comm" "$(echo "$js" | jq -r .comm)" "$(cat /proc/$$/comm)"

@@ -163,6 +163,10 @@ static void test_mounts_paths(void **state)
 	snprintf(in, sizeof(in), "%s/sys/fs/cgroup/memory/docker/abc", r.path);
 	assert_int_equal(cgroup_path_normalize(&r, &m, in, out, sizeof(out)), 0);
 	assert_string_equal(out, "/docker/abc");
+	/* through the "cpu" symlink to "cpu,cpuacct" */
+	snprintf(in, sizeof(in), "%s/sys/fs/cgroup/cpu/docker/abc", r.path);
+	assert_int_equal(cgroup_path_normalize(&r, &m, in, out, sizeof(out)), 0);
+	assert_string_equal(out, "/docker/abc");
 	root_close(&r);
 
 	assert_int_equal(root_open(&r, FIXTURES "cg_hybrid/t0"), 0);
