@@ -36,7 +36,7 @@ struct finding *findings_add(struct findings *fs, enum rule_id r, enum severity 
 	f->sev = sev;
 	f->impact = isfinite(impact) ? impact : 0;
 	va_start(ap, resource_fmt);
-	vsnprintf(f->resource, sizeof(f->resource), resource_fmt, ap);
+	vsnprintf(f->resource, sizeof(f->resource), resource_fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): ap is va_start()ed above */
 	va_end(ap);
 	for (int i = 0; i < RULE_MAX_NEXT && rule_defs[r].next[i]; i++)
 		snprintf(f->next[f->nnext++], sizeof(f->next[0]), "%s", rule_defs[r].next[i]);
@@ -48,7 +48,7 @@ void finding_summary(struct finding *f, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(f->summary, sizeof(f->summary), fmt, ap);
+	vsnprintf(f->summary, sizeof(f->summary), fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): ap is va_start()ed above */
 	va_end(ap);
 }
 
@@ -59,7 +59,7 @@ void finding_evidence(struct finding *f, const char *fmt, ...)
 	if (f->nevidence >= FINDING_MAX_EVIDENCE)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(f->evidence[f->nevidence++], sizeof(f->evidence[0]), fmt, ap);
+	vsnprintf(f->evidence[f->nevidence++], sizeof(f->evidence[0]), fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): ap is va_start()ed above */
 	va_end(ap);
 }
 
@@ -70,7 +70,7 @@ void finding_next_first(struct finding *f, const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): ap is va_start()ed above */
 	va_end(ap);
 	for (int i = 0; i < f->nnext; i++)
 		if (!strcmp(f->next[i], cmd)) {	/* already there: move it up */

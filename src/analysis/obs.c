@@ -247,7 +247,7 @@ void obs_unchecked(struct obs *o, const char *what, const char *fmt, ...)
 		u = GROW(o, unchecked, nunchecked);
 	if (u) {
 		snprintf(u->what, sizeof(u->what), "%s", what);
-		vsnprintf(u->why, sizeof(u->why), fmt, ap);
+		vsnprintf(u->why, sizeof(u->why), fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): ap is va_start()ed above */
 	}
 	va_end(ap);
 }

@@ -61,7 +61,7 @@ static struct use_row *row(struct use_matrix *m, const char *kind, const char *f
 
 	va_start(ap, fmt);
 	if (fmt)
-		vsnprintf(inst, sizeof(inst), fmt, ap);
+		vsnprintf(inst, sizeof(inst), fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): ap is va_start()ed above */
 	va_end(ap);
 	return row_new(m, kind, fmt ? inst : NULL);
 }

@@ -202,7 +202,7 @@ static int report(struct obs *o, const struct triage_opts *t, bool replay)
 
 	rules_run(o, &fs);
 	findings_rank(&fs);
-	if (t->deep && t->co.root && strcmp(t->co.root, "/")) {
+	if (t->deep && t->co.root && strcmp(t->co.root, "/") != 0) {
 		obs_unchecked(o, "deep probes", "BPF probes trace the live system, not --root");
 	} else if (t->deep) {
 		err = deep_run(&fs, o, t->duration);

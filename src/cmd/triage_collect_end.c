@@ -42,6 +42,20 @@
 #define FD_SCAN_ALL_MAX 1000	/* processes: up to this many, all descriptors are read */
 #define FS_TIGHT_PCT 80		/* or when a filesystem is this full */
 
+/* A process's name: from the last /proc/PID scan, else proc/PID/comm. */
+static const char *comm_of(const struct collect *c, const struct root *r, const struct fd_scan *fs, int pid)
+{
+	const struct proc_pid_rec *rec = c->ps_ok[1] ? proc_pid_sample_find(&c->ps[1], pid, 0) : NULL;
+	struct fd_proc *fp = (struct fd_proc *)fd_scan_proc(fs, pid);
+
+	if (rec)
+		return rec->stat.comm;
+	if (!fp)
+		return "?";
+	fd_scan_comm(r, fp);	/* fills the scan's own copy once */
+	return fp->comm[0] ? fp->comm : "?";
+}
+
 static struct obs_proc *proc_get(struct obs *o, int pid, const char *comm)
 {
 	for (int i = 0; i < o->nprocs; i++)
@@ -184,7 +198,7 @@ static int sockets(struct collect *c, const struct root *r, struct sd_table *t)
 }
 
 /* Owners: CLOSE-WAIT counts per process, listeners' processes. */
-static void owners(struct collect *c, const struct sd_table *t, const struct fd_scan *fs)
+static void owners(struct collect *c, const struct root *r, const struct sd_table *t, const struct fd_scan *fs)
 {
 	struct obs *o = c->o;
 
@@ -194,9 +208,9 @@ static void owners(struct collect *c, const struct sd_table *t, const struct fd_
 
 		if (!s->inode || (s->state != 8 && s->state != 10) || !(w = fd_scan_sock_owner(fs, s->inode)))
 			continue;
-		const struct fd_proc *fp = fd_scan_proc(fs, w->pid);
+		const char *comm = comm_of(c, r, fs, w->pid);
 		if (s->state == 8) {	/* TCP_CLOSE_WAIT */
-			struct obs_proc *p = proc_get(o, w->pid, fp ? fp->comm : NULL);
+			struct obs_proc *p = proc_get(o, w->pid, comm);
 			if (p)
 				p->close_wait = (isnan(p->close_wait) ? 0 : p->close_wait) + 1;
 			continue;
@@ -204,7 +218,7 @@ static void owners(struct collect *c, const struct sd_table *t, const struct fd_
 		for (int k = 0; k < o->nlistens; k++)
 			if (o->listens[k].port == s->sport && !o->listens[k].pid) {
 				o->listens[k].pid = w->pid;
-				snprintf(o->listens[k].comm, sizeof(o->listens[k].comm), "%s", fp ? fp->comm : "?");
+				snprintf(o->listens[k].comm, sizeof(o->listens[k].comm), "%s", comm);
 			}
 	}
 }
@@ -226,7 +240,7 @@ static void fd_limits(struct collect *c, const struct root *r, const struct fd_s
 		fds_model_row(&row, fp, &lim);
 		if (!row.have_limit || row.soft == PROC_LIMIT_INFINITY)
 			continue;
-		struct obs_proc *p = proc_get(o, fp->pid, fp->comm);
+		struct obs_proc *p = proc_get(o, fp->pid, comm_of(c, r, fs, fp->pid));
 		if (!p)
 			break;
 		p->nfds = fp->nfds;
@@ -243,7 +257,8 @@ static bool mount_ro(const char *opts)
 }
 
 /* The real filesystems (as df picks them), read-only ones left out. */
-static void filesystems(struct collect *c, const struct mountinfo *mi, const struct fd_scan *fs)
+static void filesystems(struct collect *c, const struct root *r, const struct mountinfo *mi,
+			const struct fd_scan *fs)
 {
 	struct obs *o = c->o;
 	struct df_report rep = { 0 };
@@ -275,9 +290,8 @@ static void filesystems(struct collect *c, const struct mountinfo *mi, const str
 				big = d;
 		}
 		if (big) {
-			const struct fd_proc *fp = fd_scan_proc(fs, big->pid);
 			f->deleted_pid = big->pid;
-			snprintf(f->deleted_comm, sizeof(f->deleted_comm), "%s", fp ? fp->comm : "?");
+			snprintf(f->deleted_comm, sizeof(f->deleted_comm), "%s", comm_of(c, r, fs, big->pid));
 			snprintf(f->deleted_path, sizeof(f->deleted_path), "%.*s", (int)big->path_len,
 				 fs->text.p + big->path_off);
 		}
@@ -417,7 +431,7 @@ static void focus(struct collect *c, const struct root *r, const struct sd_table
 	fd_scan_init(&one);
 	if (proc_pid_fd_scan_pid(r, c->focus_pid, FDS_SOCKETS, &one) == 0) {
 		fd_scan_finish(&one);
-		owners(c, t, &one);
+		owners(c, r, t, &one);
 	}
 	fd_scan_free(&one);
 }
@@ -460,7 +474,7 @@ void collect_end(struct collect *c, const struct root *r)
 		o->have |= HAVE_FD | HAVE_DELETED;
 		fd_limits(c, r, &fs);
 		if (flags & FDS_SOCKETS)
-			owners(c, &t, &fs);
+			owners(c, r, &t, &fs);
 		if (partial)
 			obs_unchecked(o, "deleted-but-open files",
 				      "only processes with %d or more descriptors were read (%zu processes, "
@@ -471,7 +485,7 @@ void collect_end(struct collect *c, const struct root *r)
 	if (c->focus_pid)
 		focus(c, r, &t, !(flags & FDS_SOCKETS));
 	if (have_mi)
-		filesystems(c, &mi, have_fds ? &fs : NULL);
+		filesystems(c, r, &mi, have_fds ? &fs : NULL);
 	kernel_log(c, r);
 	mountinfo_free(&mi);
 	fd_scan_free(&fs);

@@ -21,7 +21,9 @@
  *    other columns of the same CPU are still right; the CPU is flagged
  *    (cpu_model_cpu.backwards). Deviation: sysstat subtracts the tick sums,
  *    so that backward tick shrinks the interval and another column can pass
- *    100 %; here a backward field adds 0 to the interval instead.
+ *    100 %; here a backward field adds 0 to the interval instead. (The house
+ *    rule makes a backward counter unknown; mpstat is asked for sysstat's
+ *    numbers, so it keeps the 0.00 and the flag carries the information.)
  *  - user - guest (or nice - guest_nice) lower than before: the guest counter
  *    is read slightly ahead of user; the interval is widened by the shortfall
  *    (get_per_cpu_interval "ishift").

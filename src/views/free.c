@@ -127,7 +127,8 @@ void free_json_sample(struct json *j, const struct free_view *v, const struct me
 	json_obj_begin(j, "commit");
 	json_uint(j, "limit", m->commit_limit);
 	json_uint(j, "committed_as", m->committed_as);
-	json_int(j, "available", m->commit_avail);
+	/* free -v's third column, limit - committed, is left to the reader:
+	 * it is negative when overcommitted, and every other field is a size */
 	json_obj_end(j);
 	json_obj_end(j);
 }

@@ -27,7 +27,7 @@ const char *free_human(char *buf, size_t size, long long kb, bool si);
 void free_print(FILE *f, const struct free_view *v, const struct mem_free *m);
 
 /* JSON: {"command": "free", "unit": "KiB", "samples": [ {"mem": {...},
- * "swap": {...}, "total": {...}, "commit": {...}}, ... ]}; always KiB. */
+ * "swap": {...}, "total": {...}, "commit": {"limit", "committed_as"}}, ... ]}; always KiB. */
 void free_json_begin(struct json *j);
 void free_json_sample(struct json *j, const struct free_view *v, const struct mem_free *m);
 void free_json_end(struct json *j);
