@@ -70,6 +70,7 @@ static void help(void)
 	     "  -C REGEX    only tasks whose command matches REGEX (extended)\n"
 	     "Without an interval, figures since boot. Without -p, only active tasks.\n"
 	     "--json writes one JSON document per interval (and one for the average).\n"
+	     "Tests: TRIAGE_TIME=EPOCH fixes the clock of the first sample.\n"
 	     "Exit status: 0 ok, 1 a PID given with -p does not exist or /proc unreadable,\n"
 	     "2 bad usage.");
 }
