@@ -212,10 +212,6 @@ static int parse_args(int argc, char **argv, struct common_opts *co, struct top_
 	return 0;
 }
 
-/* The run being sorted: qsort has no context argument. */
-static const struct run *sort_run;
-static const struct top_line *sort_lines;
-
 static int cmp_num(double a, double b)
 {
 	if (isnan(a))
@@ -225,13 +221,15 @@ static int cmp_num(double a, double b)
 	return a < b ? -1 : a > b;
 }
 
-static int line_cmp(const void *pa, const void *pb)
+/* qsort_r comparator; ctx is the top_opts. */
+static int line_cmp(const void *pa, const void *pb, void *ctx)
 {
+	const struct top_opts *o = ctx;
 	const struct top_line *a = pa, *b = pb;
 	const struct proc_pid_stat *x = &a->m->cur->stat, *y = &b->m->cur->stat;
 	int c = 0;
 
-	switch (sort_run->o->key) {
+	switch (o->key) {
 	case K_PID: c = 0; break;
 	case K_USER: c = strcmp(a->user, b->user); break;
 	case K_PR: c = cmp_num((double)x->priority, (double)y->priority); break;
@@ -246,12 +244,12 @@ static int line_cmp(const void *pa, const void *pb)
 	case K_CMD: c = strcmp(x->comm, y->comm); break;
 	case K__COUNT: break;
 	}
-	if (!sort_run->o->ascending)
+	if (!o->ascending)
 		c = -c;
-	if (c == 0 || sort_run->o->key == K_PID) {
+	if (c == 0 || o->key == K_PID) {
 		/* ties in PID order (procps's list order); PID key follows -o's sign */
 		int p = (a->m->cur->pid > b->m->cur->pid) - (a->m->cur->pid < b->m->cur->pid);
-		return sort_run->o->key == K_PID && !sort_run->o->ascending ? -p : p;
+		return o->key == K_PID && !o->ascending ? -p : p;
 	}
 	return c;
 }
@@ -371,9 +369,7 @@ static int frame(struct run *run, const struct sample *prev, const struct sample
 	for (size_t i = 0; i < n; i++)
 		if (rows[i].cur->tid == 0)
 			line_of(run, &rows[i], i, &lines[k++]);
-	sort_run = run;
-	sort_lines = lines;
-	qsort(lines, k, sizeof(*lines), line_cmp);
+	qsort_r(lines, k, sizeof(*lines), line_cmp, (void *)run->o);
 	summary(run, prev, cur, &sum);
 	if (run->o->json) {
 		top_json_begin(&j, stdout, &sum);
