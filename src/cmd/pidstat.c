@@ -48,6 +48,7 @@ struct sample {
 
 struct run {
 	const struct pidstat_opts *o;
+	bool told_io;		/* the EACCES on /proc/PID/io was reported */
 	struct sampler smp;
 	struct pid_clock clock;
 	struct pid_params params;
@@ -198,6 +199,11 @@ static int take(struct run *run, struct sample *prev, struct sample *out)
 	}
 	out->up_s = up.up_s;
 	out->t = pid_clock_at(&run->clock, up.up_s);
+	if (out->s.io_denied && !run->told_io) {
+		err_errno(CMD, -EACCES, "cannot read /proc/PID/io of %d task(s), "
+			  "their I/O shows as -", out->s.io_denied);
+		run->told_io = true;
+	}
 	return 0;
 }
 

@@ -40,6 +40,14 @@ mkdir -p /tmp/triage-empty.$$/proc
 expect_exit 1 $TRIAGE pidstat --root /tmp/triage-empty.$$
 rm -rf /tmp/triage-empty.$$
 expect_exit 0 $TRIAGE pidstat --help
+# Not root: other users' /proc/PID/io is refused: "-" and one message, exit 0.
+if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
+	err=$(setpriv --reuid=65534 --regid=65534 --clear-groups $TRIAGE pidstat -d -p 1 2>&1 >/tmp/np.$$); rc=$?
+	expect_eq "non-root exit" "$rc" "0"
+	expect_eq "non-root message" "$(echo "$err" | grep -c 'cannot read /proc/PID/io of 1 task(s), their I/O shows as -: Permission denied')" "1"
+	expect_eq "non-root io" "$(awk '$3 == 1 {print $4}' /tmp/np.$$)" "-"
+	rm -f /tmp/np.$$
+fi
 command -v pidstat >/dev/null || skip "sysstat pidstat not installed (fixture checks passed)"
 unset TRIAGE_TIME
 # LIVE 1: a process holding 100 MiB touched shows that RSS in both tools.
