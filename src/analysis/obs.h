@@ -191,6 +191,7 @@ struct obs {
 	double interval_s;		/* the nominal interval */
 	double window_s;		/* sum of the intervals */
 	double t_end;			/* uptime at the last sample, s */
+	double wall_end;		/* seconds since the epoch then; 0 for a replay */
 	struct obs_host host;
 	struct obs_cpu *cpus;  int ncpus;
 	struct obs_disk *disks; int ndisks;

@@ -1,6 +1,7 @@
 /* mem.low_available, mem.swapping, mem.pressure, mem.oom_kill. */
 #include <math.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "analysis/finding.h"
 #include "analysis/klog.h"
@@ -85,6 +86,25 @@ static void pressure(const struct obs *o, struct findings *out)
 			 "(/proc/pressure/memory total)", some, isnan(full) ? 0 : full, series_max(&h->psi_mem_some));
 }
 
+/* When a kernel-log line was written: "at 06:12:03, 32 s ago" live (boot
+ * time = now - uptime, as dmesg -T derives it), "32 s before the end" for a
+ * replay. */
+static const char *when(const struct obs *o, double ts, char *buf, size_t size)
+{
+	double ago = isnan(o->t_end) ? 0 : o->t_end - ts;
+	time_t t = (time_t)(o->wall_end - ago);
+	struct tm tm;
+	char hm[16];
+
+	if (o->wall_end > 0 && localtime_r(&t, &tm)) {
+		strftime(hm, sizeof(hm), "%H:%M:%S", &tm);
+		snprintf(buf, size, "at %s, %.0f s ago", hm, ago);
+	} else {
+		snprintf(buf, size, "%.0f s before the end of the window", ago);
+	}
+	return buf;
+}
+
 /* The most recent OOM kill in the log (in the window or not). */
 static const struct obs_klog *last_oom(const struct obs *o, bool in_window)
 {
@@ -111,7 +131,7 @@ static void oom_kill(const struct obs *o, struct findings *out)
 	const struct obs_klog *win = last_oom(o, true), *any = last_oom(o, false);
 	double n = h->oom_kill_window;
 	int pid = 0;
-	char comm[64] = "";
+	char comm[64] = "", w[64];
 	struct finding *f;
 
 	if (!(n > 0) && win)
@@ -121,7 +141,8 @@ static void oom_kill(const struct obs *o, struct findings *out)
 		if (!f)
 			return;
 		if (win && !klog_oom_victim(win->text, &pid, comm, sizeof(comm))) {
-			finding_summary(f, "The kernel OOM-killed %s (pid %d) during the window", comm, pid);
+			finding_summary(f, "The kernel OOM-killed %s (pid %d) during the window, %s", comm, pid,
+					when(o, win->ts, w, sizeof(w)));
 			finding_name_proc(f, pid, comm);
 		} else {
 			finding_summary(f, "The kernel OOM-killed %.0f process(es) during the window", n);
@@ -139,8 +160,7 @@ static void oom_kill(const struct obs *o, struct findings *out)
 	if (!f)
 		return;
 	if (any && !klog_oom_victim(any->text, &pid, comm, sizeof(comm))) {
-		finding_summary(f, "An earlier OOM kill: %s (pid %d), %.0f s ago", comm, pid,
-				isnan(o->t_end) ? 0 : o->t_end - any->ts);
+		finding_summary(f, "An earlier OOM kill: %s (pid %d), %s", comm, pid, when(o, any->ts, w, sizeof(w)));
 		finding_name_proc(f, pid, comm);
 		finding_evidence(f, "[%.1f s after boot] %s (kernel log)", any->ts, any->text);
 	} else {

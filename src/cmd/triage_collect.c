@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "model/interval.h"
 
@@ -86,6 +87,7 @@ int collect_sample(struct collect *c, const struct root *r, int k, bool last)
 		o->window_s = s->up.up_s - c->t0;
 	}
 	o->t_end = s->up.up_s;
+	o->wall_end = r->live ? (double)time(NULL) : 0;
 	collect_cpu(c, r);
 	collect_mem(c, r);
 	collect_psi(c, r);

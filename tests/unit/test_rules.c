@@ -4,6 +4,8 @@
  * CPUs unless said otherwise. */
 #include "test.h"
 
+#include <time.h>
+
 #include "analysis/finding.h"
 #include "analysis/klog.h"
 #include "analysis/obs.h"
@@ -268,7 +270,16 @@ static void test_mem_oom_kill(void **state)
 	k->in_window = false;
 	fs = run(o);
 	f = expect(&fs, RULE_MEM_OOM_KILL, SEV_INFO, "memory");
-	assert_non_null(strstr(f->summary, "eater (pid 5151), 2 s ago"));
+	/* t_end 1000 - ts 998.5 = 1.5 s, a replay: no wall clock */
+	assert_non_null(strstr(f->summary, "eater (pid 5151), 2 s before the end of the window"));
+	findings_free(&fs);
+	/* live: the wall clock at the end, 2026-11-21 06:00:00 UTC, less 1.5 s */
+	setenv("TZ", "UTC", 1);
+	tzset();
+	o->wall_end = 1795240800;
+	fs = run(o);
+	f = expect(&fs, RULE_MEM_OOM_KILL, SEV_INFO, "memory");
+	assert_non_null(strstr(f->summary, "eater (pid 5151), at 05:59:58, 2 s ago"));
 	assert_int_equal(findings_worst(&fs), SEV_INFO);
 	findings_free(&fs);
 	obs_free(o);
