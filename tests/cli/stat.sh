@@ -69,7 +69,20 @@ if perf stat -e cycles -x, true 2>&1 | grep -q 'not supported'; then
 	expect_eq "hardware only: lines" "$(echo "$out" | grep -c '<not supported>')" 2
 fi
 
-# 4. bad input
+# 4. live against perf stat on the same workload (two runs of a program that
+# stops at 0.2 s of CPU): task-clock within 5%, page faults within 10% + 3
+if command -v perf >/dev/null; then
+	theirs=$(perf stat -x, -e task-clock,page-faults -- "$P/ctxsw" 0.2 /dev/null 2>&1 >/dev/null)
+	ours=$($TRIAGE stat --json -e task-clock,page-faults -- "$P/ctxsw" 0.2 /dev/null)
+	p_tc=$(echo "$theirs" | awk -F, '$3 == "task-clock" { print $1 * 1e6 }')
+	p_pf=$(echo "$theirs" | awk -F, '$3 == "page-faults" { print $1 }')
+	o_tc=$(echo "$ours" | jq '.events[0].value')
+	o_pf=$(echo "$ours" | jq '.events[1].value')
+	expect_near "task-clock vs perf stat (ns)" "$o_tc" "$p_tc" "$(awk -v v="$p_tc" 'BEGIN { print v * 0.05 }')"
+	expect_near "page-faults vs perf stat" "$o_pf" "$p_pf" "$(awk -v v="$p_pf" 'BEGIN { print int(v * 0.1) + 3 }')"
+fi
+
+# 5. bad input
 expect_exit 2 $TRIAGE stat -e bogus -- true
 msg=$($TRIAGE stat -e cycles,bogus -- true 2>&1 | head -1)
 case $msg in "triage: stat: unknown event 'bogus'"*) ;; *) fail "unknown event message: $msg" ;; esac
