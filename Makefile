@@ -44,7 +44,12 @@ CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -Wno-missing-field-initializers \
 	   -fno-omit-frame-pointer -D_GNU_SOURCE -Isrc -I$(BPFOUT) $(PKG_CFLAGS) \
 	   $(SANFLAGS) -MMD -MP $(EXTRA_CFLAGS)
 LDFLAGS += $(SANFLAGS) $(EXTRA_LDFLAGS)
-LDLIBS  += $(PKG_LIBS) -lm
+# libbpf, libelf and zlib are linked statically (glibc stays shared): their
+# dynamic relocations cost ~0.4 ms at every start, which for a one-shot
+# `triage iostat` is more than the work itself (perf stat -r 200 ./triage
+# --version: 1.02 ms dynamic, 0.62 ms this way, 0.34 ms fully static).
+PKG_STATIC_LIBS := $(shell pkg-config --static --libs $(PKGS) 2>/dev/null)
+LDLIBS  += -Wl,-Bstatic $(PKG_STATIC_LIBS) -Wl,-Bdynamic -lm
 
 ifeq ($(V),1)
 Q :=
@@ -217,14 +222,15 @@ triage-static: $(OBJS)
 # Static analysis: cppcheck and clang-tidy, both must be clean.
 LINT_SRCS := $(SRCS)
 .PHONY: lint
-lint:
+NPROC := $(shell nproc 2>/dev/null || echo 2)
+TIDY_CHECKS := -*,clang-analyzer-*,-clang-analyzer-security.insecureAPI.*,bugprone-*,-bugprone-easily-swappable-parameters,-bugprone-reserved-identifier,-bugprone-narrowing-conversions,-bugprone-assignment-in-if-condition,-bugprone-macro-parentheses,-bugprone-not-null-terminated-result,-bugprone-implicit-widening-of-multiplication-result
+lint: $(BPF_SKELS)
 	$(call msg,CPPCHECK,src)
-	$(Q)cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability,performance \
+	$(Q)cppcheck -j$(NPROC) --quiet --error-exitcode=1 --std=c11 --enable=warning,portability,performance \
 		--inline-suppr --suppress=missingIncludeSystem -D_GNU_SOURCE -Isrc -I$(BPFOUT) $(LINT_SRCS)
 	$(call msg,TIDY,src)
-	$(Q)clang-tidy --quiet --warnings-as-errors='*' \
-		--checks='-*,clang-analyzer-*,-clang-analyzer-security.insecureAPI.*,bugprone-*,-bugprone-easily-swappable-parameters,-bugprone-reserved-identifier,-bugprone-narrowing-conversions,-bugprone-assignment-in-if-condition,-bugprone-macro-parentheses,-bugprone-not-null-terminated-result,-bugprone-implicit-widening-of-multiplication-result' \
-		$(LINT_SRCS) -- -std=gnu11 -D_GNU_SOURCE -Isrc -I$(BPFOUT) $(PKG_CFLAGS) 2>/dev/null
+	$(Q)printf '%s\n' $(LINT_SRCS) | xargs -P$(NPROC) -n8 clang-tidy --quiet --warnings-as-errors='*' \
+		--checks='$(TIDY_CHECKS)' 2>/dev/null -- -std=gnu11 -D_GNU_SOURCE -Isrc -I$(BPFOUT) $(PKG_CFLAGS)
 
 .PHONY: clean
 clean:

@@ -228,8 +228,8 @@ static bool same_devices(const struct proc_diskstats *a, const struct proc_disks
 /* sys/block of the sample: live, when /proc/diskstats lists the same devices
  * as the previous sample, sys/block has not changed either (disks and
  * partitions come and go with their diskstats lines): take prev's. */
-static int sample_sys_block(const struct root *r, bool replay, struct iostat_sample *prev,
-			    struct iostat_sample *s)
+static int sample_sys_block(const struct root *r, const struct iostat_opts *o, bool replay,
+			    struct iostat_sample *prev, struct iostat_sample *s)
 {
 	if (!replay && prev && prev->have_sb && same_devices(&prev->ds, &s->ds)) {
 		struct sys_block t = s->sb;
@@ -240,7 +240,10 @@ static int sample_sys_block(const struct root *r, bool replay, struct iostat_sam
 		return 0;
 	}
 	sys_block_free(&s->sb);
-	return sys_block_read(r, &s->sb);
+	/* Disk names tell disks from partitions; partitions and dm names only
+	 * when -p DEV or -N asks for them. */
+	return sys_block_read_some(r, (o->sel.npdevs ? SYS_BLOCK_PARTS : 0) |
+				      (o->sel.dm_names ? SYS_BLOCK_DM : 0), &s->sb);
 }
 
 /* Read one sample (prev: the previous one, NULL for the first). Returns 0 or
@@ -279,7 +282,7 @@ static int sample_read(const struct root *r, const struct iostat_opts *o, bool r
 				  root_path(r, ROOT_PROC, "diskstats", path, sizeof(path)));
 		return err;
 	}
-	err = sample_sys_block(r, replay, prev, s);
+	err = sample_sys_block(r, o, replay, prev, s);
 	s->have_sb = !err;
 	if (err && !(*warned & 2)) {
 		err_errno(CMD, err, "cannot read %s (partitions not told from disks)",

@@ -143,7 +143,7 @@ static int add_part(struct sys_block *sb, size_t *cap, const struct root *r,
 
 /* Attributes and partitions of the disk at sb->disk[i] (entry: sysfs name). */
 static int read_disk(const struct root *r, struct sys_block *sb, size_t i,
-		     const char *entry, size_t *pcap)
+		     const char *entry, unsigned what, size_t *pcap)
 {
 	struct sys_block_disk *d = &sb->disk[i];
 	char rel[512], buf[SYS_BLOCK_NAME_MAX + 2];
@@ -151,6 +151,10 @@ static int read_disk(const struct root *r, struct sys_block *sb, size_t i,
 	int fd, np, err = 0;
 	ssize_t n;
 
+	d->rotational = -1;
+	d->first_part = sb->nparts;
+	if (!(what & SYS_BLOCK_ATTRS))
+		goto dm;
 	snprintf(rel, sizeof(rel), "block/%s/device", entry);
 	fd = root_openat(r, ROOT_SYS, rel, O_PATH);
 	d->is_virtual = fd < 0;
@@ -162,12 +166,16 @@ static int read_disk(const struct root *r, struct sys_block *sb, size_t i,
 	snprintf(rel, sizeof(rel), "block/%s/size", entry);
 	if (read_u64(r, rel, &d->size))
 		d->size = 0;
+dm:
 	snprintf(rel, sizeof(rel), "block/%s/dm/name", entry);
-	n = strncmp(entry, "dm-", 3) ? -ENOENT : root_read(r, ROOT_SYS, rel, buf, sizeof(buf));
+	n = strncmp(entry, "dm-", 3) || !(what & SYS_BLOCK_DM) ? -ENOENT :
+	    root_read(r, ROOT_SYS, rel, buf, sizeof(buf));
 	if (n > 0) {
 		buf[strcspn(buf, "\n")] = '\0';
 		snprintf(d->dm_name, sizeof(d->dm_name), "%.*s", (int)sizeof(d->dm_name) - 1, buf);
 	}
+	if (!(what & SYS_BLOCK_PARTS))
+		return 0;
 	snprintf(rel, sizeof(rel), "block/%s", entry);
 	np = list_dirs(r, rel, &parts);
 	if (np < 0)
@@ -182,6 +190,11 @@ static int read_disk(const struct root *r, struct sys_block *sb, size_t i,
 }
 
 int sys_block_read(const struct root *r, struct sys_block *out)
+{
+	return sys_block_read_some(r, SYS_BLOCK_ALL, out);
+}
+
+int sys_block_read_some(const struct root *r, unsigned what, struct sys_block *out)
 {
 	char **names;
 	size_t pcap = 0;
@@ -201,7 +214,7 @@ int sys_block_read(const struct root *r, struct sys_block *out)
 
 		if (sys_block_name_from_sysfs(d->name, sizeof(d->name), names[i]))
 			continue;
-		err = read_disk(r, out, out->ndisks, names[i], &pcap);
+		err = read_disk(r, out, out->ndisks, names[i], what, &pcap);
 		out->ndisks++;
 	}
 	free_names(names, n);

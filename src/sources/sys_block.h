@@ -47,9 +47,22 @@ int sys_block_name_from_sysfs(char *dst, size_t size, const char *entry);
 /* Parse the "0\n"/"1\n" of queue/rotational: 0 or 1, -1 when not that. */
 int sys_block_parse_flag(const char *buf);
 
+/* What sys_block_read_some reads beyond the disk names (one getdents of
+ * sys/block). Each costs opens per disk: a one-shot `iostat -x` that needs
+ * none of them would otherwise cost more than sysstat's. */
+enum {
+	SYS_BLOCK_ATTRS = 1,	/* device link (is_virtual), queue/rotational, size */
+	SYS_BLOCK_PARTS = 2,	/* each disk's partitions */
+	SYS_BLOCK_DM = 4,	/* dm/name of dm-N disks */
+	SYS_BLOCK_ALL = 7,
+};
+
 /* Read sys/block under the root. Returns 0 or -errno (-ENOENT: no sys/block;
  * attributes that cannot be read are left at their "unknown" values). */
 int sys_block_read(const struct root *r, struct sys_block *out);
+/* Same, reading only the names and what `what` (SYS_BLOCK_*) asks for; what
+ * is not read stays at its "unknown" value (rotational -1, size 0, no parts). */
+int sys_block_read_some(const struct root *r, unsigned what, struct sys_block *out);
 
 /* The disk named name (diskstats form), or NULL. */
 const struct sys_block_disk *sys_block_find_disk(const struct sys_block *sb, const char *name);
