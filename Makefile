@@ -185,7 +185,7 @@ deps:
 
 .PHONY: bench
 bench: triage
-	$(Q)bench/run.sh
+	$(Q)bench/all.sh
 
 # Fuzzing: fuzz/fuzz_x.c -> .output/fuzz/fuzz/fuzz_x (libFuzzer), seeded from
 # fuzz/seeds/x/ and the fixtures. `make fuzz FUZZ_SECONDS=600` runs each target

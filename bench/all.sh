@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# make bench: runs every benchmark in bench/ side by side with the classic
+# tools and rewrites bench/RESULTS.md from bench/sections/*.md.
+#   bench/run.sh             per-process tools at 100/2,000/10,000 processes
+#                            (rewrites its section, 1-processes.md, itself)
+#   bench/ss_fds.sh          ss -tan at 10,000 sockets, fds vs lsof +L1
+#   bench/profile_overhead.sh  profile -a -F 99 overhead, capture-to-SVG cost
+#   bench/triage_cost.py     the default 5 s report vs the 10-command checklist
+#   bench/bpf_startup.sh     BPF tools vs libbpf-tools: start-up, CPU, RSS
+# Each other script's output goes to sections/N-name.latest.md, printed under
+# that section's method and analysis (sections/N-name.md, written by hand).
+# BENCH_ONLY="ss_fds bpf" runs only those. Needs root for the BPF and profile
+# benchmarks; brief on purpose (the machine may be shared).
+set -u
+cd "$(dirname "$0")/.."
+[ -x ./triage ] || make -s triage || exit 1
+want() { [ -z "${BENCH_ONLY:-}" ] || [[ " $BENCH_ONLY " == *" $1 "* ]]; }
+latest() {  # NAME FILE CMD...: run CMD, keep its output as the section's latest run
+	local name=$1 file=$2; shift 2
+	want "$name" || return 0
+	echo "bench: $*" >&2
+	{
+		echo "Latest \`make bench\` run, $(date -u '+%Y-%m-%d %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg), command \`$*\`:"
+		echo
+		echo '```'
+		"$@" 2>&1 | tail -60
+		echo '```'
+	} >"bench/sections/$file.latest.md"
+}
+want processes && bench/run.sh
+latest ss_fds 2-ss_fds env CONNS=5000 PROCS=10000 REPS=3 bench/ss_fds.sh
+latest profile 3-profile bench/profile_overhead.sh 5 4
+latest triage_cost 4-triage_cost python3 bench/triage_cost.py ./triage 2000
+latest bpf 5-bpf bench/bpf_startup.sh 5 0.5
+{
+	echo "# Benchmarks: triage next to the classic tools"
+	echo
+	echo "Written by \`make bench\` (bench/all.sh) from bench/sections/. Each section"
+	echo "says its command, its method and what it found; a section's latest raw run"
+	echo "follows it when \`make bench\` produced one. CPU is user+sys from the"
+	echo "kernel's rusage of the measured process; RSS is its peak."
+	for f in bench/sections/[0-9]*-*.md; do
+		case $f in *.latest.md) continue ;; esac
+		echo
+		cat "$f"
+		if [ -f "${f%.md}.latest.md" ]; then echo; cat "${f%.md}.latest.md"; fi
+	done
+} >bench/RESULTS.md
+echo "wrote bench/RESULTS.md" >&2
