@@ -9,6 +9,7 @@
 #include <sys/utsname.h>
 
 #include "core/err.h"
+#include "core/err_read.h"
 #include "core/json.h"
 #include "core/opts.h"
 #include "core/sampler.h"
@@ -249,12 +250,11 @@ static int sample_sys_block(const struct root *r, bool replay, struct iostat_sam
 static int sample_read(const struct root *r, const struct iostat_opts *o, bool replay,
 		       struct iostat_sample *prev, struct iostat_sample *s, unsigned *warned)
 {
-	char path[4200];
 	int err;
 
 	err = proc_uptime_read(r, &s->up);
 	if (err) {
-		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "uptime", path, sizeof(path)));
+		err_read(CMD, r, ROOT_PROC, "uptime", err, 0, NULL);
 		return err;
 	}
 	/* /proc/stat: the CPU report; the banner's CPU count (first sample);
@@ -262,8 +262,7 @@ static int sample_read(const struct root *r, const struct iostat_opts *o, bool r
 	err = o->cpu || replay || !prev ? proc_stat_read(r, &s->st) : -ENOENT;
 	s->have_st = !err;
 	if (err && o->cpu && !(*warned & 1)) {
-		err_errno(CMD, err, "cannot read %s (no CPU report)",
-			  root_path(r, ROOT_PROC, "stat", path, sizeof(path)));
+		err_read(CMD, r, ROOT_PROC, "stat", err, s->st.bad_line, "no CPU report");
 		*warned |= 1;
 	}
 	s->when = clock_sample_time(replay, s->have_st ? s->st.btime : 0, s->up.up_s);
@@ -271,19 +270,13 @@ static int sample_read(const struct root *r, const struct iostat_opts *o, bool r
 		return 0;
 	err = proc_diskstats_read(r, &s->ds);
 	if (err) {
-		if (err == -EINVAL)
-			err_msg(CMD, "cannot parse %s line %d",
-				root_path(r, ROOT_PROC, "diskstats", path, sizeof(path)), s->ds.bad_line);
-		else
-			err_errno(CMD, err, "cannot read %s",
-				  root_path(r, ROOT_PROC, "diskstats", path, sizeof(path)));
+		err_read(CMD, r, ROOT_PROC, "diskstats", err, s->ds.bad_line, NULL);
 		return err;
 	}
 	err = sample_sys_block(r, replay, prev, s);
 	s->have_sb = !err;
 	if (err && !(*warned & 2)) {
-		err_errno(CMD, err, "cannot read %s (partitions not told from disks)",
-			  root_path(r, ROOT_SYS, "block", path, sizeof(path)));
+		err_read(CMD, r, ROOT_SYS, "block", err, 0, "partitions not told from disks");
 		*warned |= 2;
 	}
 	return 0;

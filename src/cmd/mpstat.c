@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/err.h"
+#include "core/err_read.h"
 #include "core/json.h"
 #include "core/opts.h"
 #include "core/sampler.h"
@@ -59,15 +60,6 @@ static void help(void)
 	     "Exit status: 0 ok, 1 cannot read /proc, 2 bad usage.");
 }
 
-/* "cannot read DIR/proc/x: why", or "malformed ..." for a parse error. */
-static void read_error(const struct root *r, const char *rel, int err)
-{
-	char path[4200];
-
-	err_errno(CMD, err, err == -EINVAL ? "malformed %s" : "cannot read %s",
-		  root_path(r, ROOT_PROC, rel, path, sizeof(path)));
-}
-
 static int read_snap(const struct root *r, struct snap *s)
 {
 	struct proc_uptime up;
@@ -75,12 +67,12 @@ static int read_snap(const struct root *r, struct snap *s)
 
 	err = proc_uptime_read(r, &up);
 	if (err) {
-		read_error(r, "uptime", err);
+		err_read(CMD, r, ROOT_PROC, "uptime", err, 0, NULL);
 		return err;
 	}
 	err = proc_stat_read(r, &s->st);
 	if (err) {
-		read_error(r, "stat", err);
+		err_read(CMD, r, ROOT_PROC, "stat", err, s->st.bad_line, NULL);
 		return err;
 	}
 	s->up_s = up.up_s;

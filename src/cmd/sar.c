@@ -8,6 +8,7 @@
 #include <sys/utsname.h>
 
 #include "core/err.h"
+#include "core/err_read.h"
 #include "core/json.h"
 #include "core/opts.h"
 #include "core/sampler.h"
@@ -172,16 +173,13 @@ static void sample_free(struct sar_sample *s)
 static void warn_once(const struct root *r, unsigned *warned, unsigned bit, int err,
 		      int bad_line, const char *rel, const char *what)
 {
-	char path[4200];
+	char lost[96];
 
 	if (*warned & bit)
 		return;
 	*warned |= bit;
-	root_path(r, ROOT_PROC, rel, path, sizeof(path));
-	if (err == -EINVAL && bad_line > 0)
-		err_msg(CMD, "cannot parse %s line %d (%s unavailable)", path, bad_line, what);
-	else
-		err_errno(CMD, err, "cannot read %s (%s unavailable)", path, what);
+	snprintf(lost, sizeof(lost), "%s unavailable", what);
+	err_read(CMD, r, ROOT_PROC, rel, err, bad_line, lost);
 }
 
 static int read_links(const struct root *r, struct sar_sample *s)
@@ -201,11 +199,10 @@ static int read_links(const struct root *r, struct sar_sample *s)
 static int sample_read(const struct root *r, const struct sar_opts *o, bool replay,
 		       struct sar_sample *s, unsigned *warned)
 {
-	char path[4200];
 	int err = proc_uptime_read(r, &s->up);
 
 	if (err) {
-		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "uptime", path, sizeof(path)));
+		err_read(CMD, r, ROOT_PROC, "uptime", err, 0, NULL);
 		return err;
 	}
 	s->have_st = proc_stat_read(r, &s->st) == 0;

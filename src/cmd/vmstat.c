@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/err.h"
+#include "core/err_read.h"
 #include "core/json.h"
 #include "core/opts.h"
 #include "core/sampler.h"
@@ -49,34 +50,24 @@ static void help(void)
 	     "Exit status: 0 ok, 1 cannot read /proc, 2 bad usage.");
 }
 
-/* "cannot read DIR/proc/x: why", or "malformed ..." for a parse error. */
-static void read_error(const struct root *r, const char *rel, int err)
-{
-	char path[4200];
-
-	err_errno(CMD, err, err == -EINVAL ? "malformed %s" : "cannot read %s",
-		  root_path(r, ROOT_PROC, rel, path, sizeof(path)));
-}
-
 /* Read one sample; messages name the file. proc/vmstat is optional. */
 static int read_snap(const struct root *r, struct snap *s, bool *warned)
 {
-	char path[4200];
 	int err;
 
 	err = proc_uptime_read(r, &s->up);
 	if (err) {
-		read_error(r, "uptime", err);
+		err_read(CMD, r, ROOT_PROC, "uptime", err, 0, NULL);
 		return err;
 	}
 	err = proc_stat_read(r, &s->st);
 	if (err) {
-		read_error(r, "stat", err);
+		err_read(CMD, r, ROOT_PROC, "stat", err, s->st.bad_line, NULL);
 		return err;
 	}
 	err = proc_meminfo_read(r, &s->mi);
 	if (err) {
-		read_error(r, "meminfo", err);
+		err_read(CMD, r, ROOT_PROC, "meminfo", err, s->mi.bad_line, NULL);
 		return err;
 	}
 	if (!r->live && (s->st.have & PROC_STAT_HAVE_BTIME))
@@ -86,8 +77,7 @@ static int read_snap(const struct root *r, struct snap *s, bool *warned)
 	err = proc_vmstat_read(r, &s->vm);
 	s->have_vm = err == 0;
 	if (err && !*warned) {
-		err_errno(CMD, err, "cannot read %s (paging and swapping unknown)",
-			  root_path(r, ROOT_PROC, "vmstat", path, sizeof(path)));
+		err_read(CMD, r, ROOT_PROC, "vmstat", err, s->vm.bad_line, "paging and swapping unknown");
 		*warned = true;
 	}
 	return 0;
