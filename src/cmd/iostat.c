@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/utsname.h>
 
+#include "cmd/sysstat_host.h"
 #include "core/err.h"
 #include "core/err_read.h"
 #include "core/json.h"
@@ -19,10 +19,8 @@
 #include "model/interval.h"
 #include "sources/proc_diskstats.h"
 #include "sources/proc_stat.h"
-#include "sources/kernel_id.h"
 #include "sources/proc_uptime.h"
 #include "sources/sys_block.h"
-#include "sources/sys_cpu.h"
 #include "views/iostat.h"
 #include "views/sysstat_banner.h"
 
@@ -339,30 +337,15 @@ static int report(struct iostat_run *run, const struct iostat_sample *prev,
 
 static void banner(struct iostat_run *run, const struct root *r, const struct iostat_sample *s)
 {
-	struct kernel_id id;
-	struct utsname u;
-	struct sys_cpu sc = { 0 };
-	struct sysstat_banner b = { .when = s->when };
+	struct sysstat_host h;
 
-	kernel_id_read(r, &id);
-	if (uname(&u))
-		snprintf(u.machine, sizeof(u.machine), "?");
-	b.sysname = id.sysname;
-	b.release = id.release;
-	b.nodename = id.hostname;
-	b.machine = u.machine;
-	/* sysstat's cpu_nr: the CPUs /proc/stat has lines for, else sysfs */
-	if (s->have_st && s->st.ncpu > 0)
-		b.ncpu = s->st.ncpu;
-	else if (sys_cpu_read(r, &sc) == 0)
-		b.ncpu = sc.online.count;
-	sys_cpu_free(&sc);
+	sysstat_host_read(r, sysstat_host_ncpu(r, s->have_st ? &s->st : NULL), s->when, &h);
 	if (run->o->co.json) {
 		json_init(&run->j, stdout, true);
-		sysstat_banner_json(&run->j, "iostat", &b);
+		sysstat_banner_json(&run->j, "iostat", &h.b);
 		json_arr_begin(&run->j, "statistics");
 	} else {
-		sysstat_banner_print(stdout, &b);
+		sysstat_banner_print(stdout, &h.b);
 		fputc('\n', stdout);
 	}
 }

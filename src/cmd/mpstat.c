@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "cmd/sysstat_host.h"
 #include "core/err.h"
 #include "core/err_read.h"
 #include "core/json.h"
@@ -18,7 +18,6 @@
 #include "core/sampler.h"
 #include "model/cpu.h"
 #include "model/interval.h"
-#include "sources/kernel_id.h"
 #include "sources/proc_stat.h"
 #include "sources/proc_uptime.h"
 #include "sources/sys_cpu.h"
@@ -90,23 +89,6 @@ static void stamp(const struct run *rn, time_t t, char *buf, size_t size)
 
 	localtime_r(&t, &tm);
 	strftime(buf, size, rn->iso ? "%H:%M:%S" : "%X", &tm);
-}
-
-static void banner(const struct run *rn, const struct root *r, time_t t, struct mpstat_banner *b,
-		   struct kernel_id *id, struct utsname *u)
-{
-	struct tm tm;
-
-	kernel_id_read(r, id);
-	if (uname(u))
-		snprintf(u->machine, sizeof(u->machine), "?");
-	b->sysname = id->sysname;
-	b->release = id->release;
-	b->nodename = id->hostname;
-	b->machine = u->machine;
-	b->ncpu = rn->ncpu;
-	localtime_r(&t, &tm);
-	strftime(b->date, sizeof(b->date), rn->iso ? "%Y-%m-%d" : "%x", &tm);
 }
 
 /* Seconds from a to b (a NULL: since boot), as model/interval.h takes them. */
@@ -198,9 +180,7 @@ static int run(struct run *rn, struct sampler *smp)
 {
 	struct snap s[3];
 	struct sys_cpu sc = { 0 };
-	struct mpstat_banner b;
-	struct kernel_id id;
-	struct utsname u;
+	struct sysstat_host h;
 	char label[64];
 	int err;
 
@@ -221,13 +201,13 @@ static int run(struct run *rn, struct sampler *smp)
 		err = -EDOM;	/* a usage error, found once the machine is known */
 		goto out;
 	}
-	banner(rn, sampler_root(smp), s[0].when, &b, &id, &u);
+	sysstat_host_read(sampler_root(smp), rn->ncpu, s[0].when, &h);
+	h.b.date_fmt = rn->iso ? "%Y-%m-%d" : "%x";	/* the JSON "date" too */
 	json_init(&rn->j, stdout, true);
-	if (rn->json) {
-		mpstat_json_begin(&rn->j, &b);
-	} else {
-		mpstat_print_banner(stdout, &b);
-	}
+	if (rn->json)
+		mpstat_json_begin(&rn->j, &h.b);
+	else
+		sysstat_banner_print(stdout, &h.b);
 	if (rn->count == 0) {
 		stamp(rn, s[0].when, label, sizeof(label));
 		err = report(rn, NULL, &s[0], label, label, true);

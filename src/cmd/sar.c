@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/utsname.h>
 
+#include "cmd/sysstat_host.h"
 #include "core/err.h"
 #include "core/err_read.h"
 #include "core/json.h"
@@ -15,14 +15,12 @@
 #include "model/clock.h"
 #include "model/interval.h"
 #include "model/net.h"
-#include "sources/kernel_id.h"
 #include "sources/proc_net_dev.h"
 #include "sources/proc_net_snmp.h"
 #include "sources/proc_net_sockstat.h"
 #include "sources/proc_stat.h"
 #include "sources/proc_uptime.h"
 #include "sources/sys_class_net.h"
-#include "sources/sys_cpu.h"
 #include "views/sar.h"
 #include "views/sysstat_banner.h"
 
@@ -365,30 +363,16 @@ static int average(struct sar_run *run, const struct sar_sample *first, const st
 
 static void banner(struct sar_run *run, const struct root *r, const struct sar_sample *s)
 {
-	struct kernel_id id;
-	struct utsname u;
-	struct sys_cpu sc = { 0 };
-	struct sysstat_banner b = { .when = s->when };
+	struct sysstat_host h;
 
-	kernel_id_read(r, &id);
-	if (uname(&u))
-		snprintf(u.machine, sizeof(u.machine), "?");
-	b.sysname = id.sysname;
-	b.release = id.release;
-	b.nodename = id.hostname;
-	b.machine = u.machine;
-	if (s->have_st && s->st.ncpu > 0)
-		b.ncpu = s->st.ncpu;
-	else if (sys_cpu_read(r, &sc) == 0)
-		b.ncpu = sc.online.count;
-	sys_cpu_free(&sc);
+	sysstat_host_read(r, sysstat_host_ncpu(r, s->have_st ? &s->st : NULL), s->when, &h);
 	if (run->o->co.json) {
 		json_init(&run->j, stdout, true);
-		sysstat_banner_json(&run->j, "sar", &b);
+		sysstat_banner_json(&run->j, "sar", &h.b);
 		json_arr_begin(&run->j, "statistics");
 		run->arr_open = true;
 	} else {
-		sysstat_banner_print(stdout, &b);
+		sysstat_banner_print(stdout, &h.b);
 	}
 }
 

@@ -14,6 +14,10 @@ struct sysstat_banner {
 	const char *sysname, *release, *nodename, *machine;
 	int ncpu;	/* 0: unknown */
 	time_t when;
+	/* strftime format of the date in text and JSON (mpstat: "%x", or
+	 * "%Y-%m-%d" with S_TIME_FORMAT=ISO); NULL: "%m/%d/%y" in text and
+	 * "%Y-%m-%d" in JSON */
+	const char *date_fmt;
 };
 
 /* The line and its newline (no blank line after). */
