@@ -16,6 +16,7 @@
 #include "core/json.h"
 #include "core/opts.h"
 #include "core/sampler.h"
+#include "model/clock.h"
 #include "model/cpu.h"
 #include "model/interval.h"
 #include "sources/proc_stat.h"
@@ -76,10 +77,8 @@ static int read_snap(const struct root *r, struct snap *s)
 	}
 	s->up_s = up.up_s;
 	/* A snapshot's time is its boot time plus its uptime; live, the clock. */
-	if (!r->live && (s->st.have & PROC_STAT_HAVE_BTIME))
-		s->when = (time_t)s->st.btime + (time_t)s->up_s;
-	else
-		s->when = time(NULL);
+	s->when = clock_sample_time(!r->live, (s->st.have & PROC_STAT_HAVE_BTIME) ? s->st.btime : 0,
+				    s->up_s);
 	return 0;
 }
 

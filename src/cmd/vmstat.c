@@ -13,6 +13,7 @@
 #include "core/json.h"
 #include "core/opts.h"
 #include "core/sampler.h"
+#include "model/clock.h"
 #include "model/vmstat.h"
 #include "sources/proc_meminfo.h"
 #include "sources/proc_stat.h"
@@ -70,10 +71,8 @@ static int read_snap(const struct root *r, struct snap *s, bool *warned)
 		err_read(CMD, r, ROOT_PROC, "meminfo", err, s->mi.bad_line, NULL);
 		return err;
 	}
-	if (!r->live && (s->st.have & PROC_STAT_HAVE_BTIME))
-		s->when = (time_t)s->st.btime + (time_t)s->up.up_s;
-	else
-		s->when = time(NULL);
+	s->when = clock_sample_time(!r->live, (s->st.have & PROC_STAT_HAVE_BTIME) ? s->st.btime : 0,
+				    s->up.up_s);
 	err = proc_vmstat_read(r, &s->vm);
 	s->have_vm = err == 0;
 	if (err && !*warned) {
