@@ -340,14 +340,11 @@ static void banner(struct iostat_run *run, const struct root *r, const struct io
 	struct sysstat_host h;
 
 	sysstat_host_read(r, sysstat_host_ncpu(r, s->have_st ? &s->st : NULL), s->when, &h);
-	if (run->o->co.json) {
+	if (run->o->co.json)
 		json_init(&run->j, stdout, true);
-		sysstat_banner_json(&run->j, "iostat", &h.b);
-		json_arr_begin(&run->j, "statistics");
-	} else {
-		sysstat_banner_print(stdout, &h.b);
+	sysstat_banner_begin(stdout, run->o->co.json ? &run->j : NULL, "iostat", &h.b);
+	if (!run->o->co.json)
 		fputc('\n', stdout);
-	}
 }
 
 /* The sample loop: the report since boot (unless -y), then one per interval. */

@@ -203,10 +203,7 @@ static int run(struct run *rn, struct sampler *smp)
 	sysstat_host_read(sampler_root(smp), rn->ncpu, s[0].when, &h);
 	h.b.date_fmt = rn->iso ? "%Y-%m-%d" : "%x";	/* the JSON "date" too */
 	json_init(&rn->j, stdout, true);
-	if (rn->json)
-		mpstat_json_begin(&rn->j, &h.b);
-	else
-		sysstat_banner_print(stdout, &h.b);
+	sysstat_banner_begin(stdout, rn->json ? &rn->j : NULL, "mpstat", &h.b);
 	if (rn->count == 0) {
 		stamp(rn, s[0].when, label, sizeof(label));
 		err = report(rn, NULL, &s[0], label, label, true);

@@ -366,14 +366,10 @@ static void banner(struct sar_run *run, const struct root *r, const struct sar_s
 	struct sysstat_host h;
 
 	sysstat_host_read(r, sysstat_host_ncpu(r, s->have_st ? &s->st : NULL), s->when, &h);
-	if (run->o->co.json) {
+	if (run->o->co.json)
 		json_init(&run->j, stdout, true);
-		sysstat_banner_json(&run->j, "sar", &h.b);
-		json_arr_begin(&run->j, "statistics");
-		run->arr_open = true;
-	} else {
-		sysstat_banner_print(stdout, &h.b);
-	}
+	sysstat_banner_begin(stdout, run->o->co.json ? &run->j : NULL, "sar", &h.b);
+	run->arr_open = run->o->co.json;
 }
 
 static bool anything(const struct sar_opts *o, const struct sar_sample *s)

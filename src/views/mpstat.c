@@ -48,12 +48,6 @@ void mpstat_print_rows(FILE *f, const char *label, const struct cpu_model *m,
 	}
 }
 
-void mpstat_json_begin(struct json *j, const struct sysstat_banner *b)
-{
-	sysstat_banner_json(j, "mpstat", b);
-	json_arr_begin(j, "statistics");
-}
-
 static void json_pct(struct json *j, const char *cpu, const struct cpu_pct *p, int dec)
 {
 	json_obj_begin(j, NULL);

@@ -8,7 +8,6 @@
 #include "core/json.h"
 #include "model/cpu.h"
 #include "sources/sys_cpu.h"
-#include "views/sysstat_banner.h"
 
 /* Which lines to print: "all" and/or CPUs (-P). */
 struct mpstat_select {
@@ -24,11 +23,11 @@ void mpstat_print_header(FILE *f, const char *label);
 void mpstat_print_rows(FILE *f, const char *label, const struct cpu_model *m,
 		       const struct mpstat_select *sel);
 
-/* The banner line is views/sysstat_banner.h's sysstat_banner_print().
+/* The banner, and the JSON document's head up to its "statistics" array,
+ * are views/sysstat_banner.h's sysstat_banner_begin().
  * JSON: {"command": "mpstat", host fields, "statistics": [ {"timestamp":
  * "...", "since_boot": b, "interval_s": x, "cpu_load": [ {"cpu": "all",
  * "usr": ...}, ... ]}, ... ], "average": {"cpu_load": [...]} } */
-void mpstat_json_begin(struct json *j, const struct sysstat_banner *b);
 void mpstat_json_report(struct json *j, const char *timestamp, bool since_boot,
 			const struct cpu_model *m, const struct mpstat_select *sel);
 void mpstat_json_end(struct json *j, const struct cpu_model *avg,

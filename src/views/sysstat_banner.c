@@ -46,6 +46,17 @@ void sysstat_banner_json(struct json *j, const char *command, const struct sysst
 	json_str(j, "date", date);
 }
 
+void sysstat_banner_begin(FILE *f, struct json *j, const char *command,
+			  const struct sysstat_banner *b)
+{
+	if (!j) {
+		sysstat_banner_print(f, b);
+		return;
+	}
+	sysstat_banner_json(j, command, b);
+	json_arr_begin(j, "statistics");
+}
+
 void sysstat_time_hms(time_t t, char *buf, size_t size)
 {
 	struct tm tm;

@@ -26,6 +26,10 @@ void sysstat_banner_print(FILE *f, const struct sysstat_banner *b);
  * "machine", "number_of_cpus", "date" (YYYY-MM-DD) -- the caller goes on
  * with its arrays and closes the object. */
 void sysstat_banner_json(struct json *j, const char *command, const struct sysstat_banner *b);
+/* The opening of a report: with j, sysstat_banner_json() and the opened
+ * "statistics" array; without, the line on f. */
+void sysstat_banner_begin(FILE *f, struct json *j, const char *command,
+			  const struct sysstat_banner *b);
 
 /* Timestamps: "%H:%M:%S" (sar's %X in the C locale) and ISO 8601 with the
  * UTC offset, both in local time. */
