@@ -172,8 +172,6 @@ int cmd_free(int argc, char **argv)
 	struct common_opts co;
 	struct sampler smp;
 	struct run rn = { .secs = 1, .count = 1 };
-	const char *bad = NULL;
-	char badbuf[4096];
 	bool count_given = false;
 	int c, err;
 
@@ -208,11 +206,8 @@ int cmd_free(int argc, char **argv)
 	rn.json = co.json;
 	if (rn.repeat && !count_given)
 		rn.count = -1;	/* -s alone: until interrupted */
-	err = sampler_open(&smp, co.root, &bad, badbuf, sizeof(badbuf));
-	if (err) {
-		err_errno(CMD, err, "cannot open root '%s'", bad);
+	if (sampler_open_cmd(&smp, CMD, co.root))
 		return EXIT_FAIL;
-	}
 	if (smp.replay && !count_given)
 		rn.count = smp.n;
 	err = loop(&rn, &smp);

@@ -409,8 +409,6 @@ int cmd_iostat(int argc, char **argv)
 	struct iostat_run run;
 	struct sampler smp;
 	char **av;
-	const char *bad = NULL;
-	char badbuf[4096];
 	int err, ac = 0;
 
 	memset(&o, 0, sizeof(o));
@@ -434,9 +432,8 @@ int cmd_iostat(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	run.o = &o;
-	err = sampler_open(&smp, o.co.root, &bad, badbuf, sizeof(badbuf));
+	err = sampler_open_cmd(&smp, CMD, o.co.root);
 	if (err) {
-		err_errno(CMD, err, "cannot open root '%s'", bad);
 		free_rewritten(av, ac, argv, argc);
 		free(o.plist);
 		return EXIT_FAIL;

@@ -252,8 +252,7 @@ int cmd_mpstat(int argc, char **argv)
 	struct sampler smp;
 	struct run rn = { .sel = { .all = true, .dec = 2 } };
 	long dec;
-	const char *bad = NULL, *tf = getenv("S_TIME_FORMAT");
-	char badbuf[4096];
+	const char *tf = getenv("S_TIME_FORMAT");
 	int c, err, ret = EXIT_USAGE;
 
 	common_opts_init(&co);
@@ -287,9 +286,8 @@ int cmd_mpstat(int argc, char **argv)
 		goto usage;
 	rn.json = co.json;
 	rn.iso = tf && !strcmp(tf, "ISO");
-	err = sampler_open(&smp, co.root, &bad, badbuf, sizeof(badbuf));
+	err = sampler_open_cmd(&smp, CMD, co.root);
 	if (err) {
-		err_errno(CMD, err, "cannot open root '%s'", bad);
 		ret = EXIT_FAIL;
 		goto out;
 	}

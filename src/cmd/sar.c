@@ -443,8 +443,6 @@ int cmd_sar(int argc, char **argv)
 	struct sar_opts o;
 	struct sar_run run;
 	struct sampler smp;
-	const char *bad = NULL;
-	char badbuf[4096];
 	int err;
 
 	memset(&o, 0, sizeof(o));
@@ -460,9 +458,8 @@ int cmd_sar(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	run.o = &o;
-	err = sampler_open(&smp, o.co.root, &bad, badbuf, sizeof(badbuf));
+	err = sampler_open_cmd(&smp, CMD, o.co.root);
 	if (err) {
-		err_errno(CMD, err, "cannot open root '%s'", bad);
 		free(o.iface_list);
 		return EXIT_FAIL;
 	}

@@ -241,8 +241,6 @@ int cmd_vmstat(int argc, char **argv)
 	struct common_opts co;
 	struct sampler smp;
 	struct run rn = { .mo = { .unit = 1024 }, .view = { .unit = "K" } };
-	const char *bad = NULL;
-	char badbuf[4096];
 	long page = sysconf(_SC_PAGESIZE);
 	int c, err;
 
@@ -286,11 +284,8 @@ int cmd_vmstat(int argc, char **argv)
 		rn.view.tz = rn.tz;
 	}
 	rn.mo.page_kb = page > 0 ? (unsigned)(page / 1024) : 4;
-	err = sampler_open(&smp, co.root, &bad, badbuf, sizeof(badbuf));
-	if (err) {
-		err_errno(CMD, err, "cannot open root '%s'", bad);
+	if (sampler_open_cmd(&smp, CMD, co.root))
 		return EXIT_FAIL;
-	}
 	/* Replay without an interval: one line per snapshot. */
 	if (smp.replay && rn.interval == 0)
 		rn.count = smp.n;
