@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/err.h"
+#include "core/err_read.h"
 #include "core/json.h"
 #include "core/opts.h"
 #include "core/sampler.h"
@@ -95,15 +96,6 @@ static int option(struct run *rn, int c, const char *arg)
 	return -EINVAL;
 }
 
-/* "cannot read DIR/proc/x: why", or "malformed ..." for a parse error. */
-static void read_error(const struct root *r, const char *rel, int err)
-{
-	char path[4200];
-
-	err_errno(CMD, err, err == -EINVAL ? "malformed %s" : "cannot read %s",
-		  root_path(r, ROOT_PROC, rel, path, sizeof(path)));
-}
-
 static int loop(struct run *rn, struct sampler *smp)
 {
 	struct proc_meminfo mi;
@@ -127,7 +119,7 @@ static int loop(struct run *rn, struct sampler *smp)
 		r = sampler_root(smp);
 		err = proc_meminfo_read(r, &mi);
 		if (err) {
-			read_error(r, "meminfo", err);
+			err_read(CMD, r, ROOT_PROC, "meminfo", err, mi.bad_line, NULL);
 			break;
 		}
 		mem_model_free(&mi, &m);
@@ -180,8 +172,6 @@ int cmd_free(int argc, char **argv)
 	struct common_opts co;
 	struct sampler smp;
 	struct run rn = { .secs = 1, .count = 1 };
-	const char *bad = NULL;
-	char badbuf[4096];
 	bool count_given = false;
 	int c, err;
 
@@ -216,11 +206,8 @@ int cmd_free(int argc, char **argv)
 	rn.json = co.json;
 	if (rn.repeat && !count_given)
 		rn.count = -1;	/* -s alone: until interrupted */
-	err = sampler_open(&smp, co.root, &bad, badbuf, sizeof(badbuf));
-	if (err) {
-		err_errno(CMD, err, "cannot open root '%s'", bad);
+	if (sampler_open_cmd(&smp, CMD, co.root))
 		return EXIT_FAIL;
-	}
 	if (smp.replay && !count_given)
 		rn.count = smp.n;
 	err = loop(&rn, &smp);

@@ -6,9 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/utsname.h>
 
+#include "cmd/sysstat_host.h"
 #include "core/err.h"
+#include "core/err_read.h"
 #include "core/json.h"
 #include "core/opts.h"
 #include "core/sampler.h"
@@ -18,10 +19,8 @@
 #include "model/interval.h"
 #include "sources/proc_diskstats.h"
 #include "sources/proc_stat.h"
-#include "sources/kernel_id.h"
 #include "sources/proc_uptime.h"
 #include "sources/sys_block.h"
-#include "sources/sys_cpu.h"
 #include "views/iostat.h"
 #include "views/sysstat_banner.h"
 
@@ -252,12 +251,11 @@ static int sample_sys_block(const struct root *r, const struct iostat_opts *o, b
 static int sample_read(const struct root *r, const struct iostat_opts *o, bool replay,
 		       struct iostat_sample *prev, struct iostat_sample *s, unsigned *warned)
 {
-	char path[4200];
 	int err;
 
 	err = proc_uptime_read(r, &s->up);
 	if (err) {
-		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "uptime", path, sizeof(path)));
+		err_read(CMD, r, ROOT_PROC, "uptime", err, 0, NULL);
 		return err;
 	}
 	/* /proc/stat: the CPU report; the banner's CPU count (first sample);
@@ -265,8 +263,7 @@ static int sample_read(const struct root *r, const struct iostat_opts *o, bool r
 	err = o->cpu || replay || !prev ? proc_stat_read(r, &s->st) : -ENOENT;
 	s->have_st = !err;
 	if (err && o->cpu && !(*warned & 1)) {
-		err_errno(CMD, err, "cannot read %s (no CPU report)",
-			  root_path(r, ROOT_PROC, "stat", path, sizeof(path)));
+		err_read(CMD, r, ROOT_PROC, "stat", err, s->st.bad_line, "no CPU report");
 		*warned |= 1;
 	}
 	s->when = clock_sample_time(replay, s->have_st ? s->st.btime : 0, s->up.up_s);
@@ -274,19 +271,13 @@ static int sample_read(const struct root *r, const struct iostat_opts *o, bool r
 		return 0;
 	err = proc_diskstats_read(r, &s->ds);
 	if (err) {
-		if (err == -EINVAL)
-			err_msg(CMD, "cannot parse %s line %d",
-				root_path(r, ROOT_PROC, "diskstats", path, sizeof(path)), s->ds.bad_line);
-		else
-			err_errno(CMD, err, "cannot read %s",
-				  root_path(r, ROOT_PROC, "diskstats", path, sizeof(path)));
+		err_read(CMD, r, ROOT_PROC, "diskstats", err, s->ds.bad_line, NULL);
 		return err;
 	}
 	err = sample_sys_block(r, o, replay, prev, s);
 	s->have_sb = !err;
 	if (err && !(*warned & 2)) {
-		err_errno(CMD, err, "cannot read %s (partitions not told from disks)",
-			  root_path(r, ROOT_SYS, "block", path, sizeof(path)));
+		err_read(CMD, r, ROOT_SYS, "block", err, 0, "partitions not told from disks");
 		*warned |= 2;
 	}
 	return 0;
@@ -349,32 +340,14 @@ static int report(struct iostat_run *run, const struct iostat_sample *prev,
 
 static void banner(struct iostat_run *run, const struct root *r, const struct iostat_sample *s)
 {
-	struct kernel_id id;
-	struct utsname u;
-	struct sys_cpu sc = { 0 };
-	struct sysstat_banner b = { .when = s->when };
+	struct sysstat_host h;
 
-	kernel_id_read(r, &id);
-	if (uname(&u))
-		snprintf(u.machine, sizeof(u.machine), "?");
-	b.sysname = id.sysname;
-	b.release = id.release;
-	b.nodename = id.hostname;
-	b.machine = u.machine;
-	/* sysstat's cpu_nr: the CPUs /proc/stat has lines for, else sysfs */
-	if (s->have_st && s->st.ncpu > 0)
-		b.ncpu = s->st.ncpu;
-	else if (sys_cpu_read(r, &sc) == 0)
-		b.ncpu = sc.online.count;
-	sys_cpu_free(&sc);
-	if (run->o->co.json) {
+	sysstat_host_read(r, sysstat_host_ncpu(r, s->have_st ? &s->st : NULL), s->when, &h);
+	if (run->o->co.json)
 		json_init(&run->j, stdout, true);
-		sysstat_banner_json(&run->j, "iostat", &b);
-		json_arr_begin(&run->j, "statistics");
-	} else {
-		sysstat_banner_print(stdout, &b);
+	sysstat_banner_begin(stdout, run->o->co.json ? &run->j : NULL, "iostat", &h.b);
+	if (!run->o->co.json)
 		fputc('\n', stdout);
-	}
 }
 
 /* The sample loop: the report since boot (unless -y), then one per interval. */
@@ -439,8 +412,6 @@ int cmd_iostat(int argc, char **argv)
 	struct iostat_run run;
 	struct sampler smp;
 	char **av;
-	const char *bad = NULL;
-	char badbuf[4096];
 	int err, ac = 0;
 
 	memset(&o, 0, sizeof(o));
@@ -464,9 +435,8 @@ int cmd_iostat(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	run.o = &o;
-	err = sampler_open(&smp, o.co.root, &bad, badbuf, sizeof(badbuf));
+	err = sampler_open_cmd(&smp, CMD, o.co.root);
 	if (err) {
-		err_errno(CMD, err, "cannot open root '%s'", bad);
 		free_rewritten(av, ac, argv, argc);
 		free(o.plist);
 		return EXIT_FAIL;

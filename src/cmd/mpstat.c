@@ -7,17 +7,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "cmd/sysstat_host.h"
 #include "core/err.h"
+#include "core/err_read.h"
 #include "core/json.h"
 #include "core/opts.h"
 #include "core/sampler.h"
+#include "model/clock.h"
 #include "model/cpu.h"
 #include "model/interval.h"
-#include "sources/kernel_id.h"
 #include "sources/proc_stat.h"
 #include "sources/proc_uptime.h"
 #include "sources/sys_cpu.h"
@@ -59,15 +60,6 @@ static void help(void)
 	     "Exit status: 0 ok, 1 cannot read /proc, 2 bad usage.");
 }
 
-/* "cannot read DIR/proc/x: why", or "malformed ..." for a parse error. */
-static void read_error(const struct root *r, const char *rel, int err)
-{
-	char path[4200];
-
-	err_errno(CMD, err, err == -EINVAL ? "malformed %s" : "cannot read %s",
-		  root_path(r, ROOT_PROC, rel, path, sizeof(path)));
-}
-
 static int read_snap(const struct root *r, struct snap *s)
 {
 	struct proc_uptime up;
@@ -75,20 +67,18 @@ static int read_snap(const struct root *r, struct snap *s)
 
 	err = proc_uptime_read(r, &up);
 	if (err) {
-		read_error(r, "uptime", err);
+		err_read(CMD, r, ROOT_PROC, "uptime", err, 0, NULL);
 		return err;
 	}
 	err = proc_stat_read(r, &s->st);
 	if (err) {
-		read_error(r, "stat", err);
+		err_read(CMD, r, ROOT_PROC, "stat", err, s->st.bad_line, NULL);
 		return err;
 	}
 	s->up_s = up.up_s;
 	/* A snapshot's time is its boot time plus its uptime; live, the clock. */
-	if (!r->live && (s->st.have & PROC_STAT_HAVE_BTIME))
-		s->when = (time_t)s->st.btime + (time_t)s->up_s;
-	else
-		s->when = time(NULL);
+	s->when = clock_sample_time(!r->live, (s->st.have & PROC_STAT_HAVE_BTIME) ? s->st.btime : 0,
+				    s->up_s);
 	return 0;
 }
 
@@ -98,23 +88,6 @@ static void stamp(const struct run *rn, time_t t, char *buf, size_t size)
 
 	localtime_r(&t, &tm);
 	strftime(buf, size, rn->iso ? "%H:%M:%S" : "%X", &tm);
-}
-
-static void banner(const struct run *rn, const struct root *r, time_t t, struct mpstat_banner *b,
-		   struct kernel_id *id, struct utsname *u)
-{
-	struct tm tm;
-
-	kernel_id_read(r, id);
-	if (uname(u))
-		snprintf(u->machine, sizeof(u->machine), "?");
-	b->sysname = id->sysname;
-	b->release = id->release;
-	b->nodename = id->hostname;
-	b->machine = u->machine;
-	b->ncpu = rn->ncpu;
-	localtime_r(&t, &tm);
-	strftime(b->date, sizeof(b->date), rn->iso ? "%Y-%m-%d" : "%x", &tm);
 }
 
 /* Seconds from a to b (a NULL: since boot), as model/interval.h takes them. */
@@ -206,9 +179,7 @@ static int run(struct run *rn, struct sampler *smp)
 {
 	struct snap s[3];
 	struct sys_cpu sc = { 0 };
-	struct mpstat_banner b;
-	struct kernel_id id;
-	struct utsname u;
+	struct sysstat_host h;
 	char label[64];
 	int err;
 
@@ -229,13 +200,10 @@ static int run(struct run *rn, struct sampler *smp)
 		err = -EDOM;	/* a usage error, found once the machine is known */
 		goto out;
 	}
-	banner(rn, sampler_root(smp), s[0].when, &b, &id, &u);
+	sysstat_host_read(sampler_root(smp), rn->ncpu, s[0].when, &h);
+	h.b.date_fmt = rn->iso ? "%Y-%m-%d" : "%x";	/* the JSON "date" too */
 	json_init(&rn->j, stdout, true);
-	if (rn->json) {
-		mpstat_json_begin(&rn->j, &b);
-	} else {
-		mpstat_print_banner(stdout, &b);
-	}
+	sysstat_banner_begin(stdout, rn->json ? &rn->j : NULL, "mpstat", &h.b);
 	if (rn->count == 0) {
 		stamp(rn, s[0].when, label, sizeof(label));
 		err = report(rn, NULL, &s[0], label, label, true);
@@ -284,8 +252,7 @@ int cmd_mpstat(int argc, char **argv)
 	struct sampler smp;
 	struct run rn = { .sel = { .all = true, .dec = 2 } };
 	long dec;
-	const char *bad = NULL, *tf = getenv("S_TIME_FORMAT");
-	char badbuf[4096];
+	const char *tf = getenv("S_TIME_FORMAT");
 	int c, err, ret = EXIT_USAGE;
 
 	common_opts_init(&co);
@@ -319,9 +286,8 @@ int cmd_mpstat(int argc, char **argv)
 		goto usage;
 	rn.json = co.json;
 	rn.iso = tf && !strcmp(tf, "ISO");
-	err = sampler_open(&smp, co.root, &bad, badbuf, sizeof(badbuf));
+	err = sampler_open_cmd(&smp, CMD, co.root);
 	if (err) {
-		err_errno(CMD, err, "cannot open root '%s'", bad);
 		ret = EXIT_FAIL;
 		goto out;
 	}

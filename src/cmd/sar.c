@@ -5,23 +5,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/utsname.h>
 
+#include "cmd/sysstat_host.h"
 #include "core/err.h"
+#include "core/err_read.h"
 #include "core/json.h"
 #include "core/opts.h"
 #include "core/sampler.h"
 #include "model/clock.h"
 #include "model/interval.h"
 #include "model/net.h"
-#include "sources/kernel_id.h"
 #include "sources/proc_net_dev.h"
 #include "sources/proc_net_snmp.h"
 #include "sources/proc_net_sockstat.h"
 #include "sources/proc_stat.h"
 #include "sources/proc_uptime.h"
 #include "sources/sys_class_net.h"
-#include "sources/sys_cpu.h"
 #include "views/sar.h"
 #include "views/sysstat_banner.h"
 
@@ -172,16 +171,13 @@ static void sample_free(struct sar_sample *s)
 static void warn_once(const struct root *r, unsigned *warned, unsigned bit, int err,
 		      int bad_line, const char *rel, const char *what)
 {
-	char path[4200];
+	char lost[96];
 
 	if (*warned & bit)
 		return;
 	*warned |= bit;
-	root_path(r, ROOT_PROC, rel, path, sizeof(path));
-	if (err == -EINVAL && bad_line > 0)
-		err_msg(CMD, "cannot parse %s line %d (%s unavailable)", path, bad_line, what);
-	else
-		err_errno(CMD, err, "cannot read %s (%s unavailable)", path, what);
+	snprintf(lost, sizeof(lost), "%s unavailable", what);
+	err_read(CMD, r, ROOT_PROC, rel, err, bad_line, lost);
 }
 
 static int read_links(const struct root *r, struct sar_sample *s)
@@ -201,11 +197,10 @@ static int read_links(const struct root *r, struct sar_sample *s)
 static int sample_read(const struct root *r, const struct sar_opts *o, bool replay,
 		       struct sar_sample *s, unsigned *warned)
 {
-	char path[4200];
 	int err = proc_uptime_read(r, &s->up);
 
 	if (err) {
-		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "uptime", path, sizeof(path)));
+		err_read(CMD, r, ROOT_PROC, "uptime", err, 0, NULL);
 		return err;
 	}
 	s->have_st = proc_stat_read(r, &s->st) == 0;
@@ -368,31 +363,13 @@ static int average(struct sar_run *run, const struct sar_sample *first, const st
 
 static void banner(struct sar_run *run, const struct root *r, const struct sar_sample *s)
 {
-	struct kernel_id id;
-	struct utsname u;
-	struct sys_cpu sc = { 0 };
-	struct sysstat_banner b = { .when = s->when };
+	struct sysstat_host h;
 
-	kernel_id_read(r, &id);
-	if (uname(&u))
-		snprintf(u.machine, sizeof(u.machine), "?");
-	b.sysname = id.sysname;
-	b.release = id.release;
-	b.nodename = id.hostname;
-	b.machine = u.machine;
-	if (s->have_st && s->st.ncpu > 0)
-		b.ncpu = s->st.ncpu;
-	else if (sys_cpu_read(r, &sc) == 0)
-		b.ncpu = sc.online.count;
-	sys_cpu_free(&sc);
-	if (run->o->co.json) {
+	sysstat_host_read(r, sysstat_host_ncpu(r, s->have_st ? &s->st : NULL), s->when, &h);
+	if (run->o->co.json)
 		json_init(&run->j, stdout, true);
-		sysstat_banner_json(&run->j, "sar", &b);
-		json_arr_begin(&run->j, "statistics");
-		run->arr_open = true;
-	} else {
-		sysstat_banner_print(stdout, &b);
-	}
+	sysstat_banner_begin(stdout, run->o->co.json ? &run->j : NULL, "sar", &h.b);
+	run->arr_open = run->o->co.json;
 }
 
 static bool anything(const struct sar_opts *o, const struct sar_sample *s)
@@ -466,8 +443,6 @@ int cmd_sar(int argc, char **argv)
 	struct sar_opts o;
 	struct sar_run run;
 	struct sampler smp;
-	const char *bad = NULL;
-	char badbuf[4096];
 	int err;
 
 	memset(&o, 0, sizeof(o));
@@ -483,9 +458,8 @@ int cmd_sar(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	run.o = &o;
-	err = sampler_open(&smp, o.co.root, &bad, badbuf, sizeof(badbuf));
+	err = sampler_open_cmd(&smp, CMD, o.co.root);
 	if (err) {
-		err_errno(CMD, err, "cannot open root '%s'", bad);
 		free(o.iface_list);
 		return EXIT_FAIL;
 	}

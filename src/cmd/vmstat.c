@@ -9,9 +9,11 @@
 #include <unistd.h>
 
 #include "core/err.h"
+#include "core/err_read.h"
 #include "core/json.h"
 #include "core/opts.h"
 #include "core/sampler.h"
+#include "model/clock.h"
 #include "model/vmstat.h"
 #include "sources/proc_meminfo.h"
 #include "sources/proc_stat.h"
@@ -49,45 +51,32 @@ static void help(void)
 	     "Exit status: 0 ok, 1 cannot read /proc, 2 bad usage.");
 }
 
-/* "cannot read DIR/proc/x: why", or "malformed ..." for a parse error. */
-static void read_error(const struct root *r, const char *rel, int err)
-{
-	char path[4200];
-
-	err_errno(CMD, err, err == -EINVAL ? "malformed %s" : "cannot read %s",
-		  root_path(r, ROOT_PROC, rel, path, sizeof(path)));
-}
-
 /* Read one sample; messages name the file. proc/vmstat is optional. */
 static int read_snap(const struct root *r, struct snap *s, bool *warned)
 {
-	char path[4200];
 	int err;
 
 	err = proc_uptime_read(r, &s->up);
 	if (err) {
-		read_error(r, "uptime", err);
+		err_read(CMD, r, ROOT_PROC, "uptime", err, 0, NULL);
 		return err;
 	}
 	err = proc_stat_read(r, &s->st);
 	if (err) {
-		read_error(r, "stat", err);
+		err_read(CMD, r, ROOT_PROC, "stat", err, s->st.bad_line, NULL);
 		return err;
 	}
 	err = proc_meminfo_read(r, &s->mi);
 	if (err) {
-		read_error(r, "meminfo", err);
+		err_read(CMD, r, ROOT_PROC, "meminfo", err, s->mi.bad_line, NULL);
 		return err;
 	}
-	if (!r->live && (s->st.have & PROC_STAT_HAVE_BTIME))
-		s->when = (time_t)s->st.btime + (time_t)s->up.up_s;
-	else
-		s->when = time(NULL);
+	s->when = clock_sample_time(!r->live, (s->st.have & PROC_STAT_HAVE_BTIME) ? s->st.btime : 0,
+				    s->up.up_s);
 	err = proc_vmstat_read(r, &s->vm);
 	s->have_vm = err == 0;
 	if (err && !*warned) {
-		err_errno(CMD, err, "cannot read %s (paging and swapping unknown)",
-			  root_path(r, ROOT_PROC, "vmstat", path, sizeof(path)));
+		err_read(CMD, r, ROOT_PROC, "vmstat", err, s->vm.bad_line, "paging and swapping unknown");
 		*warned = true;
 	}
 	return 0;
@@ -252,8 +241,6 @@ int cmd_vmstat(int argc, char **argv)
 	struct common_opts co;
 	struct sampler smp;
 	struct run rn = { .mo = { .unit = 1024 }, .view = { .unit = "K" } };
-	const char *bad = NULL;
-	char badbuf[4096];
 	long page = sysconf(_SC_PAGESIZE);
 	int c, err;
 
@@ -297,11 +284,8 @@ int cmd_vmstat(int argc, char **argv)
 		rn.view.tz = rn.tz;
 	}
 	rn.mo.page_kb = page > 0 ? (unsigned)(page / 1024) : 4;
-	err = sampler_open(&smp, co.root, &bad, badbuf, sizeof(badbuf));
-	if (err) {
-		err_errno(CMD, err, "cannot open root '%s'", bad);
+	if (sampler_open_cmd(&smp, CMD, co.root))
 		return EXIT_FAIL;
-	}
 	/* Replay without an interval: one line per snapshot. */
 	if (smp.replay && rn.interval == 0)
 		rn.count = smp.n;

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/err.h"
+
 /* The one mutable global: set from a signal handler, read by the loop. */
 static volatile sig_atomic_t sampler_stop;
 
@@ -105,4 +107,15 @@ int sampler_wait(struct sampler *s, double interval)
 			return -EINTR;
 	}
 	return sampler_stop ? -EINTR : 0;
+}
+
+int sampler_open_cmd(struct sampler *s, const char *cmd, const char *spec)
+{
+	const char *bad = NULL;
+	char badbuf[4096];
+	int err = sampler_open(s, spec, &bad, badbuf, sizeof(badbuf));
+
+	if (err)
+		err_errno(cmd, err, "cannot open root '%s'", bad);
+	return err;
 }

@@ -29,6 +29,9 @@ struct sampler {
 /* Open spec: NULL or "DIR" (live when "/") or "DIR,DIR,...". Prints nothing;
  * returns 0 or -errno with *bad set to the directory that failed. */
 int sampler_open(struct sampler *s, const char *spec, const char **bad, char *badbuf, size_t badsz);
+/* Same, saying why when it fails: "triage: CMD: cannot open root 'DIR':
+ * reason". Returns 0 or -errno. */
+int sampler_open_cmd(struct sampler *s, const char *cmd, const char *spec);
 void sampler_close(struct sampler *s);
 
 /* The root of the current sample. */

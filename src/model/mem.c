@@ -30,6 +30,9 @@ void mem_model_free(const struct proc_meminfo *mi, struct mem_free *o)
 	o->swap_total = v[MI_SWAP_TOTAL];
 	o->swap_free = v[MI_SWAP_FREE];
 	o->swap_used = o->swap_free < o->swap_total ? o->swap_total - o->swap_free : 0;
+	o->all_total = o->total + o->swap_total;
+	o->all_used = o->used + o->swap_used;
+	o->all_free = o->free + o->swap_free;
 	o->low_total = v[MI_LOW_TOTAL];
 	o->low_free = v[MI_LOW_FREE];
 	if (!o->low_total) {

@@ -11,6 +11,7 @@
  *   swap used  = SwapTotal - SwapFree (0 when SwapFree >= SwapTotal)
  *   low/high   = LowTotal/LowFree (MemTotal/MemFree when absent), HighTotal/HighFree
  *   commit     = CommitLimit, Committed_AS, CommitLimit - Committed_AS (may be < 0)
+ *   all        = RAM + swap: total, used and free of each summed (free -t)
  * All in kB (KiB).
  */
 #ifndef TRIAGE_MODEL_MEM_H
@@ -25,6 +26,7 @@
 struct mem_free {
 	uint64_t total, used, free, shared, buffers, cache, buff_cache, available;
 	uint64_t swap_total, swap_used, swap_free;
+	uint64_t all_total, all_used, all_free;	/* RAM + swap (free -t "Total:") */
 	uint64_t low_total, low_used, low_free;
 	uint64_t high_total, high_used, high_free;
 	uint64_t commit_limit, committed_as;

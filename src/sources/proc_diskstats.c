@@ -7,21 +7,6 @@
 #include "core/buf.h"
 #include "sources/scan.h"
 
-static int grow(struct proc_diskstats *ds)
-{
-	size_t cap = ds->cap ? ds->cap * 2 : 32;
-	struct diskstats_dev *p;
-
-	if (ds->n < ds->cap)
-		return 0;
-	p = realloc(ds->dev, cap * sizeof(*p));
-	if (!p)
-		return -ENOMEM;
-	ds->dev = p;
-	ds->cap = cap;
-	return 0;
-}
-
 /* Fill d from the stat fields v[0..n-1] (see the header for the layouts). */
 static void assign(struct diskstats_dev *d, const uint64_t *v, int n)
 {
@@ -90,33 +75,29 @@ static int parse_line(const char *p, const char *end, struct diskstats_dev *d)
 	return 0;
 }
 
+/* scan_lines' callback: one more device, unless the line is blank. */
+static int add_line(void *ctx, const char *p, const char *end)
+{
+	struct proc_diskstats *ds = ctx;
+	struct diskstats_dev *d;
+	struct diskstats_dev *v = scan_grow(ds->dev, ds->n, &ds->cap, sizeof(*v), 32);
+	int err;
+
+	if (!v)
+		return -ENOMEM;
+	ds->dev = v;
+	d = &ds->dev[ds->n];
+	memset(d, 0, sizeof(*d));
+	err = parse_line(p, end, d);
+	if (err == 0)
+		ds->n++;
+	return err;
+}
+
 int proc_diskstats_parse(const char *buf, size_t len, struct proc_diskstats *out)
 {
-	const char *p = buf, *end = buf + len;
-	int line = 0, err;
-
 	out->n = 0;
-	out->bad_line = 0;
-	while (p < end) {
-		const char *next = scan_next_line(p, end);
-		struct diskstats_dev *d;
-
-		line++;
-		err = grow(out);
-		if (err)
-			return err;
-		d = &out->dev[out->n];
-		memset(d, 0, sizeof(*d));
-		err = parse_line(p, next, d);
-		if (err < 0) {
-			out->bad_line = line;
-			return err;
-		}
-		if (err == 0)
-			out->n++;
-		p = next;
-	}
-	return 0;
+	return scan_lines(buf, len, add_line, out, &out->bad_line);
 }
 
 int proc_diskstats_read(const struct root *r, struct proc_diskstats *out)

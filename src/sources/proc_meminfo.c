@@ -112,7 +112,8 @@ int proc_meminfo_read(const struct root *r, struct proc_meminfo *mi)
 	char buf[8192];
 	ssize_t n = root_read(r, ROOT_PROC, "meminfo", buf, sizeof(buf));
 
+	mi->bad_line = 0;
 	if (n < 0)
 		return (int)n;
-	return proc_meminfo_parse(buf, (size_t)n, mi, NULL);
+	return proc_meminfo_parse(buf, (size_t)n, mi, &mi->bad_line);
 }

@@ -79,6 +79,7 @@ enum proc_meminfo_field {
 struct proc_meminfo {
 	uint64_t v[MI__COUNT];		/* kB (pages for HugePages_*) */
 	uint64_t have;			/* bit f set: field f was present */
+	int bad_line;			/* after -EINVAL from proc_meminfo_read: the line, 0 unknown */
 };
 _Static_assert(MI__COUNT <= 64, "have is a 64-bit mask");
 

@@ -34,37 +34,28 @@ static int parse_line(const char *p, const char *end, struct net_dev_if *ifc)
 	return 0;
 }
 
+/* scan_lines' callback: one more interface, unless the line is a header
+ * or blank. */
+static int add_line(void *ctx, const char *p, const char *end)
+{
+	struct proc_net_dev *nd = ctx;
+	struct net_dev_if *v = scan_grow(nd->ifs, nd->n, &nd->cap, sizeof(*v), 16);
+	int err;
+
+	if (!v)
+		return -ENOMEM;
+	nd->ifs = v;
+	memset(&nd->ifs[nd->n], 0, sizeof(nd->ifs[0]));
+	err = parse_line(p, end, &nd->ifs[nd->n]);
+	if (err == 0)
+		nd->n++;
+	return err;
+}
+
 int proc_net_dev_parse(const char *buf, size_t len, struct proc_net_dev *out)
 {
-	const char *p = buf, *end = buf + len;
-	int line = 0, err;
-
 	out->n = 0;
-	out->bad_line = 0;
-	while (p < end) {
-		const char *next = scan_next_line(p, end);
-
-		line++;
-		if (out->n == out->cap) {
-			size_t cap = out->cap ? out->cap * 2 : 16;
-			struct net_dev_if *v = realloc(out->ifs, cap * sizeof(*v));
-
-			if (!v)
-				return -ENOMEM;
-			out->ifs = v;
-			out->cap = cap;
-		}
-		memset(&out->ifs[out->n], 0, sizeof(out->ifs[0]));
-		err = parse_line(p, next, &out->ifs[out->n]);
-		if (err < 0) {
-			out->bad_line = line;
-			return err;
-		}
-		if (err == 0)
-			out->n++;
-		p = next;
-	}
-	return 0;
+	return scan_lines(buf, len, add_line, out, &out->bad_line);
 }
 
 int proc_net_dev_read(const struct root *r, struct proc_net_dev *out)

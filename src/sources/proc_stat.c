@@ -182,10 +182,11 @@ int proc_stat_read(const struct root *r, struct proc_stat *st)
 	struct buf b = { 0 };
 	int err;
 
+	st->bad_line = 0;
 	/* The intr line alone is several kB on big machines: read it whole. */
 	err = root_read_buf(r, ROOT_PROC, "stat", &b);
 	if (!err)
-		err = proc_stat_parse(b.p, b.len, st, NULL);
+		err = proc_stat_parse(b.p, b.len, st, &st->bad_line);
 	buf_free(&b);
 	return err;
 }

@@ -83,6 +83,7 @@ struct proc_stat {
 	uint64_t procs_blocked;	/* "procs_blocked": tasks in D state on I/O now (2.5.45) */
 	uint64_t softirq;	/* "softirq": first number, all softirqs since boot (2.6.31) */
 	unsigned have;		/* PROC_STAT_HAVE_* */
+	int bad_line;		/* after -EINVAL from proc_stat_read: the line, 0 unknown */
 };
 
 void proc_stat_init(struct proc_stat *st);

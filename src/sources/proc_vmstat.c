@@ -102,9 +102,10 @@ int proc_vmstat_read(const struct root *r, struct proc_vmstat *vm)
 	struct buf b = { 0 };
 	int err;
 
+	vm->bad_line = 0;
 	err = root_read_buf(r, ROOT_PROC, "vmstat", &b);
 	if (!err)
-		err = proc_vmstat_parse(b.p, b.len, vm, NULL);
+		err = proc_vmstat_parse(b.p, b.len, vm, &vm->bad_line);
 	buf_free(&b);
 	return err;
 }

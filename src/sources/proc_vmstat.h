@@ -69,6 +69,7 @@ struct proc_vmstat {
 	uint64_t allocstall;	/* sum of allocstall, allocstall_* */
 	uint64_t pgalloc;	/* sum of pgalloc_* */
 	unsigned have_sums;	/* PROC_VMSTAT_SUM_* */
+	int bad_line;		/* after -EINVAL from proc_vmstat_read: the line, 0 unknown */
 };
 _Static_assert(VM__COUNT <= 64, "have is a 64-bit mask");
 

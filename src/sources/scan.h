@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 static inline const char *scan_blank(const char *p, const char *end)
 {
@@ -96,6 +97,49 @@ static inline int scan_copy(char *dst, size_t size, const char *w, size_t len)
 	for (size_t i = 0; i < len; i++)
 		dst[i] = w[i];
 	dst[len] = '\0';
+	return 0;
+}
+
+/* Make room in the array v (*cap elements of size bytes, n of them used)
+ * for one more: the capacity doubles, starting at first. Returns the array,
+ * maybe moved, or NULL on ENOMEM (then v is unchanged and still valid). */
+static inline void *scan_grow(void *v, size_t n, size_t *cap, size_t size, size_t first)
+{
+	size_t c = *cap ? *cap * 2 : first;
+	void *p;
+
+	if (n < *cap)
+		return v;
+	p = realloc(v, c * size);
+	if (p)
+		*cap = c;
+	return p;
+}
+
+/* Call fn(ctx, line, line_end) for each line of buf (line_end is past its
+ * newline). fn returns 0 or 1 to go on, or -errno to stop: then the number
+ * of that line (from 1) is in *bad_line, unless the error is -ENOMEM.
+ * Returns 0 or fn's error. */
+static inline int scan_lines(const char *buf, size_t len,
+			     int (*fn)(void *ctx, const char *p, const char *end), void *ctx,
+			     int *bad_line)
+{
+	const char *p = buf, *end = buf + len;
+	int line = 0, err;
+
+	*bad_line = 0;
+	while (p < end) {
+		const char *next = scan_next_line(p, end);
+
+		line++;
+		err = fn(ctx, p, next);
+		if (err < 0) {
+			if (err != -ENOMEM)
+				*bad_line = line;
+			return err;
+		}
+		p = next;
+	}
 	return 0;
 }
 

@@ -79,9 +79,8 @@ void free_print(FILE *f, const struct free_view *v, const struct mem_free *m)
 	}
 	three(f, v, "Swap:", (long long)m->swap_total, (long long)m->swap_used, (long long)m->swap_free);
 	if (v->total)
-		three(f, v, "Total:", (long long)m->total + (long long)m->swap_total,
-		      (long long)m->used + (long long)m->swap_used,
-		      (long long)m->free + (long long)m->swap_free);
+		three(f, v, "Total:", (long long)m->all_total, (long long)m->all_used,
+		      (long long)m->all_free);
 	if (v->committed)
 		three(f, v, "Comm:", (long long)m->commit_limit, (long long)m->committed_as,
 		      (long long)m->commit_avail);
@@ -123,7 +122,7 @@ void free_json_sample(struct json *j, const struct free_view *v, const struct me
 		triple(j, "high", m->high_total, m->high_used, m->high_free);
 	}
 	triple(j, "swap", m->swap_total, m->swap_used, m->swap_free);
-	triple(j, "total", m->total + m->swap_total, m->used + m->swap_used, m->free + m->swap_free);
+	triple(j, "total", m->all_total, m->all_used, m->all_free);
 	json_obj_begin(j, "commit");
 	json_uint(j, "limit", m->commit_limit);
 	json_uint(j, "committed_as", m->committed_as);

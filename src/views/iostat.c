@@ -1,17 +1,76 @@
 #include "views/iostat.h"
 
+#include <stddef.h>
+#include <string.h>
+
 #include "views/cols.h"
 #include "views/sysstat_banner.h"
+
+/* One column: its JSON key, where its value (a double) sits, and its text
+ * width and decimals (sysstat's " %W.Pf"). */
+struct iostat_col {
+	const char *key;
+	size_t off;
+	int width, prec;
+};
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+#define CPU(k) { #k, offsetof(struct avgcpu, k), 7, 2 }
+#define DISK(k, f, w, p) { k, offsetof(struct disk_rates, f), w, p }
+
+static const struct iostat_col cpu_cols[] = {
+	CPU(user), CPU(nice), CPU(system), CPU(iowait), CPU(steal), CPU(idle),
+};
+
+/* -x: r/s rkB/s rrqm/s %rrqm r_await rareq-sz, the same for w and d, then
+ * f/s f_await aqu-sz %util */
+static const struct iostat_col ext_cols[] = {
+	DISK("r_s", r_s, 7, 2), DISK("rkb_s", rkb_s, 9, 2), DISK("rrqm_s", rrqm_s, 8, 2),
+	DISK("rrqm_pct", rrqm_pct, 6, 2), DISK("r_await_ms", r_await, 7, 2),
+	DISK("rareq_sz_kb", rareq_sz, 8, 2),
+	DISK("w_s", w_s, 7, 2), DISK("wkb_s", wkb_s, 9, 2), DISK("wrqm_s", wrqm_s, 8, 2),
+	DISK("wrqm_pct", wrqm_pct, 6, 2), DISK("w_await_ms", w_await, 7, 2),
+	DISK("wareq_sz_kb", wareq_sz, 8, 2),
+	DISK("d_s", d_s, 7, 2), DISK("dkb_s", dkb_s, 9, 2), DISK("drqm_s", drqm_s, 8, 2),
+	DISK("drqm_pct", drqm_pct, 6, 2), DISK("d_await_ms", d_await, 7, 2),
+	DISK("dareq_sz_kb", dareq_sz, 8, 2),
+	DISK("f_s", f_s, 7, 2), DISK("f_await_ms", f_await, 7, 2),
+	DISK("aqu_sz", aqu_sz, 7, 2), DISK("util_pct", util_pct, 6, 2),
+};
+
+/* -d: tps, kB_read/s kB_wrtn/s kB_dscd/s, kB_read kB_wrtn kB_dscd */
+static const struct iostat_col basic_cols[] = {
+	DISK("tps", tps, 8, 2),
+	DISK("kb_read_s", kb_read_s, 12, 2), DISK("kb_wrtn_s", kb_wrtn_s, 12, 2),
+	DISK("kb_dscd_s", kb_dscd_s, 12, 2),
+	DISK("kb_read", kb_read, 10, 0), DISK("kb_wrtn", kb_wrtn, 10, 0),
+	DISK("kb_dscd", kb_dscd, 10, 0),
+};
+
+static double col_val(const void *base, const struct iostat_col *c)
+{
+	double v;
+
+	memcpy(&v, (const char *)base + c->off, sizeof(v));
+	return v;
+}
+
+static void row(FILE *f, const void *base, const struct iostat_col *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		cols_num(f, c[i].width, c[i].prec, col_val(base, &c[i]));
+}
+
+static void json_row(struct json *j, const void *base, const struct iostat_col *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		json_double(j, c[i].key, col_val(base, &c[i]), c[i].prec);
+}
 
 void iostat_print_cpu(FILE *f, const struct avgcpu *c)
 {
 	fputs("avg-cpu:  %user   %nice %system %iowait  %steal   %idle\n       ", f);
-	cols_num(f, 7, 2, c->user);
-	cols_num(f, 7, 2, c->nice);
-	cols_num(f, 7, 2, c->system);
-	cols_num(f, 7, 2, c->iowait);
-	cols_num(f, 7, 2, c->steal);
-	cols_num(f, 7, 2, c->idle);
+	row(f, c, cpu_cols, N(cpu_cols));
 	fputs("\n\n", f);
 }
 
@@ -30,89 +89,26 @@ static void header(FILE *f, bool extended, enum disk_unit unit)
 			u, u, u, u, u, u);
 }
 
-/* The six columns of one direction: r/s rkB/s rrqm/s %rrqm r_await rareq-sz. */
-static void dir6(FILE *f, double s, double kb_s, double rqm_s, double rqm_pct, double await,
-		 double areq_sz)
-{
-	cols_num(f, 7, 2, s);
-	cols_num(f, 9, 2, kb_s);
-	cols_num(f, 8, 2, rqm_s);
-	cols_num(f, 6, 2, rqm_pct);
-	cols_num(f, 7, 2, await);
-	cols_num(f, 8, 2, areq_sz);
-}
-
-static void ext_row(FILE *f, const struct disk_rates *r)
-{
-	dir6(f, r->r_s, r->rkb_s, r->rrqm_s, r->rrqm_pct, r->r_await, r->rareq_sz);
-	dir6(f, r->w_s, r->wkb_s, r->wrqm_s, r->wrqm_pct, r->w_await, r->wareq_sz);
-	dir6(f, r->d_s, r->dkb_s, r->drqm_s, r->drqm_pct, r->d_await, r->dareq_sz);
-	cols_num(f, 7, 2, r->f_s);
-	cols_num(f, 7, 2, r->f_await);
-	cols_num(f, 7, 2, r->aqu_sz);
-	cols_num(f, 6, 2, r->util_pct);
-}
-
-static void basic_row(FILE *f, const struct disk_rates *r)
-{
-	cols_num(f, 8, 2, r->tps);
-	cols_num(f, 12, 2, r->kb_read_s);
-	cols_num(f, 12, 2, r->kb_wrtn_s);
-	cols_num(f, 12, 2, r->kb_dscd_s);
-	cols_num(f, 10, 0, r->kb_read);
-	cols_num(f, 10, 0, r->kb_wrtn);
-	cols_num(f, 10, 0, r->kb_dscd);
-}
-
 void iostat_print_disks(FILE *f, bool extended, enum disk_unit unit, const struct disk_report *rep)
 {
 	header(f, extended, unit);
 	for (size_t i = 0; i < rep->n; i++) {
 		cols_name(f, rep->rows[i].name, 13, 1);
 		if (extended)
-			ext_row(f, &rep->rows[i].r);
+			row(f, &rep->rows[i].r, ext_cols, N(ext_cols));
 		else
-			basic_row(f, &rep->rows[i].r);
+			row(f, &rep->rows[i].r, basic_cols, N(basic_cols));
 		fputc('\n', f);
 	}
 }
 
 static void json_disk(struct json *j, const struct disk_row *row)
 {
-	const struct disk_rates *r = &row->r;
-
 	json_obj_begin(j, NULL);
 	json_str(j, "disk_device", row->name);
 	json_bool(j, "partition", row->is_partition);
-	json_double(j, "r_s", r->r_s, 2);
-	json_double(j, "rkb_s", r->rkb_s, 2);
-	json_double(j, "rrqm_s", r->rrqm_s, 2);
-	json_double(j, "rrqm_pct", r->rrqm_pct, 2);
-	json_double(j, "r_await_ms", r->r_await, 2);
-	json_double(j, "rareq_sz_kb", r->rareq_sz, 2);
-	json_double(j, "w_s", r->w_s, 2);
-	json_double(j, "wkb_s", r->wkb_s, 2);
-	json_double(j, "wrqm_s", r->wrqm_s, 2);
-	json_double(j, "wrqm_pct", r->wrqm_pct, 2);
-	json_double(j, "w_await_ms", r->w_await, 2);
-	json_double(j, "wareq_sz_kb", r->wareq_sz, 2);
-	json_double(j, "d_s", r->d_s, 2);
-	json_double(j, "dkb_s", r->dkb_s, 2);
-	json_double(j, "drqm_s", r->drqm_s, 2);
-	json_double(j, "drqm_pct", r->drqm_pct, 2);
-	json_double(j, "d_await_ms", r->d_await, 2);
-	json_double(j, "dareq_sz_kb", r->dareq_sz, 2);
-	json_double(j, "f_s", r->f_s, 2);
-	json_double(j, "f_await_ms", r->f_await, 2);
-	json_double(j, "aqu_sz", r->aqu_sz, 2);
-	json_double(j, "util_pct", r->util_pct, 2);
-	json_double(j, "tps", r->tps, 2);
-	json_double(j, "kb_read_s", r->kb_read_s, 2);
-	json_double(j, "kb_wrtn_s", r->kb_wrtn_s, 2);
-	json_double(j, "kb_dscd_s", r->kb_dscd_s, 2);
-	json_double(j, "kb_read", r->kb_read, 0);
-	json_double(j, "kb_wrtn", r->kb_wrtn, 0);
-	json_double(j, "kb_dscd", r->kb_dscd, 0);
+	json_row(j, &row->r, ext_cols, N(ext_cols));
+	json_row(j, &row->r, basic_cols, N(basic_cols));
 	json_obj_end(j);
 }
 
@@ -128,12 +124,7 @@ void iostat_json_sample(struct json *j, time_t when, bool since_boot, double dt_
 	json_double(j, "interval_s", dt_s, 2);
 	if (cpu) {
 		json_obj_begin(j, "avg_cpu");
-		json_double(j, "user", cpu->user, 2);
-		json_double(j, "nice", cpu->nice, 2);
-		json_double(j, "system", cpu->system, 2);
-		json_double(j, "iowait", cpu->iowait, 2);
-		json_double(j, "steal", cpu->steal, 2);
-		json_double(j, "idle", cpu->idle, 2);
+		json_row(j, cpu, cpu_cols, N(cpu_cols));
 		json_obj_end(j);
 	}
 	if (rep) {

@@ -2,12 +2,6 @@
 
 #include <math.h>
 
-void mpstat_print_banner(FILE *f, const struct mpstat_banner *b)
-{
-	fprintf(f, "%s %s (%s) \t%s \t_%s_\t(%d CPU)\n", b->sysname, b->release,
-		b->nodename, b->date, b->machine, b->ncpu);
-}
-
 void mpstat_print_header(FILE *f, const char *label)
 {
 	fprintf(f, "\n%-11s  CPU    %%usr   %%nice    %%sys %%iowait    %%irq   "
@@ -52,19 +46,6 @@ void mpstat_print_rows(FILE *f, const char *label, const struct cpu_model *m,
 		fprintf(f, "%-11s %4d", label, i);
 		row(f, &m->cpu[i].pct, sel->dec);
 	}
-}
-
-void mpstat_json_begin(struct json *j, const struct mpstat_banner *b)
-{
-	json_obj_begin(j, NULL);
-	json_str(j, "command", "mpstat");
-	json_str(j, "sysname", b->sysname);
-	json_str(j, "release", b->release);
-	json_str(j, "nodename", b->nodename);
-	json_str(j, "machine", b->machine);
-	json_int(j, "number_of_cpus", b->ncpu);
-	json_str(j, "date", b->date);
-	json_arr_begin(j, "statistics");
 }
 
 static void json_pct(struct json *j, const char *cpu, const struct cpu_pct *p, int dec)

@@ -17,24 +17,17 @@ struct mpstat_select {
 	int dec;			/* --dec: digits after the point, 0..2 (2) */
 };
 
-struct mpstat_banner {
-	const char *sysname, *release, *nodename, *machine;
-	char date[32];			/* as sysstat prints it: %x, or %Y-%m-%d */
-	int ncpu;
-};
-
-/* "Linux 6.1.0 (host) \t11/21/26 \t_x86_64_\t(2 CPU)" and a blank line. */
-void mpstat_print_banner(FILE *f, const struct mpstat_banner *b);
 /* "\n%-11s  CPU    %usr ..." */
 void mpstat_print_header(FILE *f, const char *label);
 /* The lines of one report; offline and new CPUs are skipped (sysstat 12). */
 void mpstat_print_rows(FILE *f, const char *label, const struct cpu_model *m,
 		       const struct mpstat_select *sel);
 
-/* JSON: {"command": "mpstat", host fields, "statistics": [ {"timestamp":
+/* The banner, and the JSON document's head up to its "statistics" array,
+ * are views/sysstat_banner.h's sysstat_banner_begin().
+ * JSON: {"command": "mpstat", host fields, "statistics": [ {"timestamp":
  * "...", "since_boot": b, "interval_s": x, "cpu_load": [ {"cpu": "all",
  * "usr": ...}, ... ]}, ... ], "average": {"cpu_load": [...]} } */
-void mpstat_json_begin(struct json *j, const struct mpstat_banner *b);
 void mpstat_json_report(struct json *j, const char *timestamp, bool since_boot,
 			const struct cpu_model *m, const struct mpstat_select *sel);
 void mpstat_json_end(struct json *j, const struct cpu_model *avg,

@@ -1,76 +1,106 @@
 #include "views/sar.h"
 
+#include <stddef.h>
+#include <string.h>
+
 #include "views/cols.h"
 #include "views/sysstat_banner.h"
 
-static void label(FILE *f, const char *l)
+/* One column of a sar table: its header (sysstat 12.6), its JSON key and
+ * where its value (a double) sits in the struct the table is printed from. */
+struct sar_col {
+	const char *head, *key;
+	size_t off;
+};
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+#define IF_COL(h, k, f) { h, k, offsetof(struct sar_if_row, f) }
+#define REP_COL(h, k, f) { h, k, offsetof(struct sar_report, f) }
+
+/* DEV and EDEV: one row per interface (struct sar_if_row) */
+static const struct sar_col dev_cols[] = {
+	IF_COL("rxpck/s", "rxpck_s", dev.rxpck_s), IF_COL("txpck/s", "txpck_s", dev.txpck_s),
+	IF_COL("rxkB/s", "rxkb_s", dev.rxkb_s), IF_COL("txkB/s", "txkb_s", dev.txkb_s),
+	IF_COL("rxcmp/s", "rxcmp_s", dev.rxcmp_s), IF_COL("txcmp/s", "txcmp_s", dev.txcmp_s),
+	IF_COL("rxmcst/s", "rxmcst_s", dev.rxmcst_s), IF_COL("%ifutil", "ifutil_pct", dev.ifutil_pct),
+};
+static const struct sar_col edev_cols[] = {
+	IF_COL("rxerr/s", "rxerr_s", edev.rxerr_s), IF_COL("txerr/s", "txerr_s", edev.txerr_s),
+	IF_COL("coll/s", "coll_s", edev.coll_s), IF_COL("rxdrop/s", "rxdrop_s", edev.rxdrop_s),
+	IF_COL("txdrop/s", "txdrop_s", edev.txdrop_s), IF_COL("txcarr/s", "txcarr_s", edev.txcarr_s),
+	IF_COL("rxfram/s", "rxfram_s", edev.rxfram_s), IF_COL("rxfifo/s", "rxfifo_s", edev.rxfifo_s),
+	IF_COL("txfifo/s", "txfifo_s", edev.txfifo_s),
+};
+
+/* SOCK, SOCK6 (gauges: integers at each interval, their means rounded in
+ * "Average:", %9.0f), TCP and ETCP: one row (struct sar_report) */
+static const struct sar_col sock_cols[] = {
+	REP_COL("totsck", "totsck", sock.totsck), REP_COL("tcpsck", "tcpsck", sock.tcpsck),
+	REP_COL("udpsck", "udpsck", sock.udpsck), REP_COL("rawsck", "rawsck", sock.rawsck),
+	REP_COL("ip-frag", "ip_frag", sock.ip_frag), REP_COL("tcp-tw", "tcp_tw", sock.tcp_tw),
+};
+static const struct sar_col sock6_cols[] = {
+	REP_COL("tcp6sck", "tcp6sck", sock6.tcp6sck), REP_COL("udp6sck", "udp6sck", sock6.udp6sck),
+	REP_COL("raw6sck", "raw6sck", sock6.raw6sck), REP_COL("ip6-frag", "ip6_frag", sock6.ip6_frag),
+};
+static const struct sar_col tcp_cols[] = {
+	REP_COL("active/s", "active_s", tcp.active_s), REP_COL("passive/s", "passive_s", tcp.passive_s),
+	REP_COL("iseg/s", "iseg_s", tcp.iseg_s), REP_COL("oseg/s", "oseg_s", tcp.oseg_s),
+};
+static const struct sar_col etcp_cols[] = {
+	REP_COL("atmptf/s", "atmptf_s", etcp.atmptf_s), REP_COL("estres/s", "estres_s", etcp.estres_s),
+	REP_COL("retrans/s", "retrans_s", etcp.retrans_s),
+	REP_COL("isegerr/s", "isegerr_s", etcp.isegerr_s), REP_COL("orsts/s", "orsts_s", etcp.orsts_s),
+};
+
+static double col_val(const void *base, const struct sar_col *c)
 {
-	fprintf(f, "%-11s", l);
+	double v;
+
+	memcpy(&v, (const char *)base + c->off, sizeof(v));
+	return v;
 }
 
-static void dev(FILE *f, const char *pl, const char *cl, const struct sar_report *r)
+/* A blank line, then the header: the label, " %9s" per column. first: a
+ * column before them (IFACE), or NULL. */
+static void head(FILE *f, const char *pl, const char *first, const struct sar_col *c, size_t n)
 {
 	fputc('\n', f);
-	label(f, pl);
-	fputs("     IFACE   rxpck/s   txpck/s    rxkB/s    txkB/s   rxcmp/s   txcmp/s  rxmcst/s   %ifutil\n", f);
+	fprintf(f, "%-11s", pl);
+	if (first)
+		fprintf(f, " %9s", first);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, " %9s", c[i].head);
+	fputc('\n', f);
+}
+
+/* The values of one row, " %9.Nf" ("-" when unknown), and the newline. */
+static void vals(FILE *f, const void *base, const struct sar_col *c, size_t n, int prec)
+{
+	for (size_t i = 0; i < n; i++)
+		cols_num(f, 9, prec, col_val(base, &c[i]));
+	fputc('\n', f);
+}
+
+/* A table of one row, from r. */
+static void table1(FILE *f, const char *pl, const char *cl, const struct sar_col *c, size_t n,
+		   int prec, const struct sar_report *r)
+{
+	head(f, pl, NULL, c, n);
+	fprintf(f, "%-11s", cl);
+	vals(f, r, c, n, prec);
+}
+
+/* A table of one row per interface. */
+static void iface_table(FILE *f, const char *pl, const char *cl, const struct sar_col *c, size_t n,
+			const struct sar_report *r)
+{
+	head(f, pl, "IFACE", c, n);
 	for (size_t i = 0; i < r->nifs; i++) {
-		const struct net_dev_rates *d = &r->ifs[i].dev;
-
-		label(f, cl);
-		fputc(' ', f);
+		fprintf(f, "%-11s ", cl);
 		cols_name(f, r->ifs[i].name, 9, 0);
-		cols_num(f, 9, 2, d->rxpck_s);
-		cols_num(f, 9, 2, d->txpck_s);
-		cols_num(f, 9, 2, d->rxkb_s);
-		cols_num(f, 9, 2, d->txkb_s);
-		cols_num(f, 9, 2, d->rxcmp_s);
-		cols_num(f, 9, 2, d->txcmp_s);
-		cols_num(f, 9, 2, d->rxmcst_s);
-		cols_num(f, 9, 2, d->ifutil_pct);
-		fputc('\n', f);
+		vals(f, &r->ifs[i], c, n, 2);
 	}
-}
-
-static void edev(FILE *f, const char *pl, const char *cl, const struct sar_report *r)
-{
-	fputc('\n', f);
-	label(f, pl);
-	fputs("     IFACE   rxerr/s   txerr/s    coll/s  rxdrop/s  txdrop/s  txcarr/s  rxfram/s  rxfifo/s  txfifo/s\n", f);
-	for (size_t i = 0; i < r->nifs; i++) {
-		const struct net_edev_rates *e = &r->ifs[i].edev;
-
-		label(f, cl);
-		fputc(' ', f);
-		cols_name(f, r->ifs[i].name, 9, 0);
-		cols_num(f, 9, 2, e->rxerr_s);
-		cols_num(f, 9, 2, e->txerr_s);
-		cols_num(f, 9, 2, e->coll_s);
-		cols_num(f, 9, 2, e->rxdrop_s);
-		cols_num(f, 9, 2, e->txdrop_s);
-		cols_num(f, 9, 2, e->txcarr_s);
-		cols_num(f, 9, 2, e->rxfram_s);
-		cols_num(f, 9, 2, e->rxfifo_s);
-		cols_num(f, 9, 2, e->txfifo_s);
-		fputc('\n', f);
-	}
-}
-
-static void sock(FILE *f, const char *pl, const char *cl, const struct sar_report *r)
-{
-	const struct net_sock *s = &r->sock;
-
-	fputc('\n', f);
-	label(f, pl);
-	fputs("    totsck    tcpsck    udpsck    rawsck   ip-frag    tcp-tw\n", f);
-	label(f, cl);
-	/* integers at each interval, their means rounded in "Average:" (%9.0f) */
-	cols_num(f, 9, 0, s->totsck);
-	cols_num(f, 9, 0, s->tcpsck);
-	cols_num(f, 9, 0, s->udpsck);
-	cols_num(f, 9, 0, s->rawsck);
-	cols_num(f, 9, 0, s->ip_frag);
-	cols_num(f, 9, 0, s->tcp_tw);
-	fputc('\n', f);
 }
 
 /* The snmp tables other than TCP/ETCP: column names (sysstat 12.6), JSON
@@ -93,194 +123,121 @@ static const struct {
 	[NET_UDP] = { SAR_UDP, "net_udp", { "idgm/s", "odgm/s", "noport/s", "idgmerr/s" } },
 };
 
-static void snmp_tab(FILE *f, enum net_snmp_table t, const char *pl, const char *cl,
-		     const struct sar_report *r)
+/* The columns of snmp table t: its values are r->snmp[t][0 .. n-1]. */
+static size_t snmp_cols(enum net_snmp_table t, struct sar_col *c)
 {
 	size_t n = net_snmp_tables[t].n;
 
-	fputc('\n', f);
-	label(f, pl);
-	for (size_t i = 0; i < n; i++)
-		fprintf(f, " %9s", snmp_tabs[t].cols[i]);
-	fputc('\n', f);
-	label(f, cl);
-	for (size_t i = 0; i < n; i++)
-		cols_num(f, 9, 2, r->snmp[t][i]);
-	fputc('\n', f);
+	for (size_t i = 0; i < n; i++) {
+		c[i].head = snmp_tabs[t].cols[i];
+		c[i].key = NULL;
+		c[i].off = offsetof(struct sar_report, snmp) +
+			   ((size_t)t * NET_SNMP_TABLE_MAX + i) * sizeof(double);
+	}
+	return n;
 }
 
-static void sock6(FILE *f, const char *pl, const char *cl, const struct sar_report *r)
+static void snmp_tab(FILE *f, enum net_snmp_table t, const char *pl, const char *cl,
+		     const struct sar_report *r)
 {
-	fputc('\n', f);
-	label(f, pl);
-	fputs("   tcp6sck   udp6sck   raw6sck  ip6-frag\n", f);
-	label(f, cl);
-	cols_num(f, 9, 0, r->sock6.tcp6sck);
-	cols_num(f, 9, 0, r->sock6.udp6sck);
-	cols_num(f, 9, 0, r->sock6.raw6sck);
-	cols_num(f, 9, 0, r->sock6.ip6_frag);
-	fputc('\n', f);
-}
+	struct sar_col c[NET_SNMP_TABLE_MAX];
 
-static void tcp(FILE *f, const char *pl, const char *cl, const struct sar_report *r)
-{
-	fputc('\n', f);
-	label(f, pl);
-	fputs("  active/s passive/s    iseg/s    oseg/s\n", f);
-	label(f, cl);
-	cols_num(f, 9, 2, r->tcp.active_s);
-	cols_num(f, 9, 2, r->tcp.passive_s);
-	cols_num(f, 9, 2, r->tcp.iseg_s);
-	cols_num(f, 9, 2, r->tcp.oseg_s);
-	fputc('\n', f);
-}
-
-static void etcp(FILE *f, const char *pl, const char *cl, const struct sar_report *r)
-{
-	fputc('\n', f);
-	label(f, pl);
-	fputs("  atmptf/s  estres/s retrans/s isegerr/s   orsts/s\n", f);
-	label(f, cl);
-	cols_num(f, 9, 2, r->etcp.atmptf_s);
-	cols_num(f, 9, 2, r->etcp.estres_s);
-	cols_num(f, 9, 2, r->etcp.retrans_s);
-	cols_num(f, 9, 2, r->etcp.isegerr_s);
-	cols_num(f, 9, 2, r->etcp.orsts_s);
-	fputc('\n', f);
+	table1(f, pl, cl, c, snmp_cols(t, c), 2, r);
 }
 
 void sar_print(FILE *f, unsigned acts, const char *pl, const char *cl, const struct sar_report *r)
 {
 	if ((acts & SAR_DEV) && r->have_dev)
-		dev(f, pl, cl, r);
+		iface_table(f, pl, cl, dev_cols, N(dev_cols), r);
 	if ((acts & SAR_EDEV) && r->have_dev)
-		edev(f, pl, cl, r);
+		iface_table(f, pl, cl, edev_cols, N(edev_cols), r);
 	if ((acts & SAR_SOCK) && r->have_sock)
-		sock(f, pl, cl, r);
+		table1(f, pl, cl, sock_cols, N(sock_cols), 0, r);
 	for (int t = NET_IP; t <= NET_EICMP; t++)
 		if ((acts & snmp_tabs[t].act) && r->have_snmp)
 			snmp_tab(f, (enum net_snmp_table)t, pl, cl, r);
 	if ((acts & SAR_TCP) && r->have_snmp)
-		tcp(f, pl, cl, r);
+		table1(f, pl, cl, tcp_cols, N(tcp_cols), 2, r);
 	if ((acts & SAR_ETCP) && r->have_snmp)
-		etcp(f, pl, cl, r);
+		table1(f, pl, cl, etcp_cols, N(etcp_cols), 2, r);
 	if ((acts & SAR_UDP) && r->have_snmp)
 		snmp_tab(f, NET_UDP, pl, cl, r);
 	if ((acts & SAR_SOCK6) && r->have_sock6)
-		sock6(f, pl, cl, r);
+		table1(f, pl, cl, sock6_cols, N(sock6_cols), 0, r);
 }
 
-static void json_ifs(struct json *j, unsigned acts, const struct sar_report *r)
+/* JSON: the values of one row as "key": number. */
+static void json_vals(struct json *j, const void *base, const struct sar_col *c, size_t n, int prec)
 {
-	if (acts & SAR_DEV) {
-		json_arr_begin(j, "net_dev");
-		for (size_t i = 0; i < r->nifs; i++) {
-			const struct net_dev_rates *d = &r->ifs[i].dev;
+	for (size_t i = 0; i < n; i++)
+		json_double(j, c[i].key, col_val(base, &c[i]), prec);
+}
 
-			json_obj_begin(j, NULL);
-			json_str(j, "iface", r->ifs[i].name);
-			json_double(j, "rxpck_s", d->rxpck_s, 2);
-			json_double(j, "txpck_s", d->txpck_s, 2);
-			json_double(j, "rxkb_s", d->rxkb_s, 2);
-			json_double(j, "txkb_s", d->txkb_s, 2);
-			json_double(j, "rxcmp_s", d->rxcmp_s, 2);
-			json_double(j, "txcmp_s", d->txcmp_s, 2);
-			json_double(j, "rxmcst_s", d->rxmcst_s, 2);
-			json_double(j, "ifutil_pct", d->ifutil_pct, 2);
-			if (r->ifs[i].speed_mbps > 0)
-				json_int(j, "speed_mbps", r->ifs[i].speed_mbps);
-			else
-				json_null(j, "speed_mbps");
-			json_obj_end(j);
-		}
-		json_arr_end(j);
+/* JSON: "name": null when the activity is unavailable, else an object. */
+static void json_obj(struct json *j, const char *name, bool have, const struct sar_col *c,
+		     size_t n, int prec, const struct sar_report *r)
+{
+	if (!have) {
+		json_null(j, name);
+		return;
 	}
-	if (acts & SAR_EDEV) {
-		json_arr_begin(j, "net_edev");
-		for (size_t i = 0; i < r->nifs; i++) {
-			const struct net_edev_rates *e = &r->ifs[i].edev;
+	json_obj_begin(j, name);
+	json_vals(j, r, c, n, prec);
+	json_obj_end(j);
+}
 
-			json_obj_begin(j, NULL);
-			json_str(j, "iface", r->ifs[i].name);
-			json_double(j, "rxerr_s", e->rxerr_s, 2);
-			json_double(j, "txerr_s", e->txerr_s, 2);
-			json_double(j, "coll_s", e->coll_s, 2);
-			json_double(j, "rxdrop_s", e->rxdrop_s, 2);
-			json_double(j, "txdrop_s", e->txdrop_s, 2);
-			json_double(j, "txcarr_s", e->txcarr_s, 2);
-			json_double(j, "rxfram_s", e->rxfram_s, 2);
-			json_double(j, "rxfifo_s", e->rxfifo_s, 2);
-			json_double(j, "txfifo_s", e->txfifo_s, 2);
-			json_obj_end(j);
-		}
-		json_arr_end(j);
+static void json_ifs(struct json *j, const char *name, const struct sar_col *c, size_t n,
+		     bool speed, const struct sar_report *r)
+{
+	json_arr_begin(j, name);
+	for (size_t i = 0; i < r->nifs; i++) {
+		json_obj_begin(j, NULL);
+		json_str(j, "iface", r->ifs[i].name);
+		json_vals(j, &r->ifs[i], c, n, 2);
+		if (speed && r->ifs[i].speed_mbps > 0)
+			json_int(j, "speed_mbps", r->ifs[i].speed_mbps);
+		else if (speed)
+			json_null(j, "speed_mbps");
+		json_obj_end(j);
 	}
+	json_arr_end(j);
+}
+
+/* The snmp tables' keys: the column names with '/' and '-' as '_'. */
+static void json_snmp(struct json *j, enum net_snmp_table t, const struct sar_report *r)
+{
+	struct sar_col c[NET_SNMP_TABLE_MAX];
+	size_t n = snmp_cols(t, c);
+	char key[16];
+
+	if (!r->have_snmp) {
+		json_null(j, snmp_tabs[t].json);
+		return;
+	}
+	json_obj_begin(j, snmp_tabs[t].json);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(key, sizeof(key), "%s", c[i].head);
+		for (char *k = key; *k; k++)
+			if (*k == '/' || *k == '-')
+				*k = '_';
+		json_double(j, key, col_val(r, &c[i]), 2);
+	}
+	json_obj_end(j);
 }
 
 static void json_protos(struct json *j, unsigned acts, const struct sar_report *r)
 {
-	if ((acts & SAR_SOCK) && !r->have_sock)
-		json_null(j, "net_sock");
-	else if (acts & SAR_SOCK) {
-		json_obj_begin(j, "net_sock");
-		json_double(j, "totsck", r->sock.totsck, 0);
-		json_double(j, "tcpsck", r->sock.tcpsck, 0);
-		json_double(j, "udpsck", r->sock.udpsck, 0);
-		json_double(j, "rawsck", r->sock.rawsck, 0);
-		json_double(j, "ip_frag", r->sock.ip_frag, 0);
-		json_double(j, "tcp_tw", r->sock.tcp_tw, 0);
-		json_obj_end(j);
-	}
-	for (int t = 0; t < NET_SNMP_TABLE__COUNT; t++) {
-		char key[16];
-
-		if (!(acts & snmp_tabs[t].act))
-			continue;
-		if (!r->have_snmp) {
-			json_null(j, snmp_tabs[t].json);
-			continue;
-		}
-		json_obj_begin(j, snmp_tabs[t].json);
-		for (size_t i = 0; i < net_snmp_tables[t].n; i++) {
-			snprintf(key, sizeof(key), "%s", snmp_tabs[t].cols[i]);
-			for (char *k = key; *k; k++)
-				if (*k == '/' || *k == '-')
-					*k = '_';
-			json_double(j, key, r->snmp[t][i], 2);
-		}
-		json_obj_end(j);
-	}
-	if ((acts & SAR_SOCK6) && !r->have_sock6)
-		json_null(j, "net_sock6");
-	else if (acts & SAR_SOCK6) {
-		json_obj_begin(j, "net_sock6");
-		json_double(j, "tcp6sck", r->sock6.tcp6sck, 0);
-		json_double(j, "udp6sck", r->sock6.udp6sck, 0);
-		json_double(j, "raw6sck", r->sock6.raw6sck, 0);
-		json_double(j, "ip6_frag", r->sock6.ip6_frag, 0);
-		json_obj_end(j);
-	}
-	if ((acts & SAR_TCP) && !r->have_snmp)
-		json_null(j, "net_tcp");
-	else if (acts & SAR_TCP) {
-		json_obj_begin(j, "net_tcp");
-		json_double(j, "active_s", r->tcp.active_s, 2);
-		json_double(j, "passive_s", r->tcp.passive_s, 2);
-		json_double(j, "iseg_s", r->tcp.iseg_s, 2);
-		json_double(j, "oseg_s", r->tcp.oseg_s, 2);
-		json_obj_end(j);
-	}
-	if ((acts & SAR_ETCP) && !r->have_snmp)
-		json_null(j, "net_etcp");
-	else if (acts & SAR_ETCP) {
-		json_obj_begin(j, "net_etcp");
-		json_double(j, "atmptf_s", r->etcp.atmptf_s, 2);
-		json_double(j, "estres_s", r->etcp.estres_s, 2);
-		json_double(j, "retrans_s", r->etcp.retrans_s, 2);
-		json_double(j, "isegerr_s", r->etcp.isegerr_s, 2);
-		json_double(j, "orsts_s", r->etcp.orsts_s, 2);
-		json_obj_end(j);
-	}
+	if (acts & SAR_SOCK)
+		json_obj(j, "net_sock", r->have_sock, sock_cols, N(sock_cols), 0, r);
+	for (int t = 0; t < NET_SNMP_TABLE__COUNT; t++)
+		if (acts & snmp_tabs[t].act)
+			json_snmp(j, (enum net_snmp_table)t, r);
+	if (acts & SAR_SOCK6)
+		json_obj(j, "net_sock6", r->have_sock6, sock6_cols, N(sock6_cols), 0, r);
+	if (acts & SAR_TCP)
+		json_obj(j, "net_tcp", r->have_snmp, tcp_cols, N(tcp_cols), 2, r);
+	if (acts & SAR_ETCP)
+		json_obj(j, "net_etcp", r->have_snmp, etcp_cols, N(etcp_cols), 2, r);
 }
 
 void sar_json(struct json *j, const char *key, unsigned acts, time_t when, double dt_s,
@@ -300,7 +257,10 @@ void sar_json(struct json *j, const char *key, unsigned acts, time_t when, doubl
 		if (acts & SAR_EDEV)
 			json_null(j, "net_edev");
 	} else {
-		json_ifs(j, acts, r);
+		if (acts & SAR_DEV)
+			json_ifs(j, "net_dev", dev_cols, N(dev_cols), true, r);
+		if (acts & SAR_EDEV)
+			json_ifs(j, "net_edev", edev_cols, N(edev_cols), false, r);
 	}
 	json_protos(j, acts, r);
 	json_obj_end(j);

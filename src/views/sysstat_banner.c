@@ -15,7 +15,7 @@ void sysstat_banner_print(FILE *f, const struct sysstat_banner *b)
 	char date[32];
 
 	localtime_r(&b->when, &tm);
-	strftime(date, sizeof(date), "%m/%d/%y", &tm);
+	strftime(date, sizeof(date), b->date_fmt ? b->date_fmt : "%m/%d/%y", &tm);
 	put(f, b->sysname);
 	fputc(' ', f);
 	put(f, b->release);
@@ -32,7 +32,7 @@ void sysstat_banner_json(struct json *j, const char *command, const struct sysst
 	char date[32];
 
 	localtime_r(&b->when, &tm);
-	strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+	strftime(date, sizeof(date), b->date_fmt ? b->date_fmt : "%Y-%m-%d", &tm);
 	json_obj_begin(j, NULL);
 	json_str(j, "command", command);
 	json_str(j, "sysname", b->sysname);
@@ -44,6 +44,17 @@ void sysstat_banner_json(struct json *j, const char *command, const struct sysst
 	else
 		json_null(j, "number_of_cpus");
 	json_str(j, "date", date);
+}
+
+void sysstat_banner_begin(FILE *f, struct json *j, const char *command,
+			  const struct sysstat_banner *b)
+{
+	if (!j) {
+		sysstat_banner_print(f, b);
+		return;
+	}
+	sysstat_banner_json(j, command, b);
+	json_arr_begin(j, "statistics");
 }
 
 void sysstat_time_hms(time_t t, char *buf, size_t size)

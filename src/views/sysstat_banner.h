@@ -14,6 +14,10 @@ struct sysstat_banner {
 	const char *sysname, *release, *nodename, *machine;
 	int ncpu;	/* 0: unknown */
 	time_t when;
+	/* strftime format of the date in text and JSON (mpstat: "%x", or
+	 * "%Y-%m-%d" with S_TIME_FORMAT=ISO); NULL: "%m/%d/%y" in text and
+	 * "%Y-%m-%d" in JSON */
+	const char *date_fmt;
 };
 
 /* The line and its newline (no blank line after). */
@@ -22,6 +26,10 @@ void sysstat_banner_print(FILE *f, const struct sysstat_banner *b);
  * "machine", "number_of_cpus", "date" (YYYY-MM-DD) -- the caller goes on
  * with its arrays and closes the object. */
 void sysstat_banner_json(struct json *j, const char *command, const struct sysstat_banner *b);
+/* The opening of a report: with j, sysstat_banner_json() and the opened
+ * "statistics" array; without, the line on f. */
+void sysstat_banner_begin(FILE *f, struct json *j, const char *command,
+			  const struct sysstat_banner *b);
 
 /* Timestamps: "%H:%M:%S" (sar's %X in the C locale) and ISO 8601 with the
  * UTC offset, both in local time. */

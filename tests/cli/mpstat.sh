@@ -54,6 +54,12 @@ mkdir -p $E/proc && echo "5.00 1.00" >$E/proc/uptime
 expect_exit 1 $TRIAGE mpstat --root $E
 echo "garbage" >$E/proc/stat
 expect_exit 1 $TRIAGE mpstat --root $E
+# a malformed line: the message names the file and the line
+printf 'cpu  1 2 3 4\ncpu0 1 2 3 4\nctxt x\n' >$E/proc/stat
+expect_eq "parse error" "$($TRIAGE mpstat --root $E 2>&1)" "triage: mpstat: cannot parse $E/proc/stat line 3"
+expect_eq "vmstat parse error" "$($TRIAGE vmstat --root $E 2>&1 >/dev/null)" "triage: vmstat: cannot parse $E/proc/stat line 3"
+printf 'MemTotal: 100 kB\nMemFree: zz kB\n' >$E/proc/meminfo
+expect_eq "free parse error" "$($TRIAGE free --root $E 2>&1)" "triage: free: cannot parse $E/proc/meminfo line 2"
 rm -rf $E
 expect_exit 0 $TRIAGE mpstat --help
 

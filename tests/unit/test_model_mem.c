@@ -34,6 +34,11 @@ static void test_mem_free(void **state)
 	assert_int_equal(m.shared, 20000);
 	/* swap used = 4194300 - 3143676 = 1050624 */
 	assert_int_equal(m.swap_used, 1050624);
+	/* free -t: total 2013532 + 4194300 = 6207832, used 1863532 + 1050624 =
+	 * 2914156, free 52000 + 3143676 = 3195676 */
+	assert_int_equal(m.all_total, 6207832);
+	assert_int_equal(m.all_used, 2914156);
+	assert_int_equal(m.all_free, 3195676);
 	/* commit: 5201064 - 6000000 = -798936 (overcommitted) */
 	assert_int_equal(m.commit_avail, -798936);
 	/* no LowTotal: low = MemTotal/MemFree, low used = 2013532 - 52000 */

@@ -1,0 +1,28 @@
+/* The facts of the banner the sysstat-style commands (iostat, mpstat, sar)
+ * open with: the kernel identity under the root (sources/kernel_id.h),
+ * uname's machine, the CPU count and the sample's time. */
+#ifndef TRIAGE_CMD_SYSSTAT_HOST_H
+#define TRIAGE_CMD_SYSSTAT_HOST_H
+
+#include <time.h>
+
+#include "core/root.h"
+#include "sources/kernel_id.h"
+#include "sources/proc_stat.h"
+#include "views/sysstat_banner.h"
+
+struct sysstat_host {
+	struct kernel_id id;
+	char machine[65];	/* uname -m, "?" when uname fails */
+	struct sysstat_banner b;	/* points into this struct: do not copy it */
+};
+
+/* Fill h for a banner dated when, with ncpu CPUs (0: unknown). A kernel
+ * file that cannot be read leaves "?" (kernel_id_read). */
+void sysstat_host_read(const struct root *r, int ncpu, time_t when, struct sysstat_host *h);
+
+/* iostat's and sar's CPU count (sysstat's cpu_nr): the CPUs /proc/stat has
+ * lines for (st NULL: not read), else the online CPUs of sysfs; 0 unknown. */
+int sysstat_host_ncpu(const struct root *r, const struct proc_stat *st);
+
+#endif
