@@ -229,8 +229,9 @@ lint: $(BPF_SKELS)
 	$(Q)cppcheck -j$(NPROC) --quiet --error-exitcode=1 --std=c11 --enable=warning,portability,performance \
 		--inline-suppr --suppress=missingIncludeSystem -D_GNU_SOURCE -Isrc -I$(BPFOUT) $(LINT_SRCS)
 	$(call msg,TIDY,src)
-	$(Q)printf '%s\n' $(LINT_SRCS) | xargs -P$(NPROC) -n8 clang-tidy --quiet --warnings-as-errors='*' \
-		--checks='$(TIDY_CHECKS)' 2>/dev/null -- -std=gnu11 -D_GNU_SOURCE -Isrc -I$(BPFOUT) $(PKG_CFLAGS)
+	$(Q)printf '%s\n' $(LINT_SRCS) | xargs -P$(NPROC) -n8 sh -c 'clang-tidy --quiet \
+		--warnings-as-errors="*" --checks="$(TIDY_CHECKS)" "$$@" \
+		-- -std=gnu11 -D_GNU_SOURCE -Isrc -I$(BPFOUT) $(PKG_CFLAGS) 2>/dev/null' clang-tidy
 
 .PHONY: clean
 clean:

@@ -37,7 +37,9 @@ run_sh() {  # $1 = script
 	name=${t#tests/}
 	out="$log/$(echo "$name" | tr / _).log"
 	start=$(date +%s.%N)
-	timeout -k 5 300 bash "$t" >"$out" 2>&1; rc=$?
+	# a test may ask for more time with a line "# timeout: SECONDS"
+	local limit; limit=$(grep -m1 -oE '^# timeout: [0-9]+' "$t" | grep -oE '[0-9]+$')
+	timeout -k 5 "${limit:-300}" bash "$t" >"$out" 2>&1; rc=$?
 	local secs; secs=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN{printf "%.1f", e-s}')
 	if [ $rc -eq 0 ] && grep -q 'Sanitizer' "$out"; then rc=99; fi
 	case $rc in

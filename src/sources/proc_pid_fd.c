@@ -258,7 +258,6 @@ static int scan_dir(const struct root *r, int dfd, unsigned flags, struct fd_pro
 			err = scan_entry(r, dfd, name, flags, p, s);
 			if (err == -EACCES) {
 				*denied = 1;
-				err = 0;
 			} else if (err) {
 				return err;
 			}

@@ -168,7 +168,7 @@ static int read_disk(const struct root *r, struct sys_block *sb, size_t i,
 		d->size = 0;
 dm:
 	snprintf(rel, sizeof(rel), "block/%s/dm/name", entry);
-	n = strncmp(entry, "dm-", 3) || !(what & SYS_BLOCK_DM) ? -ENOENT :
+	n = strncmp(entry, "dm-", 3) != 0 || !(what & SYS_BLOCK_DM) ? -ENOENT :
 	    root_read(r, ROOT_SYS, rel, buf, sizeof(buf));
 	if (n > 0) {
 		buf[strcspn(buf, "\n")] = '\0';
