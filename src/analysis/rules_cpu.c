@@ -57,7 +57,13 @@ static void saturated(const struct obs *o, struct findings *out)
 	if ((o->have & HAVE_SCHED) && h->ncpu > 0)
 		lv = rule_level_series(o, RULE_CPU_SATURATED, &h->runq, h->ncpu, false, &k);
 	bool by_runq = lv >= 0;
-	lv2 = rule_level(RULE_CPU_SATURATED, psi, true);
+	/* PSI cpu "some" also counts tasks held back by a CPU limit: a cgroup
+	 * throttled by its quota (kernel/sched/psi.c sees them runnable, not
+	 * running) or confined to a busy cpuset. With the CPUs at least half
+	 * idle the host is not short of CPU: cgroup.cpu_throttled names the
+	 * limit instead. */
+	double idle = series_mean(&h->cpu_idle);
+	lv2 = !isnan(idle) && idle >= 50 ? -1 : rule_level(RULE_CPU_SATURATED, psi, true);
 	if (lv2 > lv)
 		lv = lv2;
 	if (lv < 0)

@@ -20,7 +20,7 @@ const struct rule_def rule_defs[RULE__COUNT] = {
 		.id = "cpu.saturated", .kind = "cpu",
 		.metric = "runnable tasks per CPU (/proc/stat procs_running, ourselves excluded; vmstat r)",
 		.unit = "per CPU", .warn = 1.0, .crit = 2.0, .frac = MOST,
-		.metric2 = "or PSI cpu some over the window (/proc/pressure/cpu total)",
+		.metric2 = "or PSI cpu some over the window (/proc/pressure/cpu total), while the CPUs are less than half idle",
 		.warn2 = 30, .crit2 = 60, .unit2 = "%",
 		.next = { "triage top -b -n 1", "triage pidstat -u 1 5", "triage runqlat 5 1", "vmstat 1 5" },
 		.action = "Find the busiest processes and cut their work, spread it over time, or add CPUs; "

@@ -11,7 +11,8 @@ case " $BASE_IDS " in *" cpu.saturated "*)
 	skip "the other CPUs are busy with other jobs (cpu.saturated before the scenario): no room to show one thread as the limit" ;;
 esac
 cpu=$(($(nproc) - 1))
-taskset -c "$cpu" timeout 3 sh -c 'while :; do :; done' &
+# bash's own clock (no fork, no timeout wrapper): $! is the spinning process
+taskset -c "$cpu" bash -c 'while [ $SECONDS -lt 3 ]; do :; done' &
 pid=$!
 sleep 0.3
 run_triage -d 1 -i 0.5

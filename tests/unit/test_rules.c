@@ -180,6 +180,13 @@ static void test_cpu_saturated(void **state)
 	fs = run(o);
 	expect(&fs, RULE_CPU_SATURATED, SEV_WARNING, "cpu");
 	findings_free(&fs);
+	/* PSI cpu some 90% while the CPUs are 80% idle: a throttled cgroup or
+	 * a cpuset, not a host short of CPU: no cpu.saturated. */
+	fill(&o->host.psi_cpu_some, 90);
+	fill(&o->host.cpu_idle, 80);
+	fs = run(o);
+	assert_int_equal(fs.n, 0);
+	findings_free(&fs);
 	obs_free(o);
 }
 
