@@ -1,6 +1,10 @@
 #include "sources/kallsyms.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -40,37 +44,99 @@ static int parse_line(const char *p, const char *end, struct symtab *t)
 	return symtab_add(t, addr, 0, name, (size_t)(ne - name), mod, mlen);
 }
 
-int kallsyms_parse(const char *buf, size_t len, struct symtab *t, int *bad_line)
+/* Parse the whole lines of buf (a last line without '\n' too when final).
+ * Returns the bytes consumed, or -errno with *bad_line set. */
+static ssize_t parse_lines(const char *buf, size_t len, bool final, struct symtab *t,
+			   int *line, int *bad_line)
 {
 	const char *p = buf, *end = buf + len;
-	int line = 0, err;
+	int err;
 
-	symtab_init(t);
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *le = nl ? nl : end;
 
-		line++;
+		if (!nl && !final)
+			break;
+		(*line)++;
 		if (le > p && (err = parse_line(p, le, t))) {
-			*bad_line = line;
-			symtab_free(t);
+			*bad_line = *line;
 			return err;
 		}
 		p = nl ? nl + 1 : end;
 	}
-	/* Zero-sized: each symbol runs to the next; the last gets 4 KiB. */
+	return p - buf;
+}
+
+/* Zero-sized: each symbol runs to the next; the last gets 4 KiB. */
+static void finish(struct symtab *t)
+{
 	symtab_finish(t, t->n ? t->v[t->n - 1].start + 4096 : 0);
+}
+
+#define KALLSYMS_CHUNK (64 * 1024)
+
+int kallsyms_parse(const char *buf, size_t len, struct symtab *t, int *bad_line)
+{
+	int line = 0;
+	ssize_t n;
+
+	symtab_init(t);
+	n = parse_lines(buf, len, true, t, &line, bad_line);
+	if (n < 0) {
+		symtab_free(t);
+		return (int)n;
+	}
+	finish(t);
 	return 0;
 }
 
+/* Streamed in 64 KiB pieces: the file is ~5 MB of text for ~120,000
+ * symbols, and holding it whole next to the table raised offcputime's peak
+ * RSS above libbpf-tools'. */
 int kallsyms_read(const struct root *r, struct symtab *t)
 {
-	struct buf b = { 0 };
-	int err, bad = 0;
+	char *buf = malloc(KALLSYMS_CHUNK + 1);
+	size_t have = 0;
+	int fd, err = 0, line = 0, bad = 0;
 
-	err = root_read_buf(r, ROOT_PROC, "kallsyms", &b);
-	if (!err)
-		err = kallsyms_parse(b.p, b.len, t, &bad);
-	buf_free(&b);
+	if (!buf)
+		return -ENOMEM;
+	fd = root_openat(r, ROOT_PROC, "kallsyms", O_RDONLY);
+	if (fd < 0) {
+		free(buf);
+		return fd;
+	}
+	symtab_init(t);
+	for (;;) {
+		ssize_t n = read(fd, buf + have, KALLSYMS_CHUNK - have), used;
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = -errno;
+			break;
+		}
+		have += (size_t)n;
+		used = parse_lines(buf, have, n == 0, t, &line, &bad);
+		if (used < 0) {
+			err = (int)used;
+			break;
+		}
+		memmove(buf, buf + used, have - (size_t)used);
+		have -= (size_t)used;
+		if (n == 0)
+			break;
+		if (have == KALLSYMS_CHUNK) {	/* a line longer than the chunk */
+			err = -EINVAL;
+			break;
+		}
+	}
+	close(fd);
+	free(buf);
+	if (err)
+		symtab_free(t);
+	else
+		finish(t);
 	return err;
 }
