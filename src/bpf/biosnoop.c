@@ -64,16 +64,9 @@ int biosnoop_open(const struct biosnoop_opts *o, biosnoop_fn fn, void *ctx,
 		bpf_env_fail(e, err, "load", "biosnoop");
 		goto fail;
 	}
-	b->rb = ring_buffer__new(bpf_map__fd(b->skel->maps.events), on_event, b, NULL);
-	if (!b->rb) {
-		bpf_env_fail(e, -errno, "open ring buffer of", "biosnoop");
+	if (bpf_env_ring_start(b->skel->skeleton, b->skel->maps.events, NULL, NULL, on_event, b,
+			       &b->rb, "biosnoop", e))
 		goto fail;
-	}
-	err = biosnoop_bpf__attach(b->skel);
-	if (err) {
-		bpf_env_fail(e, err, "attach", bpf_env_failed_prog(b->skel->skeleton));
-		goto fail;
-	}
 	*out = b;
 	return 0;
 fail:

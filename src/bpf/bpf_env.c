@@ -191,3 +191,21 @@ int bpf_env_sleep(double seconds)
 			return sampler_interrupted() ? -EINTR : 0;
 	}
 }
+
+int bpf_env_ring_start(struct bpf_object_skeleton *sk, struct bpf_map *events,
+		       struct bpf_map *cgroup_map, const char *cgroup,
+		       bpf_env_sample_fn fn, void *ctx, struct ring_buffer **rb,
+		       const char *tool, struct bpf_env_err *e)
+{
+	int err;
+
+	if (cgroup && cgroup_map && bpf_env_set_cgroup(cgroup_map, cgroup, e))
+		return e->err;
+	*rb = ring_buffer__new(bpf_map__fd(events), fn, ctx, NULL);
+	if (!*rb)
+		return bpf_env_fail(e, -errno, "open ring buffer of", tool);
+	err = bpf_object__attach_skeleton(sk);
+	if (err)
+		return bpf_env_fail(e, err, "attach", bpf_env_failed_prog(sk));
+	return 0;
+}

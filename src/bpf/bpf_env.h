@@ -14,7 +14,12 @@
 struct bpf_object;
 struct bpf_object_skeleton;
 struct bpf_map;
+struct ring_buffer;
 struct root;
+
+/* libbpf's ring_buffer_sample_fn, without its header here (linux/bpf.h's
+ * enum bpf_cmd would clash with cmd/bpf_cmd.h). */
+typedef int (*bpf_env_sample_fn)(void *ctx, void *data, size_t size);
 
 /* Why a tool could not start: the step, the errno, and what it was about. */
 struct bpf_env_err {
@@ -54,6 +59,15 @@ uint64_t bpf_env_dropped(struct bpf_map *dropped);
 /* Sleep seconds on CLOCK_MONOTONIC; returns early (-EINTR) once SIGINT or
  * SIGTERM arrived (core/sampler.h's handlers). 0 when the time was slept. */
 int bpf_env_sleep(double seconds);
+
+/* The common tail of an event tool's open, once its skeleton is loaded: the
+ * cgroup filter (when cgroup_map and cgroup are set), a ring buffer on events
+ * calling fn(ctx, ...), and the attach of every program of sk. tool names it
+ * in messages. Returns 0 or the negative errno, with e filled. */
+int bpf_env_ring_start(struct bpf_object_skeleton *sk, struct bpf_map *events,
+		       struct bpf_map *cgroup_map, const char *cgroup,
+		       bpf_env_sample_fn fn, void *ctx, struct ring_buffer **rb,
+		       const char *tool, struct bpf_env_err *e);
 
 /* Fill e and return err (negative errno). */
 int bpf_env_fail(struct bpf_env_err *e, int err, const char *step, const char *what);

@@ -96,18 +96,10 @@ int opensnoop_open(const struct snoop_opts *o, opensnoop_fn fn, void *ctx,
 		bpf_env_fail(e, err, "load", "opensnoop");
 		goto fail;
 	}
-	if (o->cgroup && bpf_env_set_cgroup(x->skel->maps.cgroup_map, o->cgroup, e))
+	if (bpf_env_ring_start(x->skel->skeleton, x->skel->maps.events,
+			       x->skel->maps.cgroup_map, o->cgroup, on_event, x, &x->rb,
+			       "opensnoop", e))
 		goto fail;
-	x->rb = ring_buffer__new(bpf_map__fd(x->skel->maps.events), on_event, x, NULL);
-	if (!x->rb) {
-		bpf_env_fail(e, -errno, "open ring buffer of", "opensnoop");
-		goto fail;
-	}
-	err = opensnoop_bpf__attach(x->skel);
-	if (err) {
-		bpf_env_fail(e, err, "attach", bpf_env_failed_prog(x->skel->skeleton));
-		goto fail;
-	}
 	*out = x;
 	return 0;
 fail:

@@ -86,7 +86,6 @@ int tcptool_open(const struct tcptool_opts *o, tcptool_fn fn, void *ctx, struct 
 		 struct bpf_env_err *e)
 {
 	struct tcptool *t = calloc(1, sizeof(*t));
-	struct bpf_map *events;
 	int err;
 
 	if (!t)
@@ -101,20 +100,12 @@ int tcptool_open(const struct tcptool_opts *o, tcptool_fn fn, void *ctx, struct 
 		bpf_env_fail(e, err, "load", o->kind == TCPTOOL_RETRANS ? "tcpretrans" : "tcpstate");
 		goto fail;
 	}
-	if (o->cgroup && t->state && bpf_env_set_cgroup(t->state->maps.cgroup_map, o->cgroup, e))
+	if (t->retrans ?
+	    bpf_env_ring_start(t->retrans->skeleton, t->retrans->maps.events, NULL, NULL,
+			       on_event, t, &t->rb, "tcp", e) :
+	    bpf_env_ring_start(t->state->skeleton, t->state->maps.events, t->state->maps.cgroup_map,
+			       o->cgroup, on_event, t, &t->rb, "tcp", e))
 		goto fail;
-	events = t->retrans ? t->retrans->maps.events : t->state->maps.events;
-	t->rb = ring_buffer__new(bpf_map__fd(events), on_event, t, NULL);
-	if (!t->rb) {
-		bpf_env_fail(e, -errno, "open ring buffer of", "tcp");
-		goto fail;
-	}
-	err = t->retrans ? tcpretrans_bpf__attach(t->retrans) : tcpstate_bpf__attach(t->state);
-	if (err) {
-		bpf_env_fail(e, err, "attach", bpf_env_failed_prog(t->retrans ? t->retrans->skeleton :
-								   t->state->skeleton));
-		goto fail;
-	}
 	*out = t;
 	return 0;
 fail:

@@ -1,5 +1,7 @@
 #include "cmd/bpf_cmd.h"
 
+#include "bpf/snoop_api.h"
+
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -185,4 +187,45 @@ int bpf_cmd_disk(struct bpf_cmd *c, const char *name, uint32_t *dev)
 	close(fd);
 	*dev = (major(st.st_rdev) << 20) | minor(st.st_rdev);
 	return 0;
+}
+
+int bpf_cmd_snoop_opt(struct bpf_cmd *c, int opt, const char *arg, struct snoop_opts *o,
+		      bool *timestamp, double *duration)
+{
+	switch (opt) {
+	case 'x':
+		o->failed = true;
+		return 1;
+	case 'u':
+		if (opt_parse_long(arg, 0, 4294967294L, &o->uid)) {
+			err_msg(c->name, "invalid UID '%s'", arg);
+			return -1;
+		}
+		return 1;
+	case 'c':
+		o->cgroup = arg;
+		return 1;
+	case 'T':
+		*timestamp = true;
+		return 1;
+	case 'd':
+		if (opt_parse_double(arg, 0.001, 1e9, duration)) {
+			err_msg(c->name, "invalid duration '%s'", arg);
+			return -1;
+		}
+		return 1;
+	case 'v':
+		c->verbose = true;
+		return 1;
+	}
+	return 0;
+}
+
+int bpf_cmd_no_args(const struct bpf_cmd *c, int argc, char **argv, int first)
+{
+	if (first >= argc)
+		return 0;
+	err_msg(c->name, "unexpected argument '%s'", argv[first]);
+	opt_usage_hint(c->name);
+	return EXIT_USAGE;
 }

@@ -28,6 +28,18 @@ void bpf_cmd_init(struct bpf_cmd *c, const char *name);
  * returns 0, or EXIT_USAGE (not a number) / EXIT_FAIL (no such process). */
 int bpf_cmd_pid(struct bpf_cmd *c, const char *arg, pid_t *out);
 
+struct snoop_opts;
+
+/* The options execsnoop and opensnoop share: -x (failed calls only), -u UID,
+ * -c CGROUP, -T (time column), -d SECONDS, -v. Returns 1 when opt was one
+ * of them, 0 when it was not, -1 after printing what was wrong with arg. */
+int bpf_cmd_snoop_opt(struct bpf_cmd *c, int opt, const char *arg, struct snoop_opts *o,
+		      bool *timestamp, double *duration);
+
+/* Arguments left after the options: print the first and return EXIT_USAGE;
+ * 0 when there are none. */
+int bpf_cmd_no_args(const struct bpf_cmd *c, int argc, char **argv, int first);
+
 /* After option parsing: open the root, check BTF and privileges. Prints the
  * error; returns 0 or an exit status. */
 int bpf_cmd_start(struct bpf_cmd *c);

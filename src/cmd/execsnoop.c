@@ -56,35 +56,20 @@ int cmd_execsnoop(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "hxu:c:Td:v", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &bc.co))
 			continue;
-		switch (c) {
-		case 'x': o.failed = true; break;
-		case 'u':
-			if (opt_parse_long(optarg, 0, 4294967294L, &o.uid)) {
-				err_msg("execsnoop", "invalid UID '%s'", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'c': o.cgroup = optarg; break;
-		case 'T': v.timestamp = true; break;
-		case 'd':
-			if (opt_parse_double(optarg, 0.001, 1e9, &duration)) {
-				err_msg("execsnoop", "invalid duration '%s'", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'v': bc.verbose = true; break;
-		default: opt_usage_hint("execsnoop"); return EXIT_USAGE;
-		}
+		rc = bpf_cmd_snoop_opt(&bc, c, optarg, &o, &v.timestamp, &duration);
+		if (rc < 0)
+			return EXIT_USAGE;
+		if (rc > 0)
+			continue;
+		opt_usage_hint("execsnoop");
+		return EXIT_USAGE;
 	}
 	if (bc.co.help) {
 		help();
 		return EXIT_OK;
 	}
-	if (optind < argc) {
-		err_msg("execsnoop", "unexpected argument '%s'", argv[optind]);
-		opt_usage_hint("execsnoop");
-		return EXIT_USAGE;
-	}
+	if ((rc = bpf_cmd_no_args(&bc, argc, argv, optind)))
+		return rc;
 	rc = bpf_cmd_start(&bc);
 	if (rc)
 		goto out;

@@ -62,28 +62,17 @@ int cmd_opensnoop(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "hxep:u:c:Td:v", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &bc.co))
 			continue;
+		rc = bpf_cmd_snoop_opt(&bc, c, optarg, &o, &v.timestamp, &duration);
+		if (rc < 0)
+			return EXIT_USAGE;
+		if (rc > 0)
+			continue;
 		switch (c) {
-		case 'x': o.failed = true; break;
 		case 'e': v.extra = true; break;
 		case 'p':
 			if ((rc = bpf_cmd_pid(&bc, optarg, &o.pid)))
 				return rc;
 			break;
-		case 'u':
-			if (opt_parse_long(optarg, 0, 4294967294L, &o.uid)) {
-				err_msg("opensnoop", "invalid UID '%s'", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'c': o.cgroup = optarg; break;
-		case 'T': v.timestamp = true; break;
-		case 'd':
-			if (opt_parse_double(optarg, 0.001, 1e9, &duration)) {
-				err_msg("opensnoop", "invalid duration '%s'", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'v': bc.verbose = true; break;
 		default: opt_usage_hint("opensnoop"); return EXIT_USAGE;
 		}
 	}
@@ -91,11 +80,8 @@ int cmd_opensnoop(int argc, char **argv)
 		help();
 		return EXIT_OK;
 	}
-	if (optind < argc) {
-		err_msg("opensnoop", "unexpected argument '%s'", argv[optind]);
-		opt_usage_hint("opensnoop");
-		return EXIT_USAGE;
-	}
+	if ((rc = bpf_cmd_no_args(&bc, argc, argv, optind)))
+		return rc;
 	rc = bpf_cmd_start(&bc);
 	if (rc)
 		goto out;
