@@ -4,7 +4,7 @@
 #   2. CLI tests tests/cli/*.sh (fixtures, goldens, bad input, live comparisons
 #      with the classic tools) against the sanitizer build;
 #   3. scenario tests tests/scenarios/*.sh (real conditions, bounded, cleaned up);
-#   4. every libFuzzer target for FUZZ_SECONDS (3) seconds.
+#   4. every libFuzzer target on FUZZ_RUNS (10,000) inputs with a fixed seed.
 # A shell test exits 0 to pass, 77 to skip (saying why on stdout), else fails.
 # TESTS=pattern runs only matching shell tests; UNIT=0, CLI=0, SCEN=0, FUZZ=0 skip parts.
 set -u
@@ -77,7 +77,8 @@ if [ "${FUZZ:-1}" = 1 ]; then
 		[ -x "$b" ] || continue
 		name="fuzz/$(basename "$b")"
 		[ -n "${TESTS:-}" ] && [[ $name != *${TESTS}* ]] && continue
-		if fuzz/run.sh "${FUZZ_SECONDS:-3}" "$b" >"$log/fuzz.log" 2>&1; then
+		# a fixed number of inputs with a fixed seed: repeatable (make fuzz explores)
+		if FUZZ_RUNS=${FUZZ_RUNS:-10000} fuzz/run.sh 0 "$b" >"$log/fuzz.log" 2>&1; then
 			pass=$((pass + 1)); echo "ok   $name: $(head -1 "$log/fuzz.log")"
 		else
 			fail=$((fail + 1)); failed+=("$name"); echo "FAIL $name"; tail -30 "$log/fuzz.log" | sed 's/^/    /'

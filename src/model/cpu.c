@@ -241,15 +241,18 @@ void cpu_model_vmstat(const struct proc_stat_cpu *prev, const struct proc_stat_c
 {
 	static const struct proc_stat_cpu zero;
 	const struct proc_stat_cpu *p = prev ? prev : &zero;
-	/* signed deltas: procps reads them as "sl_int" deltas */
-	long long use = (long long)(cur->user - p->user) + (long long)(cur->nice - p->nice);
-	long long sys = (long long)(cur->system - p->system) + (long long)(cur->irq - p->irq) +
-			(long long)(cur->softirq - p->softirq);
-	long long idl = (long long)(cur->idle - p->idle);
-	long long iow = (long long)(cur->iowait - p->iowait);
-	long long sto = (long long)(cur->steal - p->steal);
-	long long gue = (long long)(cur->guest - p->guest) + (long long)(cur->guest_nice - p->guest_nice);
-	long long div, divo2;
+	/* signed deltas: procps reads them as "sl_int" deltas. Summed and
+	 * scaled in 128 bits: absurd counters (a corrupt or hostile capture)
+	 * must not overflow (fuzz_cpumem found 100 * delta overflowing). */
+	typedef __int128 wide;
+	wide use = (wide)(long long)(cur->user - p->user) + (long long)(cur->nice - p->nice);
+	wide sys = (wide)(long long)(cur->system - p->system) + (long long)(cur->irq - p->irq) +
+		   (long long)(cur->softirq - p->softirq);
+	wide idl = (long long)(cur->idle - p->idle);
+	wide iow = (long long)(cur->iowait - p->iowait);
+	wide sto = (long long)(cur->steal - p->steal);
+	wide gue = (wide)(long long)(cur->guest - p->guest) + (long long)(cur->guest_nice - p->guest_nice);
+	wide div, divo2;
 
 	if (idl < 0)
 		idl = 0;	/* "idle can run backwards for a moment" */
