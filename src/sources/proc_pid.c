@@ -234,15 +234,24 @@ int proc_pid_io_parse(const char *buf, size_t len, struct proc_pid_io *out)
 	return seen == 0x7f ? 0 : -EINVAL;
 }
 
-int proc_pid_statm_parse(const char *buf, size_t len, struct proc_pid_statm *out)
+/* n non-negative numbers in a row (statm, schedstat). Returns 0 or -EINVAL. */
+static int nums(const char *buf, size_t len, int64_t *v, int n)
 {
 	const char *p = buf, *end = buf + len;
+
+	for (int i = 0; i < n; i++)
+		if (num(&p, end, &v[i]) || v[i] < 0)
+			return -EINVAL;
+	return 0;
+}
+
+int proc_pid_statm_parse(const char *buf, size_t len, struct proc_pid_statm *out)
+{
 	int64_t v[7];
 
 	memset(out, 0, sizeof(*out));
-	for (int i = 0; i < 7; i++)
-		if (num(&p, end, &v[i]) || v[i] < 0)
-			return -EINVAL;
+	if (nums(buf, len, v, 7))
+		return -EINVAL;
 	out->size = (uint64_t)v[0];
 	out->resident = (uint64_t)v[1];
 	out->shared = (uint64_t)v[2];
@@ -255,13 +264,11 @@ int proc_pid_statm_parse(const char *buf, size_t len, struct proc_pid_statm *out
 
 int proc_pid_schedstat_parse(const char *buf, size_t len, struct proc_pid_schedstat *out)
 {
-	const char *p = buf, *end = buf + len;
 	int64_t v[3];
 
 	memset(out, 0, sizeof(*out));
-	for (int i = 0; i < 3; i++)
-		if (num(&p, end, &v[i]) || v[i] < 0)
-			return -EINVAL;
+	if (nums(buf, len, v, 3))
+		return -EINVAL;
 	out->run_ns = (uint64_t)v[0];
 	out->wait_ns = (uint64_t)v[1];
 	out->timeslices = (uint64_t)v[2];
