@@ -55,6 +55,15 @@ int root_openat(const struct root *r, enum root_dir d, const char *rel, int flag
 	return fd < 0 ? -errno : fd;
 }
 
+int root_fstatat(const struct root *r, enum root_dir d, const char *rel, struct stat *st)
+{
+	if (d < 0 || d >= ROOT__COUNT || r->fd[d] < 0)
+		return -ENOENT;
+	while (*rel == '/')
+		rel++;
+	return fstatat(r->fd[d], rel, st, 0) ? -errno : 0;
+}
+
 ssize_t root_read(const struct root *r, enum root_dir d, const char *rel,
 		  char *buf, size_t size)
 {

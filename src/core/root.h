@@ -7,6 +7,7 @@
 #define TRIAGE_CORE_ROOT_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "core/buf.h"
@@ -32,6 +33,9 @@ void root_close(struct root *r);
 
 /* openat() relative to one of the root's directories. Returns fd or -errno. */
 int root_openat(const struct root *r, enum root_dir d, const char *rel, int flags);
+
+/* fstatat() relative to one of the root's directories. Returns 0 or -errno. */
+int root_fstatat(const struct root *r, enum root_dir d, const char *rel, struct stat *st);
 
 /* Read a small file whole into buf (size bytes), NUL-terminated. Returns the
  * length or -errno; -EFBIG when it does not fit. */

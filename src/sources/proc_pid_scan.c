@@ -222,7 +222,13 @@ static ssize_t read_kept(struct scan *sc, int pid, int tid, enum proc_pid_file f
 	if (n > 0 && uid) {
 		struct stat st;
 
-		if (fstat(fd, &st) == 0)
+		/* The directory, not the file: a non-dumpable task's files
+		 * belong to root, its directory to its effective uid. */
+		if (tid)
+			snprintf(rel, sizeof(rel), "%d/task/%d", pid, tid);
+		else
+			snprintf(rel, sizeof(rel), "%d", pid);
+		if (root_fstatat(sc->r, ROOT_PROC, rel, &st) == 0)
 			*uid = st.st_uid;
 	}
 	if (n > 0 && sc->out->nkept < sc->keep_limit) {

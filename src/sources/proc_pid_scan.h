@@ -29,9 +29,11 @@ struct proc_pid_rec {
 	int pid;			/* process (thread group) ID */
 	int tid;			/* 0: the process; > 0: one of its threads */
 	unsigned have;			/* PROC_PID_* parts present in this record */
-	uid_t uid;			/* owner of /proc/PID/stat (fstat): the effective
-					 * uid, root for non-dumpable tasks (what top shows);
-					 * in a captured tree, status's effective Uid */
+	uid_t uid;			/* owner of the task's directory: the effective uid
+					 * (its files are root's when the task is not
+					 * dumpable; the directory is not, see the kernel's
+					 * task_dump_owner); in a captured tree, status's
+					 * effective Uid */
 	struct proc_pid_stat stat;
 	struct proc_pid_schedstat sched;	/* PROC_PID_SCHEDSTAT */
 	struct proc_pid_status *status;	/* PROC_PID_STATUS, in the arena */

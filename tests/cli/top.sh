@@ -57,6 +57,18 @@ c=${ours#* }
 [ "${c%.*}" -ge 15 ] 2>/dev/null || fail "busy %CPU $c < 15"
 expect_near "busy %CPU vs procps" "$c" "${theirs#* }" 25
 kill $BUSY 2>/dev/null; wait $BUSY 2>/dev/null
+# A task that is not dumpable (prctl PR_SET_DUMPABLE 0, as ssh-agent does)
+# owns its /proc directory but not the files in it: USER is still its euid.
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+	setpriv --reuid=65534 --regid=65534 --clear-groups /usr/bin/python3 -c \
+		'import ctypes, time; ctypes.CDLL(None).prctl(4, 0, 0, 0, 0); time.sleep(3)' &
+	ND=$!
+	sleep 1
+	want=$(top -b -n 1 -p $ND | awk -v p=$ND '$1 == p {print $2}')
+	got=$($TRIAGE top -b -n 1 -p $ND | awk -v p=$ND '$1 == p {print $2}')
+	expect_eq "non-dumpable task's USER (procps: $want)" "$got" "$(id -nu 65534)"
+	wait $ND
+fi
 # whole-system frame agrees on the task count within a few tasks
 n1=$($TRIAGE top -b -n 1 | awk '/^Tasks:/ {print $2}')
 n2=$(top -b -n 1 | awk '/^Tasks:/ {print $2}')
