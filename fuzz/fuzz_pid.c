@@ -1,12 +1,14 @@
 /* Fuzz the per-process parsers: /proc/PID/{stat,status,io,statm,schedstat,
- * cmdline,cgroup,smaps_rollup,limits,oom_score} and etc/passwd. Every parser
- * sees every input: a parser fed another file's format must fail cleanly. */
+ * cmdline,cgroup,smaps_rollup,limits,oom_score}, etc/passwd and the task
+ * iterator's binary records (sources/task_feed.h). Every parser sees every
+ * input: a parser fed another file's format must fail cleanly. */
 #include "fuzz.h"
 #include "sources/passwd.h"
 #include "sources/proc_pid.h"
 #include "sources/proc_pid_cgroup.h"
 #include "sources/proc_pid_oom.h"
 #include "sources/proc_pid_smaps.h"
+#include "sources/task_feed.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -18,6 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct proc_pid_schedstat sc;
 	struct proc_pid_smaps smaps;
 	struct passwd_db db = { 0 };
+	struct task_feed feed = { 0 };
 	struct proc_pid_cgroup *cg = malloc(sizeof(*cg));
 	long l;
 
@@ -31,6 +34,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	proc_pid_cgroup_parse(s, size, cg);
 	proc_pid_smaps_parse(s, size, &smaps);
 	proc_pid_oom_parse_long(s, size, &l);
+	if (task_feed_build(data, size, 100, 4096, &feed) == 0 && feed.n)
+		task_feed_find(&feed, feed.v[feed.n - 1].stat.pid);
+	task_feed_free(&feed);
 	if (passwd_parse(s, size, &db) == 0) {
 		passwd_name(&db, 0);
 		passwd_name(&db, 65534);

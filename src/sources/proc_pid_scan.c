@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sources/task_feed.h"
+
 /* Per-sample arena: chunks freed together with the sample. */
 struct proc_pid_arena {
 	struct proc_pid_arena *next;
@@ -361,9 +363,21 @@ static int read_task(struct scan *sc, int pid, int tid)
 	rec->fd_stat = rec->fd_sched = -1;
 	if (pr)
 		rec->uid = pr->uid;
+	if (sc->o->feed && tid == 0) {
+		const struct task_feed_item *it = task_feed_find(sc->o->feed, pid);
+
+		if (!it)
+			goto gone;
+		if (!it->kthread) {
+			rec->stat = it->stat;
+			rec->uid = it->uid;
+			goto have_stat;
+		}
+	}
 	n = read_kept(sc, pid, tid, PROC_PID_STAT, pr ? &pr->fd_stat : NULL, &rec->fd_stat, &rec->uid);
 	if (n < 0 || proc_pid_stat_parse(sc->buf, (size_t)n, &rec->stat))
 		goto gone;
+have_stat:
 	rec->have = PROC_PID_STAT;
 	if (!sc->r->live)
 		snapshot_uid(sc, rec);
@@ -498,6 +512,15 @@ int proc_pid_scan(const struct root *r, const struct proc_pid_scan_opts *o,
 		memcpy(pids, o->pids, o->npids * sizeof(*pids));
 		qsort(pids, o->npids, sizeof(*pids), int_cmp);
 		n = (ssize_t)o->npids;
+	} else if (o->feed) {
+		pids = malloc((o->feed->n + 1) * sizeof(*pids));
+		if (!pids) {
+			err = -ENOMEM;
+			goto out;
+		}
+		for (size_t i = 0; i < o->feed->n; i++)
+			pids[i] = o->feed->v[i].stat.pid;
+		n = (ssize_t)o->feed->n;
 	} else {
 		n = list_ids(sc, ".", &pids);
 		if (n < 0) {

@@ -44,6 +44,7 @@ struct proc_pid_rec {
 };
 
 struct proc_pid_arena;
+struct task_feed;
 
 struct proc_pid_sample {
 	struct proc_pid_rec *recs;	/* sorted by (pid, tid) */
@@ -61,6 +62,11 @@ struct proc_pid_scan_opts {
 	bool threads;		/* also every task/TID of each process */
 	size_t max_kept_fds;	/* keep up to this many fds open for the next
 				 * sample (0: none; replayed snapshots: 0) */
+	const struct task_feed *feed;	/* stat and uid of each process from the
+				 * task iterator (sources/task_feed.h) instead of
+				 * /proc/PID/stat, and the process list (unless
+				 * pids); kernel threads and threads still come
+				 * from /proc. NULL: /proc only */
 };
 
 /* Scan r's proc directory into out (which must be zeroed or freed before).

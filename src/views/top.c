@@ -183,6 +183,7 @@ void top_json_begin(struct json *j, FILE *f, const struct top_summary *s)
 	json_double(j, "swap_used", s->have_mem ? s->swap_used : NAN, 1);
 	json_double(j, "avail", s->have_mem ? s->mem_avail : NAN, 1);
 	json_obj_end(j);
+	json_str(j, "source", s->source ? s->source : "proc");
 	json_arr_begin(j, "processes");
 }
 

@@ -1,7 +1,7 @@
 /* top -b's frame as procps-ng 4.0 prints it: the five summary lines, a blank
  * line, the column header and one line per task; and its JSON (one document
  * per frame: {"time", "uptime_s", "users", "load", "tasks", "cpu", "mem",
- * "processes": [...]}).
+ * "source", "processes": [...]}).
  *
  * Column formats (procps top.c): PID as wide as pid_max's digits (at least
  * 5), USER 8 left-justified, PR NI 3, VIRT 7, RES SHR 6 (KiB, scaled to m/g/t
@@ -30,6 +30,7 @@ struct top_summary {
 	bool have_mem;		/* MiB figures */
 	double mem_total, mem_free, mem_used, mem_buff_cache;
 	double swap_total, swap_free, swap_used, mem_avail;
+	const char *source;	/* where the process figures came from: "proc", "bpf" */
 };
 
 struct top_line {

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0
+/* tasks: one pass over every task (the "task" BPF iterator, Linux 5.8+),
+ * writing the fields that /proc/PID/stat is made of as fixed binary records
+ * (tasks.h). One read of the iterator replaces an open, read and close of
+ * /proc/PID/stat per process; nothing is attached to any event and the pass
+ * only reads. */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+
+#include "bpf/core_fixes.bpf.h"
+#include "bpf/tasks.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+/* mm->rss_stat was an array of atomics until 6.2, commit f1a7941243c1
+ * ("mm: convert mm's rss stats into percpu_counter"): percpu_counters since,
+ * whose .count is what get_mm_counter() reads. */
+struct mm_rss_stat___o {
+	atomic_long_t count[4];
+} __attribute__((preserve_access_index));
+
+struct mm_struct___o {
+	struct mm_rss_stat___o rss_stat;
+} __attribute__((preserve_access_index));
+
+/* get_mm_counter(): MM_FILEPAGES 0, MM_ANONPAGES 1, MM_SWAPENTS 2,
+ * MM_SHMEMPAGES 3; a negative count (per-CPU parts not folded in) reads 0. */
+static __always_inline long mm_counter(struct mm_struct *mm, int i)
+{
+	struct mm_struct___o *o = (void *)mm;
+	long v;
+
+	if (bpf_core_type_exists(struct mm_rss_stat___o))
+		v = BPF_CORE_READ(o, rss_stat.count[i].counter);
+	else
+		v = mm->rss_stat[i].count;
+	return v < 0 ? 0 : v;
+}
+
+SEC("iter/task")
+int dump_task(struct bpf_iter__task *ctx)
+{
+	struct seq_file *seq = ctx->meta->seq;
+	struct task_struct *t = ctx->task;
+	struct tasks_leader r = {};
+	struct signal_struct *sig;
+	struct mm_struct *mm;
+
+	if (!t)
+		return 0;
+	r.h.tgid = t->tgid;
+	r.h.pid = t->pid;
+	r.h.flags = t->flags;
+	r.h.utime = t->utime;
+	r.h.stime = t->stime;
+	r.h.sum_exec = t->se.sum_exec_runtime;
+	if (r.h.pid != r.h.tgid) {
+		r.h.kind = TASKS_THREAD;
+		bpf_seq_write(seq, &r, sizeof(struct tasks_thread));
+		return 0;
+	}
+	r.h.kind = TASKS_LEADER;
+	sig = t->signal;
+	r.sig_utime = sig->utime;
+	r.sig_stime = sig->stime;
+	r.sig_sum_exec = sig->sum_sched_runtime;
+	r.prev_utime = sig->prev_cputime.utime;
+	r.prev_stime = sig->prev_cputime.stime;
+	r.nr_threads = sig->nr_threads;
+	r.start_boottime = t->start_boottime;
+	mm = t->mm;
+	if (mm) {
+		r.total_vm = mm->total_vm;
+		r.rss = mm_counter(mm, 0) + mm_counter(mm, 1) + mm_counter(mm, 3);
+	}
+	r.state = (__u32)task_state(t);
+	r.exit_state = t->exit_state;
+	r.euid = t->cred->euid.val;
+	r.prio = t->prio;
+	r.static_prio = t->static_prio;
+	r.policy = t->policy;
+	r.rt_priority = t->rt_priority;
+	r.ppid = t->real_parent->tgid;
+	if (bpf_core_field_exists(t->thread_info.cpu))
+		r.processor = t->thread_info.cpu;
+	__builtin_memcpy(r.comm, t->comm, sizeof(r.comm));
+	bpf_seq_write(seq, &r, sizeof(r));
+	return 0;
+}

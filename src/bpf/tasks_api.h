@@ -1,0 +1,30 @@
+/* tasks, user half: the task iterator, loaded once, read once per sample.
+ *
+ *   struct tasks_iter *it;
+ *   struct buf b = { 0 };
+ *   if (tasks_iter_open(r, &it, &e) == 0) {
+ *           tasks_iter_read(it, &b);     ... records of tasks.h, kinds mixed
+ *           tasks_iter_close(it);
+ *   }
+ *
+ * Needs the live root, BTF, root (CAP_BPF + CAP_PERFMON or CAP_SYS_ADMIN) and
+ * the initial PID namespace (the iterator's IDs are that namespace's). */
+#ifndef TRIAGE_BPF_TASKS_API_H
+#define TRIAGE_BPF_TASKS_API_H
+
+#include "bpf/bpf_env.h"
+#include "core/buf.h"
+
+struct tasks_iter;
+
+/* Check, load and attach. Returns 0 or -errno with e filled. */
+int tasks_iter_open(const struct root *r, struct tasks_iter **out, struct bpf_env_err *e);
+
+/* One pass over every task: its records, back to back, into b (b->len bytes).
+ * Returns 0 or -errno. */
+int tasks_iter_read(struct tasks_iter *it, struct buf *b);
+
+/* Detach and unload (NULL is fine). */
+void tasks_iter_close(struct tasks_iter *it);
+
+#endif

@@ -1,0 +1,247 @@
+#include "sources/task_feed.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bpf/tasks.h"
+
+#define NSEC_PER_SEC 1000000000ULL
+
+/* include/linux/sched.h: the bits /proc reports, and the two states it
+ * reports as others. */
+#define TASK_REPORT 0x7fU
+#define TASK_REPORT_IDLE (TASK_REPORT + 1)
+#define TASK_IDLE 0x402U		/* TASK_UNINTERRUPTIBLE | TASK_NOLOAD */
+#define TASK_RTLOCK_WAIT 0x1000U	/* since 5.15: shown as D */
+#define TASK_UNINTERRUPTIBLE 0x2U
+
+void task_feed_cputime_adjust(uint64_t rtime, uint64_t utime, uint64_t stime,
+			      uint64_t prev_ut, uint64_t prev_st, uint64_t *ut, uint64_t *st)
+{
+	/* The filter: the kernel never hands out less than it did before. */
+	if (prev_st + prev_ut >= rtime) {
+		*ut = prev_ut;
+		*st = prev_st;
+		return;
+	}
+	/* No system ticks: all user time (stime stays 0, utime = rtime below).
+	 * No user ticks: all system time. */
+	if (stime != 0 && utime == 0) {
+		stime = rtime;
+	} else if (stime != 0) {
+		/* mul_u64_u64_div_u64(): exact on x86-64, as here */
+		stime = (uint64_t)((unsigned __int128)stime * rtime / ((unsigned __int128)stime + utime));
+		if (stime > rtime)
+			stime = rtime;
+	}
+	if (stime < prev_st)
+		stime = prev_st;
+	utime = rtime - stime;
+	if (utime < prev_ut) {
+		utime = prev_ut;
+		stime = rtime - utime;
+	}
+	*ut = utime;
+	*st = stime;
+}
+
+char task_feed_state(uint32_t state, uint32_t exit_state)
+{
+	static const char letters[] = "RSDTtXZPI";
+	uint32_t s = (state | exit_state) & TASK_REPORT;
+	int i = 0;
+
+	if (state == TASK_IDLE)
+		s = TASK_REPORT_IDLE;
+	if (state == TASK_RTLOCK_WAIT)
+		s = TASK_UNINTERRUPTIBLE;
+	while (s) {		/* fls() */
+		i++;
+		s >>= 1;
+	}
+	return letters[i];
+}
+
+uint64_t task_feed_ticks(uint64_t ns, long hz)
+{
+	if (hz <= 0)
+		hz = 100;
+	if (NSEC_PER_SEC % (uint64_t)hz == 0)
+		return ns / (NSEC_PER_SEC / (uint64_t)hz);
+	return (uint64_t)((unsigned __int128)ns * (uint64_t)hz / NSEC_PER_SEC);
+}
+
+/* A process while its threads are being added. */
+struct acc {
+	struct task_feed_item it;
+	const char *rec;		/* its leader record (read with memcpy) */
+	uint64_t utime, stime, sum;	/* ns, the whole group */
+};
+
+static int acc_cmp(const void *a, const void *b)
+{
+	int x = ((const struct acc *)a)->it.stat.pid, y = ((const struct acc *)b)->it.stat.pid;
+
+	return x < y ? -1 : x > y;
+}
+
+static struct acc *acc_find(struct acc *v, size_t n, int pid)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid].it.stat.pid == pid)
+			return &v[mid];
+		if (v[mid].it.stat.pid < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* The size of the record at p (len bytes left), or 0 when malformed. */
+static size_t rec_size(const char *p, size_t len)
+{
+	struct tasks_head h;
+	size_t size;
+
+	if (len < sizeof(h))
+		return 0;
+	memcpy(&h, p, sizeof(h));
+	size = h.kind == TASKS_LEADER ? sizeof(struct tasks_leader) :
+	       h.kind == TASKS_THREAD ? sizeof(struct tasks_thread) : 0;
+	return size <= len ? size : 0;
+}
+
+/* a from the leader's record at q (copied into l). */
+static void leader_item(const char *q, const struct tasks_leader *l, long page_size, struct acc *a)
+{
+	struct proc_pid_stat *s = &a->it.stat;
+
+	memset(a, 0, sizeof(*a));
+	a->rec = q;
+	a->it.kthread = l->h.flags & TASK_FEED_PF_KTHREAD;
+	a->it.uid = l->euid;
+	s->pid = (int)l->h.pid;
+	memcpy(s->comm, l->comm, sizeof(l->comm));
+	s->comm[sizeof(l->comm) - 1] = '\0';
+	s->state = task_feed_state(l->state, l->exit_state);
+	s->ppid = (int)l->ppid;
+	s->priority = (int64_t)l->prio - 100;		/* task_prio(): prio - MAX_RT_PRIO */
+	s->nice = (int64_t)l->static_prio - 120;	/* task_nice(): static_prio - DEFAULT_PRIO */
+	s->num_threads = l->nr_threads;
+	s->vsize = l->total_vm * (uint64_t)page_size;
+	s->rss = l->rss;
+	s->processor = l->processor;
+	s->rt_priority = l->rt_priority;
+	s->policy = l->policy;
+	a->utime = l->sig_utime + l->h.utime;
+	a->stime = l->sig_stime + l->h.stime;
+	a->sum = l->sig_sum_exec + l->h.sum_exec;
+}
+
+int task_feed_build(const void *recs, size_t len, long hz, long page_size, struct task_feed *f)
+{
+	const char *p = recs, *end;
+	size_t n = 0, cap = 0, size;
+	struct acc *v = NULL;
+	bool sorted = true;
+
+	memset(f, 0, sizeof(*f));
+	if (!len)
+		return 0;
+	end = p + len;
+	/* Pass 1: the leaders. */
+	for (const char *q = p; q < end; q += size) {
+		struct tasks_leader l;
+
+		size = rec_size(q, (size_t)(end - q));
+		if (!size)
+			goto bad;
+		if (size != sizeof(l))
+			continue;
+		if (n == cap) {
+			struct acc *nv = realloc(v, (cap = cap ? cap * 2 : 1024) * sizeof(*v));
+
+			if (!nv) {
+				free(v);
+				return -ENOMEM;
+			}
+			v = nv;
+		}
+		memcpy(&l, q, sizeof(l));
+		leader_item(q, &l, page_size, &v[n]);
+		if (n && v[n - 1].it.stat.pid >= v[n].it.stat.pid)
+			sorted = false;
+		n++;
+	}
+	if (!sorted)
+		qsort(v, n, sizeof(*v), acc_cmp);
+	/* Pass 2: every other thread into its group (thread_group_cputime()). */
+	for (const char *q = p; q < end; q += size) {
+		struct tasks_thread t;
+		struct acc *a;
+
+		size = rec_size(q, (size_t)(end - q));
+		if (size != sizeof(t))
+			continue;
+		memcpy(&t, q, sizeof(t));
+		a = acc_find(v, n, (int)t.h.tgid);
+		if (!a)
+			continue;	/* its leader was not seen: gone meanwhile */
+		a->utime += t.h.utime;
+		a->stime += t.h.stime;
+		a->sum += t.h.sum_exec;
+	}
+	/* Then the split and the ticks. */
+	f->v = malloc((n ? n : 1) * sizeof(*f->v));
+	if (!f->v) {
+		free(v);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct tasks_leader l;
+		uint64_t ut, st;
+
+		memcpy(&l, v[i].rec, sizeof(l));
+		task_feed_cputime_adjust(v[i].sum, v[i].utime, v[i].stime, l.prev_utime,
+					 l.prev_stime, &ut, &st);
+		f->v[i] = v[i].it;
+		f->v[i].stat.utime = task_feed_ticks(ut, hz);
+		f->v[i].stat.stime = task_feed_ticks(st, hz);
+		f->v[i].stat.starttime = task_feed_ticks(l.start_boottime, hz);
+	}
+	f->n = n;
+	free(v);
+	return 0;
+bad:
+	free(v);
+	return -EINVAL;
+}
+
+void task_feed_free(struct task_feed *f)
+{
+	free(f->v);
+	memset(f, 0, sizeof(*f));
+}
+
+const struct task_feed_item *task_feed_find(const struct task_feed *f, int pid)
+{
+	size_t lo = 0, hi = f->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (f->v[mid].stat.pid == pid)
+			return &f->v[mid];
+		if (f->v[mid].stat.pid < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
