@@ -69,6 +69,7 @@ struct sample {
 	struct proc_stat st;	/* for %Cpu(s) */
 	bool have_st;
 	double up_s;
+	bool bpf;		/* the process figures came from the task iterator */
 };
 
 static void sample_free(struct sample *x)
@@ -294,6 +295,7 @@ static int scan(struct run *run, struct sample *prev, struct sample *out)
 	    task_feed_build(run->recs.p, run->recs.len, run->params.hz, run->page_size, &feed) == 0)
 		run->scan.feed = &feed;
 	err = proc_pid_scan(r, &run->scan, prev ? &prev->s : NULL, &out->s);
+	out->bpf = run->scan.feed != NULL;
 	task_feed_free(&feed);
 	run->scan.feed = NULL;
 	return err;
@@ -372,7 +374,7 @@ static void summary(struct run *run, const struct sample *prev, const struct sam
 	s->stopped = pc.stopped;
 	s->zombie = pc.zombie;
 	summary_cpu_mem(r, prev, cur, s);
-	s->source = run->iter ? "bpf" : "proc";
+	s->source = cur->bpf ? "bpf" : "proc";
 }
 
 static void line_of(struct run *run, const struct pid_row *m, size_t i, struct top_line *l)
