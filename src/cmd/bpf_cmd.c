@@ -43,15 +43,11 @@ int bpf_cmd_pid(struct bpf_cmd *c, const char *arg, pid_t *out)
 int bpf_cmd_start(struct bpf_cmd *c)
 {
 	struct bpf_env_err e = { 0 };
-	const char *bad = NULL;
-	char badbuf[4096];
 	int err;
 
-	err = sampler_open(&c->smp, c->co.root, &bad, badbuf, sizeof(badbuf));
-	if (err) {
-		err_errno(c->name, err, "cannot open root '%s'", bad);
+	err = sampler_open_cmd(&c->smp, c->name, c->co.root);
+	if (err)
 		return EXIT_FAIL;
-	}
 	c->opened = true;
 	bpf_env_verbose(c->verbose);
 	if (bpf_env_check(sampler_root(&c->smp), &e))

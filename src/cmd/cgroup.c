@@ -201,8 +201,7 @@ int cmd_cgroup(int argc, char **argv)
 	struct cgroup_opts o;
 	struct cgroup_mounts m;
 	struct sampler smp;
-	const char *bad = NULL;
-	char badbuf[4096], where[4200];
+	char where[4200];
 	int err;
 
 	if (parse(argc, argv, &o)) {
@@ -213,11 +212,9 @@ int cmd_cgroup(int argc, char **argv)
 		help();
 		return EXIT_OK;
 	}
-	err = sampler_open(&smp, o.co.root, &bad, badbuf, sizeof(badbuf));
-	if (err) {
-		err_errno("cgroup", err, "cannot open root '%s'", bad);
+	err = sampler_open_cmd(&smp, "cgroup", o.co.root);
+	if (err)
 		return EXIT_FAIL;
-	}
 	err = cgroup_mounts_read(sampler_root(&smp), &m);
 	if (err) {
 		err_msg("cgroup", "no cgroup hierarchy under %s",

@@ -39,8 +39,6 @@ int cmd_df(int argc, char **argv)
 	struct common_opts co;
 	struct sampler smp;
 	const struct root *r;
-	const char *bad = NULL;
-	char badbuf[4096];
 	struct mountinfo mi;
 	struct fd_scan fds;
 	struct df_report rep = { 0 };
@@ -73,13 +71,9 @@ int cmd_df(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	/* several snapshots (--root A,B): the last one, as uptime does */
-	err = sampler_open(&smp, co.root, &bad, badbuf, sizeof(badbuf));
-	if (err) {
-		err_errno("df", err, "cannot open root '%s'", bad);
+	err = sampler_open_last(&smp, "df", co.root);
+	if (err)
 		return EXIT_FAIL;
-	}
-	while (sampler_left(&smp) > 0)
-		sampler_wait(&smp, 0);
 	r = sampler_root(&smp);
 	mountinfo_init(&mi);
 	fd_scan_init(&fds);

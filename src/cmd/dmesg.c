@@ -82,8 +82,6 @@ static int run(const struct common_opts *co, const struct dmesg_args *a)
 {
 	struct sampler smp;
 	const struct root *r;
-	const char *bad = NULL;
-	char badbuf[4096];
 	struct kmsg_log log;
 	struct proc_uptime up;
 	size_t *idx = NULL, n = 0, first;
@@ -92,13 +90,9 @@ static int run(const struct common_opts *co, const struct dmesg_args *a)
 
 	kmsg_log_init(&log);
 	/* several snapshots (--root A,B): the last one, as uptime does */
-	err = sampler_open(&smp, co->root, &bad, badbuf, sizeof(badbuf));
-	if (err) {
-		err_errno("dmesg", err, "cannot open root '%s'", bad);
+	err = sampler_open_last(&smp, "dmesg", co->root);
+	if (err)
 		return EXIT_FAIL;
-	}
-	while (sampler_left(&smp) > 0)
-		sampler_wait(&smp, 0);
 	r = sampler_root(&smp);
 	err = kmsg_read(r, &log);
 	if (err) {

@@ -64,8 +64,6 @@ static int run(const struct common_opts *co, const struct fds_args *a)
 {
 	struct sampler smp;
 	const struct root *r;
-	const char *bad = NULL;
-	char badbuf[4096];
 	struct fd_scan s;
 	struct fds_view v = { 0 };
 	struct fds_row *rows = NULL;
@@ -73,13 +71,9 @@ static int run(const struct common_opts *co, const struct fds_args *a)
 	int err, rc = EXIT_FAIL;
 
 	/* several snapshots (--root A,B): the last one, as uptime does */
-	err = sampler_open(&smp, co->root, &bad, badbuf, sizeof(badbuf));
-	if (err) {
-		err_errno("fds", err, "cannot open root '%s'", bad);
+	err = sampler_open_last(&smp, "fds", co->root);
+	if (err)
 		return EXIT_FAIL;
-	}
-	while (sampler_left(&smp) > 0)
-		sampler_wait(&smp, 0);
 	r = sampler_root(&smp);
 	fd_scan_init(&s);
 	if (scan(r, a, &s))

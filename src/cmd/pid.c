@@ -183,8 +183,6 @@ int cmd_pid(int argc, char **argv)
 {
 	struct pid_opts o;
 	struct sampler smp;
-	const char *bad = NULL;
-	char badbuf[4096];
 	int err;
 
 	if (parse(argc, argv, &o)) {
@@ -195,11 +193,9 @@ int cmd_pid(int argc, char **argv)
 		help();
 		return EXIT_OK;
 	}
-	err = sampler_open(&smp, o.co.root, &bad, badbuf, sizeof(badbuf));
-	if (err) {
-		err_errno("pid", err, "cannot open root '%s'", bad);
+	err = sampler_open_cmd(&smp, "pid", o.co.root);
+	if (err)
 		return EXIT_FAIL;
-	}
 	err = run(&smp, &o);
 	sampler_close(&smp);
 	return err ? EXIT_FAIL : EXIT_OK;

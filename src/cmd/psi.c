@@ -82,8 +82,7 @@ int cmd_psi(int argc, char **argv)
 	struct sampler smp;
 	struct psi_sample s[2];
 	struct json j;
-	const char *bad = NULL;
-	char badbuf[4096], path[4200];
+	char path[4200];
 	double interval;
 	long count, n = 0;
 	int err, cur = 0;
@@ -94,11 +93,9 @@ int cmd_psi(int argc, char **argv)
 		help();
 		return EXIT_OK;
 	}
-	err = sampler_open(&smp, co.root, &bad, badbuf, sizeof(badbuf));
-	if (err) {
-		err_errno("psi", err, "cannot open root '%s'", bad);
+	err = sampler_open_cmd(&smp, "psi", co.root);
+	if (err)
 		return EXIT_FAIL;
-	}
 	err = read_sample(sampler_root(&smp), &s[0]);
 	if (err) {
 		err_msg("psi", "cannot read %s: %s",

@@ -106,8 +106,6 @@ static int run(const struct common_opts *co, struct ss_args *a)
 {
 	struct sampler smp;
 	const struct root *r;
-	const char *bad = NULL;
-	char badbuf[4096];
 	struct sd_table t;
 	struct fd_scan owners;
 	struct sock_counts counts;
@@ -115,13 +113,9 @@ static int run(const struct common_opts *co, struct ss_args *a)
 	int err, rc = EXIT_FAIL;
 
 	/* several snapshots (--root A,B): the last one, as uptime does */
-	err = sampler_open(&smp, co->root, &bad, badbuf, sizeof(badbuf));
-	if (err) {
-		err_errno("ss", err, "cannot open root '%s'", bad);
+	err = sampler_open_last(&smp, "ss", co->root);
+	if (err)
 		return EXIT_FAIL;
-	}
-	while (sampler_left(&smp) > 0)
-		sampler_wait(&smp, 0);
 	r = sampler_root(&smp);
 	sd_table_init(&t, a->info && !a->summary);
 	fd_scan_init(&owners);

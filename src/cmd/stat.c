@@ -337,8 +337,7 @@ int cmd_stat(int argc, char **argv)
 	struct perf_stat_report rep = { 0 };
 	struct rusage ru;
 	bool have_ru = false;
-	const char *bad = NULL;
-	char badbuf[4096], target[1024];
+	char target[1024];
 	double elapsed = 0;
 	int ret, err;
 
@@ -351,11 +350,9 @@ int cmd_stat(int argc, char **argv)
 		help();
 		return EXIT_OK;
 	}
-	err = sampler_open(&smp, co.root, &bad, badbuf, sizeof(badbuf));
-	if (err) {
-		err_errno("stat", err, "cannot open root '%s'", bad);
+	err = sampler_open_cmd(&smp, "stat", co.root);
+	if (err)
 		return EXIT_FAIL;
-	}
 	memset(in, 0, sizeof(in));
 	ret = measure(&smp, &a, in, &elapsed, &ru, &have_ru);
 	if (ret == EXIT_OK) {

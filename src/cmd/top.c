@@ -563,8 +563,6 @@ int cmd_top(int argc, char **argv)
 	struct common_opts co;
 	struct top_opts o = { .frames = -1, .delay = 3.0, .key = K_CPU };
 	struct run run = { .o = &o };
-	const char *bad = NULL;
-	char badbuf[4096];
 	int err, rc = EXIT_OK;
 
 	common_opts_init(&co);
@@ -577,9 +575,8 @@ int cmd_top(int argc, char **argv)
 		help();
 		goto out;
 	}
-	err = sampler_open(&run.smp, co.root, &bad, badbuf, sizeof(badbuf));
+	err = sampler_open_cmd(&run.smp, CMD, co.root);
 	if (err) {
-		err_errno(CMD, err, "cannot open root '%s'", bad);
 		rc = EXIT_FAIL;
 		goto out;
 	}

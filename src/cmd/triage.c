@@ -236,18 +236,14 @@ int cmd_triage(int argc, char **argv)
 	struct sampler smp;
 	struct collect *col = NULL;
 	struct obs *o = NULL;
-	const char *bad = NULL;
-	char badbuf[4096];
 	int err, ret = TRIAGE_CANNOT_RUN;
 
 	err = parse(argc, argv, &t);
 	if (err)
 		return err > 0 ? TRIAGE_OK : TRIAGE_CANNOT_RUN;
-	err = sampler_open(&smp, t.co.root, &bad, badbuf, sizeof(badbuf));
-	if (err) {
-		err_errno(NULL, err, "cannot open root '%s'", bad);
+	err = sampler_open_cmd(&smp, NULL, t.co.root);
+	if (err)
 		return TRIAGE_CANNOT_RUN;
-	}
 	if (t.pid) {
 		char rel[32];
 		int fd;

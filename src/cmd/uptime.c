@@ -33,8 +33,7 @@ int cmd_uptime(int argc, char **argv)
 	struct proc_uptime up;
 	struct proc_loadavg la;
 	struct uptime_report rep = { 0 };
-	const char *bad = NULL;
-	char badbuf[4096], path[4200];
+	char path[4200];
 	int c, err, pretty = 0, since = 0;
 
 	common_opts_init(&co);
@@ -57,14 +56,9 @@ int cmd_uptime(int argc, char **argv)
 		opt_usage_hint("uptime");
 		return EXIT_USAGE;
 	}
-	err = sampler_open(&smp, co.root, &bad, badbuf, sizeof(badbuf));
-	if (err) {
-		err_errno("uptime", err, "cannot open root '%s'", bad);
+	err = sampler_open_last(&smp, "uptime", co.root);
+	if (err)
 		return EXIT_FAIL;
-	}
-	/* With several snapshots, uptime reports the last one. */
-	while (sampler_left(&smp) > 0)
-		sampler_wait(&smp, 0);
 	const struct root *r = sampler_root(&smp);
 	err = proc_uptime_read(r, &up);
 	if (err) {

@@ -119,3 +119,12 @@ int sampler_open_cmd(struct sampler *s, const char *cmd, const char *spec)
 		err_errno(cmd, err, "cannot open root '%s'", bad);
 	return err;
 }
+
+int sampler_open_last(struct sampler *s, const char *cmd, const char *spec)
+{
+	int err = sampler_open_cmd(s, cmd, spec);
+
+	while (!err && sampler_left(s) > 0)
+		sampler_wait(s, 0);
+	return err;
+}

@@ -32,6 +32,9 @@ int sampler_open(struct sampler *s, const char *spec, const char **bad, char *ba
 /* Same, saying why when it fails: "triage: CMD: cannot open root 'DIR':
  * reason". Returns 0 or -errno. */
 int sampler_open_cmd(struct sampler *s, const char *cmd, const char *spec);
+/* sampler_open_cmd for the commands that report one moment (uptime, df, ss
+ * ...): with several snapshots, the last one is current. */
+int sampler_open_last(struct sampler *s, const char *cmd, const char *spec);
 void sampler_close(struct sampler *s);
 
 /* The root of the current sample. */
