@@ -10,6 +10,10 @@
  *   priority      prio - 100; nice static_prio - 120
  *   starttime     nsec_to_clock_t(start_boottime); vsize total_vm pages
  *   rss           get_mm_rss() (file + anon + shmem pages)
+ * One difference is possible: with CONFIG_VIRT_CPU_ACCOUNTING_GEN and
+ * nohz_full CPUs, /proc adds a running task's not yet accounted vtime
+ * (task_cputime()); the iterator sees only what is accounted (Debian's and
+ * most distributions' kernels account by tick, where the two are equal).
  * Pure: no I/O, so the unit tests feed it literal records. Fields of
  * proc_pid_stat not listed (pgrp, session, tty, faults, cutime ...) are 0. */
 #ifndef TRIAGE_SOURCES_TASK_FEED_H
