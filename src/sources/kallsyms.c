@@ -8,27 +8,17 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "sources/scan.h"
 
 static int parse_line(const char *p, const char *end, struct symtab *t)
 {
 	uint64_t addr = 0;
 	const char *name, *ne, *mod = NULL;
 	size_t mlen = 0;
-	int digits = 0;
 	char type;
 
-	for (; p < end && *p != ' '; p++, digits++) {
-		int d;
-
-		if (*p >= '0' && *p <= '9')
-			d = *p - '0';
-		else if (*p >= 'a' && *p <= 'f')
-			d = *p - 'a' + 10;
-		else
-			return -EINVAL;
-		addr = addr << 4 | (uint64_t)d;
-	}
-	if (!digits || digits > 16 || end - p < 4 || p[2] != ' ')
+	p = scan_hex(p, end, &addr);
+	if (!p || end - p < 4 || p[0] != ' ' || p[2] != ' ')
 		return -EINVAL;
 	type = p[1];		/* nm's symbol type letter */
 	name = p + 3;

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sources/scan.h"
+
 /* syslog(2) actions (include/linux/syslog.h). */
 #define SYSLOG_ACTION_READ_ALL 3
 #define SYSLOG_ACTION_SIZE_BUFFER 10
@@ -54,17 +56,6 @@ void kmsg_log_free(struct kmsg_log *l)
 	kmsg_log_init(l);
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Append s[0..n) to l->text, turning the kernel's \xNN escapes back into
  * bytes when unescape is set. Returns 0 or -ENOMEM. */
 static int text_add(struct kmsg_log *l, const char *s, size_t n, int unescape)
@@ -80,8 +71,8 @@ static int text_add(struct kmsg_log *l, const char *s, size_t n, int unescape)
 	for (i = 0; i < n; i++) {
 		int hi, lo;
 		if (unescape && s[i] == '\\' && i + 3 < n &&
-		    s[i + 1] == 'x' && (hi = hexval(s[i + 2])) >= 0 &&
-		    (lo = hexval(s[i + 3])) >= 0) {
+		    s[i + 1] == 'x' && (hi = scan_xdigit(s[i + 2])) >= 0 &&
+		    (lo = scan_xdigit(s[i + 3])) >= 0) {
 			*d++ = (char)(hi << 4 | lo);
 			i += 3;
 		} else {

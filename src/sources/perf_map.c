@@ -5,28 +5,16 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "sources/scan.h"
 
+/* A hex number, "0x" allowed, and the blank after it: the position past the
+ * blank, or NULL. */
 static const char *hexnum(const char *p, const char *end, uint64_t *v)
 {
-	const char *s;
-
-	*v = 0;
 	if (end - p > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
 		p += 2;
-	for (s = p; p < end && p - s < 16; p++) {
-		int d;
-
-		if (*p >= '0' && *p <= '9')
-			d = *p - '0';
-		else if (*p >= 'a' && *p <= 'f')
-			d = *p - 'a' + 10;
-		else if (*p >= 'A' && *p <= 'F')
-			d = *p - 'A' + 10;
-		else
-			break;
-		*v = *v << 4 | (uint64_t)d;
-	}
-	return p > s && p < end && *p == ' ' ? p + 1 : NULL;
+	p = scan_hex(p, end, v);
+	return p && p < end && *p == ' ' ? p + 1 : NULL;
 }
 
 int perf_map_parse(const char *buf, size_t len, struct symtab *t, int *bad)

@@ -6,28 +6,7 @@
 #include <string.h>
 
 #include "core/buf.h"
-
-/* Hex number up to a delimiter; returns the end or NULL. */
-static const char *hex(const char *p, const char *end, uint64_t *v)
-{
-	const char *s = p;
-
-	*v = 0;
-	for (; p < end; p++) {
-		int d;
-
-		if (*p >= '0' && *p <= '9')
-			d = *p - '0';
-		else if (*p >= 'a' && *p <= 'f')
-			d = *p - 'a' + 10;
-		else if (*p >= 'A' && *p <= 'F')
-			d = *p - 'A' + 10;
-		else
-			break;
-		*v = *v << 4 | (uint64_t)d;
-	}
-	return p > s && p - s <= 16 ? p : NULL;
-}
+#include "sources/scan.h"
 
 static const char *skip_sp(const char *p, const char *end)
 {
@@ -44,16 +23,16 @@ static int parse_line(const char *p, const char *end, struct pid_map *m)
 	size_t plen;
 	static const char del[] = " (deleted)";
 
-	if (!(p = hex(p, end, &m->start)) || p >= end || *p++ != '-')
+	if (!(p = scan_hex(p, end, &m->start)) || p >= end || *p++ != '-')
 		return -EINVAL;
-	if (!(p = hex(p, end, &m->end)) || p + 6 > end || *p++ != ' ')
+	if (!(p = scan_hex(p, end, &m->end)) || p + 6 > end || *p++ != ' ')
 		return -EINVAL;
 	m->exec = p[2] == 'x';				/* rwxp */
 	p = skip_sp(p + 4, end);
-	if (!(p = hex(p, end, &m->pgoff)))
+	if (!(p = scan_hex(p, end, &m->pgoff)))
 		return -EINVAL;
 	p = skip_sp(p, end);
-	if (!(p = hex(p, end, &maj)) || p >= end || *p++ != ':' || !(p = hex(p, end, &min)))
+	if (!(p = scan_hex(p, end, &maj)) || p >= end || *p++ != ':' || !(p = scan_hex(p, end, &min)))
 		return -EINVAL;
 	m->maj = (uint32_t)maj;
 	m->min = (uint32_t)min;

@@ -44,6 +44,35 @@ static inline size_t scan_word(const char **p, const char *end, const char **w)
 	return (size_t)(e - s);
 }
 
+/* A hex digit's value (either case), or -1. */
+static inline int scan_xdigit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Hex digits at p (no blanks, no "0x"), up to the first other character or
+ * end: the position after them, with the value in *v; NULL when there are
+ * none or more than 16 (64 bits). */
+static inline const char *scan_hex(const char *p, const char *end, uint64_t *v)
+{
+	const char *s = p;
+	int d;
+
+	*v = 0;
+	for (; p < end && (d = scan_xdigit(*p)) >= 0; p++) {
+		if (p - s == 16)
+			return NULL;
+		*v = *v << 4 | (uint64_t)d;
+	}
+	return p > s ? p : NULL;
+}
+
 /* An unsigned decimal (after blanks), which must end at a blank, a newline or
  * end. Returns 0, -EINVAL (no digits, or junk after them) or -ERANGE. */
 static inline int scan_u64(const char **p, const char *end, uint64_t *out)
