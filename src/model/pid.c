@@ -8,7 +8,7 @@
 #include "model/delta.h"
 
 /* Counters of a task, or zeros when it is new in the interval. */
-static const struct proc_pid_rec zero_rec = { .fd_stat = -1, .fd_sched = -1 };
+static const struct proc_pid_rec zero_rec = { .fd_stat = -1, .fd_sched = -1, .fd_statm = -1 };
 
 /* sysstat's interval: the /proc/uptime difference in centiseconds (itv),
  * and SP_VALUE's denominator itv * HZ / 100 in ticks, both integers there. */

@@ -58,6 +58,8 @@ void proc_pid_sample_free(struct proc_pid_sample *s)
 			close(s->recs[i].fd_stat);
 		if (s->recs[i].fd_sched >= 0)
 			close(s->recs[i].fd_sched);
+		if (s->recs[i].fd_statm >= 0)
+			close(s->recs[i].fd_statm);
 	}
 	free(s->recs);
 	arena_free(s->arena);
@@ -159,7 +161,8 @@ static int make_room(struct scan *sc)
 
 		if (!r)
 			continue;
-		fd = r->fd_sched >= 0 ? &r->fd_sched : r->fd_stat >= 0 ? &r->fd_stat : NULL;
+		fd = r->fd_statm >= 0 ? &r->fd_statm : r->fd_sched >= 0 ? &r->fd_sched :
+		     r->fd_stat >= 0 ? &r->fd_stat : NULL;
 		if (!fd)
 			continue;
 		close(*fd);
@@ -193,7 +196,7 @@ static ssize_t pread_all(int fd, char *buf, size_t size)
 	return n;
 }
 
-/* Read one of the kept-fd files (stat, schedstat) of a task: through the
+/* Read one of the kept-fd files (stat, schedstat, statm) of a task: through the
  * previous sample's fd when there is one, else open it (keeping the fd when
  * the budget allows). *uid is set from fstat when the file is opened. */
 static ssize_t read_kept(struct scan *sc, int pid, int tid, enum proc_pid_file f,
@@ -242,9 +245,27 @@ static ssize_t read_kept(struct scan *sc, int pid, int tid, enum proc_pid_file f
 	return n == 0 ? -ESRCH : n;
 }
 
-/* The optional parts read afresh every sample. Returns 0, or -ESRCH when
- * the task vanished meanwhile. */
-static int read_extras(struct scan *sc, struct proc_pid_rec *rec)
+/* statm through a kept fd when there is one (top reads it every frame). No
+ * address space (kernel threads, zombies: vsize 0 in stat): statm is
+ * "0 0 0 0 0 0 0"; spare the open. */
+static int read_statm(struct scan *sc, struct proc_pid_rec *rec, struct proc_pid_rec *pr)
+{
+	ssize_t n;
+
+	if (rec->stat.vsize == 0) {
+		memset(rec->statm, 0, sizeof(*rec->statm));
+		return 0;
+	}
+	n = read_kept(sc, rec->pid, rec->tid, PROC_PID_STATM, pr ? &pr->fd_statm : NULL,
+		      &rec->fd_statm, NULL);
+	if (n < 0)
+		return (int)n;
+	return proc_pid_statm_parse(sc->buf, (size_t)n, rec->statm);
+}
+
+/* The optional parts read afresh every sample (statm through a kept fd).
+ * Returns 0, or -ESRCH when the task vanished meanwhile. */
+static int read_extras(struct scan *sc, struct proc_pid_rec *rec, struct proc_pid_rec *pr)
 {
 	struct proc_pid_arena **a = &sc->out->arena;
 	unsigned want = sc->o->want;
@@ -280,10 +301,7 @@ static int read_extras(struct scan *sc, struct proc_pid_rec *rec)
 		rec->statm = arena_alloc(a, sizeof(*rec->statm));
 		if (!rec->statm)
 			return -ENOMEM;
-		/* No address space (kernel threads, zombies: vsize 0 in stat):
-		 * statm is "0 0 0 0 0 0 0"; spare the open. */
-		err = rec->stat.vsize == 0 ? (memset(rec->statm, 0, sizeof(*rec->statm)), 0) :
-		      proc_pid_statm_read(sc->r, rec->pid, rec->tid, rec->statm);
+		err = read_statm(sc, rec, pr);
 		if (is_gone(err))
 			return -ESRCH;
 		if (!err)
@@ -360,7 +378,7 @@ static int read_task(struct scan *sc, int pid, int tid)
 	sc->cur = rec;
 	rec->pid = pid;
 	rec->tid = tid;
-	rec->fd_stat = rec->fd_sched = -1;
+	rec->fd_stat = rec->fd_sched = rec->fd_statm = -1;
 	if (pr)
 		rec->uid = pr->uid;
 	if (sc->o->feed && tid == 0) {
@@ -389,7 +407,7 @@ have_stat:
 		if (n > 0 && !proc_pid_schedstat_parse(sc->buf, (size_t)n, &rec->sched))
 			rec->have |= PROC_PID_SCHEDSTAT;
 	}
-	err = read_extras(sc, rec);
+	err = read_extras(sc, rec, pr);
 	if (err == -ENOMEM)
 		return err;
 	if (err)
@@ -407,6 +425,10 @@ gone:
 	}
 	if (rec->fd_sched >= 0) {
 		close(rec->fd_sched);
+		sc->out->nkept--;
+	}
+	if (rec->fd_statm >= 0) {
+		close(rec->fd_statm);
 		sc->out->nkept--;
 	}
 	return -ESRCH;

@@ -40,7 +40,7 @@ struct proc_pid_rec {
 	struct proc_pid_io *io;		/* PROC_PID_IO; unset when EACCES (not root) */
 	struct proc_pid_statm *statm;	/* PROC_PID_STATM */
 	char *cmdline;			/* PROC_PID_CMDLINE: joined, may be "" */
-	int fd_stat, fd_sched;		/* kept open for the next sample, or -1 */
+	int fd_stat, fd_sched, fd_statm;	/* kept open for the next sample, or -1 */
 };
 
 struct proc_pid_arena;

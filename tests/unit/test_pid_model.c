@@ -13,7 +13,7 @@ static const struct pid_params P2 = {	/* 2.00 s, HZ 100, 4 kB pages */
 
 static struct proc_pid_rec rec(uint64_t utime, uint64_t stime, uint64_t guest, uint64_t wait_ns)
 {
-	struct proc_pid_rec r = { .pid = 7, .fd_stat = -1, .fd_sched = -1,
+	struct proc_pid_rec r = { .pid = 7, .fd_stat = -1, .fd_sched = -1, .fd_statm = -1,
 				  .have = PROC_PID_STAT | PROC_PID_SCHEDSTAT };
 	r.stat.utime = utime;
 	r.stat.stime = stime;

@@ -191,9 +191,11 @@ static void test_scan_live(void **state)
 {
 	struct root r;
 	struct proc_pid_sample a, b;
-	struct proc_pid_scan_opts o = { .want = PROC_PID_SCHEDSTAT | PROC_PID_STATUS | PROC_PID_CMDLINE,
+	struct proc_pid_scan_opts o = { .want = PROC_PID_SCHEDSTAT | PROC_PID_STATUS | PROC_PID_CMDLINE |
+						PROC_PID_STATM,
 					.max_kept_fds = proc_pid_scan_fd_budget() };
 	const struct proc_pid_rec *me;
+	int statm_fd;
 	(void)state;
 	assert_int_equal(root_open(&r, "/"), 0);
 	assert_int_equal(proc_pid_scan(&r, &o, NULL, &a), 0);
@@ -207,12 +209,18 @@ static void test_scan_live(void **state)
 	assert_non_null(me->status);
 	assert_int_equal(me->status->uid[0], getuid());
 	assert_true(me->have & PROC_PID_SCHEDSTAT);
+	assert_true((me->have & PROC_PID_STATM) && me->statm->resident > 0);
+	assert_true(me->fd_statm >= 0);
+	statm_fd = me->fd_statm;
 	assert_true(a.nkept > 0);
 	assert_int_equal(proc_pid_scan(&r, &o, &a, &b), 0);
 	assert_true(b.nkept > 0);	/* moved from a, or opened afresh */
 	me = proc_pid_sample_find(&b, getpid(), 0);
 	assert_non_null(me);
 	assert_true(me->fd_stat >= 0);
+	/* statm read again through the same fd (pread), not reopened */
+	assert_int_equal(me->fd_statm, statm_fd);
+	assert_true((me->have & PROC_PID_STATM) && me->statm->resident > 0);
 	assert_int_equal(me->uid, geteuid());
 	proc_pid_sample_free(&a);
 	proc_pid_sample_free(&b);
