@@ -12,6 +12,32 @@ expect_golden pidstat_urd.txt $TRIAGE pidstat -u -r -d $R
 expect_golden pidstat_t.txt $TRIAGE pidstat -t $R
 expect_golden pidstat_all_l.txt $TRIAGE pidstat -p ALL -l $R
 expect_golden pidstat_boot.txt $TRIAGE pidstat -r --root $F/t1
+# -w -v -s -U (fixture gen.py): burner nonvoluntary 2 -> 402 over 2.00 s =
+# 200.00/s, each thread 1 -> 201 = 100.00/s; ioer voluntary 100 -> 700 =
+# 300.00/s; newproc/newbie (new) 10 and 2 from zero = 5.00 and 1.00; init
+# unchanged: not listed. -v: burner 2 threads, fds 3 -> 5 (active), ioer 4 -> 4
+# (not). -s: burner [stack] 132/16 -> 136/24 kB. Since boot (uptime 1002.00):
+# burner 402/1002 = 0.40 nvcswch/s, ioer 700/1002 = 0.70 cswch/s.
+expect_golden pidstat_wvs.txt $TRIAGE pidstat -w -v -s $R
+expect_golden pidstat_w_t_U.txt $TRIAGE pidstat -w -t -U $R
+expect_golden pidstat_vs_t.txt $TRIAGE pidstat -v -s -t -p 100 $R
+expect_golden pidstat_boot_wvs.txt $TRIAGE pidstat -w -v -s --root $F/t1
+expect_golden pidstat_urw_U_alice.txt $TRIAGE pidstat -u -r -w -U alice $R
+out=$($TRIAGE pidstat -w $R)
+expect_eq "-w burner nvcswch/s" "$(echo "$out" | awk '$3 == 100 && $1 != "Average:" {print $5}')" "200.00"
+expect_eq "-w ioer cswch/s" "$(echo "$out" | awk '$3 == 500 && $1 != "Average:" {print $4}')" "300.00"
+expect_eq "-w idle init absent" "$(echo "$out" | grep -c init)" "0"
+expect_eq "-U alice only" "$($TRIAGE pidstat -v -U alice -p ALL $R | awk 'NR > 3 && NF {print $2}' | sort -u | tr '\n' ' ')" "USER alice "
+expect_eq "-U NAME as next word" "$($TRIAGE pidstat -U alice -v -p ALL $R | grep -c root)" "0"
+expect_eq "-UNAME" "$($TRIAGE pidstat -Ualice -v -p ALL $R | grep -c -w alice)" "4"
+js=$($TRIAGE pidstat -w -v -s -U --json $R)
+expect_eq "json -w burner" "$(echo "$js" | jq -s '.[0].tasks[] | select(.pid == 100) | .ctxsw.nvcswch_per_s')" "200"
+expect_eq "json -v burner fds" "$(echo "$js" | jq -s '.[0].tasks[] | select(.pid == 100) | .ktab.fd_nr')" "5"
+expect_eq "json -s burner ref" "$(echo "$js" | jq -s '.[0].tasks[] | select(.pid == 100) | .stack.stk_ref_kb')" "24"
+expect_eq "json -U user" "$(echo "$js" | jq -s -r '.[1].tasks[] | select(.pid == 500) | .user')" "alice"
+expect_eq "json average" "$(echo "$js" | jq -s '.[1].average')" "true"
+out=$($TRIAGE pidstat -v -t -p 100 --json $R | jq -s '.[0].tasks[] | select(.tid == 101) | .ktab.fd_nr')
+expect_eq "json thread without fd/ is null" "$out" "null"
 out=$($TRIAGE pidstat $R)
 expect_eq "burner %CPU" "$(echo "$out" | awk '$3 == 100 && $1 != "Average:" {print $8}')" "80.00"
 expect_eq "no goner" "$(echo "$out" | grep -c goner)" "0"
@@ -40,6 +66,10 @@ mkdir -p /tmp/triage-empty.$$/proc
 expect_exit 1 $TRIAGE pidstat --root /tmp/triage-empty.$$
 rm -rf /tmp/triage-empty.$$
 expect_exit 0 $TRIAGE pidstat --help
+expect_exit 1 $TRIAGE pidstat -U nosuchuser $R
+expect_eq "-U unknown message" "$($TRIAGE pidstat -U nosuchuser $R 2>&1 >/dev/null)" \
+	"triage: pidstat: no user 'nosuchuser' in $F/t0/etc/passwd"
+expect_exit 2 $TRIAGE pidstat -U -x
 # Not root: other users' /proc/PID/io is refused: "-" and one message, exit 0.
 if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
 	err=$(setpriv --reuid=65534 --regid=65534 --clear-groups $TRIAGE pidstat -d -p 1 2>&1 >/tmp/np.$$); rc=$?
