@@ -76,6 +76,11 @@ if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
 	expect_eq "non-root exit" "$rc" "0"
 	expect_eq "non-root message" "$(echo "$err" | grep -c 'cannot read /proc/PID/io of 1 task(s), their I/O shows as -: Permission denied')" "1"
 	expect_eq "non-root io" "$(awk '$3 == 1 {print $4}' /tmp/np.$$)" "-"
+	# -v: root's fd/ is refused: fd-nr "-" (sysstat prints -1), one message
+	err=$(setpriv --reuid=65534 --regid=65534 --clear-groups $TRIAGE pidstat -v -p 1 2>&1 >/tmp/np.$$); rc=$?
+	expect_eq "non-root -v exit" "$rc" "0"
+	expect_eq "non-root -v message" "$(echo "$err" | grep -c 'cannot read /proc/PID/fd of 1 task(s), their fd-nr shows as -: Permission denied')" "1"
+	expect_eq "non-root fd-nr" "$(awk '$3 == 1 {print $5}' /tmp/np.$$)" "-"
 	rm -f /tmp/np.$$
 fi
 command -v pidstat >/dev/null || skip "sysstat pidstat not installed (fixture checks passed)"
@@ -102,11 +107,56 @@ LC_ALL=C pidstat -u -p $BUSY 1 1 >/tmp/sysstat.$$ &
 ours=$($TRIAGE pidstat -u -p $BUSY 1 1 | awk -v p=$BUSY '$1 != "Average:" && $3 == p {print $8; exit}')
 wait $!
 theirs=$(awk -v p=$BUSY '$1 != "Average:" && $3 == p {print $8; exit}' /tmp/sysstat.$$)
-rm -f /tmp/sysstat.$$
 echo "busy %CPU: triage $ours, sysstat $theirs"
 # ~100% on an idle machine; up to 8 jobs share these 2 CPUs, so: busy (>= 15)
 # and within 20 points of sysstat over the same second.
 [ "${ours%.*}" -ge 15 ] 2>/dev/null || fail "busy %CPU $ours < 15"
 expect_near "busy %CPU vs sysstat" "$ours" "$theirs" 20
 kill $BUSY 2>/dev/null; wait $BUSY 2>/dev/null
+# LIVE 3 (-w): a loop sleeping 5 ms does ~200 voluntary switches a second
+# (each sleep is one; the loop's own time makes it a little less). Both tools
+# over the same second (started together, a few ms apart): within 10 % + 5 of
+# sysstat, and between 100 and 210 (the machine is shared: a late wake-up
+# only lowers the rate).
+python3 -c 'import time
+e = time.time() + 5
+while time.time() < e: time.sleep(0.005)' &
+SLEEPER=$!
+sleep 0.5
+LC_ALL=C pidstat -w -p $SLEEPER 1 1 >/tmp/sysstat.$$ &
+ours=$($TRIAGE pidstat -w -p $SLEEPER 1 1 | awk -v p=$SLEEPER '$1 != "Average:" && $3 == p {print $4; exit}')
+wait $!
+theirs=$(awk -v p=$SLEEPER '$1 != "Average:" && $3 == p {print $4; exit}' /tmp/sysstat.$$)
+echo "cswch/s of a 5 ms sleeper: triage $ours, sysstat $theirs"
+expect_near "cswch/s vs sysstat" "$ours" "$theirs" "$(awk -v t="${theirs:-0}" 'BEGIN {print t * 0.1 + 5}')"
+awk -v v="${ours:-0}" 'BEGIN {exit !(v >= 100 && v <= 210)}' || fail "cswch/s $ours not in 100..210"
+kill $SLEEPER 2>/dev/null; wait $SLEEPER 2>/dev/null
+# LIVE 4 (-v, -s, -U): a process with 4 more threads (5) and 20 files opened
+# (fds 0-2 + 20 = 23 at least; python may hold a few more): threads, fd-nr,
+# StkSize and StkRef are gauges of a sleeping process: equal to sysstat's.
+python3 -c 'import threading, time
+fs = [open("/dev/null") for i in range(20)]
+ev = threading.Event()
+ts = [threading.Thread(target=ev.wait) for i in range(4)]
+[t.start() for t in ts]
+time.sleep(4)
+ev.set()' &
+HOLDER=$!
+sleep 1
+LC_ALL=C pidstat -v -s -U -p $HOLDER >/tmp/sysstat.$$
+$TRIAGE pidstat -v -s -U -p $HOLDER >/tmp/ours.$$
+for col in "threads:4:v" "fd-nr:5:v" "StkSize:4:s" "StkRef:5:s" "USER:2:v"; do
+	IFS=: read -r name n tab <<<"$col"
+	hdr=$([ "$tab" = v ] && echo threads || echo StkSize)
+	pick='$0 ~ h {t = 1; next} t && $3 == p {print $n; exit}'
+	o=$(awk -v h="$hdr" -v p=$HOLDER -v n=$n "$pick" /tmp/ours.$$)
+	t=$(awk -v h="$hdr" -v p=$HOLDER -v n=$n "$pick" /tmp/sysstat.$$)
+	echo "$name: triage $o, sysstat $t"
+	expect_eq "-$tab $name vs sysstat" "$o" "$t"
+done
+expect_eq "threads" "$(awk -v p=$HOLDER '/threads/ {t = 1; next} t && $3 == p {print $4; exit}' /tmp/ours.$$)" "5"
+fdnr=$(awk -v p=$HOLDER '/threads/ {t = 1; next} t && $3 == p {print $5; exit}' /tmp/ours.$$)
+[ "${fdnr:-0}" -ge 23 ] || fail "fd-nr $fdnr < 23"
+kill $HOLDER 2>/dev/null; wait $HOLDER 2>/dev/null
+rm -f /tmp/sysstat.$$ /tmp/ours.$$
 done_test
