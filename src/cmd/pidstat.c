@@ -19,6 +19,7 @@
 #include "core/opts.h"
 #include "core/sampler.h"
 #include "model/pid.h"
+#include "model/pid_avg.h"
 #include "sources/passwd.h"
 #include "sources/proc_meminfo.h"
 #include "sources/proc_pid_scan.h"
@@ -54,6 +55,7 @@ struct run {
 	bool told_io;		/* the EACCES on /proc/PID/io was reported */
 	bool told_fd, told_stack;	/* the same for fd/ and smaps */
 	struct passwd_db pw;	/* -U: etc/passwd under the root */
+	struct pid_avg avg;	/* gauges summed over the intervals, for Average: */
 	uid_t user_uid;		/* -U NAME's uid */
 	struct sampler smp;
 	struct pid_clock clock;
@@ -259,8 +261,14 @@ static int interval(struct run *run, const struct sample *prev, const struct sam
 		prev = NULL;
 	run->params.dt_s = prev ? cur->up_s - prev->up_s : cur->up_s;
 	err = pid_model(prev ? &prev->s : NULL, &cur->s, &run->params, &rows, &n);
-	if (err)
+	if (!err && avg)
+		pid_avg_apply(&run->avg, rows, n, run->params.mem_total_kb);
+	else if (!err && prev)
+		err = pid_avg_add(&run->avg, rows, n);
+	if (err) {
+		free(rows);
 		return err;
+	}
 	pid_clock_hms(prev ? prev->t : cur->t, hts, sizeof(hts));
 	pid_clock_hms(cur->t, rts, sizeof(rts));
 	report(run, sampler_root(&run->smp), rows, n, avg ? "Average:" : hts,
@@ -506,6 +514,7 @@ int cmd_pidstat(int argc, char **argv)
 		rc = EXIT_FAIL;
 	}
 out:
+	pid_avg_free(&run.avg);
 	passwd_free(&run.pw);
 	free(o.pids);
 	if (o.have_re)

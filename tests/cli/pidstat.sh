@@ -158,5 +158,26 @@ expect_eq "threads" "$(awk -v p=$HOLDER '/threads/ {t = 1; next} t && $3 == p {p
 fdnr=$(awk -v p=$HOLDER '/threads/ {t = 1; next} t && $3 == p {print $5; exit}' /tmp/ours.$$)
 [ "${fdnr:-0}" -ge 23 ] || fail "fd-nr $fdnr < 23"
 kill $HOLDER 2>/dev/null; wait $HOLDER 2>/dev/null
+# LIVE 5 (Average of a gauge): a process opening a file every 0.25 s has
+# fd-nr ~ N, N+4, N+8 at three 1 s samples; the Average line is their mean, in
+# both tools (sysstat sums fd_nr per interval). Samples a few ms apart may see
+# one more or fewer open: +/- 1.
+python3 -c 'import time
+fs = []
+for i in range(16):
+	fs.append(open("/dev/null"))
+	time.sleep(0.25)' &
+GROWER=$!
+sleep 0.3
+LC_ALL=C pidstat -v -p $GROWER 1 3 >/tmp/sysstat.$$ &
+$TRIAGE pidstat -v -p $GROWER 1 3 >/tmp/ours.$$
+wait $!
+o=$(awk -v p=$GROWER '$1 == "Average:" && $3 == p {print $5}' /tmp/ours.$$)
+t=$(awk -v p=$GROWER '$1 == "Average:" && $3 == p {print $5}' /tmp/sysstat.$$)
+last=$(awk -v p=$GROWER '$1 != "Average:" && $3 == p {v = $5} END {print v}' /tmp/ours.$$)
+echo "Average fd-nr: triage $o, sysstat $t (last sample $last)"
+expect_near "Average fd-nr vs sysstat" "$o" "$t" 1
+[ "${o:-0}" -lt "${last:-0}" ] || fail "Average fd-nr $o is not below the last sample's $last"
+kill $GROWER 2>/dev/null; wait $GROWER 2>/dev/null
 rm -f /tmp/sysstat.$$ /tmp/ours.$$
 done_test

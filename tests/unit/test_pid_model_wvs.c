@@ -4,6 +4,7 @@
 #include "test.h"
 
 #include "model/pid.h"
+#include "model/pid_avg.h"
 #include "sources/passwd.h"
 #include "sources/proc_pid_fd.h"
 #include "sources/proc_pid_scan.h"
@@ -178,6 +179,78 @@ static void test_gauges(void **state)
 	assert_true(r.active_ktab);
 }
 
+/* One row of task (pid 7, starttime 100) with these gauges. */
+static struct pid_row grow(struct proc_pid_rec *c, uint64_t vsz, uint64_t rss, double threads,
+			   double fds, double stk, double ref)
+{
+	struct pid_row r = { .cur = c };
+
+	r.mem.vsz_kb = vsz;
+	r.mem.rss_kb = rss;
+	r.ktab.threads = threads;
+	r.ktab.fd_nr = fds;
+	r.stack.size_kb = stk;
+	r.stack.ref_kb = ref;
+	return r;
+}
+
+static void test_average(void **state)
+{
+	/* Three intervals: fds 13, 17, 21 -> 51 / 3 = 17; threads 1, 2, 2 ->
+	 * 5 / 3 = 1.667; VSZ 1000, 1001, 1001 -> 1000.667 -> 1001; RSS 100, 101,
+	 * 101 -> 100.667 -> 101, %MEM from floor(100.667) = 100 / 8000000 * 100 =
+	 * 0.00125; stack 132/20, 132/24, unknown -> 132 and 22 (over the 2 known);
+	 * iodelay 9 ticks first -> last over 3 intervals: 3. */
+	struct proc_pid_rec c = { .pid = 7, .stat.starttime = 100 };
+	struct proc_pid_rec reused = { .pid = 7, .stat.starttime = 999 };
+	struct pid_avg a = { 0 };
+	struct pid_row r;
+	(void)state;
+	r = grow(&c, 1000, 100, 1, 13, 132, 20);
+	assert_int_equal(pid_avg_add(&a, &r, 1), 0);
+	r = grow(&c, 1001, 101, 2, 17, 132, 24);
+	assert_int_equal(pid_avg_add(&a, &r, 1), 0);
+	r = grow(&c, 1001, 101, 2, 21, NAN, NAN);
+	assert_int_equal(pid_avg_add(&a, &r, 1), 0);
+	/* the Average row (first -> last): last gauges, stack known there */
+	r = grow(&c, 1001, 101, 2, 21, 132, 28);
+	r.io.iodelay = 9;
+	pid_avg_apply(&a, &r, 1, 8000000);
+	assert_float_equal(r.ktab.fd_nr, 17.0, 1e-9);
+	assert_float_equal(r.ktab.threads, 5.0 / 3, 1e-9);
+	assert_int_equal(r.mem.vsz_kb, 1001);
+	assert_int_equal(r.mem.rss_kb, 101);
+	assert_float_equal(r.mem.mem_pct, 0.00125, 1e-12);
+	assert_float_equal(r.stack.size_kb, 132.0, 1e-9);
+	assert_float_equal(r.stack.ref_kb, 22.0, 1e-9);
+	assert_float_equal(r.io.iodelay, 3.0, 1e-9);
+	/* fd-nr unknown in the last sample: stays unknown */
+	r = grow(&c, 1001, 101, 2, NAN, 132, 28);
+	pid_avg_apply(&a, &r, 1, 8000000);
+	assert_true(isnan(r.ktab.fd_nr));
+	/* PID reused (another starttime): no entry, the row is left as it is */
+	r = grow(&reused, 5, 5, 1, 3, 8, 4);
+	pid_avg_apply(&a, &r, 1, 8000000);
+	assert_float_equal(r.ktab.fd_nr, 3.0, 1e-9);
+	assert_int_equal(r.mem.vsz_kb, 5);
+	/* ... and adding it restarts the sums: n = 1 */
+	assert_int_equal(pid_avg_add(&a, &r, 1), 0);
+	assert_int_equal(a.n, 1);
+	assert_int_equal(a.v[0].n, 1);
+	assert_float_equal(a.v[0].fd_nr, 3.0, 1e-9);
+	/* rint rounds a mean of x.5 to even, as printf("%.0f") would */
+	pid_avg_free(&a);
+	r = grow(&c, 1000, 100, 1, 1, 0, 0);
+	assert_int_equal(pid_avg_add(&a, &r, 1), 0);
+	r = grow(&c, 1005, 100, 1, 2, 0, 0);
+	assert_int_equal(pid_avg_add(&a, &r, 1), 0);
+	pid_avg_apply(&a, &r, 1, 0);
+	assert_int_equal(r.mem.vsz_kb, 1002);	/* 1002.5 */
+	assert_float_equal(r.ktab.fd_nr, 1.5, 1e-9);
+	assert_true(isnan(r.mem.mem_pct));
+	pid_avg_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -185,6 +258,7 @@ int main(void)
 		cmocka_unit_test(test_fixture_readers),
 		cmocka_unit_test(test_ctxsw),
 		cmocka_unit_test(test_gauges),
+		cmocka_unit_test(test_average),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
