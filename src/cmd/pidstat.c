@@ -86,8 +86,7 @@ static void help(void)
 	     "--json writes one JSON document per interval (and one for the average).\n"
 	     "Tests: TRIAGE_TIME=EPOCH fixes the clock of the first sample.\n"
 	     "Exit status: 0 ok, 1 a PID given with -p or the USER of -U does not exist\n"
-	     "or /proc unreadable,\n"
-	     "2 bad usage.");
+	     "or /proc is unreadable, 2 bad usage.");
 }
 
 static int parse_pids(const char *arg, struct pidstat_opts *o)
