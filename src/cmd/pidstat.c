@@ -1,5 +1,6 @@
-/* triage pidstat [-u] [-r] [-d] [-t] [-l] [-p PID[,PID...]|SELF|ALL] [-C REGEX]
- *                [interval [count]]: sysstat 12.6 pidstat.
+/* triage pidstat [-u] [-r] [-d] [-s] [-w] [-v] [-t] [-l] [-U [USER]]
+ *                [-p PID[,PID...]|SELF|ALL] [-C REGEX] [interval [count]]:
+ *                sysstat 12.6 pidstat.
  *
  * Without an interval: figures since boot (counters over the uptime), once.
  * With one: a table per interval and activity, then "Average:" tables (first
@@ -18,6 +19,8 @@
 #include "core/opts.h"
 #include "core/sampler.h"
 #include "model/pid.h"
+#include "model/pid_avg.h"
+#include "sources/passwd.h"
 #include "sources/proc_meminfo.h"
 #include "sources/proc_pid_scan.h"
 #include "sources/proc_uptime.h"
@@ -28,8 +31,9 @@
 #define CMD "pidstat"
 
 struct pidstat_opts {
-	bool act[3];		/* PIDSTAT_CPU, _MEM, _IO */
-	bool threads;		/* -t */
+	bool act[PIDSTAT__N];	/* enum pidstat_act */
+	struct pidstat_cols cols;	/* -t, -U */
+	const char *user;	/* -U NAME: only this user's tasks; NULL: all */
 	bool cmdline;		/* -l */
 	bool active_only;	/* no -p: only tasks whose counters moved */
 	int *pids;		/* -p list; NULL: all */
@@ -49,6 +53,10 @@ struct sample {
 struct run {
 	const struct pidstat_opts *o;
 	bool told_io;		/* the EACCES on /proc/PID/io was reported */
+	bool told_fd, told_stack;	/* the same for fd/ and smaps */
+	struct passwd_db pw;	/* -U: etc/passwd under the root */
+	struct pid_avg avg;	/* gauges summed over the intervals, for Average: */
+	uid_t user_uid;		/* -U NAME's uid */
 	struct sampler smp;
 	struct pid_clock clock;
 	struct pid_params params;
@@ -58,21 +66,27 @@ struct run {
 
 static void help(void)
 {
-	puts("Usage: triage pidstat [-u] [-r] [-d] [-t] [-l] [-p PID[,PID...]|SELF|ALL]\n"
-	     "                      [-C REGEX] [--json] [--root DIR] [interval [count]]\n"
+	puts("Usage: triage pidstat [-u] [-r] [-d] [-s] [-w] [-v] [-t] [-l] [-U [USER]]\n"
+	     "                      [-p PID[,PID...]|SELF|ALL] [-C REGEX] [--json] [--root DIR]\n"
+	     "                      [interval [count]]\n"
 	     "Per-task statistics, as sysstat's pidstat prints them.\n"
 	     "  -u          CPU: %usr %system %guest %wait %CPU CPU (the default)\n"
 	     "  -r          memory: minflt/s majflt/s VSZ RSS %MEM\n"
+	     "  -s          stack: StkSize StkRef, kB ([stack] Size and Referenced in smaps)\n"
 	     "  -d          I/O: kB_rd/s kB_wr/s kB_ccwr/s iodelay (root to see others' tasks)\n"
+	     "  -w          context switches: cswch/s (voluntary) nvcswch/s (non-voluntary)\n"
+	     "  -v          threads and fd-nr (open descriptors; - when fd/ is unreadable)\n"
 	     "  -t          threads too (TGID and TID columns)\n"
 	     "  -l          the whole command line instead of the name\n"
+	     "  -U [USER]   user names (from the root's etc/passwd) instead of UIDs; with\n"
+	     "              USER, only that user's tasks (-UUSER, or USER as the next word)\n"
 	     "  -p LIST     only these PIDs (every one listed, active or not); ALL: every task\n"
 	     "  -C REGEX    only tasks whose command matches REGEX (extended)\n"
 	     "Without an interval, figures since boot. Without -p, only active tasks.\n"
 	     "--json writes one JSON document per interval (and one for the average).\n"
 	     "Tests: TRIAGE_TIME=EPOCH fixes the clock of the first sample.\n"
-	     "Exit status: 0 ok, 1 a PID given with -p does not exist or /proc unreadable,\n"
-	     "2 bad usage.");
+	     "Exit status: 0 ok, 1 a PID given with -p or the USER of -U does not exist\n"
+	     "or /proc is unreadable, 2 bad usage.");
 }
 
 static int parse_pids(const char *arg, struct pidstat_opts *o)
@@ -118,15 +132,29 @@ static const char *task_cmd(struct run *run, const struct root *r, const struct 
 	return rec->stat.comm;
 }
 
-static bool shown(struct run *run, const struct pid_row *m, enum pidstat_act act, const char *cmd)
+/* sysstat get_pid_to_display's "active" test for one table. */
+static bool active(const struct pid_row *m, enum pidstat_act act)
 {
-	if (run->o->active_only) {
-		bool a = act == PIDSTAT_CPU ? m->active_cpu :
-			 act == PIDSTAT_MEM ? m->active_mem : m->active_io;
-		if (!a)
-			return false;
+	switch (act) {
+	case PIDSTAT_CPU: return m->active_cpu;
+	case PIDSTAT_MEM: return m->active_mem;
+	case PIDSTAT_STACK: return m->active_stack;
+	case PIDSTAT_IO: return m->active_io;
+	case PIDSTAT_CTXSW: return m->active_ctxsw;
+	case PIDSTAT_KTAB: return m->active_ktab;
+	case PIDSTAT__N: break;
 	}
+	return false;
+}
+
+static bool shown(struct run *run, const struct root *r, const struct pid_row *m,
+		  enum pidstat_act act, const char *cmd)
+{
+	if (run->o->active_only && !active(m, act))
+		return false;
 	if (run->o->have_re && regexec(&run->o->re, cmd, 0, NULL, 0) != 0)
+		return false;
+	if (run->o->user && pid_real_uid(r, m->cur) != run->user_uid)
 		return false;
 	return true;
 }
@@ -138,6 +166,7 @@ static void line_of(struct run *run, const struct root *r, const struct pid_row 
 	l->pid = m->cur->pid;
 	l->tid = m->cur->tid;
 	l->uid = pid_real_uid(r, m->cur);
+	l->user = run->o->cols.user ? passwd_name(&run->pw, l->uid) : NULL;
 	l->cmd = task_cmd(run, r, m->cur);
 	l->avg = avg;
 }
@@ -156,27 +185,27 @@ static void report(struct run *run, const struct root *r, const struct pid_row *
 			const char *cmd = task_cmd(run, r, rows[i].cur);
 			bool any = false;
 
-			for (int a = 0; a < 3; a++)
-				any |= o->act[a] && shown(run, &rows[i], (enum pidstat_act)a, cmd);
+			for (int a = 0; a < PIDSTAT__N; a++)
+				any |= o->act[a] && shown(run, r, &rows[i], (enum pidstat_act)a, cmd);
 			if (!any)
 				continue;
 			line_of(run, r, &rows[i], avg, &l);
-			pidstat_json_task(&j, &l, o->act);
+			pidstat_json_task(&j, &l, o->act, &o->cols);
 		}
 		pidstat_json_end(&j);
 		return;
 	}
-	for (int a = 0; a < 3; a++) {
+	for (int a = 0; a < PIDSTAT__N; a++) {
 		if (!o->act[a])
 			continue;
-		pidstat_print_header(stdout, hdr_ts, (enum pidstat_act)a, o->threads);
+		pidstat_print_header(stdout, hdr_ts, (enum pidstat_act)a, &o->cols);
 		for (size_t i = 0; i < n; i++) {
 			const char *cmd = task_cmd(run, r, rows[i].cur);
 
-			if (!shown(run, &rows[i], (enum pidstat_act)a, cmd))
+			if (!shown(run, r, &rows[i], (enum pidstat_act)a, cmd))
 				continue;
 			line_of(run, r, &rows[i], avg, &l);
-			pidstat_print_line(stdout, row_ts, (enum pidstat_act)a, o->threads, &l);
+			pidstat_print_line(stdout, row_ts, (enum pidstat_act)a, &o->cols, &l);
 		}
 	}
 }
@@ -205,6 +234,16 @@ static int take(struct run *run, struct sample *prev, struct sample *out)
 			  "their I/O shows as -", out->s.io_denied);
 		run->told_io = true;
 	}
+	if (out->s.fd_denied && !run->told_fd) {
+		err_errno(CMD, -EACCES, "cannot read /proc/PID/fd of %d task(s), "
+			  "their fd-nr shows as -", out->s.fd_denied);
+		run->told_fd = true;
+	}
+	if (out->s.stack_denied && !run->told_stack) {
+		err_errno(CMD, -EACCES, "cannot read /proc/PID/smaps of %d task(s), "
+			  "their stack shows as -", out->s.stack_denied);
+		run->told_stack = true;
+	}
 	return 0;
 }
 
@@ -221,8 +260,14 @@ static int interval(struct run *run, const struct sample *prev, const struct sam
 		prev = NULL;
 	run->params.dt_s = prev ? cur->up_s - prev->up_s : cur->up_s;
 	err = pid_model(prev ? &prev->s : NULL, &cur->s, &run->params, &rows, &n);
-	if (err)
+	if (!err && avg)
+		pid_avg_apply(&run->avg, rows, n, run->params.mem_total_kb);
+	else if (!err && prev)
+		err = pid_avg_add(&run->avg, rows, n);
+	if (err) {
+		free(rows);
 		return err;
+	}
 	pid_clock_hms(prev ? prev->t : cur->t, hts, sizeof(hts));
 	pid_clock_hms(cur->t, rts, sizeof(rts));
 	report(run, sampler_root(&run->smp), rows, n, avg ? "Average:" : hts,
@@ -259,12 +304,16 @@ static void setup(struct run *run, const struct root *r)
 	if (sys_cpu_read(r, &sc) == 0)
 		run->params.ncpus = sc.online.count;
 	sys_cpu_free(&sc);
+	/* status only for -w (switches) and -U NAME (every task's real uid). */
 	run->scan.want = (o->act[PIDSTAT_CPU] ? PROC_PID_SCHEDSTAT : 0) |
 			 (o->act[PIDSTAT_IO] ? PROC_PID_IO : 0) |
+			 (o->act[PIDSTAT_CTXSW] || o->user ? PROC_PID_STATUS : 0) |
+			 (o->act[PIDSTAT_KTAB] ? PROC_PID_FDNR : 0) |
+			 (o->act[PIDSTAT_STACK] ? PROC_PID_STACK : 0) |
 			 (o->cmdline && o->have_re ? PROC_PID_CMDLINE : 0);
 	run->scan.pids = o->pids;
 	run->scan.npids = o->npids;
-	run->scan.threads = o->threads;
+	run->scan.threads = o->cols.threads;
 	run->scan.max_kept_fds = sampler_left(&run->smp) < 0 ? proc_pid_scan_fd_budget() : 0;
 	if (!o->json) {
 		struct pidstat_banner b;
@@ -283,12 +332,36 @@ static void setup(struct run *run, const struct root *r)
 	}
 }
 
+/* -U: the root's user names; -U NAME must be one of them. */
+static int users(struct run *run, const struct root *r)
+{
+	char path[4200];
+	int err;
+
+	if (!run->o->cols.user)
+		return 0;
+	err = passwd_read(r, &run->pw);
+	if (err) {
+		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_TOP, "etc/passwd", path, sizeof(path)));
+		return err;
+	}
+	if (run->o->user && passwd_uid(&run->pw, run->o->user, &run->user_uid)) {
+		err_msg(CMD, "no user '%s' in %s", run->o->user,
+			root_path(r, ROOT_TOP, "etc/passwd", path, sizeof(path)));
+		return -ESRCH;
+	}
+	return 0;
+}
+
 static int run_pidstat(struct run *run, double ivl, long count)
 {
 	struct sample first = { 0 }, prev = { 0 }, cur = { 0 };
 	bool replay = sampler_left(&run->smp) >= 0;
 	int err;
 
+	err = users(run, sampler_root(&run->smp));
+	if (err)
+		return err;
 	setup(run, sampler_root(&run->smp));
 	if (replay && ivl == 0) {
 		ivl = 1;	/* snapshots: one report per pair */
@@ -331,6 +404,23 @@ out:
 	return err;
 }
 
+/* sysstat's -U [username]: the name is -UNAME or the next word when that
+ * does not start with '-' and is not all digits (an interval). */
+static const char *user_arg(int argc, char **argv, const char *optarg_)
+{
+	const char *w;
+
+	if (optarg_)
+		return optarg_;
+	if (optind >= argc)
+		return NULL;
+	w = argv[optind];
+	if (w[0] == '-' || w[0] == '\0' || strspn(w, "0123456789") == strlen(w))
+		return NULL;
+	optind++;
+	return w;
+}
+
 static int parse_args(int argc, char **argv, struct common_opts *co, struct pidstat_opts *o,
 		      double *ivl, long *count)
 {
@@ -339,14 +429,21 @@ static int parse_args(int argc, char **argv, struct common_opts *co, struct pids
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "hurdtlp:C:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hurdswvtlU::p:C:", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, co))
 			continue;
 		switch (c) {
 		case 'u': o->act[PIDSTAT_CPU] = any_act = true; break;
 		case 'r': o->act[PIDSTAT_MEM] = any_act = true; break;
 		case 'd': o->act[PIDSTAT_IO] = any_act = true; break;
-		case 't': o->threads = true; break;
+		case 's': o->act[PIDSTAT_STACK] = any_act = true; break;
+		case 'w': o->act[PIDSTAT_CTXSW] = any_act = true; break;
+		case 'v': o->act[PIDSTAT_KTAB] = any_act = true; break;
+		case 't': o->cols.threads = true; break;
+		case 'U':
+			o->cols.user = true;
+			o->user = user_arg(argc, argv, optarg);
+			break;
 		case 'l': o->cmdline = true; break;
 		case 'p':
 			have_p = true;
@@ -416,6 +513,8 @@ int cmd_pidstat(int argc, char **argv)
 		rc = EXIT_FAIL;
 	}
 out:
+	pid_avg_free(&run.avg);
+	passwd_free(&run.pw);
 	free(o.pids);
 	if (o.have_re)
 		regfree(&o.re);

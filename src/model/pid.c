@@ -97,6 +97,53 @@ static void model_io(const struct proc_pid_rec *pr, const struct proc_pid_rec *c
 			  ci->cancelled_write_bytes != pi->cancelled_write_bytes;
 }
 
+/* pidstat -w: per-second switches; the previous sample's status must be
+ * there too unless the task is new (counted from zero). Active when either
+ * counter moved (sysstat get_pid_to_display). */
+static void model_ctxsw(const struct proc_pid_rec *pr, const struct proc_pid_rec *c,
+			double itv_cs, struct pid_row *out)
+{
+	static const struct proc_pid_status zero_st = { .have = PROC_STATUS_HAVE_CTXT };
+	const struct proc_pid_status *ps = pr == &zero_rec ? &zero_st : pr->status;
+	const struct proc_pid_status *cs = c->status;
+
+	if (!cs || !ps || !(cs->have & PROC_STATUS_HAVE_CTXT) || !(ps->have & PROC_STATUS_HAVE_CTXT)) {
+		out->ctxsw.cswch_s = out->ctxsw.nvcswch_s = NAN;
+		return;
+	}
+	out->ctxsw.cswch_s = s_value(delta_u64(ps->voluntary_ctxt_switches,
+					       cs->voluntary_ctxt_switches), itv_cs);
+	out->ctxsw.nvcswch_s = s_value(delta_u64(ps->nonvoluntary_ctxt_switches,
+						 cs->nonvoluntary_ctxt_switches), itv_cs);
+	out->active_ctxsw = cs->voluntary_ctxt_switches != ps->voluntary_ctxt_switches ||
+			    cs->nonvoluntary_ctxt_switches != ps->nonvoluntary_ctxt_switches;
+}
+
+/* pidstat -v and -s: gauges. Active when one changed; an unreadable fd
+ * directory makes the -v test false (sysstat's NO_PID_FD), an unreadable
+ * smaps drops the task in sysstat: here its -s figures are unknown and it
+ * is not active. */
+static void model_gauges(const struct proc_pid_rec *pr, const struct proc_pid_rec *c,
+			 struct pid_row *out)
+{
+	bool pfd = pr == &zero_rec || (pr->have & PROC_PID_FDNR);
+	bool pst = pr == &zero_rec || (pr->have & PROC_PID_STACK);
+
+	out->ktab.threads = (double)c->stat.num_threads;
+	out->ktab.fd_nr = (c->have & PROC_PID_FDNR) ? (double)c->fd_nr : NAN;
+	if ((c->have & PROC_PID_FDNR) && pfd)
+		out->active_ktab = c->stat.num_threads != pr->stat.num_threads ||
+				   c->fd_nr != pr->fd_nr;
+	if (c->have & PROC_PID_STACK) {
+		out->stack.size_kb = (double)c->stack.size_kb;
+		out->stack.ref_kb = (double)c->stack.ref_kb;
+		out->active_stack = pst && (c->stack.size_kb != pr->stack.size_kb ||
+					    c->stack.ref_kb != pr->stack.ref_kb);
+	} else {
+		out->stack.size_kb = out->stack.ref_kb = NAN;
+	}
+}
+
 /* procps-ng 4.0 top.c: %CPU = tics * Frame_etscale with Frame_etscale =
  * 100 / (Hertz * et) in Irix mode (the default); "process can't use more
  * %cpu than number of threads it has", nor more than all CPUs (Cpu_pmax).
@@ -133,6 +180,8 @@ void pid_model_row(const struct proc_pid_rec *prev, const struct proc_pid_rec *c
 	model_cpu(prev, cur, itv_ticks, p->hz, out);
 	model_mem(prev, cur, p, itv_cs, out);
 	model_io(prev, cur, itv_cs, out);
+	model_ctxsw(prev, cur, itv_cs, out);
+	model_gauges(prev, cur, out);
 	model_top(prev, cur, p, out);
 }
 

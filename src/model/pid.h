@@ -57,13 +57,38 @@ struct pid_io {
 	double iodelay;		/* delayacct_blkio_ticks delta (ticks, not a rate) */
 };
 
+/* pidstat -w (sysstat 12.6 write_pid_task_ctxsw_stats): S_VALUE of the
+ * status file's voluntary_ctxt_switches and nonvoluntary_ctxt_switches.
+ * NAN when status was not read. */
+struct pid_ctxsw {
+	double cswch_s;		/* voluntary switches per second */
+	double nvcswch_s;	/* non-voluntary (preempted) switches per second */
+};
+
+/* pidstat -v (write_pid_task_ktab_stats): gauges of the current sample. */
+struct pid_ktab {
+	double threads;		/* stat (20) num_threads = status Threads: */
+	double fd_nr;		/* entries of fd/; NAN when unreadable (not root) */
+};
+
+/* pidstat -s (write_pid_task_stack_stats): the [stack] mapping of smaps, kB.
+ * NAN when smaps was unreadable. */
+struct pid_stack {
+	double size_kb;		/* StkSize: Size: of [stack] */
+	double ref_kb;		/* StkRef: Referenced: of [stack] */
+};
+
 struct pid_row {
 	const struct proc_pid_rec *cur;	/* the current sample's record */
 	const struct proc_pid_rec *prev;	/* NULL: new in this interval (or since boot) */
 	bool active_cpu, active_mem, active_io;	/* pidstat's "active task" tests */
+	bool active_ctxsw, active_ktab, active_stack;
 	struct pid_cpu cpu;
 	struct pid_mem mem;
 	struct pid_io io;
+	struct pid_ctxsw ctxsw;
+	struct pid_ktab ktab;
+	struct pid_stack stack;
 	/* top */
 	double top_cpu;		/* %CPU, Irix mode (not divided by CPUs) */
 	double top_mem;		/* %MEM = RES / MemTotal */

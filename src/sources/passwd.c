@@ -116,3 +116,15 @@ void passwd_free(struct passwd_db *db)
 	db->v = NULL;
 	db->n = 0;
 }
+
+/* Added for pidstat -U NAME. A linear pass: done once per run. */
+int passwd_uid(const struct passwd_db *db, const char *name, uid_t *uid)
+{
+	for (size_t i = 0; i < db->n; i++) {
+		if (!strcmp(db->v[i].name, name)) {
+			*uid = db->v[i].uid;
+			return 0;
+		}
+	}
+	return -ENOENT;
+}

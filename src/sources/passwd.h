@@ -30,6 +30,10 @@ int passwd_parse(const char *buf, size_t len, struct passwd_db *db);
 int passwd_read(const struct root *r, struct passwd_db *db);
 /* The name of uid, or NULL when unknown. */
 const char *passwd_name(const struct passwd_db *db, uid_t uid);
+/* The uid of the user called name: 0, or -ENOENT when there is none (the
+ * database keeps the first line of each uid, so a second name of a uid is
+ * not found). */
+int passwd_uid(const struct passwd_db *db, const char *name, uid_t *uid);
 void passwd_free(struct passwd_db *db);
 
 #endif

@@ -132,6 +132,8 @@ enum proc_pid_file {
 	PROC_PID_STATM = 1 << 3,
 	PROC_PID_SCHEDSTAT = 1 << 4,
 	PROC_PID_CMDLINE = 1 << 5,
+	PROC_PID_FDNR = 1 << 6,		/* scan only: count of PID/fd entries */
+	PROC_PID_STACK = 1 << 7,	/* scan only: [stack] of PID/smaps */
 };
 
 /* "PID/stat" or, when tid > 0, "PID/task/TID/stat" into out. */

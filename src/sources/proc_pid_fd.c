@@ -466,3 +466,55 @@ int proc_pid_fd_count(const struct root *r, pid_t pid)
 	close(fd);
 	return err ? err : (int)(st.st_size > INT32_MAX ? INT32_MAX : st.st_size);
 }
+
+/* Count the names of an open fd directory that start with a digit, as
+ * sysstat's read_proc_pid_fd() does with readdir. */
+static int count_dir(int dfd)
+{
+	_Alignas(8) char dents[8192];
+	long n;
+	int count = 0;
+
+	while ((n = syscall(SYS_getdents64, dfd, dents, sizeof(dents))) > 0) {
+		for (long off = 0; off < n;) {
+			const char *e = dents + off;
+			unsigned short reclen;
+
+			memcpy(&reclen, e + offsetof(struct dirent64_hdr, d_reclen), sizeof(reclen));
+			if (reclen == 0)
+				return -EIO;
+			off += reclen;
+			if (e[offsetof(struct dirent64_hdr, d_name)] >= '0' &&
+			    e[offsetof(struct dirent64_hdr, d_name)] <= '9')
+				count++;
+		}
+	}
+	return n < 0 ? -errno : count;
+}
+
+/* Added for pidstat -v (fd-nr). */
+int proc_pid_fd_nr(const struct root *r, int pid, int tid)
+{
+	char rel[48];
+	struct stat st;
+	int fd, n;
+
+	if (tid > 0)
+		snprintf(rel, sizeof(rel), "%d/task/%d/fd", pid, tid);
+	else
+		snprintf(rel, sizeof(rel), "%d/fd", pid);
+	/* A real open (not O_PATH) checks the directory's permission
+	 * (fs/proc/fd.c proc_fd_permission): EACCES for another user's task
+	 * when not root, where sysstat's opendir fails too. */
+	fd = root_openat(r, ROOT_PROC, rel, O_RDONLY | O_DIRECTORY);
+	if (fd < 0)
+		return fd;
+	/* Since 6.2 the directory's size is the count: one fstat instead of a
+	 * listing. 0 may mean an older kernel: count then. */
+	if (r->live && fstat(fd, &st) == 0 && st.st_size > 0)
+		n = st.st_size > INT32_MAX ? INT32_MAX : (int)st.st_size;
+	else
+		n = count_dir(fd);
+	close(fd);
+	return n;
+}

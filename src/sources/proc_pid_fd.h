@@ -133,4 +133,11 @@ int proc_pid_fd_fdstat_parse(const char *buf, size_t len, pid_t pid, struct fd_s
  * descriptors open (itself) that the count is not 0. */
 int proc_pid_fd_count(const struct root *r, pid_t pid);
 
+/* How many descriptors a task has open (sysstat pidstat -v's fd-nr): the
+ * entries of proc/PID/fd (tid 0) or proc/PID/task/TID/fd named by a number.
+ * Live on 6.2+ one fstat of the opened directory; otherwise a listing (a
+ * fixture root's fd directory is an ordinary one). Returns the count,
+ * -EACCES (another user's task, not root), -ENOENT (gone) or another -errno. */
+int proc_pid_fd_nr(const struct root *r, int pid, int tid);
+
 #endif

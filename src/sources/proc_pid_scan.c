@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sources/proc_pid_fd.h"
 #include "sources/task_feed.h"
 
 /* Per-sample arena: chunks freed together with the sample. */
@@ -263,6 +264,35 @@ static int read_statm(struct scan *sc, struct proc_pid_rec *rec, struct proc_pid
 	return proc_pid_statm_parse(sc->buf, (size_t)n, rec->statm);
 }
 
+/* pidstat -v's descriptor count and -s's stack: optional, EACCES for
+ * another user's task when not root (counted, the part left unset). */
+static int read_fd_stack(struct scan *sc, struct proc_pid_rec *rec, unsigned want)
+{
+	int err;
+
+	if (want & PROC_PID_FDNR) {
+		err = proc_pid_fd_nr(sc->r, rec->pid, rec->tid);
+		if (err < 0 && opt_gone(sc, rec, err))
+			return -ESRCH;
+		if (err == -EACCES || err == -EPERM)
+			sc->out->fd_denied++;
+		if (err >= 0) {
+			rec->fd_nr = err;
+			rec->have |= PROC_PID_FDNR;
+		}
+	}
+	if (want & PROC_PID_STACK) {
+		err = proc_pid_smaps_stack_read(sc->r, rec->pid, rec->tid, &rec->stack);
+		if (opt_gone(sc, rec, err))
+			return -ESRCH;
+		if (err == -EACCES || err == -EPERM)
+			sc->out->stack_denied++;
+		if (!err)
+			rec->have |= PROC_PID_STACK;
+	}
+	return 0;
+}
+
 /* The optional parts read afresh every sample (statm through a kept fd).
  * Returns 0, or -ESRCH when the task vanished meanwhile. */
 static int read_extras(struct scan *sc, struct proc_pid_rec *rec, struct proc_pid_rec *pr)
@@ -308,6 +338,11 @@ static int read_extras(struct scan *sc, struct proc_pid_rec *rec, struct proc_pi
 			rec->have |= PROC_PID_STATM;
 		else
 			rec->statm = NULL;
+	}
+	if (want & (PROC_PID_FDNR | PROC_PID_STACK)) {
+		err = read_fd_stack(sc, rec, want);
+		if (err)
+			return err;
 	}
 	if (want & PROC_PID_CMDLINE) {
 		ssize_t n = proc_pid_cmdline_read(sc->r, rec->pid, rec->tid, sc->buf, sizeof(sc->buf));

@@ -22,6 +22,7 @@
 
 #include "core/root.h"
 #include "sources/proc_pid.h"
+#include "sources/proc_pid_smaps.h"
 
 /* One task in a sample. stat is always read; the other parts only when the
  * scan's want mask has their PROC_PID_* bit and the read succeeded (have). */
@@ -40,6 +41,8 @@ struct proc_pid_rec {
 	struct proc_pid_io *io;		/* PROC_PID_IO; unset when EACCES (not root) */
 	struct proc_pid_statm *statm;	/* PROC_PID_STATM */
 	char *cmdline;			/* PROC_PID_CMDLINE: joined, may be "" */
+	int fd_nr;			/* PROC_PID_FDNR: open descriptors (sources/proc_pid_fd.h) */
+	struct proc_pid_smaps_stack stack;	/* PROC_PID_STACK: [stack] Size, Referenced */
 	int fd_stat, fd_sched, fd_statm;	/* kept open for the next sample, or -1 */
 };
 
@@ -53,6 +56,8 @@ struct proc_pid_sample {
 	size_t nkept;			/* fds kept open by this sample */
 	struct proc_pid_arena *arena;
 	int io_denied;			/* io files refused with EACCES (not root) */
+	int fd_denied;			/* fd directories refused (EACCES) */
+	int stack_denied;		/* smaps files refused (EACCES) */
 };
 
 struct proc_pid_scan_opts {

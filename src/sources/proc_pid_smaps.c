@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
+
 #define F(name, field) { name, offsetof(struct proc_pid_smaps, field) }
 static const struct {
 	const char *key;
@@ -68,4 +70,75 @@ int proc_pid_smaps_read(const struct root *r, pid_t pid, struct proc_pid_smaps *
 	if (n < 0)
 		return (int)n;
 	return proc_pid_smaps_parse(buf, (size_t)n, out);
+}
+
+/* "Key:" at p (line of length ll) -> the number after it, or -1. */
+static int64_t key_kb(const char *p, size_t ll, const char *key)
+{
+	size_t kl = strlen(key);
+	char *e;
+	uint64_t v;
+
+	if (ll <= kl || strncmp(p, key, kl) != 0)
+		return -1;
+	v = strtoull(p + kl, &e, 10);
+	return e == p + kl ? -1 : (int64_t)v;
+}
+
+/* A mapping header ends in its pathname; the stack's is "[stack]". */
+static bool is_stack_header(const char *p, size_t ll)
+{
+	static const char tag[] = "[stack]";
+	size_t tl = sizeof(tag) - 1;
+
+	while (ll && (p[ll - 1] == ' ' || p[ll - 1] == '\r'))
+		ll--;
+	return ll > tl && p[ll - tl - 1] == ' ' && memcmp(p + ll - tl, tag, tl) == 0;
+}
+
+int proc_pid_smaps_stack_parse(const char *buf, size_t len, struct proc_pid_smaps_stack *out)
+{
+	const char *p = buf, *end = buf + len;
+	int state = 0;	/* 0: looking for [stack], 1: in it, 2: past it */
+
+	memset(out, 0, sizeof(*out));
+	while (p < end && *p && state < 2) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t ll = (size_t)((nl ? nl : end) - p);
+		int64_t v;
+
+		if (state == 0) {
+			state = is_stack_header(p, ll);
+		} else if ((v = key_kb(p, ll, "Size:")) >= 0) {
+			out->size_kb = (uint64_t)v;
+			out->found = true;
+		} else if ((v = key_kb(p, ll, "Referenced:")) >= 0) {
+			out->ref_kb = (uint64_t)v;
+		} else if (memchr(p, ':', ll) == NULL || strncmp(p, "VmFlags:", 8) == 0) {
+			/* the next mapping's header (no "Key:"), or the last key */
+			state = 2;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return 0;
+}
+
+int proc_pid_smaps_stack_read(const struct root *r, int pid, int tid,
+			      struct proc_pid_smaps_stack *out)
+{
+	char rel[64];
+	struct buf b = { 0 };
+	int err;
+
+	if (tid > 0)
+		snprintf(rel, sizeof(rel), "%d/task/%d/smaps", pid, tid);
+	else
+		snprintf(rel, sizeof(rel), "%d/smaps", pid);
+	err = root_read_buf(r, ROOT_PROC, rel, &b);
+	if (!err)
+		err = proc_pid_smaps_stack_parse(b.p ? b.p : "", b.len, out);
+	buf_free(&b);
+	return err;
 }

@@ -36,4 +36,22 @@ int proc_pid_smaps_parse(const char *buf, size_t len, struct proc_pid_smaps *out
 /* -ENOENT/-ESRCH: the process left; -EACCES: not ours. */
 int proc_pid_smaps_read(const struct root *r, pid_t pid, struct proc_pid_smaps *out);
 
+/* /proc/PID/smaps (and task/TID/smaps): one record per mapping, a header
+ * line "start-end perms offset dev inode [pathname]" followed by "Key: N kB"
+ * lines ending with VmFlags. sysstat 12.6 pidstat -s (read_proc_pid_smap)
+ * takes the mapping named "[stack]" (the main thread's stack; threads' stacks
+ * are anonymous mappings) and its Size (StkSize: reserved) and Referenced
+ * (StkRef: pages referenced). A task without one (kernel threads) gives 0 0,
+ * as in sysstat. */
+struct proc_pid_smaps_stack {
+	bool found;		/* a [stack] mapping was seen */
+	uint64_t size_kb;	/* Size: of [stack] */
+	uint64_t ref_kb;	/* Referenced: of [stack] */
+};
+
+int proc_pid_smaps_stack_parse(const char *buf, size_t len, struct proc_pid_smaps_stack *out);
+/* tid 0: the process. -ENOENT/-ESRCH: gone; -EACCES: not ours. */
+int proc_pid_smaps_stack_read(const struct root *r, int pid, int tid,
+			      struct proc_pid_smaps_stack *out);
+
 #endif

@@ -21,13 +21,23 @@ void pidstat_print_banner(FILE *f, const struct pidstat_banner *b)
 static const char *const act_header[] = {
 	[PIDSTAT_CPU] = "    %usr %system  %guest   %wait    %CPU   CPU",
 	[PIDSTAT_MEM] = "  minflt/s  majflt/s     VSZ     RSS   %MEM",
+	[PIDSTAT_STACK] = " StkSize  StkRef",
 	[PIDSTAT_IO] = "   kB_rd/s   kB_wr/s kB_ccwr/s iodelay",
+	[PIDSTAT_CTXSW] = "   cswch/s nvcswch/s",
+	[PIDSTAT_KTAB] = " threads   fd-nr",
 };
-_Static_assert(sizeof(act_header) / sizeof(act_header[0]) == PIDSTAT_IO + 1, "act_header");
+_Static_assert(sizeof(act_header) / sizeof(act_header[0]) == PIDSTAT__N, "act_header");
 
-void pidstat_print_header(FILE *f, const char *ts, enum pidstat_act act, bool threads)
+void pidstat_print_header(FILE *f, const char *ts, enum pidstat_act act,
+			  const struct pidstat_cols *c)
 {
-	fprintf(f, "\n%-11s %5s", ts, "UID");
+	bool threads = c->threads;
+
+	/* sysstat PRINT_ID_HDR: "USER" in 8 columns with -U, "UID" in 5. */
+	if (c->user)
+		fprintf(f, "\n%-11s %8s", ts, "USER");
+	else
+		fprintf(f, "\n%-11s %5s", ts, "UID");
 	if (threads)
 		fprintf(f, " %9s %9s", "TGID", "TID");
 	else
@@ -44,9 +54,30 @@ static void num(FILE *f, int w, double v)
 		fprintf(f, " %*.2f", w, v);
 }
 
-static void line_id(FILE *f, const char *ts, bool threads, const struct pidstat_line *l)
+/* " %7.0f" of a gauge, or "-". */
+static void gauge(FILE *f, double v)
 {
-	fprintf(f, "%-11s %5u", ts, (unsigned)l->uid);
+	if (isnan(v))
+		fprintf(f, " %7s", "-");
+	else
+		fprintf(f, " %7.0f", v);
+}
+
+static void line_id(FILE *f, const char *ts, const struct pidstat_cols *c,
+		    const struct pidstat_line *l)
+{
+	bool threads = c->threads;
+
+	fprintf(f, "%-11s", ts);
+	/* sysstat __print_line_id: the name in " %8s" (longer names push the
+	 * line right), the uid in " %5d" when it has no name. */
+	if (c->user && l->user) {
+		fputc(' ', f);
+		fprintf(f, "%*s", strlen(l->user) < 8 ? 8 - (int)strlen(l->user) : 0, "");
+		esc_term_fputs(f, l->user, strlen(l->user));
+	} else {
+		fprintf(f, " %5u", (unsigned)l->uid);
+	}
 	if (!threads)
 		fprintf(f, " %9d", l->pid);
 	else if (l->tid > 0)
@@ -55,12 +86,12 @@ static void line_id(FILE *f, const char *ts, bool threads, const struct pidstat_
 		fprintf(f, " %9d %9s", l->pid, "-");
 }
 
-void pidstat_print_line(FILE *f, const char *ts, enum pidstat_act act, bool threads,
-			const struct pidstat_line *l)
+void pidstat_print_line(FILE *f, const char *ts, enum pidstat_act act,
+			const struct pidstat_cols *c, const struct pidstat_line *l)
 {
 	const struct pid_row *m = l->m;
 
-	line_id(f, ts, threads, l);
+	line_id(f, ts, c, l);
 	switch (act) {
 	case PIDSTAT_CPU:
 		num(f, 7, m->cpu.usr);
@@ -89,6 +120,20 @@ void pidstat_print_line(FILE *f, const char *ts, enum pidstat_act act, bool thre
 		else
 			fprintf(f, " %7.0f", m->io.iodelay);
 		break;
+	case PIDSTAT_STACK:
+		gauge(f, m->stack.size_kb);
+		gauge(f, m->stack.ref_kb);
+		break;
+	case PIDSTAT_CTXSW:
+		num(f, 9, m->ctxsw.cswch_s);
+		num(f, 9, m->ctxsw.nvcswch_s);
+		break;
+	case PIDSTAT_KTAB:
+		gauge(f, m->ktab.threads);
+		gauge(f, m->ktab.fd_nr);
+		break;
+	case PIDSTAT__N:
+		break;
 	}
 	fputs(l->tid > 0 ? "  |__" : "  ", f);
 	esc_term_fputs(f, l->cmd, strlen(l->cmd));
@@ -105,12 +150,19 @@ void pidstat_json_begin(struct json *j, FILE *f, time_t t, double interval_s, bo
 	json_arr_begin(j, "tasks");
 }
 
-void pidstat_json_task(struct json *j, const struct pidstat_line *l, const bool acts[3])
+void pidstat_json_task(struct json *j, const struct pidstat_line *l,
+		       const bool acts[PIDSTAT__N], const struct pidstat_cols *c)
 {
 	const struct pid_row *m = l->m;
 
 	json_obj_begin(j, NULL);
 	json_uint(j, "uid", l->uid);
+	if (c->user) {
+		if (l->user)
+			json_str(j, "user", l->user);
+		else
+			json_null(j, "user");
+	}
 	json_int(j, "pid", l->pid);
 	if (l->tid > 0)
 		json_int(j, "tid", l->tid);
@@ -143,6 +195,24 @@ void pidstat_json_task(struct json *j, const struct pidstat_line *l, const bool 
 		json_double(j, "wr_kb_per_s", m->io.wr_kbs, 2);
 		json_double(j, "ccwr_kb_per_s", m->io.ccwr_kbs, 2);
 		json_double(j, "iodelay_ticks", m->io.iodelay, 0);
+		json_obj_end(j);
+	}
+	if (acts[PIDSTAT_STACK]) {
+		json_obj_begin(j, "stack");
+		json_double(j, "stk_size_kb", m->stack.size_kb, 0);
+		json_double(j, "stk_ref_kb", m->stack.ref_kb, 0);
+		json_obj_end(j);
+	}
+	if (acts[PIDSTAT_CTXSW]) {
+		json_obj_begin(j, "ctxsw");
+		json_double(j, "cswch_per_s", m->ctxsw.cswch_s, 2);
+		json_double(j, "nvcswch_per_s", m->ctxsw.nvcswch_s, 2);
+		json_obj_end(j);
+	}
+	if (acts[PIDSTAT_KTAB]) {
+		json_obj_begin(j, "ktab");
+		json_double(j, "threads", m->ktab.threads, 0);
+		json_double(j, "fd_nr", m->ktab.fd_nr, 0);
 		json_obj_end(j);
 	}
 	json_obj_end(j);

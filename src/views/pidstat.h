@@ -16,10 +16,21 @@
 #include "core/json.h"
 #include "model/pid.h"
 
+/* In the order sysstat 12.6 prints the tables (write_stats_core). */
 enum pidstat_act {
 	PIDSTAT_CPU,	/* -u */
 	PIDSTAT_MEM,	/* -r */
+	PIDSTAT_STACK,	/* -s */
 	PIDSTAT_IO,	/* -d */
+	PIDSTAT_CTXSW,	/* -w */
+	PIDSTAT_KTAB,	/* -v */
+	PIDSTAT__N
+};
+
+/* The id columns: -t's TGID/TID, -U's USER instead of UID. */
+struct pidstat_cols {
+	bool threads;
+	bool user;
 };
 
 /* "Linux 6.1.0 (host) \t11/21/26 \t_x86_64_\t(2 CPU)" */
@@ -33,20 +44,24 @@ struct pidstat_banner {
 struct pidstat_line {
 	const struct pid_row *m;	/* figures (model/pid.h) */
 	uid_t uid;
+	const char *user;		/* -U: the name of uid, NULL when unknown */
 	int pid, tid;			/* tid > 0: a thread row (-t) */
 	const char *cmd;		/* comm or, with -l, the command line */
 	bool avg;			/* Average line: CPU column is "-" */
 };
 
 void pidstat_print_banner(FILE *f, const struct pidstat_banner *b);
-/* ts: "05:36:20" or "Average:"; threads: -t's TGID/TID columns. */
-void pidstat_print_header(FILE *f, const char *ts, enum pidstat_act act, bool threads);
-void pidstat_print_line(FILE *f, const char *ts, enum pidstat_act act, bool threads,
-			const struct pidstat_line *l);
+/* ts: "05:36:20" or "Average:". */
+void pidstat_print_header(FILE *f, const char *ts, enum pidstat_act act,
+			  const struct pidstat_cols *c);
+void pidstat_print_line(FILE *f, const char *ts, enum pidstat_act act,
+			const struct pidstat_cols *c, const struct pidstat_line *l);
 
 /* JSON: begin a document, add tasks (with the activities asked), end it. */
 void pidstat_json_begin(struct json *j, FILE *f, time_t t, double interval_s, bool avg);
-void pidstat_json_task(struct json *j, const struct pidstat_line *l, const bool acts[3]);
+/* "user" (a string or null) is written when cols->user. */
+void pidstat_json_task(struct json *j, const struct pidstat_line *l,
+		       const bool acts[PIDSTAT__N], const struct pidstat_cols *c);
 void pidstat_json_end(struct json *j);
 
 #endif

@@ -12,6 +12,32 @@ expect_golden pidstat_urd.txt $TRIAGE pidstat -u -r -d $R
 expect_golden pidstat_t.txt $TRIAGE pidstat -t $R
 expect_golden pidstat_all_l.txt $TRIAGE pidstat -p ALL -l $R
 expect_golden pidstat_boot.txt $TRIAGE pidstat -r --root $F/t1
+# -w -v -s -U (fixture gen.py): burner nonvoluntary 2 -> 402 over 2.00 s =
+# 200.00/s, each thread 1 -> 201 = 100.00/s; ioer voluntary 100 -> 700 =
+# 300.00/s; newproc/newbie (new) 10 and 2 from zero = 5.00 and 1.00; init
+# unchanged: not listed. -v: burner 2 threads, fds 3 -> 5 (active), ioer 4 -> 4
+# (not). -s: burner [stack] 132/16 -> 136/24 kB. Since boot (uptime 1002.00):
+# burner 402/1002 = 0.40 nvcswch/s, ioer 700/1002 = 0.70 cswch/s.
+expect_golden pidstat_wvs.txt $TRIAGE pidstat -w -v -s $R
+expect_golden pidstat_w_t_U.txt $TRIAGE pidstat -w -t -U $R
+expect_golden pidstat_vs_t.txt $TRIAGE pidstat -v -s -t -p 100 $R
+expect_golden pidstat_boot_wvs.txt $TRIAGE pidstat -w -v -s --root $F/t1
+expect_golden pidstat_urw_U_alice.txt $TRIAGE pidstat -u -r -w -U alice $R
+out=$($TRIAGE pidstat -w $R)
+expect_eq "-w burner nvcswch/s" "$(echo "$out" | awk '$3 == 100 && $1 != "Average:" {print $5}')" "200.00"
+expect_eq "-w ioer cswch/s" "$(echo "$out" | awk '$3 == 500 && $1 != "Average:" {print $4}')" "300.00"
+expect_eq "-w idle init absent" "$(echo "$out" | grep -c init)" "0"
+expect_eq "-U alice only" "$($TRIAGE pidstat -v -U alice -p ALL $R | awk 'NR > 3 && NF {print $2}' | sort -u | tr '\n' ' ')" "USER alice "
+expect_eq "-U NAME as next word" "$($TRIAGE pidstat -U alice -v -p ALL $R | grep -c root)" "0"
+expect_eq "-UNAME" "$($TRIAGE pidstat -Ualice -v -p ALL $R | grep -c -w alice)" "4"
+js=$($TRIAGE pidstat -w -v -s -U --json $R)
+expect_eq "json -w burner" "$(echo "$js" | jq -s '.[0].tasks[] | select(.pid == 100) | .ctxsw.nvcswch_per_s')" "200"
+expect_eq "json -v burner fds" "$(echo "$js" | jq -s '.[0].tasks[] | select(.pid == 100) | .ktab.fd_nr')" "5"
+expect_eq "json -s burner ref" "$(echo "$js" | jq -s '.[0].tasks[] | select(.pid == 100) | .stack.stk_ref_kb')" "24"
+expect_eq "json -U user" "$(echo "$js" | jq -s -r '.[1].tasks[] | select(.pid == 500) | .user')" "alice"
+expect_eq "json average" "$(echo "$js" | jq -s '.[1].average')" "true"
+out=$($TRIAGE pidstat -v -t -p 100 --json $R | jq -s '.[0].tasks[] | select(.tid == 101) | .ktab.fd_nr')
+expect_eq "json thread without fd/ is null" "$out" "null"
 out=$($TRIAGE pidstat $R)
 expect_eq "burner %CPU" "$(echo "$out" | awk '$3 == 100 && $1 != "Average:" {print $8}')" "80.00"
 expect_eq "no goner" "$(echo "$out" | grep -c goner)" "0"
@@ -40,12 +66,21 @@ mkdir -p /tmp/triage-empty.$$/proc
 expect_exit 1 $TRIAGE pidstat --root /tmp/triage-empty.$$
 rm -rf /tmp/triage-empty.$$
 expect_exit 0 $TRIAGE pidstat --help
+expect_exit 1 $TRIAGE pidstat -U nosuchuser $R
+expect_eq "-U unknown message" "$($TRIAGE pidstat -U nosuchuser $R 2>&1 >/dev/null)" \
+	"triage: pidstat: no user 'nosuchuser' in $F/t0/etc/passwd"
+expect_exit 2 $TRIAGE pidstat -U -x
 # Not root: other users' /proc/PID/io is refused: "-" and one message, exit 0.
 if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
 	err=$(setpriv --reuid=65534 --regid=65534 --clear-groups $TRIAGE pidstat -d -p 1 2>&1 >/tmp/np.$$); rc=$?
 	expect_eq "non-root exit" "$rc" "0"
 	expect_eq "non-root message" "$(echo "$err" | grep -c 'cannot read /proc/PID/io of 1 task(s), their I/O shows as -: Permission denied')" "1"
 	expect_eq "non-root io" "$(awk '$3 == 1 {print $4}' /tmp/np.$$)" "-"
+	# -v: root's fd/ is refused: fd-nr "-" (sysstat prints -1), one message
+	err=$(setpriv --reuid=65534 --regid=65534 --clear-groups $TRIAGE pidstat -v -p 1 2>&1 >/tmp/np.$$); rc=$?
+	expect_eq "non-root -v exit" "$rc" "0"
+	expect_eq "non-root -v message" "$(echo "$err" | grep -c 'cannot read /proc/PID/fd of 1 task(s), their fd-nr shows as -: Permission denied')" "1"
+	expect_eq "non-root fd-nr" "$(awk '$3 == 1 {print $5}' /tmp/np.$$)" "-"
 	rm -f /tmp/np.$$
 fi
 command -v pidstat >/dev/null || skip "sysstat pidstat not installed (fixture checks passed)"
@@ -72,11 +107,77 @@ LC_ALL=C pidstat -u -p $BUSY 1 1 >/tmp/sysstat.$$ &
 ours=$($TRIAGE pidstat -u -p $BUSY 1 1 | awk -v p=$BUSY '$1 != "Average:" && $3 == p {print $8; exit}')
 wait $!
 theirs=$(awk -v p=$BUSY '$1 != "Average:" && $3 == p {print $8; exit}' /tmp/sysstat.$$)
-rm -f /tmp/sysstat.$$
 echo "busy %CPU: triage $ours, sysstat $theirs"
 # ~100% on an idle machine; up to 8 jobs share these 2 CPUs, so: busy (>= 15)
 # and within 20 points of sysstat over the same second.
 [ "${ours%.*}" -ge 15 ] 2>/dev/null || fail "busy %CPU $ours < 15"
 expect_near "busy %CPU vs sysstat" "$ours" "$theirs" 20
 kill $BUSY 2>/dev/null; wait $BUSY 2>/dev/null
+# LIVE 3 (-w): a loop sleeping 5 ms does ~200 voluntary switches a second
+# (each sleep is one; the loop's own time makes it a little less). Both tools
+# over the same second (started together, a few ms apart): within 10 % + 5 of
+# sysstat, and between 100 and 210 (the machine is shared: a late wake-up
+# only lowers the rate).
+python3 -c 'import time
+e = time.time() + 5
+while time.time() < e: time.sleep(0.005)' &
+SLEEPER=$!
+sleep 0.5
+LC_ALL=C pidstat -w -p $SLEEPER 1 1 >/tmp/sysstat.$$ &
+ours=$($TRIAGE pidstat -w -p $SLEEPER 1 1 | awk -v p=$SLEEPER '$1 != "Average:" && $3 == p {print $4; exit}')
+wait $!
+theirs=$(awk -v p=$SLEEPER '$1 != "Average:" && $3 == p {print $4; exit}' /tmp/sysstat.$$)
+echo "cswch/s of a 5 ms sleeper: triage $ours, sysstat $theirs"
+expect_near "cswch/s vs sysstat" "$ours" "$theirs" "$(awk -v t="${theirs:-0}" 'BEGIN {print t * 0.1 + 5}')"
+awk -v v="${ours:-0}" 'BEGIN {exit !(v >= 100 && v <= 210)}' || fail "cswch/s $ours not in 100..210"
+kill $SLEEPER 2>/dev/null; wait $SLEEPER 2>/dev/null
+# LIVE 4 (-v, -s, -U): a process with 4 more threads (5) and 20 files opened
+# (fds 0-2 + 20 = 23 at least; python may hold a few more): threads, fd-nr,
+# StkSize and StkRef are gauges of a sleeping process: equal to sysstat's.
+python3 -c 'import threading, time
+fs = [open("/dev/null") for i in range(20)]
+ev = threading.Event()
+ts = [threading.Thread(target=ev.wait) for i in range(4)]
+[t.start() for t in ts]
+time.sleep(4)
+ev.set()' &
+HOLDER=$!
+sleep 1
+LC_ALL=C pidstat -v -s -U -p $HOLDER >/tmp/sysstat.$$
+$TRIAGE pidstat -v -s -U -p $HOLDER >/tmp/ours.$$
+for col in "threads:4:v" "fd-nr:5:v" "StkSize:4:s" "StkRef:5:s" "USER:2:v"; do
+	IFS=: read -r name n tab <<<"$col"
+	hdr=$([ "$tab" = v ] && echo threads || echo StkSize)
+	pick='$0 ~ h {t = 1; next} t && $3 == p {print $n; exit}'
+	o=$(awk -v h="$hdr" -v p=$HOLDER -v n=$n "$pick" /tmp/ours.$$)
+	t=$(awk -v h="$hdr" -v p=$HOLDER -v n=$n "$pick" /tmp/sysstat.$$)
+	echo "$name: triage $o, sysstat $t"
+	expect_eq "-$tab $name vs sysstat" "$o" "$t"
+done
+expect_eq "threads" "$(awk -v p=$HOLDER '/threads/ {t = 1; next} t && $3 == p {print $4; exit}' /tmp/ours.$$)" "5"
+fdnr=$(awk -v p=$HOLDER '/threads/ {t = 1; next} t && $3 == p {print $5; exit}' /tmp/ours.$$)
+[ "${fdnr:-0}" -ge 23 ] || fail "fd-nr $fdnr < 23"
+kill $HOLDER 2>/dev/null; wait $HOLDER 2>/dev/null
+# LIVE 5 (Average of a gauge): a process opening a file every 0.25 s has
+# fd-nr ~ N, N+4, N+8 at three 1 s samples; the Average line is their mean, in
+# both tools (sysstat sums fd_nr per interval). Samples a few ms apart may see
+# one more or fewer open: +/- 1.
+python3 -c 'import time
+fs = []
+for i in range(16):
+	fs.append(open("/dev/null"))
+	time.sleep(0.25)' &
+GROWER=$!
+sleep 0.3
+LC_ALL=C pidstat -v -p $GROWER 1 3 >/tmp/sysstat.$$ &
+$TRIAGE pidstat -v -p $GROWER 1 3 >/tmp/ours.$$
+wait $!
+o=$(awk -v p=$GROWER '$1 == "Average:" && $3 == p {print $5}' /tmp/ours.$$)
+t=$(awk -v p=$GROWER '$1 == "Average:" && $3 == p {print $5}' /tmp/sysstat.$$)
+last=$(awk -v p=$GROWER '$1 != "Average:" && $3 == p {v = $5} END {print v}' /tmp/ours.$$)
+echo "Average fd-nr: triage $o, sysstat $t (last sample $last)"
+expect_near "Average fd-nr vs sysstat" "$o" "$t" 1
+[ "${o:-0}" -lt "${last:-0}" ] || fail "Average fd-nr $o is not below the last sample's $last"
+kill $GROWER 2>/dev/null; wait $GROWER 2>/dev/null
+rm -f /tmp/sysstat.$$ /tmp/ours.$$
 done_test
