@@ -363,7 +363,7 @@ static int compute_soft(struct sar_run *run, const struct sar_sample *prev,
 	r->have_soft = !cur->sn_err && (!prev || !prev->sn_err);
 	if (!r->have_soft)
 		return 0;
-	if (cur->sn.n + 1 > run->soft_cap) {
+	if (!run->soft || cur->sn.n + 1 > run->soft_cap) {
 		struct sar_cpu_row *v = realloc(run->soft, (cur->sn.n + 1) * sizeof(*v));
 
 		if (!v)

@@ -19,7 +19,7 @@ static int parse_header(const char *p, const char *end, struct irq_table *t)
 		uint64_t cpu;
 		int *v;
 
-		if (t->ncpu >= SYS_CPU_MAX || len < 4 || memcmp(w, "CPU", 3) || scan_u64(&d, w + len, &cpu) || d != w + len ||
+		if (t->ncpu >= SYS_CPU_MAX || len < 4 || memcmp(w, "CPU", 3) != 0 || scan_u64(&d, w + len, &cpu) || d != w + len ||
 		    cpu >= SYS_CPU_MAX)
 			return -EINVAL;
 		v = scan_grow(t->cpus, t->ncpu, &cap, sizeof(*v), 8);
