@@ -23,14 +23,14 @@ static void print_sum(FILE *f, const char *pl, const char *cl, const struct mpst
 	fprintf(f, "\n%-11s  CPU %9s\n", pl, "intr/s");
 	if (sel->all) {
 		fprintf(f, "%-11s  all", cl);
-		cols_num(f, 9, 2, r->all_intr_s);
+		cols_num(f, 9, sel->dec, r->all_intr_s);
 		fputc('\n', f);
 	}
 	for (size_t k = 0; t && k < t->ncpu; k++) {
 		if (!cpu_shown(sel, t->cpus[k], true))
 			continue;
 		fprintf(f, "%-11s %4d", cl, t->cpus[k]);
-		cols_num(f, 9, 2, r->intr->sum[k]);
+		cols_num(f, 9, sel->dec, r->intr->sum[k]);
 		fputc('\n', f);
 	}
 }
@@ -62,7 +62,7 @@ static void print_table(FILE *f, const char *pl, const char *cl, const struct ir
 			continue;
 		fprintf(f, "%-11s %4d", cl, t->cpus[k]);
 		for (size_t i = 0; i < t->n; i++)
-			cols_num(f, width(t->rows[i].name), 2, q->v[i * t->ncpu + k]);
+			cols_num(f, width(t->rows[i].name), sel->dec, q->v[i * t->ncpu + k]);
 		fputc('\n', f);
 	}
 }

@@ -23,6 +23,8 @@ expect_eq "-I CPU -P 1" "$(mp -I CPU -P 1 --root "$R" | awk '$1 == "Average:" {p
 	"CPU=LOC/s 1=500.00 "
 expect_eq "-I SCPU, no -P: every CPU" "$(mp -I SCPU --root "$R" | awk '$1 == "Average:" {print $2 "=" $4}' | tr '\n' ' ')" \
 	"CPU=TIMER/s 0=200.00 1=50.00 "
+# --dec=0: 341.50 -> 342 (printf rounds half to even: 342)
+expect_eq "--dec=0" "$(mp -I SUM --dec=0 --root "$R" | awk '$1 == "Average:" && $2 == "all" {print $3}')" "342"
 # -u and -I: both reports; -I alone: no %usr table
 expect_eq "-u -I SUM" "$(mp -u -I SUM --root "$R" | grep -c -e '%usr' -e 'intr/s')" "4"
 expect_eq "-I SUM: no -u" "$(mp -I SUM --root "$R" | grep -c '%usr')" "0"
