@@ -1,9 +1,12 @@
 /* Fuzz the CPU and memory readers' parsers (proc/stat, meminfo, vmstat,
- * cpulists, cpuinfo) and the models fed with what they parsed: the input is
- * also split in two and parsed as two /proc/stat samples for cpu_model. */
+ * cpulists, cpuinfo, the interrupts/softirqs table) and the models fed with
+ * what they parsed: the input is also split in two and parsed as two
+ * /proc/stat (and /proc/interrupts) samples for cpu_model (and irq_model). */
 #include "fuzz.h"
 #include "model/cpu.h"
+#include "model/irq.h"
 #include "model/mem.h"
+#include "sources/irq_table.h"
 #include "sources/proc_meminfo.h"
 #include "sources/proc_stat.h"
 #include "sources/proc_vmstat.h"
@@ -35,6 +38,24 @@ static void stats(const char *s, size_t size)
 	proc_stat_free(&b);
 }
 
+static void irqs(const char *s, size_t size)
+{
+	struct irq_table a = { 0 }, b = { 0 }, c = { 0 };
+	struct irq_rates r = { 0 };
+	size_t half = size / 2;
+
+	if (irq_table_parse(s, half, &a) == 0 && irq_table_parse(s + half, size - half, &b) == 0) {
+		irq_model(&a, &b, 1.0, &r);
+		irq_model(NULL, &a, 5.0, &r);
+	}
+	if (irq_table_parse(s, size, &a) == 0 && irq_table_copy(&c, &a) == 0)
+		irq_model(&c, &a, 0.0, &r);
+	irq_rates_free(&r);
+	irq_table_free(&a);
+	irq_table_free(&b);
+	irq_table_free(&c);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = fuzz_cstr(data, size);
@@ -47,6 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!s)
 		return 0;
 	stats(s, size);
+	irqs(s, size);
 	if (proc_meminfo_parse(s, size, &mi, NULL) == 0)
 		mem_model_free(&mi, &mf);
 	if (proc_vmstat_parse(s, size, &vm, NULL) == 0 &&

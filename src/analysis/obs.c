@@ -70,7 +70,7 @@ static void host_init(struct obs_host *h)
 		&h->psi_cpu_some, &h->psi_mem_some, &h->psi_mem_full, &h->psi_io_some,
 		&h->psi_io_full, &h->mem_avail_pct, &h->swap_in, &h->swap_out,
 		&h->tcp_out_segs, &h->tcp_retrans, &h->listen_overflows, &h->listen_drops,
-		&h->syn_cookies, &h->syn_drops,
+		&h->syn_cookies, &h->syn_drops, &h->softnet_drops, &h->softnet_squeezes,
 	};
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		series_init(all[i]);
@@ -81,6 +81,8 @@ static void host_init(struct obs_host *h)
 	h->tcp_estab = h->tcp_time_wait = h->tcp_close_wait = h->tcp_syn_recv = NAN;
 	h->nr_dstate = h->nr_zombie = h->nr_tasks = NAN;
 	h->load1 = h->loadavg_running = NAN;
+	h->softnet_cpu = -1;
+	h->softnet_cpu_drops = h->softnet_cpu_squeezes = NAN;
 }
 
 struct obs *obs_new(void)

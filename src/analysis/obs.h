@@ -44,6 +44,7 @@ enum obs_have {
 	HAVE_CGROUP = 1 << 12,	/* cgroup cpu/memory files */
 	HAVE_KLOG = 1 << 13,	/* kernel log */
 	HAVE_DELETED = 1 << 14,	/* deleted-but-open files (fd scan) */
+	HAVE_SOFTNET = 1 << 15,	/* /proc/net/softnet_stat */
 };
 
 /* Host-wide values, per interval unless said otherwise. */
@@ -70,6 +71,13 @@ struct obs_host {
 	struct series listen_drops;	/* per second (TcpExt ListenDrops) */
 	struct series syn_cookies;	/* SYN cookies sent per second (TcpExt SyncookiesSent) */
 	struct series syn_drops;	/* SYNs dropped, request queue full (TcpExt TCPReqQFullDrop) */
+	struct series softnet_drops;	/* packets/s the receive softirq dropped, a CPU's backlog
+					 * full (softnet_stat dropped, all CPUs; sar -n SOFT dropd/s) */
+	struct series softnet_squeezes;	/* per second, net_rx_action out of budget with work left
+					 * (softnet_stat time_squeeze, all CPUs; squeezd/s) */
+	int softnet_cpu;		/* the CPU with the most drops (then squeezes) over the window, -1 */
+	double softnet_cpu_drops;	/* its drops and squeezes over the window */
+	double softnet_cpu_squeezes;
 	double mem_total, mem_avail;	/* bytes, at the end */
 	double swap_total, swap_free;	/* bytes, at the end */
 	double oom_kill_window;		/* vmstat oom_kill during the window (NAN unknown) */

@@ -1,4 +1,4 @@
-/* net.errors, net.saturated, tcp.retrans, tcp.listen_overflow, tcp.time_wait,
+/* net.errors, net.saturated, net.softnet, tcp.retrans, tcp.listen_overflow, tcp.time_wait,
  * tcp.close_wait, tcp.syn_flood. */
 #include <math.h>
 #include <stdio.h>
@@ -57,6 +57,41 @@ static void iface(const struct obs *o, const struct obs_net *n, struct findings 
 	finding_evidence(f, "rx %.1f Mb/s, tx %.1f Mb/s mean; above %g%% in %s (/proc/net/dev, sys/class/net/%s/speed)",
 			 series_mean(&n->rx_bps) * 8 / 1e6, series_mean(&n->tx_bps) * 8 / 1e6,
 			 rule_defs[RULE_NET_SATURATED].warn, rule_window_str(o, k, w, sizeof(w)), n->name);
+}
+
+/* Receive backlog overflows and budget squeezes (Documentation/admin-guide/
+ * sysctl/net.rst netdev_max_backlog, netdev_budget): on the CPU that took
+ * the most when it is known, which marks that CPU's saturation cell. */
+static void softnet(const struct obs *o, struct findings *out)
+{
+	const struct obs_host *h = &o->host;
+	const struct rule_def *r = &rule_defs[RULE_NET_SOFTNET];
+	double drops = total(o, &h->softnet_drops), sq = series_mean(&h->softnet_squeezes);
+	int lv = rule_level(RULE_NET_SOFTNET, drops, false), lv2 = rule_level(RULE_NET_SOFTNET, sq, true);
+	double score = fmax(isnan(drops) ? 0 : 1 + drops / 100, isnan(sq) ? 0 : sq / r->warn2);
+	struct finding *f;
+
+	if (lv2 > lv)
+		lv = lv2;
+	if (lv < 0)
+		return;
+	if (h->softnet_cpu >= 0)
+		f = findings_add(out, RULE_NET_SOFTNET, lv, score, "cpu:%d", h->softnet_cpu);
+	else
+		f = findings_add(out, RULE_NET_SOFTNET, lv, score, "cpu");
+	if (!f)
+		return;
+	if (drops > 0)
+		finding_summary(f, "The network receive backlog overflowed: %.0f packets dropped in %.0f s",
+				drops, o->window_s);
+	else
+		finding_summary(f, "The network receive softirq runs out of budget: %.1f squeezes/s", sq);
+	finding_evidence(f, "sar -n SOFT: dropd %.1f/s mean, %.1f peak; squeezd %.1f/s mean, %.1f peak "
+			 "(/proc/net/softnet_stat, all CPUs)", series_mean(&h->softnet_drops),
+			 series_max(&h->softnet_drops), sq, series_max(&h->softnet_squeezes));
+	if (h->softnet_cpu >= 0)
+		finding_evidence(f, "CPU %d took the most: %.0f drops, %.0f squeezes in the window",
+				 h->softnet_cpu, h->softnet_cpu_drops, h->softnet_cpu_squeezes);
 }
 
 static void retrans(const struct obs *o, struct findings *out)
@@ -222,6 +257,8 @@ void rules_net(const struct obs *o, struct findings *out)
 	if (o->have & HAVE_NET)
 		for (int i = 0; i < o->nnets; i++)
 			iface(o, &o->nets[i], out);
+	if (o->have & HAVE_SOFTNET)
+		softnet(o, out);
 	if (o->have & HAVE_TCP)
 		retrans(o, out);
 	listen_overflow(o, out);

@@ -187,6 +187,21 @@ const struct rule_def rule_defs[RULE__COUNT] = {
 		.action = "The link is nearly full: find the heavy flows, compress or schedule bulk "
 			  "transfers, or use a faster link.",
 	},
+	[RULE_NET_SOFTNET] = {
+		.use = 'S',
+		.id = "net.softnet", .kind = "net",
+		.metric = "packets the receive softirq dropped because a CPU's backlog was full "
+			  "(/proc/net/softnet_stat dropped; sar -n SOFT dropd/s)",
+		.unit = "in the window", .warn = 0, .crit = 1000,
+		.metric2 = "or times per second it ran out of budget with packets left, mean "
+			   "(softnet_stat time_squeeze; sar -n SOFT squeezd/s)",
+		.warn2 = 10, .crit2 = NAN, .unit2 = "/s",
+		.next = { "triage sar -n SOFT -P ALL 1 5", "triage mpstat -I SCPU -P ALL 1 5", "sar -n SOFT -P ALL 1",
+			  "sysctl net.core.netdev_max_backlog net.core.netdev_budget" },
+		.action = "Packets arrive faster than a CPU's receive softirq handles them: spread them over "
+			  "CPUs (RSS, RPS/RFS, irqbalance), raise net.core.netdev_max_backlog (drops) or "
+			  "net.core.netdev_budget and netdev_budget_usecs (squeezes).",
+	},
 	[RULE_TCP_RETRANS] = {
 		.use = 'E',
 		.id = "tcp.retrans", .kind = "tcp",

@@ -1,7 +1,9 @@
-/* triage mpstat [-P ALL|ON|N[,M...]] [-u] [interval [count]]: sysstat 12.6's
- * mpstat CPU report from /proc/stat and /proc/uptime under the root;
- * sysfs (or cpuinfo) gives the number of CPUs. Without an interval, one
- * report since boot. */
+/* triage mpstat [-P ALL|ON|N[,M...]] [-u] [-I SUM|CPU|SCPU|ALL] [interval [count]]:
+ * sysstat 12.6's mpstat CPU report from /proc/stat and /proc/uptime under
+ * the root, and its interrupt reports from /proc/stat (SUM "all"),
+ * /proc/interrupts (SUM per CPU, CPU) and /proc/softirqs (SCPU); sysfs (or
+ * cpuinfo) gives the number of CPUs. Without an interval, one report since
+ * boot. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,10 +21,14 @@
 #include "model/clock.h"
 #include "model/cpu.h"
 #include "model/interval.h"
+#include "model/irq.h"
+#include "sources/proc_interrupts.h"
+#include "sources/proc_softirqs.h"
 #include "sources/proc_stat.h"
 #include "sources/proc_uptime.h"
 #include "sources/sys_cpu.h"
 #include "views/mpstat.h"
+#include "views/mpstat_irq.h"
 
 #define CMD "mpstat"
 
@@ -30,6 +36,8 @@ enum { OPT_DEC = OPT_COMMON__END };
 
 struct snap {
 	struct proc_stat st;
+	struct irq_table intr, soft;	/* -I: /proc/interrupts, /proc/softirqs */
+	int intr_err, soft_err;		/* 0: read */
 	double up_s;
 	time_t when;		/* wall clock of the sample */
 };
@@ -43,6 +51,11 @@ struct run {
 	int ncpu;
 	struct json j;
 	struct cpu_model m;
+	bool util;			/* -u: the CPU report (the default without -I) */
+	unsigned irq;			/* -I: MPSTAT_I_* */
+	unsigned warned;		/* which -I source was said unavailable */
+	struct irq_rates ri, rs;	/* -I models of the interval */
+	struct mpstat_irq_report ir;
 };
 
 static void help(void)
@@ -51,13 +64,40 @@ static void help(void)
 	     "                     [interval [count]]\n"
 	     "Per-processor utilisation, as sysstat mpstat prints it (%usr = user - guest,\n"
 	     "percentages of each CPU's own ticks). Without an interval: since boot.\n"
-	     "  -u                 CPU utilisation (the default and only report)\n"
+	     "  -u                 CPU utilisation (the default without -I)\n"
+	     "  -I SUM|CPU|SCPU|ALL[,...]  interrupts per second: SUM the total (all from\n"
+	     "                     /proc/stat; per CPU, with -P, from /proc/interrupts),\n"
+	     "                     CPU each interrupt line per CPU (/proc/interrupts),\n"
+	     "                     SCPU each softirq per CPU (/proc/softirqs)\n"
 	     "  -P ALL|ON          every online CPU, after \"all\"\n"
 	     "  -P 0,2-3           only these CPUs\n"
 	     "      --dec=N        N decimal places (0, 1 or 2; default 2)\n"
 	     "With --root A,B,... and no interval, each pair of snapshots is one interval.\n"
 	     "S_TIME_FORMAT=ISO prints dates as yyyy-mm-dd.\n"
 	     "Exit status: 0 ok, 1 cannot read /proc, 2 bad usage.");
+}
+
+/* The -I files of one sample; a missing one is said once (bits in *warned)
+ * and makes its reports unavailable. */
+static void read_irq(const struct root *r, unsigned what, unsigned *warned, struct snap *s)
+{
+	s->intr_err = s->soft_err = -ENOENT;
+	if (what & (MPSTAT_I_SUM | MPSTAT_I_CPU)) {
+		s->intr_err = proc_interrupts_read(r, &s->intr);
+		if (s->intr_err && !(*warned & 1))
+			err_read(CMD, r, ROOT_PROC, "interrupts", s->intr_err, s->intr.bad_line,
+				 what & MPSTAT_I_CPU ? "-I CPU unavailable" : "-I SUM per CPU unavailable");
+		if (s->intr_err)
+			*warned |= 1;
+	}
+	if (what & MPSTAT_I_SCPU) {
+		s->soft_err = proc_softirqs_read(r, &s->soft);
+		if (s->soft_err && !(*warned & 2))
+			err_read(CMD, r, ROOT_PROC, "softirqs", s->soft_err, s->soft.bad_line,
+				 "-I SCPU unavailable");
+		if (s->soft_err)
+			*warned |= 2;
+	}
 }
 
 static int read_snap(const struct root *r, struct snap *s)
@@ -98,6 +138,40 @@ static double dt_between(const struct snap *a, const struct snap *b)
 	return interval_dt(a ? &pa : NULL, &pb);
 }
 
+/* The -I models of prev -> cur (prev NULL: since boot) into rn->ir, after
+ * rn->m (SUM's "all" is its intr/s); a table unread in either sample is
+ * unavailable (NULL). */
+static int irq_compute(struct run *rn, const struct snap *prev, const struct snap *cur, double dt)
+{
+	int err = 0;
+
+	rn->ir.what = rn->irq;
+	rn->ir.all_intr_s = rn->m.intr_s;
+	rn->ir.intr = rn->ir.soft = NULL;
+	if (!cur->intr_err && (!prev || !prev->intr_err)) {
+		err = irq_model(prev ? &prev->intr : NULL, &cur->intr, dt, &rn->ri);
+		rn->ir.intr = err ? NULL : &rn->ri;
+	}
+	if (!err && !cur->soft_err && (!prev || !prev->soft_err)) {
+		err = irq_model(prev ? &prev->soft : NULL, &cur->soft, dt, &rn->rs);
+		rn->ir.soft = err ? NULL : &rn->rs;
+	}
+	return err;
+}
+
+/* The text of one report (or the average): -u (hdr: with its header), -I. */
+static void print_text(struct run *rn, const char *plabel, const char *clabel, bool hdr)
+{
+	if (rn->util) {
+		if (hdr)
+			mpstat_print_header(stdout, plabel);
+		mpstat_print_rows(stdout, clabel, &rn->m, &rn->sel);
+	}
+	if (rn->irq)
+		mpstat_irq_print(stdout, plabel, clabel, &rn->ir, &rn->sel);
+	fflush(stdout);
+}
+
 /* One report: model, then text or JSON. hdr: print the column header. */
 static int report(struct run *rn, const struct snap *prev, const struct snap *cur,
 		  const char *plabel, const char *clabel, bool hdr)
@@ -105,16 +179,16 @@ static int report(struct run *rn, const struct snap *prev, const struct snap *cu
 	double dt = dt_between(prev, cur);
 	int err = cpu_model_compute(prev ? &prev->st : NULL, &cur->st, rn->ncpu, dt, &rn->m);
 
+	if (!err && rn->irq)
+		err = irq_compute(rn, prev, cur, dt);
 	if (err)
 		return err;
 	if (rn->json) {
-		mpstat_json_report(&rn->j, clabel, prev == NULL, &rn->m, &rn->sel);
+		mpstat_json_report(&rn->j, clabel, prev == NULL, &rn->m, &rn->sel,
+				   rn->irq ? &rn->ir : NULL);
 		return 0;
 	}
-	if (hdr)
-		mpstat_print_header(stdout, plabel);
-	mpstat_print_rows(stdout, clabel, &rn->m, &rn->sel);
-	fflush(stdout);
+	print_text(rn, plabel, clabel, hdr);
 	return 0;
 }
 
@@ -134,10 +208,16 @@ static int intervals(struct run *rn, struct sampler *smp, struct snap *s)
 	long n, rows = win_rows(), lines = rows;
 	int err = proc_stat_copy(&prev->st, &first->st);
 
+	if (!err && !first->intr_err)
+		err = irq_table_copy(&prev->intr, &first->intr);
+	if (!err && !first->soft_err)
+		err = irq_table_copy(&prev->soft, &first->soft);
+	prev->intr_err = first->intr_err;
+	prev->soft_err = first->soft_err;
 	prev->up_s = first->up_s;
 	prev->when = first->when;
 	for (n = 0; !err && (rn->count < 0 || n < rn->count); n++) {
-		bool hdr = rn->use_p;
+		bool hdr = rn->use_p || rn->irq;
 
 		err = sampler_wait(smp, rn->interval);
 		if (err) {
@@ -147,7 +227,8 @@ static int intervals(struct run *rn, struct sampler *smp, struct snap *s)
 		err = read_snap(sampler_root(smp), cur);
 		if (err)
 			break;
-		if (!rn->use_p) {
+		read_irq(sampler_root(smp), rn->irq, &rn->warned, cur);
+		if (!hdr) {
 			/* sysstat: header again after a screenful */
 			hdr = lines / rows > 0;
 			if (hdr)
@@ -165,13 +246,13 @@ static int intervals(struct run *rn, struct sampler *smp, struct snap *s)
 		return err;
 	/* Average: first sample against the last one (prev after the swap). */
 	err = cpu_model_compute(&first->st, &prev->st, rn->ncpu, dt_between(first, prev), &rn->m);
+	if (!err && rn->irq)
+		err = irq_compute(rn, first, prev, dt_between(first, prev));
 	if (err)
 		return err;
 	if (rn->json)
 		return 1;	/* the caller closes the document with the average */
-	if (rn->use_p)
-		mpstat_print_header(stdout, "Average:");
-	mpstat_print_rows(stdout, "Average:", &rn->m, &rn->sel);
+	print_text(rn, "Average:", "Average:", rn->use_p || rn->irq);
 	return 0;
 }
 
@@ -183,11 +264,13 @@ static int run(struct run *rn, struct sampler *smp)
 	char label[64];
 	int err;
 
+	memset(s, 0, sizeof(s));
 	for (int i = 0; i < 3; i++)
 		proc_stat_init(&s[i].st);
 	err = read_snap(sampler_root(smp), &s[0]);
 	if (err)
 		goto out;
+	read_irq(sampler_root(smp), rn->irq, &rn->warned, &s[0]);
 	/* mpstat's cpu_nr: the highest present CPU + 1 (sysstat counts the
 	 * cpuN directories of sysfs), at least what /proc/stat shows */
 	rn->ncpu = s[0].st.ncpu;
@@ -208,19 +291,54 @@ static int run(struct run *rn, struct sampler *smp)
 		stamp(rn, s[0].when, label, sizeof(label));
 		err = report(rn, NULL, &s[0], label, label, true);
 		if (rn->json)
-			mpstat_json_end(&rn->j, NULL, &rn->sel);
+			mpstat_json_end(&rn->j, NULL, &rn->sel, NULL);
 		goto out;
 	}
 	err = intervals(rn, smp, s);
 	if (rn->json)
-		mpstat_json_end(&rn->j, err == 1 ? &rn->m : NULL, &rn->sel);
+		mpstat_json_end(&rn->j, err == 1 ? &rn->m : NULL, &rn->sel,
+				err == 1 && rn->irq ? &rn->ir : NULL);
 	if (err == 1)
 		err = 0;
 out:
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 3; i++) {
 		proc_stat_free(&s[i].st);
+		irq_table_free(&s[i].intr);
+		irq_table_free(&s[i].soft);
+	}
+	irq_rates_free(&rn->ri);
+	irq_rates_free(&rn->rs);
 	sys_cpu_free(&sc);
 	return err;
+}
+
+/* -I SUM|CPU|SCPU|ALL[,...] (repeatable) */
+static int parse_i(const char *arg, struct run *rn)
+{
+	static const struct { const char *kw; unsigned w; } kws[] = {
+		{ "SUM", MPSTAT_I_SUM }, { "CPU", MPSTAT_I_CPU }, { "SCPU", MPSTAT_I_SCPU },
+		{ "ALL", MPSTAT_I_SUM | MPSTAT_I_CPU | MPSTAT_I_SCPU },
+	};
+	char buf[64], *t, *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", arg);
+	for (t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		size_t i;
+
+		for (i = 0; i < sizeof(kws) / sizeof(kws[0]); i++)
+			if (!strcmp(t, kws[i].kw))
+				break;
+		if (i == sizeof(kws) / sizeof(kws[0])) {
+			err_msg(CMD, "-I wants SUM, CPU, SCPU or ALL, not '%s'", t);
+			return -EINVAL;
+		}
+		rn->irq |= kws[i].w;
+	}
+	if (!rn->irq) {
+		err_msg(CMD, "-I wants SUM, CPU, SCPU or ALL, not '%s'", arg);
+		return -EINVAL;
+	}
+	return 0;
 }
 
 static int parse_p(const char *arg, struct run *rn)
@@ -252,17 +370,22 @@ int cmd_mpstat(int argc, char **argv)
 	struct sampler smp;
 	struct run rn = { .sel = { .all = true, .dec = 2 } };
 	long dec;
+	bool u = false;
 	const char *tf = getenv("S_TIME_FORMAT");
 	int c, err, ret = EXIT_USAGE;
 
 	common_opts_init(&co);
 	cpu_model_init(&rn.m);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "huP:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "huP:I:", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &co))
 			continue;
 		switch (c) {
-		case 'u': break;
+		case 'u': u = true; break;
+		case 'I':
+			if (parse_i(optarg, &rn))
+				goto usage;
+			break;
 		case OPT_DEC:
 			if (opt_parse_long(optarg, 0, 2, &dec)) {
 				err_msg(CMD, "--dec wants 0, 1 or 2, not '%s'", optarg);
@@ -284,6 +407,8 @@ int cmd_mpstat(int argc, char **argv)
 	}
 	if (opt_interval_count(CMD, argc, argv, &optind, &rn.interval, &rn.count, 0))
 		goto usage;
+	rn.util = u || !rn.irq;
+	rn.sel.no_util = !rn.util;
 	rn.json = co.json;
 	rn.iso = tf && !strcmp(tf, "ISO");
 	err = sampler_open_cmd(&smp, CMD, co.root);

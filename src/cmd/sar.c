@@ -1,4 +1,4 @@
-/* triage sar -n DEV|EDEV|SOCK|TCP|ETCP|ALL[,...] [interval [count]]
+/* triage sar -n DEV|EDEV|SOCK|TCP|ETCP|SOFT|ALL[,...] [-P ALL|CPUS] [interval [count]]
  * sysstat 12.6's sar network reports, sampled live (sar's own daily files
  * are not read): a table per activity and interval, then "Average:". */
 #include <errno.h>
@@ -16,11 +16,13 @@
 #include "model/interval.h"
 #include "model/net.h"
 #include "sources/proc_net_dev.h"
+#include "sources/proc_net_softnet.h"
 #include "sources/proc_net_snmp.h"
 #include "sources/proc_net_sockstat.h"
 #include "sources/proc_stat.h"
 #include "sources/proc_uptime.h"
 #include "sources/sys_class_net.h"
+#include "sources/sys_cpu.h"
 #include "views/sar.h"
 #include "views/sysstat_banner.h"
 
@@ -56,6 +58,8 @@ struct sar_opts {
 	char *iface_list;		/* --iface=LIST, split in place */
 	const char *ifaces[MAX_IFACES];	/* only these interfaces (none: all) */
 	size_t nifaces;
+	bool all_cpus;			/* -P ALL */
+	struct sys_cpu_list cpus;	/* -P LIST: these CPUs (SOFT) */
 	double interval;
 	long count;
 };
@@ -66,7 +70,8 @@ struct sar_sample {
 	struct proc_net_dev nd;
 	struct sys_class_net_if *links;	/* one per nd.ifs */
 	size_t nlinks;
-	int nd_err, snmp_err, sock_err;
+	int nd_err, snmp_err, sock_err, sn_err;
+	struct proc_net_softnet sn;
 	struct proc_net_snmp snmp;
 	struct proc_net_sockstat sock;
 	struct proc_stat st;
@@ -85,8 +90,13 @@ static void help(void)
 	     "  -n ETCP   TCP failed attempts, resets, retransmits, bad segments, RSTs sent\n"
 	     "  -n IP, EIP, ICMP, EICMP, UDP, SOCK6   the other /proc/net/snmp and\n"
 	     "            sockstat6 tables of sar\n"
+	     "  -n SOFT   softnet per CPU (/proc/net/softnet_stat): packets processed,\n"
+	     "            dropped (backlog full), squeezes (budget ran out), RPS IPIs,\n"
+	     "            flow-limit drops per second, and the backlog length\n"
 	     "  -n ALL    all of the above\n"
 	     "  --iface=IF[,IF...]  DEV and EDEV for these interfaces only\n"
+	     "  -P ALL|CPUS  SOFT: also a row per CPU (all of them, or a list: 0,2-3);\n"
+	     "            without -P only the \"all\" row, as sysstat\n"
 	     "Without an interval: one report of the averages since boot.\n"
 	     "Exit status: 0 ok, 1 nothing could be read, 2 bad usage.");
 }
@@ -97,8 +107,8 @@ static int parse_keywords(const char *arg, unsigned *acts)
 		{ "DEV", SAR_DEV }, { "EDEV", SAR_EDEV }, { "SOCK", SAR_SOCK },
 		{ "TCP", SAR_TCP }, { "ETCP", SAR_ETCP }, { "IP", SAR_IP }, { "EIP", SAR_EIP },
 		{ "ICMP", SAR_ICMP }, { "EICMP", SAR_EICMP }, { "UDP", SAR_UDP },
-		{ "SOCK6", SAR_SOCK6 },
-		{ "ALL", SAR_DEV | SAR_EDEV | SAR_SOCK | SAR_SNMP | SAR_SOCK6 },
+		{ "SOCK6", SAR_SOCK6 }, { "SOFT", SAR_SOFT },
+		{ "ALL", SAR_DEV | SAR_EDEV | SAR_SOCK | SAR_SNMP | SAR_SOCK6 | SAR_SOFT },
 	};
 	char buf[256], *t, *save = NULL;
 
@@ -111,10 +121,24 @@ static int parse_keywords(const char *arg, unsigned *acts)
 				break;
 		if (i == sizeof(kws) / sizeof(kws[0])) {
 			err_msg(CMD, "-n %s: not supported (DEV, EDEV, SOCK, IP, EIP, ICMP, EICMP, TCP, "
-				"ETCP, UDP, SOCK6, ALL)", t);
+				"ETCP, UDP, SOCK6, SOFT, ALL)", t);
 			return -EINVAL;
 		}
 		*acts |= kws[i].a;
+	}
+	return 0;
+}
+
+/* -P ALL or a CPU list in the kernel's cpulist syntax ("0,2-3"). */
+static int parse_cpus(const char *arg, struct sar_opts *o)
+{
+	if (!strcmp(arg, "ALL")) {
+		o->all_cpus = true;
+		return 0;
+	}
+	if (!arg[0] || sys_cpu_list_parse(arg, strlen(arg), &o->cpus)) {
+		err_msg(CMD, "-P %s: not a CPU list (ALL, or numbers and ranges: 0,2-3)", arg);
+		return -EINVAL;
 	}
 	return 0;
 }
@@ -131,7 +155,7 @@ static int parse_opts(int argc, char **argv, struct sar_opts *o)
 
 	common_opts_init(&o->co);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "hn:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hn:P:", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &o->co))
 			continue;
 		if (c == OPT_COMMON__END) {
@@ -145,13 +169,18 @@ static int parse_opts(int argc, char **argv, struct sar_opts *o)
 				o->ifaces[o->nifaces++] = t;
 			continue;
 		}
+		if (c == 'P') {
+			if (parse_cpus(optarg, o))
+				return -EINVAL;
+			continue;
+		}
 		if (c != 'n' || parse_keywords(optarg, &o->acts))
 			return -EINVAL;
 	}
 	if (o->co.help)
 		return 0;
 	if (!o->acts) {
-		err_msg(CMD, "only the network reports are built in: give -n DEV|EDEV|SOCK|TCP|ETCP|...|ALL");
+		err_msg(CMD, "only the network reports are built in: give -n DEV|EDEV|SOCK|TCP|ETCP|SOFT|...|ALL");
 		return -EINVAL;
 	}
 	return opt_interval_count(CMD, argc, argv, &optind, &o->interval, &o->count, 1);
@@ -160,6 +189,7 @@ static int parse_opts(int argc, char **argv, struct sar_opts *o)
 static void sample_free(struct sar_sample *s)
 {
 	proc_net_dev_free(&s->nd);
+	proc_net_softnet_free(&s->sn);
 	free(s->links);
 	s->links = NULL;
 	s->nlinks = 0;
@@ -205,7 +235,7 @@ static int sample_read(const struct root *r, const struct sar_opts *o, bool repl
 	}
 	s->have_st = proc_stat_read(r, &s->st) == 0;
 	s->when = clock_sample_time(replay, s->have_st ? s->st.btime : 0, s->up.up_s);
-	s->nd_err = s->snmp_err = s->sock_err = -ENOENT;
+	s->nd_err = s->snmp_err = s->sock_err = s->sn_err = -ENOENT;
 	if (o->acts & (SAR_DEV | SAR_EDEV)) {
 		s->nd_err = proc_net_dev_read(r, &s->nd);
 		if (!s->nd_err)
@@ -226,6 +256,11 @@ static int sample_read(const struct root *r, const struct sar_opts *o, bool repl
 		s->sock_err = proc_net_sockstat_read(r, &s->sock);
 		if (s->sock_err)
 			warn_once(r, warned, 4, s->sock_err, s->sock.bad_line, "net/sockstat", "SOCK");
+	}
+	if (o->acts & SAR_SOFT) {
+		s->sn_err = proc_net_softnet_read(r, &s->sn);
+		if (s->sn_err)
+			warn_once(r, warned, 8, s->sn_err, s->sn.bad_line, "net/softnet_stat", "SOFT");
 	}
 	return 0;
 }
@@ -291,6 +326,8 @@ struct sar_run {
 	struct json j;
 	struct sar_if_row *rows;
 	size_t cap;
+	struct sar_cpu_row *soft;	/* SOFT: "all" + one per CPU of the sample */
+	size_t soft_cap;
 	struct net_sock_mean mean;
 	struct net_sock6_mean mean6;
 	long intervals;
@@ -311,6 +348,45 @@ static int rows_reserve(struct sar_run *run, size_t n)
 	return 0;
 }
 
+static bool cpu_wanted(const struct sar_opts *o, int cpu)
+{
+	return o->all_cpus || sys_cpu_list_has(&o->cpus, cpu);
+}
+
+/* SOFT of prev -> cur into r: the "all" row, then the CPUs -P asked for. */
+static int compute_soft(struct sar_run *run, const struct sar_sample *prev,
+			const struct sar_sample *cur, double dt, struct sar_report *r)
+{
+	const struct proc_net_softnet *ps = prev ? &prev->sn : NULL;
+	size_t n = 1;
+
+	r->have_soft = !cur->sn_err && (!prev || !prev->sn_err);
+	if (!r->have_soft)
+		return 0;
+	if (!run->soft || cur->sn.n + 1 > run->soft_cap) {
+		struct sar_cpu_row *v = realloc(run->soft, (cur->sn.n + 1) * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		run->soft = v;
+		run->soft_cap = cur->sn.n + 1;
+	}
+	run->soft[0].cpu = -1;
+	softnet_model_all(ps, &cur->sn, dt, &run->soft[0].soft);
+	for (size_t i = 0; i < cur->sn.n; i++) {
+		const struct softnet_cpu *c = &cur->sn.cpus[i];
+
+		if (!cpu_wanted(run->o, c->cpu))
+			continue;
+		run->soft[n].cpu = c->cpu;
+		softnet_model_cpu(ps, c, dt, &run->soft[n].soft);
+		n++;
+	}
+	r->soft = run->soft;
+	r->nsoft = n;
+	return 0;
+}
+
 /* One interval's tables. prev NULL: since boot. */
 static int report(struct sar_run *run, const struct sar_sample *prev, const struct sar_sample *cur)
 {
@@ -322,6 +398,8 @@ static int report(struct sar_run *run, const struct sar_sample *prev, const stru
 	if (rows_reserve(run, cur->nd.n))
 		return -ENOMEM;
 	compute(run->o, prev, cur, dt, run->rows, &r);
+	if (compute_soft(run, prev, cur, dt, &r))
+		return -ENOMEM;
 	if (r.have_sock)
 		net_sock_mean_add(&run->mean, &r.sock);
 	if (r.have_sock6)
@@ -348,6 +426,8 @@ static int average(struct sar_run *run, const struct sar_sample *first, const st
 	if (rows_reserve(run, last->nd.n))
 		return -ENOMEM;
 	compute(run->o, first, last, dt, run->rows, &r);
+	if (compute_soft(run, first, last, dt, &r))
+		return -ENOMEM;
 	if (r.have_sock)
 		net_sock_mean_get(&run->mean, &r.sock);
 	if (r.have_sock6)
@@ -377,7 +457,8 @@ static bool anything(const struct sar_opts *o, const struct sar_sample *s)
 	return ((o->acts & (SAR_DEV | SAR_EDEV)) && !s->nd_err) ||
 	       ((o->acts & SAR_SNMP) && !s->snmp_err) ||
 	       ((o->acts & SAR_SOCK) && !s->sock_err) ||
-	       ((o->acts & SAR_SOCK6) && !s->sock_err && s->sock.have[SOCKSTAT_TCP6_INUSE]);
+	       ((o->acts & SAR_SOCK6) && !s->sock_err && s->sock.have[SOCKSTAT_TCP6_INUSE]) ||
+	       ((o->acts & SAR_SOFT) && !s->sn_err);
 }
 
 static int run_loop(struct sar_run *run, struct sampler *smp)
@@ -450,6 +531,7 @@ int cmd_sar(int argc, char **argv)
 	err = parse_opts(argc, argv, &o);
 	if (o.co.help || err) {
 		free(o.iface_list);
+		sys_cpu_list_free(&o.cpus);
 		if (o.co.help) {
 			help();
 			return EXIT_OK;
@@ -461,6 +543,7 @@ int cmd_sar(int argc, char **argv)
 	err = sampler_open_cmd(&smp, CMD, o.co.root);
 	if (err) {
 		free(o.iface_list);
+		sys_cpu_list_free(&o.cpus);
 		return EXIT_FAIL;
 	}
 	/* replayed snapshots without an interval: every step between them */
@@ -469,6 +552,8 @@ int cmd_sar(int argc, char **argv)
 	err = run_loop(&run, &smp);
 	sampler_close(&smp);
 	free(run.rows);
+	free(run.soft);
 	free(o.iface_list);
+	sys_cpu_list_free(&o.cpus);
 	return err ? EXIT_FAIL : EXIT_OK;
 }

@@ -18,6 +18,7 @@ void csnap_free(struct csnap *s)
 	proc_stat_free(&s->st);
 	proc_diskstats_free(&s->ds);
 	proc_net_dev_free(&s->nd);
+	proc_net_softnet_free(&s->sn);
 	free(s->cg);
 	free(s->cg_ok);
 }
@@ -58,6 +59,7 @@ void collect_free(struct collect *c)
 		sys_cpu_free(&c->sc);
 	if (c->sb_ok)
 		sys_block_free(&c->sb);
+	proc_net_softnet_free(&c->sn0);
 	free(c->cgpaths);
 	free(c->cg_nr_throttled0);
 	free(c->cg_throttled_ns0);
@@ -94,6 +96,7 @@ int collect_sample(struct collect *c, const struct root *r, int k, bool last)
 	collect_disks(c, r);
 	collect_net(c, r);
 	collect_tcp(c, r);
+	collect_softnet(c, r);
 	collect_cgroups(c, r);
 	if (k == 0 || last)
 		collect_procs(c, r, last);

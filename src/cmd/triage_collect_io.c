@@ -1,17 +1,19 @@
 /* The triage collector's disks (model/disk: iostat -x), interfaces
- * (model/net: sar -n DEV/EDEV, link speed from sys/class/net) and TCP
+ * (model/net: sar -n DEV/EDEV, link speed from sys/class/net), TCP
  * counters (sar -n TCP/ETCP from /proc/net/snmp; ListenOverflows, SYN
- * cookies from /proc/net/netstat). */
+ * cookies from /proc/net/netstat) and softnet (model/softnet: sar -n SOFT). */
 #include "cmd/triage_collect_priv.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/delta.h"
 #include "model/disk.h"
 #include "model/net.h"
+#include "model/softnet.h"
 
 /* Disks that are storage: not loop, ram or zram devices (a zram swap device
  * shows up as swapping, a loop device as the filesystem on it). */
@@ -167,4 +169,72 @@ void collect_tcp(struct collect *c, const struct root *r)
 	series_push(&h->listen_drops, ext_rate(c, NETSTAT_TCP_EXT_LISTEN_DROPS));
 	series_push(&h->syn_cookies, ext_rate(c, NETSTAT_TCP_EXT_SYNCOOKIES_SENT));
 	series_push(&h->syn_drops, ext_rate(c, NETSTAT_TCP_EXT_TCP_REQ_Q_FULL_DROP));
+}
+
+/* Keep the first sample's softnet lines (the window's per-CPU totals). */
+static void softnet_keep(struct collect *c, const struct proc_net_softnet *s)
+{
+	struct softnet_cpu *v = malloc((s->n ? s->n : 1) * sizeof(*v));
+
+	if (!v)
+		return;
+	memcpy(v, s->cpus, s->n * sizeof(*v));
+	proc_net_softnet_free(&c->sn0);
+	c->sn0 = *s;
+	c->sn0.cpus = v;
+	c->sn0.cap = s->n;
+	c->sn0_ok = true;
+}
+
+/* The CPU with the most drops, then squeezes, since the first sample. */
+static void softnet_top(struct collect *c, const struct proc_net_softnet *s)
+{
+	struct obs_host *h = &c->o->host;
+	double best_d = -1, best_s = -1;
+
+	h->softnet_cpu = -1;
+	for (size_t i = 0; c->sn0_ok && i < s->n; i++) {
+		struct softnet_rates w;
+
+		/* dt 1: the counts over the window rather than rates */
+		softnet_model_cpu(&c->sn0, &s->cpus[i], 1.0, &w);
+		if (isnan(w.dropd_s) || isnan(w.squeezd_s) || (w.dropd_s == 0 && w.squeezd_s == 0))
+			continue;
+		if (w.dropd_s > best_d || (w.dropd_s == best_d && w.squeezd_s > best_s)) {
+			best_d = w.dropd_s;
+			best_s = w.squeezd_s;
+			h->softnet_cpu = s->cpus[i].cpu;
+		}
+	}
+	h->softnet_cpu_drops = h->softnet_cpu >= 0 ? best_d : NAN;
+	h->softnet_cpu_squeezes = h->softnet_cpu >= 0 ? best_s : NAN;
+}
+
+void collect_softnet(struct collect *c, const struct root *r)
+{
+	struct obs *o = c->o;
+	struct obs_host *h = &o->host;
+	struct csnap *s = cur_snap(c), *p = prev_snap(c);
+	struct softnet_rates all;
+	int err = proc_net_softnet_read(r, &s->sn);
+	bool ok;
+
+	s->sn_ok = err == 0;
+	if (err && !(o->have & HAVE_SOFTNET) && c->k == 0)
+		obs_unchecked(o, "network receive backlog", "cannot read proc/net/softnet_stat: %s",
+			      strerror(-err));
+	if (c->k == 0) {
+		if (s->sn_ok) {
+			o->have |= HAVE_SOFTNET;
+			softnet_keep(c, &s->sn);
+		}
+		return;
+	}
+	ok = s->sn_ok && p->sn_ok;
+	if (ok)
+		softnet_model_all(&p->sn, &s->sn, c->dt, &all);
+	series_push(&h->softnet_drops, ok ? all.dropd_s : NAN);
+	series_push(&h->softnet_squeezes, ok ? all.squeezd_s : NAN);
+	if (s->sn_ok)
+		softnet_top(c, &s->sn);
 }

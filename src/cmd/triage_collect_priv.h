@@ -13,6 +13,7 @@
 #include "sources/proc_net_dev.h"
 #include "sources/proc_net_netstat.h"
 #include "sources/proc_net_snmp.h"
+#include "sources/proc_net_softnet.h"
 #include "sources/proc_pid_scan.h"
 #include "sources/proc_stat.h"
 #include "sources/proc_uptime.h"
@@ -36,8 +37,9 @@ struct csnap {
 	struct proc_net_dev nd;
 	struct proc_net_snmp snmp;
 	struct proc_net_netstat ns;
+	struct proc_net_softnet sn;
 	struct cgroup_sample *cg;	/* COLLECT_MAX_CGROUPS, the watched cgroups */
-	bool la_ok, st_ok, mi_ok, vm_ok, psi_ok, ds_ok, nd_ok, snmp_ok, ns_ok;
+	bool la_ok, st_ok, mi_ok, vm_ok, psi_ok, ds_ok, nd_ok, snmp_ok, ns_ok, sn_ok;
 	bool *cg_ok;
 };
 
@@ -51,6 +53,8 @@ struct collect {
 	double t0;			/* uptime at the first sample */
 	double dt;			/* the interval just ended */
 	double oom0;			/* vmstat oom_kill at the first sample, NAN unknown */
+	struct proc_net_softnet sn0;	/* softnet_stat at the first sample (per-CPU window totals) */
+	bool sn0_ok;
 
 	struct sys_cpu sc;		/* online CPUs, read once */
 	bool sc_ok;
@@ -75,10 +79,11 @@ void collect_cpu(struct collect *c, const struct root *r);
 void collect_mem(struct collect *c, const struct root *r);
 void collect_psi(struct collect *c, const struct root *r);
 void collect_cgroups(struct collect *c, const struct root *r);
-/* triage_collect_io.c: disks, interfaces, TCP counters. */
+/* triage_collect_io.c: disks, interfaces, TCP counters, softnet. */
 void collect_disks(struct collect *c, const struct root *r);
 void collect_net(struct collect *c, const struct root *r);
 void collect_tcp(struct collect *c, const struct root *r);
+void collect_softnet(struct collect *c, const struct root *r);
 /* triage_collect_end.c: the once-per-run parts at the last sample: processes,
  * descriptors, sockets, filesystems, kernel log. */
 void collect_procs(struct collect *c, const struct root *r, bool last);

@@ -2,6 +2,8 @@
 
 #include <math.h>
 
+#include "views/mpstat_irq.h"
+
 void mpstat_print_header(FILE *f, const char *label)
 {
 	fprintf(f, "\n%-11s  CPU    %%usr   %%nice    %%sys %%iowait    %%irq   "
@@ -82,23 +84,31 @@ static void json_load(struct json *j, const struct cpu_model *m, const struct mp
 }
 
 void mpstat_json_report(struct json *j, const char *timestamp, bool since_boot,
-			const struct cpu_model *m, const struct mpstat_select *sel)
+			const struct cpu_model *m, const struct mpstat_select *sel,
+			const struct mpstat_irq_report *irq)
 {
 	json_obj_begin(j, NULL);
 	json_str(j, "timestamp", timestamp);
 	json_bool(j, "since_boot", since_boot);
 	json_double(j, "interval_s", m->dt_s, 2);
-	json_load(j, m, sel);
+	if (!sel->no_util)
+		json_load(j, m, sel);
+	if (irq)
+		mpstat_irq_json(j, irq, sel);
 	json_obj_end(j);
 }
 
-void mpstat_json_end(struct json *j, const struct cpu_model *avg, const struct mpstat_select *sel)
+void mpstat_json_end(struct json *j, const struct cpu_model *avg, const struct mpstat_select *sel,
+		     const struct mpstat_irq_report *irq)
 {
 	json_arr_end(j);
 	if (avg) {
 		json_obj_begin(j, "average");
 		json_double(j, "interval_s", avg->dt_s, 2);
-		json_load(j, avg, sel);
+		if (!sel->no_util)
+			json_load(j, avg, sel);
+		if (irq)
+			mpstat_irq_json(j, irq, sel);
 		json_obj_end(j);
 	}
 	json_obj_end(j);

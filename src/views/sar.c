@@ -53,6 +53,15 @@ static const struct sar_col etcp_cols[] = {
 	REP_COL("isegerr/s", "isegerr_s", etcp.isegerr_s), REP_COL("orsts/s", "orsts_s", etcp.orsts_s),
 };
 
+/* SOFT: one row per CPU (struct sar_cpu_row); blg_len, a gauge, "%9.0f" */
+#define CPU_COL(h, k, f) { h, k, offsetof(struct sar_cpu_row, soft.f) }
+static const struct sar_col soft_cols[] = {
+	CPU_COL("total/s", "total_s", total_s), CPU_COL("dropd/s", "dropd_s", dropd_s),
+	CPU_COL("squeezd/s", "squeezd_s", squeezd_s), CPU_COL("rx_rps/s", "rx_rps_s", rx_rps_s),
+	CPU_COL("flw_lim/s", "flw_lim_s", flw_lim_s), CPU_COL("blg_len", "blg_len", blg_len),
+};
+#define SOFT_RATES (N(soft_cols) - 1)	/* the columns before blg_len */
+
 static double col_val(const void *base, const struct sar_col *c)
 {
 	double v;
@@ -100,6 +109,27 @@ static void iface_table(FILE *f, const char *pl, const char *cl, const struct sa
 		fprintf(f, "%-11s ", cl);
 		cols_name(f, r->ifs[i].name, 9, 0);
 		vals(f, &r->ifs[i], c, n, 2);
+	}
+}
+
+/* SOFT: "CPU" in " %7s" (sysstat: "     CPU"), then "all" or the number. */
+static void soft_table(FILE *f, const char *pl, const char *cl, const struct sar_report *r)
+{
+	fputc('\n', f);
+	fprintf(f, "%-11s %7s", pl, "CPU");
+	for (size_t i = 0; i < N(soft_cols); i++)
+		fprintf(f, " %9s", soft_cols[i].head);
+	fputc('\n', f);
+	for (size_t i = 0; i < r->nsoft; i++) {
+		const struct sar_cpu_row *row = &r->soft[i];
+
+		if (row->cpu < 0)
+			fprintf(f, "%-11s %7s", cl, "all");
+		else
+			fprintf(f, "%-11s %7d", cl, row->cpu);
+		for (size_t k = 0; k < SOFT_RATES; k++)
+			cols_num(f, 9, 2, col_val(row, &soft_cols[k]));
+		vals(f, row, &soft_cols[SOFT_RATES], 1, 0);
 	}
 }
 
@@ -164,6 +194,8 @@ void sar_print(FILE *f, unsigned acts, const char *pl, const char *cl, const str
 		snmp_tab(f, NET_UDP, pl, cl, r);
 	if ((acts & SAR_SOCK6) && r->have_sock6)
 		table1(f, pl, cl, sock6_cols, N(sock6_cols), 0, r);
+	if ((acts & SAR_SOFT) && r->have_soft)
+		soft_table(f, pl, cl, r);
 }
 
 /* JSON: the values of one row as "key": number. */
@@ -225,6 +257,29 @@ static void json_snmp(struct json *j, enum net_snmp_table t, const struct sar_re
 	json_obj_end(j);
 }
 
+/* SOFT: [{"cpu": "all", ...}, {"cpu": 0, ...}] or null */
+static void json_soft(struct json *j, const struct sar_report *r)
+{
+	if (!r->have_soft) {
+		json_null(j, "net_softnet");
+		return;
+	}
+	json_arr_begin(j, "net_softnet");
+	for (size_t i = 0; i < r->nsoft; i++) {
+		const struct sar_cpu_row *row = &r->soft[i];
+
+		json_obj_begin(j, NULL);
+		if (row->cpu < 0)
+			json_str(j, "cpu", "all");
+		else
+			json_int(j, "cpu", row->cpu);
+		json_vals(j, row, soft_cols, SOFT_RATES, 2);
+		json_vals(j, row, &soft_cols[SOFT_RATES], 1, 0);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+}
+
 static void json_protos(struct json *j, unsigned acts, const struct sar_report *r)
 {
 	if (acts & SAR_SOCK)
@@ -238,6 +293,8 @@ static void json_protos(struct json *j, unsigned acts, const struct sar_report *
 		json_obj(j, "net_tcp", r->have_snmp, tcp_cols, N(tcp_cols), 2, r);
 	if (acts & SAR_ETCP)
 		json_obj(j, "net_etcp", r->have_snmp, etcp_cols, N(etcp_cols), 2, r);
+	if (acts & SAR_SOFT)
+		json_soft(j, r);
 }
 
 void sar_json(struct json *j, const char *key, unsigned acts, time_t when, double dt_s,

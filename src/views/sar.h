@@ -1,7 +1,7 @@
 /* sar -n's tables as sysstat 12.6 prints them (pr_stats.c print_net_*_stats:
  * a "%-11s" time label, then " %9s"/" %9.2f" columns), and their JSON. The
  * activities come out in sysstat's order: DEV, EDEV, SOCK, IP, EIP, ICMP,
- * EICMP, TCP, ETCP, UDP, SOCK6. */
+ * EICMP, TCP, ETCP, UDP, SOCK6, SOFT. */
 #ifndef TRIAGE_VIEWS_SAR_H
 #define TRIAGE_VIEWS_SAR_H
 
@@ -11,6 +11,7 @@
 
 #include "core/json.h"
 #include "model/net.h"
+#include "model/softnet.h"
 
 enum sar_act {
 	SAR_DEV = 1 << 0,
@@ -24,6 +25,7 @@ enum sar_act {
 	SAR_EICMP = 1 << 8,
 	SAR_UDP = 1 << 9,
 	SAR_SOCK6 = 1 << 10,
+	SAR_SOFT = 1 << 11,
 };
 
 /* The activities that read /proc/net/snmp */
@@ -34,6 +36,12 @@ struct sar_if_row {
 	struct net_dev_rates dev;
 	struct net_edev_rates edev;
 	long speed_mbps;	/* -1 unknown (JSON only) */
+};
+
+/* SOFT: one row per CPU, cpu -1 for "all" */
+struct sar_cpu_row {
+	int cpu;
+	struct softnet_rates soft;
 };
 
 /* One interval (or the average): what each activity shows. An activity
@@ -50,6 +58,9 @@ struct sar_report {
 	double snmp[NET_SNMP_TABLE__COUNT][NET_SNMP_TABLE_MAX];	/* IP ... UDP */
 	bool have_sock6;
 	struct net_sock6 sock6;
+	bool have_soft;		/* SOFT: rows "all" first, then the CPUs asked for */
+	const struct sar_cpu_row *soft;
+	size_t nsoft;
 };
 
 /* The tables of acts for one interval: for each, a blank line, the header
@@ -59,7 +70,8 @@ void sar_print(FILE *f, unsigned acts, const char *plabel, const char *clabel,
 	       const struct sar_report *r);
 
 /* The JSON of one report: {"timestamp"?, "interval_s", "net_dev": [...],
- * "net_edev": [...], "net_sock": {...}, "net_ip": {...}, ... "net_sock6": {...}}
+ * "net_edev": [...], "net_sock": {...}, "net_ip": {...}, ... "net_sock6": {...},
+ * "net_softnet": [{"cpu": "all"|N, ...}]}
  * for the selected activities (null when unavailable). key: NULL inside the
  * "statistics" array, "average" for the average. when 0: no timestamp. */
 void sar_json(struct json *j, const char *key, unsigned acts, time_t when, double dt_s,

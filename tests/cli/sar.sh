@@ -1,4 +1,4 @@
-# triage sar -n (DEV, EDEV, SOCK, IP, EIP, ICMP, EICMP, TCP, ETCP, UDP, SOCK6): fixture goldens (values hand-computed in tests/unit/test_model_net.c
+# triage sar -n (DEV, EDEV, SOCK, IP, EIP, ICMP, EICMP, TCP, ETCP, UDP, SOCK6; SOFT in ALL, see sar_soft.sh): fixture goldens (values hand-computed in tests/unit/test_model_net.c
 # and below), bad input, a machine without /proc/net/snmp, and live against
 # sysstat's sar with a known number of bytes over loopback.
 . "$TRIAGE_SRC/tests/lib.sh"

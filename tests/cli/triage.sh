@@ -15,7 +15,8 @@ echo "$js" | json_ok || fail "busy json invalid"
 got=$(echo "$js" | jq -r '.findings[] | "\(.severity) \(.id) \(.resource)"' | sort | tr '\n' ';')
 want="critical disk.saturated disk:vda;critical fs.full fs:/data;critical mem.low_available memory;\
 info mem.oom_kill memory;warning cpu.iowait cpu;warning cpu.saturated cpu;warning disk.slow disk:vda;\
-warning kernel.errors kernel;warning mem.swapping swap;warning net.errors net:eth0;warning task.fork_storm tasks;\
+warning kernel.errors kernel;warning mem.swapping swap;warning net.errors net:eth0;warning net.softnet cpu:1;\
+warning task.fork_storm tasks;\
 warning tcp.listen_overflow tcp:35103;warning tcp.retrans tcp;"
 expect_eq "busy findings" "$got" "$want"
 # ranked: critical first, then warnings, info last

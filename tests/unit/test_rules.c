@@ -51,6 +51,7 @@ static struct obs *healthy(void)
 	fill(&h->tcp_out_segs, 20); fill(&h->tcp_retrans, 0);
 	fill(&h->listen_overflows, 0); fill(&h->listen_drops, 0);
 	fill(&h->syn_cookies, 0); fill(&h->syn_drops, 0);
+	fill(&h->softnet_drops, 0); fill(&h->softnet_squeezes, 0.4);
 	h->mem_total = 16e9; h->mem_avail = 14.4e9; h->swap_total = 0; h->swap_free = 0;
 	h->oom_kill_window = 0; h->oom_kill_boot = 0;
 	h->file_nr = 600; h->file_max = 2465620;
@@ -408,6 +409,54 @@ static void test_net(void **state)
 	obs_free(o);
 }
 
+static void test_softnet(void **state)
+{
+	struct obs *o = healthy();
+	struct obs_host *h = &o->host;
+	const struct finding *f;
+	(void)state;
+	/* 40 drops/s x 5 s = 200 packets in the window > 0: warning, on the CPU
+	 * that took the most */
+	fill(&h->softnet_drops, 40);
+	h->softnet_cpu = 1;
+	h->softnet_cpu_drops = 200;
+	h->softnet_cpu_squeezes = 0;
+	struct findings fs = run(o);
+	f = expect(&fs, RULE_NET_SOFTNET, SEV_WARNING, "cpu:1");
+	assert_non_null(strstr(f->summary, "200 packets dropped in 5 s"));
+	assert_string_equal(f->next[0], "triage sar -n SOFT -P ALL 1 5");
+	only(&fs, RULE_NET_SOFTNET, -1);
+	findings_free(&fs);
+	/* 300/s x 5 = 1500 > 1000: critical; CPU unknown: the host's "cpu" */
+	fill(&h->softnet_drops, 300);
+	h->softnet_cpu = -1;
+	fs = run(o);
+	expect(&fs, RULE_NET_SOFTNET, SEV_CRITICAL, "cpu");
+	findings_free(&fs);
+	/* no drops, 15 squeezes/s mean > 10: warning on squeezes alone */
+	fill(&h->softnet_drops, 0);
+	fill(&h->softnet_squeezes, 15);
+	fs = run(o);
+	f = expect(&fs, RULE_NET_SOFTNET, SEV_WARNING, "cpu");
+	assert_non_null(strstr(f->summary, "15.0 squeezes/s"));
+	findings_free(&fs);
+	/* silent: 10 squeezes/s is not above 10, no drops; one interval unknown
+	 * (a counter went back) with none dropped in the others */
+	fill(&h->softnet_squeezes, 10);
+	const double back[N] = { 0, NAN, 0, 0, 0 };
+	set(&h->softnet_drops, back);
+	fs = run(o);
+	assert_int_equal(fs.n, 0);
+	findings_free(&fs);
+	/* silent without /proc/net/softnet_stat, whatever the series say */
+	fill(&h->softnet_drops, 300);
+	o->have &= ~(unsigned)HAVE_SOFTNET;
+	fs = run(o);
+	assert_int_equal(fs.n, 0);
+	findings_free(&fs);
+	obs_free(o);
+}
+
 static void test_tcp(void **state)
 {
 	struct obs *o = healthy();
@@ -640,6 +689,7 @@ int main(void)
 		cmocka_unit_test(test_tasks),
 		cmocka_unit_test(test_cgroup),
 		cmocka_unit_test(test_kernel),
+		cmocka_unit_test(test_softnet),
 		cmocka_unit_test(test_klog_parse),
 		cmocka_unit_test(test_rank_and_window),
 		cmocka_unit_test(test_table),
