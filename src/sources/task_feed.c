@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "bpf/tasks.h"
 
@@ -72,16 +73,17 @@ uint64_t task_feed_ticks(uint64_t ns, long hz)
 	return (uint64_t)((unsigned __int128)ns * (uint64_t)hz / NSEC_PER_SEC);
 }
 
-/* A process while its threads are being added. */
+/* A process while its threads are being added: small (the item is made
+ * at the end, from the record), so 10,000 processes cost ~400 kB here. */
 struct acc {
-	struct task_feed_item it;
+	int pid;
 	const char *rec;		/* its leader record (read with memcpy) */
 	uint64_t utime, stime, sum;	/* ns, the whole group */
 };
 
 static int acc_cmp(const void *a, const void *b)
 {
-	int x = ((const struct acc *)a)->it.stat.pid, y = ((const struct acc *)b)->it.stat.pid;
+	int x = ((const struct acc *)a)->pid, y = ((const struct acc *)b)->pid;
 
 	return x < y ? -1 : x > y;
 }
@@ -93,9 +95,9 @@ static struct acc *acc_find(struct acc *v, size_t n, int pid)
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (v[mid].it.stat.pid == pid)
+		if (v[mid].pid == pid)
 			return &v[mid];
-		if (v[mid].it.stat.pid < pid)
+		if (v[mid].pid < pid)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -117,15 +119,16 @@ static size_t rec_size(const char *p, size_t len)
 	return size <= len ? size : 0;
 }
 
-/* a from the leader's record at q (copied into l). */
-static void leader_item(const char *q, const struct tasks_leader *l, long page_size, struct acc *a)
+/* The item of the leader l, with the group's times in a. */
+static void leader_item(const struct tasks_leader *l, const struct acc *a, long hz, long page_size,
+			struct task_feed_item *it)
 {
-	struct proc_pid_stat *s = &a->it.stat;
+	struct proc_pid_stat *s = &it->stat;
+	uint64_t ut, st;
 
-	memset(a, 0, sizeof(*a));
-	a->rec = q;
-	a->it.kthread = l->h.flags & TASK_FEED_PF_KTHREAD;
-	a->it.uid = l->euid;
+	memset(it, 0, sizeof(*it));
+	it->kthread = l->h.flags & TASK_FEED_PF_KTHREAD;
+	it->uid = l->euid;
 	s->pid = (int)l->h.pid;
 	memcpy(s->comm, l->comm, sizeof(l->comm));
 	s->comm[sizeof(l->comm) - 1] = '\0';
@@ -139,29 +142,28 @@ static void leader_item(const char *q, const struct tasks_leader *l, long page_s
 	s->processor = l->processor;
 	s->rt_priority = l->rt_priority;
 	s->policy = l->policy;
-	a->utime = l->sig_utime + l->h.utime;
-	a->stime = l->sig_stime + l->h.stime;
-	a->sum = l->sig_sum_exec + l->h.sum_exec;
+	task_feed_cputime_adjust(a->sum, a->utime, a->stime, l->prev_utime, l->prev_stime, &ut, &st);
+	s->utime = task_feed_ticks(ut, hz);
+	s->stime = task_feed_ticks(st, hz);
+	s->starttime = task_feed_ticks(l->start_boottime, hz);
 }
 
-int task_feed_build(const void *recs, size_t len, long hz, long page_size, struct task_feed *f)
+/* Pass 1: the leaders, with their own and their dead threads' times, into
+ * *out (sorted by PID). Returns the count, or -EINVAL / -ENOMEM. */
+static ssize_t leaders(const char *p, const char *end, struct acc **out)
 {
-	const char *p = recs, *end;
 	size_t n = 0, cap = 0, size;
 	struct acc *v = NULL;
 	bool sorted = true;
 
-	memset(f, 0, sizeof(*f));
-	if (!len)
-		return 0;
-	end = p + len;
-	/* Pass 1: the leaders. */
 	for (const char *q = p; q < end; q += size) {
 		struct tasks_leader l;
 
 		size = rec_size(q, (size_t)(end - q));
-		if (!size)
-			goto bad;
+		if (!size) {
+			free(v);
+			return -EINVAL;
+		}
 		if (size != sizeof(l))
 			continue;
 		if (n == cap) {
@@ -174,13 +176,34 @@ int task_feed_build(const void *recs, size_t len, long hz, long page_size, struc
 			v = nv;
 		}
 		memcpy(&l, q, sizeof(l));
-		leader_item(q, &l, page_size, &v[n]);
-		if (n && v[n - 1].it.stat.pid >= v[n].it.stat.pid)
+		v[n] = (struct acc){ .pid = (int)l.h.pid, .rec = q,
+				     .utime = l.sig_utime + l.h.utime,
+				     .stime = l.sig_stime + l.h.stime,
+				     .sum = l.sig_sum_exec + l.h.sum_exec };
+		if (n && v[n - 1].pid >= v[n].pid)
 			sorted = false;
 		n++;
 	}
 	if (!sorted)
 		qsort(v, n, sizeof(*v), acc_cmp);
+	*out = v;
+	return (ssize_t)n;
+}
+
+int task_feed_build(const void *recs, size_t len, long hz, long page_size, struct task_feed *f)
+{
+	const char *p = recs, *end;
+	struct acc *v = NULL;
+	ssize_t n;
+	size_t size;
+
+	memset(f, 0, sizeof(*f));
+	if (!len)
+		return 0;
+	end = p + len;
+	n = leaders(p, end, &v);
+	if (n < 0)
+		return (int)n;
 	/* Pass 2: every other thread into its group (thread_group_cputime()). */
 	for (const char *q = p; q < end; q += size) {
 		struct tasks_thread t;
@@ -190,37 +213,28 @@ int task_feed_build(const void *recs, size_t len, long hz, long page_size, struc
 		if (size != sizeof(t))
 			continue;
 		memcpy(&t, q, sizeof(t));
-		a = acc_find(v, n, (int)t.h.tgid);
+		a = acc_find(v, (size_t)n, (int)t.h.tgid);
 		if (!a)
 			continue;	/* its leader was not seen: gone meanwhile */
 		a->utime += t.h.utime;
 		a->stime += t.h.stime;
 		a->sum += t.h.sum_exec;
 	}
-	/* Then the split and the ticks. */
-	f->v = malloc((n ? n : 1) * sizeof(*f->v));
+	/* Then the items: the split and the ticks. */
+	f->v = malloc((n ? (size_t)n : 1) * sizeof(*f->v));
 	if (!f->v) {
 		free(v);
 		return -ENOMEM;
 	}
-	for (size_t i = 0; i < n; i++) {
+	for (ssize_t i = 0; i < n; i++) {
 		struct tasks_leader l;
-		uint64_t ut, st;
 
 		memcpy(&l, v[i].rec, sizeof(l));
-		task_feed_cputime_adjust(v[i].sum, v[i].utime, v[i].stime, l.prev_utime,
-					 l.prev_stime, &ut, &st);
-		f->v[i] = v[i].it;
-		f->v[i].stat.utime = task_feed_ticks(ut, hz);
-		f->v[i].stat.stime = task_feed_ticks(st, hz);
-		f->v[i].stat.starttime = task_feed_ticks(l.start_boottime, hz);
+		leader_item(&l, &v[i], hz, page_size, &f->v[i]);
 	}
-	f->n = n;
+	f->n = (size_t)n;
 	free(v);
 	return 0;
-bad:
-	free(v);
-	return -EINVAL;
 }
 
 void task_feed_free(struct task_feed *f)
