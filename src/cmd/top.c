@@ -36,9 +36,10 @@
 #define CMD "top"
 #define TOP_PRIME_S 0.15	/* procps top.c LIB_USLEEP: 150000 us */
 /* --source auto takes the task iterator from this many tasks (loadavg's
- * nr_threads) on: loading it costs ~23 ms of CPU, and each process then
- * costs ~10 us instead of ~27 (bench/RESULTS.md). */
-#define TOP_BPF_MIN_TASKS 1500
+ * nr_threads) on. Measured (bench/RESULTS.md): /proc costs ~29 us a process;
+ * the iterator ~33 ms (its load, ~10 MB of peak RSS for the kernel's BTF)
+ * plus ~11 us a process: even at ~1,800, a clear saving from ~3,000. */
+#define TOP_BPF_MIN_TASKS 3000
 
 enum top_source { SRC_AUTO, SRC_PROC, SRC_BPF };
 enum { OPT_SOURCE = OPT_COMMON__END };
@@ -108,7 +109,7 @@ static void help(void)
 	     "  -p LIST     only these PIDs\n"
 	     "  --source S  where each process's stat figures come from: proc (read\n"
 	     "              /proc/PID/stat), bpf (one pass of a BPF task iterator: the same\n"
-	     "              numbers at half the cost; root and BTF), auto (bpf from 1,500\n"
+	     "              numbers at half the cost; root and BTF), auto (bpf from 3,000\n"
 	     "              tasks on when allowed, else proc; the default)\n"
 	     "--json writes one JSON document per frame (\"source\" says which was used).\n"
 	     "Tests: TRIAGE_TIME=EPOCH fixes the clock of the first frame.\n"

@@ -90,12 +90,12 @@ t=$(row $THR .time_cs | tr -d '[]')
 # (the rows equal /proc's above; this says the dead threads' time is in)
 [ "${t:-0}" -ge 30 ] 2>/dev/null || fail "threads' TIME+ $t cs < 30: the exited threads' 0.3 s is missing"
 
-# auto: the iterator from 1,500 tasks on, /proc below or with -p.
+# auto: the iterator from 3,000 tasks on, /proc below or with -p.
 expect_eq "auto, few tasks" "$($TRIAGE top -b -n 1 --json | jq -r .source)" \
-	"$(awk '{split($4, a, "/"); print (a[2] >= 1500 ? "bpf" : "proc")}' /proc/loadavg)"
+	"$(awk '{split($4, a, "/"); print (a[2] >= 3000 ? "bpf" : "proc")}' /proc/loadavg)"
 cc -O2 -o "$tmp/spawn" "$TRIAGE_SRC/bench/spawn.c" || fail "cc bench/spawn.c"
-"$tmp/spawn" 1600 30 >"$tmp/ready" & kids="$kids $!"
+"$tmp/spawn" 3100 30 >"$tmp/ready" & kids="$kids $!"
 for _ in $(seq 100); do grep -q ready "$tmp/ready" && break; sleep 0.1; done
-expect_eq "auto, 1,600 more tasks" "$($TRIAGE top -b -n 1 --json | jq -r .source)" bpf
+expect_eq "auto, 3,100 more tasks" "$($TRIAGE top -b -n 1 --json | jq -r .source)" bpf
 expect_eq "auto with -p" "$($TRIAGE top -b -n 1 --json -p $NICE | jq -r .source)" proc
 done_test
