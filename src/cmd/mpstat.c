@@ -315,27 +315,14 @@ out:
 /* -I SUM|CPU|SCPU|ALL[,...] (repeatable) */
 static int parse_i(const char *arg, struct run *rn)
 {
-	static const struct { const char *kw; unsigned w; } kws[] = {
+	static const struct opt_kw kws[] = {
 		{ "SUM", MPSTAT_I_SUM }, { "CPU", MPSTAT_I_CPU }, { "SCPU", MPSTAT_I_SCPU },
 		{ "ALL", MPSTAT_I_SUM | MPSTAT_I_CPU | MPSTAT_I_SCPU },
 	};
-	char buf[64], *t, *save = NULL;
+	char bad[64];
 
-	snprintf(buf, sizeof(buf), "%s", arg);
-	for (t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-		size_t i;
-
-		for (i = 0; i < sizeof(kws) / sizeof(kws[0]); i++)
-			if (!strcmp(t, kws[i].kw))
-				break;
-		if (i == sizeof(kws) / sizeof(kws[0])) {
-			err_msg(CMD, "-I wants SUM, CPU, SCPU or ALL, not '%s'", t);
-			return -EINVAL;
-		}
-		rn->irq |= kws[i].w;
-	}
-	if (!rn->irq) {
-		err_msg(CMD, "-I wants SUM, CPU, SCPU or ALL, not '%s'", arg);
+	if (opt_parse_keywords(arg, kws, sizeof(kws) / sizeof(kws[0]), &rn->irq, bad, sizeof(bad))) {
+		err_msg(CMD, "-I wants SUM, CPU, SCPU or ALL, not '%s'", *bad ? bad : arg);
 		return -EINVAL;
 	}
 	return 0;

@@ -103,28 +103,19 @@ static void help(void)
 
 static int parse_keywords(const char *arg, unsigned *acts)
 {
-	static const struct { const char *kw; unsigned a; } kws[] = {
+	static const struct opt_kw kws[] = {
 		{ "DEV", SAR_DEV }, { "EDEV", SAR_EDEV }, { "SOCK", SAR_SOCK },
 		{ "TCP", SAR_TCP }, { "ETCP", SAR_ETCP }, { "IP", SAR_IP }, { "EIP", SAR_EIP },
 		{ "ICMP", SAR_ICMP }, { "EICMP", SAR_EICMP }, { "UDP", SAR_UDP },
 		{ "SOCK6", SAR_SOCK6 }, { "SOFT", SAR_SOFT },
 		{ "ALL", SAR_DEV | SAR_EDEV | SAR_SOCK | SAR_SNMP | SAR_SOCK6 | SAR_SOFT },
 	};
-	char buf[256], *t, *save = NULL;
+	char bad[64];
 
-	snprintf(buf, sizeof(buf), "%s", arg);
-	for (t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-		size_t i;
-
-		for (i = 0; i < sizeof(kws) / sizeof(kws[0]); i++)
-			if (!strcmp(t, kws[i].kw))
-				break;
-		if (i == sizeof(kws) / sizeof(kws[0])) {
-			err_msg(CMD, "-n %s: not supported (DEV, EDEV, SOCK, IP, EIP, ICMP, EICMP, TCP, "
-				"ETCP, UDP, SOCK6, SOFT, ALL)", t);
-			return -EINVAL;
-		}
-		*acts |= kws[i].a;
+	if (opt_parse_keywords(arg, kws, sizeof(kws) / sizeof(kws[0]), acts, bad, sizeof(bad))) {
+		err_msg(CMD, "-n %s: not supported (DEV, EDEV, SOCK, IP, EIP, ICMP, EICMP, TCP, "
+			"ETCP, UDP, SOCK6, SOFT, ALL)", *bad ? bad : arg);
+		return -EINVAL;
 	}
 	return 0;
 }

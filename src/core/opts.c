@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "core/err.h"
@@ -103,4 +104,33 @@ int opt_interval_count(const char *cmd, int argc, char **argv, int *optind,
 void opt_usage_hint(const char *cmd)
 {
 	fprintf(stderr, "Try 'triage %s --help'.\n", cmd);
+}
+
+int opt_parse_keywords(const char *arg, const struct opt_kw *kws, size_t n, unsigned *mask,
+		       char *bad, size_t badsz)
+{
+	char buf[256], *t, *save = NULL;
+	unsigned got = 0;
+
+	snprintf(bad, badsz, "%s", "");
+	if (strlen(arg) >= sizeof(buf)) {
+		snprintf(bad, badsz, "%.32s...", arg);
+		return -EINVAL;
+	}
+	snprintf(buf, sizeof(buf), "%s", arg);
+	for (t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		size_t i;
+
+		for (i = 0; i < n && strcmp(t, kws[i].kw); i++)
+			;
+		if (i == n) {
+			snprintf(bad, badsz, "%s", t);
+			return -EINVAL;
+		}
+		got |= kws[i].bits;
+	}
+	if (!got)
+		return -EINVAL;
+	*mask |= got;
+	return 0;
 }

@@ -5,6 +5,7 @@
 
 #include <getopt.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 struct common_opts {
 	const char *root;	/* --root DIR[,DIR...]; NULL means "/" */
@@ -37,6 +38,19 @@ bool common_opt(int c, const char *arg, struct common_opts *co);
 /* Strict parsing: the whole string, in [min, max]. Return 0 or -EINVAL/-ERANGE. */
 int opt_parse_long(const char *s, long min, long max, long *out);
 int opt_parse_double(const char *s, double min, double max, double *out);
+
+/* A word of a comma-separated keyword option (sar -n DEV,TCP; mpstat -I
+ * SUM,CPU) and the bits it sets. */
+struct opt_kw {
+	const char *kw;
+	unsigned bits;
+};
+
+/* OR into *mask the bits of each comma-separated word of arg (exact case,
+ * as sysstat). Returns 0, or -EINVAL with the first unknown word in bad
+ * (badsz bytes; "" for an empty list). */
+int opt_parse_keywords(const char *arg, const struct opt_kw *kws, size_t n, unsigned *mask,
+		       char *bad, size_t badsz);
 
 /* The classic trailing "[interval [count]]". Consumes argv[*optind...]:
  * interval > 0 (seconds, fractions allowed), count >= 1. When absent,
