@@ -121,7 +121,7 @@ int opt_parse_keywords(const char *arg, const struct opt_kw *kws, size_t n, unsi
 	for (t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 		size_t i;
 
-		for (i = 0; i < n && strcmp(t, kws[i].kw); i++)
+		for (i = 0; i < n && strcmp(t, kws[i].kw) != 0; i++)
 			;
 		if (i == n) {
 			snprintf(bad, badsz, "%s", t);
