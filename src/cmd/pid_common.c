@@ -3,8 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "core/err.h"
 #include "core/opts.h"
 #include "sources/proc_pid.h"
+#include "sources/proc_uptime.h"
 
 time_t pid_clock_at(struct pid_clock *c, double up_s)
 {
@@ -38,4 +40,25 @@ uid_t pid_real_uid(const struct root *r, const struct proc_pid_rec *rec)
 	if (proc_pid_status_read(r, rec->pid, rec->tid, &st) == 0)
 		return st.uid[0];
 	return rec->uid;
+}
+
+int pid_take(const char *cmd, const struct root *r, const struct proc_pid_scan_opts *o,
+	     struct proc_pid_sample *prev, struct proc_pid_sample *out, double *up_s)
+{
+	struct proc_uptime up;
+	char path[4200];
+	int err;
+
+	err = proc_uptime_read(r, &up);
+	if (err) {
+		err_errno(cmd, err, "cannot read %s", root_path(r, ROOT_PROC, "uptime", path, sizeof(path)));
+		return err;
+	}
+	err = proc_pid_scan(r, o, prev, out);
+	if (err) {
+		err_errno(cmd, err, "cannot read %s", root_path(r, ROOT_PROC, "", path, sizeof(path)));
+		return err;
+	}
+	*up_s = up.up_s;
+	return 0;
 }

@@ -23,6 +23,12 @@ time_t pid_clock_at(struct pid_clock *c, double up_s);
 /* "HH:MM:SS" of t, local time, into out (at least 9 bytes). */
 void pid_clock_hms(time_t t, char *out, size_t size);
 
+/* One sample of the process commands: /proc/uptime, then the scan of the
+ * tasks (proc_pid_scan with o, prev). Says what failed as "triage: CMD:
+ * cannot read ..."; returns 0 or -errno. */
+int pid_take(const char *cmd, const struct root *r, const struct proc_pid_scan_opts *o,
+	     struct proc_pid_sample *prev, struct proc_pid_sample *out, double *up_s);
+
 /* The real uid of a task from its status (what pidstat prints), falling back
  * to the scan's owner uid when status cannot be read. */
 uid_t pid_real_uid(const struct root *r, const struct proc_pid_rec *rec);

@@ -23,7 +23,6 @@
 #include "sources/passwd.h"
 #include "sources/proc_meminfo.h"
 #include "sources/proc_pid_scan.h"
-#include "sources/proc_uptime.h"
 #include "sources/sys_cpu.h"
 #include "sources/kernel_id.h"
 #include "views/pidstat.h"
@@ -212,23 +211,12 @@ static void report(struct run *run, const struct root *r, const struct pid_row *
 
 static int take(struct run *run, struct sample *prev, struct sample *out)
 {
-	const struct root *r = sampler_root(&run->smp);
-	struct proc_uptime up;
-	char path[4200];
-	int err;
+	int err = pid_take(CMD, sampler_root(&run->smp), &run->scan, prev ? &prev->s : NULL,
+			   &out->s, &out->up_s);
 
-	err = proc_uptime_read(r, &up);
-	if (err) {
-		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "uptime", path, sizeof(path)));
+	if (err)
 		return err;
-	}
-	err = proc_pid_scan(r, &run->scan, prev ? &prev->s : NULL, &out->s);
-	if (err) {
-		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "", path, sizeof(path)));
-		return err;
-	}
-	out->up_s = up.up_s;
-	out->t = pid_clock_at(&run->clock, up.up_s);
+	out->t = pid_clock_at(&run->clock, out->up_s);
 	if (out->s.io_denied && !run->told_io) {
 		err_errno(CMD, -EACCES, "cannot read /proc/PID/io of %d task(s), "
 			  "their I/O shows as -", out->s.io_denied);

@@ -26,7 +26,6 @@
 #include "sources/proc_meminfo.h"
 #include "sources/proc_pid_scan.h"
 #include "sources/proc_stat.h"
-#include "sources/proc_uptime.h"
 #include "sources/sys_cpu.h"
 #include "sources/task_feed.h"
 #include "sources/pid_max.h"
@@ -283,9 +282,10 @@ static int line_cmp(const void *pa, const void *pb, void *ctx)
 	return c;
 }
 
-/* The processes: through the task iterator when there is one (a pass that
- * fails falls back to /proc for that sample: the same figures), else /proc. */
-static int scan(struct run *run, struct sample *prev, struct sample *out)
+/* One sample: the processes through the task iterator when there is one (a
+ * pass that fails falls back to /proc for that sample: the same figures),
+ * else /proc; and /proc/stat for the %Cpu(s) line. */
+static int take(struct run *run, struct sample *prev, struct sample *out)
 {
 	const struct root *r = sampler_root(&run->smp);
 	struct task_feed feed = { 0 };
@@ -295,31 +295,12 @@ static int scan(struct run *run, struct sample *prev, struct sample *out)
 	if (run->iter && tasks_iter_read(run->iter, &run->recs) == 0 &&
 	    task_feed_build(run->recs.p, run->recs.len, run->params.hz, run->page_size, &feed) == 0)
 		run->scan.feed = &feed;
-	err = proc_pid_scan(r, &run->scan, prev ? &prev->s : NULL, &out->s);
+	err = pid_take(CMD, r, &run->scan, prev ? &prev->s : NULL, &out->s, &out->up_s);
 	out->bpf = run->scan.feed != NULL;
 	task_feed_free(&feed);
 	run->scan.feed = NULL;
-	return err;
-}
-
-static int take(struct run *run, struct sample *prev, struct sample *out)
-{
-	const struct root *r = sampler_root(&run->smp);
-	struct proc_uptime up;
-	char path[4200];
-	int err;
-
-	err = proc_uptime_read(r, &up);
-	if (err) {
-		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "uptime", path, sizeof(path)));
+	if (err)
 		return err;
-	}
-	err = scan(run, prev, out);
-	if (err) {
-		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_PROC, "", path, sizeof(path)));
-		return err;
-	}
-	out->up_s = up.up_s;
 	/* A missing /proc/stat only blanks the %Cpu(s) line. */
 	proc_stat_init(&out->st);
 	out->have_st = proc_stat_read(r, &out->st) == 0;
