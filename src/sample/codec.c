@@ -1,7 +1,10 @@
 /* The sample codec's header and host parts (format in codec.h). */
 #include "sample/codec.h"
 
+#include "sample/sample_extra.h"
+
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void section(struct bw *w, uint16_t tag, const void *p, size_t n)
@@ -16,6 +19,22 @@ static void section_err(struct bw *w, uint16_t tag, int err)
 	bw_u16(w, tag);
 	bw_u32(w, 4);
 	bw_u32(w, (uint32_t)err);
+}
+
+/* A section whose length is patched when it is closed. */
+static size_t open_section(struct bw *w, uint16_t tag)
+{
+	size_t at;
+
+	bw_u16(w, tag);
+	at = w->len;
+	bw_u32(w, 0);
+	return at;
+}
+
+static void close_section(struct bw *w, size_t at)
+{
+	bw_put_u32_at(w, at, (uint32_t)(w->len - at - 4));
 }
 
 void sample_encode(const struct sample *s, struct bw *w)
@@ -34,14 +53,23 @@ void sample_encode(const struct sample *s, struct bw *w)
 		else if (s->err[i])
 			section_err(w, (uint16_t)(SAMPLE_TAG_PART_ERR + i), s->err[i]);
 	}
-	if (s->have_procs) {
-		size_t at;
+	if (s->have_blocks) {
+		size_t at = open_section(w, SAMPLE_TAG_BLOCKS);
 
-		bw_u16(w, SAMPLE_TAG_PROCS);
-		at = w->len;
-		bw_u32(w, 0);
+		sample_encode_blocks(&s->blocks, w);
+		close_section(w, at);
+	}
+	if (s->nlinks) {
+		size_t at = open_section(w, SAMPLE_TAG_LINKS);
+
+		sample_encode_links(s, w);
+		close_section(w, at);
+	}
+	if (s->have_procs) {
+		size_t at = open_section(w, SAMPLE_TAG_PROCS);
+
 		sample_encode_procs(&s->procs, w);
-		bw_put_u32_at(w, at, (uint32_t)(w->len - at - 4));
+		close_section(w, at);
 	} else if (s->procs_err) {
 		section_err(w, SAMPLE_TAG_PROCS_ERR, s->procs_err);
 	}
@@ -80,6 +108,18 @@ static int decode_section(struct sample *out, uint16_t tag, const uint8_t *p, ui
 		err = sample_decode_procs(&r, &out->procs);
 		out->have_procs = err == 0;
 		return err;
+	}
+	if (tag == SAMPLE_TAG_BLOCKS) {
+		sys_block_free(&out->blocks);
+		err = sample_decode_blocks(&r, &out->blocks);
+		out->have_blocks = err == 0;
+		return err;
+	}
+	if (tag == SAMPLE_TAG_LINKS) {
+		free(out->links);
+		out->links = NULL;
+		out->nlinks = 0;
+		return sample_decode_links(&r, out);
 	}
 	if (tag == SAMPLE_TAG_PROCS_ERR) {
 		out->procs_err = (int)br_u32(&r);

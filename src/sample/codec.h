@@ -15,6 +15,8 @@
  *     0x0301        the process scan failed: i32 -errno
  *     0x0400        tasks that exited since the previous sample (exitrec)
  *     0x0500        kernel-log records since the previous sample (kmsg lines)
+ *     0x0600        sys/block: disks, partitions, attributes (sample_extra.c)
+ *     0x0700        sys/class/net of each interface (sample_extra.c)
  *
  * Host parts are kept as text so that a recording replays through the same
  * parser that reads the live file (a parser fixed later re-reads old
@@ -40,6 +42,8 @@ enum sample_tag {
 	SAMPLE_TAG_PROCS_ERR = 0x0301,
 	SAMPLE_TAG_EXITED = 0x0400,
 	SAMPLE_TAG_KMSG = 0x0500,
+	SAMPLE_TAG_BLOCKS = 0x0600,
+	SAMPLE_TAG_LINKS = 0x0700,
 };
 
 /* Append the encoding of s to w (w->err says whether it fit). */

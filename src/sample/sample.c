@@ -3,6 +3,7 @@
 #include "sample/sample.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -123,6 +124,8 @@ void sample_free(struct sample *s)
 	irq_table_free(&s->interrupts);
 	irq_table_free(&s->softirqs);
 	sys_cpu_list_free(&s->online);
+	sys_block_free(&s->blocks);
+	free(s->links);
 	proc_pid_sample_free(&s->procs);
 	sample_init(s);
 }
@@ -183,6 +186,10 @@ int sample_take(const struct root *r, const struct sample_want *w, struct sample
 		sample_parse_part(out, (enum sample_part)i);
 	}
 	sample_finish(out);
+	if (w->blocks)
+		sample_take_blocks(r, out);
+	if (w->links)
+		sample_take_links(r, out);
 	if (w->procs) {
 		out->procs_err = proc_pid_scan(r, &w->scan, prev && prev->have_procs ? &prev->procs : NULL,
 					       &out->procs);

@@ -35,6 +35,8 @@
 #include "sources/proc_uptime.h"
 #include "sources/proc_vmstat.h"
 #include "sources/psi.h"
+#include "sources/sys_block.h"
+#include "sources/sys_class_net.h"
 #include "sources/sys_cpu.h"
 
 enum sample_part {
@@ -49,9 +51,18 @@ enum sample_part {
 /* Every host part: what the recorder keeps. */
 #define SAMPLE_HOST_ALL ((1u << SAMPLE__NPARTS) - 1)
 
+/* An interface's sys/class/net attributes (speed for %ifutil). */
+struct sample_link {
+	char name[32];
+	int err;			/* 0 read, else -errno */
+	struct sys_class_net_if link;
+};
+
 /* What a command asks a sample for. */
 struct sample_want {
 	unsigned parts;			/* SAMPLE_BIT()s; UPTIME is always read */
+	bool blocks;			/* sys/block: disks, partitions, attributes */
+	bool links;			/* sys/class/net of each NET_DEV interface */
 	bool procs;			/* the /proc/PID scan ... */
 	struct proc_pid_scan_opts scan;	/* ... with these options */
 };
@@ -82,6 +93,12 @@ struct sample {
 	struct sys_cpu_list online;	/* CPU_ONLINE */
 	char boot_id[37];		/* BOOT_ID, "" unknown */
 
+	bool have_blocks;		/* blocks was read */
+	int blocks_err;
+	struct sys_block blocks;
+	struct sample_link *links;	/* one per interface of netdev (links asked) */
+	size_t nlinks;
+
 	bool have_procs;		/* procs holds a scan */
 	int procs_err;			/* -errno of the scan when asked and not had */
 	struct proc_pid_sample procs;
@@ -107,6 +124,12 @@ int sample_parse_part(struct sample *s, enum sample_part part);
 /* After the parts are parsed: steps that need several of them (softnet's
  * CPU numbering before 5.10 needs the online CPUs). */
 void sample_finish(struct sample *s);
+
+/* sample_take's sys/block and sys/class/net parts (sample_extra.c). */
+void sample_take_blocks(const struct root *r, struct sample *s);
+void sample_take_links(const struct root *r, struct sample *s);
+/* The interface's link attributes, or NULL. */
+const struct sys_class_net_if *sample_link(const struct sample *s, const char *name);
 
 /* The file of a part ("stat", "net/dev" ...) and its root directory. */
 const char *sample_part_file(enum sample_part part);

@@ -9,6 +9,8 @@
 static const struct sample_want all_want = {
 	.parts = SAMPLE_HOST_ALL,
 	.procs = true,
+	.blocks = true,
+	.links = true,
 	.scan = { .want = PROC_PID_STATUS | PROC_PID_IO | PROC_PID_STATM | PROC_PID_CMDLINE },
 };
 
@@ -51,6 +53,15 @@ static void test_roundtrip(void **state)
 	assert_memory_equal(&b.stat.all, &a.stat.all, sizeof(a.stat.all));
 	assert_int_equal(b.disks.n, a.disks.n);
 	assert_true(b.mem.v[0] == a.mem.v[0]);
+	assert_true(a.have_blocks && b.have_blocks);
+	assert_true(a.blocks.ndisks > 0);
+	assert_int_equal(b.blocks.ndisks, a.blocks.ndisks);
+	assert_string_equal(b.blocks.disk[0].name, a.blocks.disk[0].name);
+	assert_int_equal(b.blocks.disk[0].rotational, a.blocks.disk[0].rotational);
+	assert_true(a.nlinks > 0);
+	assert_int_equal(b.nlinks, a.nlinks);
+	assert_string_equal(b.links[0].name, a.links[0].name);
+	assert_int_equal(b.links[0].link.speed_mbps, a.links[0].link.speed_mbps);
 	encode(&b, &w2);
 	assert_int_equal(w2.len, w1.len);
 	assert_memory_equal(w2.p, w1.p, w1.len);
