@@ -22,7 +22,7 @@
 #include "cmd/triage_collect.h"
 #include "core/err.h"
 #include "core/opts.h"
-#include "core/sampler.h"
+#include "sample/loop.h"
 #include "views/triage.h"
 
 enum {
@@ -41,6 +41,7 @@ enum {
 struct triage_opts {
 	struct common_opts co;
 	double duration, interval;	/* seconds */
+	bool interval_set;		/* -i given (replay: a coarser step) */
 	long pid;			/* --pid, 0 none */
 	bool rules;			/* --rules: print the rule table */
 	bool deep;			/* --deep: BPF probes for the findings */
@@ -78,6 +79,7 @@ static int parse(int argc, char **argv, struct triage_opts *t)
 {
 	static const struct option longopts[] = {
 		COMMON_LONGOPTS,
+		REPLAY_LONGOPTS,
 		{ "duration", required_argument, 0, 'd' },
 		{ "interval", required_argument, 0, 'i' },
 		{ "pid", required_argument, 0, OPT_PID },
@@ -107,6 +109,7 @@ static int parse(int argc, char **argv, struct triage_opts *t)
 				err_msg(NULL, "bad interval '%s' (seconds, 0.01 to 3600)", optarg);
 				return -EINVAL;
 			}
+			t->interval_set = true;
 			break;
 		case OPT_PID:
 			if (opt_parse_long(optarg, 1, 4194304, &t->pid)) {
@@ -152,39 +155,36 @@ static int parse(int argc, char **argv, struct triage_opts *t)
 	return 0;
 }
 
-/* Sample: live, duration/interval intervals; replay, every snapshot. */
-static int sample(struct sampler *smp, struct collect *col, struct obs *o, const struct triage_opts *t)
+/* Sample: live, duration/interval intervals; replayed snapshots or a
+ * recorded window, every sample. */
+static int sample(struct sample_loop *lp, struct collect *col, struct obs *o, const struct triage_opts *t)
 {
-	int n = smp->replay ? smp->n - 1 : (int)intervals(t), err;
-	char path[4200];
+	bool replay = sample_loop_replay(lp);
+	int n = replay ? sample_loop_left(lp) : (int)intervals(t), err;
+	struct sample_step st;
 
-	if (n > OBS_MAX_INTERVALS)
+	if (n < 0 || n > OBS_MAX_INTERVALS)
 		n = OBS_MAX_INTERVALS;
-	o->interval_s = smp->replay ? NAN : t->interval;
-	/* Live, start the sampler's clock now (a zero wait sets its first
-	 * deadline), so that the first sample's cost is inside the duration. */
-	if (!smp->replay)
-		sampler_wait(smp, 0);
-	err = collect_sample(col, sampler_root(smp), 0, n == 0);
-	if (err) {
-		err_errno(NULL, err, "cannot read %s",
-			  root_path(sampler_root(smp), ROOT_PROC, "uptime", path, sizeof(path)));
-		return err;
-	}
-	for (int k = 1; k <= n; k++) {
-		err = sampler_wait(smp, t->interval);
-		if (err == -EINTR)
-			break;	/* report what was seen so far */
-		if (err)
-			return err;
-		err = collect_sample(col, sampler_root(smp), k, k == n);
+	o->interval_s = replay ? NAN : t->interval;
+	lp->interval = replay && !lp->feed.next ? 0 : t->interval_set || !replay ? t->interval : 0;
+	lp->max = n + 1;
+	collect_want(0, n, &lp->want);
+	/* Live, the sampler's clock starts at the first sample, so that its
+	 * cost is inside the duration. */
+	while ((err = sample_loop_next(lp, &st)) == 0) {
+		int k = (int)st.index;
+		bool last = k == n || (replay && sample_loop_left(lp) == 0);
+
+		err = collect_sample(col, st.newer, sample_loop_root(lp), k, last);
 		if (err) {
-			err_errno(NULL, err, "cannot read %s",
-				  root_path(sampler_root(smp), ROOT_PROC, "uptime", path, sizeof(path)));
+			sample_loop_say(lp, st.newer, SAMPLE_UPTIME, NULL);
 			return err;
 		}
+		collect_want(k + 1, n, &lp->want);
 	}
-	if (smp->replay && o->intervals > 0)
+	if (err < 0)
+		return err;
+	if (replay && o->intervals > 0)
 		o->interval_s = o->window_s / o->intervals;
 	if (o->intervals == 0) {
 		err_msg(NULL, "no interval was sampled");
@@ -233,7 +233,8 @@ static int report(struct obs *o, const struct triage_opts *t, bool replay)
 int cmd_triage(int argc, char **argv)
 {
 	struct triage_opts t = { 0 };
-	struct sampler smp;
+	struct sample_loop lp;
+	struct sample_want want;
 	struct collect *col = NULL;
 	struct obs *o = NULL;
 	int err, ret = TRIAGE_CANNOT_RUN;
@@ -241,15 +242,20 @@ int cmd_triage(int argc, char **argv)
 	err = parse(argc, argv, &t);
 	if (err)
 		return err > 0 ? TRIAGE_OK : TRIAGE_CANNOT_RUN;
-	err = sampler_open_cmd(&smp, NULL, t.co.root);
+	collect_want(0, 1, &want);
+	err = sample_loop_open(&lp, NULL, &t.co, &want);
 	if (err)
 		return TRIAGE_CANNOT_RUN;
+	if (t.pid && !sample_loop_root(&lp)) {
+		err_msg(NULL, "--pid reports on a process now; with --from use pidstat -p or top -p");
+		goto out;
+	}
 	if (t.pid) {
 		char rel[32];
 		int fd;
 
 		snprintf(rel, sizeof(rel), "%ld", t.pid);
-		fd = root_openat(sampler_root(&smp), ROOT_PROC, rel, O_RDONLY | O_DIRECTORY);
+		fd = root_openat(sample_loop_root(&lp), ROOT_PROC, rel, O_RDONLY | O_DIRECTORY);
 		if (fd < 0) {
 			err_msg(NULL, "no process with PID %ld", t.pid);
 			goto out;
@@ -262,11 +268,11 @@ int cmd_triage(int argc, char **argv)
 		err_errno(NULL, -ENOMEM, "cannot start");
 		goto out;
 	}
-	if (sample(&smp, col, o, &t) == 0)
-		ret = report(o, &t, smp.replay);
+	if (sample(&lp, col, o, &t) == 0)
+		ret = report(o, &t, sample_loop_replay(&lp));
 out:
 	collect_free(col);
 	obs_free(o);
-	sampler_close(&smp);
+	sample_loop_close(&lp);
 	return ret;
 }
