@@ -17,7 +17,7 @@
 #define TS_T(i) (TS_T0 + (int64_t)(i) * 1000000000ll)
 #define TS_BOOT "0f4c7c59-5f1b-4b8e-9c2e-2f6a1e1c9a01"
 
-static void ts_fill(unsigned char *p, int i, size_t len, int mode)
+static __attribute__((unused)) void ts_fill(unsigned char *p, int i, size_t len, int mode)
 {
 	uint64_t x = mode ? 0x9e3779b97f4a7c15ull : 0x9e3779b97f4a7c15ull ^ (uint64_t)(i + 1) * 0xff51afd7ed558ccdull;
 
@@ -33,7 +33,7 @@ static void ts_fill(unsigned char *p, int i, size_t len, int mode)
 		memcpy(p + len / 2, &i, sizeof(i));
 }
 
-static int ts_append(struct store *st, int i, size_t len, int mode)
+static __attribute__((unused)) int ts_append(struct store *st, int i, size_t len, int mode)
 {
 	unsigned char *p = malloc(len + 1);
 	struct store_rec r = { .t_ns = TS_T(i), .mono_ns = (int64_t)i * 1000000000ll, .interval_ms = 1000,
@@ -45,7 +45,7 @@ static int ts_append(struct store *st, int i, size_t len, int mode)
 	return err;
 }
 
-static void ts_assert_sample(const struct store_rec *r, int i, size_t len, int mode)
+static __attribute__((unused)) void ts_assert_sample(const struct store_rec *r, int i, size_t len, int mode)
 {
 	unsigned char *p = malloc(len + 1);
 	assert_true(r->t_ns == TS_T(i));
@@ -55,14 +55,14 @@ static void ts_assert_sample(const struct store_rec *r, int i, size_t len, int m
 	free(p);
 }
 
-static void ts_mkdir(char dir[64])
+static __attribute__((unused)) void ts_mkdir(char dir[64])
 {
 	strcpy(dir, "/tmp/triage-store.XXXXXX");
 	assert_non_null(mkdtemp(dir));
 	strcat(dir, "/s");	/* the store creates it */
 }
 
-static void ts_rmdir(const char *dir)
+static __attribute__((unused)) void ts_rmdir(const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
@@ -82,7 +82,7 @@ static void ts_rmdir(const char *dir)
 	rmdir(p);
 }
 
-static uint64_t ts_dir_bytes(const char *dir)
+static __attribute__((unused)) uint64_t ts_dir_bytes(const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
@@ -100,7 +100,7 @@ static uint64_t ts_dir_bytes(const char *dir)
 	return n;
 }
 
-static int ts_nsegs(const char *dir)
+static __attribute__((unused)) int ts_nsegs(const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
@@ -115,7 +115,7 @@ static int ts_nsegs(const char *dir)
 
 /* Read the whole store: records must be samples first..last, in order,
  * with no damage; returns how many. */
-static int ts_check_all(const char *dir, int first, int last, size_t len, int mode)
+static __attribute__((unused)) int ts_check_all(const char *dir, int first, int last, size_t len, int mode)
 {
 	struct store *st;
 	struct store_cursor *c;
