@@ -35,7 +35,7 @@ endif
 OUT     := .output/$(BUILD)
 BPFOUT  := .output/bpf
 
-PKGS     := libbpf libelf zlib
+PKGS     := libbpf libelf zlib libzstd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -44,7 +44,7 @@ CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -Wno-missing-field-initializers \
 	   -fno-omit-frame-pointer -D_GNU_SOURCE -Isrc -I$(BPFOUT) $(PKG_CFLAGS) \
 	   $(SANFLAGS) -MMD -MP $(EXTRA_CFLAGS)
 LDFLAGS += $(SANFLAGS) $(EXTRA_LDFLAGS)
-# libbpf, libelf and zlib are linked statically (glibc stays shared): their
+# libbpf, libelf, zlib and libzstd are linked statically (glibc stays shared): their
 # dynamic relocations cost ~0.4 ms at every start, which for a one-shot
 # `triage iostat` is more than the work itself (perf stat -r 200 ./triage
 # --version: 1.02 ms dynamic, 0.62 ms this way, 0.34 ms fully static).
