@@ -161,7 +161,7 @@ static int sample(struct sample_loop *lp, struct collect *col, struct obs *o, co
 {
 	bool replay = sample_loop_replay(lp);
 	int n = replay ? sample_loop_left(lp) : (int)intervals(t), err;
-	struct sample_step st;
+	struct sample_step st = { .index = -1 };
 
 	if (n < 0 || n > OBS_MAX_INTERVALS)
 		n = OBS_MAX_INTERVALS;
@@ -173,9 +173,8 @@ static int sample(struct sample_loop *lp, struct collect *col, struct obs *o, co
 	 * cost is inside the duration. */
 	while ((err = sample_loop_next(lp, &st)) == 0) {
 		int k = (int)st.index;
-		bool last = k == n || (replay && sample_loop_left(lp) == 0);
 
-		err = collect_sample(col, st.newer, sample_loop_root(lp), k, last);
+		err = collect_sample(col, st.newer, sample_loop_root(lp), k);
 		if (err) {
 			sample_loop_say(lp, st.newer, SAMPLE_UPTIME, NULL);
 			return err;
@@ -184,6 +183,8 @@ static int sample(struct sample_loop *lp, struct collect *col, struct obs *o, co
 	}
 	if (err < 0)
 		return err;
+	if (st.index >= 0)
+		collect_last(col, sample_loop_root(lp));
 	if (replay && o->intervals > 0)
 		o->interval_s = o->window_s / o->intervals;
 	if (o->intervals == 0) {

@@ -67,7 +67,7 @@ void collect_want(int k, int n, struct sample_want *w)
 	w->procs = k == 0 || k == n;
 }
 
-int collect_sample(struct collect *c, const struct sample *smp, const struct root *r, int k, bool last)
+int collect_sample(struct collect *c, const struct sample *smp, const struct root *r, int k)
 {
 	struct obs *o = c->o;
 	struct csnap *s;
@@ -100,9 +100,13 @@ int collect_sample(struct collect *c, const struct sample *smp, const struct roo
 	collect_tcp(c);
 	collect_softnet(c);
 	collect_cgroups(c, r);
-	if (k == 0 || last)
-		collect_procs(c, last);
-	if (last)
-		collect_end(c, r);
+	if (k == 0)
+		collect_procs(c, false);
 	return 0;
+}
+
+void collect_last(struct collect *c, const struct root *r)
+{
+	collect_procs(c, true);
+	collect_end(c, r);
 }

@@ -26,12 +26,15 @@ void collect_free(struct collect *c);
  * first and the last. */
 void collect_want(int k, int n, struct sample_want *w);
 
-/* Step k (0 is the first) with the loop's sample s; last is true for the
- * final one. r is the root the sample came from, for what the sample does
+/* Step k (0 is the first) with the loop's sample s. r is the root the sample came from, for what the sample does
  * not hold (cgroups, descriptors, sockets, filesystems, the kernel log);
  * NULL for a recorded sample, whose missing parts go to o->unchecked.
  * The collector keeps s (and the previous one) until the next step: the
  * loop keeps two samples alive. Returns 0, or -errno when s has no uptime. */
-int collect_sample(struct collect *c, const struct sample *s, const struct root *r, int k, bool last);
+int collect_sample(struct collect *c, const struct sample *s, const struct root *r, int k);
+/* After the last step (its sample still alive in the loop): the window's
+ * process figures and the once-per-run parts (descriptors, sockets,
+ * filesystems, kernel log; from r, none when NULL). */
+void collect_last(struct collect *c, const struct root *r);
 
 #endif
