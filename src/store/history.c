@@ -49,12 +49,12 @@ static enum store_begin what_begins(const struct hist_walk *hw, const struct rec
 
 	if (hw->h->nranges == 0)
 		return hw->after_dmg ? STORE_BEGIN_DAMAGE : STORE_BEGIN_FIRST;
-	if (hw->after_dmg)
-		return STORE_BEGIN_DAMAGE;
 	if (boot[0] && hw->boot_id[0] && strcmp(boot, hw->boot_id) != 0)
 		return STORE_BEGIN_REBOOT;
 	if (rh->flags & STORE_REC_START)
 		return STORE_BEGIN_RESTART;
+	if (hw->after_dmg)
+		return STORE_BEGIN_DAMAGE;
 	if (rh->interval_ms != hw->interval_ms)
 		return STORE_BEGIN_INTERVAL;
 	if (dt < 0 || (rh->interval_ms && dt > 2 * (int64_t)rh->interval_ms * 1000000))
@@ -117,19 +117,18 @@ static int hist_seg(struct store *st, struct hist_walk *hw, size_t i, struct seg
 		if (res < 0)
 			break;
 		if (res == SEG_DAMAGE || (hw->need_key && !(rh.flags & REC_F_KEY))) {
-			if (res == SEG_DAMAGE && !hw->in_dmg) {
+			ht = res == SEG_REC ? rh.t_ns : ht;
+			if (!hw->in_dmg) {
 				hw->in_dmg = true;
-				hw->dmg_why = why;
+				/* a record that is not a KEY where one must be: a
+				 * segment that does not start with one */
+				hw->dmg_why = res == SEG_DAMAGE ? why : "no key record";
 				hw->dmg_seg = st->segs[i].name;
-			} else if (res == SEG_REC && !hw->in_dmg) {
-				hw->in_dmg = true;	/* a segment not starting with a KEY */
-				hw->dmg_why = "no key record";
-				hw->dmg_seg = st->segs[i].name;
+				hw->dmg_max_t = ht;
+			} else if (ht > hw->dmg_max_t) {
+				hw->dmg_max_t = ht;
 			}
 			hw->need_key = true;
-			ht = res == SEG_REC ? rh.t_ns : ht;
-			if (ht > hw->dmg_max_t)
-				hw->dmg_max_t = ht;
 			continue;
 		}
 		hw->need_key = false;
@@ -139,6 +138,8 @@ static int hist_seg(struct store *st, struct hist_walk *hw, size_t i, struct seg
 			break;
 	}
 	seg_reader_close(sr);
+	if (res >= 0 && hw->in_dmg && !live)	/* damage at a segment's end ends there */
+		res = dmg_close(hw, hw->dmg_max_t != INT64_MIN ? hw->dmg_max_t : hw->last_t);
 	return res < 0 ? res : 0;
 }
 
