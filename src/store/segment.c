@@ -152,7 +152,7 @@ static int seg_probe(const struct store *st, struct seg_info *si, char *why, siz
 	if (n < SEGHDR_LEN || seg_hdr_decode(b, &sh) != 0)
 		return 0;	/* damaged: the cursor says so when it gets there */
 	if (sh.major > STORE_MAJOR) {
-		store_why(why, whysz, "%s/%s is store format %u.%u; this triage reads %u.x: use a newer triage",
+		store_why(why, whysz, "cannot read %s/%s: store format %u.%u, this triage reads %u.x: use a newer triage",
 			  st->dir, si->name, sh.major, sh.minor, STORE_MAJOR);
 		return -STORE_EVERSION;
 	}

@@ -54,10 +54,10 @@ int store_open_read(struct store **out, const char *dir, char *why, size_t whysz
 		store_why(why, whysz, "cannot read %s: Permission denied (the store is root's, mode 0750: "
 			  "run as root or as a member of its group)", dir);
 	} else if (err == -ENOENT || err == -ENOTDIR) {
-		store_why(why, whysz, "no store at %s: %s", dir, strerror(-err));
+		store_why(why, whysz, "cannot read %s: %s (no store there)", dir, strerror(-err));
 	} else if (!err && st->nsegs == 0 && fstatat(st->dfd, STORE_LOCK_NAME, &sb, AT_SYMLINK_NOFOLLOW) != 0) {
-		store_why(why, whysz, "%s is not a triage store (no %s file and no " SEG_PREFIX "*" SEG_SUFFIX
-			  " segment)", dir, STORE_LOCK_NAME);
+		store_why(why, whysz, "cannot read %s: not a triage store (no %s file and no " SEG_PREFIX "*"
+			  SEG_SUFFIX " segment)", dir, STORE_LOCK_NAME);
 		err = -STORE_ENOTSTORE;
 	} else if (err && (!why || !why[0])) {
 		store_why(why, whysz, "cannot read %s: %s", dir, store_strerror(err));
@@ -146,12 +146,14 @@ static int dmg_push(struct store_cursor *c, int64_t to)
 
 static void dmg_note(struct store_cursor *c, const char *why, int64_t hdr_t)
 {
-	if (hdr_t > c->dmg_max_t)
-		c->dmg_max_t = hdr_t;
 	c->need_key = true;
-	if (c->in_dmg)
+	if (c->in_dmg) {
+		if (hdr_t > c->dmg_max_t)
+			c->dmg_max_t = hdr_t;
 		return;
+	}
 	c->in_dmg = true;
+	c->dmg_max_t = hdr_t;
 	c->dmg_from = c->last_good_t != INT64_MIN ? c->last_good_t : hdr_t;
 	c->dmg_why = why;
 	snprintf(c->dmg_seg, sizeof(c->dmg_seg), "%s", c->st->segs[c->si].name);
@@ -255,6 +257,10 @@ static int seg_finished(struct store_cursor *c)
 	c->open = false;
 	if (!c->sr.live)
 		c->si++;
+	/* Damage at a segment's end ends there: the next segment is a new
+	 * chain (often a restarted recorder), not more of the same loss. */
+	if (c->in_dmg)
+		return dmg_push(c, c->dmg_max_t != INT64_MIN ? c->dmg_max_t : c->dmg_from);
 	return 0;
 }
 
