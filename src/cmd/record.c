@@ -137,6 +137,7 @@ static int parse(int argc, char **argv, struct common_opts *co, struct record_op
 		return -EINVAL;
 	}
 	ro->dir = co->store ? co->store : STORE_DEFAULT_DIR;
+	co->store = NULL;	/* the recorder's own store, not a source to replay */
 	return 0;
 }
 

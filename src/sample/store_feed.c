@@ -105,6 +105,8 @@ int sample_store_feed_open(const char *cmd, const char *dir, const char *from, c
 		err_msg(cmd, "%s", why);
 		goto fail;
 	}
+	if (!to)
+		b = INT64_MAX;	/* to the end: now is whole seconds, the last record is not */
 	err = store_open_read(&f->st, dir, why, sizeof(why));
 	if (err) {
 		err_msg(cmd, "cannot replay %s: %s", dir, why[0] ? why : store_strerror(err));
