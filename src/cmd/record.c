@@ -24,6 +24,7 @@
 enum {
 	OPT_MAX_SIZE = OPT_COMMON__END,
 	OPT_MAX_AGE,
+	OPT_SEGMENT_SIZE,
 };
 
 struct record_opts {
@@ -32,6 +33,7 @@ struct record_opts {
 	uint64_t max_bytes;	/* 0: no bound */
 	int64_t max_age_s;	/* 0: no bound */
 	long count;		/* samples to record (-n, tests), -1 until stopped */
+	struct store_wopts wo;	/* --segment-size */
 };
 
 /* Set by SIGHUP, read by the loop: the one other global, as sampler_stop. */
@@ -56,6 +58,8 @@ static void help(void)
 	     "      --max-size SIZE     keep the store under SIZE bytes (K, M, G suffixes)\n"
 	     "      --max-age DAYS      drop what is older than DAYS (fractions allowed)\n"
 	     "  -n, --count N           stop after N samples (default: until SIGTERM)\n"
+	     "      --segment-size SIZE start a new segment file past SIZE (default 16M)\n"
+	     "      --root DIR[,DIR..]  record a captured tree or snapshots instead of the system\n"
 	     "SIGTERM or SIGINT end it cleanly; SIGHUP reopens the store.\n"
 	     "Exit status: 0 stopped, 1 cannot record (store refused, /proc unreadable), 2 bad usage.");
 }
@@ -93,6 +97,7 @@ static int parse(int argc, char **argv, struct common_opts *co, struct record_op
 		{ "count", required_argument, 0, 'n' },
 		{ "max-size", required_argument, 0, OPT_MAX_SIZE },
 		{ "max-age", required_argument, 0, OPT_MAX_AGE },
+		{ "segment-size", required_argument, 0, OPT_SEGMENT_SIZE },
 		{ 0 },
 	};
 	double days;
@@ -118,6 +123,12 @@ static int parse(int argc, char **argv, struct common_opts *co, struct record_op
 		case OPT_MAX_SIZE:
 			if (parse_size(optarg, &ro->max_bytes)) {
 				err_msg(CMD, "bad --max-size '%s' (bytes, at least 4096; K, M, G, T suffixes)", optarg);
+				return -EINVAL;
+			}
+			break;
+		case OPT_SEGMENT_SIZE:
+			if (parse_size(optarg, &ro->wo.seg_bytes)) {
+				err_msg(CMD, "bad --segment-size '%s' (bytes, at least 4096)", optarg);
 				return -EINVAL;
 			}
 			break;
@@ -165,7 +176,7 @@ struct recorder {
 static int open_store(struct recorder *rc)
 {
 	char why[512] = "";
-	int err = store_open_write(&rc->st, rc->ro->dir, NULL, why, sizeof(why));
+	int err = store_open_write(&rc->st, rc->ro->dir, &rc->ro->wo, why, sizeof(why));
 
 	if (err) {
 		err_msg(CMD, "cannot record into %s: %s", rc->ro->dir, why[0] ? why : store_strerror(err));
@@ -206,9 +217,9 @@ static void append(struct recorder *rc, const struct sample *s)
 		err_msg(CMD, "writing to %s again", rc->ro->dir);
 	rc->full = false;
 	rc->start = false;
-	/* retention: every minute of samples, and at the first */
-	if (rc->appended++ % (long)fmax(1, 60 / rc->ro->interval) == 0 &&
-	    (rc->ro->max_bytes || rc->ro->max_age_s))
+	/* retention after every sample: a directory listing, cheap next to the sample */
+	rc->appended++;
+	if (rc->ro->max_bytes || rc->ro->max_age_s)
 		store_retain(rc->st, rc->ro->max_bytes, rc->ro->max_age_s);
 }
 

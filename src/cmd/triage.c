@@ -218,7 +218,8 @@ static int report(struct obs *o, const struct triage_opts *t, bool replay)
 	rep.o = o;
 	rep.fs = &fs;
 	rep.m = &m;
-	rep.now = replay ? 0 : time(NULL);
+	rep.now = replay ? (time_t)o->wall_end : time(NULL);
+	rep.from = replay ? (time_t)o->wall_start : 0;
 	rep.color = t->co.color;
 	rep.status = worst == SEV_CRITICAL ? TRIAGE_CRITICAL : worst == SEV_WARNING ? TRIAGE_WARNING : TRIAGE_OK;
 	if (t->co.json)
@@ -246,7 +247,7 @@ int cmd_triage(int argc, char **argv)
 	collect_want(0, 1, &want);
 	err = sample_loop_open(&lp, NULL, &t.co, &want);
 	if (err)
-		return TRIAGE_CANNOT_RUN;
+		return TRIAGE_CANNOT_RUN;	/* bad usage too: 3, the report's "could not run" */
 	if (t.pid && !sample_loop_root(&lp)) {
 		err_msg(NULL, "--pid reports on a process now; with --from use pidstat -p or top -p");
 		goto out;

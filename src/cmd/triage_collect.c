@@ -90,8 +90,8 @@ int collect_sample(struct collect *c, const struct sample *smp, const struct roo
 		o->window_s = smp->up.up_s - c->t0;
 	}
 	o->t_end = smp->up.up_s;
-	o->wall_end = smp->live || smp->mono_ns ? (double)sample_wall(smp) : 0;
-	o->wall_start = smp->live || smp->mono_ns ? c->wall0 : 0;
+	o->wall_end = smp->live || smp->recorded ? (double)sample_wall(smp) : 0;
+	o->wall_start = smp->recorded ? c->wall0 : 0;
 	collect_cpu(c);
 	collect_mem(c);
 	collect_psi(c);

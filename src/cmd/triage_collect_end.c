@@ -461,7 +461,7 @@ void collect_end(struct collect *c, const struct root *r)
 	bool have_fds, have_mi, partial = false;
 
 	if (!r) {
-		obs_unchecked(o, "file handles, sockets, descriptors, filesystems and the kernel log",
+		obs_unchecked(o, "fds, sockets, filesystems, kernel log",
 			      "not in the recording (format 1 records host files and processes)");
 		return;
 	}

@@ -251,8 +251,9 @@ int cmd_vmstat(int argc, char **argv)
 		rn.view.tz = rn.tz;
 	}
 	rn.mo.page_kb = page > 0 ? (unsigned)(page / 1024) : 4;
-	if (sample_loop_open(&lp, CMD, &co, &want))
-		return EXIT_FAIL;
+	err = sample_loop_open(&lp, CMD, &co, &want);
+	if (err)
+		return sample_loop_exit(err);
 	/* Replay without an interval: one line per sample. */
 	if (sample_loop_replay(&lp) && rn.interval == 0)
 		rn.count = -1;

@@ -142,6 +142,7 @@ int sample_decode(const void *data, size_t len, struct sample *out)
 	out->mono_ns = (int64_t)br_u64(&r);
 	out->want = br_u32(&r);
 	out->live = false;
+	out->recorded = true;
 	while (!r.err && !err && r.off < r.len) {
 		uint16_t tag = br_u16(&r);
 		uint32_t n = br_u32(&r);

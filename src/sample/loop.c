@@ -44,6 +44,11 @@ int sample_loop_open(struct sample_loop *l, const char *cmd, const struct common
 	return 0;
 }
 
+int sample_loop_exit(int err)
+{
+	return err == -EINVAL ? EXIT_USAGE : EXIT_FAIL;
+}
+
 void sample_loop_open_feed(struct sample_loop *l, const char *cmd, const struct sample_want *w,
 			   struct sample_feed feed)
 {

@@ -55,9 +55,13 @@ struct sample_loop {
 
 /* Open the loop for cmd over co's source (--root, --from/--to/--store) with
  * what to read. Prints the reason and returns -errno when the source cannot
- * be opened. interval/max can be set in l afterwards (defaults 1 s, -1). */
+ * be opened: -EINVAL for a bad --from/--to (bad usage, exit 2), others
+ * exit 1 (sample_loop_exit). interval/max can be set in l afterwards (defaults 1 s, -1). */
 int sample_loop_open(struct sample_loop *l, const char *cmd, const struct common_opts *co,
 		     const struct sample_want *w);
+/* The exit status for sample_loop_open's error: EXIT_USAGE or EXIT_FAIL. */
+int sample_loop_exit(int err);
+
 /* Same over a feed of recorded samples (the store's, or a test's). */
 void sample_loop_open_feed(struct sample_loop *l, const char *cmd, const struct sample_want *w,
 			   struct sample_feed feed);

@@ -186,6 +186,10 @@ int sample_take(const struct root *r, const struct sample_want *w, struct sample
 		sample_parse_part(out, (enum sample_part)i);
 	}
 	sample_finish(out);
+	/* a captured tree stands for the time it was captured */
+	if (!r->live && sample_has(out, SAMPLE_STAT) && (out->stat.have & PROC_STAT_HAVE_BTIME) &&
+	    out->stat.btime > 0 && sample_has(out, SAMPLE_UPTIME))
+		out->t_ns = ((int64_t)out->stat.btime + (int64_t)out->up.up_s) * 1000000000LL;
 	if (w->blocks)
 		sample_take_blocks(r, out);
 	if (w->links)
@@ -200,7 +204,7 @@ int sample_take(const struct root *r, const struct sample_want *w, struct sample
 
 time_t sample_wall(const struct sample *s)
 {
-	if (s->live || s->mono_ns)
+	if (s->live || s->recorded || s->mono_ns)
 		return (time_t)(s->t_ns / 1000000000LL);
 	if (sample_has(s, SAMPLE_STAT) && (s->stat.have & PROC_STAT_HAVE_BTIME) && s->stat.btime > 0)
 		return (time_t)s->stat.btime + (time_t)s->up.up_s;

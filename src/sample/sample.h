@@ -76,6 +76,7 @@ struct sample {
 	int64_t t_ns;			/* CLOCK_REALTIME when taken (recorded time on replay) */
 	int64_t mono_ns;		/* CLOCK_MONOTONIC when taken; 0 for snapshots */
 	bool live;			/* taken from the running system now */
+	bool recorded;			/* decoded from a recording (sample_decode) */
 
 	struct proc_uptime up;
 	struct proc_stat stat;

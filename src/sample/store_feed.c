@@ -27,7 +27,11 @@ static void fmt_time(int64_t t_ns, char *out, size_t size)
 	time_t t = (time_t)(t_ns / 1000000000LL);
 	struct tm tm;
 
-	if (t_ns == INT64_MIN || t_ns == INT64_MAX || !localtime_r(&t, &tm))
+	if (t_ns == INT64_MIN || t_ns <= 0)
+		snprintf(out, size, "the start");
+	else if (t_ns == INT64_MAX)
+		snprintf(out, size, "the end");
+	else if (!localtime_r(&t, &tm))
 		snprintf(out, size, "?");
 	else
 		strftime(out, size, "%Y-%m-%d %H:%M:%S", &tm);
@@ -63,7 +67,7 @@ static int feed_next(void *ctx, const void **data, size_t *len)
 			fmt_time(f->from_ns, ta, sizeof(ta));
 			fmt_time(f->to_ns, tb, sizeof(tb));
 			err_msg(f->cmd, "nothing is recorded in %s between %s and %s (see triage history --store %s)",
-				f->dir, f->from_ns == INT64_MIN ? "the start" : ta, tb, f->dir);
+				f->dir, ta, tb, f->dir);
 			return -ENODATA;
 		}
 		return 1;
@@ -103,6 +107,7 @@ int sample_store_feed_open(const char *cmd, const char *dir, const char *from, c
 	err = when_window(from, to, time(NULL), &a, &b, why, sizeof(why));
 	if (err) {
 		err_msg(cmd, "%s", why);
+		err = -EINVAL;	/* bad usage */
 		goto fail;
 	}
 	if (!to)

@@ -7,8 +7,9 @@
 
 /* Open dir (NULL: the default store) for the window from..to (--from/--to
  * syntax, core/when.h; NULL from: the start, NULL to: the end). Prints the
- * reason (one line) and returns -errno when the store cannot be read or the
- * window is bad or empty. */
+ * reason (one line) and returns -EINVAL for a bad time or window (bad
+ * usage), another -errno when the store cannot be read. A window with no
+ * record is said, and is an error, at the feed's first next. */
 int sample_store_feed_open(const char *cmd, const char *dir, const char *from, const char *to,
 			   struct sample_feed *feed);
 

@@ -17,6 +17,7 @@ struct triage_report {
 	const struct findings *fs;	/* ranked */
 	const struct use_matrix *m;
 	time_t now;			/* wall clock at the end; 0 for a replay of snapshots */
+	time_t from;			/* a recorded window: its first sample's time, else 0 */
 	bool color;			/* ANSI colours (a tty, no NO_COLOR, no --no-color) */
 	int status;			/* the exit status: 0 ok, 1 warning, 2 critical */
 };

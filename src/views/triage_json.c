@@ -109,6 +109,8 @@ void triage_print_json(FILE *f, const struct triage_report *r)
 		json_int(&j, "time", (long long)r->now);
 	else
 		json_null(&j, "time");
+	if (r->from)
+		json_int(&j, "recorded_from", (long long)r->from);
 	json_double(&j, "duration_s", r->o->window_s, 2);
 	json_double(&j, "interval_s", r->o->interval_s, 2);
 	json_int(&j, "intervals", r->o->intervals);

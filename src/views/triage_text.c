@@ -38,9 +38,17 @@ static void header(FILE *f, const struct triage_report *r)
 	const struct obs *o = r->o;
 	int nw = 0, nc = 0, ni = 0;
 	struct tm tm;
-	char ts[32];
+	char ts[48];
 
-	if (r->now) {
+	if (r->from) {
+		char a[24], b[24];
+
+		localtime_r(&r->from, &tm);
+		strftime(a, sizeof(a), "%Y-%m-%d %H:%M:%S", &tm);
+		localtime_r(&r->now, &tm);
+		strftime(b, sizeof(b), "%H:%M:%S", &tm);
+		snprintf(ts, sizeof(ts), "(recorded %.19s to %.8s)", a, b);
+	} else if (r->now) {
 		localtime_r(&r->now, &tm);
 		strftime(ts, sizeof(ts), "%Y-%m-%d %H:%M:%S", &tm);
 	} else {
