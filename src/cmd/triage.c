@@ -25,27 +25,7 @@
 #include "sample/loop.h"
 #include "views/triage.h"
 
-enum {
-	TRIAGE_OK = 0,
-	TRIAGE_WARNING = 1,
-	TRIAGE_CRITICAL = 2,
-	TRIAGE_CANNOT_RUN = 3,
-};
-
-enum {
-	OPT_PID = OPT_COMMON__END,
-	OPT_RULES,
-	OPT_DEEP,
-};
-
-struct triage_opts {
-	struct common_opts co;
-	double duration, interval;	/* seconds */
-	bool interval_set;		/* -i given (replay: a coarser step) */
-	long pid;			/* --pid, 0 none */
-	bool rules;			/* --rules: print the rule table */
-	bool deep;			/* --deep: BPF probes for the findings */
-};
+#include "cmd/triage_cmd.h"
 
 static void help(void)
 {
@@ -59,6 +39,10 @@ static void help(void)
 	     "      --pid PID           also report on this process\n"
 	     "      --deep              run BPF probes for the findings (when built in)\n"
 	     "      --rules             print the rules and their thresholds (Markdown)\n"
+	     "      --from TIME [--to TIME] [--store DIR]\n"
+	     "                          diagnose a recorded window (triage record): judged per\n"
+	     "                          slice, each finding with the time it was true\n"
+	     "      --slice SECONDS     the slices of a recorded window (default 60)\n"
 	     "      --json              one JSON document: resources[], findings[], unchecked[]\n"
 	     "      --root DIR[,DIR..]  read DIR/proc ...; several directories replay snapshots\n"
 	     "      --no-color          no colour (also NO_COLOR=1)\n"
@@ -85,6 +69,7 @@ static int parse(int argc, char **argv, struct triage_opts *t)
 		{ "pid", required_argument, 0, OPT_PID },
 		{ "rules", no_argument, 0, OPT_RULES },
 		{ "deep", no_argument, 0, OPT_DEEP },
+		{ "slice", required_argument, 0, OPT_SLICE },
 		{ 0 },
 	};
 	int c;
@@ -92,6 +77,7 @@ static int parse(int argc, char **argv, struct triage_opts *t)
 	common_opts_init(&t->co);
 	t->duration = 5;
 	t->interval = 1;
+	t->slice = 60;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "hd:i:", longopts, NULL)) != -1) {
@@ -119,6 +105,12 @@ static int parse(int argc, char **argv, struct triage_opts *t)
 			break;
 		case OPT_RULES: t->rules = true; break;
 		case OPT_DEEP: t->deep = true; break;
+		case OPT_SLICE:
+			if (opt_parse_double(optarg, 1, 86400, &t->slice)) {
+				err_msg(NULL, "bad slice '%s' (seconds, 1 to 86400)", optarg);
+				return -EINVAL;
+			}
+			break;
 		case '?':
 			if (optopt)
 				err_msg(NULL, "unknown option '-%c' (try 'triage --help')", optopt);
@@ -194,32 +186,43 @@ static int sample(struct sample_loop *lp, struct collect *col, struct obs *o, co
 	return 0;
 }
 
-static int report(struct obs *o, const struct triage_opts *t, bool replay)
+/* The rules over o into fs, ranked (and the --deep probes). */
+static void judge(struct obs *o, const struct triage_opts *t, struct findings *fs)
 {
-	struct findings fs = { 0 };
-	struct use_matrix m = { 0 };
-	struct triage_report rep;
-	int worst, err;
+	int err;
 
-	rules_run(o, &fs);
-	findings_rank(&fs);
-	if (t->deep && t->co.root && strcmp(t->co.root, "/") != 0) {
+	rules_run(o, fs);
+	findings_rank(fs);
+	if (t->deep && (t->co.from || t->co.store)) {
+		obs_unchecked(o, "deep probes", "BPF probes trace the live system, not a recording");
+	} else if (t->deep && t->co.root && strcmp(t->co.root, "/") != 0) {
 		obs_unchecked(o, "deep probes", "BPF probes trace the live system, not --root");
 	} else if (t->deep) {
-		err = deep_run(&fs, o, t->duration);
+		err = deep_run(fs, o, t->duration);
 		if (err == -ENOSYS)
 			obs_unchecked(o, "deep probes", "BPF probes are not built into this binary");
 		else if (err)
 			obs_unchecked(o, "deep probes", "%s", strerror(-err));
-		findings_rank(&fs);
+		findings_rank(fs);
 	}
-	use_build(o, &fs, &m);
-	worst = findings_worst(&fs);
+}
+
+int triage_show(const struct obs *o, const struct findings *fs, const struct triage_opts *t,
+		bool replay, int slices, double slice_s, time_t from, time_t to)
+{
+	struct use_matrix m = { 0 };
+	struct triage_report rep = { 0 };
+	int worst;
+
+	use_build(o, fs, &m);
+	worst = findings_worst(fs);
 	rep.o = o;
-	rep.fs = &fs;
+	rep.fs = fs;
 	rep.m = &m;
-	rep.now = replay ? (time_t)o->wall_end : time(NULL);
-	rep.from = replay ? (time_t)o->wall_start : 0;
+	rep.now = replay ? to : time(NULL);
+	rep.from = replay ? from : 0;
+	rep.slices = slices;
+	rep.slice_s = slice_s;
 	rep.color = t->co.color;
 	rep.status = worst == SEV_CRITICAL ? TRIAGE_CRITICAL : worst == SEV_WARNING ? TRIAGE_WARNING : TRIAGE_OK;
 	if (t->co.json)
@@ -228,8 +231,18 @@ static int report(struct obs *o, const struct triage_opts *t, bool replay)
 		triage_print_text(stdout, &rep);
 	fflush(stdout);
 	use_free(&m);
-	findings_free(&fs);
 	return rep.status;
+}
+
+static int report(struct obs *o, const struct triage_opts *t, bool replay)
+{
+	struct findings fs = { 0 };
+	int status;
+
+	judge(o, t, &fs);
+	status = triage_show(o, &fs, t, replay, 0, 0, (time_t)o->wall_start, (time_t)o->wall_end);
+	findings_free(&fs);
+	return status;
 }
 
 int cmd_triage(int argc, char **argv)
@@ -270,7 +283,9 @@ int cmd_triage(int argc, char **argv)
 		err_errno(NULL, -ENOMEM, "cannot start");
 		goto out;
 	}
-	if (sample(&lp, col, o, &t) == 0)
+	if (lp.feed.next)
+		ret = triage_replay(&lp, &t);
+	else if (sample(&lp, col, o, &t) == 0)
 		ret = report(o, &t, sample_loop_replay(&lp));
 out:
 	collect_free(col);
