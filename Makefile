@@ -167,9 +167,13 @@ asan:
 	$(Q)$(MAKE) --no-print-directory SAN=1 all tests
 
 .PHONY: install
+UNITDIR ?= /lib/systemd/system
 install: triage
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 triage $(DESTDIR)$(PREFIX)/bin/triage
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|@BINDIR@|$(PREFIX)/bin|g' dist/systemd/triage-record.service > $(DESTDIR)$(UNITDIR)/triage-record.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/triage-record.service
 
 # Debian packages the build and the tests need. Idempotent.
 DEB_BUILD := build-essential pkg-config clang llvm bpftool libbpf-dev libelf-dev \

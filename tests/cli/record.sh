@@ -108,7 +108,14 @@ bytes=$(du -sb "$st" | awk '{print $1}')
 left=$($TRIAGE history --store "$st" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["records"])')
 [ "$left" -lt 48 ] || fail "retention deleted nothing ($left of 48 records)"
 
-# 8. Bad input: one message, documented exit status.
+# 8. make install puts the unit, with the store and its retention
+make -C "$TRIAGE_SRC" --no-print-directory -s install DESTDIR="$tmp/inst" PREFIX=/usr >/dev/null 2>&1 || fail "make install"
+unit=$tmp/inst/lib/systemd/system/triage-record.service
+grep -q '^ExecStart=/usr/bin/triage record -i 5 --store /var/log/triage --max-size 1G --max-age 14$' "$unit" \
+	|| fail "unit ExecStart: $(grep ExecStart "$unit" 2>&1)"
+grep -q '^ExecReload=/bin/kill -HUP' "$unit" || fail "unit reload is not SIGHUP"
+
+# 9. Bad input: one message, documented exit status.
 expect_exit 2 $TRIAGE vmstat --store "$S1" --from banana
 expect_exit 2 $TRIAGE vmstat --store "$S1" --from "2026-09-21 17:00:05" --to "2026-09-21 17:00:00"
 expect_exit 1 $TRIAGE vmstat --store "$S1" --from "2020-01-01 00:00" --to "2020-01-02 00:00"
