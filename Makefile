@@ -178,7 +178,7 @@ install: triage
 # Debian packages the build and the tests need. Idempotent.
 DEB_BUILD := build-essential pkg-config clang llvm bpftool libbpf-dev libelf-dev \
 	     zlib1g-dev libzstd-dev libcmocka-dev libncurses-dev libsqlite3-dev
-DEB_TEST  := cppcheck clang-tidy sysstat procps iproute2 util-linux lsof linux-perf libbpf-tools \
+DEB_TEST  := cppcheck clang-tidy sysstat procps iproute2 util-linux mount lsof linux-perf libbpf-tools \
 	     python3 jq chromium e2fsprogs file time coreutils
 .PHONY: deps
 deps:
