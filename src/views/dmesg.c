@@ -22,7 +22,7 @@ static void fmt_wall(char *s, size_t n, time_t t)
  * raw as \xNN (core/escape.h, esc_hex_fputs), and a record holding newlines
  * (the kernel's \x0a) as several lines, each continuation indented by the
  * width of the prefix printed before the message ("[    1.500000] ", with -x
- * "kern  :info  : " too). A newline ending the message is printed without
+ * "kern  :info  : " too, with -r "<6>"). A newline ending the message is printed without
  * indentation, as util-linux does (then the record's own newline). */
 static void msg_term(FILE *f, const char *s, size_t len, int indent)
 {
@@ -45,6 +45,8 @@ void dmesg_print(FILE *f, const struct dmesg_view *v)
 	for (size_t i = 0; i < v->n; i++) {
 		const struct kmsg_rec *r = &v->log->recs[v->idx[i]];
 		int indent = 0;
+		if (v->raw)
+			indent += fprintf(f, "<%u>", kmsg_prio(r));
 		if (v->decode)
 			indent += fprintf(f, "%-6s:%-6s: ", kmsg_facility_name(r->facility),
 					  kmsg_level_name(r->level));

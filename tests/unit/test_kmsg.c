@@ -51,8 +51,8 @@ static void test_dict_and_escapes(void **state)
 	kmsg_log_free(&l);
 }
 
-/* dmesg_print of every record of l (idx 0..n-1), optionally -x. */
-static const char *printed(const struct kmsg_log *l, bool decode)
+/* dmesg_print of every record of l (idx 0..n-1), optionally -x or -r. */
+static const char *printed_as(const struct kmsg_log *l, bool decode, bool raw)
 {
 	static char out[2048];
 	size_t idx[8];
@@ -60,10 +60,15 @@ static const char *printed(const struct kmsg_log *l, bool decode)
 
 	for (size_t i = 0; i < l->n && i < 8; i++)
 		idx[i] = i;
-	struct dmesg_view v = { .log = l, .idx = idx, .n = l->n < 8 ? l->n : 8, .decode = decode };
+	struct dmesg_view v = { .log = l, .idx = idx, .n = l->n < 8 ? l->n : 8, .decode = decode, .raw = raw };
 	dmesg_print(f, &v);
 	fclose(f);
 	return out;
+}
+
+static const char *printed(const struct kmsg_log *l, bool decode)
+{
+	return printed_as(l, decode, false);
 }
 
 /* A message with the kernel's \x0a: util-linux 2.38 prints each further line
@@ -90,6 +95,13 @@ static void test_multiline(void **state)
 			    "                              Please enable it.\n"
 			    "kern  :warn  : [123456.789012] two\n"
 			    "                               \ttabbed\n"
+			    "\n");
+	/* -r: "<6>" widens the indent by 3 */
+	assert_string_equal(printed_as(&l, false, true),
+			    "<6>[    2.500000] amd_pstate: disabled by the BIOS.\n"
+			    "                  Please enable it.\n"
+			    "<4>[123456.789012] two\n"
+			    "                   \ttabbed\n"
 			    "\n");
 	kmsg_log_free(&l);
 }
