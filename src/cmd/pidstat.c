@@ -279,7 +279,7 @@ static int check_pids(const struct pidstat_opts *o, const struct proc_pid_sample
 static void setup(struct run *run, const struct root *r)
 {
 	struct proc_meminfo mi;
-	struct sys_cpu sc = { 0 };
+	struct sys_cpu_count cc;
 	struct kernel_id id;
 	struct utsname un;
 	const struct pidstat_opts *o = run->o;
@@ -289,9 +289,8 @@ static void setup(struct run *run, const struct root *r)
 	run->params.page_kb = pg >= 1024 ? pg / 1024 : 4;
 	if (proc_meminfo_read(r, &mi) == 0)
 		run->params.mem_total_kb = mi.v[MI_MEM_TOTAL];
-	if (sys_cpu_read(r, &sc) == 0)
-		run->params.ncpus = sc.online.count;
-	sys_cpu_free(&sc);
+	sys_cpu_count_read(r, NULL, &cc);
+	run->params.ncpus = cc.nr;	/* sysstat's cpu_nr, as iostat's banner */
 	/* status only for -w (switches) and -U NAME (every task's real uid). */
 	run->scan.want = (o->act[PIDSTAT_CPU] ? PROC_PID_SCHEDSTAT : 0) |
 			 (o->act[PIDSTAT_IO] ? PROC_PID_IO : 0) |

@@ -76,8 +76,11 @@ void collect_cpu(struct collect *c, const struct root *r)
 	if (err) {
 		obs_unchecked(o, "cpu", "cannot read proc/stat: %s", strerror(-err));
 	} else if (c->k == 0) {
+		struct sys_cpu_count cc;
+
 		o->have |= HAVE_CPU | HAVE_SCHED;
-		o->host.ncpu = c->sc_ok ? c->sc.online.count : s->st.nonline;
+		sys_cpu_count_read(r, &s->st, &cc);
+		o->host.ncpu = cc.online;	/* the CPUs that can run tasks */
 		for (int i = 0; i < s->st.ncpu; i++)
 			if (s->st.online[i]) {
 				struct obs_cpu *oc = obs_add_cpu(o);
