@@ -84,8 +84,8 @@ static void help(void)
 	     "Without an interval, figures since boot. Without -p, only active tasks.\n"
 	     "--json writes one JSON document per interval (and one for the average).\n"
 	     "Tests: TRIAGE_TIME=EPOCH fixes the clock of the first sample.\n"
-	     "Exit status: 0 ok, 1 a PID given with -p or the USER of -U does not exist\n"
-	     "or /proc is unreadable, 2 bad usage.");
+	     "Exit status: 0 ok, 1 none of the PIDs of -p exists, no USER of -U, or\n"
+	     "/proc is unreadable, 2 bad usage.");
 }
 
 static int parse_pids(const char *arg, struct pidstat_opts *o)
@@ -264,16 +264,19 @@ static int interval(struct run *run, const struct sample *prev, const struct sam
 	return 0;
 }
 
-/* -p PIDs must exist when we start. */
+/* -p PIDs that do not exist when we start are named and left out, the
+ * others reported (as sysstat does); an error only when none exists. */
 static int check_pids(const struct pidstat_opts *o, const struct proc_pid_sample *s)
 {
+	size_t found = 0;
+
 	for (size_t i = 0; i < o->npids; i++) {
-		if (!proc_pid_sample_find(s, o->pids[i], 0)) {
+		if (proc_pid_sample_find(s, o->pids[i], 0))
+			found++;
+		else
 			err_msg(CMD, "no process with PID %d", o->pids[i]);
-			return -ESRCH;
-		}
 	}
-	return 0;
+	return o->npids && !found ? -ESRCH : 0;
 }
 
 static void setup(struct run *run, const struct root *r)
