@@ -119,16 +119,26 @@ static int parse_pids(const char *arg, struct pidstat_opts *o)
 	return 0;
 }
 
-/* The command string of a task: comm, or with -l its command line. */
+/* The command string of a task: comm, or with -l its command line without
+ * trailing whitespace (sysstat writes the bytes raw, so a trailing newline
+ * shows as nothing; escaped it would print "\n"). Embedded control bytes
+ * stay, for the view to escape. */
 static const char *task_cmd(struct run *run, const struct root *r, const struct proc_pid_rec *rec)
 {
-	if (run->o->cmdline && rec->tid == 0) {
-		if (rec->cmdline && rec->cmdline[0])
-			return rec->cmdline;
-		if (proc_pid_cmdline_read(r, rec->pid, 0, run->cmdbuf, sizeof(run->cmdbuf)) > 0)
-			return run->cmdbuf;
+	char *c = run->cmdbuf;
+	size_t n = 0;
+
+	if (!run->o->cmdline || rec->tid != 0)
+		return rec->stat.comm;
+	if (rec->cmdline && rec->cmdline[0]) {
+		snprintf(c, sizeof(run->cmdbuf), "%s", rec->cmdline);
+		n = strlen(c);
+	} else if (proc_pid_cmdline_read(r, rec->pid, 0, c, sizeof(run->cmdbuf)) > 0) {
+		n = strlen(c);
 	}
-	return rec->stat.comm;
+	while (n > 0 && strchr(" \t\n\r\v\f", c[n - 1]))
+		c[--n] = '\0';
+	return n ? c : rec->stat.comm;
 }
 
 /* sysstat get_pid_to_display's "active" test for one table. */
