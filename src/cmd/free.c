@@ -17,7 +17,7 @@
 
 enum {
 	OPT_SI = OPT_COMMON__END, OPT_KILO, OPT_MEGA, OPT_GIGA, OPT_TERA, OPT_PETA,
-	OPT_TEBI, OPT_PEBI,
+	OPT_TEBI, OPT_PEBI, OPT_HELP,
 };
 
 static void help(void)
@@ -147,7 +147,7 @@ int cmd_free(int argc, char **argv)
 		{ "root", required_argument, 0, OPT_ROOT },
 		{ "json", no_argument, 0, OPT_JSON },
 		{ "no-color", no_argument, 0, OPT_NO_COLOR },
-		{ "help", no_argument, 0, 'h' },
+		{ "help", no_argument, 0, OPT_HELP },
 		{ "bytes", no_argument, 0, 'b' },
 		{ "kibi", no_argument, 0, 'k' },
 		{ "mebi", no_argument, 0, 'm' },
@@ -177,16 +177,17 @@ int cmd_free(int argc, char **argv)
 
 	common_opts_init(&co);
 	optind = 1;
-	/* free's -h is --human; --help is the long option only */
+	/* free's -h is --human (also inside "-wh"); --help is the long option
+	 * only, so it has its own value */
 	while ((c = getopt_long(argc, argv, "bkmghwltvs:c:", longopts, NULL)) != -1) {
-		if (c == 'h' && optind > 0 && !strcmp(argv[optind - 1], "-h"))
+		if (c == 'h')
 			c = 'H';
-		if (c != 'h' && common_opt(c, optarg, &co))
-			continue;
-		if (c == 'h') {
+		if (c == OPT_HELP) {
 			co.help = true;
 			continue;
 		}
+		if (common_opt(c, optarg, &co))
+			continue;
 		if (c == 'c')
 			count_given = true;
 		if (option(&rn, c, optarg)) {

@@ -424,7 +424,7 @@ static void setup(struct run *run)
 {
 	const struct root *r = sampler_root(&run->smp);
 	struct proc_meminfo mi;
-	struct sys_cpu sc = { 0 };
+	struct sys_cpu_count cc;
 	long pid_max = 32768;
 	struct winsize ws;
 	const char *cols = getenv("COLUMNS");
@@ -435,9 +435,8 @@ static void setup(struct run *run)
 	run->page_size = pg >= 1024 ? pg : 4096;
 	if (proc_meminfo_read(r, &mi) == 0)
 		run->params.mem_total_kb = mi.v[MI_MEM_TOTAL];
-	if (sys_cpu_read(r, &sc) == 0)
-		run->params.ncpus = sc.online.count;
-	sys_cpu_free(&sc);
+	sys_cpu_count_read(r, NULL, &cc);
+	run->params.ncpus = cc.online;	/* procps: the online CPUs */
 	if (passwd_read(r, &run->users))
 		memset(&run->users, 0, sizeof(run->users));
 	pid_max_read(r, &pid_max);

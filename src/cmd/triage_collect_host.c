@@ -73,7 +73,7 @@ void collect_cpu(struct collect *c)
 		obs_unchecked(o, "cpu", "cannot read proc/stat: %s", strerror(-err));
 	} else if (c->k == 0) {
 		o->have |= HAVE_CPU | HAVE_SCHED;
-		o->host.ncpu = sample_has(s, SAMPLE_CPU_ONLINE) ? s->online.count : s->stat.nonline;
+		o->host.ncpu = s->ncpu.online;	/* the CPUs that can run tasks */
 		for (int i = 0; i < s->stat.ncpu; i++)
 			if (s->stat.online[i]) {
 				struct obs_cpu *oc = obs_add_cpu(o);

@@ -24,15 +24,30 @@ static double merge_pct(double merges, double ios)
 	return per(merges * 100.0, merges + ios);
 }
 
-/* True when a count of requests or sectors went backwards: the device was
- * re-registered (hot-unplugged and back, a loop device re-attached). */
+/* The request, merge and sector counters, the ones whose going backwards
+ * says something about the device (the 32-bit ms fields may wrap). */
+#define DISK_COUNTERS(X) X(rd_ios) X(wr_ios) X(dc_ios) X(fl_ios) X(rd_sectors) \
+	X(wr_sectors) X(dc_sectors) X(rd_merges) X(wr_merges) X(dc_merges)
+
+/* True when one of those counters went backwards. */
 static bool went_back(const struct diskstats_dev *p, const struct diskstats_dev *c)
 {
-	return c->rd_ios < p->rd_ios || c->wr_ios < p->wr_ios || c->dc_ios < p->dc_ios ||
-	       c->fl_ios < p->fl_ios || c->rd_sectors < p->rd_sectors ||
-	       c->wr_sectors < p->wr_sectors || c->dc_sectors < p->dc_sectors ||
-	       c->rd_merges < p->rd_merges || c->wr_merges < p->wr_merges ||
-	       c->dc_merges < p->dc_merges;
+#define BACK(f) || c->f < p->f
+	return false DISK_COUNTERS(BACK);
+#undef BACK
+}
+
+/* True when the device was unregistered and registered again (hot-unplugged
+ * and back, a loop device re-attached): the kernel's counters began again at
+ * zero, so every one that was not zero went backwards. sysstat then counts
+ * from zero (iostat prints the I/O since the re-registration); so do we. A
+ * counter going backwards on its own is something else (a driver bug, a
+ * 32-bit wrap) and stays unknown. */
+static bool reregistered(const struct diskstats_dev *p, const struct diskstats_dev *c)
+{
+#define FRESH(f) && (p->f == 0 || c->f < p->f)
+	return went_back(p, c) DISK_COUNTERS(FRESH);
+#undef FRESH
 }
 
 static void set_unknown(struct disk_rates *o)
@@ -62,6 +77,8 @@ void disk_model_rates(const struct diskstats_dev *prev, const struct diskstats_d
 	const struct diskstats_dev *p = prev ? prev : &zero_dev;
 	double fctr = (double)unit, rd_sec, wr_sec, dc_sec;
 
+	if (reregistered(p, cur))
+		p = &zero_dev;
 	if (went_back(p, cur) || !(dt_s > 0)) {
 		set_unknown(o);
 		return;

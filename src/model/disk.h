@@ -2,10 +2,12 @@
  * write_ext_stat / write_basic_stat, common.c compute_ext_disk_stats), on two
  * /proc/diskstats samples, and iostat's rules for which devices to show.
  *
- * A counter that went backwards (the device was removed and registered
- * again) makes the whole row unknown (NAN): sysstat instead takes the
- * previous sample as zero; we do not guess. The millisecond fields are
- * 32-bit in the kernel, so one wrap of those is allowed. A device without a
+ * A device whose every counter that was not zero went backwards was
+ * removed and registered again: as sysstat does, the previous sample is
+ * taken as zero, so the interval shows the I/O since the re-registration. A
+ * counter going backwards on its own makes the whole row unknown (NAN). The
+ * millisecond fields are 32-bit in the kernel, so one wrap of those is
+ * allowed (and they are not looked at to tell a re-registration). A device without a
  * previous sample (the first report, or one that appeared since) is
  * measured from zero, as sysstat does: its counters began at zero. */
 #ifndef TRIAGE_MODEL_DISK_H

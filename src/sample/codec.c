@@ -53,6 +53,12 @@ void sample_encode(const struct sample *s, struct bw *w)
 		else if (s->err[i])
 			section_err(w, (uint16_t)(SAMPLE_TAG_PART_ERR + i), s->err[i]);
 	}
+	if (s->ncpu.nr || s->ncpu.online) {
+		bw_u16(w, SAMPLE_TAG_NCPU);
+		bw_u32(w, 8);
+		bw_u32(w, (uint32_t)s->ncpu.nr);
+		bw_u32(w, (uint32_t)s->ncpu.online);
+	}
 	if (s->have_blocks) {
 		size_t at = open_section(w, SAMPLE_TAG_BLOCKS);
 
@@ -109,6 +115,11 @@ static int decode_section(struct sample *out, uint16_t tag, const uint8_t *p, ui
 		out->have_procs = err == 0;
 		return err;
 	}
+	if (tag == SAMPLE_TAG_NCPU) {
+		out->ncpu.nr = (int)br_u32(&r);
+		out->ncpu.online = (int)br_u32(&r);
+		return r.err;
+	}
 	if (tag == SAMPLE_TAG_BLOCKS) {
 		sys_block_free(&out->blocks);
 		err = sample_decode_blocks(&r, &out->blocks);
@@ -155,5 +166,10 @@ int sample_decode(const void *data, size_t len, struct sample *out)
 		err = -EBADMSG;
 	if (!err)
 		sample_finish(out);
+	if (!err && !out->ncpu.nr && sample_has(out, SAMPLE_STAT)) {
+		/* recorded before the counts were: the rule without sysfs */
+		out->ncpu.nr = out->stat.ncpu;
+		out->ncpu.online = sample_has(out, SAMPLE_CPU_ONLINE) ? out->online.count : out->stat.nonline;
+	}
 	return err;
 }

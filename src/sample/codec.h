@@ -17,6 +17,7 @@
  *     0x0500        kernel-log records since the previous sample (kmsg lines)
  *     0x0600        sys/block: disks, partitions, attributes (sample_extra.c)
  *     0x0700        sys/class/net of each interface (sample_extra.c)
+ *     0x0800        the CPU counts (sources/sys_cpu.h): i32 nr, i32 online
  *
  * Host parts are kept as text so that a recording replays through the same
  * parser that reads the live file (a parser fixed later re-reads old
@@ -44,6 +45,7 @@ enum sample_tag {
 	SAMPLE_TAG_KMSG = 0x0500,
 	SAMPLE_TAG_BLOCKS = 0x0600,
 	SAMPLE_TAG_LINKS = 0x0700,
+	SAMPLE_TAG_NCPU = 0x0800,
 };
 
 /* Append the encoding of s to w (w->err says whether it fit). */

@@ -186,6 +186,8 @@ int sample_take(const struct root *r, const struct sample_want *w, struct sample
 		sample_parse_part(out, (enum sample_part)i);
 	}
 	sample_finish(out);
+	if (sample_has(out, SAMPLE_STAT))
+		sys_cpu_count_read(r, &out->stat, &out->ncpu);
 	/* a captured tree stands for the time it was captured */
 	if (!r->live && sample_has(out, SAMPLE_STAT) && (out->stat.have & PROC_STAT_HAVE_BTIME) &&
 	    out->stat.btime > 0 && sample_has(out, SAMPLE_UPTIME))

@@ -93,6 +93,7 @@ struct sample {
 	struct irq_table interrupts, softirqs;
 	struct sys_cpu_list online;	/* CPU_ONLINE */
 	char boot_id[37];		/* BOOT_ID, "" unknown */
+	struct sys_cpu_count ncpu;	/* the CPU counts (sources/sys_cpu.h), with STAT */
 
 	bool have_blocks;		/* blocks was read */
 	int blocks_err;

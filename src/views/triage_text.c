@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/escape.h"
+#include "core/fmt.h"
 
 #define TOP_PER_KIND 2	/* ok instances shown per kind (cpu:N, disk, fs ...) */
 
@@ -142,7 +143,7 @@ static void info(FILE *f, const struct triage_report *r, const struct finding *x
 
 static void cellf(FILE *f, const struct triage_report *r, const struct use_cell *c, bool pad)
 {
-	char s[64];
+	char s[64], num[400];
 	int n;
 
 	if (c->status == USE_NA)
@@ -150,8 +151,9 @@ static void cellf(FILE *f, const struct triage_report *r, const struct use_cell 
 	else if (isnan(c->value))
 		n = snprintf(s, sizeof(s), "-");
 	else
-		n = snprintf(s, sizeof(s), fabs(c->value) < 10 && c->value != 0 && c->value != floor(c->value)
-			     ? "%.2f %s" : "%.0f %s", c->value, c->unit);
+		n = snprintf(s, sizeof(s), "%s %s",
+			     fmt_fixed(num, sizeof(num), fabs(c->value) < 10 && c->value != 0 &&
+				       c->value != floor(c->value) ? 2 : 0, c->value), c->unit);
 	if (c->status >= USE_WARNING)
 		color(f, r, c->status == USE_CRITICAL ? C_RED : C_YELLOW);
 	fputs(s, f);

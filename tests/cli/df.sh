@@ -56,4 +56,9 @@ E=$(mktemp -d /tmp/triage-df-empty.XXXXXX); mkdir -p "$E/proc"
 expect_exit 1 $TRIAGE df --root "$E"
 rm -rf "$E"
 expect_exit 0 $TRIAGE df --help
+# options parsed by getopt alone: --hel is --help, -ah is -a -h, and a
+# "--help" that is the value of --root is a root
+expect_eq "--hel" "$($TRIAGE df --hel | head -1 | cut -d' ' -f1)" "Usage:"
+expect_eq "-ah" "$($TRIAGE df -ah --root "$F")" "$($TRIAGE df -a -h --root "$F")"
+expect_exit 1 $TRIAGE df --root --help
 done_test

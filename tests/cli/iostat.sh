@@ -9,14 +9,31 @@ io() { TZ=UTC "$TRIAGE" iostat "$@" 2>&1 | sed "s/_${M}_/_x86_64_/"; }
 
 # nvme0n1 t0 -> t1 (2.00 s): 200 reads of 16000 sectors = 100.00 r/s, 4000.00 rkB/s,
 # r_await 100 ms / 200 = 0.50, %util 1000 ms / 2000 ms = 50.00; avg-cpu %user
-# 200 / 800 ticks = 25.00; t1 -> t2: sda re-registered (counters reset) -> "-",
-# sdb appeared (counted from zero: 64 reads in 1 s), nvme0n1p1 gone.
+# 200 / 800 ticks = 25.00; t1 -> t2 (1.00 s): sda re-registered (every counter
+# reset) is counted from zero as sysstat does: 5 reads of 40 sectors = 5.00 r/s,
+# 20.00 rkB/s, r_await 3 ms / 5 = 0.60, rareq-sz 40 / 5 / 2 = 4.00, %util 4 ms /
+# 1000 ms = 0.40, kB_read 20; sdb appeared (counted from zero: 64 reads in 1 s),
+# nvme0n1p1 gone.
 expect_golden iostat_x_disks.txt io -x --root "$D/t0,$D/t1,$D/t2"
 expect_golden iostat_d_disks.txt io -d --root "$D/t0,$D/t1,$D/t2"
 expect_golden iostat_m_pall.txt io -d -m -p ALL --root "$D/t0,$D/t1"
 expect_golden iostat_xz_p_nvme.txt io -x -z -p nvme0n1 --root "$D/t0,$D/t1"
 expect_golden iostat_c.txt io -c --root "$D/t0,$D/t1"
 expect_golden iostat_N_named.txt io -d -N dm-0 loop0 sda1 --root "$D/t0,$D/t1"
+# disk_rereg t0 -> t1 (2.00 s). sda unregistered and registered again (every
+# counter that was not zero went backwards): counted from zero, as sysstat
+# does: 40 reads / 2 s = 20.00 r/s, 3200 sectors / 2 s / 2 = 800.00 rkB/s,
+# 10 merges / 2 s = 5.00 rrqm/s, %rrqm 10 / 50 = 20.00, r_await 60 / 40 = 1.50,
+# rareq-sz 3200 / 40 / 2 = 40.00, 20 writes = 10.00 w/s, 400.00 wkB/s, w_await
+# 100 / 20 = 5.00, 2 flushes = 1.00 f/s, f_await 4 / 2 = 2.00, aqu-sz 160 ms /
+# 2 s / 1000 = 0.08, %util 90 / 2000 = 4.50; -d tps 60 / 2 = 30.00, kB_read
+# 1600, kB_wrtn 800. sdb: only its written sectors went backwards (not a
+# re-registration) -> "-". sdc: 100 reads = 50.00 r/s, 8000 sectors = 2000.00
+# rkB/s, r_await 100 / 100 = 1.00, 25.00 w/s, w_await 2.00, aqu-sz 0.08, %util
+# 5.00, tps 75.00. avg-cpu over 400 ticks: user 100 = 25.00, system 60 =
+# 15.00, iowait 40 = 10.00, idle 200 = 50.00.
+expect_golden iostat_x_rereg.txt io -x -y --root "$FIX/disk_rereg/t0,$FIX/disk_rereg/t1"
+expect_golden iostat_d_rereg.txt io -d -y --root "$FIX/disk_rereg/t0,$FIX/disk_rereg/t1"
 # a real capture of this kind of VM (a 16 MiB dd with oflag=direct in between)
 expect_golden iostat_x_vm.txt io -x --root "$FIX/vm/t0,$FIX/vm/t1"
 
@@ -54,7 +71,8 @@ expect_eq "json since_boot" "$(echo "$js" | jq '.statistics[0].since_boot')" "tr
 expect_eq "json wkb_s" "$(echo "$js" | jq '.statistics[1].disk[] | select(.disk_device == "nvme0n1") | .wkb_s')" "16384"
 expect_eq "json util" "$(echo "$js" | jq '.statistics[1].disk[] | select(.disk_device == "nvme0n1") | .util_pct')" "50"
 expect_eq "json user" "$(echo "$js" | jq '.statistics[1].avg_cpu.user')" "25"
-expect_eq "json null" "$(echo "$js" | jq '.statistics[2].disk[] | select(.disk_device == "sda") | .r_s')" "null"
+expect_eq "json re-registered" "$(echo "$js" | jq '.statistics[2].disk[] | select(.disk_device == "sda") | .r_s')" "5"
+expect_eq "json null" "$("$TRIAGE" iostat -x -y --json --root "$FIX/disk_rereg/t0,$FIX/disk_rereg/t1" | jq '.statistics[0].disk[] | select(.disk_device == "sdb") | .r_s')" "null"
 expect_eq "json interval" "$(echo "$js" | jq '.statistics[2].interval_s')" "1"
 
 # bad input: usage errors exit 2, failures exit 1, one message each

@@ -152,6 +152,35 @@ static void test_healthy_text_short(void **state)
 	obs_free(o);
 }
 
+/* idle a hair above 100 (float sums): busy = 100 - idle is -1e-7, which
+ * "%.2f" prints "-0.00". Both writers print 0.00. */
+static void test_no_negative_zero(void **state)
+{
+	struct obs *o = obs_new();
+	struct findings fs = { 0 };
+	struct use_matrix m = { 0 };
+	struct triage_report rep = { 0 };
+	size_t len;
+	(void)state;
+
+	o->have = HAVE_CPU;
+	o->intervals = 1;
+	o->host.ncpu = 2;
+	series_push(&o->host.cpu_idle, 100.0000001);
+	use_build(o, &fs, &m);
+	rep.o = o; rep.fs = &fs; rep.m = &m;
+	char *t = render(&rep, false, &len);
+	assert_null(strstr(t, "-0"));
+	assert_non_null(strstr(t, " 0.00 %"));
+	free(t);
+	t = render(&rep, true, &len);
+	assert_null(strstr(t, "-0"));
+	assert_non_null(strstr(t, "\"value\": 0.00"));
+	free(t);
+	use_free(&m);
+	obs_free(o);
+}
+
 static void test_next_dedup(void **state)
 {
 	struct findings fs = { 0 };
@@ -173,6 +202,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_use_and_views),
 		cmocka_unit_test(test_healthy_text_short),
+		cmocka_unit_test(test_no_negative_zero),
 		cmocka_unit_test(test_next_dedup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
