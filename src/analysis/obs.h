@@ -199,7 +199,8 @@ struct obs {
 	double interval_s;		/* the nominal interval */
 	double window_s;		/* sum of the intervals */
 	double t_end;			/* uptime at the last sample, s */
-	double wall_end;		/* seconds since the epoch then; 0 for a replay */
+	double wall_end;		/* seconds since the epoch then; 0 for a snapshot replay */
+	double wall_start;		/* seconds since the epoch at the first sample (0 likewise) */
 	struct obs_host host;
 	struct obs_cpu *cpus;  int ncpus;
 	struct obs_disk *disks; int ndisks;

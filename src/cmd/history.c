@@ -9,7 +9,6 @@
 #include "store/store.h"
 #include "views/history.h"
 
-enum { OPT_STORE = OPT_COMMON__END };
 
 static void help(void)
 {

@@ -31,6 +31,14 @@ size_t esc_term(char *dst, size_t size, const char *src, size_t len);
 /* Same, writing to a stream. */
 void esc_term_fputs(FILE *f, const char *s, size_t len);
 
+/* The util-linux dmesg convention (kernel-log lines): every byte of a
+ * character the terminal must not receive raw (as above, tab excepted) and
+ * every byte not part of valid UTF-8 is written as \xNN; everything else,
+ * backslash and tab included, is written raw. Not reversible (a literal
+ * "\x1b" in the text looks the same as an escaped ESC), but no byte can move
+ * the cursor. Newlines are escaped too: the caller splits lines first. */
+void esc_hex_fputs(FILE *f, const char *s, size_t len);
+
 /* Write s as a JSON string, with the quotes. */
 void esc_json_fputs(FILE *f, const char *s, size_t len);
 
