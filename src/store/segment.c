@@ -198,8 +198,17 @@ int seg_list(struct store *st, bool first_times, char *why, size_t whysz)
 	}
 	if (n)
 		qsort(v, n, sizeof(*v), seg_cmp);
+	/* Keep what the previous listing knew (both are sorted by seq): a
+	 * reader following the recorder probes only the new segments. */
+	for (size_t i = 0, j = 0; i < n && j < st->nsegs; i++) {
+		while (j < st->nsegs && st->segs[j].seq < v[i].seq)
+			j++;
+		if (j < st->nsegs && st->segs[j].seq == v[i].seq)
+			v[i].first_t_ns = st->segs[j].first_t_ns;
+	}
 	for (size_t i = 0; first_times && i < n && !err; i++)
-		err = seg_probe(st, &v[i], why, whysz);
+		if (v[i].first_t_ns == INT64_MIN)
+			err = seg_probe(st, &v[i], why, whysz);
 out:
 	closedir(d);
 	if (err) {

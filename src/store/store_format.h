@@ -44,6 +44,11 @@
  *       needs every record back to the last KEY. Every KEY carries the
  *       boot_id; the records after it share it.
  *
+ * Finding a time: the segments' first records (read at open) say which
+ * segment holds it; within one, a walk of the 48-byte record headers finds
+ * the last KEY at or before it, where decoding starts. No separate index
+ * file exists to get out of step with the data.
+ *
  * KEY records: the first of every segment, the first after a write failure,
  * a time gap (more than 2 intervals), a STORE_REC_START or a boot_id change,
  * and at least every KEY_EVERY of recorded time, so damage costs at most that.

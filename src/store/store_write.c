@@ -158,7 +158,8 @@ static int seg_create(struct store *st)
 	int fd = -1;
 
 	for (int tries = 0; tries < 100 && fd < 0; tries++) {
-		snprintf(name, sizeof(name), SEG_NAME_FMT, (unsigned long long)(w->seq + 1));
+		unsigned long long next = w->seq;
+		snprintf(name, sizeof(name), SEG_NAME_FMT, next + 1);
 		fd = openat(st->dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0640);
 		if (fd < 0 && errno != EEXIST)
 			return -errno;
@@ -275,7 +276,7 @@ int store_append(struct store *st, const struct store_rec *r)
 	w->seg_len += h.len;
 	if (w->seg_first_t == INT64_MIN)
 		w->seg_first_t = r->t_ns;
-	if ((err = store_grow(&w->prev, &w->prev_cap, r->len + 1)) != 0) {
+	if (store_grow(&w->prev, &w->prev_cap, r->len + 1) != 0) {
 		w->need_key = true;
 		return 0;	/* the record is written; the next one is a key */
 	}

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -68,6 +69,31 @@ static int read_all(const char *dir, size_t len, int mode, size_t *ndmg, int64_t
 		assert_int_equal(store_cursor_damage(c, 0, dfrom, dto, &w, &seg), 0);
 		strcpy(why, w);
 		assert_string_equal(seg, "seg-000000000001.trs");
+	}
+	store_cursor_free(c);
+	store_close(st);
+	return n;
+}
+
+/* Read the whole store of consecutive samples 0, 1, 2 ... (any segments);
+ * returns the count and the first damage, if any. */
+static int read_all_any(const char *dir, size_t len, size_t *ndmg, int64_t *dfrom, int64_t *dto, char *why)
+{
+	struct store *st;
+	struct store_cursor *c;
+	struct store_rec r;
+	char msg[256];
+	int n = 0;
+
+	assert_int_equal(store_open_read(&st, dir, msg, sizeof(msg)), 0);
+	assert_int_equal(store_seek(st, INT64_MIN, INT64_MAX, &c), 0);
+	while (store_next(c, &r) == 0)
+		ts_assert_sample(&r, n++, len, 0);
+	*ndmg = store_cursor_ndamage(c);
+	if (*ndmg) {
+		const char *w, *seg;
+		assert_int_equal(store_cursor_damage(c, 0, dfrom, dto, &w, &seg), 0);
+		strcpy(why, w);
 	}
 	store_cursor_free(c);
 	store_close(st);
@@ -269,6 +295,64 @@ static void test_newer_version(void **state)
 /* A 1 MiB tmpfs filled to the brim: the append fails with -ENOSPC and
  * leaves nothing half; after space is freed appends resume and everything
  * replays. */
+/* A recorder in another process appends 4 kB samples as fast as it can;
+ * this one reads along (no locks: every record it sees is whole, in order,
+ * never damage), then kills it with SIGKILL: everything written replays and
+ * at most the record being written is lost, as a "truncated tail". */
+static void test_kill9_and_concurrent_reader(void **state)
+{
+	char dir[64], why[256];
+	struct store *rd;
+	struct store_cursor *c;
+	struct store_rec r;
+	int got = 0, rounds = 0;
+	(void)state;
+	ts_mkdir(dir);
+	pid_t pid = fork();
+	if (pid == 0) {
+		struct store *w;
+		struct store_wopts o = { .seg_bytes = 1 << 20 };
+		if (store_open_write(&w, dir, &o, why, sizeof(why)) != 0)
+			_exit(1);
+		for (int i = 0; i < 20000; i++)	/* at most 80 MB */
+			if (ts_append(w, i, 4000, 0) != 0)
+				_exit(2);
+		pause();
+		_exit(0);
+	}
+	struct stat sb;
+	char lock[96];
+	snprintf(lock, sizeof(lock), "%s/LOCK", dir);
+	for (int k = 0; k < 2000 && stat(lock, &sb) != 0; k++)
+		usleep(1000);
+	usleep(20000);
+	assert_int_equal(store_open_read(&rd, dir, why, sizeof(why)), 0);
+	assert_int_equal(store_seek(rd, INT64_MIN, INT64_MAX, &c), 0);
+	while (rounds++ < 200 && got < 5000) {	/* about 0.5 s, or 20 MB read */
+		while (store_next(c, &r) == 0)
+			ts_assert_sample(&r, got++, 4000, 0);
+		assert_int_equal(store_cursor_ndamage(c), 0);
+		usleep(2000);
+	}
+	store_cursor_free(c);
+	store_close(rd);
+	assert_int_equal(kill(pid, SIGKILL), 0);
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+	printf("concurrent reader saw %d records; killed the writer\n", got);
+	assert_true(got > 10);
+	/* after the kill: all whole records, at most one lost at the tail */
+	size_t nd;
+	int64_t f, t;
+	int n = read_all_any(dir, 4000, &nd, &f, &t, why);
+	assert_true(n >= got);
+	assert_true(nd <= 1);
+	if (nd)
+		assert_string_equal(why, "truncated tail");
+	ts_rmdir(dir);
+}
+
 static char enospc_mnt[64];
 
 /* Runs even when an assertion failed: no tmpfs is left mounted. */
@@ -355,6 +439,7 @@ int main(void)
 		cmocka_unit_test(test_unsafe_dirs),
 		cmocka_unit_test(test_nonroot_reader),
 		cmocka_unit_test(test_newer_version),
+		cmocka_unit_test(test_kill9_and_concurrent_reader),
 		cmocka_unit_test_teardown(test_enospc, enospc_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
