@@ -14,7 +14,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "analysis/deep.h"
 #include "analysis/finding.h"
 #include "analysis/obs.h"
 #include "analysis/rules.h"
@@ -198,7 +197,7 @@ static void judge(struct obs *o, const struct triage_opts *t, struct findings *f
 	} else if (t->deep && t->co.root && strcmp(t->co.root, "/") != 0) {
 		obs_unchecked(o, "deep probes", "BPF probes trace the live system, not --root");
 	} else if (t->deep) {
-		err = deep_run(fs, o, t->duration);
+		err = triage_deep(fs, o, t->duration);
 		if (err == -ENOSYS)
 			obs_unchecked(o, "deep probes", "BPF probes are not built into this binary");
 		else if (err)

@@ -39,6 +39,10 @@ struct triage_opts {
 int triage_show(const struct obs *o, const struct findings *fs, const struct triage_opts *t,
 		bool replay, int slices, double slice_s, time_t from, time_t to);
 
+/* --deep: run the probes the findings call for (cmd/triage_deep.c) and add
+ * their results to fs. Returns 0 or -errno (-ENOSYS: none built in). */
+int triage_deep(struct findings *fs, const struct obs *o, double seconds);
+
 /* A recorded window (--from): judged slice by slice, the findings merged
  * into episodes with their times (analysis/episodes.h). Returns the exit
  * status. */
