@@ -56,7 +56,8 @@ struct obs_host {
 	struct series cpu_irq;		/* % hardirq */
 	struct series cpu_softirq;	/* % softirq */
 	struct series cpu_steal;	/* % steal */
-	struct series cpu_idle;		/* % idle */
+	struct series cpu_idle;		/* % idle + % iowait: time nothing ran */
+	struct series cpu_busy;		/* % busy, model/cpu.h cpu_pct_busy (steal left out) */
 	struct series runq;		/* /proc/stat procs_running at the end, ourselves excluded */
 	struct series blocked;		/* /proc/stat procs_blocked (D state) */
 	struct series forks;		/* processes created per second (/proc/stat processes) */

@@ -45,6 +45,7 @@ static void cpu_interval(struct collect *c)
 	push(c, &h->cpu_softirq, ok ? a->soft : NAN);
 	push(c, &h->cpu_steal, ok ? a->steal : NAN);
 	push(c, &h->cpu_idle, ok ? a->idle + a->iowait : NAN);
+	push(c, &h->cpu_busy, ok ? cpu_pct_busy(a) : NAN);
 	push(c, &h->forks, ok ? m.forks_s : NAN);
 	push(c, &h->blocked, ok ? m.procs_blocked : NAN);
 	/* vmstat r: procs_running counts us, reading it; leave us out. */
@@ -54,7 +55,7 @@ static void cpu_interval(struct collect *c)
 		const struct cpu_model_cpu *mc = ok && oc->id < m.ncpu ? &m.cpu[oc->id] : NULL;
 		bool known = mc && (mc->state == CPU_OK || mc->state == CPU_TICKLESS);
 
-		push(c, &oc->busy, known ? 100 - mc->pct.idle - mc->pct.iowait - mc->pct.steal : NAN);
+		push(c, &oc->busy, known ? cpu_pct_busy(&mc->pct) : NAN);
 		push(c, &oc->softirq, known ? mc->pct.soft : NAN);
 		push(c, &oc->iowait, known ? mc->pct.iowait : NAN);
 	}
