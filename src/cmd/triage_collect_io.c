@@ -123,17 +123,6 @@ void collect_net(struct collect *c)
 	}
 }
 
-/* A TcpExt counter's rate over the interval, NAN when missing. */
-static double ext_rate(const struct collect *c, enum netstat_field f)
-{
-	const struct sample *sa = c->s[!c->cur].smp, *sb = c->s[c->cur].smp;
-	const struct proc_net_netstat *a = &sa->netstat, *b = &sb->netstat;
-
-	if (!sample_has(sa, SAMPLE_NETSTAT) || !sample_has(sb, SAMPLE_NETSTAT) || !a->have[f] || !b->have[f])
-		return NAN;
-	return rate(delta_u64(a->v[f], b->v[f]), c->dt);
-}
-
 void collect_tcp(struct collect *c)
 {
 	struct obs *o = c->o;
@@ -161,10 +150,15 @@ void collect_tcp(struct collect *c)
 	}
 	series_push(&h->tcp_out_segs, ok ? tr.oseg_s : NAN);
 	series_push(&h->tcp_retrans, ok ? er.retrans_s : NAN);
-	series_push(&h->listen_overflows, ext_rate(c, NETSTAT_TCP_EXT_LISTEN_OVERFLOWS));
-	series_push(&h->listen_drops, ext_rate(c, NETSTAT_TCP_EXT_LISTEN_DROPS));
-	series_push(&h->syn_cookies, ext_rate(c, NETSTAT_TCP_EXT_SYNCOOKIES_SENT));
-	series_push(&h->syn_drops, ext_rate(c, NETSTAT_TCP_EXT_TCP_REQ_Q_FULL_DROP));
+	bool ext = sample_has(s, SAMPLE_NETSTAT) && sample_has(p, SAMPLE_NETSTAT);
+	struct net_tcpext_rates xr;
+
+	if (ext)
+		net_model_tcpext(&p->netstat, &s->netstat, c->dt, &xr);
+	series_push(&h->listen_overflows, ext ? xr.listen_overflows_s : NAN);
+	series_push(&h->listen_drops, ext ? xr.listen_drops_s : NAN);
+	series_push(&h->syn_cookies, ext ? xr.syncookies_sent_s : NAN);
+	series_push(&h->syn_drops, ext ? xr.req_q_full_drop_s : NAN);
 }
 
 /* Keep the first sample's softnet lines (the window's per-CPU totals). */
