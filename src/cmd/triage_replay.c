@@ -72,6 +72,8 @@ static int slice_end(struct replay *rp, const struct sample *smp)
 	long long to = (long long)sample_wall(smp);
 	int err;
 
+	if (!s->o || !s->col)
+		return -EINVAL;
 	collect_last(s->col, NULL);
 	if (s->o->intervals > 0)
 		s->o->interval_s = s->o->window_s / s->o->intervals;

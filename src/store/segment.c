@@ -92,7 +92,7 @@ void store_why(char *why, size_t whysz, const char *fmt, ...)
 	if (!why || whysz == 0)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(why, whysz, fmt, ap);
+	vsnprintf(why, whysz, fmt, ap);	// NOLINT(clang-analyzer-valist.Uninitialized): va_start above
 	va_end(ap);
 }
 
