@@ -1,0 +1,114 @@
+/* sar's system reports (sysstat 12.6, rd_stats.c and pr_stats.c), from the
+ * models that already compute the figures (model/cpu.h for -u and -P,
+ * model/mem.h for -B and -W, model/disk.h for -d, model/psi.h for -q PSI)
+ * and, for the gauges, the raw sample:
+ *
+ *  -u        %user = user (guest included), %nice = nice (guest_nice
+ *            included), %system = system + irq + softirq, %iowait, %steal,
+ *            %idle: the percentages of model/cpu.h regrouped;
+ *  -u ALL    %usr %nice %sys %iowait %steal %irq %soft %guest %gnice %idle as
+ *            mpstat (model/cpu.h);
+ *  -q        runq-sz = loadavg's running tasks minus one (sadc does not count
+ *            itself: rd_stats.c read_loadavg()), plist-sz = loadavg's task
+ *            count, ldavg-1/5/15, blocked = /proc/stat procs_blocked;
+ *  -r        kbmemused = MemTotal - (MemFree + Buffers + Cached + Slab), not
+ *            below 0; %memused = kbmemused / MemTotal x 100; kbcached =
+ *            Cached; %commit = Committed_AS / (MemTotal + SwapTotal) x 100;
+ *            ALL adds AnonPages, Slab, KernelStack, PageTables, VmallocUsed;
+ *  -S        kbswpused = SwapTotal - SwapFree, %swpused of SwapTotal,
+ *            kbswpcad = SwapCached, %swpcad = SwapCached / kbswpused x 100;
+ *  -H        HugePages_* x Hugepagesize; %hugused = used / total x 100;
+ *  -b        sums over the physical whole disks (sys/block/X/device exists,
+ *            sysstat's is_device(IGNORE_VIRTUAL_DEVICES)) in each sample,
+ *            then the rates of the sums; bread/s etc. in 512-byte sectors;
+ *  -v        dentunusd = dentry-state nr_unused, file-nr = allocated -
+ *            unused handles, inode-nr = nr_inodes - nr_free_inodes, pty-nr.
+ * A percentage of a zero total is 0.00 (sysstat); a value whose source is
+ * missing is NAN. Gauges are averaged over the intervals shown for
+ * "Average:" (sar_mean). */
+#ifndef TRIAGE_MODEL_SAR_H
+#define TRIAGE_MODEL_SAR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/cpu.h"
+#include "model/psi.h"
+#include "sources/proc_diskstats.h"
+#include "sources/proc_loadavg.h"
+#include "sources/proc_meminfo.h"
+#include "sources/proc_stat.h"
+#include "sources/proc_sys_fs.h"
+#include "sources/sys_block.h"
+
+/* -u and -u ALL of one CPU (cpu -1: "all") */
+struct sar_cpu {
+	int cpu;
+	double user, nice, system, iowait, steal, idle;		/* -u */
+	double usr, nice_x, sys, irq, soft, guest, gnice;	/* -u ALL (with iowait steal idle) */
+};
+
+struct sar_queue {
+	double runq_sz, plist_sz, ldavg_1, ldavg_5, ldavg_15, blocked;
+};
+
+struct sar_mem {
+	double kbmemfree, kbavail, kbmemused, memused_pct, kbbuffers, kbcached;
+	double kbcommit, commit_pct, kbactive, kbinact, kbdirty;
+	double kbanonpg, kbslab, kbkstack, kbpgtbl, kbvmused;	/* -r ALL */
+};
+
+struct sar_swap {
+	double kbswpfree, kbswpused, swpused_pct, kbswpcad, swpcad_pct;
+};
+
+struct sar_huge {
+	double kbhugfree, kbhugused, hugused_pct, kbhugrsvd, kbhugsurp;
+};
+
+struct sar_io {
+	double tps, rtps, wtps, dtps, bread_s, bwrtn_s, bdscd_s;
+};
+
+struct sar_ktables {
+	double dentunusd, file_nr, inode_nr, pty_nr;
+};
+
+/* -q CPU|IO|MEM: the kernel's averages and the share of this interval */
+struct sar_psi {
+	double some10, some60, some300, some;
+	double full10, full60, full300, full;
+};
+
+/* The gauges averaged for "Average:" */
+struct sar_gauges {
+	struct sar_queue queue;
+	struct sar_mem mem;
+	struct sar_swap swap;
+	struct sar_huge huge;
+	struct sar_ktables kt;
+	struct sar_psi psi_avg[3];	/* the avgN columns (the interval shares are rates) */
+};
+
+void sar_model_cpu(const struct cpu_pct *p, int cpu, struct sar_cpu *o);
+void sar_model_queue(const struct proc_loadavg *la, const struct proc_stat *st,
+		     struct sar_queue *o);
+void sar_model_mem(const struct proc_meminfo *mi, struct sar_mem *m, struct sar_swap *s,
+		   struct sar_huge *h);
+/* prev NULL: since boot. sb NULL (no sys/block to ask): every diskstats
+ * line counts. */
+void sar_model_io(const struct proc_diskstats *prev, const struct proc_diskstats *cur,
+		  const struct sys_block *sb, double dt_s, struct sar_io *o);
+void sar_model_ktables(const struct proc_sys_ktables *k, struct sar_ktables *o);
+/* prev NULL: the interval share since boot (total / uptime). */
+void sar_model_psi(const struct psi *prev, const struct psi *cur, double dt_s, struct sar_psi *o);
+
+/* Mean of the gauges: add each interval's, then get. */
+struct sar_mean {
+	struct sar_gauges sum;
+	long n;
+};
+void sar_mean_add(struct sar_mean *m, const struct sar_gauges *g);
+void sar_mean_get(const struct sar_mean *m, struct sar_gauges *g);
+
+#endif
