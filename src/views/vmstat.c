@@ -1,34 +1,64 @@
 #include "views/vmstat.h"
 
-/* The unknown bits follow the column order si so bi bo in cs (6 .. 11). */
-_Static_assert(VMSTAT_U_SI == 1u << 0 && VMSTAT_U_CS == 1u << 5, "column bits");
+#include <math.h>
+#include <string.h>
 
-/* Column headers and widths, narrow and -w (procps-ng vmstat.c fields[]). */
-static const struct {
-	const char *name;
-	int width, wide;
-} cols[] = {
-	{ "r", 2, 4 }, { "b", 2, 4 }, { "swpd", 6, 12 }, { "free", 6, 12 },
-	{ "buff", 6, 12 }, { "cache", 6, 12 }, { "si", 4, 4 }, { "so", 4, 4 },
-	{ "bi", 5, 5 }, { "bo", 5, 5 }, { "in", 4, 4 }, { "cs", 4, 4 },
-	{ "us", 2, 3 }, { "sy", 2, 3 }, { "id", 2, 3 }, { "wa", 2, 3 },
-	{ "st", 2, 3 }, { "gu", 0, 3 },
+#include "views/cols.h"
+
+/* One line as the columns read it: the model's integers, NAN when unknown
+ * (printed "-", null in JSON). */
+struct row {
+	double r, b, swpd, free, buff, cache, si, so, bi, bo, in, cs, us, sy, id, wa, st, gu;
 };
-enum { NCOLS = sizeof(cols) / sizeof(cols[0]), COL_GU = NCOLS - 1 };
 
-static int ncols(const struct vmstat_view *v)
+/* The columns, narrow and -w widths (procps-ng vmstat.c fields[]), in
+ * procps' order; gu only in the wide form. */
+#define VM_COLS(X) \
+	X("r", r, 2, 4) X("b", b, 2, 4) X("swpd", swpd, 6, 12) X("free", free, 6, 12) \
+	X("buff", buff, 6, 12) X("cache", cache, 6, 12) X("si", si, 4, 4) X("so", so, 4, 4) \
+	X("bi", bi, 5, 5) X("bo", bo, 5, 5) X("in", in, 4, 4) X("cs", cs, 4, 4) \
+	X("us", us, 2, 3) X("sy", sy, 2, 3) X("id", id, 2, 3) X("wa", wa, 2, 3) \
+	X("st", st, 2, 3) X("gu", gu, 0, 3)
+#define NARROW(h, f, w, ww) COL(struct row, h, #f, f, w, 0),
+#define WIDE(h, f, w, ww) COL(struct row, h, #f, f, ww, 0),
+static const struct col narrow_cols[] = { VM_COLS(NARROW) };
+static const struct col wide_cols[] = { VM_COLS(WIDE) };
+#define NCOLS COLS_N(wide_cols)
+
+/* The columns of this view into c (-a renames buff and cache); their count. */
+static size_t view_cols(const struct vmstat_view *v, struct col *c)
 {
-	return v->wide ? NCOLS : COL_GU;
+	memcpy(c, v->wide ? wide_cols : narrow_cols, sizeof(wide_cols));
+	if (v->active) {
+		c[4].head = "inact";
+		c[4].key = "inact";
+		c[5].head = "active";
+		c[5].key = "active";
+	}
+	return v->wide ? NCOLS : NCOLS - 1;
 }
 
-static int width(const struct vmstat_view *v, int i)
+static double known(unsigned long v, unsigned unknown, unsigned bit)
 {
-	return v->wide ? cols[i].wide : cols[i].width;
+	return (unknown & bit) ? NAN : (double)v;
+}
+
+static void to_row(const struct vmstat_line *l, struct row *o)
+{
+	*o = (struct row){
+		(double)l->r, (double)l->b, (double)l->swpd, (double)l->free, (double)l->buff,
+		(double)l->cache, known(l->si, l->unknown, VMSTAT_U_SI),
+		known(l->so, l->unknown, VMSTAT_U_SO), known(l->bi, l->unknown, VMSTAT_U_BI),
+		known(l->bo, l->unknown, VMSTAT_U_BO), known(l->in, l->unknown, VMSTAT_U_IN),
+		known(l->cs, l->unknown, VMSTAT_U_CS), (double)l->cpu.us, (double)l->cpu.sy,
+		(double)l->cpu.id, (double)l->cpu.wa, (double)l->cpu.st, (double)l->cpu.gu,
+	};
 }
 
 void vmstat_print_header(FILE *f, const struct vmstat_view *v)
 {
-	int n = ncols(v);
+	struct col c[NCOLS];
+	size_t n = view_cols(v, c);
 
 	fputs(v->wide ?
 	      "--procs-- -----------------------memory---------------------- "
@@ -36,15 +66,9 @@ void vmstat_print_header(FILE *f, const struct vmstat_view *v)
 	      "procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu-----", f);
 	/* procps: " -----timestamp-----", then the zone right-aligned under it */
 	fputs(v->tz ? " -----timestamp-----\n" : "\n", f);
-	for (int i = 0; i < n; i++) {
-		const char *name = cols[i].name;
-
-		if (v->active && i == 4)
-			name = "inact";
-		else if (v->active && i == 5)
-			name = "active";
-		fprintf(f, "%*s%s", width(v, i), name, i + 1 < n ? " " : "");
-	}
+	/* procps separates the columns by one blank: none before the first */
+	fprintf(f, "%*s", c[0].width, c[0].head);
+	cols_head(f, c + 1, n - 1);
 	if (v->tz)
 		fprintf(f, " %19s", v->tz);
 	fputc('\n', f);
@@ -53,22 +77,13 @@ void vmstat_print_header(FILE *f, const struct vmstat_view *v)
 void vmstat_print_line(FILE *f, const struct vmstat_view *v, const struct vmstat_line *l,
 		       const char *stamp)
 {
-	unsigned long val[NCOLS] = {
-		l->r, l->b, l->swpd, l->free, l->buff, l->cache, l->si, l->so, l->bi, l->bo,
-		l->in, l->cs, l->cpu.us, l->cpu.sy, l->cpu.id, l->cpu.wa, l->cpu.st, l->cpu.gu,
-	};
-	int n = ncols(v);
+	struct col c[NCOLS];
+	size_t n = view_cols(v, c);
+	struct row r;
 
-	for (int i = 0; i < n; i++) {
-		bool unknown = i >= 6 && i <= 11 && (l->unknown & (1u << (i - 6)));
-
-		if (unknown)
-			fprintf(f, "%*s", width(v, i), "-");
-		else
-			fprintf(f, "%*lu", width(v, i), val[i]);
-		if (i + 1 < n)
-			fputc(' ', f);
-	}
+	to_row(l, &r);
+	fprintf(f, "%*.0f", c[0].width, r.r);
+	cols_row(f, &r, c + 1, n - 1, -1);
 	if (stamp)
 		fprintf(f, " %s", stamp);
 	fputc('\n', f);
@@ -82,40 +97,19 @@ void vmstat_json_begin(struct json *j, const struct vmstat_view *v)
 	json_arr_begin(j, "samples");
 }
 
-static void opt_u(struct json *j, const char *key, unsigned long v, bool known)
-{
-	if (known)
-		json_uint(j, key, v);
-	else
-		json_null(j, key);
-}
-
 void vmstat_json_line(struct json *j, const struct vmstat_line *l, bool since_boot,
 		      const char *stamp)
 {
+	struct row r;
+
+	to_row(l, &r);
 	json_obj_begin(j, NULL);
 	if (stamp)
 		json_str(j, "timestamp", stamp);
 	json_bool(j, "since_boot", since_boot);
 	json_double(j, "interval_s", l->dt_s, 2);
-	json_uint(j, "r", l->r);
-	json_uint(j, "b", l->b);
-	json_uint(j, "swpd", l->swpd);
-	json_uint(j, "free", l->free);
-	json_uint(j, "buff", l->buff);
-	json_uint(j, "cache", l->cache);
-	opt_u(j, "si", l->si, !(l->unknown & VMSTAT_U_SI));
-	opt_u(j, "so", l->so, !(l->unknown & VMSTAT_U_SO));
-	opt_u(j, "bi", l->bi, !(l->unknown & VMSTAT_U_BI));
-	opt_u(j, "bo", l->bo, !(l->unknown & VMSTAT_U_BO));
-	opt_u(j, "in", l->in, !(l->unknown & VMSTAT_U_IN));
-	opt_u(j, "cs", l->cs, !(l->unknown & VMSTAT_U_CS));
-	json_uint(j, "us", l->cpu.us);
-	json_uint(j, "sy", l->cpu.sy);
-	json_uint(j, "id", l->cpu.id);
-	json_uint(j, "wa", l->cpu.wa);
-	json_uint(j, "st", l->cpu.st);
-	json_uint(j, "gu", l->cpu.gu);
+	/* every column, gu too; buff and cache keep their keys with -a */
+	cols_json(j, &r, wide_cols, NCOLS, -1);
 	json_obj_end(j);
 }
 
