@@ -182,3 +182,131 @@ void vmstat_json_sums(struct json *j, const struct vmstat_view *v, const struct 
 	json_obj_end(j);
 	json_end(j);
 }
+
+/* -d's columns, narrow and -w widths (procps diskformat()) */
+#define DISK_COLS(X) \
+	X("total", "reads", reads, 6, 9) X("merged", "reads_merged", rd_merged, 6, 9) \
+	X("sectors", "read_sectors", rd_sectors, 7, 11) X("ms", "read_ms", rd_ms, 7, 11) \
+	X("total", "writes", writes, 6, 9) X("merged", "writes_merged", wr_merged, 6, 9) \
+	X("sectors", "written_sectors", wr_sectors, 7, 11) X("ms", "write_ms", wr_ms, 7, 11) \
+	X("cur", "io_cur", cur, 6, 7) X("sec", "io_sec", sec, 6, 7)
+#define DNARROW(h, k, f, w, ww) COL(struct vmstat_disk, h, k, f, w, 0),
+#define DWIDE(h, k, f, w, ww) COL(struct vmstat_disk, h, k, f, ww, 0),
+static const struct col disk_narrow[] = { DISK_COLS(DNARROW) };
+static const struct col disk_wide[] = { DISK_COLS(DWIDE) };
+#define NDISK COLS_N(disk_wide)
+
+void vmstat_print_disk_header(FILE *f, const struct vmstat_view *v)
+{
+	fputs(v->wide ?
+	      "disk- -------------------reads------------------- "
+	      "-------------------writes------------------ ------IO-------" :
+	      "disk- ------------reads------------ ------------writes----------- -----IO------", f);
+	fputs(v->tz ? " -----timestamp-----\n" : "\n", f);
+	fprintf(f, "%5s", " ");
+	cols_head(f, v->wide ? disk_wide : disk_narrow, NDISK);
+	if (v->tz)
+		fprintf(f, " %19s", v->tz);
+	fputc('\n', f);
+}
+
+void vmstat_print_disk(FILE *f, const struct vmstat_view *v, const char *name,
+		       const struct vmstat_disk *d, const char *stamp)
+{
+	cols_name(f, name, 5, 1);
+	cols_row(f, d, v->wide ? disk_wide : disk_narrow, NDISK, -1);
+	if (stamp)
+		fprintf(f, " %s", stamp);
+	fputc('\n', f);
+}
+
+void vmstat_json_disks_begin(struct json *j, const char *stamp)
+{
+	json_obj_begin(j, NULL);
+	if (stamp)
+		json_str(j, "timestamp", stamp);
+	json_arr_begin(j, "disks");
+}
+
+void vmstat_json_disk(struct json *j, const char *name, const struct vmstat_disk *d)
+{
+	json_obj_begin(j, NULL);
+	json_str(j, "disk", name);
+	cols_json(j, d, disk_wide, NDISK, -1);
+	json_obj_end(j);
+}
+
+void vmstat_json_disks_end(struct json *j)
+{
+	json_arr_end(j);
+	json_obj_end(j);
+}
+
+/* -D's lines: label and value, in procps' order */
+#define SUM_COL(label, k, f) COL(struct vmstat_disk_sums, label, k, f, 13, 0)
+static const struct col disk_sum_cols[] = {
+	SUM_COL("disks", "disks", disks), SUM_COL("partitions", "partitions", partitions),
+	SUM_COL("total reads", "total_reads", t.reads),
+	SUM_COL("merged reads", "merged_reads", t.rd_merged),
+	SUM_COL("read sectors", "read_sectors", t.rd_sectors),
+	SUM_COL("milli reading", "milli_reading", t.rd_ms), SUM_COL("writes", "writes", t.writes),
+	SUM_COL("merged writes", "merged_writes", t.wr_merged),
+	SUM_COL("written sectors", "written_sectors", t.wr_sectors),
+	SUM_COL("milli writing", "milli_writing", t.wr_ms),
+	SUM_COL("inprogress IO", "inprogress_io", t.cur),
+	SUM_COL("milli spent IO", "milli_spent_io", t.sec),
+	SUM_COL("milli weighted IO", "milli_weighted_io", weighted),
+};
+
+void vmstat_print_disk_sums(FILE *f, const struct vmstat_disk_sums *s)
+{
+	for (size_t i = 0; i < COLS_N(disk_sum_cols); i++) {
+		cols_num(f, disk_sum_cols[i].width - 1, 0, cols_val(s, &disk_sum_cols[i]));
+		fprintf(f, " %s\n", disk_sum_cols[i].head);
+	}
+}
+
+void vmstat_json_disk_sums(struct json *j, const struct vmstat_disk_sums *s)
+{
+	json_obj_begin(j, NULL);
+	json_str(j, "command", "vmstat");
+	json_obj_begin(j, "disk_sum");
+	cols_json(j, s, disk_sum_cols, COLS_N(disk_sum_cols), -1);
+	json_obj_end(j);
+	json_obj_end(j);
+	json_end(j);
+}
+
+/* -p: "%21lu  %16lu  %10lu  %16lu" under "%-10s %10s  %16s  %10s  %16s" */
+static const struct col part_cols[] = {
+	COL(struct vmstat_disk, "reads", "reads", reads, 21, 0),
+	COL(struct vmstat_disk, "read sectors", "read_sectors", rd_sectors, 17, 0),
+	COL(struct vmstat_disk, "writes", "writes", writes, 11, 0),
+	COL(struct vmstat_disk, "requested writes", "requested_writes", wr_sectors, 17, 0),
+};
+
+void vmstat_print_part_header(FILE *f, const char *name)
+{
+	cols_name(f, name, 10, 1);
+	fprintf(f, " %10s  %16s  %10s  %16s\n", part_cols[0].head, part_cols[1].head,
+		part_cols[2].head, part_cols[3].head);
+}
+
+void vmstat_print_part(FILE *f, const struct vmstat_disk *d)
+{
+	/* the first value has no blank before it: " %20" makes its 21 */
+	cols_num(f, part_cols[0].width - 1, 0, d->reads);
+	cols_row(f, d, part_cols + 1, COLS_N(part_cols) - 1, -1);
+	fputc('\n', f);
+}
+
+void vmstat_json_part(struct json *j, const char *name, const struct vmstat_disk *d,
+		      const char *stamp)
+{
+	json_obj_begin(j, NULL);
+	if (stamp)
+		json_str(j, "timestamp", stamp);
+	json_str(j, "partition", name);
+	cols_json(j, d, part_cols, COLS_N(part_cols), -1);
+	json_obj_end(j);
+}

@@ -1,0 +1,23 @@
+/* vmstat -d, -D, -p: procps-ng 4.0.2's disk reports from /proc/diskstats
+ * (and sys/block, to tell disks from partitions). */
+#ifndef TRIAGE_CMD_VMSTAT_DISK_H
+#define TRIAGE_CMD_VMSTAT_DISK_H
+
+#include <stdbool.h>
+
+#include "core/sampler.h"
+#include "views/vmstat.h"
+
+struct vmstat_disk_opts {
+	char mode;		/* 'd', 'D' or 'p' */
+	const char *part;	/* -p: the disk or partition ("/dev/" dropped) */
+	const struct vmstat_view *view;
+	bool json, one_header, stamp;
+	double interval;
+	long count;		/* samples; -D takes one */
+};
+
+/* Runs the report; returns 0, or -errno after saying why. */
+int vmstat_disk_run(const struct vmstat_disk_opts *o, struct sampler *smp);
+
+#endif
