@@ -96,6 +96,8 @@ static void help(void)
 	     "  -S        swap space         -H  huge pages       -v  kernel tables\n"
 	     "  -B        paging             -W  swapping         -w  task creation, switches\n"
 	     "  -b        I/O of the physical disks (512-byte blocks)\n"
+	     "  -I [SUM|ALL]  interrupts/s: the sum (ALL: and every /proc/interrupts line),\n"
+	     "            with -P a column per CPU\n"
 	     "  -d        block devices: tps, kB/s, request size, queue, await, %util\n"
 	     "  -A        every report (-bBdHSvwW -q ALL -r ALL -u ALL -P ALL -n ALL)\n"
 	     "  -n DEV    per interface: packets, kB, compressed, multicast, %ifutil\n"
@@ -180,6 +182,17 @@ static int parse_q(const char *w, unsigned *sys)
 	return 0;
 }
 
+/* -I: nothing or SUM (the sum row), ALL (and every line) */
+static int parse_irq(const char *w, unsigned *sys)
+{
+	if (w && strcmp(w, "SUM") != 0 && strcmp(w, "ALL") != 0) {
+		err_msg(CMD, "-I %s: not supported (SUM, ALL; --int is not built in)", w);
+		return -EINVAL;
+	}
+	*sys |= SAR_IRQ | (w && !strcmp(w, "ALL") ? SAR_IRQ_ALL : 0);
+	return 0;
+}
+
 /* -u and -r: nothing or ALL */
 static int parse_all(int c, const char *w, unsigned bit, unsigned all_bit, unsigned *sys)
 {
@@ -193,7 +206,7 @@ static int parse_all(int c, const char *w, unsigned bit, unsigned all_bit, unsig
 
 #define SAR_SYS_ALL (SAR_CPU | SAR_CPU_ALL | SAR_TASK | SAR_SWPG | SAR_PAGE | SAR_IO | SAR_MEM | \
 		     SAR_MEM_ALL | SAR_SWAP | SAR_HUGE | SAR_KTAB | SAR_QUEUE | SAR_PSI_CPU | \
-		     SAR_PSI_IO | SAR_PSI_MEM | SAR_DISK)
+		     SAR_PSI_IO | SAR_PSI_MEM | SAR_DISK | SAR_IRQ | SAR_IRQ_ALL)
 #define SAR_NET_ALL (SAR_DEV | SAR_EDEV | SAR_SOCK | SAR_SNMP | SAR_SOCK6 | SAR_SOFT)
 
 /* The options without an argument: their report bits. */
@@ -225,6 +238,8 @@ static int parse_one(int c, int argc, char **argv, struct sar_opts *o)
 		return parse_all(c, opt_word(argc, argv), SAR_MEM, SAR_MEM_ALL, &o->sys);
 	case 'q':
 		return parse_q(opt_word(argc, argv), &o->sys);
+	case 'I':
+		return parse_irq(opt_word(argc, argv), &o->sys);
 	case 'A':
 		o->sys |= SAR_SYS_ALL;
 		o->acts |= SAR_NET_ALL;
@@ -250,7 +265,7 @@ static int parse_opts(int argc, char **argv, struct sar_opts *o)
 
 	common_opts_init(&o->co);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+hn:P:uqrSBWwbdHvA", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+hn:P:uqrSBWwbdHvAI", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &o->co))
 			continue;
 		if (c == OPT_COMMON__END) {
@@ -636,8 +651,9 @@ out:
  * ...); every other selection repeats the tables with their headers. */
 static bool compact(const struct sar_opts *o)
 {
-	unsigned sys = o->sys & ~(unsigned)(SAR_CPU_ALL | SAR_MEM_ALL);
-	unsigned multi = SAR_DISK | ((o->all_cpus || o->cpus.count) ? SAR_CPU : 0);
+	unsigned sys = o->sys & ~(unsigned)(SAR_CPU_ALL | SAR_MEM_ALL | SAR_IRQ_ALL);
+	/* -I prints its header again for "Average:" even with the sum alone */
+	unsigned multi = SAR_DISK | SAR_IRQ | ((o->all_cpus || o->cpus.count) ? SAR_CPU : 0);
 
 	if (o->acts || __builtin_popcount(sys) != 1)
 		return o->sys == 0 && __builtin_popcount(o->acts) == 1 &&

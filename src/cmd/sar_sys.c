@@ -10,6 +10,7 @@
 #include "core/err_read.h"
 #include "model/mem.h"
 #include "model/psi.h"
+#include "sources/proc_interrupts.h"
 
 #define CMD "sar"
 
@@ -32,11 +33,14 @@ void sar_sys_run_free(struct sar_sys_run *run)
 	cpu_model_free(&run->cm);
 	free(run->cpu_rows);
 	disk_report_free(&run->disks);
+	irq_rates_free(&run->irq_rates);
+	sar_irq_free(&run->irq);
 }
 
 void sar_sys_sample_free(struct sar_sys_sample *s)
 {
 	proc_diskstats_free(&s->ds);
+	irq_table_free(&s->intr);
 	if (!s->sb_err)
 		sys_block_free(&s->sb);
 	memset(&s->sb, 0, sizeof(s->sb));
@@ -71,7 +75,12 @@ void sar_sys_read(struct sar_sys_run *run, const struct root *r, struct sar_sys_
 {
 	unsigned a = run->acts;
 
-	s->mi_err = s->vm_err = s->la_err = s->ds_err = s->kt_err = -ENOENT;
+	s->mi_err = s->vm_err = s->la_err = s->ds_err = s->kt_err = s->intr_err = -ENOENT;
+	if (a & SAR_IRQ) {
+		s->intr_err = proc_interrupts_read(r, &s->intr);
+		if (s->intr_err)
+			warn(run, r, 1u << 8, s->intr_err, s->intr.bad_line, "interrupts", "-I");
+	}
 	if (a & NEED_MI) {
 		s->mi_err = proc_meminfo_read(r, &s->mi);
 		if (s->mi_err)
@@ -113,7 +122,7 @@ void sar_sys_read(struct sar_sys_run *run, const struct root *r, struct sar_sys_
 
 bool sar_sys_anything(unsigned a, const struct sar_sys_sample *s, const struct proc_stat *st)
 {
-	return ((a & (SAR_CPU | SAR_TASK)) && st) || ((a & NEED_MI) && !s->mi_err) ||
+	return ((a & (SAR_CPU | SAR_TASK)) && st) || ((a & SAR_IRQ) && !s->intr_err) || ((a & NEED_MI) && !s->mi_err) ||
 	       ((a & (SAR_SWPG | SAR_PAGE)) && !s->vm_err) || ((a & NEED_DS) && !s->ds_err) ||
 	       ((a & SAR_QUEUE) && !s->la_err) || ((a & SAR_KTAB) && !s->kt_err) ||
 	       ((a & SAR_PSI_CPU) && !s->psi.err[PSI_CPU]) ||
@@ -177,6 +186,28 @@ static int disks(struct sar_sys_run *run, const struct sar_sys_sample *prev,
 }
 
 /* prev NULL: dt_s is the uptime, the shares are since boot */
+static bool irq_col(int cpu, const void *arg)
+{
+	const struct sar_sys_run *run = arg;
+
+	return run->all_cpus || (run->cpus && sys_cpu_list_has(run->cpus, cpu));
+}
+
+/* -I: rates of each line and CPU (model/irq.h), then sar's rows. */
+static int irqs(struct sar_sys_run *run, const struct sar_sys_sample *prev,
+		const struct sar_sys_sample *cur, double dt_s, struct sar_sys_report *out)
+{
+	int err = irq_model(prev ? &prev->intr : NULL, &cur->intr, dt_s, &run->irq_rates);
+
+	if (!err)
+		err = sar_model_irq(&run->irq_rates, run->acts & SAR_IRQ_ALL, irq_col, run, &run->irq);
+	if (err)
+		return err;
+	out->have_irq = true;
+	out->irq = &run->irq;
+	return 0;
+}
+
 static void psis(const struct sar_sys_sample *prev, const struct sar_sys_sample *cur, double dt_s,
 		 struct sar_sys_report *out)
 {
@@ -229,6 +260,11 @@ int sar_sys_compute(struct sar_sys_run *run, const struct sar_sys_sample *prev,
 			     &out->io);
 	if ((a & SAR_DISK) && !cur->ds_err && (!prev || !prev->ds_err)) {
 		err = disks(run, prev, cur, dt_s, out);
+		if (err)
+			return err;
+	}
+	if ((a & SAR_IRQ) && !cur->intr_err && (!prev || !prev->intr_err)) {
+		err = irqs(run, prev, cur, dt_s, out);
 		if (err)
 			return err;
 	}

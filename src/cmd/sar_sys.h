@@ -10,6 +10,7 @@
 #include "core/root.h"
 #include "model/cpu.h"
 #include "model/disk.h"
+#include "model/irq.h"
 #include "model/sar.h"
 #include "sources/proc_diskstats.h"
 #include "sources/proc_loadavg.h"
@@ -30,6 +31,8 @@ struct sar_sys_sample {
 	struct sys_block sb;
 	struct proc_sys_ktables kt;
 	struct psi_host psi;
+	struct irq_table intr;
+	int intr_err;
 	int mi_err, vm_err, la_err, ds_err, sb_err, kt_err;
 };
 
@@ -43,6 +46,8 @@ struct sar_sys_run {
 	struct sar_cpu *cpu_rows;
 	int cpu_cap;
 	struct disk_report disks;
+	struct irq_rates irq_rates;
+	struct sar_irq irq;
 	struct sar_mean mean;
 	unsigned warned;
 };

@@ -1,6 +1,9 @@
 #include "model/sar.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/delta.h"
@@ -179,4 +182,74 @@ void sar_mean_get(const struct sar_mean *m, struct sar_gauges *g)
 	for (size_t i = 0; i < NDOUBLES; i++)
 		s[i] = m->n ? s[i] / (double)m->n : NAN;
 	memcpy(g, s, sizeof(s));
+}
+
+static int grow(void **p, size_t *cap, size_t n, size_t size)
+{
+	void *v;
+
+	if (n <= *cap)
+		return 0;
+	v = realloc(*p, n * size);
+	if (!v)
+		return -ENOMEM;
+	*p = v;
+	*cap = n;
+	return 0;
+}
+
+/* One row: "all" over every column of vals (unknown ones left out), then
+ * the wanted columns. */
+static void irq_row(const struct irq_rates *r, const double *vals, bool (*want)(int, const void *),
+		    const void *arg, double *out)
+{
+	double all = 0;
+	size_t k = 1;
+	bool any = false;
+
+	for (size_t c = 0; c < r->t->ncpu; c++) {
+		if (!isnan(vals[c])) {
+			all += vals[c];
+			any = true;
+		}
+		if (want(r->t->cpus[c], arg))
+			out[k++] = vals[c];
+	}
+	out[0] = any ? all : NAN;
+}
+
+int sar_model_irq(const struct irq_rates *r, bool all_lines,
+		  bool (*want)(int cpu, const void *arg), const void *arg, struct sar_irq *o)
+{
+	const struct irq_table *t = r->t;
+	size_t rows = 1 + (all_lines ? t->n : 0), nc = 0, w;
+
+	for (size_t c = 0; c < t->ncpu; c++)
+		nc += want(t->cpus[c], arg);
+	w = nc + 1;
+	if (grow((void **)&o->names, &o->rcap, rows, sizeof(*o->names)) ||
+	    grow((void **)&o->heads, &o->hcap, w, sizeof(*o->heads)) ||
+	    grow((void **)&o->v, &o->vcap, rows * w, sizeof(double)))
+		return -ENOMEM;
+	o->nrows = rows;
+	o->ncols = nc;
+	snprintf(o->heads[0], sizeof(o->heads[0]), "all");
+	for (size_t c = 0, k = 1; c < t->ncpu; c++)
+		if (want(t->cpus[c], arg))
+			snprintf(o->heads[k++], sizeof(o->heads[0]), "CPU%d", t->cpus[c]);
+	snprintf(o->names[0], sizeof(o->names[0]), "sum");
+	irq_row(r, r->sum, want, arg, o->v);
+	for (size_t i = 1; i < rows; i++) {
+		snprintf(o->names[i], sizeof(o->names[i]), "%s", t->rows[i - 1].name);
+		irq_row(r, r->v + (i - 1) * t->ncpu, want, arg, o->v + i * w);
+	}
+	return 0;
+}
+
+void sar_irq_free(struct sar_irq *s)
+{
+	free(s->names);
+	free(s->heads);
+	free(s->v);
+	memset(s, 0, sizeof(*s));
 }

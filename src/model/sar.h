@@ -33,6 +33,7 @@
 #include <stddef.h>
 
 #include "model/cpu.h"
+#include "model/irq.h"
 #include "model/psi.h"
 #include "sources/proc_diskstats.h"
 #include "sources/proc_loadavg.h"
@@ -102,6 +103,23 @@ void sar_model_io(const struct proc_diskstats *prev, const struct proc_diskstats
 void sar_model_ktables(const struct proc_sys_ktables *k, struct sar_ktables *o);
 /* prev NULL: the interval share since boot (total / uptime). */
 void sar_model_psi(const struct psi *prev, const struct psi *cur, double dt_s, struct sar_psi *o);
+
+/* -I SUM|ALL (sysstat 12.6 print_irq_stats): the "sum" row (every line of
+ * /proc/interrupts, model/irq.h), then with ALL one row per line; in each,
+ * "all" = the sum of the row over every CPU column (unknown cells left out),
+ * then the columns of the CPUs asked for (-P). */
+#define SAR_IRQ_NAME 32
+struct sar_irq {
+	size_t nrows, ncols;		/* ncols: the CPU columns shown */
+	char (*names)[SAR_IRQ_NAME];	/* nrows: "sum", then the lines */
+	char (*heads)[12];		/* ncols + 1: "all", "CPU0" ... */
+	double *v;			/* v[row * (ncols + 1) + k]: k 0 all, then the CPUs */
+	size_t rcap, vcap, hcap;
+};
+/* want(cpu, arg): whether CPU cpu gets a column. Returns 0 or -ENOMEM. */
+int sar_model_irq(const struct irq_rates *r, bool all_lines,
+		  bool (*want)(int cpu, const void *arg), const void *arg, struct sar_irq *out);
+void sar_irq_free(struct sar_irq *s);
 
 /* Mean of the gauges: add each interval's, then get. */
 struct sar_mean {

@@ -50,6 +50,8 @@ enum sar_sys_act {
 	SAR_PSI_IO = 1 << 13,	/* -q IO */
 	SAR_PSI_MEM = 1 << 14,	/* -q MEM */
 	SAR_DISK = 1 << 15,	/* -d */
+	SAR_IRQ = 1 << 16,	/* -I [SUM]: the "sum" row */
+	SAR_IRQ_ALL = 1 << 17,	/* -I ALL: and a row per interrupt line */
 };
 
 /* What the system reports show for one interval (or the average); have_*
@@ -69,6 +71,8 @@ struct sar_sys_report {
 	struct sar_gauges g;		/* the gauges (their means in "Average:") */
 	bool have_psi[3];		/* cpu, io, memory */
 	struct sar_psi psi[3];
+	bool have_irq;
+	const struct sar_irq *irq;
 	bool have_disk;
 	const struct disk_row *disks;
 	size_t ndisks;

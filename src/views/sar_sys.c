@@ -104,8 +104,10 @@ struct tab1 {
 	size_t have;
 };
 #define HAVE(f) offsetof(struct sar_sys_report, f)
-static const struct tab1 tabs_a[] = {
+static const struct tab1 tab_task[] = {
 	{ SAR_TASK, task_cols, N(task_cols), "process_and_context_switch", HAVE(have_task) },
+};
+static const struct tab1 tabs_a[] = {
 	{ SAR_SWPG, swpg_cols, N(swpg_cols), "swap_pages", HAVE(have_paging) },
 	{ SAR_PAGE, page_cols, N(page_cols), "paging", HAVE(have_paging) },
 	{ SAR_IO, io_cols, N(io_cols), "io", HAVE(have_io) },
@@ -138,6 +140,48 @@ static size_t mem_ncols(unsigned acts)
 	return acts & SAR_MEM_ALL ? N(mem_cols) : MEM_BASIC;
 }
 
+/* -I: "INTR" " %9s", then "all" and a column per CPU asked for; one row
+ * per line ("sum" first), its name " %9s". The columns are as many as the
+ * CPUs: printed from the row's values, not a fixed column list. */
+static void irq_print(FILE *f, const char *pl, const char *cl, const struct sar_irq *q)
+{
+	size_t w = q->ncols + 1;
+
+	if (pl) {
+		fprintf(f, "\n%-11s %9s", pl, "INTR");
+		for (size_t k = 0; k < w; k++)
+			fprintf(f, " %9s", q->heads[k]);
+		fputc('\n', f);
+	}
+	for (size_t i = 0; i < q->nrows; i++) {
+		fprintf(f, "%-11s ", cl);
+		cols_name(f, q->names[i], 9, 0);
+		for (size_t k = 0; k < w; k++)
+			cols_num(f, 9, 2, q->v[i * w + k]);
+		fputc('\n', f);
+	}
+}
+
+static void irq_json(struct json *j, const struct sar_sys_report *r)
+{
+	const struct sar_irq *q = r->irq;
+	size_t w = q ? q->ncols + 1 : 0;
+
+	if (!r->have_irq) {
+		json_null(j, "interrupts");
+		return;
+	}
+	json_arr_begin(j, "interrupts");
+	for (size_t i = 0; i < q->nrows; i++) {
+		json_obj_begin(j, NULL);
+		json_str(j, "intr", q->names[i]);
+		for (size_t k = 0; k < w; k++)
+			json_double(j, q->heads[k], q->v[i * w + k], 2);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+}
+
 void sar_sys_print(FILE *f, unsigned acts, const char *pl, const char *cl,
 		   const struct sar_sys_report *r)
 {
@@ -149,6 +193,9 @@ void sar_sys_print(FILE *f, unsigned acts, const char *pl, const char *cl,
 		for (size_t i = 0; i < r->ncpus; i++)
 			sar_tab_cpu_row(f, cl, r->cpus[i].cpu, &r->cpus[i], cc, ncc);
 	}
+	print_tabs(f, acts, pl, cl, r, tab_task, N(tab_task));
+	if ((acts & SAR_IRQ) && r->have_irq)
+		irq_print(f, pl, cl, r->irq);
 	print_tabs(f, acts, pl, cl, r, tabs_a, N(tabs_a));
 	if ((acts & SAR_MEM) && r->have_mem)
 		sar_tab1(f, pl, cl, mem_cols, mem_ncols(acts), r);
@@ -207,6 +254,9 @@ void sar_sys_json(struct json *j, unsigned acts, const struct sar_sys_report *r)
 {
 	if (acts & SAR_CPU)
 		json_cpus(j, acts, r);
+	json_tabs(j, acts, r, tab_task, N(tab_task));
+	if (acts & SAR_IRQ)
+		irq_json(j, r);
 	json_tabs(j, acts, r, tabs_a, N(tabs_a));
 	if (acts & SAR_MEM)
 		sar_tab1_json(j, "memory", r->have_mem, mem_cols, mem_ncols(acts), r);

@@ -47,6 +47,12 @@ expect_golden sar_sys_qr.txt sr -q -r --root "$S/t0,$S/t1,$S/t2"
 # one one-row report: the header once, then a row per interval (sysstat)
 expect_golden sar_sys_q.txt sr -q --root "$S/t0,$S/t1,$S/t2"
 expect_golden sar_sys_psi.txt sr -q PSI --root "$S/t0,$S/t1"
+# -I ALL -P 1: line 24 +40 +60 over 2 s = 50.00 all, CPU1 30.00; LOC +600
+# +400 = 500.00, 200.00; ERR's one number +2 = 1.00, no CPU1 value ("-");
+# sum: CPU1 (60 + 400) / 2 = 230.00, all (40 + 600 + 2 + 60 + 400) / 2 =
+# 551.00. -I alone is the sum row, its header again for Average (sysstat)
+expect_golden sar_sys_irq.txt sr -I ALL -P 1 --root "$S/t0,$S/t1"
+expect_golden sar_sys_irq_sum.txt sr -I --root "$S/t0,$S/t1"
 
 # JSON: one document, the hand-computed values
 js=$("$TRIAGE" sar -A --json --root "$S/t0,$S/t1" 2>/dev/null)
@@ -66,6 +72,8 @@ jq_is '.statistics[0].queue.runq_sz' 4
 jq_is '.statistics[0].psi_io.fio' 5
 jq_is '[.statistics[0].disk[] | select(.disk_device == "sda") | .await][0]' 2.67
 jq_is '.average.memory.kbmemfree' 200000
+jq_is '.statistics[0].interrupts[0].all' 551
+jq_is '.statistics[0].interrupts[2].CPU1' 200
 js=$("$TRIAGE" sar -r -q --json --root "$S/t0,$S/t1,$S/t2" 2>/dev/null)
 jq_is '.average.memory.kbmemfree' 205000
 jq_is '.average.queue.plist_sz' 212
@@ -95,7 +103,7 @@ command -v sar >/dev/null || skip "sysstat sar not installed"
 tmp=$(mktemp -d "$TRIAGE_SRC/.sar-live.XXXXXX")
 hog=; mem=
 trap 'kill $hog $mem 2>/dev/null; rm -rf "$tmp"' EXIT
-R="-u -q -r -B -W -w -b -d -S -v"
+R="-u -q -r -B -W -w -b -d -S -v -I SUM"
 timeout 10 python3 -c 'import time; t = time.time() + 4
 while time.time() < t: pass' &
 hog=$!
@@ -132,6 +140,7 @@ near "%idle" %idle all 5 0
 near "cswch/s" cswch/s "" 200 0.25
 near "proc/s" proc/s "" 10 0.25
 near "pgpgout/s" pgpgout/s "" 100 0.10
+near "intr/s (sum)" all sum 100 0.25
 near "fault/s" fault/s "" 500 0.20
 near "pswpout/s" pswpout/s "" 0 0
 near "bwrtn/s" bwrtn/s "" 200 0.10
