@@ -123,7 +123,7 @@ wait $p1 $p2
 # col FILE HEADER [ROW]: the Average: value under HEADER (in ROW's line)
 col() {
 	awk -v h="$2" -v row="${3:-}" '$1 == "Average:" {
-		if (!c) { for (i = 2; i <= NF; i++) if ($i == h) { c = i; next } }
+		if (!c) { if ($NF !~ /^[0-9.-]+$/) for (i = 2; i <= NF; i++) if ($i == h) { c = i; next } }
 		else if (row == "" || $2 == row) { print $c; exit }
 		else if ($2 ~ /^[a-z%]/ && $2 != row && NF > 2 && $3 ~ /^[a-z%]/) exit
 	}' "$1"
