@@ -98,6 +98,7 @@ static void help(void)
 	     "  -b        I/O of the physical disks (512-byte blocks)\n"
 	     "  -I [SUM|ALL]  interrupts/s: the sum (ALL: and every /proc/interrupts line),\n"
 	     "            with -P a column per CPU\n"
+	     "  -m CPU    CPU clock (MHz, /proc/cpuinfo), with -P per CPU\n"
 	     "  -d        block devices: tps, kB/s, request size, queue, await, %util\n"
 	     "  -A        every report (-bBdHSvwW -q ALL -r ALL -u ALL -P ALL -n ALL)\n"
 	     "  -n DEV    per interface: packets, kB, compressed, multicast, %ifutil\n"
@@ -182,6 +183,23 @@ static int parse_q(const char *w, unsigned *sys)
 	return 0;
 }
 
+/* -m: CPU (and ALL, which is CPU here); the others need sensors, cpufreq
+ * statistics or USB, which are not built in */
+static int parse_pwr(const char *arg, unsigned *sys)
+{
+	static const struct opt_kw kws[] = {
+		{ "CPU", SAR_PWR_CPU }, { "ALL", SAR_PWR_CPU },
+	};
+	char bad[64];
+
+	if (opt_parse_keywords(arg, kws, sizeof(kws) / sizeof(kws[0]), sys, bad, sizeof(bad))) {
+		err_msg(CMD, "-m %s: not supported (CPU, ALL; FREQ, FAN, IN, TEMP and USB are not built in)",
+			*bad ? bad : arg);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* -I: nothing or SUM (the sum row), ALL (and every line) */
 static int parse_irq(const char *w, unsigned *sys)
 {
@@ -206,7 +224,7 @@ static int parse_all(int c, const char *w, unsigned bit, unsigned all_bit, unsig
 
 #define SAR_SYS_ALL (SAR_CPU | SAR_CPU_ALL | SAR_TASK | SAR_SWPG | SAR_PAGE | SAR_IO | SAR_MEM | \
 		     SAR_MEM_ALL | SAR_SWAP | SAR_HUGE | SAR_KTAB | SAR_QUEUE | SAR_PSI_CPU | \
-		     SAR_PSI_IO | SAR_PSI_MEM | SAR_DISK | SAR_IRQ | SAR_IRQ_ALL)
+		     SAR_PSI_IO | SAR_PSI_MEM | SAR_DISK | SAR_IRQ | SAR_IRQ_ALL | SAR_PWR_CPU)
 #define SAR_NET_ALL (SAR_DEV | SAR_EDEV | SAR_SOCK | SAR_SNMP | SAR_SOCK6 | SAR_SOFT)
 
 /* The options without an argument: their report bits. */
@@ -240,6 +258,8 @@ static int parse_one(int c, int argc, char **argv, struct sar_opts *o)
 		return parse_q(opt_word(argc, argv), &o->sys);
 	case 'I':
 		return parse_irq(opt_word(argc, argv), &o->sys);
+	case 'm':
+		return parse_pwr(optarg, &o->sys);
 	case 'A':
 		o->sys |= SAR_SYS_ALL;
 		o->acts |= SAR_NET_ALL;
@@ -265,7 +285,7 @@ static int parse_opts(int argc, char **argv, struct sar_opts *o)
 
 	common_opts_init(&o->co);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+hn:P:uqrSBWwbdHvAI", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+hn:P:uqrSBWwbdHvAIm:", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &o->co))
 			continue;
 		if (c == OPT_COMMON__END) {
@@ -653,7 +673,8 @@ static bool compact(const struct sar_opts *o)
 {
 	unsigned sys = o->sys & ~(unsigned)(SAR_CPU_ALL | SAR_MEM_ALL | SAR_IRQ_ALL);
 	/* -I prints its header again for "Average:" even with the sum alone */
-	unsigned multi = SAR_DISK | SAR_IRQ | ((o->all_cpus || o->cpus.count) ? SAR_CPU : 0);
+	unsigned multi = SAR_DISK | SAR_IRQ |
+			 ((o->all_cpus || o->cpus.count) ? SAR_CPU | SAR_PWR_CPU : 0);
 
 	if (o->acts || __builtin_popcount(sys) != 1)
 		return o->sys == 0 && __builtin_popcount(o->acts) == 1 &&

@@ -35,12 +35,14 @@ void sar_sys_run_free(struct sar_sys_run *run)
 	disk_report_free(&run->disks);
 	irq_rates_free(&run->irq_rates);
 	sar_irq_free(&run->irq);
+	sar_mhz_free(&run->mhz);
 }
 
 void sar_sys_sample_free(struct sar_sys_sample *s)
 {
 	proc_diskstats_free(&s->ds);
 	irq_table_free(&s->intr);
+	proc_cpuinfo_mhz_free(&s->mhz);
 	if (!s->sb_err)
 		sys_block_free(&s->sb);
 	memset(&s->sb, 0, sizeof(s->sb));
@@ -76,6 +78,12 @@ void sar_sys_read(struct sar_sys_run *run, const struct root *r, struct sar_sys_
 	unsigned a = run->acts;
 
 	s->mi_err = s->vm_err = s->la_err = s->ds_err = s->kt_err = s->intr_err = -ENOENT;
+	s->mhz_err = -ENOENT;
+	if (a & SAR_PWR_CPU) {
+		s->mhz_err = proc_cpuinfo_mhz_read(r, &s->mhz);
+		if (s->mhz_err)
+			warn(run, r, 1u << 9, s->mhz_err, 0, "cpuinfo", "-m CPU (no \"cpu MHz\")");
+	}
 	if (a & SAR_IRQ) {
 		s->intr_err = proc_interrupts_read(r, &s->intr);
 		if (s->intr_err)
@@ -122,7 +130,8 @@ void sar_sys_read(struct sar_sys_run *run, const struct root *r, struct sar_sys_
 
 bool sar_sys_anything(unsigned a, const struct sar_sys_sample *s, const struct proc_stat *st)
 {
-	return ((a & (SAR_CPU | SAR_TASK)) && st) || ((a & SAR_IRQ) && !s->intr_err) || ((a & NEED_MI) && !s->mi_err) ||
+	return ((a & (SAR_CPU | SAR_TASK)) && st) || ((a & SAR_IRQ) && !s->intr_err) ||
+	       ((a & SAR_PWR_CPU) && !s->mhz_err) || ((a & NEED_MI) && !s->mi_err) ||
 	       ((a & (SAR_SWPG | SAR_PAGE)) && !s->vm_err) || ((a & NEED_DS) && !s->ds_err) ||
 	       ((a & SAR_QUEUE) && !s->la_err) || ((a & SAR_KTAB) && !s->kt_err) ||
 	       ((a & SAR_PSI_CPU) && !s->psi.err[PSI_CPU]) ||
@@ -186,7 +195,7 @@ static int disks(struct sar_sys_run *run, const struct sar_sys_sample *prev,
 }
 
 /* prev NULL: dt_s is the uptime, the shares are since boot */
-static bool irq_col(int cpu, const void *arg)
+static bool cpu_col(int cpu, const void *arg)
 {
 	const struct sar_sys_run *run = arg;
 
@@ -200,11 +209,28 @@ static int irqs(struct sar_sys_run *run, const struct sar_sys_sample *prev,
 	int err = irq_model(prev ? &prev->intr : NULL, &cur->intr, dt_s, &run->irq_rates);
 
 	if (!err)
-		err = sar_model_irq(&run->irq_rates, run->acts & SAR_IRQ_ALL, irq_col, run, &run->irq);
+		err = sar_model_irq(&run->irq_rates, run->acts & SAR_IRQ_ALL, cpu_col, run, &run->irq);
 	if (err)
 		return err;
 	out->have_irq = true;
 	out->irq = &run->irq;
+	return 0;
+}
+
+/* -m CPU: the current clock (a gauge: its mean in "Average:") */
+static int mhzs(struct sar_sys_run *run, const struct sar_sys_sample *cur, bool average,
+		struct sar_sys_report *out)
+{
+	int err = sar_model_mhz(&cur->mhz, cpu_col, run, &run->mhz);
+
+	if (err)
+		return err;
+	if (average)
+		sar_mhz_mean_get(&run->mhz);
+	else if (sar_mhz_mean_add(&run->mhz))
+		return -ENOMEM;
+	out->have_mhz = true;
+	out->mhz = &run->mhz;
 	return 0;
 }
 
@@ -265,6 +291,11 @@ int sar_sys_compute(struct sar_sys_run *run, const struct sar_sys_sample *prev,
 	}
 	if ((a & SAR_IRQ) && !cur->intr_err && (!prev || !prev->intr_err)) {
 		err = irqs(run, prev, cur, dt_s, out);
+		if (err)
+			return err;
+	}
+	if ((a & SAR_PWR_CPU) && !cur->mhz_err) {
+		err = mhzs(run, cur, average, out);
 		if (err)
 			return err;
 	}

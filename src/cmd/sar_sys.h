@@ -33,6 +33,8 @@ struct sar_sys_sample {
 	struct psi_host psi;
 	struct irq_table intr;
 	int intr_err;
+	struct cpuinfo_mhz mhz;
+	int mhz_err;
 	int mi_err, vm_err, la_err, ds_err, sb_err, kt_err;
 };
 
@@ -48,6 +50,7 @@ struct sar_sys_run {
 	struct disk_report disks;
 	struct irq_rates irq_rates;
 	struct sar_irq irq;
+	struct sar_mhz mhz;
 	struct sar_mean mean;
 	unsigned warned;
 };

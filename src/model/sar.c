@@ -253,3 +253,51 @@ void sar_irq_free(struct sar_irq *s)
 	free(s->v);
 	memset(s, 0, sizeof(*s));
 }
+
+int sar_model_mhz(const struct cpuinfo_mhz *m, bool (*want)(int cpu, const void *arg),
+		  const void *arg, struct sar_mhz *o)
+{
+	uint64_t sum = 0;
+	size_t n = 1;
+
+	if (grow((void **)&o->rows, &o->cap, m->n + 1, sizeof(*o->rows)))
+		return -ENOMEM;
+	for (size_t i = 0; i < m->n; i++) {
+		sum += m->mhz100[i];
+		if (!want(m->cpu[i], arg))
+			continue;
+		o->rows[n].cpu = m->cpu[i];
+		o->rows[n++].mhz = (double)m->mhz100[i] / 100.0;
+	}
+	o->rows[0].cpu = -1;
+	o->rows[0].mhz = m->n ? (double)(sum / m->n) / 100.0 : NAN;
+	o->n = n;
+	return 0;
+}
+
+int sar_mhz_mean_add(struct sar_mhz *s)
+{
+	size_t had = s->scap;
+
+	if (grow((void **)&s->sum, &s->scap, s->n, sizeof(double)))
+		return -ENOMEM;
+	for (size_t i = had; i < s->scap; i++)
+		s->sum[i] = 0;
+	for (size_t i = 0; i < s->n; i++)
+		s->sum[i] += s->rows[i].mhz;
+	s->nsum++;
+	return 0;
+}
+
+void sar_mhz_mean_get(struct sar_mhz *s)
+{
+	for (size_t i = 0; i < s->n && i < s->scap; i++)
+		s->rows[i].mhz = s->nsum ? s->sum[i] / (double)s->nsum : NAN;
+}
+
+void sar_mhz_free(struct sar_mhz *s)
+{
+	free(s->rows);
+	free(s->sum);
+	memset(s, 0, sizeof(*s));
+}

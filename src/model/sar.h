@@ -35,6 +35,7 @@
 #include "model/cpu.h"
 #include "model/irq.h"
 #include "model/psi.h"
+#include "sources/proc_cpuinfo.h"
 #include "sources/proc_diskstats.h"
 #include "sources/proc_loadavg.h"
 #include "sources/proc_meminfo.h"
@@ -120,6 +121,28 @@ struct sar_irq {
 int sar_model_irq(const struct irq_rates *r, bool all_lines,
 		  bool (*want)(int cpu, const void *arg), const void *arg, struct sar_irq *out);
 void sar_irq_free(struct sar_irq *s);
+
+/* -m CPU (sysstat read_cpuinfo(), print_pwr_cpufreq_stats()): "all" (cpu
+ * -1) is the mean of the CPUs' MHz x 100 in integers, as sadc keeps it;
+ * then the CPUs asked for. "Average:" holds each row's mean over the
+ * intervals (rows matched by position). */
+struct sar_mhz_row {
+	int cpu;
+	double mhz;
+};
+struct sar_mhz {
+	struct sar_mhz_row *rows;
+	size_t n, cap;
+	double *sum;		/* the means' sums, by row */
+	size_t scap;
+	long nsum;
+};
+int sar_model_mhz(const struct cpuinfo_mhz *m, bool (*want)(int cpu, const void *arg),
+		  const void *arg, struct sar_mhz *out);
+/* Add the rows to the sums; or replace them with their means. */
+int sar_mhz_mean_add(struct sar_mhz *s);
+void sar_mhz_mean_get(struct sar_mhz *s);
+void sar_mhz_free(struct sar_mhz *s);
 
 /* Mean of the gauges: add each interval's, then get. */
 struct sar_mean {

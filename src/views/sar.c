@@ -140,6 +140,8 @@ void sar_print(FILE *f, unsigned acts, const char *pl, const char *cl, const str
 		sar_tab1(f, pl, cl, sock6_cols, N(sock6_cols), r);
 	if ((acts & SAR_SOFT) && r->have_soft)
 		soft_table(f, pl, cl, r);
+	if (r->sys)
+		sar_pwr_print(f, r->sys_acts, pl, cl, r->sys);
 }
 
 static void json_ifs(struct json *j, const char *name, const struct col *c, size_t n,

@@ -52,6 +52,7 @@ enum sar_sys_act {
 	SAR_DISK = 1 << 15,	/* -d */
 	SAR_IRQ = 1 << 16,	/* -I [SUM]: the "sum" row */
 	SAR_IRQ_ALL = 1 << 17,	/* -I ALL: and a row per interrupt line */
+	SAR_PWR_CPU = 1 << 18,	/* -m CPU */
 };
 
 /* What the system reports show for one interval (or the average); have_*
@@ -73,6 +74,8 @@ struct sar_sys_report {
 	struct sar_psi psi[3];
 	bool have_irq;
 	const struct sar_irq *irq;
+	bool have_mhz;
+	const struct sar_mhz *mhz;
 	bool have_disk;
 	const struct disk_row *disks;
 	size_t ndisks;
@@ -119,6 +122,9 @@ struct sar_report {
 void sar_sys_print(FILE *f, unsigned sys_acts, const char *pl, const char *cl,
 		   const struct sar_sys_report *r);
 void sar_sys_json(struct json *j, unsigned sys_acts, const struct sar_sys_report *r);
+/* -m CPU's table, which sysstat prints after the network ones. */
+void sar_pwr_print(FILE *f, unsigned sys_acts, const char *pl, const char *cl,
+		   const struct sar_sys_report *r);
 
 /* The tables of acts for one interval: for each, a blank line, the header
  * labelled plabel (the previous sample's time, or "Average:"), and the rows

@@ -94,6 +94,8 @@ static const struct col disk_cols[] = {
 	DISK_COL("await", "await", await), DISK_COL("%util", "util_pct", util_pct),
 };
 
+static const struct col mhz_cols[] = { COL(struct sar_mhz_row, "MHz", "mhz", mhz, 9, 2) };
+
 /* The one-row tables, in sysstat's order: the activity, its columns, its
  * JSON name, and where its have_ flag is. */
 struct tab1 {
@@ -207,6 +209,17 @@ void sar_sys_print(FILE *f, unsigned acts, const char *pl, const char *cl,
 	}
 }
 
+/* -m CPU: printed after the network tables, as sysstat orders them */
+void sar_pwr_print(FILE *f, unsigned acts, const char *pl, const char *cl,
+		   const struct sar_sys_report *r)
+{
+	if (!(acts & SAR_PWR_CPU) || !r->have_mhz)
+		return;
+	sar_tab_cpu_head(f, pl, mhz_cols, N(mhz_cols));
+	for (size_t i = 0; i < r->mhz->n; i++)
+		sar_tab_cpu_row(f, cl, r->mhz->rows[i].cpu, &r->mhz->rows[i], mhz_cols, N(mhz_cols));
+}
+
 static void json_tabs(struct json *j, unsigned acts, const struct sar_sys_report *r,
 		      const struct tab1 *t, size_t n)
 {
@@ -250,6 +263,22 @@ static void json_disks(struct json *j, const struct sar_sys_report *r)
 	json_arr_end(j);
 }
 
+static void json_mhz(struct json *j, const struct sar_sys_report *r)
+{
+	if (!r->have_mhz) {
+		json_null(j, "power_cpu_frequency");
+		return;
+	}
+	json_arr_begin(j, "power_cpu_frequency");
+	for (size_t i = 0; i < r->mhz->n; i++) {
+		json_obj_begin(j, NULL);
+		sar_tab_cpu_json(j, r->mhz->rows[i].cpu);
+		cols_json(j, &r->mhz->rows[i], mhz_cols, N(mhz_cols), -1);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+}
+
 void sar_sys_json(struct json *j, unsigned acts, const struct sar_sys_report *r)
 {
 	if (acts & SAR_CPU)
@@ -263,4 +292,6 @@ void sar_sys_json(struct json *j, unsigned acts, const struct sar_sys_report *r)
 	json_tabs(j, acts, r, tabs_b, N(tabs_b));
 	if (acts & SAR_DISK)
 		json_disks(j, r);
+	if (acts & SAR_PWR_CPU)
+		json_mhz(j, r);
 }

@@ -53,6 +53,9 @@ expect_golden sar_sys_psi.txt sr -q PSI --root "$S/t0,$S/t1"
 # 551.00. -I alone is the sum row, its header again for Average (sysstat)
 expect_golden sar_sys_irq.txt sr -I ALL -P 1 --root "$S/t0,$S/t1"
 expect_golden sar_sys_irq_sum.txt sr -I --root "$S/t0,$S/t1"
+# -m CPU: cpuinfo's 2000.505 and 3000.009 MHz to the hundredth, truncated:
+# 2000.50, 3000.00; all = (200050 + 300000) / 2 = 250025 -> 2500.25
+expect_golden sar_sys_mhz.txt sr -m CPU -P ALL --root "$S/t0,$S/t1"
 
 # JSON: one document, the hand-computed values
 js=$("$TRIAGE" sar -A --json --root "$S/t0,$S/t1" 2>/dev/null)
@@ -94,6 +97,8 @@ expect_exit 2 "$TRIAGE" sar -u FOO 1 1
 expect_exit 2 "$TRIAGE" sar -r BAR 1 1
 expect_exit 2 "$TRIAGE" sar -q LOAD,NOPE 1 1
 expect_exit 2 "$TRIAGE" sar -Z 1 1
+expect_exit 2 "$TRIAGE" sar -m TEMP 1 1
+expect_exit 2 "$TRIAGE" sar -I 24 1 1
 expect_exit 0 "$TRIAGE" sar -u ALL --root "$S/t0,$S/t1"
 
 # LIVE, side by side with sysstat's sar (its sadc samples the same 2 s):
