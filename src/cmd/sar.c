@@ -99,8 +99,9 @@ static void help(void)
 	     "  -I [SUM|ALL]  interrupts/s: the sum (ALL: and every /proc/interrupts line),\n"
 	     "            with -P a column per CPU\n"
 	     "  -m CPU    CPU clock (MHz, /proc/cpuinfo), with -P per CPU\n"
+	     "  -F [MOUNT]  filesystems on /dev devices: free, used, inodes (by mount point)\n"
 	     "  -d        block devices: tps, kB/s, request size, queue, await, %util\n"
-	     "  -A        every report (-bBdHSvwW -q ALL -r ALL -u ALL -P ALL -n ALL)\n"
+	     "  -A        every report (-bBdFHSvwW -I ALL -m ALL -q ALL -r ALL -u ALL -P ALL -n ALL)\n"
 	     "  -n DEV    per interface: packets, kB, compressed, multicast, %ifutil\n"
 	     "  -n EDEV   per interface: errors, collisions, drops, carrier, frame, FIFO\n"
 	     "  -n SOCK   sockets in use: total, TCP, UDP, RAW, IP fragments, TIME_WAIT\n"
@@ -211,20 +212,21 @@ static int parse_irq(const char *w, unsigned *sys)
 	return 0;
 }
 
-/* -u and -r: nothing or ALL */
-static int parse_all(int c, const char *w, unsigned bit, unsigned all_bit, unsigned *sys)
+/* -u and -r: nothing or ALL; -F: nothing or MOUNT */
+static int parse_word(int c, const char *w, const char *kw, unsigned bit, unsigned kw_bit,
+		      unsigned *sys)
 {
-	if (w && strcmp(w, "ALL") != 0) {
-		err_msg(CMD, "-%c %s: not supported (-%c or -%c ALL)", c, w, c, c);
+	if (w && strcmp(w, kw) != 0) {
+		err_msg(CMD, "-%c %s: not supported (-%c or -%c %s)", c, w, c, c, kw);
 		return -EINVAL;
 	}
-	*sys |= bit | (w ? all_bit : 0);
+	*sys |= bit | (w ? kw_bit : 0);
 	return 0;
 }
 
 #define SAR_SYS_ALL (SAR_CPU | SAR_CPU_ALL | SAR_TASK | SAR_SWPG | SAR_PAGE | SAR_IO | SAR_MEM | \
 		     SAR_MEM_ALL | SAR_SWAP | SAR_HUGE | SAR_KTAB | SAR_QUEUE | SAR_PSI_CPU | \
-		     SAR_PSI_IO | SAR_PSI_MEM | SAR_DISK | SAR_IRQ | SAR_IRQ_ALL | SAR_PWR_CPU)
+		     SAR_PSI_IO | SAR_PSI_MEM | SAR_DISK | SAR_IRQ | SAR_IRQ_ALL | SAR_PWR_CPU | SAR_FS)
 #define SAR_NET_ALL (SAR_DEV | SAR_EDEV | SAR_SOCK | SAR_SNMP | SAR_SOCK6 | SAR_SOFT)
 
 /* The options without an argument: their report bits. */
@@ -251,15 +253,17 @@ static int parse_one(int c, int argc, char **argv, struct sar_opts *o)
 	case 'n':
 		return parse_keywords(optarg, &o->acts);
 	case 'u':
-		return parse_all(c, opt_word(argc, argv), SAR_CPU, SAR_CPU_ALL, &o->sys);
+		return parse_word(c, opt_word(argc, argv), "ALL", SAR_CPU, SAR_CPU_ALL, &o->sys);
 	case 'r':
-		return parse_all(c, opt_word(argc, argv), SAR_MEM, SAR_MEM_ALL, &o->sys);
+		return parse_word(c, opt_word(argc, argv), "ALL", SAR_MEM, SAR_MEM_ALL, &o->sys);
 	case 'q':
 		return parse_q(opt_word(argc, argv), &o->sys);
 	case 'I':
 		return parse_irq(opt_word(argc, argv), &o->sys);
 	case 'm':
 		return parse_pwr(optarg, &o->sys);
+	case 'F':
+		return parse_word(c, opt_word(argc, argv), "MOUNT", SAR_FS, SAR_FS_MOUNT, &o->sys);
 	case 'A':
 		o->sys |= SAR_SYS_ALL;
 		o->acts |= SAR_NET_ALL;
@@ -285,7 +289,7 @@ static int parse_opts(int argc, char **argv, struct sar_opts *o)
 
 	common_opts_init(&o->co);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+hn:P:uqrSBWwbdHvAIm:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+hn:P:uqrSBWwbdHvAIm:F", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &o->co))
 			continue;
 		if (c == OPT_COMMON__END) {
@@ -673,7 +677,7 @@ static bool compact(const struct sar_opts *o)
 {
 	unsigned sys = o->sys & ~(unsigned)(SAR_CPU_ALL | SAR_MEM_ALL | SAR_IRQ_ALL);
 	/* -I prints its header again for "Average:" even with the sum alone */
-	unsigned multi = SAR_DISK | SAR_IRQ |
+	unsigned multi = SAR_DISK | SAR_IRQ | SAR_FS |
 			 ((o->all_cpus || o->cpus.count) ? SAR_CPU | SAR_PWR_CPU : 0);
 
 	if (o->acts || __builtin_popcount(sys) != 1)

@@ -36,6 +36,7 @@ void sar_sys_run_free(struct sar_sys_run *run)
 	irq_rates_free(&run->irq_rates);
 	sar_irq_free(&run->irq);
 	sar_mhz_free(&run->mhz);
+	sar_fs_free(&run->fs);
 }
 
 void sar_sys_sample_free(struct sar_sys_sample *s)
@@ -43,6 +44,9 @@ void sar_sys_sample_free(struct sar_sys_sample *s)
 	proc_diskstats_free(&s->ds);
 	irq_table_free(&s->intr);
 	proc_cpuinfo_mhz_free(&s->mhz);
+	if (!s->mnt_err)
+		mountinfo_free(&s->mnt);
+	s->mnt_err = -ENOENT;
 	if (!s->sb_err)
 		sys_block_free(&s->sb);
 	memset(&s->sb, 0, sizeof(s->sb));
@@ -73,12 +77,28 @@ static void read_disks(struct sar_sys_run *run, const struct root *r, struct sar
 	s->sb_err = s->ds_err ? -ENOENT : sys_block_read(r, &s->sb);
 }
 
+static void read_mounts(struct sar_sys_run *run, const struct root *r, struct sar_sys_sample *s)
+{
+	if (!s->mnt_err)
+		mountinfo_free(&s->mnt);
+	mountinfo_init(&s->mnt);
+	s->mnt_err = mountinfo_read(r, &s->mnt);
+	if (s->mnt_err) {
+		warn(run, r, 1u << 10, s->mnt_err, 0, "self/mountinfo", "-F");
+		mountinfo_free(&s->mnt);
+		return;
+	}
+	mountinfo_statvfs(r, &s->mnt);
+}
+
 void sar_sys_read(struct sar_sys_run *run, const struct root *r, struct sar_sys_sample *s)
 {
 	unsigned a = run->acts;
 
 	s->mi_err = s->vm_err = s->la_err = s->ds_err = s->kt_err = s->intr_err = -ENOENT;
 	s->mhz_err = -ENOENT;
+	if (a & SAR_FS)
+		read_mounts(run, r, s);
 	if (a & SAR_PWR_CPU) {
 		s->mhz_err = proc_cpuinfo_mhz_read(r, &s->mhz);
 		if (s->mhz_err)
@@ -131,7 +151,7 @@ void sar_sys_read(struct sar_sys_run *run, const struct root *r, struct sar_sys_
 bool sar_sys_anything(unsigned a, const struct sar_sys_sample *s, const struct proc_stat *st)
 {
 	return ((a & (SAR_CPU | SAR_TASK)) && st) || ((a & SAR_IRQ) && !s->intr_err) ||
-	       ((a & SAR_PWR_CPU) && !s->mhz_err) || ((a & NEED_MI) && !s->mi_err) ||
+	       ((a & SAR_PWR_CPU) && !s->mhz_err) || ((a & SAR_FS) && !s->mnt_err) || ((a & NEED_MI) && !s->mi_err) ||
 	       ((a & (SAR_SWPG | SAR_PAGE)) && !s->vm_err) || ((a & NEED_DS) && !s->ds_err) ||
 	       ((a & SAR_QUEUE) && !s->la_err) || ((a & SAR_KTAB) && !s->kt_err) ||
 	       ((a & SAR_PSI_CPU) && !s->psi.err[PSI_CPU]) ||
@@ -298,6 +318,12 @@ int sar_sys_compute(struct sar_sys_run *run, const struct sar_sys_sample *prev,
 		err = mhzs(run, cur, average, out);
 		if (err)
 			return err;
+	}
+	if ((a & SAR_FS) && !cur->mnt_err) {
+		if (sar_model_fs(&cur->mnt, &run->fs))
+			return -ENOMEM;
+		out->have_fs = true;
+		out->fs = &run->fs;
 	}
 	out->have_mem = (a & NEED_MI) && !cur->mi_err;
 	if (out->have_mem)

@@ -35,6 +35,8 @@ struct sar_sys_sample {
 	int intr_err;
 	struct cpuinfo_mhz mhz;
 	int mhz_err;
+	struct mountinfo mnt;
+	int mnt_err;
 	int mi_err, vm_err, la_err, ds_err, sb_err, kt_err;
 };
 
@@ -51,6 +53,7 @@ struct sar_sys_run {
 	struct irq_rates irq_rates;
 	struct sar_irq irq;
 	struct sar_mhz mhz;
+	struct sar_fs fs;
 	struct sar_mean mean;
 	unsigned warned;
 };

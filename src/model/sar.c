@@ -301,3 +301,47 @@ void sar_mhz_free(struct sar_mhz *s)
 	free(s->sum);
 	memset(s, 0, sizeof(*s));
 }
+
+static bool fs_seen(const struct sar_fs *o, const char *src)
+{
+	for (size_t i = 0; i < o->n; i++)
+		if (!strcmp(o->rows[i].fs, src))
+			return true;
+	return false;
+}
+
+int sar_model_fs(const struct mountinfo *mi, struct sar_fs *o)
+{
+	const double mb = 1048576.0;
+
+	o->n = 0;
+	for (size_t i = 0; i < mi->n; i++) {
+		const struct mount_entry *e = &mi->m[i];
+		const struct mount_fs *f = &e->fs;
+		const char *src = mountinfo_str(mi, e->source);
+		struct sar_fs_row *r;
+
+		if (strncmp(src, "/dev/", 5) != 0 || !f->ok || !f->blocks || fs_seen(o, src))
+			continue;
+		if (grow((void **)&o->rows, &o->cap, o->n + 1, sizeof(*o->rows)))
+			return -ENOMEM;
+		r = &o->rows[o->n++];
+		r->fs = src;
+		r->mnt = mountinfo_str(mi, e->mnt);
+		r->mbfsfree = (double)f->bfree * (double)f->frsize / mb;
+		r->mbfsused = (double)(f->blocks - (f->bfree < f->blocks ? f->bfree : f->blocks)) *
+			      (double)f->frsize / mb;
+		r->fsused_pct = pct0((double)f->blocks - (double)f->bfree, (double)f->blocks);
+		r->ufsused_pct = pct0((double)f->blocks - (double)f->bavail, (double)f->blocks);
+		r->ifree = (double)f->ffree;
+		r->iused = f->ffree < f->files ? (double)(f->files - f->ffree) : 0;
+		r->iused_pct = pct0(r->iused, (double)f->files);
+	}
+	return 0;
+}
+
+void sar_fs_free(struct sar_fs *s)
+{
+	free(s->rows);
+	memset(s, 0, sizeof(*s));
+}

@@ -36,6 +36,7 @@
 #include "model/irq.h"
 #include "model/psi.h"
 #include "sources/proc_cpuinfo.h"
+#include "sources/mountinfo.h"
 #include "sources/proc_diskstats.h"
 #include "sources/proc_loadavg.h"
 #include "sources/proc_meminfo.h"
@@ -143,6 +144,24 @@ int sar_model_mhz(const struct cpuinfo_mhz *m, bool (*want)(int cpu, const void 
 int sar_mhz_mean_add(struct sar_mhz *s);
 void sar_mhz_mean_get(struct sar_mhz *s);
 void sar_mhz_free(struct sar_mhz *s);
+
+/* -F [MOUNT] (sysstat read_filesystem(), print_filesystem_stats()): every
+ * mount whose source starts with "/dev/" and has blocks, each device once
+ * (its first mount); MBfsfree = f_bfree x f_frsize / 2^20, MBfsused =
+ * (f_blocks - f_bfree) x f_frsize / 2^20, %fsused = (f_blocks - f_bfree) /
+ * f_blocks, %ufsused = (f_blocks - f_bavail) / f_blocks, Iused = f_files -
+ * f_ffree, %Iused of f_files. Its "Summary:" is the last sample's. */
+struct sar_fs_row {
+	const char *fs, *mnt;		/* in the mountinfo's text */
+	double mbfsfree, mbfsused, fsused_pct, ufsused_pct, ifree, iused, iused_pct;
+};
+struct sar_fs {
+	struct sar_fs_row *rows;
+	size_t n, cap;
+};
+/* Returns 0 or -ENOMEM; the rows point into mi's text. */
+int sar_model_fs(const struct mountinfo *mi, struct sar_fs *out);
+void sar_fs_free(struct sar_fs *s);
 
 /* Mean of the gauges: add each interval's, then get. */
 struct sar_mean {

@@ -53,6 +53,8 @@ enum sar_sys_act {
 	SAR_IRQ = 1 << 16,	/* -I [SUM]: the "sum" row */
 	SAR_IRQ_ALL = 1 << 17,	/* -I ALL: and a row per interrupt line */
 	SAR_PWR_CPU = 1 << 18,	/* -m CPU */
+	SAR_FS = 1 << 19,	/* -F */
+	SAR_FS_MOUNT = 1 << 20,	/* -F MOUNT: by mount point */
 };
 
 /* What the system reports show for one interval (or the average); have_*
@@ -74,6 +76,8 @@ struct sar_sys_report {
 	struct sar_psi psi[3];
 	bool have_irq;
 	const struct sar_irq *irq;
+	bool have_fs;
+	const struct sar_fs *fs;
 	bool have_mhz;
 	const struct sar_mhz *mhz;
 	bool have_disk;

@@ -3,6 +3,7 @@
 #include "views/sar.h"
 
 #include <stddef.h>
+#include <string.h>
 
 #include "views/sar_tab.h"
 
@@ -209,15 +210,67 @@ void sar_sys_print(FILE *f, unsigned acts, const char *pl, const char *cl,
 	}
 }
 
-/* -m CPU: printed after the network tables, as sysstat orders them */
+#define FS_COL(h, k, f, p) COL(struct sar_fs_row, h, k, f, 9, p)
+static const struct col fs_cols[] = {
+	FS_COL("MBfsfree", "mbfsfree", mbfsfree, 0), FS_COL("MBfsused", "mbfsused", mbfsused, 0),
+	FS_COL("%fsused", "fsused_pct", fsused_pct, 2), FS_COL("%ufsused", "ufsused_pct", ufsused_pct, 2),
+	FS_COL("Ifree", "ifree", ifree, 0), FS_COL("Iused", "iused", iused, 0),
+	FS_COL("%Iused", "iused_pct", iused_pct, 2),
+};
+
+/* -F: the name last, " %s" escaped; "Summary:" instead of "Average:" */
+static void fs_print(FILE *f, unsigned acts, const char *pl, const char *cl,
+		     const struct sar_fs *fs)
+{
+	bool by_mnt = acts & SAR_FS_MOUNT;
+
+	if (pl && !strcmp(pl, "Average:"))
+		pl = cl = "Summary:";
+	if (pl) {
+		fprintf(f, "\n%-11s", pl);
+		cols_head(f, fs_cols, N(fs_cols));
+		fprintf(f, " %s\n", by_mnt ? "MOUNTPOINT" : "FILESYSTEM");
+	}
+	for (size_t i = 0; i < fs->n; i++) {
+		const char *name = by_mnt ? fs->rows[i].mnt : fs->rows[i].fs;
+
+		fprintf(f, "%-11s", cl);
+		cols_row(f, &fs->rows[i], fs_cols, N(fs_cols), -1);
+		fputc(' ', f);
+		esc_term_fputs(f, name, strlen(name));
+		fputc('\n', f);
+	}
+}
+
+/* -m CPU and -F: printed after the network tables, as sysstat orders them */
 void sar_pwr_print(FILE *f, unsigned acts, const char *pl, const char *cl,
 		   const struct sar_sys_report *r)
 {
-	if (!(acts & SAR_PWR_CPU) || !r->have_mhz)
+	if ((acts & SAR_PWR_CPU) && r->have_mhz) {
+		sar_tab_cpu_head(f, pl, mhz_cols, N(mhz_cols));
+		for (size_t i = 0; i < r->mhz->n; i++)
+			sar_tab_cpu_row(f, cl, r->mhz->rows[i].cpu, &r->mhz->rows[i], mhz_cols,
+					N(mhz_cols));
+	}
+	if ((acts & SAR_FS) && r->have_fs)
+		fs_print(f, acts, pl, cl, r->fs);
+}
+
+static void json_fs(struct json *j, const struct sar_sys_report *r)
+{
+	if (!r->have_fs) {
+		json_null(j, "filesystems");
 		return;
-	sar_tab_cpu_head(f, pl, mhz_cols, N(mhz_cols));
-	for (size_t i = 0; i < r->mhz->n; i++)
-		sar_tab_cpu_row(f, cl, r->mhz->rows[i].cpu, &r->mhz->rows[i], mhz_cols, N(mhz_cols));
+	}
+	json_arr_begin(j, "filesystems");
+	for (size_t i = 0; i < r->fs->n; i++) {
+		json_obj_begin(j, NULL);
+		json_str(j, "filesystem", r->fs->rows[i].fs);
+		json_str(j, "mountpoint", r->fs->rows[i].mnt);
+		cols_json(j, &r->fs->rows[i], fs_cols, N(fs_cols), -1);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
 }
 
 static void json_tabs(struct json *j, unsigned acts, const struct sar_sys_report *r,
@@ -294,4 +347,6 @@ void sar_sys_json(struct json *j, unsigned acts, const struct sar_sys_report *r)
 		json_disks(j, r);
 	if (acts & SAR_PWR_CPU)
 		json_mhz(j, r);
+	if (acts & SAR_FS)
+		json_fs(j, r);
 }

@@ -56,6 +56,13 @@ expect_golden sar_sys_irq_sum.txt sr -I --root "$S/t0,$S/t1"
 # -m CPU: cpuinfo's 2000.505 and 3000.009 MHz to the hundredth, truncated:
 # 2000.50, 3000.00; all = (200050 + 300000) / 2 = 250025 -> 2500.25
 expect_golden sar_sys_mhz.txt sr -m CPU -P ALL --root "$S/t0,$S/t1"
+# -F: /dev/sda once (its second mount left out), not tmpfs, not the
+# zero-block /dev/loop0; t1 statvfs 4096-byte blocks, 1000000 of them, 800000
+# free, 750000 for users: MBfsfree 800000 x 4096 / 2^20 = 3125, MBfsused
+# 781.25 -> 781, %fsused 20.00, %ufsused 25.00; inodes 65536, 60000 free:
+# Iused 5536, 8.45 %. "Summary:" is t1's (sysstat); -F MOUNT names "/"
+expect_golden sar_sys_fs.txt sr -F --root "$S/t0,$S/t1"
+expect_golden sar_sys_fs_mount.txt sr -F MOUNT --root "$S/t0,$S/t1"
 
 # JSON: one document, the hand-computed values
 js=$("$TRIAGE" sar -A --json --root "$S/t0,$S/t1" 2>/dev/null)
@@ -76,6 +83,8 @@ jq_is '.statistics[0].psi_io.fio' 5
 jq_is '[.statistics[0].disk[] | select(.disk_device == "sda") | .await][0]' 2.67
 jq_is '.average.memory.kbmemfree' 200000
 jq_is '.statistics[0].interrupts[0].all' 551
+jq_is '.statistics[0].filesystems[0].iused_pct' 8.45
+jq_is '.statistics[0].filesystems | length' 1
 jq_is '.statistics[0].interrupts[2].CPU1' 200
 js=$("$TRIAGE" sar -r -q --json --root "$S/t0,$S/t1,$S/t2" 2>/dev/null)
 jq_is '.average.memory.kbmemfree' 205000
