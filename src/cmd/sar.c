@@ -99,9 +99,10 @@ static void help(void)
 	     "  -I [SUM|ALL]  interrupts/s: the sum (ALL: and every /proc/interrupts line),\n"
 	     "            with -P a column per CPU\n"
 	     "  -m CPU    CPU clock (MHz, /proc/cpuinfo), with -P per CPU\n"
+	     "  -y        serial lines (/proc/tty/driver/serial, root only): interrupts/s, errors/s\n"
 	     "  -F [MOUNT]  filesystems on /dev devices: free, used, inodes (by mount point)\n"
 	     "  -d        block devices: tps, kB/s, request size, queue, await, %util\n"
-	     "  -A        every report (-bBdFHSvwW -I ALL -m ALL -q ALL -r ALL -u ALL -P ALL -n ALL)\n"
+	     "  -A        every report (-bBdFHSvwWy -I ALL -m ALL -q ALL -r ALL -u ALL -P ALL -n ALL)\n"
 	     "  -n DEV    per interface: packets, kB, compressed, multicast, %ifutil\n"
 	     "  -n EDEV   per interface: errors, collisions, drops, carrier, frame, FIFO\n"
 	     "  -n SOCK   sockets in use: total, TCP, UDP, RAW, IP fragments, TIME_WAIT\n"
@@ -226,7 +227,7 @@ static int parse_word(int c, const char *w, const char *kw, unsigned bit, unsign
 
 #define SAR_SYS_ALL (SAR_CPU | SAR_CPU_ALL | SAR_TASK | SAR_SWPG | SAR_PAGE | SAR_IO | SAR_MEM | \
 		     SAR_MEM_ALL | SAR_SWAP | SAR_HUGE | SAR_KTAB | SAR_QUEUE | SAR_PSI_CPU | \
-		     SAR_PSI_IO | SAR_PSI_MEM | SAR_DISK | SAR_IRQ | SAR_IRQ_ALL | SAR_PWR_CPU | SAR_FS)
+		     SAR_PSI_IO | SAR_PSI_MEM | SAR_DISK | SAR_IRQ | SAR_IRQ_ALL | SAR_PWR_CPU | SAR_FS | SAR_TTY)
 #define SAR_NET_ALL (SAR_DEV | SAR_EDEV | SAR_SOCK | SAR_SNMP | SAR_SOCK6 | SAR_SOFT)
 
 /* The options without an argument: their report bits. */
@@ -241,6 +242,7 @@ static unsigned flag_bits(int c)
 	case 'd': return SAR_DISK;
 	case 'H': return SAR_HUGE;
 	case 'v': return SAR_KTAB;
+	case 'y': return SAR_TTY;
 	default: return 0;
 	}
 }
@@ -289,7 +291,7 @@ static int parse_opts(int argc, char **argv, struct sar_opts *o)
 
 	common_opts_init(&o->co);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+hn:P:uqrSBWwbdHvAIm:F", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+hn:P:uqrSBWwbdHvAIm:Fy", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &o->co))
 			continue;
 		if (c == OPT_COMMON__END) {
@@ -553,6 +555,9 @@ static int report(struct sar_run *run, const struct sar_sample *prev, const stru
 	if (r.have_sock6)
 		net_sock6_mean_add(&run->mean6, &r.sock6);
 	run->intervals++;
+	/* sysstat: -y alone with one serial line prints its header once */
+	if (run->intervals == 1 && !acts && run->o->sys == SAR_TTY && r.sys->have_tty)
+		run->compact = r.sys->tty->n == 1;
 	if (run->o->co.json) {
 		sar_json(&run->j, NULL, acts, cur->when, dt, &r);
 	} else {
@@ -677,7 +682,7 @@ static bool compact(const struct sar_opts *o)
 {
 	unsigned sys = o->sys & ~(unsigned)(SAR_CPU_ALL | SAR_MEM_ALL | SAR_IRQ_ALL);
 	/* -I prints its header again for "Average:" even with the sum alone */
-	unsigned multi = SAR_DISK | SAR_IRQ | SAR_FS |
+	unsigned multi = SAR_DISK | SAR_IRQ | SAR_FS | SAR_TTY |
 			 ((o->all_cpus || o->cpus.count) ? SAR_CPU | SAR_PWR_CPU : 0);
 
 	if (o->acts || __builtin_popcount(sys) != 1)

@@ -37,6 +37,7 @@ void sar_sys_run_free(struct sar_sys_run *run)
 	sar_irq_free(&run->irq);
 	sar_mhz_free(&run->mhz);
 	sar_fs_free(&run->fs);
+	sar_tty_free(&run->tty);
 }
 
 void sar_sys_sample_free(struct sar_sys_sample *s)
@@ -44,6 +45,7 @@ void sar_sys_sample_free(struct sar_sys_sample *s)
 	proc_diskstats_free(&s->ds);
 	irq_table_free(&s->intr);
 	proc_cpuinfo_mhz_free(&s->mhz);
+	proc_tty_serial_free(&s->tty);
 	if (!s->mnt_err)
 		mountinfo_free(&s->mnt);
 	s->mnt_err = -ENOENT;
@@ -96,7 +98,12 @@ void sar_sys_read(struct sar_sys_run *run, const struct root *r, struct sar_sys_
 	unsigned a = run->acts;
 
 	s->mi_err = s->vm_err = s->la_err = s->ds_err = s->kt_err = s->intr_err = -ENOENT;
-	s->mhz_err = -ENOENT;
+	s->mhz_err = s->tty_err = -ENOENT;
+	if (a & SAR_TTY) {
+		s->tty_err = proc_tty_serial_read(r, &s->tty);
+		if (s->tty_err)
+			warn(run, r, 1u << 11, s->tty_err, 0, "tty/driver/serial", "-y");
+	}
 	if (a & SAR_FS)
 		read_mounts(run, r, s);
 	if (a & SAR_PWR_CPU) {
@@ -151,7 +158,8 @@ void sar_sys_read(struct sar_sys_run *run, const struct root *r, struct sar_sys_
 bool sar_sys_anything(unsigned a, const struct sar_sys_sample *s, const struct proc_stat *st)
 {
 	return ((a & (SAR_CPU | SAR_TASK)) && st) || ((a & SAR_IRQ) && !s->intr_err) ||
-	       ((a & SAR_PWR_CPU) && !s->mhz_err) || ((a & SAR_FS) && !s->mnt_err) || ((a & NEED_MI) && !s->mi_err) ||
+	       ((a & SAR_PWR_CPU) && !s->mhz_err) || ((a & SAR_FS) && !s->mnt_err) ||
+	       ((a & SAR_TTY) && !s->tty_err) || ((a & NEED_MI) && !s->mi_err) ||
 	       ((a & (SAR_SWPG | SAR_PAGE)) && !s->vm_err) || ((a & NEED_DS) && !s->ds_err) ||
 	       ((a & SAR_QUEUE) && !s->la_err) || ((a & SAR_KTAB) && !s->kt_err) ||
 	       ((a & SAR_PSI_CPU) && !s->psi.err[PSI_CPU]) ||
@@ -318,6 +326,12 @@ int sar_sys_compute(struct sar_sys_run *run, const struct sar_sys_sample *prev,
 		err = mhzs(run, cur, average, out);
 		if (err)
 			return err;
+	}
+	if ((a & SAR_TTY) && !cur->tty_err && (!prev || !prev->tty_err)) {
+		if (sar_model_tty(prev ? &prev->tty : NULL, &cur->tty, dt_s, &run->tty))
+			return -ENOMEM;
+		out->have_tty = true;
+		out->tty = &run->tty;
 	}
 	if ((a & SAR_FS) && !cur->mnt_err) {
 		if (sar_model_fs(&cur->mnt, &run->fs))

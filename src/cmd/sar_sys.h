@@ -37,6 +37,8 @@ struct sar_sys_sample {
 	int mhz_err;
 	struct mountinfo mnt;
 	int mnt_err;
+	struct tty_serial tty;
+	int tty_err;
 	int mi_err, vm_err, la_err, ds_err, sb_err, kt_err;
 };
 
@@ -54,6 +56,7 @@ struct sar_sys_run {
 	struct sar_irq irq;
 	struct sar_mhz mhz;
 	struct sar_fs fs;
+	struct sar_tty tty;
 	struct sar_mean mean;
 	unsigned warned;
 };

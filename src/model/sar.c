@@ -345,3 +345,42 @@ void sar_fs_free(struct sar_fs *s)
 	free(s->rows);
 	memset(s, 0, sizeof(*s));
 }
+
+static const struct tty_serial_line *tty_find(const struct tty_serial *t, unsigned line)
+{
+	for (size_t i = 0; t && i < t->n; i++)
+		if (t->l[i].line == line)
+			return &t->l[i];
+	return NULL;
+}
+
+int sar_model_tty(const struct tty_serial *prev, const struct tty_serial *cur, double dt_s,
+		  struct sar_tty *o)
+{
+	static const struct tty_serial_line zero;
+
+	if (grow((void **)&o->rows, &o->cap, cur->n ? cur->n : 1, sizeof(*o->rows)))
+		return -ENOMEM;
+	for (size_t i = 0; i < cur->n; i++) {
+		const struct tty_serial_line *c = &cur->l[i], *p = tty_find(prev, c->line);
+		struct sar_tty_row *r = &o->rows[i];
+
+		if (!p)
+			p = &zero;
+		snprintf(r->name, sizeof(r->name), "%u", c->line);
+		r->rcvin_s = rate(delta_u64(p->rx, c->rx), dt_s);
+		r->xmtin_s = rate(delta_u64(p->tx, c->tx), dt_s);
+		r->framerr_s = rate(delta_u64(p->fe, c->fe), dt_s);
+		r->prtyerr_s = rate(delta_u64(p->pe, c->pe), dt_s);
+		r->brk_s = rate(delta_u64(p->brk, c->brk), dt_s);
+		r->ovrun_s = rate(delta_u64(p->oe, c->oe), dt_s);
+	}
+	o->n = cur->n;
+	return 0;
+}
+
+void sar_tty_free(struct sar_tty *s)
+{
+	free(s->rows);
+	memset(s, 0, sizeof(*s));
+}

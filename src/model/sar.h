@@ -39,6 +39,7 @@
 #include "sources/mountinfo.h"
 #include "sources/proc_diskstats.h"
 #include "sources/proc_loadavg.h"
+#include "sources/proc_tty_serial.h"
 #include "sources/proc_meminfo.h"
 #include "sources/proc_stat.h"
 #include "sources/proc_sys_fs.h"
@@ -162,6 +163,21 @@ struct sar_fs {
 /* Returns 0 or -ENOMEM; the rows point into mi's text. */
 int sar_model_fs(const struct mountinfo *mi, struct sar_fs *out);
 void sar_fs_free(struct sar_fs *s);
+
+/* -y (sysstat print_serial_stats): per serial line with hardware, rates of
+ * its rx (rcvin/s), tx (xmtin/s), fe, pe, brk and oe counters; a line not
+ * in prev counts from zero. */
+struct sar_tty_row {
+	char name[12];
+	double rcvin_s, xmtin_s, framerr_s, prtyerr_s, brk_s, ovrun_s;
+};
+struct sar_tty {
+	struct sar_tty_row *rows;
+	size_t n, cap;
+};
+int sar_model_tty(const struct tty_serial *prev, const struct tty_serial *cur, double dt_s,
+		  struct sar_tty *out);
+void sar_tty_free(struct sar_tty *s);
 
 /* Mean of the gauges: add each interval's, then get. */
 struct sar_mean {

@@ -55,6 +55,7 @@ enum sar_sys_act {
 	SAR_PWR_CPU = 1 << 18,	/* -m CPU */
 	SAR_FS = 1 << 19,	/* -F */
 	SAR_FS_MOUNT = 1 << 20,	/* -F MOUNT: by mount point */
+	SAR_TTY = 1 << 21,	/* -y */
 };
 
 /* What the system reports show for one interval (or the average); have_*
@@ -76,6 +77,8 @@ struct sar_sys_report {
 	struct sar_psi psi[3];
 	bool have_irq;
 	const struct sar_irq *irq;
+	bool have_tty;
+	const struct sar_tty *tty;
 	bool have_fs;
 	const struct sar_fs *fs;
 	bool have_mhz;

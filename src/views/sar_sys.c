@@ -95,6 +95,12 @@ static const struct col disk_cols[] = {
 	DISK_COL("await", "await", await), DISK_COL("%util", "util_pct", util_pct),
 };
 
+#define TTY_COL(h, k, f) COL(struct sar_tty_row, h, k, f, 9, 2)
+static const struct col tty_cols[] = {
+	TTY_COL("rcvin/s", "rcvin_s", rcvin_s), TTY_COL("xmtin/s", "xmtin_s", xmtin_s),
+	TTY_COL("framerr/s", "framerr_s", framerr_s), TTY_COL("prtyerr/s", "prtyerr_s", prtyerr_s),
+	TTY_COL("brk/s", "brk_s", brk_s), TTY_COL("ovrun/s", "ovrun_s", ovrun_s),
+};
 static const struct col mhz_cols[] = { COL(struct sar_mhz_row, "MHz", "mhz", mhz, 9, 2) };
 
 /* The one-row tables, in sysstat's order: the activity, its columns, its
@@ -203,6 +209,11 @@ void sar_sys_print(FILE *f, unsigned acts, const char *pl, const char *cl,
 	if ((acts & SAR_MEM) && r->have_mem)
 		sar_tab1(f, pl, cl, mem_cols, mem_ncols(acts), r);
 	print_tabs(f, acts, pl, cl, r, tabs_b, N(tabs_b));
+	if ((acts & SAR_TTY) && r->have_tty) {
+		sar_tab_head(f, pl, "TTY", tty_cols, N(tty_cols));
+		for (size_t i = 0; i < r->tty->n; i++)
+			sar_tab_row(f, cl, r->tty->rows[i].name, &r->tty->rows[i], tty_cols, N(tty_cols));
+	}
 	if ((acts & SAR_DISK) && r->have_disk) {
 		sar_tab_head(f, pl, "DEV", disk_cols, N(disk_cols));
 		for (size_t i = 0; i < r->ndisks; i++)
@@ -300,6 +311,22 @@ static void json_cpus(struct json *j, unsigned acts, const struct sar_sys_report
 	json_arr_end(j);
 }
 
+static void json_tty(struct json *j, const struct sar_sys_report *r)
+{
+	if (!r->have_tty) {
+		json_null(j, "serial");
+		return;
+	}
+	json_arr_begin(j, "serial");
+	for (size_t i = 0; i < r->tty->n; i++) {
+		json_obj_begin(j, NULL);
+		json_str(j, "line", r->tty->rows[i].name);
+		cols_json(j, &r->tty->rows[i], tty_cols, N(tty_cols), -1);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+}
+
 static void json_disks(struct json *j, const struct sar_sys_report *r)
 {
 	if (!r->have_disk) {
@@ -343,6 +370,8 @@ void sar_sys_json(struct json *j, unsigned acts, const struct sar_sys_report *r)
 	if (acts & SAR_MEM)
 		sar_tab1_json(j, "memory", r->have_mem, mem_cols, mem_ncols(acts), r);
 	json_tabs(j, acts, r, tabs_b, N(tabs_b));
+	if (acts & SAR_TTY)
+		json_tty(j, r);
 	if (acts & SAR_DISK)
 		json_disks(j, r);
 	if (acts & SAR_PWR_CPU)

@@ -63,6 +63,10 @@ expect_golden sar_sys_mhz.txt sr -m CPU -P ALL --root "$S/t0,$S/t1"
 # Iused 5536, 8.45 %. "Summary:" is t1's (sysstat); -F MOUNT names "/"
 expect_golden sar_sys_fs.txt sr -F --root "$S/t0,$S/t1"
 expect_golden sar_sys_fs_mount.txt sr -F MOUNT --root "$S/t0,$S/t1"
+# -y: line 0 rx +100 = 50.00 rcvin/s, tx +400 = 200.00 xmtin/s, fe pe brk oe
+# +2 +4 +6 +8 = 1.00 2.00 3.00 4.00; line 1 "uart:unknown" left out; line 2
+# tx +10 = 5.00
+expect_golden sar_sys_tty.txt sr -y --root "$S/t0,$S/t1"
 
 # JSON: one document, the hand-computed values
 js=$("$TRIAGE" sar -A --json --root "$S/t0,$S/t1" 2>/dev/null)
@@ -85,6 +89,7 @@ jq_is '.average.memory.kbmemfree' 200000
 jq_is '.statistics[0].interrupts[0].all' 551
 jq_is '.statistics[0].filesystems[0].iused_pct' 8.45
 jq_is '.statistics[0].filesystems | length' 1
+jq_is '.statistics[0].serial[0].ovrun_s' 4
 jq_is '.statistics[0].interrupts[2].CPU1' 200
 js=$("$TRIAGE" sar -r -q --json --root "$S/t0,$S/t1,$S/t2" 2>/dev/null)
 jq_is '.average.memory.kbmemfree' 205000
