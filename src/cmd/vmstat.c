@@ -1,4 +1,4 @@
-/* triage vmstat [-w] [-a] [-n] [-y] [-S k|K|m|M] [interval [count]]:
+/* triage vmstat [-w] [-a] [-n] [-y] [-S k|K|m|M] [-d|-D|-p DEV] [interval [count]]:
  * procps-ng 4.0.2's vmstat from /proc/stat, /proc/meminfo, /proc/vmstat
  * and /proc/uptime under the root. The first line is since boot. */
 #include <errno.h>
@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cmd/vmstat_disk.h"
 #include "core/err.h"
 #include "core/err_read.h"
 #include "core/json.h"
@@ -31,6 +32,11 @@ static void help(void)
 	     "  -t, --timestamp    time of each line (of each snapshot when replaying)\n"
 	     "  -s, --stats        memory, CPU ticks and event counters since boot\n"
 	     "  -f, --forks        forks since boot\n"
+	     "  -d, --disk         per disk: reads, writes (total, merged, sectors, ms),\n"
+	     "                     I/O in progress and seconds of I/O, since boot\n"
+	     "  -D, --disk-sum     the disks' totals (once)\n"
+	     "  -p, --partition DEV  one disk or partition: reads, read sectors, writes,\n"
+	     "                     requested (written) sectors, since boot\n"
 	     "  -S, --unit U       b (bytes), k (1000), K (1024, default), m (1000000),\n"
 	     "                     M (1048576) bytes\n"
 	     "With --root A,B,... and no interval, every snapshot is one line.\n"
@@ -64,7 +70,8 @@ struct run {
 	struct vmstat_opts mo;
 	struct vmstat_view view;
 	bool json, one_header, no_first, stamp;
-	char mode;		/* 0 the table, 's' -s, 'f' -f */
+	char mode;		/* 0 the table, 's' -s, 'f' -f, 'd' -d, 'D' -D, 'p' -p */
+	const char *part;	/* -p DEV */
 	double interval;
 	long count;
 	char tz[20];		/* -t: the zone's name, as procps prints it */
@@ -189,6 +196,34 @@ static int parse_unit(const char *arg, struct run *rn)
 	return -EINVAL;
 }
 
+/* One report mode: -s, -f, -d, -D and -p exclude each other (procps). */
+static int set_mode(struct run *rn, char c, const char *arg)
+{
+	if (rn->mode && rn->mode != c) {
+		err_msg(CMD, "-%c and -%c cannot be combined", rn->mode, c);
+		opt_usage_hint(CMD);
+		return -EINVAL;
+	}
+	rn->mode = c;
+	if (c == 'p')
+		rn->part = strncmp(arg, "/dev/", 5) == 0 ? arg + 5 : arg;
+	return 0;
+}
+
+static int disk_modes(struct run *rn, struct sample_loop *lp)
+{
+	struct vmstat_disk_opts d = {
+		.mode = rn->mode, .part = rn->part, .view = &rn->view, .json = rn->json,
+		.one_header = rn->one_header, .stamp = rn->stamp && rn->mode == 'd',
+		.interval = rn->interval, .count = rn->count,
+	};
+
+	/* -y has no since-boot line to skip here: every sample is totals */
+	if (d.count == 0)
+		d.count = 1;
+	return vmstat_disk_run(&d, lp);
+}
+
 int cmd_vmstat(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -202,6 +237,9 @@ int cmd_vmstat(int argc, char **argv)
 		{ "timestamp", no_argument, 0, 't' },
 		{ "stats", no_argument, 0, 's' },
 		{ "forks", no_argument, 0, 'f' },
+		{ "disk", no_argument, 0, 'd' },
+		{ "disk-sum", no_argument, 0, 'D' },
+		{ "partition", required_argument, 0, 'p' },
 		{ 0 },
 	};
 	struct common_opts co;
@@ -213,7 +251,7 @@ int cmd_vmstat(int argc, char **argv)
 
 	common_opts_init(&co);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "hwanytsfS:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hwanytsfdDp:S:", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &co))
 			continue;
 		switch (c) {
@@ -222,8 +260,10 @@ int cmd_vmstat(int argc, char **argv)
 		case 'n': rn.one_header = true; break;
 		case 'y': rn.no_first = true; break;
 		case 't': rn.stamp = true; break;
-		case 's': rn.mode = 's'; break;
-		case 'f': rn.mode = 'f'; break;
+		case 's': case 'f': case 'd': case 'D': case 'p':
+			if (set_mode(&rn, (char)c, optarg))
+				return EXIT_USAGE;
+			break;
 		case 'S':
 			if (parse_unit(optarg, &rn)) {
 				opt_usage_hint(CMD);
@@ -251,6 +291,8 @@ int cmd_vmstat(int argc, char **argv)
 		rn.view.tz = rn.tz;
 	}
 	rn.mo.page_kb = page > 0 ? (unsigned)(page / 1024) : 4;
+	if (rn.mode == 'd' || rn.mode == 'D' || rn.mode == 'p')
+		want = (struct sample_want)VMSTAT_DISK_WANT;
 	err = sample_loop_open(&lp, CMD, &co, &want);
 	if (err)
 		return sample_loop_exit(err);
@@ -259,7 +301,10 @@ int cmd_vmstat(int argc, char **argv)
 		rn.count = -1;
 	else if (rn.interval == 0)
 		rn.count = rn.no_first ? 0 : 1;
-	err = rn.mode ? sums(&rn, &lp) : loop(&rn, &lp);
+	if (rn.mode == 'd' || rn.mode == 'D' || rn.mode == 'p')
+		err = disk_modes(&rn, &lp);
+	else
+		err = rn.mode ? sums(&rn, &lp) : loop(&rn, &lp);
 	sample_loop_close(&lp);
 	return err ? EXIT_FAIL : EXIT_OK;
 }

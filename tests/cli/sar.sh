@@ -70,7 +70,8 @@ rm -rf "$esc"
 
 # bad input
 expect_exit 2 "$TRIAGE" sar --bogus
-expect_exit 2 "$TRIAGE" sar
+# no report option: -u, as sysstat (since boot without an interval)
+expect_eq "bare sar is -u" "$("$TRIAGE" sar 2>/dev/null | grep -c "%user")" "1"
 expect_exit 2 "$TRIAGE" sar -n NFS 1 1
 expect_exit 2 "$TRIAGE" sar -n DEV abc
 expect_exit 2 "$TRIAGE" sar -n DEV 0
