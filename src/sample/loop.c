@@ -159,7 +159,11 @@ static int next_taken(struct sample_loop *l, struct sample *s, struct sample *pr
 			return err;
 	}
 	sample_free(s);
+	if (l->hooks.before)
+		l->hooks.before(l->hooks.ctx, &l->want);
 	err = sample_take(sampler_root(&l->smp), &l->want, prev, s);
+	if (l->hooks.after)
+		l->hooks.after(l->hooks.ctx, &l->want, s);
 	if (err) {
 		sample_loop_say(l, s, SAMPLE_UPTIME, NULL);
 		return err;

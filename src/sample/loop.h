@@ -37,8 +37,18 @@ struct sample_step {
 	long index;			/* 0 for the first step */
 };
 
+/* Called around each live or snapshot sample_take: e.g. top's task
+ * iterator pass, which must be read at the moment of the sample, sets
+ * want->scan.feed in before and frees it in after. */
+struct sample_hooks {
+	void *ctx;
+	void (*before)(void *ctx, struct sample_want *want);
+	void (*after)(void *ctx, struct sample_want *want, struct sample *taken);
+};
+
 struct sample_loop {
 	const char *cmd;		/* for messages */
+	struct sample_hooks hooks;	/* optional */
 	struct sample_want want;
 	struct sampler smp;		/* live or snapshots (no feed) */
 	struct sample_feed feed;	/* recorded samples (feed.next set) */

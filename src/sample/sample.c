@@ -56,6 +56,11 @@ static int parse_cpu_online(struct sample *s, const char *b, size_t n)
 	sys_cpu_list_free(&s->online);
 	return sys_cpu_list_parse(b, n, &s->online);
 }
+static int parse_passwd(struct sample *s, const char *b, size_t n)
+{
+	passwd_free(&s->users);
+	return passwd_parse(b, n, &s->users);
+}
 static int parse_boot_id(struct sample *s, const char *b, size_t n)
 {
 	while (n > 0 && (b[n - 1] == '\n' || b[n - 1] == ' '))
@@ -95,6 +100,7 @@ struct part_desc {
 #define parse_SOFTIRQS parse_softirqs
 #define parse_CPU_ONLINE parse_cpu_online
 #define parse_BOOT_ID parse_boot_id
+#define parse_PASSWD parse_passwd
 
 static const struct part_desc parts[SAMPLE__NPARTS] = {
 #define SAMPLE_PART(id, d, f) [SAMPLE_##id] = { d, f, parse_##id },
@@ -125,6 +131,7 @@ void sample_free(struct sample *s)
 	irq_table_free(&s->softirqs);
 	sys_cpu_list_free(&s->online);
 	sys_block_free(&s->blocks);
+	passwd_free(&s->users);
 	free(s->links);
 	proc_pid_sample_free(&s->procs);
 	sample_init(s);

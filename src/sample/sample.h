@@ -20,6 +20,7 @@
 #include "core/buf.h"
 #include "core/root.h"
 #include "sources/irq_table.h"
+#include "sources/passwd.h"
 #include "sources/proc_interrupts.h"
 #include "sources/proc_softirqs.h"
 #include "sources/proc_diskstats.h"
@@ -94,6 +95,7 @@ struct sample {
 	struct sys_cpu_list online;	/* CPU_ONLINE */
 	char boot_id[37];		/* BOOT_ID, "" unknown */
 	struct sys_cpu_count ncpu;	/* the CPU counts (sources/sys_cpu.h), with STAT */
+	struct passwd_db users;		/* PASSWD: user names, so a replay names the recorded host's */
 
 	bool have_blocks;		/* blocks was read */
 	int blocks_err;
@@ -102,6 +104,7 @@ struct sample {
 	size_t nlinks;
 
 	bool have_procs;		/* procs holds a scan */
+	bool procs_iter;		/* its stat figures came from the task iterator (not encoded) */
 	int procs_err;			/* -errno of the scan when asked and not had */
 	struct proc_pid_sample procs;
 };

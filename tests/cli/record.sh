@@ -35,6 +35,14 @@ ids='import json,sys; print(sorted(f["id"]+" "+f["resource"] for f in json.load(
 f_snap=$($TRIAGE --root "$busy" --json | python3 -c "$ids")
 f_rec=$($TRIAGE --store "$S1" --from "2026-09-21 17:00:00" --json | python3 -c "$ids")
 expect_eq "report findings, replayed vs snapshots" "$f_rec" "$f_snap"
+# top -b: a recording of the process snapshots replays to the same frames
+# (user names from the recorded etc/passwd, not this machine's)
+st=$tmp/procs
+$TRIAGE record --root "$FIX/pids/t0,$FIX/pids/t1" --store "$st" || fail "record of the process snapshots"
+diff <(TZ=UTC $TRIAGE top -b --root "$FIX/pids/t0,$FIX/pids/t1" | tail -n +2) \
+	<(TZ=UTC $TRIAGE top -b --store "$st" --from @0 | tail -n +2) >"$tmp/diff" || fail "top replay differs: $(cat "$tmp/diff")"
+diff <(TZ=UTC $TRIAGE free -w --root "$FIX/pids/t0,$FIX/pids/t1") <(TZ=UTC $TRIAGE free -w --store "$st" --from @0) >/dev/null \
+	|| fail "free replay differs"
 # a coarser -i on replay: every second record of the 1-s range
 expect_eq "-i 2 lines" "$($TRIAGE vmstat --store "$S1" --from "2026-09-21 17:00:00" 2 | tail -n +3 | wc -l)" 3
 
