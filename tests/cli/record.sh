@@ -54,7 +54,7 @@ expect_eq "store mode" "$(stat -c %a "$st")" 750
 expect_eq "segment mode" "$(stat -c %a "$st"/seg-*.trs | sort -u)" 640
 expect_eq "owner" "$(stat -c %U "$st")" root
 expect_eq "live records" "$($TRIAGE history --store "$st" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["records"])')" 4
-expect_eq "live replay lines" "$($TRIAGE vmstat --store "$st" --from @0 | tail -n +3 | wc -l)" 4
+expect_eq "live replay lines" "$($TRIAGE vmstat -n --store "$st" --from @0 | tail -n +3 | wc -l)" 4
 $TRIAGE --store "$st" --from -5m >/dev/null; rc=$?
 [ $rc -le 2 ] || fail "report over the live recording exited $rc"
 
@@ -69,7 +69,7 @@ $TRIAGE record -i 0.2 -n 3 --store "$st" || fail "restart after kill -9"
 hist=$($TRIAGE history --store "$st" --json)
 expect_eq "ranges after restart" "$(echo "$hist" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["ranges"]))')" 2
 expect_eq "second range begins" "$(echo "$hist" | python3 -c 'import json,sys; print(json.load(sys.stdin)["ranges"][1]["begins"])')" restart
-expect_eq "replay across the restart" "$($TRIAGE vmstat --store "$st" --from @0 | tail -n +3 | wc -l)" $((n1 + 3))
+expect_eq "replay across the restart" "$($TRIAGE vmstat -n --store "$st" --from @0 | tail -n +3 | wc -l)" $((n1 + 3))
 
 # 5. Damage: a flipped byte in the middle and a cut tail are named; the rest replays.
 st=$tmp/damaged
@@ -100,7 +100,7 @@ if mount -t tmpfs -o size=256k tmpfs "$tmp/full" 2>/dev/null; then
 	expect_eq "'writing again' said once" "$(grep -c 'again' "$tmp/err")" 1
 	$TRIAGE history --store "$st" >"$tmp/hist" 2>&1 || fail "history after ENOSPC"
 	grep -q "damage" "$tmp/hist" && fail "ENOSPC left damage: $(cat "$tmp/hist")"
-	n=$($TRIAGE vmstat --store "$st" --from @0 2>/dev/null | tail -n +3 | wc -l)
+	n=$($TRIAGE vmstat -n --store "$st" --from @0 2>/dev/null | tail -n +3 | wc -l)
 	[ "$n" -ge 5 ] && [ "$n" -lt 25 ] || fail "replay after ENOSPC: $n lines"
 	umount "$tmp/full"
 else
