@@ -493,6 +493,8 @@ static int frames(struct run *run, bool primed)
 			if (primed)
 				continue;
 		}
+		if (primed && !st.older)
+			continue;	/* a recorded restart: primes again */
 		if (f > 0)
 			fputc('\n', stdout);
 		if (f == 0 && run->o->npids && st.newer->procs.nprocs == 0) {

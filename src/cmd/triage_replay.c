@@ -127,6 +127,13 @@ int triage_replay(struct sample_loop *lp, const struct triage_opts *t)
 	while ((err = sample_loop_next(lp, &st)) == 0) {
 		if (!last)
 			rp.from = (long long)sample_wall(st.newer);
+		/* a recorder restart or a reboot: no interval across it */
+		if (!st.older && rp.cur.col) {
+			err = rp.cur.k > 1 ? slice_end(&rp, last) : 0;
+			slice_free(&rp.cur);
+			if (err)
+				goto out;
+		}
 		last = st.newer;
 		err = step(&rp, st.newer);
 		if (err) {

@@ -50,4 +50,9 @@ void esc_xml_fputs(FILE *f, const char *s, size_t len);
  * character; good enough for names, which is what tables align). */
 size_t esc_term_width(const char *s, size_t len);
 
+/* A CSV field (RFC 4180): always quoted, '"' doubled; control bytes (tab
+ * and newline included), bidi overrides and invalid UTF-8 as \xNN, so a
+ * field is always one line of valid UTF-8. */
+void esc_csv_fputs(FILE *f, const char *s, size_t len);
+
 #endif

@@ -119,14 +119,16 @@ static int next_recorded(struct sample_loop *l, struct sample *s)
 {
 	const void *data;
 	size_t len;
+	bool restart = false, any_restart = false;
 	int err;
 
 	for (;;) {
 		if (sampler_interrupted())
 			return 1;
-		err = l->feed.next(l->feed.ctx, &data, &len);
+		err = l->feed.next(l->feed.ctx, &data, &len, &restart);
 		if (err)
 			return err;
+		any_restart |= restart;
 		sample_free(s);
 		err = sample_decode(data, len, s);
 		if (err) {
@@ -137,10 +139,11 @@ static int next_recorded(struct sample_loop *l, struct sample *s)
 		}
 		/* -i coarser than the recording: the first record that far on
 		 * (a tenth of the interval of slack for the recorder's jitter) */
-		if (l->taken && l->interval > 0 &&
+		if (l->taken && l->interval > 0 && !any_restart &&
 		    (double)(s->t_ns - l->last_t_ns) < l->interval * 0.9e9)
 			continue;
 		l->last_t_ns = s->t_ns;
+		s->restart = any_restart;
 		return 0;
 	}
 }
@@ -185,7 +188,7 @@ int sample_loop_next(struct sample_loop *l, struct sample_step *st)
 	if (err)
 		return err;
 	l->cur = !l->cur;
-	st->older = l->taken ? prev : NULL;
+	st->older = l->taken && !s->restart ? prev : NULL;
 	st->newer = s;
 	st->elapsed = interval_dt(st->older ? &st->older->up : NULL, &s->up);
 	st->index = l->taken++;

@@ -21,15 +21,18 @@
 #include "sample/sample.h"
 
 /* Where recorded samples come from (the store, or a test's list): next
- * gives the next record's bytes in time order; 0, 1 at the end, -errno. */
+ * gives the next record's bytes in time order and whether it starts anew
+ * (*restart: the recorder restarted, or the machine rebooted, since the
+ * previous one); 0, 1 at the end, -errno. */
 struct sample_feed {
 	void *ctx;
-	int (*next)(void *ctx, const void **data, size_t *len);
+	int (*next)(void *ctx, const void **data, size_t *len, bool *restart);
 	void (*close)(void *ctx);
 };
 
 struct sample_step {
-	const struct sample *older;	/* NULL at the first step */
+	const struct sample *older;	/* NULL at the first step, and at a recorded
+					 * restart (newer->restart): no interval across it */
 	const struct sample *newer;
 	double elapsed;			/* seconds between them (sysstat's uptime
 					 * arithmetic, model/interval.h); since boot at

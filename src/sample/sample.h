@@ -78,6 +78,7 @@ struct sample {
 	int64_t mono_ns;		/* CLOCK_MONOTONIC when taken; 0 for snapshots */
 	bool live;			/* taken from the running system now */
 	bool recorded;			/* decoded from a recording (sample_decode) */
+	bool restart;			/* recorded: the first after a recorder restart or a reboot */
 
 	struct proc_uptime up;
 	struct proc_stat stat;

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "core/err.h"
@@ -20,6 +21,7 @@ struct store_feed {
 	int64_t from_ns, to_ns;	/* the window */
 	const char *dir;
 	long records;
+	char boot_id[37];	/* the last record's */
 };
 
 static void fmt_time(int64_t t_ns, char *out, size_t size)
@@ -53,7 +55,7 @@ static void say_damage(struct store_feed *f)
 	}
 }
 
-static int feed_next(void *ctx, const void **data, size_t *len)
+static int feed_next(void *ctx, const void **data, size_t *len, bool *restart)
 {
 	struct store_feed *f = ctx;
 	struct store_rec r;
@@ -76,6 +78,8 @@ static int feed_next(void *ctx, const void **data, size_t *len)
 		err_msg(f->cmd, "cannot read the recording: %s", store_strerror(err));
 		return err;
 	}
+	*restart = f->records > 0 && ((r.flags & STORE_REC_START) || strcmp(r.boot_id, f->boot_id) != 0);
+	snprintf(f->boot_id, sizeof(f->boot_id), "%s", r.boot_id);
 	f->records++;
 	*data = r.data;
 	*len = r.len;

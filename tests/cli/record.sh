@@ -123,7 +123,24 @@ grep -q '^ExecStart=/usr/bin/triage record -i 5 --store /var/log/triage --max-si
 	|| fail "unit ExecStart: $(grep ExecStart "$unit" 2>&1)"
 grep -q '^ExecReload=/bin/kill -HUP' "$unit" || fail "unit reload is not SIGHUP"
 
-# 9. Bad input: one message, documented exit status.
+# 9. dump: the recorded figures, hand-checked on the fixture recording
+# (triage_busy: cpu 60 us 10 sy 25 wa 5 id per interval; vda 100 r/s and
+# 100 w/s of 4 kB, 40 ms each, 100 % busy; load 4.10 with 5 running)
+d=$($TRIAGE dump --store "$S1" --from "2026-09-21 17:00:00" --select cpu | sed -n 2p)
+expect_eq "dump cpu row" "$d" '1790010001,"all",60.00,0.00,10.00,25.00,0.00,0.00,0.00,0.00,0.00,5.00,70.00'
+d=$($TRIAGE dump --store "$S1" --from "2026-09-21 17:00:00" --select disk | sed -n 2p)
+expect_eq "dump disk row" "$d" '1790010001,"vda",100.00,100.00,400.00,400.00,40.00,40.00,8.00,100.00'
+# no interval across the recorder's restart: the first range's last row, then the second's first
+expect_eq "dump load rows" "$($TRIAGE dump --store "$S1" --from @0 --select load | cut -d, -f1 | tr '\n' ' ')" \
+	"time 1763701002 1790010001 1790010002 1790010003 1790010004 1790010005 "
+# a hostile process name stays one CSV field; JSON parses as one document
+expect_eq "dump proc hostile comm" "$($TRIAGE dump --store "$S1" --from @0 --select proc | grep -c '"my (evil)\\x0aname",42,')" 1
+$TRIAGE dump --store "$S1" --from @0 --format json | json_ok || fail "dump --format json is not one JSON document"
+expect_exit 2 $TRIAGE dump --store "$S1" --from @0 --select cpu,mem
+expect_exit 2 $TRIAGE dump --store "$S1" --from @0 --select nope
+expect_exit 2 $TRIAGE dump
+
+# 10. Bad input: one message, documented exit status.
 expect_exit 2 $TRIAGE vmstat --store "$S1" --from banana
 expect_exit 2 $TRIAGE vmstat --store "$S1" --from "2026-09-21 17:00:05" --to "2026-09-21 17:00:00"
 expect_exit 1 $TRIAGE vmstat --store "$S1" --from "2020-01-01 00:00" --to "2020-01-02 00:00"

@@ -137,10 +137,11 @@ struct list_feed {
 	int n, i;
 };
 
-static int list_next(void *ctx, const void **data, size_t *len)
+static int list_next(void *ctx, const void **data, size_t *len, bool *restart)
 {
 	struct list_feed *f = ctx;
 
+	*restart = false;
 	if (f->i >= f->n)
 		return 1;
 	*data = f->rec[f->i].p;
