@@ -25,6 +25,7 @@ enum {
 	OPT_MAX_SIZE = OPT_COMMON__END,
 	OPT_MAX_AGE,
 	OPT_SEGMENT_SIZE,
+	OPT_NO_PROCS,
 };
 
 struct record_opts {
@@ -34,6 +35,7 @@ struct record_opts {
 	int64_t max_age_s;	/* 0: no bound */
 	long count;		/* samples to record (-n, tests), -1 until stopped */
 	struct store_wopts wo;	/* --segment-size */
+	bool no_procs;		/* --no-procs: the host only (sadc's scope) */
 };
 
 /* Set by SIGHUP, read by the loop: the one other global, as sampler_stop. */
@@ -59,6 +61,7 @@ static void help(void)
 	     "      --max-age DAYS      drop what is older than DAYS (fractions allowed)\n"
 	     "  -n, --count N           stop after N samples (default: until SIGTERM)\n"
 	     "      --segment-size SIZE start a new segment file past SIZE (default 16M)\n"
+	     "      --no-procs          the host files only, no processes (sadc's scope)\n"
 	     "      --root DIR[,DIR..]  record a captured tree or snapshots instead of the system\n"
 	     "SIGTERM or SIGINT end it cleanly; SIGHUP reopens the store.\n"
 	     "Exit status: 0 stopped, 1 cannot record (store refused, /proc unreadable), 2 bad usage.");
@@ -98,6 +101,7 @@ static int parse(int argc, char **argv, struct common_opts *co, struct record_op
 		{ "max-size", required_argument, 0, OPT_MAX_SIZE },
 		{ "max-age", required_argument, 0, OPT_MAX_AGE },
 		{ "segment-size", required_argument, 0, OPT_SEGMENT_SIZE },
+		{ "no-procs", no_argument, 0, OPT_NO_PROCS },
 		{ 0 },
 	};
 	double days;
@@ -126,6 +130,9 @@ static int parse(int argc, char **argv, struct common_opts *co, struct record_op
 				return -EINVAL;
 			}
 			break;
+		case OPT_NO_PROCS:
+			ro->no_procs = true;
+			break;
 		case OPT_SEGMENT_SIZE:
 			if (parse_size(optarg, &ro->wo.seg_bytes)) {
 				err_msg(CMD, "bad --segment-size '%s' (bytes, at least 4096)", optarg);
@@ -153,12 +160,12 @@ static int parse(int argc, char **argv, struct common_opts *co, struct record_op
 }
 
 /* What the recorder asks each sample for: everything the views read. */
-static void record_want(struct sample_want *w)
+static void record_want(struct sample_want *w, bool procs)
 {
 	memset(w, 0, sizeof(*w));
 	w->parts = SAMPLE_HOST_ALL;
 	w->blocks = w->links = true;
-	w->procs = true;
+	w->procs = procs;
 	w->scan.want = PROC_PID_STATUS | PROC_PID_IO | PROC_PID_STATM | PROC_PID_SCHEDSTAT |
 		       PROC_PID_CMDLINE | PROC_PID_FDNR;
 	w->scan.max_kept_fds = proc_pid_scan_fd_budget();
@@ -244,7 +251,7 @@ int cmd_record(int argc, char **argv)
 		help();
 		return EXIT_OK;
 	}
-	record_want(&want);
+	record_want(&want, !ro.no_procs);
 	if (sample_loop_open(&lp, CMD, &co, &want))
 		return EXIT_FAIL;
 	if (open_store(&rc)) {
