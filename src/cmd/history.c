@@ -9,7 +9,6 @@
 #include "store/store.h"
 #include "views/history.h"
 
-
 static void help(void)
 {
 	puts("Usage: triage history [--store DIR] [--json]\n"

@@ -308,7 +308,8 @@ int seg_reader_next(struct seg_reader *sr, struct rec_hdr *h, const char **why, 
 			return SEG_END;	/* being created */
 		} else {
 			sr->hdr_done = true;
-			*why = "segment header damaged";
+			/* shorter than its header: a recorder killed as it began it */
+			*why = sr->size < SEGHDR_LEN ? "truncated tail" : "segment header damaged";
 			sr->off = seg_resync(sr, 0);
 			return SEG_DAMAGE;
 		}

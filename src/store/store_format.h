@@ -8,7 +8,9 @@
  *   seg-NNNNNNNNNNNN.trs segments (0640), NNNN the 12-digit decimal sequence
  *                        number, 1, 2, 3 ... in recording order. The recorder
  *                        starts a new one at every start, at SEG_BYTES or after
- *                        SEG_AGE of recorded time.
+ *                        SEG_AGE of recorded time. A segment is created
+ *                        as seg-new.tmp with its header, then renamed:
+ *                        every seg-*.trs has a whole header.
  * Other names in the directory are ignored.
  *
  * A segment is a 64-byte header followed by records, back to back, only ever
@@ -70,6 +72,7 @@
 #define SEG_NAME_FMT "seg-%012llu.trs"
 #define SEG_NAME_LEN 20			/* strlen("seg-000000000001.trs") */
 #define STORE_LOCK_NAME "LOCK"
+#define SEG_TMP_NAME "seg-new.tmp"		/* a segment being created (its header) */
 
 #define REC_MAGIC "TREC"
 #define RECHDR_LEN 48

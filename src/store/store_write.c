@@ -149,31 +149,51 @@ static int write_all(int fd, const void *p, size_t n, uint64_t off, bool *torn)
 	return 0;
 }
 
+/* Rename tmp to name unless name exists (-EEXIST). A filesystem without
+ * RENAME_NOREPLACE gets the same from link + unlink. */
+static int seg_publish(int dfd, const char *tmp, const char *name)
+{
+	if (renameat2(dfd, tmp, dfd, name, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS)
+		return -errno;
+	if (linkat(dfd, tmp, dfd, name, 0) != 0)
+		return -errno;
+	unlinkat(dfd, tmp, 0);
+	return 0;
+}
+
+/* A new segment appears whole: its header is written under a temporary
+ * name (which readers ignore) and renamed into place, so a recorder killed
+ * as it rotates leaves no headerless segment. We hold the LOCK: a stale
+ * temporary file from a crash is ours to overwrite. */
 static int seg_create(struct store *st)
 {
 	struct store_w *w = &st->w;
 	unsigned char hb[SEGHDR_LEN];
-	char name[32];
+	char name[32], tmp[40];
 	struct seg_hdr sh = { .major = STORE_MAJOR, .minor = STORE_MINOR, .hdr_len = SEGHDR_LEN };
-	int fd = -1;
+	int fd, err = 0;
 
-	for (int tries = 0; tries < 100 && fd < 0; tries++) {
+	snprintf(tmp, sizeof(tmp), "%s", SEG_TMP_NAME);
+	fd = openat(st->dfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0640);
+	if (fd < 0)
+		return -errno;
+	sh.created_ns = now_ns();
+	for (int tries = 0; tries < 100; tries++) {
 		unsigned long long next = w->seq;
 		snprintf(name, sizeof(name), SEG_NAME_FMT, next + 1);
-		fd = openat(st->dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0640);
-		if (fd < 0 && errno != EEXIST)
-			return -errno;
-		if (fd < 0)
-			w->seq++;
+		sh.seq = w->seq + 1;
+		seg_hdr_encode(hb, &sh);
+		err = fchmod(fd, 0640) != 0 ? -errno : write_all(fd, hb, SEGHDR_LEN, 0, NULL);
+		if (!err)
+			err = seg_publish(st->dfd, tmp, name);
+		if (err != -EEXIST)
+			break;
+		w->seq++;	/* a segment of that number exists: the next one */
 	}
-	if (fd < 0)
-		return -EEXIST;
-	sh.seq = w->seq + 1;
-	sh.created_ns = now_ns();
-	seg_hdr_encode(hb, &sh);
-	int err = fchmod(fd, 0640) != 0 ? -errno : write_all(fd, hb, SEGHDR_LEN, 0, NULL);
 	if (err) {
-		unlinkat(st->dfd, name, 0);
+		unlinkat(st->dfd, tmp, 0);
 		close(fd);
 		return err;
 	}
