@@ -14,7 +14,7 @@ per-day figures are bytes per sample * 86400 / interval.
 
 Usage: bench/record_cost.py [TRIAGE] [N:B ...]  (default ./triage 1000:50 10000:100)
 Needs root (atop -w, every process's files); atop from Debian (apt-get install atop)."""
-import os, resource, shutil, statistics, subprocess, sys, tempfile, time
+import os, shutil, subprocess, sys, tempfile, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TRIAGE = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 and ":" not in sys.argv[1] else os.path.abspath("./triage")
@@ -30,15 +30,18 @@ def build(name):
 
 
 def run(cmd):
-    """CPU ms, peak RSS MB and wall s of one command (and its children)."""
-    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    """CPU ms, peak RSS MB and wall s of one command, as GNU time measures it
+    (the child's own rusage: a forked Python's pages would inflate maxrss)."""
     t0 = time.monotonic()
-    p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    p = subprocess.run(["/usr/bin/time", "-f", "TIME %U %S %M"] + cmd, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE)
     t1 = time.monotonic()
-    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if p.returncode:
-        sys.exit("failed: %s: %s" % (" ".join(cmd), p.stderr.decode(errors="replace")[:300]))
-    return ((r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)) * 1000, r1.ru_maxrss / 1024, t1 - t0
+    err = p.stderr.decode(errors="replace")
+    line = [l for l in err.splitlines() if l.startswith("TIME ")]
+    if p.returncode or not line:
+        sys.exit("failed: %s: %s" % (" ".join(cmd), err[:300]))
+    u, s_, m = line[-1].split()[1:4]
+    return (float(u) + float(s_)) * 1000, int(m) / 1024, t1 - t0
 
 
 def size(path):
@@ -47,10 +50,12 @@ def size(path):
     return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
 
 
-def tool_cost(name, mk):
-    """mk(k, path) -> argv for k samples into path; the steady per-sample cost."""
+def tool_cost(name, mk, extra):
+    """mk(k, path) -> argv for k samples into path; the steady per-sample cost
+    over extra more samples (GNU time counts 10 ms steps: the host-only
+    tools, ~1 ms a sample, take 20)."""
     res = []
-    for k in (1, 1 + EXTRA):
+    for k in (1, 1 + extra):
         path = os.path.join(OUT, "%s-%d" % (name, k))
         shutil.rmtree(path, ignore_errors=True)
         if os.path.exists(path):
@@ -58,7 +63,7 @@ def tool_cost(name, mk):
         cpu, rss, wall = run(mk(k, path))
         res.append((cpu, size(path), rss))
     (c1, b1, _), (c2, b2, rss) = res
-    return (c2 - c1) / EXTRA, (b2 - b1) / EXTRA, rss
+    return (c2 - c1) / extra, (b2 - b1) / extra, rss
 
 
 def nprocs():
@@ -83,7 +88,7 @@ def main():
         total = nprocs()
         try:
             for name, mk in tools:
-                cpu, nbytes, rss = tool_cost(name, mk)
+                cpu, nbytes, rss = tool_cost(name, mk, EXTRA if "record" in name and "no-procs" not in name or name.startswith("atop") else 20)
                 print("| %d (%d) | %s | %.1f ms | %s B | %.1f MB | %.1f MB |" % (
                     total, b, name, cpu, format(int(nbytes), ","), rss, nbytes * 86400 / 5 / 1e6))
                 sys.stdout.flush()
