@@ -17,6 +17,7 @@
 #include "core/opts.h"
 #include "sample/codec.h"
 #include "sample/loop.h"
+#include "sources/kmsg_follow.h"
 #include "store/store.h"
 
 #define CMD "record"
@@ -171,8 +172,15 @@ static void record_want(struct sample_want *w, bool procs)
 	w->scan.max_kept_fds = proc_pid_scan_fd_budget();
 }
 
+/* The kernel log's new records per sample, at most this much (the first
+ * sample of a run keeps the newest that fit). */
+#define RECORD_KMSG_MAX (256 * 1024)
+
 struct recorder {
 	struct store *st;
+	struct kmsg_follow kf;	/* the kernel log, followed between samples */
+	const struct sample_loop *lp;	/* its root: the kernel log's */
+	bool kmsg_said;		/* its error, said once */
 	const struct record_opts *ro;
 	struct bw w;
 	bool full;		/* the last append failed: said once */
@@ -230,6 +238,22 @@ static void append(struct recorder *rc, const struct sample *s)
 		store_retain(rc->st, rc->ro->max_bytes, rc->ro->max_age_s);
 }
 
+/* After each sample: the kernel-log records since the previous one. */
+static void after_take(void *ctx, struct sample_want *w, struct sample *taken)
+{
+	struct recorder *rc = ctx;
+	int err;
+
+	(void)w;
+	err = kmsg_follow_read(&rc->kf, sample_loop_root(rc->lp), &taken->kmsg, RECORD_KMSG_MAX);
+	taken->have_kmsg = err == 0;
+	taken->kmsg_err = err;
+	if (err && !rc->kmsg_said) {
+		err_errno(CMD, err, "the kernel log is not recorded");
+		rc->kmsg_said = true;
+	}
+}
+
 int cmd_record(int argc, char **argv)
 {
 	struct record_opts ro = { .interval = 5, .count = -1 };
@@ -264,6 +288,9 @@ int cmd_record(int argc, char **argv)
 	sigaction(SIGHUP, &sa, NULL);
 	lp.interval = ro.interval;
 	lp.max = ro.count;
+	kmsg_follow_init(&rc.kf);
+	rc.lp = &lp;
+	lp.hooks = (struct sample_hooks){ &rc, NULL, after_take };
 	while ((err = sample_loop_next(&lp, &step)) == 0) {
 		if (record_hup) {
 			record_hup = 0;
@@ -277,6 +304,7 @@ int cmd_record(int argc, char **argv)
 		append(&rc, step.newer);
 	}
 	store_close(rc.st);
+	kmsg_follow_close(&rc.kf);
 	bw_free(&rc.w);
 	sample_loop_close(&lp);
 	return err < 0 || reopen_failed ? EXIT_FAIL : EXIT_OK;

@@ -33,6 +33,7 @@ struct collect *collect_new(struct obs *o, int focus_pid)
 			return NULL;
 		}
 	}
+	kmsg_log_init(&c->klog);
 	c->o = o;
 	c->focus_pid = focus_pid;
 	c->oom0 = NAN;
@@ -51,6 +52,7 @@ void collect_free(struct collect *c)
 		proc_pid_sample_free(&c->ps[i]);
 	}
 	proc_net_softnet_free(&c->sn0);
+	kmsg_log_free(&c->klog);
 	free(c->cgpaths);
 	free(c->cg_nr_throttled0);
 	free(c->cg_throttled_ns0);
@@ -100,6 +102,9 @@ int collect_sample(struct collect *c, const struct sample *smp, const struct roo
 	collect_tcp(c);
 	collect_softnet(c);
 	collect_cgroups(c, r);
+	/* a recording holds each interval's kernel-log records: the window's */
+	if (!r && smp->have_kmsg && kmsg_parse(smp->kmsg.p ? smp->kmsg.p : "", smp->kmsg.len, &c->klog) == 0)
+		c->klog_any = true;
 	if (k == 0)
 		collect_procs(c, false);
 	return 0;

@@ -366,20 +366,14 @@ static int descriptors(struct collect *c, const struct root *r, unsigned flags, 
 	return 0;
 }
 
-static void kernel_log(struct collect *c, const struct root *r)
+/* The kernel log's lines into the observations: the newest KLOG_KEEP
+ * classified ones, each marked in the window or not; the disks' error
+ * cells from the window's I/O error lines. */
+static void klog_ingest(struct collect *c, const struct kmsg_log *lg)
 {
 	struct obs *o = c->o;
-	struct kmsg_log log;
-	int err;
+	const struct kmsg_log log = *lg;
 
-	kmsg_log_init(&log);
-	err = kmsg_read(r, &log);
-	if (err) {
-		obs_unchecked(o, "kernel log", "%s", err == -EPERM || err == -EACCES
-			      ? "reading it needs CAP_SYSLOG (kernel.dmesg_restrict=1): run as root"
-			      : strerror(-err));
-		goto out;
-	}
 	o->have |= HAVE_KLOG;
 	/* the newest KLOG_KEEP classified lines: walk back from the end */
 	size_t start = log.n;
@@ -418,7 +412,29 @@ static void kernel_log(struct collect *c, const struct root *r)
 			if (!strcmp(o->disks[d].name, dev))
 				o->disks[d].errors++;
 	}
-out:
+}
+
+static void kernel_log(struct collect *c, const struct root *r)
+{
+	struct kmsg_log log;
+	int err;
+
+	if (!r) {
+		/* a recording: the records its samples held, from the window only */
+		if (c->klog_any)
+			klog_ingest(c, &c->klog);
+		else
+			obs_unchecked(c->o, "kernel log", "not in the recording");
+		return;
+	}
+	kmsg_log_init(&log);
+	err = kmsg_read(r, &log);
+	if (err)
+		obs_unchecked(c->o, "kernel log", "%s", err == -EPERM || err == -EACCES
+			      ? "reading it needs CAP_SYSLOG (kernel.dmesg_restrict=1): run as root"
+			      : strerror(-err));
+	else
+		klog_ingest(c, &log);
 	kmsg_log_free(&log);
 }
 
@@ -461,8 +477,9 @@ void collect_end(struct collect *c, const struct root *r)
 	bool have_fds, have_mi, partial = false;
 
 	if (!r) {
-		obs_unchecked(o, "fds, sockets, filesystems, kernel log",
-			      "not in the recording (format 1 records host files and processes)");
+		obs_unchecked(o, "fds, sockets, filesystems",
+			      "not in the recording (format 1 records host files, processes, the kernel log)");
+		kernel_log(c, NULL);
 		return;
 	}
 	if (proc_sys_fs_read(r, &sf) == 0) {

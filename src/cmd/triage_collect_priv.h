@@ -9,6 +9,7 @@
 #include "cmd/triage_collect.h"
 #include "sample/sample.h"
 #include "sources/cgroup.h"
+#include "sources/kmsg.h"
 #include "sources/proc_diskstats.h"
 #include "sources/proc_loadavg.h"
 #include "sources/proc_meminfo.h"
@@ -55,6 +56,9 @@ struct collect {
 	char (*cgpaths)[CGROUP_PATH_MAX];	/* the cgroups with limits, found at the first sample */
 	int ncg;
 	double *cg_nr_throttled0, *cg_throttled_ns0;	/* first-sample counters */
+
+	struct kmsg_log klog;		/* recorded samples: their kernel-log records */
+	bool klog_any;			/* a sample held its kernel-log records */
 
 	struct proc_pid_sample ps[2];	/* the PID scans: first and last sample */
 	bool ps_ok[2];

@@ -71,6 +71,10 @@ void sample_encode(const struct sample *s, struct bw *w)
 		sample_encode_links(s, w);
 		close_section(w, at);
 	}
+	if (s->have_kmsg)
+		section(w, SAMPLE_TAG_KMSG, s->kmsg.p, s->kmsg.len);
+	else if (s->kmsg_err)
+		section_err(w, SAMPLE_TAG_KMSG_ERR, s->kmsg_err);
 	if (s->have_procs) {
 		size_t at = open_section(w, SAMPLE_TAG_PROCS);
 
@@ -114,6 +118,21 @@ static int decode_section(struct sample *out, uint16_t tag, const uint8_t *p, ui
 		err = sample_decode_procs(&r, &out->procs);
 		out->have_procs = err == 0;
 		return err;
+	}
+	if (tag == SAMPLE_TAG_KMSG) {
+		err = buf_reserve(&out->kmsg, n);
+		if (err)
+			return err;
+		if (n)
+			memcpy(out->kmsg.p, p, n);
+		out->kmsg.p[n] = '\0';
+		out->kmsg.len = n;
+		out->have_kmsg = true;
+		return 0;
+	}
+	if (tag == SAMPLE_TAG_KMSG_ERR) {
+		out->kmsg_err = (int)br_u32(&r);
+		return r.err;
 	}
 	if (tag == SAMPLE_TAG_NCPU) {
 		out->ncpu.nr = (int)br_u32(&r);

@@ -14,7 +14,10 @@
  *     0x0300        the process scan (codec_procs.c documents its payload)
  *     0x0301        the process scan failed: i32 -errno
  *     0x0400        tasks that exited since the previous sample (exitrec)
- *     0x0500        kernel-log records since the previous sample (kmsg lines)
+ *     0x0500        kernel-log records since the previous sample: the raw
+ *                   /dev/kmsg record text (sources/kmsg_follow.h), read back by
+ *                   kmsg_parse; an empty section: none arrived
+ *     0x0501        the kernel log could not be read: i32 -errno
  *     0x0600        sys/block: disks, partitions, attributes (sample_extra.c)
  *     0x0700        sys/class/net of each interface (sample_extra.c)
  *     0x0800        the CPU counts (sources/sys_cpu.h): i32 nr, i32 online
@@ -43,6 +46,7 @@ enum sample_tag {
 	SAMPLE_TAG_PROCS_ERR = 0x0301,
 	SAMPLE_TAG_EXITED = 0x0400,
 	SAMPLE_TAG_KMSG = 0x0500,
+	SAMPLE_TAG_KMSG_ERR = 0x0501,
 	SAMPLE_TAG_BLOCKS = 0x0600,
 	SAMPLE_TAG_LINKS = 0x0700,
 	SAMPLE_TAG_NCPU = 0x0800,

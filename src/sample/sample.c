@@ -132,6 +132,7 @@ void sample_free(struct sample *s)
 	sys_cpu_list_free(&s->online);
 	sys_block_free(&s->blocks);
 	passwd_free(&s->users);
+	buf_free(&s->kmsg);
 	free(s->links);
 	proc_pid_sample_free(&s->procs);
 	sample_init(s);

@@ -104,6 +104,11 @@ struct sample {
 	struct sample_link *links;	/* one per interface of netdev (links asked) */
 	size_t nlinks;
 
+	bool have_kmsg;			/* kmsg holds the kernel-log records since the
+					 * previous sample (the recorder's, sources/kmsg_follow.h) */
+	int kmsg_err;			/* why not, when asked */
+	struct buf kmsg;		/* raw /dev/kmsg record text, for kmsg_parse */
+
 	bool have_procs;		/* procs holds a scan */
 	bool procs_iter;		/* its stat figures came from the task iterator (not encoded) */
 	int procs_err;			/* -errno of the scan when asked and not had */

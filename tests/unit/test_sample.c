@@ -103,6 +103,41 @@ static void test_procs_roundtrip(void **state)
 	sample_free(&a), sample_free(&b);
 }
 
+/* The kernel-log section: raw /dev/kmsg record text, read back by kmsg_parse. */
+static void test_kmsg_roundtrip(void **state)
+{
+	static const char recs[] = "3,101,5000000,-;segfault: a.out[9]: segfault at 0\n"
+				   "6,102,6000000,-;line one\\x0aline two\n SUBSYSTEM=x\n";
+	struct sample a, b;
+	struct bw w;
+
+	(void)state;
+	sample_init(&a);
+	a.have_kmsg = true;
+	assert_int_equal(buf_reserve(&a.kmsg, sizeof(recs)), 0);
+	memcpy(a.kmsg.p, recs, sizeof(recs));
+	a.kmsg.len = sizeof(recs) - 1;
+	encode(&a, &w);
+	sample_init(&b);
+	assert_int_equal(sample_decode(w.p, w.len, &b), 0);
+	assert_true(b.have_kmsg);
+	assert_int_equal(b.kmsg.len, a.kmsg.len);
+	assert_memory_equal(b.kmsg.p, recs, a.kmsg.len);
+	bw_free(&w);
+	sample_free(&a);
+	/* an unreadable log is said as such */
+	sample_init(&a);
+	a.kmsg_err = -EPERM;
+	encode(&a, &w);
+	sample_free(&b);
+	sample_init(&b);
+	assert_int_equal(sample_decode(w.p, w.len, &b), 0);
+	assert_false(b.have_kmsg);
+	assert_int_equal(b.kmsg_err, -EPERM);
+	bw_free(&w);
+	sample_free(&a), sample_free(&b);
+}
+
 static void test_damage(void **state)
 {
 	struct sample a, b;
@@ -209,6 +244,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_roundtrip),
 		cmocka_unit_test(test_procs_roundtrip),
+		cmocka_unit_test(test_kmsg_roundtrip),
 		cmocka_unit_test(test_damage),
 		cmocka_unit_test(test_loop_feed),
 	};
