@@ -166,6 +166,7 @@ static void record_want(struct sample_want *w, bool procs)
 	memset(w, 0, sizeof(*w));
 	w->parts = SAMPLE_HOST_ALL;
 	w->blocks = w->links = true;
+	w->statvfs = w->sockets = true;
 	w->procs = procs;
 	w->scan.want = PROC_PID_STATUS | PROC_PID_IO | PROC_PID_STATM | PROC_PID_SCHEDSTAT |
 		       PROC_PID_CMDLINE | PROC_PID_FDNR;

@@ -169,32 +169,18 @@ void collect_procs(struct collect *c, bool last)
 }
 
 /* TCP sockets of both families: counts by state, listeners, CLOSE-WAIT. */
-static int sockets(struct collect *c, const struct root *r, struct sd_table *t)
+/* TCP counts by state (both families) and the listeners with a queue into
+ * the observations: live from the dump, recorded from the sample. */
+static void sockets_obs(struct collect *c, const uint64_t *by, const struct sd_sock *ls, size_t n)
 {
-	static const int fams[2] = { AF_INET, AF_INET6 };
 	struct obs *o = c->o;
-	struct sock_counts sc;
-	int err = 0;
 
-	for (int f = 0; f < 2; f++) {
-		int e = nl_sockdiag_dump(r, fams[f], IPPROTO_TCP, ~0u, t, NULL);
-		if (e && !err)
-			err = e;
-	}
-	if (err && t->n == 0) {
-		obs_unchecked(o, "TCP sockets", "sock_diag dump failed: %s", strerror(-err));
-		return err;
-	}
-	sock_model_count(t, &sc);
-	double by[SOCK_STATES] = { 0 };
-	for (int s = 1; s < SOCK_STATES; s++)
-		by[s] = (double)(sc.by_state[0][0][s] + sc.by_state[0][1][s]);
-	o->host.tcp_estab = by[1];		/* TCP_ESTABLISHED */
-	o->host.tcp_syn_recv = by[3];		/* TCP_SYN_RECV */
-	o->host.tcp_time_wait = by[6];		/* TCP_TIME_WAIT */
-	o->host.tcp_close_wait = by[8];		/* TCP_CLOSE_WAIT */
-	for (size_t i = 0; i < t->n; i++) {
-		const struct sd_sock *s = &t->s[i];
+	o->host.tcp_estab = (double)by[1];		/* TCP_ESTABLISHED */
+	o->host.tcp_syn_recv = (double)by[3];		/* TCP_SYN_RECV */
+	o->host.tcp_time_wait = (double)by[6];		/* TCP_TIME_WAIT */
+	o->host.tcp_close_wait = (double)by[8];		/* TCP_CLOSE_WAIT */
+	for (size_t i = 0; i < n; i++) {
+		const struct sd_sock *s = &ls[i];
 		struct obs_listen *l;
 
 		if (s->state != 10 /* TCP_LISTEN */ || !s->rqueue || !(l = obs_add_listen(o)))
@@ -208,6 +194,29 @@ static int sockets(struct collect *c, const struct root *r, struct sd_table *t)
 		l->backlog = s->wqueue;			/* its limit */
 	}
 	o->have |= HAVE_SOCK;
+}
+
+/* TCP sockets of both families: counts by state, listeners, CLOSE-WAIT. */
+static int sockets(struct collect *c, const struct root *r, struct sd_table *t)
+{
+	static const int fams[2] = { AF_INET, AF_INET6 };
+	struct sock_counts sc;
+	uint64_t by[SOCK_STATES] = { 0 };
+	int err = 0;
+
+	for (int f = 0; f < 2; f++) {
+		int e = nl_sockdiag_dump(r, fams[f], IPPROTO_TCP, ~0u, t, NULL);
+		if (e && !err)
+			err = e;
+	}
+	if (err && t->n == 0) {
+		obs_unchecked(c->o, "TCP sockets", "sock_diag dump failed: %s", strerror(-err));
+		return err;
+	}
+	sock_model_count(t, &sc);
+	for (int s = 1; s < SOCK_STATES; s++)
+		by[s] = sc.by_state[0][0][s] + sc.by_state[0][1][s];
+	sockets_obs(c, by, t->s, t->n);
 	return 0;
 }
 
@@ -466,6 +475,27 @@ static void focus(struct collect *c, const struct root *r, const struct sd_table
 	fd_scan_free(&one);
 }
 
+/* A recorded window's once-per-run parts, from its last sample: file
+ * handles, TCP sockets and listeners, filesystems, the kernel log. The
+ * descriptors of processes are not recorded (a scan of every fd). */
+static void recorded_end(struct collect *c, const struct sample *s)
+{
+	struct obs *o = c->o;
+
+	if (sample_has(s, SAMPLE_FILE_NR)) {
+		o->host.file_nr = (double)s->file_nr.allocated;
+		o->host.file_max = (double)s->file_nr.max;
+		o->have |= HAVE_FD;
+	}
+	if (s->have_socks)
+		sockets_obs(c, s->socks.tcp_by_state, s->socks.listen, s->socks.nlisten);
+	if (s->have_statvfs && sample_has(s, SAMPLE_MOUNTINFO))
+		filesystems(c, NULL, &s->mounts, NULL);
+	obs_unchecked(o, s->have_socks && s->have_statvfs ? "descriptors" : "descriptors, sockets, filesystems",
+		      "not in the recording");
+	kernel_log(c, NULL);
+}
+
 void collect_end(struct collect *c, const struct root *r)
 {
 	struct obs *o = c->o;
@@ -477,9 +507,7 @@ void collect_end(struct collect *c, const struct root *r)
 	bool have_fds, have_mi, partial = false;
 
 	if (!r) {
-		obs_unchecked(o, "fds, sockets, filesystems",
-			      "not in the recording (format 1 records host files, processes, the kernel log)");
-		kernel_log(c, NULL);
+		recorded_end(c, cur_snap(c)->smp);
 		return;
 	}
 	if (proc_sys_fs_read(r, &sf) == 0) {

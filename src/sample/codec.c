@@ -71,6 +71,16 @@ void sample_encode(const struct sample *s, struct bw *w)
 		sample_encode_links(s, w);
 		close_section(w, at);
 	}
+	if (s->have_statvfs)
+		section(w, SAMPLE_TAG_STATVFS, s->statvfs.p, s->statvfs.len);
+	if (s->have_socks) {
+		size_t at = open_section(w, SAMPLE_TAG_SOCKS);
+
+		sample_encode_socks(&s->socks, w);
+		close_section(w, at);
+	} else if (s->socks_err) {
+		section_err(w, SAMPLE_TAG_SOCKS_ERR, s->socks_err);
+	}
 	if (s->have_kmsg)
 		section(w, SAMPLE_TAG_KMSG, s->kmsg.p, s->kmsg.len);
 	else if (s->kmsg_err)
@@ -118,6 +128,28 @@ static int decode_section(struct sample *out, uint16_t tag, const uint8_t *p, ui
 		err = sample_decode_procs(&r, &out->procs);
 		out->have_procs = err == 0;
 		return err;
+	}
+	if (tag == SAMPLE_TAG_STATVFS) {
+		err = buf_reserve(&out->statvfs, n);
+		if (err)
+			return err;
+		if (n)
+			memcpy(out->statvfs.p, p, n);
+		out->statvfs.p[n] = '\0';
+		out->statvfs.len = n;
+		out->have_statvfs = true;
+		return 0;
+	}
+	if (tag == SAMPLE_TAG_SOCKS) {
+		free(out->socks.listen);
+		memset(&out->socks, 0, sizeof(out->socks));
+		err = sample_decode_socks(&r, &out->socks);
+		out->have_socks = err == 0;
+		return err;
+	}
+	if (tag == SAMPLE_TAG_SOCKS_ERR) {
+		out->socks_err = (int)br_u32(&r);
+		return r.err;
 	}
 	if (tag == SAMPLE_TAG_KMSG) {
 		err = buf_reserve(&out->kmsg, n);
@@ -183,8 +215,10 @@ int sample_decode(const void *data, size_t len, struct sample *out)
 	}
 	if (!err && r.err)
 		err = -EBADMSG;
-	if (!err)
+	if (!err) {
 		sample_finish(out);
+		sample_apply_statvfs(out);
+	}
 	if (!err && !out->ncpu.nr && sample_has(out, SAMPLE_STAT)) {
 		/* recorded before the counts were: the rule without sysfs */
 		out->ncpu.nr = out->stat.ncpu;

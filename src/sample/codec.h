@@ -21,6 +21,9 @@
  *     0x0600        sys/block: disks, partitions, attributes (sample_extra.c)
  *     0x0700        sys/class/net of each interface (sample_extra.c)
  *     0x0800        the CPU counts (sources/sys_cpu.h): i32 nr, i32 online
+ *     0x0900        the local filesystems' space, statvfs text (sample_extra.c)
+ *     0x0a00        TCP sockets by state and the listeners (sample_extra.c)
+ *     0x0a01        the socket dump failed: i32 -errno
  *
  * Host parts are kept as text so that a recording replays through the same
  * parser that reads the live file (a parser fixed later re-reads old
@@ -50,6 +53,9 @@ enum sample_tag {
 	SAMPLE_TAG_BLOCKS = 0x0600,
 	SAMPLE_TAG_LINKS = 0x0700,
 	SAMPLE_TAG_NCPU = 0x0800,
+	SAMPLE_TAG_STATVFS = 0x0900,
+	SAMPLE_TAG_SOCKS = 0x0a00,
+	SAMPLE_TAG_SOCKS_ERR = 0x0a01,
 };
 
 /* Append the encoding of s to w (w->err says whether it fit). */

@@ -61,6 +61,16 @@ static int parse_passwd(struct sample *s, const char *b, size_t n)
 	passwd_free(&s->users);
 	return passwd_parse(b, n, &s->users);
 }
+static int parse_file_nr(struct sample *s, const char *b, size_t n)
+{
+	return proc_sys_fs_file_nr_parse(b, n, &s->file_nr);
+}
+static int parse_mountinfo(struct sample *s, const char *b, size_t n)
+{
+	mountinfo_free(&s->mounts);
+	mountinfo_init(&s->mounts);
+	return mountinfo_parse(b, n, &s->mounts);
+}
 static int parse_boot_id(struct sample *s, const char *b, size_t n)
 {
 	while (n > 0 && (b[n - 1] == '\n' || b[n - 1] == ' '))
@@ -101,6 +111,8 @@ struct part_desc {
 #define parse_CPU_ONLINE parse_cpu_online
 #define parse_BOOT_ID parse_boot_id
 #define parse_PASSWD parse_passwd
+#define parse_FILE_NR parse_file_nr
+#define parse_MOUNTINFO parse_mountinfo
 
 static const struct part_desc parts[SAMPLE__NPARTS] = {
 #define SAMPLE_PART(id, d, f) [SAMPLE_##id] = { d, f, parse_##id },
@@ -115,6 +127,7 @@ void sample_init(struct sample *s)
 {
 	memset(s, 0, sizeof(*s));
 	proc_stat_init(&s->stat);
+	mountinfo_init(&s->mounts);
 	for (int i = 0; i < PSI__COUNT; i++)
 		s->psi.err[i] = -ENOENT;
 }
@@ -133,6 +146,9 @@ void sample_free(struct sample *s)
 	sys_block_free(&s->blocks);
 	passwd_free(&s->users);
 	buf_free(&s->kmsg);
+	mountinfo_free(&s->mounts);
+	buf_free(&s->statvfs);
+	free(s->socks.listen);
 	free(s->links);
 	proc_pid_sample_free(&s->procs);
 	sample_init(s);
@@ -172,7 +188,7 @@ static int64_t now_ns(clockid_t id)
 int sample_take(const struct root *r, const struct sample_want *w, struct sample *prev,
 		struct sample *out)
 {
-	unsigned want = w->parts | SAMPLE_BIT(UPTIME);
+	unsigned want = w->parts | SAMPLE_BIT(UPTIME) | (w->statvfs ? SAMPLE_BIT(MOUNTINFO) : 0);
 	int err;
 
 	if (want & SAMPLE_BIT(SOFTNET))
@@ -204,6 +220,10 @@ int sample_take(const struct root *r, const struct sample_want *w, struct sample
 		sample_take_blocks(r, out);
 	if (w->links)
 		sample_take_links(r, out);
+	if (w->statvfs)
+		sample_take_statvfs(r, out);
+	if (w->sockets)
+		sample_take_socks(r, out);
 	if (w->procs) {
 		out->procs_err = proc_pid_scan(r, &w->scan, prev && prev->have_procs ? &prev->procs : NULL,
 					       &out->procs);

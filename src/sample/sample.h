@@ -20,6 +20,9 @@
 #include "core/buf.h"
 #include "core/root.h"
 #include "sources/irq_table.h"
+#include "sources/mountinfo.h"
+#include "sources/nl_sockdiag.h"
+#include "sources/proc_sys_fs.h"
 #include "sources/passwd.h"
 #include "sources/proc_interrupts.h"
 #include "sources/proc_softirqs.h"
@@ -59,11 +62,23 @@ struct sample_link {
 	struct sys_class_net_if link;
 };
 
+/* TCP sockets of both families (sock_diag): counts by state, and the
+ * listening sockets with their accept queue (rqueue) and backlog (wqueue). */
+#define SAMPLE_MAX_LISTEN 4096	/* listeners kept per sample */
+
+struct sample_socks {
+	uint64_t tcp_by_state[SD__MAX];
+	struct sd_sock *listen;
+	size_t nlisten;
+};
+
 /* What a command asks a sample for. */
 struct sample_want {
 	unsigned parts;			/* SAMPLE_BIT()s; UPTIME is always read */
 	bool blocks;			/* sys/block: disks, partitions, attributes */
 	bool links;			/* sys/class/net of each NET_DEV interface */
+	bool statvfs;			/* the space of MOUNTINFO's local filesystems */
+	bool sockets;			/* TCP sockets by state and the listeners (sock_diag) */
 	bool procs;			/* the /proc/PID scan ... */
 	struct proc_pid_scan_opts scan;	/* ... with these options */
 };
@@ -97,6 +112,16 @@ struct sample {
 	char boot_id[37];		/* BOOT_ID, "" unknown */
 	struct sys_cpu_count ncpu;	/* the CPU counts (sources/sys_cpu.h), with STAT */
 	struct passwd_db users;		/* PASSWD: user names, so a replay names the recorded host's */
+	struct proc_sys_fs file_nr;	/* FILE_NR: file handles allocated and the maximum */
+	struct mountinfo mounts;	/* MOUNTINFO; with statvfs, each local mount's fs filled */
+	struct buf statvfs;		/* that space as "MOUNT frsize blocks bfree bavail files
+					 * ffree" lines (sources/mountinfo.h's format), what the
+					 * codec stores */
+	bool have_statvfs;
+
+	bool have_socks;		/* socks was read */
+	int socks_err;
+	struct sample_socks socks;
 
 	bool have_blocks;		/* blocks was read */
 	int blocks_err;
@@ -139,6 +164,10 @@ void sample_finish(struct sample *s);
 /* sample_take's sys/block and sys/class/net parts (sample_extra.c). */
 void sample_take_blocks(const struct root *r, struct sample *s);
 void sample_take_links(const struct root *r, struct sample *s);
+void sample_take_statvfs(const struct root *r, struct sample *s);
+void sample_take_socks(const struct root *r, struct sample *s);
+/* Fill mounts' fs from the statvfs text (after MOUNTINFO is parsed). */
+void sample_apply_statvfs(struct sample *s);
 /* The interface's link attributes, or NULL. */
 const struct sys_class_net_if *sample_link(const struct sample *s, const char *name);
 

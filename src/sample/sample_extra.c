@@ -6,10 +6,18 @@
  *     u32 nparts; u32 nparts, per partition: u8 length + name, u32 disk,
  *     u32 partno, u64 size
  *   links: u32 n, per interface: u8 length + name, i32 err, i64 speed_mbps,
- *     u32 duplex, u8 length + operstate, i32 type */
+ *     u32 duplex, u8 length + operstate, i32 type
+ *   statvfs (0x0900): the statvfs text, sources/mountinfo.h's fixture format
+ *   sockets (0x0a00): u32 nstates, u64 TCP sockets per state (both
+ *     families); u32 n listeners, each: u8 family, u16 port, 16 bytes
+ *     address, u32 rqueue (accept queue), u32 wqueue (backlog), u32 uid,
+ *     u64 inode */
 #include "sample/sample_extra.h"
 
+#include <netinet/in.h>
 #include <stdio.h>
+#include <sys/socket.h>
+#include <sys/statvfs.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -169,5 +177,166 @@ int sample_decode_links(struct br *r, struct sample *s)
 		l->link.type = (int)br_u32(r);
 	}
 	s->nlinks = n;
+	return r->err;
+}
+
+/* A mount whose space is asked for: a local filesystem (a block device or
+ * tmpfs). statvfs(2) on a network or FUSE mount can block for as long as its
+ * server does, which a recorder must never do. */
+static bool statvfs_safe(const struct mountinfo *mi, const struct mount_entry *m)
+{
+	const char *src = mountinfo_str(mi, m->source), *type = mountinfo_str(mi, m->fstype);
+
+	return !strncmp(src, "/dev/", 5) || !strcmp(type, "tmpfs");
+}
+
+/* The mount point in the statvfs text: octal escapes for what would split
+ * the line (as mountinfo itself escapes). */
+static void put_mnt(struct buf *b, const char *mnt)
+{
+	for (; *mnt; mnt++) {
+		char e[5];
+		size_t n = 1;
+
+		if (*mnt == ' ' || *mnt == '\t' || *mnt == '\n' || *mnt == '\\')
+			n = (size_t)snprintf(e, sizeof(e), "\\%03o", (unsigned char)*mnt);
+		else
+			e[0] = *mnt;
+		if (buf_reserve(b, b->len + n) == 0) {
+			memcpy(b->p + b->len, e, n);
+			b->len += n;
+			b->p[b->len] = '\0';
+		}
+	}
+}
+
+void sample_take_statvfs(const struct root *r, struct sample *s)
+{
+	struct statvfs sv;
+	char line[160];
+
+	s->statvfs.len = 0;
+	if (!sample_has(s, SAMPLE_MOUNTINFO))
+		return;
+	if (!r->live) {
+		/* a captured tree: its statvfs file, in the same format */
+		s->have_statvfs = root_read_buf(r, ROOT_TOP, "statvfs", &s->statvfs) == 0;
+		sample_apply_statvfs(s);
+		return;
+	}
+	for (size_t i = 0; i < s->mounts.n; i++) {
+		const struct mount_entry *m = &s->mounts.m[i];
+		const char *mnt = mountinfo_str(&s->mounts, m->mnt);
+		int n;
+
+		if (!statvfs_safe(&s->mounts, m) || statvfs(mnt, &sv))
+			continue;
+		put_mnt(&s->statvfs, mnt);
+		n = snprintf(line, sizeof(line), " %lu %llu %llu %llu %llu %llu\n",
+			     (unsigned long)(sv.f_frsize ? sv.f_frsize : sv.f_bsize),
+			     (unsigned long long)sv.f_blocks, (unsigned long long)sv.f_bfree,
+			     (unsigned long long)sv.f_bavail, (unsigned long long)sv.f_files,
+			     (unsigned long long)sv.f_ffree);
+		if (buf_reserve(&s->statvfs, s->statvfs.len + (size_t)n) == 0) {
+			memcpy(s->statvfs.p + s->statvfs.len, line, (size_t)n + 1);
+			s->statvfs.len += (size_t)n;
+		}
+	}
+	s->have_statvfs = true;
+	sample_apply_statvfs(s);
+}
+
+void sample_apply_statvfs(struct sample *s)
+{
+	if (s->have_statvfs && sample_has(s, SAMPLE_MOUNTINFO))
+		mountinfo_statvfs_parse(s->statvfs.p ? s->statvfs.p : "", s->statvfs.len, &s->mounts);
+}
+
+void sample_take_socks(const struct root *r, struct sample *s)
+{
+	static const int fams[2] = { AF_INET, AF_INET6 };
+	struct sd_table t;
+	int err = 0;
+
+	sd_table_init(&t, false);
+	for (int f = 0; f < 2; f++) {
+		int e = nl_sockdiag_dump(r, fams[f], IPPROTO_TCP, ~0u, &t, NULL);
+
+		if (e && !err)
+			err = e;
+	}
+	if (err && t.n == 0) {
+		s->socks_err = err;
+		goto out;
+	}
+	for (size_t i = 0; i < t.n; i++) {
+		const struct sd_sock *k = &t.s[i];
+
+		if (k->state < SD__MAX)
+			s->socks.tcp_by_state[k->state]++;
+		if (k->state == SD_LISTEN && s->socks.nlisten < SAMPLE_MAX_LISTEN) {
+			struct sd_sock *l = realloc(s->socks.listen, (s->socks.nlisten + 1) * sizeof(*l));
+
+			if (!l)
+				break;
+			s->socks.listen = l;
+			l[s->socks.nlisten++] = *k;
+		}
+	}
+	s->have_socks = true;
+out:
+	sd_table_free(&t);
+}
+
+void sample_encode_socks(const struct sample_socks *k, struct bw *w)
+{
+	bw_u32(w, SD__MAX);
+	for (int i = 0; i < SD__MAX; i++)
+		bw_u64(w, k->tcp_by_state[i]);
+	bw_u32(w, (uint32_t)k->nlisten);
+	for (size_t i = 0; i < k->nlisten; i++) {
+		const struct sd_sock *l = &k->listen[i];
+
+		bw_bytes(w, &l->family, 1);
+		bw_u16(w, l->sport);
+		bw_bytes(w, l->src, sizeof(l->src));
+		bw_u32(w, l->rqueue), bw_u32(w, l->wqueue);
+		bw_u32(w, l->uid);
+		bw_u64(w, l->inode);
+	}
+}
+
+int sample_decode_socks(struct br *r, struct sample_socks *k)
+{
+	uint32_t ns = br_u32(r), n;
+
+	for (uint32_t i = 0; i < ns && !r->err; i++) {
+		uint64_t v = br_u64(r);
+
+		if (i < SD__MAX)
+			k->tcp_by_state[i] = v;
+	}
+	n = br_u32(r);
+	if (r->err || n > SAMPLE_MAX_LISTEN || n > (r->len - r->off) / 39 + 1)
+		return -EBADMSG;
+	k->listen = calloc(n ? n : 1, sizeof(*k->listen));
+	if (!k->listen)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < n && !r->err; i++) {
+		struct sd_sock *l = &k->listen[i];
+		const uint8_t *p = br_take(r, 1);
+
+		l->family = p ? *p : 0;
+		l->proto = IPPROTO_TCP;
+		l->state = SD_LISTEN;
+		l->sport = br_u16(r);
+		p = br_take(r, sizeof(l->src));
+		if (p)
+			memcpy(l->src, p, sizeof(l->src));
+		l->rqueue = br_u32(r), l->wqueue = br_u32(r);
+		l->uid = br_u32(r);
+		l->inode = br_u64(r);
+	}
+	k->nlisten = n;
 	return r->err;
 }

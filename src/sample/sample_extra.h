@@ -9,5 +9,7 @@ void sample_encode_blocks(const struct sys_block *sb, struct bw *w);
 int sample_decode_blocks(struct br *r, struct sys_block *sb);
 void sample_encode_links(const struct sample *s, struct bw *w);
 int sample_decode_links(struct br *r, struct sample *s);
+void sample_encode_socks(const struct sample_socks *k, struct bw *w);
+int sample_decode_socks(struct br *r, struct sample_socks *k);
 
 #endif

@@ -96,9 +96,9 @@ static int read_file(struct kmsg_follow *f, int fd, struct buf *out, size_t max)
 {
 	struct buf b = { 0 };
 	int err = buf_read_fd(&b, fd, 0);
-	const char *p = b.p, *e = b.p + b.len;
+	const char *p = b.p ? b.p : "", *e = p + b.len;
 
-	while (!err && p && p < e) {
+	while (!err && p < e) {
 		const char *q = p;
 
 		do {
