@@ -188,7 +188,7 @@ static int cpu_dirs_nr(const struct root *r)
 		const char *p = e->d_name + 3, *end = e->d_name + strlen(e->d_name);
 		uint64_t n;
 
-		if (strncmp(e->d_name, "cpu", 3) || p >= end || *p < '0' || *p > '9' ||
+		if (strncmp(e->d_name, "cpu", 3) != 0 || p >= end || *p < '0' || *p > '9' ||
 		    tok_u64(&p, end, &n) || p != end || n >= SYS_CPU_MAX)
 			continue;
 		if (e->d_type != DT_DIR && e->d_type != DT_UNKNOWN)
