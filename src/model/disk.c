@@ -75,7 +75,7 @@ void disk_model_rates(const struct diskstats_dev *prev, const struct diskstats_d
 		      double dt_s, enum disk_unit unit, struct disk_rates *o)
 {
 	const struct diskstats_dev *p = prev ? prev : &zero_dev;
-	double fctr = (double)unit, rd_sec, wr_sec, dc_sec;
+	double fctr = (double)unit, rd_sec, wr_sec, dc_sec, nios;
 
 	if (reregistered(p, cur))
 		p = &zero_dev;
@@ -106,8 +106,13 @@ void disk_model_rates(const struct diskstats_dev *prev, const struct diskstats_d
 	o->util_pct = fmin(rate(delta_u32wrap(p->io_ticks, cur->io_ticks), dt_s) / 10.0, 100.0);
 	/* tps: "Origin (unmerged) flush operations are counted as writes"
 	 * (sysstat), so flushes are not added again. */
-	o->tps = rate(delta_u64(p->rd_ios, cur->rd_ios) + delta_u64(p->wr_ios, cur->wr_ios) +
-		      delta_u64(p->dc_ios, cur->dc_ios), dt_s);
+	nios = delta_u64(p->rd_ios, cur->rd_ios) + delta_u64(p->wr_ios, cur->wr_ios) +
+	       delta_u64(p->dc_ios, cur->dc_ios);
+	o->tps = rate(nios, dt_s);
+	/* sar -d (sysstat compute_ext_disk_stats): over every request */
+	o->areq_sz = per(rd_sec + wr_sec + dc_sec, nios) / 2.0;
+	o->await = per(delta_u32wrap(p->rd_ticks, cur->rd_ticks) + delta_u32wrap(p->wr_ticks, cur->wr_ticks) +
+		       delta_u32wrap(p->dc_ticks, cur->dc_ticks), nios);
 	o->kb_read_s = o->rkb_s;
 	o->kb_wrtn_s = o->wkb_s;
 	o->kb_dscd_s = o->dkb_s;

@@ -39,6 +39,9 @@ struct disk_rates {
 	double tps;		/* (reads + writes + discards) / s */
 	double kb_read_s, kb_wrtn_s, kb_dscd_s;
 	double kb_read, kb_wrtn, kb_dscd;	/* amounts in the interval (whole units) */
+	/* all directions together (sar -d, iostat -s): kB per request and ms
+	 * per request, over reads + writes + discards (0 without requests) */
+	double areq_sz, await;
 };
 
 /* Rates of one device. prev NULL: counted from zero (since boot, or since

@@ -92,5 +92,7 @@ if command -v mpstat >/dev/null && command -v taskset >/dev/null; then
 	expect_near "live since-boot idle" "$o" "$t" 0.05
 	kill $loop 2>/dev/null; wait $loop 2>/dev/null
 	rm -f /tmp/triage-mp.$$ /tmp/sys-mp.$$
+else
+	skip_part "live: sysstat mpstat or taskset not installed (make deps)"
 fi
 done_test

@@ -23,6 +23,8 @@ static struct obs *obs_two_intervals(void)
 	/* idle 90 then 70: busy mean (10 + 30) / 2 = 20, peak 30 */
 	series_push(&h->cpu_idle, 90);
 	series_push(&h->cpu_idle, 70);
+	series_push(&h->cpu_busy, 10);
+	series_push(&h->cpu_busy, 30);
 	/* runq 1 then 6 on 2 CPUs: per CPU mean (0.5 + 3) / 2 = 1.75, peak 3 */
 	series_push(&h->runq, 1);
 	series_push(&h->runq, 6);
@@ -131,6 +133,7 @@ static void test_healthy_text_short(void **state)
 	o->intervals = 1;
 	o->host.ncpu = 64;
 	series_push(&o->host.cpu_idle, 99);
+	series_push(&o->host.cpu_busy, 1);
 	series_push(&o->host.runq, 0);
 	for (int i = 0; i < 64; i++) {	/* 64 CPUs: 2 shown, 62 summarised */
 		struct obs_cpu *c = obs_add_cpu(o);
@@ -167,6 +170,7 @@ static void test_no_negative_zero(void **state)
 	o->intervals = 1;
 	o->host.ncpu = 2;
 	series_push(&o->host.cpu_idle, 100.0000001);
+	series_push(&o->host.cpu_busy, -0.0000001);	/* a hair below zero: must not print -0.00 */
 	use_build(o, &fs, &m);
 	rep.o = o; rep.fs = &fs; rep.m = &m;
 	char *t = render(&rep, false, &len);
