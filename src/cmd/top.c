@@ -43,14 +43,15 @@
 enum top_source { SRC_AUTO, SRC_PROC, SRC_BPF };
 enum { OPT_SOURCE = OPT_COMMON__END };
 
-enum top_key { K_PID, K_USER, K_PR, K_NI, K_VIRT, K_RES, K_SHR, K_S, K_CPU, K_MEM, K_TIME, K_CMD, K__COUNT };
+/* The -o sort keys and their names: one list, so a key cannot lack its name. */
+#define TOP_KEYS(X) X(K_PID, "PID") X(K_USER, "USER") X(K_PR, "PR") X(K_NI, "NI") \
+	X(K_VIRT, "VIRT") X(K_RES, "RES") X(K_SHR, "SHR") X(K_S, "S") X(K_CPU, "%CPU") \
+	X(K_MEM, "%MEM") X(K_TIME, "TIME+") X(K_CMD, "COMMAND")
+#define TOP_KEY_ENUM(k, name) k,
+#define TOP_KEY_NAME(k, name) [k] = name,
+enum top_key { TOP_KEYS(TOP_KEY_ENUM) K__COUNT };
 
-static const char *const key_names[K__COUNT] = {
-	[K_PID] = "PID", [K_USER] = "USER", [K_PR] = "PR", [K_NI] = "NI",
-	[K_VIRT] = "VIRT", [K_RES] = "RES", [K_SHR] = "SHR", [K_S] = "S",
-	[K_CPU] = "%CPU", [K_MEM] = "%MEM", [K_TIME] = "TIME+", [K_CMD] = "COMMAND",
-};
-_Static_assert(sizeof(key_names) / sizeof(key_names[0]) == K__COUNT, "key_names");
+static const char *const key_names[K__COUNT] = { TOP_KEYS(TOP_KEY_NAME) };
 
 struct top_opts {
 	long frames;		/* -n; -1: until interrupted */

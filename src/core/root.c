@@ -13,7 +13,6 @@ static const char *const root_dirs[ROOT__COUNT] = {
 	[ROOT_SYS] = "sys",
 	[ROOT_DEV] = "dev",
 };
-_Static_assert(sizeof(root_dirs) / sizeof(root_dirs[0]) == ROOT__COUNT, "root_dirs");
 
 int root_open(struct root *r, const char *path)
 {

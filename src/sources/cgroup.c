@@ -14,7 +14,6 @@ const char *const cgroup_v1_names[CG1__COUNT] = {
 	[CG1_PIDS] = "pids",
 	[CG1_BLKIO] = "blkio",
 };
-_Static_assert(sizeof(cgroup_v1_names) / sizeof(cgroup_v1_names[0]) == CG1__COUNT, "v1 names");
 
 /* v1 memory limits: "unlimited" is PAGE_COUNTER_MAX pages in bytes, i.e.
  * LONG_MAX rounded down to the page size (9223372036854771712 with 4 KiB

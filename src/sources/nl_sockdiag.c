@@ -22,7 +22,6 @@ static const char *const state_names[SD__MAX] = {
 	[SD_TIME_WAIT] = "TIME-WAIT", [SD_CLOSE] = "UNCONN", [SD_CLOSE_WAIT] = "CLOSE-WAIT",
 	[SD_LAST_ACK] = "LAST-ACK", [SD_LISTEN] = "LISTEN", [SD_CLOSING] = "CLOSING",
 };
-_Static_assert(sizeof(state_names) / sizeof(state_names[0]) == SD__MAX, "state_names");
 
 /* ss's filter words (ss.c, sstate_namel[] and the state groups) */
 static const struct {

@@ -33,7 +33,6 @@ static const struct perf_ev_desc perf_evs[PEV__COUNT] = {
 	[PEV_LLC_LOAD_MISSES] = { "LLC-load-misses", PERF_TYPE_HW_CACHE, HWC(LL, READ, MISS), true },
 	[PEV_CPU_CLOCK] = { "cpu-clock", PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CPU_CLOCK, false },
 };
-_Static_assert(sizeof(perf_evs) / sizeof(perf_evs[0]) == PEV__COUNT, "perf_evs");
 
 const enum perf_ev perf_ev_default[] = {
 	PEV_TASK_CLOCK, PEV_CONTEXT_SWITCHES, PEV_CPU_MIGRATIONS, PEV_PAGE_FAULTS,

@@ -58,7 +58,6 @@ static const char *const names[MI__COUNT] = {
 	[MI_HUGEPAGESIZE] = "Hugepagesize",
 	[MI_HUGETLB] = "Hugetlb",
 };
-_Static_assert(sizeof(names) / sizeof(names[0]) == MI__COUNT, "names");
 
 const char *proc_meminfo_name(enum proc_meminfo_field f)
 {

@@ -5,7 +5,7 @@
 #include "core/buf.h"
 #include "sources/net_pairs.h"
 
-static const struct net_pairs_key netstat_keys[] = {
+static const struct net_pairs_key netstat_keys[NETSTAT__COUNT] = {
 	[NETSTAT_TCP_EXT_SYNCOOKIES_SENT] = { "TcpExt", "SyncookiesSent" },
 	[NETSTAT_TCP_EXT_SYNCOOKIES_RECV] = { "TcpExt", "SyncookiesRecv" },
 	[NETSTAT_TCP_EXT_SYNCOOKIES_FAILED] = { "TcpExt", "SyncookiesFailed" },
@@ -57,7 +57,6 @@ static const struct net_pairs_key netstat_keys[] = {
 	[NETSTAT_IP_EXT_IN_ECT0_PKTS] = { "IpExt", "InECT0Pkts" },
 	[NETSTAT_IP_EXT_IN_CE_PKTS] = { "IpExt", "InCEPkts" },
 };
-_Static_assert(sizeof(netstat_keys) / sizeof(netstat_keys[0]) == NETSTAT__COUNT, "one key per field");
 
 const char *proc_net_netstat_group(enum netstat_field f)
 {

@@ -5,7 +5,7 @@
 #include "core/buf.h"
 #include "sources/net_pairs.h"
 
-static const struct net_pairs_key snmp_keys[] = {
+static const struct net_pairs_key snmp_keys[SNMP__COUNT] = {
 	[SNMP_IP_FORWARDING] = { "Ip", "Forwarding" },
 	[SNMP_IP_DEFAULT_TTL] = { "Ip", "DefaultTTL" },
 	[SNMP_IP_IN_RECEIVES] = { "Ip", "InReceives" },
@@ -77,7 +77,6 @@ static const struct net_pairs_key snmp_keys[] = {
 	[SNMP_UDP_IGNORED_MULTI] = { "Udp", "IgnoredMulti" },
 	[SNMP_UDP_MEM_ERRORS] = { "Udp", "MemErrors" },
 };
-_Static_assert(sizeof(snmp_keys) / sizeof(snmp_keys[0]) == SNMP__COUNT, "one key per field");
 
 const char *proc_net_snmp_group(enum snmp_field f)
 {

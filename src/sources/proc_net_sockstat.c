@@ -5,7 +5,7 @@
 #include "core/buf.h"
 #include "sources/net_pairs.h"
 
-static const struct net_pairs_key sockstat_keys[] = {
+static const struct net_pairs_key sockstat_keys[SOCKSTAT__COUNT] = {
 	[SOCKSTAT_SOCKETS_USED] = { "sockets", "used" },
 	[SOCKSTAT_TCP_INUSE] = { "TCP", "inuse" },
 	[SOCKSTAT_TCP_ORPHAN] = { "TCP", "orphan" },
@@ -25,7 +25,16 @@ static const struct net_pairs_key sockstat_keys[] = {
 	[SOCKSTAT_FRAG6_INUSE] = { "FRAG6", "inuse" },
 	[SOCKSTAT_FRAG6_MEMORY] = { "FRAG6", "memory" },
 };
-_Static_assert(sizeof(sockstat_keys) / sizeof(sockstat_keys[0]) == SOCKSTAT__COUNT, "one key per field");
+
+const char *proc_net_sockstat_group(enum sockstat_field f)
+{
+	return sockstat_keys[f].group;
+}
+
+const char *proc_net_sockstat_name(enum sockstat_field f)
+{
+	return sockstat_keys[f].name;
+}
 
 int proc_net_sockstat_parse(const char *buf, size_t len, struct proc_net_sockstat *out)
 {

@@ -49,6 +49,10 @@ struct proc_net_sockstat {
 	int bad_line;
 };
 
+/* Group and kernel name of a field ("TCP", "inuse"). */
+const char *proc_net_sockstat_group(enum sockstat_field f);
+const char *proc_net_sockstat_name(enum sockstat_field f);
+
 /* Parse the text of sockstat or sockstat6 (or both concatenated) into out,
  * keeping what out already holds for fields not in this text. out must be
  * zeroed before the first call. Returns 0 or -EINVAL (bad_line). */

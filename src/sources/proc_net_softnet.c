@@ -12,7 +12,6 @@ static const int softnet_col[SOFTNET__COUNT] = {
 	[SOFTNET_PROCESSED] = 0, [SOFTNET_DROPPED] = 1, [SOFTNET_TIME_SQUEEZE] = 2,
 	[SOFTNET_RECEIVED_RPS] = 9, [SOFTNET_FLOW_LIMIT] = 10, [SOFTNET_BACKLOG_LEN] = 11,
 };
-_Static_assert(sizeof(softnet_col) / sizeof(softnet_col[0]) == SOFTNET__COUNT, "softnet_col");
 
 #define SOFTNET_COL_CPU 12	/* (13) the CPU number, 5.10+ */
 #define SOFTNET_MIN_COLS 9	/* processed ... cpu_collision, every kernel */

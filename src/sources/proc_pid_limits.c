@@ -24,7 +24,6 @@ static const char *const limit_names[PL__COUNT] = {
 	[PL_RTPRIO] = "Max realtime priority",
 	[PL_RTTIME] = "Max realtime timeout",
 };
-_Static_assert(sizeof(limit_names) / sizeof(limit_names[0]) == PL__COUNT, "limit_names");
 
 const char *proc_pid_limits_name(enum proc_limit l)
 {

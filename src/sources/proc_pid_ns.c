@@ -11,7 +11,6 @@ const char *const proc_pid_ns_names[NS__COUNT] = {
 	[NS_CGROUP] = "cgroup", [NS_IPC] = "ipc", [NS_MNT] = "mnt", [NS_NET] = "net",
 	[NS_PID] = "pid", [NS_TIME] = "time", [NS_USER] = "user", [NS_UTS] = "uts",
 };
-_Static_assert(sizeof(proc_pid_ns_names) / sizeof(proc_pid_ns_names[0]) == NS__COUNT, "ns names");
 
 int proc_pid_ns_parse(const char *target, enum proc_pid_ns_type t, uint64_t *ino)
 {

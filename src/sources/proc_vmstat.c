@@ -28,7 +28,6 @@ static const char *const names[VM__COUNT] = {
 	[VM_THP_FAULT_ALLOC] = "thp_fault_alloc",
 	[VM_PGMIGRATE_SUCCESS] = "pgmigrate_success",
 };
-_Static_assert(sizeof(names) / sizeof(names[0]) == VM__COUNT, "names");
 
 /* Prefix sums: a line whose name starts with prefix adds to the sum. */
 static const struct {

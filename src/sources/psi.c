@@ -11,7 +11,6 @@ const char *const psi_names[PSI__COUNT] = {
 	[PSI_IO] = "io",
 	[PSI_IRQ] = "irq",
 };
-_Static_assert(sizeof(psi_names) / sizeof(psi_names[0]) == PSI__COUNT, "psi_names");
 
 /* One "avgN=x" or "total=N" token: key must match, value follows '='. */
 static int field(const char **p, const char *key, double *d, uint64_t *u)

@@ -5,12 +5,7 @@
 
 #include "core/escape.h"
 #include "core/json.h"
-
-static const char *const type_names[FD__TYPES] = {
-	[FD_FILE] = "file", [FD_SOCKET] = "socket", [FD_PIPE] = "pipe",
-	[FD_ANON] = "anon_inode", [FD_OTHER] = "other",
-};
-_Static_assert(sizeof(type_names) / sizeof(type_names[0]) == FD__TYPES, "type_names");
+#include "views/pid.h"	/* pid_fd_type_names */
 
 static void limit_cell(char *out, size_t n, bool have, uint64_t v)
 {
@@ -154,7 +149,7 @@ void fds_print_json(FILE *f, const struct fds_view *v)
 		json_bool(&j, "links_unreadable", r->p->denied);
 		json_obj_begin(&j, "by_type");
 		for (int t = 0; t < FD__TYPES; t++)
-			json_uint(&j, type_names[t], r->p->by_type[t]);
+			json_uint(&j, pid_fd_type_names[t], r->p->by_type[t]);
 		json_obj_end(&j);
 		json_uint(&j, "deleted", r->p->deleted);
 		json_obj_end(&j);

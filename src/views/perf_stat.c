@@ -6,23 +6,21 @@
 #include "core/escape.h"
 #include "core/json.h"
 
-static const char *const state_text[] = {
+const char *const perf_stat_state_text[PSTAT_GONE + 1] = {
 	[PSTAT_OK] = "",
 	[PSTAT_NOT_SUPPORTED] = "<not supported>",
 	[PSTAT_NOT_COUNTED] = "<not counted>",
 	[PSTAT_NO_PERMISSION] = "<no permission>",
 	[PSTAT_GONE] = "<target gone>",
 };
-_Static_assert(sizeof(state_text) / sizeof(state_text[0]) == PSTAT_GONE + 1, "state_text");
 
-static const char *const state_json[] = {
+const char *const perf_stat_state_json[PSTAT_GONE + 1] = {
 	[PSTAT_OK] = "ok",
 	[PSTAT_NOT_SUPPORTED] = "not supported",
 	[PSTAT_NOT_COUNTED] = "not counted",
 	[PSTAT_NO_PERMISSION] = "no permission",
 	[PSTAT_GONE] = "target gone",
 };
-_Static_assert(sizeof(state_json) / sizeof(state_json[0]) == PSTAT_GONE + 1, "state_json");
 
 /* An integer with thousands separators, as perf stat prints in C.UTF-8. */
 static void fmt_thousands(char *out, size_t size, double v)
@@ -61,7 +59,7 @@ static void print_event(FILE *f, const struct perf_stat_model *m, const struct p
 	char num[64], note[96] = "";
 
 	if (e->state != PSTAT_OK) {
-		fprintf(f, "%18s      %s\n", state_text[e->state], name);
+		fprintf(f, "%18s      %s\n", perf_stat_state_text[e->state], name);
 		return;
 	}
 	if (e->ev == PEV_TASK_CLOCK || e->ev == PEV_CPU_CLOCK) {
@@ -146,13 +144,12 @@ void perf_stat_print(FILE *f, const struct perf_stat_report *r)
 	print_verdict(f, m);
 }
 
-static const char *const verdict_json[] = {
+const char *const perf_stat_verdict_json[PVERD_OFF_CPU + 1] = {
 	[PVERD_NONE] = "none", [PVERD_NO_HW] = "no hardware counters",
 	[PVERD_STALLED_MEM] = "stalled on memory", [PVERD_STALLED] = "stalled",
 	[PVERD_MODERATE] = "moderate", [PVERD_HIGH_IPC] = "instruction-bound",
 	[PVERD_OFF_CPU] = "off-CPU",
 };
-_Static_assert(sizeof(verdict_json) / sizeof(verdict_json[0]) == PVERD_OFF_CPU + 1, "verdict_json");
 
 void perf_stat_print_json(FILE *f, const struct perf_stat_report *r)
 {
@@ -173,7 +170,7 @@ void perf_stat_print_json(FILE *f, const struct perf_stat_report *r)
 
 		json_obj_begin(&j, NULL);
 		json_str(&j, "name", perf_ev_desc(e->ev)->name);
-		json_str(&j, "state", state_json[e->state]);
+		json_str(&j, "state", perf_stat_state_json[e->state]);
 		json_double(&j, "value", e->value, 0);
 		json_str(&j, "unit", e->ev == PEV_TASK_CLOCK || e->ev == PEV_CPU_CLOCK ? "ns" : "count");
 		json_double(&j, "running_pct", e->running_pct, 2);
@@ -190,7 +187,7 @@ void perf_stat_print_json(FILE *f, const struct perf_stat_report *r)
 	json_double(&j, "cache_miss_pct", m->cache_miss_pct, 2);
 	json_double(&j, "llc_miss_pct", m->llc_miss_pct, 2);
 	json_obj_end(&j);
-	json_str(&j, "verdict", verdict_json[m->verdict]);
+	json_str(&j, "verdict", perf_stat_verdict_json[m->verdict]);
 	json_obj_end(&j);
 	json_end(&j);
 }

@@ -13,6 +13,12 @@ struct perf_stat_report {
 	double user_s, sys_s;	/* the command's rusage, NAN when not a command */
 };
 
+/* Each state's text (perf's "<not counted>" ...) and JSON word, and each
+ * verdict's JSON word (tests/unit/test_tables.c checks every row). */
+extern const char *const perf_stat_state_text[PSTAT_GONE + 1];
+extern const char *const perf_stat_state_json[PSTAT_GONE + 1];
+extern const char *const perf_stat_verdict_json[PVERD_OFF_CPU + 1];
+
 void perf_stat_print(FILE *f, const struct perf_stat_report *r);
 void perf_stat_print_json(FILE *f, const struct perf_stat_report *r);
 

@@ -15,7 +15,6 @@ const char *const pid_fd_type_names[FD__TYPES] = {
 	[FD_FILE] = "file", [FD_SOCKET] = "socket", [FD_PIPE] = "pipe",
 	[FD_ANON] = "anon_inode", [FD_OTHER] = "other",
 };
-_Static_assert(sizeof(pid_fd_type_names) / sizeof(pid_fd_type_names[0]) == FD__TYPES, "fd names");
 
 const char *const pid_hint_ids[HINT__COUNT] = {
 	[HINT_FD_LEAK] = "fd.leak", [HINT_FD_NEAR_LIMIT] = "fd.near_limit",
@@ -27,7 +26,6 @@ const char *const pid_hint_ids[HINT__COUNT] = {
 	[HINT_MAJFLT] = "mem.major_faults", [HINT_DELETED] = "fs.deleted_open",
 	[HINT_CONTAINER] = "pid.container",
 };
-_Static_assert(sizeof(pid_hint_ids) / sizeof(pid_hint_ids[0]) == HINT__COUNT, "hint ids");
 
 const char *pid_state_name(char s)
 {

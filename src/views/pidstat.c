@@ -18,7 +18,7 @@ void pidstat_print_banner(FILE *f, const struct pidstat_banner *b)
 	fprintf(f, ") \t%s \t_%s_\t(%d CPU)\n", date, b->machine, b->ncpus);
 }
 
-static const char *const act_header[] = {
+static const char *const act_header[PIDSTAT__N] = {
 	[PIDSTAT_CPU] = "    %usr %system  %guest   %wait    %CPU   CPU",
 	[PIDSTAT_MEM] = "  minflt/s  majflt/s     VSZ     RSS   %MEM",
 	[PIDSTAT_STACK] = " StkSize  StkRef",
@@ -26,7 +26,6 @@ static const char *const act_header[] = {
 	[PIDSTAT_CTXSW] = "   cswch/s nvcswch/s",
 	[PIDSTAT_KTAB] = " threads   fd-nr",
 };
-_Static_assert(sizeof(act_header) / sizeof(act_header[0]) == PIDSTAT__N, "act_header");
 
 void pidstat_print_header(FILE *f, const char *ts, enum pidstat_act act,
 			  const struct pidstat_cols *c)
