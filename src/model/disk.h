@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "sources/dev_disk.h"
 #include "sources/proc_diskstats.h"
 #include "sources/sys_block.h"
 
@@ -37,6 +38,11 @@ struct disk_rates {
 	double tps;		/* (reads + writes + discards) / s */
 	double kb_read_s, kb_wrtn_s, kb_dscd_s;
 	double kb_read, kb_wrtn, kb_dscd;	/* amounts in the interval (whole units) */
+	/* iostat -s -x: reads, writes and discards together (sysstat
+	 * compute_ext_disk_stats: await and areq-sz over r + w + d requests) */
+	double kb_s, rqm_s, await, areq_sz;
+	/* iostat -s -d: written and discarded together ("kB_w+d/s", "kB_w+d") */
+	double kb_wd_s, kb_wd;
 };
 
 /* Rates of one device. prev NULL: counted from zero (since boot, or since
@@ -54,8 +60,20 @@ void disk_model_rates(const struct diskstats_dev *prev, const struct diskstats_d
  *   zero: unused loop and ram devices) are left out, unless devices were
  *   named or -p was given an argument ("unfiltered");
  * - -z leaves out devices with no I/O completed in the interval;
+ * - -g NAME DEV...: after the devices not in a group (sorted), each group's
+ *   devices in the order given, then the group's own row: the sums of its
+ *   devices' counters, %util their mean (sysstat divides by the number of
+ *   devices); -H: the group rows only;
  * - the extended report leaves out partitions of old kernels that have only
  *   4 fields (no merges, ticks or queue: nothing to show). */
+/* -g NAME DEV... (members named, or all: every whole device shown). */
+struct disk_group {
+	const char *name;
+	const char *const *members;
+	size_t nmembers;
+	bool all;
+};
+
 struct disk_select {
 	const char *const *names;	/* devices named (diskstats form), or NULL */
 	size_t nnames;
@@ -67,12 +85,17 @@ struct disk_select {
 	bool zero_omit;		/* -z */
 	bool dm_names;		/* -N: device-mapper disks by their dm name */
 	bool extended;		/* -x */
+	const struct disk_group *groups;	/* -g, in command-line order */
+	size_t ngroups;
+	bool groups_only;	/* -H */
+	const struct dev_disk *persist;	/* -j: shown by persistent name, or NULL */
 };
 
 struct disk_row {
-	char name[DISKSTATS_NAME_MAX];	/* as shown (dm name with -N) */
-	char kname[DISKSTATS_NAME_MAX];	/* kernel name */
+	char name[DEV_DISK_NAME_MAX];	/* as shown (dm name with -N, persistent with -j) */
+	char kname[DISKSTATS_NAME_MAX];	/* kernel name (the group's name for a group) */
 	bool is_partition;
+	bool is_group;			/* -g's row */
 	struct disk_rates r;
 };
 
