@@ -41,8 +41,9 @@ static int add_link(struct dev_disk *out, size_t *cap, int fd, const char *name)
 		*cap = c;
 	}
 	l = &out->link[out->n++];
-	snprintf(l->name, sizeof(l->name), "%s", name);
-	snprintf(l->target, sizeof(l->target), "%s", base);
+	/* both lengths checked above */
+	memcpy(l->name, name, strlen(name) + 1);
+	memcpy(l->target, base, strlen(base) + 1);
 	return 0;
 }
 
