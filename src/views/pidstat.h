@@ -18,19 +18,26 @@
 
 /* In the order sysstat 12.6 prints the tables (write_stats_core). */
 enum pidstat_act {
-	PIDSTAT_CPU,	/* -u */
+	PIDSTAT_CPU,	/* -u (-T TASK) */
+	PIDSTAT_CHILD,	/* -u -T CHILD: usr-ms system-ms guest-ms */
 	PIDSTAT_MEM,	/* -r */
+	PIDSTAT_CHILD_MEM,	/* -r -T CHILD: minflt-nr majflt-nr */
 	PIDSTAT_STACK,	/* -s */
 	PIDSTAT_IO,	/* -d */
 	PIDSTAT_CTXSW,	/* -w */
 	PIDSTAT_KTAB,	/* -v */
+	PIDSTAT_RT,	/* -R: prio policy */
 	PIDSTAT__N
 };
 
-/* The id columns: -t's TGID/TID, -U's USER instead of UID. */
+/* How the lines look: -t's TGID/TID, -U's USER instead of UID, -I's %CPU
+ * over the CPUs, --human (sizes 2.5M, percentages 0.1%), --dec. */
 struct pidstat_cols {
 	bool threads;
 	bool user;
+	bool smp;		/* -I */
+	bool human;		/* --human */
+	int dec;		/* --dec: decimals of rates and percentages (2) */
 };
 
 /* "Linux 6.1.0 (host) \t11/21/26 \t_x86_64_\t(2 CPU)" */
@@ -56,6 +63,11 @@ void pidstat_print_header(FILE *f, const char *ts, enum pidstat_act act,
 			  const struct pidstat_cols *c);
 void pidstat_print_line(FILE *f, const char *ts, enum pidstat_act act,
 			const struct pidstat_cols *c, const struct pidstat_line *l);
+/* -h: one header ("# Time" and every activity's columns) and one line per
+ * task with the activities acts[] asks, in the tables' order. */
+void pidstat_print_header_h(FILE *f, const bool acts[PIDSTAT__N], const struct pidstat_cols *c);
+void pidstat_print_line_h(FILE *f, const char *ts, const bool acts[PIDSTAT__N],
+			  const struct pidstat_cols *c, const struct pidstat_line *l);
 
 /* JSON: begin a document, add tasks (with the activities asked), end it. */
 void pidstat_json_begin(struct json *j, FILE *f, time_t t, double interval_s, bool avg);
