@@ -37,21 +37,20 @@ enum {
 };
 
 struct pidstat_opts {
-	bool act[PIDSTAT__N];	/* enum pidstat_act */
-	struct pidstat_cols cols;	/* -t, -U */
 	const char *user;	/* -U NAME: only this user's tasks; NULL: all */
-	bool cmdline;		/* -l */
-	bool active_only;	/* no -p: only tasks whose counters moved */
 	int *pids;		/* -p list; NULL: all */
 	size_t npids;
-	bool have_re;		/* -C */
-	regex_t re;
-	bool have_g;		/* -G: the process's command name (threads follow it) */
-	regex_t gre;
+	char **exec_argv;	/* -e PROGRAM ARGS: run it and watch it */
+	regex_t re;		/* -C */
+	regex_t gre;		/* -G: the process's command name (threads follow it) */
+	struct pidstat_cols cols;	/* -t, -U, -I, --human, --dec */
+	bool cmdline;		/* -l */
+	bool active_only;	/* no -p: only tasks whose counters moved */
+	bool have_re, have_g;
 	bool horizontal;	/* -h: one line per task */
 	bool epoch;		/* -H: times as seconds since the epoch */
-	char **exec_argv;	/* -e PROGRAM ARGS: run it and watch it */
 	bool json;
+	bool act[PIDSTAT__N];	/* enum pidstat_act */
 };
 
 /* One sample: the scan and its uptime. */
@@ -75,6 +74,8 @@ struct run {
 	char cmdbuf[PROC_PID_CMDLINE_MAX];
 	bool g_leader_ok;	/* -G: the last process row matched */
 	bool told_h;		/* -h: the header was printed */
+	struct json j;		/* --json */
+	bool stream;		/* --json with an interval and no count: JSON Lines */
 	struct perf_child child;	/* -e */
 	bool child_done;	/* -e: the program exited */
 	int child_pid;
@@ -111,7 +112,8 @@ static void help(void)
 	     "  --dec=N     N decimal places (0, 1 or 2; default 2)\n"
 	     "  -o JSON     the same as --json\n"
 	     "Without an interval, figures since boot. Without -p, only active tasks.\n"
-	     "--json writes one JSON document per interval (and one for the average).\n"
+	     "--json: one JSON document (intervals in \"statistics\", then \"average\"); with\n"
+	     "an interval and no count (or -e), JSON Lines, one object per interval.\n"
 	     "Tests: TRIAGE_TIME=EPOCH fixes the clock of the first sample.\n"
 	     "Exit status: 0 ok, 1 a PID given with -p or the USER of -U does not exist\n"
 	     "or /proc is unreadable, 2 bad usage.");
@@ -235,10 +237,10 @@ static void report(struct run *run, const struct root *r, const struct pid_row *
 {
 	const struct pidstat_opts *o = run->o;
 	struct pidstat_line l;
-	struct json j;
+	struct json *j = &run->j;
 
 	if (o->json) {
-		pidstat_json_begin(&j, stdout, t, dt, avg);
+		pidstat_json_begin(j, stdout, run->stream, t, dt, avg);
 		for (size_t i = 0; i < n; i++) {
 			const char *cmd = task_cmd(run, r, rows[i].cur);
 			bool any = false;
@@ -248,9 +250,9 @@ static void report(struct run *run, const struct root *r, const struct pid_row *
 			if (!any)
 				continue;
 			line_of(run, r, &rows[i], avg, &l);
-			pidstat_json_task(&j, &l, o->act, &o->cols);
+			pidstat_json_task(j, &l, o->act, &o->cols);
 		}
-		pidstat_json_end(&j);
+		pidstat_json_end(j);
 		return;
 	}
 	if (o->horizontal) {
@@ -374,20 +376,27 @@ static void setup(struct run *run, const struct root *r)
 	run->scan.npids = o->npids;
 	run->scan.threads = o->cols.threads;
 	run->scan.max_kept_fds = sampler_left(&run->smp) < 0 ? proc_pid_scan_fd_budget() : 0;
+	kernel_id_read(r, &id);
+	if (uname(&un))
+		snprintf(un.machine, sizeof(un.machine), "?");
 	if (!o->json) {
-		struct pidstat_banner b;
+		struct pidstat_banner b = {
+			.sysname = id.sysname, .release = id.release, .nodename = id.hostname,
+			.machine = un.machine, .ncpus = run->params.ncpus,
+			.now = pid_clock_at(&run->clock, 0),
+		};
 
-		kernel_id_read(r, &id);
-		if (uname(&un))
-			snprintf(un.machine, sizeof(un.machine), "?");
-		b.sysname = id.sysname;
-		b.release = id.release;
-		b.nodename = id.hostname;
-		b.machine = un.machine;
-		b.ncpus = run->params.ncpus;
-		b.now = pid_clock_at(&run->clock, 0);
 		run->clock.started = 0;
 		pidstat_print_banner(stdout, &b);
+	} else if (!run->stream) {
+		struct sysstat_banner b = {
+			.sysname = id.sysname, .release = id.release, .nodename = id.hostname,
+			.machine = un.machine, .ncpu = run->params.ncpus,
+			.when = pid_clock_at(&run->clock, 0),
+		};
+
+		run->clock.started = 0;
+		pidstat_json_open(&run->j, stdout, &b);
 	}
 }
 
@@ -422,11 +431,13 @@ static int run_pidstat(struct run *run, double ivl, long count)
 	err = users(run, sampler_root(&run->smp));
 	if (err)
 		return err;
-	setup(run, sampler_root(&run->smp));
 	if (replay && ivl == 0) {
 		ivl = 1;	/* snapshots: one report per pair */
 		count = sampler_left(&run->smp);
 	}
+	/* an interval without a count, or a program watched until it exits */
+	run->stream = run->o->json && ivl > 0 && (count < 0 || run->child_pid > 0);
+	setup(run, sampler_root(&run->smp));
 	err = take(run, NULL, &first);
 	if (!err)
 		err = check_pids(run->o, &first.s);
@@ -470,6 +481,8 @@ static int run_pidstat(struct run *run, double ivl, long count)
 	if (prev.s.recs != first.s.recs)
 		proc_pid_sample_free(&prev.s);
 out:
+	if (run->o->json && !run->stream && run->j.f)
+		pidstat_json_close(&run->j);
 	proc_pid_sample_free(&first.s);
 	proc_pid_sample_free(&cur.s);
 	return err;

@@ -209,13 +209,36 @@ void pidstat_print_line_h(FILE *f, const char *ts, const bool acts[PIDSTAT__N],
 	command(f, l);
 }
 
-void pidstat_json_begin(struct json *j, FILE *f, time_t t, double interval_s, bool avg)
+void pidstat_json_open(struct json *j, FILE *f, const struct sysstat_banner *b)
 {
 	json_init(j, f, true);
-	json_obj_begin(j, NULL);
+	sysstat_banner_begin(f, j, "pidstat", b);
+}
+
+void pidstat_json_close(struct json *j)
+{
+	if (j->depth == 2)	/* "statistics" still open: no average */
+		json_arr_end(j);
+	json_obj_end(j);
+	json_end(j);
+}
+
+void pidstat_json_begin(struct json *j, FILE *f, bool stream, time_t t, double interval_s,
+			bool avg)
+{
+	if (stream) {
+		json_init(j, f, false);
+		json_obj_begin(j, NULL);
+	} else if (avg) {
+		json_arr_end(j);	/* "statistics" */
+		json_obj_begin(j, "average");
+	} else {
+		json_obj_begin(j, NULL);
+	}
 	json_int(j, "time", (long long)t);
 	json_double(j, "interval_s", interval_s, 2);
-	json_bool(j, "average", avg);
+	if (stream)
+		json_bool(j, "average", avg);
 	json_arr_begin(j, "tasks");
 }
 
@@ -310,5 +333,5 @@ void pidstat_json_end(struct json *j)
 {
 	json_arr_end(j);
 	json_obj_end(j);
-	json_end(j);
+	json_end(j);	/* a stream's line ends here; in a document, a flush */
 }
