@@ -67,27 +67,33 @@ enum kind {
 	K_PCT,		/* a percentage: dec decimals; --human "0.1%" */
 	K_RATE,		/* per second: dec decimals */
 	K_KB,		/* kB, whole; --human scaled "51.5M" */
+	K_KBS,		/* kB/s, dec decimals; --human from bytes ("0.0B", "26.0M"),
+			 * as sysstat shows -d's rates */
 	K_INT,		/* a count, whole */
 };
 
 /* One value in w columns after a blank, "-" when unknown. */
 static void val(FILE *f, const struct pidstat_cols *c, int w, enum kind k, double v)
 {
-	static const char units[] = "kMGTPE";
-	int d = c->dec == 0 ? 0 : 1, u = 0;
+	static const char units[] = "BkMGTPE";
+	int d = c->dec == 0 ? 0 : 1, u = 1;
 
 	if (isnan(v)) {
 		fprintf(f, " %*s", w, "-");
 	} else if (c->human && k == K_PCT) {
 		fprintf(f, " %*.*f%%", w - 1, d, v);
-	} else if (c->human && k == K_KB) {
+	} else if (c->human && (k == K_KB || k == K_KBS)) {
+		if (k == K_KBS) {
+			v *= 1024;	/* the unit letter starts at bytes */
+			u = 0;
+		}
 		while (v >= 1024 && units[u + 1]) {
 			v /= 1024;
 			u++;
 		}
 		fprintf(f, " %*.*f%c", w - 1, d, v, units[u]);
 	} else {
-		fprintf(f, " %*.*f", w, k == K_PCT || k == K_RATE ? c->dec : 0, v);
+		fprintf(f, " %*.*f", w, k == K_KB || k == K_INT ? 0 : c->dec, v);
 	}
 }
 
@@ -159,9 +165,9 @@ static void act_values(FILE *f, enum pidstat_act act, const struct pidstat_cols 
 		val(f, c, 9, K_INT, m->child.majflt_nr);
 		break;
 	case PIDSTAT_IO:
-		val(f, c, 9, K_RATE, m->io.rd_kbs);
-		val(f, c, 9, K_RATE, m->io.wr_kbs);
-		val(f, c, 9, K_RATE, m->io.ccwr_kbs);
+		val(f, c, 9, K_KBS, m->io.rd_kbs);
+		val(f, c, 9, K_KBS, m->io.wr_kbs);
+		val(f, c, 9, K_KBS, m->io.ccwr_kbs);
 		val(f, c, 7, K_INT, m->io.iodelay);
 		break;
 	case PIDSTAT_STACK:

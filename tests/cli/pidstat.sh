@@ -79,6 +79,8 @@ expect_eq "-I" "$($TRIAGE pidstat -I -p 600 $C | awk '$3 == 600 && $1 != "Averag
 # --dec and --human (VSZ 10240 kB = 10.0M, RSS 500 pages x 4 = 2000 kB = 2.0M)
 expect_eq "--dec=1" "$($TRIAGE pidstat --dec=1 -p 600 $C | awk '$3 == 600 && $1 != "Average:" {print $4, $8}')" "5.0 7.5"
 expect_eq "--human -r" "$($TRIAGE pidstat --human -r -p 600 $C | awk '$3 == 600 && $1 != "Average:" {print $6, $7, $8}')" "10.0M 2.0M 0.0%"
+# --human -d: rates from bytes, as sysstat (ioer 1024.00 kB/s = 1.0M, kB_ccwr/s 2.00 = 2.0k; 0 would be 0.0B)
+expect_eq "--human -d" "$($TRIAGE pidstat --human -d -p 500 $R | awk '$3 == 500 && $1 != "Average:" {print $4, $6}')" "1.0M 2.0k"
 # -G: the process name as a regex
 expect_eq "-G" "$($TRIAGE pidstat -G '^b' -p ALL $C | awk '$1 != "Average:" && $3 ~ /^[0-9]+$/ {print $NF}' | tr '\n' ' ')" "batcher "
 js=$($TRIAGE pidstat -u -T ALL -R -o JSON -p 600,700 $C)
