@@ -289,6 +289,25 @@ static int make_groups(const struct proc_diskstats *prev, const struct proc_disk
 	return 0;
 }
 
+/* -p ALL with devices named: sysstat registers the named ones first, in the
+ * order given (iostat.c presave_device_list), then the others as
+ * /proc/diskstats lists them. Rotates each named row to the front, in place. */
+static void names_first(const struct disk_select *sel, struct disk_report *out)
+{
+	size_t at = 0;
+
+	for (size_t k = 0; k < sel->nnames; k++)
+		for (size_t i = at; i < out->n; i++) {
+			if (strcmp(out->rows[i].kname, sel->names[k]) != 0)
+				continue;
+			struct disk_row r = out->rows[i];
+
+			memmove(&out->rows[at + 1], &out->rows[at], (i - at) * sizeof(r));
+			out->rows[at++] = r;
+			break;
+		}
+}
+
 int disk_model_report(const struct proc_diskstats *prev, const struct proc_diskstats *cur,
 		      const struct sys_block *sb, const struct disk_select *sel,
 		      double dt_s, enum disk_unit unit, struct disk_report *out)
@@ -318,6 +337,8 @@ int disk_model_report(const struct proc_diskstats *prev, const struct proc_disks
 	 * where it follows /proc/diskstats ("sda10 comes after sda9"). */
 	if (!sel->everything && out->n > 1)
 		qsort(out->rows, out->n, sizeof(out->rows[0]), cmp_row);
+	if (sel->everything && sel->nnames)
+		names_first(sel, out);
 	return sel->ngroups ? make_groups(prev, cur, sb, sel, dt_s, unit, out) : 0;
 }
 

@@ -57,6 +57,10 @@ expect_eq "json user" "$(echo "$js" | jq '.statistics[1].avg_cpu.user')" "25"
 expect_eq "json null" "$(echo "$js" | jq '.statistics[2].disk[] | select(.disk_device == "sda") | .r_s')" "null"
 expect_eq "json interval" "$(echo "$js" | jq '.statistics[2].interval_s')" "1"
 
+# -p ALL with devices named: those first, in the order given (sysstat's
+# presave_device_list), then /proc/diskstats order
+expect_eq "-p ALL named first" "$("$TRIAGE" iostat -d -p ALL nvme0n1p2 sda --root "$D/t0" | awk 'NR > 3 && NF {print $1}' | tr '\n' ' ')" \
+	"nvme0n1p2 sda loop0 sda1 nvme0n1 nvme0n1p1 dm-0 "
 # -s, nvme0n1 t0 -> t1 (2.00 s): r+w+d requests 200 + 400 + 10 = 610 -> tps 305.00;
 # sectors 16000 + 65536 + 2048 = 83584 -> kB/s 83584 / 2 / 2 = 20896.00; merges
 # 50 + 100 + 0 -> rqm/s 75.00; ticks 100 + 1200 + 5 = 1305 ms / 610 -> await 2.14;
