@@ -418,6 +418,7 @@ static int sample_read(const struct root *r, const struct iostat_opts *o, bool r
 struct iostat_run {
 	const struct iostat_opts *o;
 	struct json j;
+	bool stream;		/* --json, an interval and no count: JSON Lines */
 	struct disk_report rep;
 };
 
@@ -450,9 +451,13 @@ static int report(struct iostat_run *run, const struct iostat_sample *prev,
 		}
 	}
 	if (o->co.json) {
+		if (run->stream)	/* one compact line per report */
+			json_init(&run->j, stdout, false);
 		iostat_json_sample(&run->j, cur->when, prev == NULL, dt, o->fmt.shorts,
 				   have_cpu ? &cpu : NULL,
 				   o->disk ? &run->rep : NULL);
+		if (run->stream)
+			json_end(&run->j);
 		fflush(stdout);
 		return 0;
 	}
@@ -476,6 +481,8 @@ static void banner(struct iostat_run *run, const struct root *r, const struct io
 	struct sysstat_host h;
 
 	sysstat_host_read(r, sysstat_host_ncpu(r, s->have_st ? &s->st : NULL), s->when, &h);
+	if (run->o->co.json && run->stream)
+		return;	/* JSON Lines: the reports alone */
 	if (run->o->co.json)
 		json_init(&run->j, stdout, true);
 	sysstat_banner_begin(stdout, run->o->co.json ? &run->j : NULL, "iostat", &h.b);
@@ -528,7 +535,7 @@ static int run_loop(struct iostat_run *run, struct sampler *smp)
 		if (left > 0)
 			left--;
 	}
-	if (o->co.json && run->j.f) {
+	if (o->co.json && run->j.f && !run->stream) {
 		json_arr_end(&run->j);
 		json_obj_end(&run->j);
 		json_end(&run->j);
@@ -597,6 +604,7 @@ int cmd_iostat(int argc, char **argv)
 	/* replayed snapshots without an interval: one report per snapshot */
 	if (smp.replay && o.interval == 0)
 		o.count = smp.n;
+	run.stream = o.co.json && o.count < 0;
 	err = o.persist_dir[0] ? persist_open(&o, sampler_root(&smp), &persist) : 0;
 	if (!err)
 		err = run_loop(&run, &smp);

@@ -51,6 +51,7 @@ struct run {
 	struct sys_cpu_topo t;		/* -T, -n, -N: where each CPU sits */
 	struct cpu_node_model nm;	/* -n, -N: the nodes of the report */
 	bool use_p, json, iso;
+	bool stream;			/* --json, an interval, no count: JSON Lines */
 	double interval;
 	long count;
 	int ncpu;
@@ -207,8 +208,12 @@ static int report(struct run *rn, const struct snap *prev, const struct snap *cu
 	if (err)
 		return err;
 	if (rn->json) {
+		if (rn->stream)
+			json_init(&rn->j, stdout, false);
 		mpstat_json_report(&rn->j, clabel, prev == NULL, &rn->m, &rn->sel,
 				   rn->irq ? &rn->ir : NULL);
+		if (rn->stream)
+			json_end(&rn->j);
 		return 0;
 	}
 	print_text(rn, plabel, clabel, hdr);
@@ -335,7 +340,9 @@ static int run(struct run *rn, struct sampler *smp)
 	sysstat_host_read(sampler_root(smp), rn->ncpu, s[0].when, &h);
 	h.b.date_fmt = rn->iso ? "%Y-%m-%d" : "%x";	/* the JSON "date" too */
 	json_init(&rn->j, stdout, true);
-	sysstat_banner_begin(stdout, rn->json ? &rn->j : NULL, "mpstat", &h.b);
+	rn->stream = rn->json && rn->count < 0;
+	if (!rn->stream)
+		sysstat_banner_begin(stdout, rn->json ? &rn->j : NULL, "mpstat", &h.b);
 	if (rn->count == 0) {
 		stamp(rn, s[0].when, label, sizeof(label));
 		err = report(rn, NULL, &s[0], label, label, true);
@@ -344,7 +351,9 @@ static int run(struct run *rn, struct sampler *smp)
 		goto out;
 	}
 	err = intervals(rn, smp, s);
-	if (rn->json)
+	if (rn->json && rn->stream && err == 1)
+		mpstat_json_average_line(&rn->j, stdout, &rn->m, &rn->sel, rn->irq ? &rn->ir : NULL);
+	else if (rn->json && !rn->stream)
 		mpstat_json_end(&rn->j, err == 1 ? &rn->m : NULL, &rn->sel,
 				err == 1 && rn->irq ? &rn->ir : NULL);
 	if (err == 1)

@@ -148,18 +148,33 @@ void mpstat_json_report(struct json *j, const char *timestamp, bool since_boot,
 	json_obj_end(j);
 }
 
+static void average_obj(struct json *j, const struct cpu_model *avg,
+			const struct mpstat_select *sel, const struct mpstat_irq_report *irq)
+{
+	json_obj_begin(j, "average");
+	json_double(j, "interval_s", avg->dt_s, 2);
+	json_load(j, avg, sel);
+	if (irq)
+		mpstat_irq_json(j, irq, sel);
+	json_obj_end(j);
+}
+
 void mpstat_json_end(struct json *j, const struct cpu_model *avg, const struct mpstat_select *sel,
 		     const struct mpstat_irq_report *irq)
 {
 	json_arr_end(j);
-	if (avg) {
-		json_obj_begin(j, "average");
-		json_double(j, "interval_s", avg->dt_s, 2);
-		json_load(j, avg, sel);
-		if (irq)
-			mpstat_irq_json(j, irq, sel);
-		json_obj_end(j);
-	}
+	if (avg)
+		average_obj(j, avg, sel, irq);
+	json_obj_end(j);
+	json_end(j);
+}
+
+void mpstat_json_average_line(struct json *j, FILE *f, const struct cpu_model *avg,
+			      const struct mpstat_select *sel, const struct mpstat_irq_report *irq)
+{
+	json_init(j, f, false);
+	json_obj_begin(j, NULL);
+	average_obj(j, avg, sel, irq);
 	json_obj_end(j);
 	json_end(j);
 }

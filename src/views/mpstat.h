@@ -48,5 +48,9 @@ void mpstat_json_report(struct json *j, const char *timestamp, bool since_boot,
 			const struct mpstat_irq_report *irq);
 void mpstat_json_end(struct json *j, const struct cpu_model *avg,
 		     const struct mpstat_select *sel, const struct mpstat_irq_report *irq);
+/* A stream (an interval without a count) is JSON Lines: each report one
+ * compact mpstat_json_report line, and at the end {"average": {...}}. */
+void mpstat_json_average_line(struct json *j, FILE *f, const struct cpu_model *avg,
+			      const struct mpstat_select *sel, const struct mpstat_irq_report *irq);
 
 #endif

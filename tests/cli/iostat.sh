@@ -130,6 +130,12 @@ js=$("$TRIAGE" iostat -s -x --json -y -d -g G nvme0n1 sda --root "$D/t0,$D/t1")
 expect_eq "json -s" "$(echo "$js" | jq -c '.statistics[0].disk[0] | [.kb_s, .await_ms, .areq_sz_kb, .kb_wd]')" "[20896,2.14,68.51,33792]"
 expect_eq "json group" "$(echo "$js" | jq -c '.statistics[0].disk[2] | [.disk_device, .group, .util_pct]')" '["G",true,40]'
 
+# a stream (an interval, no count): JSON Lines, one compact report per line
+lines=$(timeout -s INT 2.6 "$TRIAGE" iostat --json -d 1)
+expect_eq "json lines valid" "$(echo "$lines" | while read -r l; do echo "$l" | json_ok || echo bad; done | grep -c bad)" "0"
+[ "$(echo "$lines" | wc -l)" -ge 2 ] || fail "json lines: $(echo "$lines" | wc -l) lines in 2.6 s"
+expect_eq "json lines first since boot" "$(echo "$lines" | head -1 | jq .since_boot)" "true"
+
 # bad input: usage errors exit 2, failures exit 1, one message each
 expect_exit 2 "$TRIAGE" iostat --bogus
 expect_exit 2 "$TRIAGE" iostat -x 0

@@ -67,6 +67,12 @@ expect_eq "no node dir" "$($TRIAGE mpstat -N ALL --root "$FIX/cpu2/t0,$FIX/cpu2/
 expect_exit 2 $TRIAGE mpstat -U
 expect_exit 2 $TRIAGE mpstat -H
 
+# a stream (an interval, no count): JSON Lines; Ctrl-C ends it with the average
+lines=$(timeout -s INT 2.6 $TRIAGE mpstat --json 1)
+expect_eq "json lines valid" "$(echo "$lines" | while read -r l; do echo "$l" | json_ok || echo bad; done | grep -c bad)" "0"
+[ "$(echo "$lines" | wc -l)" -ge 2 ] || fail "json lines: $(echo "$lines" | wc -l) lines in 2.6 s"
+expect_eq "json lines average last" "$(echo "$lines" | tail -1 | jq -r '.average.cpu_load[0].cpu')" "all"
+
 # bad input
 expect_exit 2 $TRIAGE mpstat --bogus
 expect_exit 2 $TRIAGE mpstat -Z
