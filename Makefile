@@ -35,7 +35,7 @@ endif
 OUT     := .output/$(BUILD)
 BPFOUT  := .output/bpf
 
-PKGS     := libbpf libelf zlib
+PKGS     := libbpf libelf zlib libzstd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -44,7 +44,7 @@ CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -Wno-missing-field-initializers \
 	   -fno-omit-frame-pointer -D_GNU_SOURCE -Isrc -I$(BPFOUT) $(PKG_CFLAGS) \
 	   $(SANFLAGS) -MMD -MP $(EXTRA_CFLAGS)
 LDFLAGS += $(SANFLAGS) $(EXTRA_LDFLAGS)
-# libbpf, libelf and zlib are linked statically (glibc stays shared): their
+# libbpf, libelf, zlib and libzstd are linked statically (glibc stays shared): their
 # dynamic relocations cost ~0.4 ms at every start, which for a one-shot
 # `triage iostat` is more than the work itself (perf stat -r 200 ./triage
 # --version: 1.02 ms dynamic, 0.62 ms this way, 0.34 ms fully static).
@@ -130,12 +130,16 @@ PROGOUT := .output/progs
 PROGFLAGS := -O1 -g -fno-omit-frame-pointer -fno-inline
 PROGS := $(PROGOUT)/libknown.so $(PROGOUT)/known_profile $(PROGOUT)/known_profile_pie \
 	 $(PROGOUT)/known_profile_stripped $(PROGOUT)/known_profile_pie.debug $(PROGOUT)/known_profile_nofp \
-	 $(PROGOUT)/ctxsw $(PROGOUT)/jit $(PROGOUT)/sleeper
+	 $(PROGOUT)/ctxsw $(PROGOUT)/jit $(PROGOUT)/sleeper $(PROGOUT)/kmsg_feed.so
 .PHONY: progs
 progs: $(PROGS)
 $(PROGOUT)/libknown.so: tests/progs/libknown.c
 	$(call msg,PROG,$@)
 	$(Q)mkdir -p $(@D) && $(CC) $(PROGFLAGS) -fPIC -shared -o $@ $<
+# LD_PRELOAD shim: util-linux dmesg reads a fixture as /dev/kmsg (tests/cli/dmesg.sh)
+$(PROGOUT)/kmsg_feed.so: tests/progs/kmsg_feed.c
+	$(call msg,PROG,$@)
+	$(Q)mkdir -p $(@D) && $(CC) $(PROGFLAGS) -Wall -Wextra -Werror -fPIC -shared -o $@ $< -ldl
 $(PROGOUT)/known_profile: tests/progs/known_profile.c $(PROGOUT)/libknown.so
 	$(call msg,PROG,$@)
 	$(Q)$(CC) $(PROGFLAGS) -fno-pie -no-pie -o $@ $< -L$(PROGOUT) -lknown -Wl,-rpath,'$$ORIGIN'
@@ -167,14 +171,18 @@ asan:
 	$(Q)$(MAKE) --no-print-directory SAN=1 all tests
 
 .PHONY: install
+UNITDIR ?= /lib/systemd/system
 install: triage
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 triage $(DESTDIR)$(PREFIX)/bin/triage
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|@BINDIR@|$(PREFIX)/bin|g' dist/systemd/triage-record.service > $(DESTDIR)$(UNITDIR)/triage-record.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/triage-record.service
 
 # Debian packages the build and the tests need. Idempotent.
 DEB_BUILD := build-essential pkg-config clang llvm bpftool libbpf-dev libelf-dev \
 	     zlib1g-dev libzstd-dev libcmocka-dev libncurses-dev libsqlite3-dev
-DEB_TEST  := cppcheck clang-tidy sysstat procps iproute2 util-linux lsof linux-perf libbpf-tools \
+DEB_TEST  := cppcheck clang-tidy sysstat procps iproute2 util-linux mount lsof linux-perf libbpf-tools \
 	     python3 jq chromium e2fsprogs file time coreutils
 .PHONY: deps
 deps:

@@ -43,7 +43,8 @@ run_sh() {  # $1 = script
 	local secs; secs=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN{printf "%.1f", e-s}')
 	if [ $rc -eq 0 ] && grep -q 'Sanitizer' "$out"; then rc=99; fi
 	case $rc in
-	0) pass=$((pass + 1)); echo "ok   $name (${secs}s)" ;;
+	0) pass=$((pass + 1)); echo "ok   $name (${secs}s)"
+	   grep '^SKIP PART:' "$out" | sed 's/^/     /' ;;
 	77) skip=$((skip + 1)); echo "skip $name: $(tail -1 "$out")" ;;
 	*) fail=$((fail + 1)); failed+=("$name"); echo "FAIL $name (exit $rc)"; sed 's/^/    /' "$out" | tail -40 ;;
 	esac

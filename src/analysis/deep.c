@@ -1,14 +1,5 @@
-/* `triage --deep` (issue 6): after the rules, run the BPF probes the
- * findings call for and add their summary to the findings' evidence:
- *   cpu.saturated            -> runqlat: how long runnable tasks waited
- *   disk.* (slow, saturated, errors) -> biolatency per disk: the latency
- *                               distribution behind iostat's mean await
- *   task D state, disk slow or iowait while CPUs are mostly idle
- *                            -> offcputime: where the blocked time goes
- * Each probe runs for at most DEEP_MAX_S seconds (the report's duration when
- * shorter), one after the other, then detaches. Probes need root and BTF:
- * when none could run, the error is returned and the report lists "deep
- * probes" under unchecked. */
+/* `triage --deep`, the analysis half (deep.h): which probes, and their
+ * results as evidence lines. No I/O. */
 #include "analysis/deep.h"
 
 #include <errno.h>
@@ -16,15 +7,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-#include "bpf/biolatency_api.h"
-#include "bpf/offcputime_api.h"
-#include "bpf/runqlat_api.h"
-#include "core/root.h"
-#include "model/offcpu.h"
-
-#define DEEP_MAX_S 3.0
-#define DEEP_TOP_STACKS 3
 
 static bool is_disk_rule(enum rule_id r)
 {
@@ -41,31 +23,36 @@ static void hist_evidence(struct finding *f, const char *tool, double secs, cons
 			 log2_hist_percentile(h, 50), unit, log2_hist_percentile(h, 99), unit);
 }
 
-static int deep_runqlat(struct findings *fs, double secs)
+/* The finding that calls for off-CPU stacks: tasks blocked, or I/O waits,
+ * while the CPUs are mostly idle (latency that is not CPU). */
+static int offcpu_target(const struct findings *fs, const struct obs *o)
 {
-	struct runqlat_opts o = { .key = RUNQLAT_KEY_NONE };
-	struct log2_hists hs = { 0 };
-	struct log2_hist total;
-	int err = runqlat_collect(&o, secs, &hs, NULL);
+	double idle = series_mean(&o->host.cpu_idle);
 
-	if (err)
-		return err;
-	log2_hists_total(&hs, &total);
-	for (int i = 0; i < fs->n; i++)
-		if (fs->v[i].rule == RULE_CPU_SATURATED)
-			hist_evidence(&fs->v[i], "runqlat", secs, "run-queue latency", &total, "us");
-	log2_hists_free(&hs);
-	return 0;
+	if (isnan(idle) || idle < 50)
+		return -1;
+	for (int i = 0; i < fs->n; i++) {
+		enum rule_id r = fs->v[i].rule;
+
+		if (r == RULE_TASK_D_STATE || r == RULE_DISK_SLOW || r == RULE_CPU_IOWAIT)
+			return i;
+	}
+	return -1;
 }
 
-static int deep_biolatency(struct findings *fs, double secs)
+void deep_plan(const struct findings *fs, const struct obs *o, double seconds, struct deep_plan *p)
 {
-	struct biolatency_opts o = { .key = BIOLAT_KEY_DISK };
-	struct log2_hists hs = { 0 };
-	int err = biolatency_collect(&o, secs, &hs, NULL);
+	memset(p, 0, sizeof(*p));
+	p->secs = seconds > 0 && seconds < DEEP_MAX_S ? seconds : DEEP_MAX_S;
+	for (int i = 0; i < fs->n; i++) {
+		p->runqlat |= fs->v[i].rule == RULE_CPU_SATURATED;
+		p->biolatency |= is_disk_rule(fs->v[i].rule);
+	}
+	p->offcpu = offcpu_target(fs, o);
+}
 
-	if (err)
-		return err;
+static void apply_bio(struct findings *fs, const struct deep_plan *p, const struct log2_hists *hs)
+{
 	for (int i = 0; i < fs->n; i++) {
 		struct finding *f = &fs->v[i];
 		const char *disk = strchr(f->resource, ':');
@@ -73,104 +60,44 @@ static int deep_biolatency(struct findings *fs, double secs)
 
 		if (!is_disk_rule(f->rule) || !disk)
 			continue;
-		for (size_t k = 0; k < hs.n; k++)
-			if (!strcmp(hs.h[k].name, disk + 1))
-				h = &hs.h[k];
+		for (size_t k = 0; k < hs->n; k++)
+			if (!strcmp(hs->h[k].name, disk + 1))
+				h = &hs->h[k];
 		if (h)
-			hist_evidence(f, "biolatency", secs, disk + 1, h, "us");
+			hist_evidence(f, "biolatency", p->secs, disk + 1, h, "us");
 		else
-			finding_evidence(f, "biolatency (BPF, %.0f s): no I/O completed on %s", secs, disk + 1);
+			finding_evidence(f, "biolatency (BPF, %.0f s): no I/O completed on %s", p->secs, disk + 1);
 	}
-	log2_hists_free(&hs);
-	return 0;
 }
 
-/* "offcputime (BPF, 2 s): 1.9 s blocked in postgres[812]: do_nanosleep<-..." */
-static void stack_evidence(struct finding *f, struct symbolizer *sym, const struct offcpu_stack *s,
-			   double secs)
+int deep_apply(struct findings *fs, const struct deep_plan *p, const struct deep_results *r)
 {
-	char line[256], frame[128];
-	int n = snprintf(line, sizeof(line), "offcputime (BPF, %.0f s): %.2f s blocked, %s[%u]:", secs,
-			 (double)s->total_us / 1e6, s->comm, s->pid);
-	const uint64_t *k = s->frames + (s->nuser > 0 ? s->nuser : 0);
+	int ran = 0, err = 0;
 
-	/* the innermost kernel frames past the scheduler say why it blocked */
-	for (int j = 0, shown = 0; j < s->nkern && shown < 4 && n < (int)sizeof(line); j++) {
-		offcpu_frame(sym, s->tgid, k[j], true, j == 0, frame, sizeof(frame));
-		if (strstr(frame, "schedule") || !strncmp(frame, "bpf_", 4) || !strncmp(frame, "_einittext", 10))
-			continue;
-		n += snprintf(line + n, sizeof(line) - (size_t)n, "%s%s", shown++ ? "<-" : " ", frame);
+	if (p->runqlat) {
+		if (!r->runqlat_err) {
+			for (int i = 0; i < fs->n; i++)
+				if (fs->v[i].rule == RULE_CPU_SATURATED)
+					hist_evidence(&fs->v[i], "runqlat", p->secs, "run-queue latency", &r->runq, "us");
+			ran++;
+		}
+		err = r->runqlat_err ? r->runqlat_err : err;
 	}
-	finding_evidence(f, "%s", line);
-}
-
-static int deep_offcputime(struct finding *f, double secs)
-{
-	struct offcputime_opts o = { .min_block_us = 1000, .state = -1 };
-	struct offcpu_stacks st = { 0 };
-	struct symbolizer *sym = NULL;
-	struct root r;
-	int err = offcputime_collect(&o, secs, &st, NULL);
-
-	if (err)
-		goto out;
-	offcpu_stacks_merge(&st, true);
-	offcpu_stacks_sort(&st);
-	err = root_open(&r, NULL);
-	if (err)
-		goto out;
-	sym = symbolizer_new(&r);
-	for (size_t i = 0; sym && i < st.n && i < DEEP_TOP_STACKS; i++)
-		stack_evidence(f, sym, &st.s[i], secs);
-	symbolizer_free(sym);
-	root_close(&r);
-out:
-	offcpu_stacks_free(&st);
-	return err;
-}
-
-/* The finding that calls for off-CPU stacks: tasks blocked, or I/O waits,
- * while the CPUs are mostly idle (latency that is not CPU). */
-static struct finding *offcpu_target(struct findings *fs, const struct obs *o)
-{
-	double idle = series_mean(&o->host.cpu_idle);
-
-	if (isnan(idle) || idle < 50)
-		return NULL;
-	for (int i = 0; i < fs->n; i++) {
-		enum rule_id r = fs->v[i].rule;
-
-		if (r == RULE_TASK_D_STATE || r == RULE_DISK_SLOW || r == RULE_CPU_IOWAIT)
-			return &fs->v[i];
+	if (p->biolatency) {
+		if (!r->biolatency_err && r->bio) {
+			apply_bio(fs, p, r->bio);
+			ran++;
+		}
+		err = r->biolatency_err ? r->biolatency_err : err;
 	}
-	return NULL;
-}
-
-int deep_run(struct findings *fs, const struct obs *o, double seconds)
-{
-	double secs = seconds > 0 && seconds < DEEP_MAX_S ? seconds : DEEP_MAX_S;
-	bool cpu = false, disk = false;
-	struct finding *off = offcpu_target(fs, o);
-	int err = 0, ran = 0, e;
-
-	for (int i = 0; i < fs->n; i++) {
-		cpu |= fs->v[i].rule == RULE_CPU_SATURATED;
-		disk |= is_disk_rule(fs->v[i].rule);
+	if (p->offcpu >= 0 && p->offcpu < fs->n) {
+		if (!r->offcpu_err) {
+			for (int i = 0; i < r->nstacks; i++)
+				finding_evidence(&fs->v[p->offcpu], "offcputime (BPF, %.0f s): %s", p->secs,
+						 r->stacks[i]);
+			ran++;
+		}
+		err = r->offcpu_err ? r->offcpu_err : err;
 	}
-	if (cpu) {
-		e = deep_runqlat(fs, secs);
-		ran += !e;
-		err = e ? e : err;
-	}
-	if (disk) {
-		e = deep_biolatency(fs, secs);
-		ran += !e;
-		err = e ? e : err;
-	}
-	if (off) {
-		e = deep_offcputime(off, secs);
-		ran += !e;
-		err = e ? e : err;
-	}
-	return ran ? 0 : err;
+	return ran ? 0 : err;	/* nothing called for a probe: 0 */
 }

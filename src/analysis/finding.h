@@ -30,6 +30,12 @@ struct finding {
 	int nnext;
 	int pid;			/* the process it names, 0 none */
 	char comm[64];
+	/* Over a recorded window (analysis/episodes.h): when it was true, from
+	 * the start of the first slice that found it to the end of the last
+	 * one in a row; 0 for a live report. */
+	long long when_from, when_to;	/* seconds since the epoch */
+	int nslices;			/* slices in a row that found it */
+	int slice_last;			/* the last of them (merging) */
 };
 
 struct findings {

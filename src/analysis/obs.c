@@ -66,7 +66,7 @@ static void host_init(struct obs_host *h)
 {
 	struct series *all[] = {
 		&h->cpu_usr, &h->cpu_sys, &h->cpu_iowait, &h->cpu_irq, &h->cpu_softirq,
-		&h->cpu_steal, &h->cpu_idle, &h->runq, &h->blocked, &h->forks,
+		&h->cpu_steal, &h->cpu_idle, &h->cpu_busy, &h->runq, &h->blocked, &h->forks,
 		&h->psi_cpu_some, &h->psi_mem_some, &h->psi_mem_full, &h->psi_io_some,
 		&h->psi_io_full, &h->mem_avail_pct, &h->swap_in, &h->swap_out,
 		&h->tcp_out_segs, &h->tcp_retrans, &h->listen_overflows, &h->listen_drops,

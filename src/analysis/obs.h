@@ -56,7 +56,8 @@ struct obs_host {
 	struct series cpu_irq;		/* % hardirq */
 	struct series cpu_softirq;	/* % softirq */
 	struct series cpu_steal;	/* % steal */
-	struct series cpu_idle;		/* % idle */
+	struct series cpu_idle;		/* % idle + % iowait: time nothing ran */
+	struct series cpu_busy;		/* % busy, model/cpu.h cpu_pct_busy (steal left out) */
 	struct series runq;		/* /proc/stat procs_running at the end, ourselves excluded */
 	struct series blocked;		/* /proc/stat procs_blocked (D state) */
 	struct series forks;		/* processes created per second (/proc/stat processes) */
@@ -199,7 +200,8 @@ struct obs {
 	double interval_s;		/* the nominal interval */
 	double window_s;		/* sum of the intervals */
 	double t_end;			/* uptime at the last sample, s */
-	double wall_end;		/* seconds since the epoch then; 0 for a replay */
+	double wall_end;		/* seconds since the epoch then; 0 for a snapshot replay */
+	double wall_start;		/* seconds since the epoch at the first sample (0 likewise) */
 	struct obs_host host;
 	struct obs_cpu *cpus;  int ncpus;
 	struct obs_disk *disks; int ndisks;

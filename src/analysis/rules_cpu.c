@@ -127,7 +127,7 @@ static void single_thread(const struct obs *o, struct findings *out)
 		room = n ? sum / n : NAN;
 	} else if (t && t->cpu_pct > d->warn) {
 		/* A hot thread the scheduler moves around: no single CPU stays busy. */
-		double busy = 100 - series_mean(&o->host.cpu_idle);
+		double busy = series_mean(&o->host.cpu_busy);
 		room = 100 - busy;	/* % of all CPUs idle, at least this much elsewhere */
 		room = room * o->ncpus / (o->ncpus - 1);
 	} else {

@@ -14,7 +14,7 @@
 static void d_state(const struct obs *o, struct findings *out)
 {
 	const struct obs_host *h = &o->host;
-	double busy = 100 - series_mean(&h->cpu_idle);
+	double busy = series_mean(&h->cpu_busy);
 	char w[64];
 	int k = 0, lv, named = 0;
 

@@ -92,15 +92,12 @@ static struct series *sum2(struct series *out, const struct series *a, const str
 static void cpu_rows(const struct obs *o, struct use_matrix *m)
 {
 	const struct obs_host *h = &o->host;
-	struct series busy, rq;
+	struct series rq;
 	struct use_row *r;
 
 	if (!(r = row(m, "cpu", NULL)))
 		return;
-	series_init(&busy);
-	for (int i = 0; i < h->cpu_idle.n; i++)
-		series_push(&busy, 100 - h->cpu_idle.v[i]);
-	cell_series(&r->u, &busy, "%", "busy, all CPUs (/proc/stat; mpstat 100-%idle)");
+	cell_series(&r->u, &h->cpu_busy, "%", "busy, all CPUs (/proc/stat; mpstat 100-%idle-%iowait-%steal)");
 	series_init(&rq);
 	for (int i = 0; i < h->runq.n; i++)
 		series_push(&rq, h->ncpu > 0 ? h->runq.v[i] / h->ncpu : NAN);

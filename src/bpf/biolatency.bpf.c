@@ -69,7 +69,7 @@ static __always_inline void complete(struct request *rq)
 	}
 	if (targ_key == BIOLAT_KEY_DISK && !h->comm[0])
 		BPF_CORE_READ_STR_INTO(&h->comm, disk, disk_name);
-	__sync_fetch_and_add(&h->slots[log2_u64(delta) & (HIST_SLOTS - 1)], 1);
+	__sync_fetch_and_add(&h->slots[hist_slot(delta)], 1);
 	__sync_fetch_and_add(&h->sum, delta);
 }
 

@@ -52,20 +52,6 @@ static __always_inline bool tgid_ok(__u32 tgid)
 	return !targ_tgid || targ_tgid == tgid;
 }
 
-/* floor(log2(v)), 0 for v <= 1: the histogram slot. */
-static __always_inline __u32 log2_u64(__u64 v)
-{
-	__u32 r = 0, s;
-
-	s = (v > 0xFFFFFFFFULL) << 5; v >>= s; r |= s;
-	s = (v > 0xFFFF) << 4; v >>= s; r |= s;
-	s = (v > 0xFF) << 3; v >>= s; r |= s;
-	s = (v > 0xF) << 2; v >>= s; r |= s;
-	s = (v > 0x3) << 1; v >>= s; r |= s;
-	r |= (v >> 1);
-	return r;
-}
-
 /* Look up key in a hash map, inserting init first when absent. */
 static __always_inline void *lookup_or_init(void *map, const void *key, const void *init)
 {

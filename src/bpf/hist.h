@@ -18,4 +18,31 @@ struct hist {
 	char comm[TASK_COMM_LEN];	/* per-process/thread keys: the task's name */
 };
 
+/* floor(log2(v)), 0 for v <= 1. */
+static inline __attribute__((always_inline)) __u32 hist_log2(__u64 v)
+{
+	__u32 r = 0, s;
+
+	s = (v > 0xFFFFFFFFULL) << 5; v >>= s; r |= s;
+	s = (v > 0xFFFF) << 4; v >>= s; r |= s;
+	s = (v > 0xFF) << 3; v >>= s; r |= s;
+	s = (v > 0xF) << 2; v >>= s; r |= s;
+	s = (v > 0x3) << 1; v >>= s; r |= s;
+	r |= (v >> 1);
+	return r;
+}
+
+/* The slot of v: floor(log2(v)), and a value beyond the last slot counts in
+ * the last one (libbpf-tools: "if (slot >= MAX_SLOTS) slot = MAX_SLOTS - 1"),
+ * never in a low slot as a mask would put it (2^32 & 31 is slot 0). Both
+ * BPF programs and the unit test use this one function. */
+static inline __attribute__((always_inline)) __u32 hist_slot(__u64 v)
+{
+	__u32 slot = hist_log2(v);
+
+	if (slot >= HIST_SLOTS)
+		slot = HIST_SLOTS - 1;
+	return slot;
+}
+
 #endif

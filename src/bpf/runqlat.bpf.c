@@ -73,7 +73,7 @@ static __always_inline void on_switch(struct task_struct *prev, struct task_stru
 	}
 	if (targ_key == RUNQLAT_KEY_TGID || targ_key == RUNQLAT_KEY_TID)
 		BPF_CORE_READ_STR_INTO(&h->comm, next, comm);
-	__sync_fetch_and_add(&h->slots[log2_u64(delta) & (HIST_SLOTS - 1)], 1);
+	__sync_fetch_and_add(&h->slots[hist_slot(delta)], 1);
 	__sync_fetch_and_add(&h->sum, delta);
 }
 

@@ -29,8 +29,12 @@ static void help(void)
 
 int cmd_df(int argc, char **argv)
 {
+	enum { OPT_HELP = OPT_COMMON__END };
 	static const struct option longopts[] = {
-		COMMON_LONGOPTS,
+		{ "root", required_argument, 0, OPT_ROOT },
+		{ "json", no_argument, 0, OPT_JSON },
+		{ "no-color", no_argument, 0, OPT_NO_COLOR },
+		{ "help", no_argument, 0, OPT_HELP },	/* -h is --human-readable */
 		{ "human-readable", no_argument, 0, 'H' },
 		{ "inodes", no_argument, 0, 'i' },
 		{ "all", no_argument, 0, 'a' },
@@ -48,7 +52,8 @@ int cmd_df(int argc, char **argv)
 
 	common_opts_init(&co);
 	optind = 1;
-	/* -h is --human-readable here, as in df; --help still works */
+	/* -h is --human-readable here, as in df (also inside "-ih"); --help
+	 * is the long option only, with its own value */
 	while ((c = getopt_long(argc, argv, "hia", longopts, NULL)) != -1) {
 		if (c != 'h' && common_opt(c, optarg, &co))
 			continue;
@@ -57,14 +62,14 @@ int cmd_df(int argc, char **argv)
 		case 'H': v.human = true; break;
 		case 'i': v.inodes = true; break;
 		case 'a': all = 1; break;
+		case OPT_HELP: co.help = true; break;
 		default: opt_usage_hint("df"); return EXIT_USAGE;
 		}
 	}
-	for (int i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "--help")) {
-			help();
-			return EXIT_OK;
-		}
+	if (co.help) {
+		help();
+		return EXIT_OK;
+	}
 	if (optind < argc) {
 		err_msg("df", "unexpected argument '%s'", argv[optind]);
 		opt_usage_hint("df");

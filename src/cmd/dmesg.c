@@ -1,4 +1,4 @@
-/* triage dmesg [-T] [-x] [-l LEVELS] [--tail N]: the kernel log as util-linux
+/* triage dmesg [-T|-x|-r] [-l LEVELS] [--tail N]: the kernel log as util-linux
  * dmesg prints it, from /dev/kmsg (syslog(2) when that can't be opened). */
 #include <errno.h>
 #include <stdlib.h>
@@ -18,11 +18,12 @@ enum { OPT_TAIL = OPT_COMMON__END };
 
 static void help(void)
 {
-	puts("Usage: triage dmesg [-T] [-x] [-l LIST] [--tail N] [--json] [--root DIR]\n"
+	puts("Usage: triage dmesg [-T] [-x] [-r] [-l LIST] [--tail N] [--json] [--root DIR]\n"
 	     "The kernel ring buffer, as util-linux dmesg prints it.\n"
 	     "  -T, --ctime        human-readable timestamps (boot time + record time;\n"
 	     "                     inaccurate after a suspend/resume)\n"
 	     "  -x, --decode       facility and level prefix (\"kern  :info  : \")\n"
+	     "  -r, --raw          syslog priority prefix (\"<6>\"; not with -T or -x)\n"
 	     "  -l, --level LIST   only these levels: emerg,alert,crit,err,warn,notice,\n"
 	     "                     info,debug; \"err+\" means err and more severe,\n"
 	     "                     \"+info\" info and less severe\n"
@@ -73,7 +74,7 @@ static void explain_read_error(const struct root *r, int err)
 }
 
 struct dmesg_args {
-	int ctime, decode;
+	int ctime, decode, raw;
 	unsigned levels;	/* bit mask; 0 = all */
 	long tail;		/* -1 = all */
 };
@@ -123,6 +124,7 @@ static int run(const struct common_opts *co, const struct dmesg_args *a)
 	}
 	struct dmesg_view v = {
 		.log = &log, .idx = idx + first, .n = n - first, .wall = wall, .decode = a->decode,
+		.raw = a->raw,
 	};
 	if (co->json)
 		dmesg_print_json(stdout, &v);
@@ -143,6 +145,7 @@ int cmd_dmesg(int argc, char **argv)
 		COMMON_LONGOPTS,
 		{ "ctime", no_argument, 0, 'T' },
 		{ "decode", no_argument, 0, 'x' },
+		{ "raw", no_argument, 0, 'r' },
 		{ "level", required_argument, 0, 'l' },
 		{ "tail", required_argument, 0, OPT_TAIL },
 		{ 0 },
@@ -153,12 +156,13 @@ int cmd_dmesg(int argc, char **argv)
 
 	common_opts_init(&co);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "hTxl:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hTxrl:", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &co))
 			continue;
 		switch (c) {
 		case 'T': a.ctime = 1; break;
 		case 'x': a.decode = 1; break;
+		case 'r': a.raw = 1; break;
 		case 'l':
 			if (parse_levels(optarg, &a.levels)) {
 				err_msg("dmesg", "unknown level in '%s'", optarg);
@@ -179,6 +183,11 @@ int cmd_dmesg(int argc, char **argv)
 	if (co.help) {
 		help();
 		return EXIT_OK;
+	}
+	if (a.raw && (a.decode || a.ctime)) {	/* util-linux: mutually exclusive */
+		err_msg("dmesg", "-r cannot be combined with %s", a.decode ? "-x" : "-T");
+		opt_usage_hint("dmesg");
+		return EXIT_USAGE;
 	}
 	if (optind < argc) {
 		err_msg("dmesg", "unexpected argument '%s'", argv[optind]);

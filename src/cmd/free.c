@@ -8,7 +8,7 @@
 #include "core/err_read.h"
 #include "core/json.h"
 #include "core/opts.h"
-#include "core/sampler.h"
+#include "sample/loop.h"
 #include "model/mem.h"
 #include "sources/proc_meminfo.h"
 #include "views/free.h"
@@ -17,7 +17,7 @@
 
 enum {
 	OPT_SI = OPT_COMMON__END, OPT_KILO, OPT_MEGA, OPT_GIGA, OPT_TERA, OPT_PETA,
-	OPT_TEBI, OPT_PEBI,
+	OPT_TEBI, OPT_PEBI, OPT_HELP,
 };
 
 static void help(void)
@@ -96,9 +96,9 @@ static int option(struct run *rn, int c, const char *arg)
 	return -EINVAL;
 }
 
-static int loop(struct run *rn, struct sampler *smp)
+static int loop(struct run *rn, struct sample_loop *lp)
 {
-	struct proc_meminfo mi;
+	struct sample_step st;
 	struct mem_free m;
 	struct json j;
 	int err = 0;
@@ -106,34 +106,26 @@ static int loop(struct run *rn, struct sampler *smp)
 	json_init(&j, stdout, true);
 	if (rn->json)
 		free_json_begin(&j);
-	for (long n = 0; rn->count < 0 || n < rn->count; n++) {
-		const struct root *r;
-
-		if (n > 0) {
-			err = sampler_wait(smp, rn->secs);
-			if (err) {
-				err = err == -EINTR || err == -ENODATA ? 0 : err;
-				break;
-			}
-		}
-		r = sampler_root(smp);
-		err = proc_meminfo_read(r, &mi);
-		if (err) {
-			err_read(CMD, r, ROOT_PROC, "meminfo", err, mi.bad_line, NULL);
+	lp->interval = rn->secs;
+	lp->max = rn->count;
+	while ((err = sample_loop_next(lp, &st)) == 0) {
+		err = sample_loop_require(lp, st.newer, SAMPLE_BIT(MEMINFO));
+		if (err)
 			break;
-		}
-		mem_model_free(&mi, &m);
+		mem_model_free(&st.newer->mem, &m);
 		if (rn->json) {
 			free_json_sample(&j, &rn->v, &m);
 			continue;
 		}
 		/* procps: a blank line after each report when repeating, but
 		 * not after the last of a counted run */
-		if (n > 0)
+		if (st.index > 0)
 			fputc('\n', stdout);
 		free_print(stdout, &rn->v, &m);
 		fflush(stdout);
 	}
+	if (err > 0)
+		err = 0;
 	if (rn->json)
 		free_json_end(&j);
 	else if (rn->repeat && rn->count < 0 && err == 0)
@@ -147,7 +139,8 @@ int cmd_free(int argc, char **argv)
 		{ "root", required_argument, 0, OPT_ROOT },
 		{ "json", no_argument, 0, OPT_JSON },
 		{ "no-color", no_argument, 0, OPT_NO_COLOR },
-		{ "help", no_argument, 0, 'h' },
+		{ "help", no_argument, 0, OPT_HELP },
+		REPLAY_LONGOPTS,
 		{ "bytes", no_argument, 0, 'b' },
 		{ "kibi", no_argument, 0, 'k' },
 		{ "mebi", no_argument, 0, 'm' },
@@ -170,23 +163,25 @@ int cmd_free(int argc, char **argv)
 		{ 0 },
 	};
 	struct common_opts co;
-	struct sampler smp;
+	struct sample_want want = { .parts = SAMPLE_BIT(MEMINFO) };
+	struct sample_loop lp;
 	struct run rn = { .secs = 1, .count = 1 };
 	bool count_given = false;
 	int c, err;
 
 	common_opts_init(&co);
 	optind = 1;
-	/* free's -h is --human; --help is the long option only */
+	/* free's -h is --human (also inside "-wh"); --help is the long option
+	 * only, so it has its own value */
 	while ((c = getopt_long(argc, argv, "bkmghwltvs:c:", longopts, NULL)) != -1) {
-		if (c == 'h' && optind > 0 && !strcmp(argv[optind - 1], "-h"))
+		if (c == 'h')
 			c = 'H';
-		if (c != 'h' && common_opt(c, optarg, &co))
-			continue;
-		if (c == 'h') {
+		if (c == OPT_HELP) {
 			co.help = true;
 			continue;
 		}
+		if (common_opt(c, optarg, &co))
+			continue;
 		if (c == 'c')
 			count_given = true;
 		if (option(&rn, c, optarg)) {
@@ -206,11 +201,15 @@ int cmd_free(int argc, char **argv)
 	rn.json = co.json;
 	if (rn.repeat && !count_given)
 		rn.count = -1;	/* -s alone: until interrupted */
-	if (sampler_open_cmd(&smp, CMD, co.root))
-		return EXIT_FAIL;
-	if (smp.replay && !count_given)
-		rn.count = smp.n;
-	err = loop(&rn, &smp);
-	sampler_close(&smp);
+	err = sample_loop_open(&lp, CMD, &co, &want);
+	if (err)
+		return sample_loop_exit(err);
+	if (sample_loop_replay(&lp) && !count_given) {
+		rn.count = -1;	/* every snapshot or recorded sample */
+		if (!rn.repeat)
+			rn.secs = 0;
+	}
+	err = loop(&rn, &lp);
+	sample_loop_close(&lp);
 	return err ? EXIT_FAIL : EXIT_OK;
 }

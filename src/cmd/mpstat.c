@@ -310,7 +310,6 @@ static int topo_read(struct run *rn, const struct root *r)
 static int run(struct run *rn, struct sampler *smp)
 {
 	struct snap s[3];
-	struct sys_cpu sc = { 0 };
 	struct sysstat_host h;
 	char label[64];
 	int err;
@@ -322,11 +321,8 @@ static int run(struct run *rn, struct sampler *smp)
 	if (err)
 		goto out;
 	read_irq(sampler_root(smp), rn->irq, &rn->warned, &s[0]);
-	/* mpstat's cpu_nr: the highest present CPU + 1 (sysstat counts the
-	 * cpuN directories of sysfs), at least what /proc/stat shows */
-	rn->ncpu = s[0].st.ncpu;
-	if (sys_cpu_read(sampler_root(smp), &sc) == 0 && sc.present.nbits > rn->ncpu)
-		rn->ncpu = sc.present.nbits;
+	/* mpstat's cpu_nr: the highest cpuN directory of sysfs + 1 */
+	rn->ncpu = sysstat_host_ncpu(sampler_root(smp), &s[0].st);
 	if (rn->ncpu < 1)
 		rn->ncpu = 1;
 	if (rn->sel.list && rn->sel.list->nbits > rn->ncpu) {
@@ -366,7 +362,6 @@ out:
 	}
 	irq_rates_free(&rn->ri);
 	irq_rates_free(&rn->rs);
-	sys_cpu_free(&sc);
 	return err;
 }
 

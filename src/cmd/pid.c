@@ -84,7 +84,7 @@ static void params(const struct root *r, const struct pid_snap *a, const struct 
 		   struct pid_params *p)
 {
 	struct proc_meminfo mi;
-	struct sys_cpu sc = { 0 };
+	struct sys_cpu_count cc;
 	long pg = sysconf(_SC_PAGESIZE), hz = sysconf(_SC_CLK_TCK);
 
 	memset(p, 0, sizeof(*p));
@@ -92,9 +92,8 @@ static void params(const struct root *r, const struct pid_snap *a, const struct 
 	p->page_kb = pg >= 1024 ? pg / 1024 : 4;
 	if (proc_meminfo_read(r, &mi) == 0)
 		p->mem_total_kb = mi.v[MI_MEM_TOTAL];
-	if (sys_cpu_read(r, &sc) == 0)
-		p->ncpus = sc.online.count;
-	sys_cpu_free(&sc);
+	sys_cpu_count_read(r, NULL, &cc);
+	p->ncpus = cc.online;
 	p->dt_s = a && !a->up_err && !b->up_err ? b->up.up_s - a->up.up_s : NAN;
 }
 

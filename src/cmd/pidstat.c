@@ -115,8 +115,8 @@ static void help(void)
 	     "--json: one JSON document (intervals in \"statistics\", then \"average\"); with\n"
 	     "an interval and no count (or -e), JSON Lines, one object per interval.\n"
 	     "Tests: TRIAGE_TIME=EPOCH fixes the clock of the first sample.\n"
-	     "Exit status: 0 ok, 1 a PID given with -p or the USER of -U does not exist\n"
-	     "or /proc is unreadable, 2 bad usage.");
+	     "Exit status: 0 ok, 1 none of the PIDs of -p exists, no USER of -U, or\n"
+	     "/proc is unreadable, 2 bad usage.");
 }
 
 static int parse_pids(const char *arg, struct pidstat_opts *o)
@@ -150,16 +150,26 @@ static int parse_pids(const char *arg, struct pidstat_opts *o)
 	return 0;
 }
 
-/* The command string of a task: comm, or with -l its command line. */
+/* The command string of a task: comm, or with -l its command line without
+ * trailing whitespace (sysstat writes the bytes raw, so a trailing newline
+ * shows as nothing; escaped it would print "\n"). Embedded control bytes
+ * stay, for the view to escape. */
 static const char *task_cmd(struct run *run, const struct root *r, const struct proc_pid_rec *rec)
 {
-	if (run->o->cmdline && rec->tid == 0) {
-		if (rec->cmdline && rec->cmdline[0])
-			return rec->cmdline;
-		if (proc_pid_cmdline_read(r, rec->pid, 0, run->cmdbuf, sizeof(run->cmdbuf)) > 0)
-			return run->cmdbuf;
+	char *c = run->cmdbuf;
+	size_t n = 0;
+
+	if (!run->o->cmdline || rec->tid != 0)
+		return rec->stat.comm;
+	if (rec->cmdline && rec->cmdline[0]) {
+		snprintf(c, sizeof(run->cmdbuf), "%s", rec->cmdline);
+		n = strlen(c);
+	} else if (proc_pid_cmdline_read(r, rec->pid, 0, c, sizeof(run->cmdbuf)) > 0) {
+		n = strlen(c);
 	}
-	return rec->stat.comm;
+	while (n > 0 && strchr(" \t\n\r\v\f", c[n - 1]))
+		c[--n] = '\0';
+	return n ? c : rec->stat.comm;
 }
 
 /* sysstat get_pid_to_display's "active" test for one table. */
@@ -337,22 +347,25 @@ static int interval(struct run *run, const struct sample *prev, const struct sam
 	return 0;
 }
 
-/* -p PIDs must exist when we start. */
+/* -p PIDs that do not exist when we start are named and left out, the
+ * others reported (as sysstat does); an error only when none exists. */
 static int check_pids(const struct pidstat_opts *o, const struct proc_pid_sample *s)
 {
+	size_t found = 0;
+
 	for (size_t i = 0; i < o->npids; i++) {
-		if (!proc_pid_sample_find(s, o->pids[i], 0)) {
+		if (proc_pid_sample_find(s, o->pids[i], 0))
+			found++;
+		else
 			err_msg(CMD, "no process with PID %d", o->pids[i]);
-			return -ESRCH;
-		}
 	}
-	return 0;
+	return o->npids && !found ? -ESRCH : 0;
 }
 
 static void setup(struct run *run, const struct root *r)
 {
 	struct proc_meminfo mi;
-	struct sys_cpu sc = { 0 };
+	struct sys_cpu_count cc;
 	struct kernel_id id;
 	struct utsname un;
 	const struct pidstat_opts *o = run->o;
@@ -362,9 +375,8 @@ static void setup(struct run *run, const struct root *r)
 	run->params.page_kb = pg >= 1024 ? pg / 1024 : 4;
 	if (proc_meminfo_read(r, &mi) == 0)
 		run->params.mem_total_kb = mi.v[MI_MEM_TOTAL];
-	if (sys_cpu_read(r, &sc) == 0)
-		run->params.ncpus = sc.online.count;
-	sys_cpu_free(&sc);
+	sys_cpu_count_read(r, NULL, &cc);
+	run->params.ncpus = cc.nr;	/* sysstat's cpu_nr, as iostat's banner */
 	/* status only for -w (switches) and -U NAME (every task's real uid). */
 	run->scan.want = (o->act[PIDSTAT_CPU] ? PROC_PID_SCHEDSTAT : 0) |
 			 (o->act[PIDSTAT_IO] ? PROC_PID_IO : 0) |

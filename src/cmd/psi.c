@@ -7,17 +7,10 @@
 #include "core/err.h"
 #include "core/json.h"
 #include "core/opts.h"
-#include "core/sampler.h"
+#include "sample/loop.h"
 #include "model/psi.h"
-#include "sources/proc_uptime.h"
 #include "sources/psi.h"
 #include "views/psi.h"
-
-struct psi_sample {
-	int up_err;		/* proc/uptime: the interval's clock */
-	struct proc_uptime up;
-	struct psi_host psi;
-};
 
 static void help(void)
 {
@@ -29,17 +22,20 @@ static void help(void)
 	     "  interval  seconds between reports; count: how many (default: forever)");
 }
 
-static int read_sample(const struct root *r, struct psi_sample *s)
+/* PSI is there when at least one pressure file was read. */
+static int psi_err(const struct sample *s)
 {
-	s->up_err = proc_uptime_read(r, &s->up);
-	return psi_read_host(r, &s->psi);
+	for (int i = 0; i < PSI__COUNT; i++)
+		if (!s->psi.err[i])
+			return 0;
+	return s->psi.err[PSI_CPU];
 }
 
-static void report(const struct psi_sample *a, const struct psi_sample *b, struct json *j)
+static void report(const struct sample *a, const struct sample *b, double dt, struct json *j)
 {
 	struct psi_report rep = { .cur = &b->psi };
 
-	rep.dt_s = a && !a->up_err && !b->up_err ? b->up.up_s - a->up.up_s : NAN;
+	rep.dt_s = a ? dt : NAN;
 	for (int i = 0; i < PSI__COUNT; i++) {
 		if (a && !a->psi.err[i] && !b->psi.err[i]) {
 			psi_model(&a->psi.res[i], &b->psi.res[i], rep.dt_s, &rep.rate[i]);
@@ -56,7 +52,7 @@ static void report(const struct psi_sample *a, const struct psi_sample *b, struc
 
 static int parse(int argc, char **argv, struct common_opts *co, double *interval, long *count)
 {
-	static const struct option longopts[] = { COMMON_LONGOPTS, { 0 } };
+	static const struct option longopts[] = { COMMON_LONGOPTS, REPLAY_LONGOPTS, { 0 } };
 	int c;
 
 	common_opts_init(co);
@@ -79,13 +75,15 @@ static int parse(int argc, char **argv, struct common_opts *co, double *interval
 int cmd_psi(int argc, char **argv)
 {
 	struct common_opts co;
-	struct sampler smp;
-	struct psi_sample s[2];
+	struct sample_want want = { .parts = SAMPLE_PSI_ALL };
+	struct sample_loop lp;
+	struct sample_step st;
 	struct json j;
 	char path[4200];
 	double interval;
 	long count, n = 0;
-	int err, cur = 0;
+	int err;
+	bool one;
 
 	if (parse(argc, argv, &co, &interval, &count))
 		return EXIT_USAGE;
@@ -93,44 +91,43 @@ int cmd_psi(int argc, char **argv)
 		help();
 		return EXIT_OK;
 	}
-	err = sampler_open_cmd(&smp, "psi", co.root);
+	err = sample_loop_open(&lp, "psi", &co, &want);
 	if (err)
-		return EXIT_FAIL;
-	err = read_sample(sampler_root(&smp), &s[0]);
-	if (err) {
-		err_msg("psi", "cannot read %s: %s",
-			root_path(sampler_root(&smp), ROOT_PROC, "pressure", path, sizeof(path)),
-			psi_strerror(PSI_CPU, err));
-		sampler_close(&smp);
-		return EXIT_FAIL;
-	}
+		return sample_loop_exit(err);
+	/* One snapshot (one --root DIR that is not "/"): averages only. */
+	one = sample_loop_left(&lp) == 0 ||
+	      (!sample_loop_replay(&lp) && !sample_loop_root(&lp)->live);
+	lp.interval = interval > 0 ? interval : sample_loop_replay(&lp) ? 0 : 1.0;
+	lp.max = one ? 1 : count < 0 ? -1 : count + 1;
 	if (co.json) {
 		json_init(&j, stdout, true);
 		json_obj_begin(&j, NULL);
 		json_arr_begin(&j, "reports");
 	}
-	if (sampler_left(&smp) == 0 || (!smp.replay && !sampler_root(&smp)->live)) {
-		/* One snapshot (one --root DIR that is not "/"): averages only. */
-		report(NULL, &s[0], co.json ? &j : NULL);
-		goto done;
-	}
-	while (count < 0 || n < count) {
-		if (sampler_wait(&smp, interval > 0 ? interval : 1.0))
-			break;
-		if (read_sample(sampler_root(&smp), &s[!cur]))
+	while ((err = sample_loop_next(&lp, &st)) == 0) {
+		if (psi_err(st.newer)) {
+			if (st.index == 0) {
+				const struct root *r = sample_loop_root(&lp);
+
+				err_msg("psi", "cannot read %s: %s",
+					r ? root_path(r, ROOT_PROC, "pressure", path, sizeof(path)) : "the recorded /proc/pressure",
+					psi_strerror(PSI_CPU, psi_err(st.newer)));
+				err = psi_err(st.newer);
+			}
 			break;	/* PSI went away (root replaced?): stop quietly */
+		}
+		if (!st.older && !one)
+			continue;
 		if (n++ && !co.json)
 			putchar('\n');
-		report(&s[cur], &s[!cur], co.json ? &j : NULL);
-		cur = !cur;
+		report(st.older, st.newer, st.elapsed, co.json ? &j : NULL);
 		fflush(stdout);
 	}
-done:
 	if (co.json) {
 		json_arr_end(&j);
 		json_obj_end(&j);
 		json_end(&j);
 	}
-	sampler_close(&smp);
-	return EXIT_OK;
+	sample_loop_close(&lp);
+	return err < 0 ? EXIT_FAIL : EXIT_OK;
 }

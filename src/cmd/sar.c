@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd/sar_sys.h"
 #include "cmd/sysstat_host.h"
 #include "core/err.h"
 #include "core/err_read.h"
@@ -54,7 +55,8 @@ static void snmp_names(unsigned acts, char *buf, size_t size)
 
 struct sar_opts {
 	struct common_opts co;
-	unsigned acts;
+	unsigned acts;			/* -n: SAR_DEV ... */
+	unsigned sys;			/* the system reports: SAR_CPU ... */
 	char *iface_list;		/* --iface=LIST, split in place */
 	const char *ifaces[MAX_IFACES];	/* only these interfaces (none: all) */
 	size_t nifaces;
@@ -76,13 +78,31 @@ struct sar_sample {
 	struct proc_net_sockstat sock;
 	struct proc_stat st;
 	bool have_st;
+	struct sar_sys_sample sys;
 };
 
 static void help(void)
 {
-	puts("Usage: triage sar -n KEYWORD[,KEYWORD...] [interval [count]]\n"
-	     "Network statistics as sysstat's sar prints them, sampled live (or from\n"
-	     "--root snapshots): one table per activity and interval, then the averages.\n"
+	puts("Usage: triage sar [-A] [-u [ALL]] [-P ALL|CPUS] [-q [LOAD|CPU|IO|MEM|PSI|ALL]]\n"
+	     "                  [-r [ALL]] [-S] [-B] [-W] [-w] [-b] [-d] [-H] [-v]\n"
+	     "                  [-n KEYWORD[,KEYWORD...]] [interval [count]]\n"
+	     "sysstat's sar reports, sampled live (or from --root snapshots): one table\n"
+	     "per activity and interval, then the averages. Without a report: -u.\n"
+	     "  -u [ALL]  CPU utilisation (ALL: %usr %sys %irq %soft %guest ... as mpstat)\n"
+	     "  -P ALL|CPUS  -u and SOFT per CPU too (all of them, or a list: 0,2-3)\n"
+	     "  -q [KW]   LOAD: run queue, task list, load averages, blocked; CPU, IO,\n"
+	     "            MEM: pressure stall (PSI); PSI = CPU,IO,MEM; ALL = all four\n"
+	     "  -r [ALL]  memory (ALL adds anon pages, slab, kernel stack, page tables, vmalloc)\n"
+	     "  -S        swap space         -H  huge pages       -v  kernel tables\n"
+	     "  -B        paging             -W  swapping         -w  task creation, switches\n"
+	     "  -b        I/O of the physical disks (512-byte blocks)\n"
+	     "  -I [SUM|ALL]  interrupts/s: the sum (ALL: and every /proc/interrupts line),\n"
+	     "            with -P a column per CPU\n"
+	     "  -m CPU    CPU clock (MHz, /proc/cpuinfo), with -P per CPU\n"
+	     "  -y        serial lines (/proc/tty/driver/serial, root only): interrupts/s, errors/s\n"
+	     "  -F [MOUNT]  filesystems on /dev devices: free, used, inodes (by mount point)\n"
+	     "  -d        block devices: tps, kB/s, request size, queue, await, %util\n"
+	     "  -A        every report (-bBdFHSvwWy -I ALL -m ALL -q ALL -r ALL -u ALL -P ALL -n ALL)\n"
 	     "  -n DEV    per interface: packets, kB, compressed, multicast, %ifutil\n"
 	     "  -n EDEV   per interface: errors, collisions, drops, carrier, frame, FIFO\n"
 	     "  -n SOCK   sockets in use: total, TCP, UDP, RAW, IP fragments, TIME_WAIT\n"
@@ -93,10 +113,9 @@ static void help(void)
 	     "  -n SOFT   softnet per CPU (/proc/net/softnet_stat): packets processed,\n"
 	     "            dropped (backlog full), squeezes (budget ran out), RPS IPIs,\n"
 	     "            flow-limit drops per second, and the backlog length\n"
-	     "  -n ALL    all of the above\n"
+	     "  -n ALL    every -n keyword\n"
 	     "  --iface=IF[,IF...]  DEV and EDEV for these interfaces only\n"
-	     "  -P ALL|CPUS  SOFT: also a row per CPU (all of them, or a list: 0,2-3);\n"
-	     "            without -P only the \"all\" row, as sysstat\n"
+
 	     "Without an interval: one report of the averages since boot.\n"
 	     "Exit status: 0 ok, 1 nothing could be read, 2 bad usage.");
 }
@@ -134,6 +153,132 @@ static int parse_cpus(const char *arg, struct sar_opts *o)
 	return 0;
 }
 
+/* The word after -u, -r or -q when it is one of theirs (sysstat's optional
+ * arguments are separate words: "-u ALL"); *optind moves past it. */
+static const char *opt_word(int argc, char **argv)
+{
+	const char *w = optind < argc ? argv[optind] : NULL;
+
+	if (!w || w[0] == '-' || (w[0] >= '0' && w[0] <= '9'))
+		return NULL;
+	optind++;
+	return w;
+}
+
+static int parse_q(const char *w, unsigned *sys)
+{
+	static const struct opt_kw kws[] = {
+		{ "LOAD", SAR_QUEUE }, { "CPU", SAR_PSI_CPU }, { "IO", SAR_PSI_IO },
+		{ "MEM", SAR_PSI_MEM }, { "PSI", SAR_PSI_CPU | SAR_PSI_IO | SAR_PSI_MEM },
+		{ "ALL", SAR_QUEUE | SAR_PSI_CPU | SAR_PSI_IO | SAR_PSI_MEM },
+	};
+	char bad[64];
+
+	if (!w) {
+		*sys |= SAR_QUEUE;
+		return 0;
+	}
+	if (opt_parse_keywords(w, kws, sizeof(kws) / sizeof(kws[0]), sys, bad, sizeof(bad))) {
+		err_msg(CMD, "-q %s: not supported (LOAD, CPU, IO, MEM, PSI, ALL)", *bad ? bad : w);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* -m: CPU (and ALL, which is CPU here); the others need sensors, cpufreq
+ * statistics or USB, which are not built in */
+static int parse_pwr(const char *arg, unsigned *sys)
+{
+	static const struct opt_kw kws[] = {
+		{ "CPU", SAR_PWR_CPU }, { "ALL", SAR_PWR_CPU },
+	};
+	char bad[64];
+
+	if (opt_parse_keywords(arg, kws, sizeof(kws) / sizeof(kws[0]), sys, bad, sizeof(bad))) {
+		err_msg(CMD, "-m %s: not supported (CPU, ALL; FREQ, FAN, IN, TEMP and USB are not built in)",
+			*bad ? bad : arg);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* -I: nothing or SUM (the sum row), ALL (and every line) */
+static int parse_irq(const char *w, unsigned *sys)
+{
+	if (w && strcmp(w, "SUM") != 0 && strcmp(w, "ALL") != 0) {
+		err_msg(CMD, "-I %s: not supported (SUM, ALL; --int is not built in)", w);
+		return -EINVAL;
+	}
+	*sys |= SAR_IRQ | (w && !strcmp(w, "ALL") ? SAR_IRQ_ALL : 0);
+	return 0;
+}
+
+/* -u and -r: nothing or ALL; -F: nothing or MOUNT */
+static int parse_word(int c, const char *w, const char *kw, unsigned bit, unsigned kw_bit,
+		      unsigned *sys)
+{
+	if (w && strcmp(w, kw) != 0) {
+		err_msg(CMD, "-%c %s: not supported (-%c or -%c %s)", c, w, c, c, kw);
+		return -EINVAL;
+	}
+	*sys |= bit | (w ? kw_bit : 0);
+	return 0;
+}
+
+#define SAR_SYS_ALL (SAR_CPU | SAR_CPU_ALL | SAR_TASK | SAR_SWPG | SAR_PAGE | SAR_IO | SAR_MEM | \
+		     SAR_MEM_ALL | SAR_SWAP | SAR_HUGE | SAR_KTAB | SAR_QUEUE | SAR_PSI_CPU | \
+		     SAR_PSI_IO | SAR_PSI_MEM | SAR_DISK | SAR_IRQ | SAR_IRQ_ALL | SAR_PWR_CPU | SAR_FS | SAR_TTY)
+#define SAR_NET_ALL (SAR_DEV | SAR_EDEV | SAR_SOCK | SAR_SNMP | SAR_SOCK6 | SAR_SOFT)
+
+/* The options without an argument: their report bits. */
+static unsigned flag_bits(int c)
+{
+	switch (c) {
+	case 'S': return SAR_SWAP;
+	case 'B': return SAR_PAGE;
+	case 'W': return SAR_SWPG;
+	case 'w': return SAR_TASK;
+	case 'b': return SAR_IO;
+	case 'd': return SAR_DISK;
+	case 'H': return SAR_HUGE;
+	case 'v': return SAR_KTAB;
+	case 'y': return SAR_TTY;
+	default: return 0;
+	}
+}
+
+static int parse_one(int c, int argc, char **argv, struct sar_opts *o)
+{
+	switch (c) {
+	case 'P':
+		return parse_cpus(optarg, o);
+	case 'n':
+		return parse_keywords(optarg, &o->acts);
+	case 'u':
+		return parse_word(c, opt_word(argc, argv), "ALL", SAR_CPU, SAR_CPU_ALL, &o->sys);
+	case 'r':
+		return parse_word(c, opt_word(argc, argv), "ALL", SAR_MEM, SAR_MEM_ALL, &o->sys);
+	case 'q':
+		return parse_q(opt_word(argc, argv), &o->sys);
+	case 'I':
+		return parse_irq(opt_word(argc, argv), &o->sys);
+	case 'm':
+		return parse_pwr(optarg, &o->sys);
+	case 'F':
+		return parse_word(c, opt_word(argc, argv), "MOUNT", SAR_FS, SAR_FS_MOUNT, &o->sys);
+	case 'A':
+		o->sys |= SAR_SYS_ALL;
+		o->acts |= SAR_NET_ALL;
+		o->all_cpus = true;
+		return 0;
+	default:
+		if (!flag_bits(c))
+			return -EINVAL;
+		o->sys |= flag_bits(c);
+		return 0;
+	}
+}
+
 static int parse_opts(int argc, char **argv, struct sar_opts *o)
 {
 	static const struct option longopts[] = {
@@ -146,7 +291,7 @@ static int parse_opts(int argc, char **argv, struct sar_opts *o)
 
 	common_opts_init(&o->co);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "hn:P:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+hn:P:uqrSBWwbdHvAIm:Fy", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &o->co))
 			continue;
 		if (c == OPT_COMMON__END) {
@@ -160,20 +305,14 @@ static int parse_opts(int argc, char **argv, struct sar_opts *o)
 				o->ifaces[o->nifaces++] = t;
 			continue;
 		}
-		if (c == 'P') {
-			if (parse_cpus(optarg, o))
-				return -EINVAL;
-			continue;
-		}
-		if (c != 'n' || parse_keywords(optarg, &o->acts))
+		if (parse_one(c, argc, argv, o))
 			return -EINVAL;
 	}
 	if (o->co.help)
 		return 0;
-	if (!o->acts) {
-		err_msg(CMD, "only the network reports are built in: give -n DEV|EDEV|SOCK|TCP|ETCP|SOFT|...|ALL");
-		return -EINVAL;
-	}
+	/* sysstat: without a report option, -u */
+	if (!o->acts && !o->sys)
+		o->sys = SAR_CPU;
 	return opt_interval_count(CMD, argc, argv, &optind, &o->interval, &o->count, 1);
 }
 
@@ -185,6 +324,7 @@ static void sample_free(struct sar_sample *s)
 	s->links = NULL;
 	s->nlinks = 0;
 	proc_stat_free(&s->st);
+	sar_sys_sample_free(&s->sys);
 }
 
 /* Say once why an activity is unavailable (bit in *warned); a parse error
@@ -216,7 +356,7 @@ static int read_links(const struct root *r, struct sar_sample *s)
 
 /* Read one sample; only proc/uptime is required. */
 static int sample_read(const struct root *r, const struct sar_opts *o, bool replay,
-		       struct sar_sample *s, unsigned *warned)
+		       struct sar_sample *s, unsigned *warned, struct sar_sys_run *sys)
 {
 	int err = proc_uptime_read(r, &s->up);
 
@@ -253,6 +393,9 @@ static int sample_read(const struct root *r, const struct sar_opts *o, bool repl
 		if (s->sn_err)
 			warn_once(r, warned, 8, s->sn_err, s->sn.bad_line, "net/softnet_stat", "SOFT");
 	}
+	if (o->sys & (SAR_CPU | SAR_TASK) && !s->have_st)
+		warn_once(r, warned, 16, -ENOENT, s->st.bad_line, "stat", "-u and -w");
+	sar_sys_read(sys, r, &s->sys);
 	return 0;
 }
 
@@ -314,6 +457,9 @@ static void compute(const struct sar_opts *o, const struct sar_sample *prev,
 
 struct sar_run {
 	const struct sar_opts *o;
+	struct sar_sys_run sys;
+	struct sar_sys_report sys_rep;
+	bool compact;		/* one one-row report: its header once (sysstat) */
 	struct json j;
 	struct sar_if_row *rows;
 	size_t cap;
@@ -378,6 +524,19 @@ static int compute_soft(struct sar_run *run, const struct sar_sample *prev,
 	return 0;
 }
 
+/* The system reports of prev -> cur into r->sys. */
+static int compute_sys(struct sar_run *run, const struct sar_sample *prev,
+		       const struct sar_sample *cur, double dt, bool average, struct sar_report *r)
+{
+	if (!run->o->sys)
+		return 0;
+	r->sys_acts = run->o->sys;
+	r->sys = &run->sys_rep;
+	return sar_sys_compute(&run->sys, prev ? &prev->sys : NULL,
+			       prev && prev->have_st ? &prev->st : NULL, &cur->sys,
+			       cur->have_st ? &cur->st : NULL, dt, average, &run->sys_rep);
+}
+
 /* One interval's tables. prev NULL: since boot. */
 static int report(struct sar_run *run, const struct sar_sample *prev, const struct sar_sample *cur)
 {
@@ -389,19 +548,22 @@ static int report(struct sar_run *run, const struct sar_sample *prev, const stru
 	if (rows_reserve(run, cur->nd.n))
 		return -ENOMEM;
 	compute(run->o, prev, cur, dt, run->rows, &r);
-	if (compute_soft(run, prev, cur, dt, &r))
+	if (compute_soft(run, prev, cur, dt, &r) || compute_sys(run, prev, cur, dt, false, &r))
 		return -ENOMEM;
 	if (r.have_sock)
 		net_sock_mean_add(&run->mean, &r.sock);
 	if (r.have_sock6)
 		net_sock6_mean_add(&run->mean6, &r.sock6);
 	run->intervals++;
+	/* sysstat: -y alone with one serial line prints its header once */
+	if (run->intervals == 1 && !acts && run->o->sys == SAR_TTY && r.sys->have_tty)
+		run->compact = r.sys->tty->n == 1;
 	if (run->o->co.json) {
 		sar_json(&run->j, NULL, acts, cur->when, dt, &r);
 	} else {
 		sysstat_time_hms(prev ? prev->when : cur->when - (time_t)cur->up.up_s, pl, sizeof(pl));
 		sysstat_time_hms(cur->when, cl, sizeof(cl));
-		sar_print(stdout, acts, pl, cl, &r);
+		sar_print(stdout, acts, run->compact && run->intervals > 1 ? NULL : pl, cl, &r);
 	}
 	fflush(stdout);
 	return 0;
@@ -417,7 +579,7 @@ static int average(struct sar_run *run, const struct sar_sample *first, const st
 	if (rows_reserve(run, last->nd.n))
 		return -ENOMEM;
 	compute(run->o, first, last, dt, run->rows, &r);
-	if (compute_soft(run, first, last, dt, &r))
+	if (compute_soft(run, first, last, dt, &r) || compute_sys(run, first, last, dt, true, &r))
 		return -ENOMEM;
 	if (r.have_sock)
 		net_sock_mean_get(&run->mean, &r.sock);
@@ -428,7 +590,7 @@ static int average(struct sar_run *run, const struct sar_sample *first, const st
 		run->arr_open = false;
 		sar_json(&run->j, "average", run->o->acts, 0, dt, &r);
 	} else
-		sar_print(stdout, run->o->acts, "Average:", "Average:", &r);
+		sar_print(stdout, run->o->acts, run->compact ? NULL : "Average:", "Average:", &r);
 	return 0;
 }
 
@@ -449,7 +611,8 @@ static bool anything(const struct sar_opts *o, const struct sar_sample *s)
 	       ((o->acts & SAR_SNMP) && !s->snmp_err) ||
 	       ((o->acts & SAR_SOCK) && !s->sock_err) ||
 	       ((o->acts & SAR_SOCK6) && !s->sock_err && s->sock.have[SOCKSTAT_TCP6_INUSE]) ||
-	       ((o->acts & SAR_SOFT) && !s->sn_err);
+	       ((o->acts & SAR_SOFT) && !s->sn_err) ||
+	       sar_sys_anything(o->sys, &s->sys, s->have_st ? &s->st : NULL);
 }
 
 static int run_loop(struct sar_run *run, struct sampler *smp)
@@ -461,9 +624,11 @@ static int run_loop(struct sar_run *run, struct sampler *smp)
 	int k = 1, err;
 
 	memset(s, 0, sizeof(s));
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 3; i++) {
 		proc_stat_init(&s[i].st);
-	err = sample_read(sampler_root(smp), o, smp->replay, &s[0], &warned);
+		s[i].sys.sb_err = -ENOENT;
+	}
+	err = sample_read(sampler_root(smp), o, smp->replay, &s[0], &warned, &run->sys);
 	if (err)
 		goto out;
 	if (!anything(o, &s[0])) {
@@ -485,7 +650,7 @@ static int run_loop(struct sar_run *run, struct sampler *smp)
 			err = err == -ENODATA || err == -EINTR ? 0 : err;
 			break;
 		}
-		err = sample_read(sampler_root(smp), o, smp->replay, &s[k], &warned);
+		err = sample_read(sampler_root(smp), o, smp->replay, &s[k], &warned, &run->sys);
 		if (!err)
 			err = report(run, prev, &s[k]);
 		if (err)
@@ -510,6 +675,22 @@ out:
 	return err;
 }
 
+/* sysstat prints the header once, then a row per interval and the average
+ * row, when a single report of one row is asked for (-u without -P, -q, -r
+ * ...); every other selection repeats the tables with their headers. */
+static bool compact(const struct sar_opts *o)
+{
+	unsigned sys = o->sys & ~(unsigned)(SAR_CPU_ALL | SAR_MEM_ALL | SAR_IRQ_ALL);
+	/* -I prints its header again for "Average:" even with the sum alone */
+	unsigned multi = SAR_DISK | SAR_IRQ | SAR_FS | SAR_TTY |
+			 ((o->all_cpus || o->cpus.count) ? SAR_CPU | SAR_PWR_CPU : 0);
+
+	if (o->acts || __builtin_popcount(sys) != 1)
+		return o->sys == 0 && __builtin_popcount(o->acts) == 1 &&
+		       !(o->acts & (SAR_DEV | SAR_EDEV | SAR_SOFT));
+	return !(sys & multi);
+}
+
 int cmd_sar(int argc, char **argv)
 {
 	struct sar_opts o;
@@ -531,8 +712,13 @@ int cmd_sar(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	run.o = &o;
+	run.compact = compact(&o);
+	sar_sys_run_init(&run.sys, o.sys);
+	run.sys.all_cpus = o.all_cpus;
+	run.sys.cpus = &o.cpus;
 	err = sampler_open_cmd(&smp, CMD, o.co.root);
 	if (err) {
+		sar_sys_run_free(&run.sys);
 		free(o.iface_list);
 		sys_cpu_list_free(&o.cpus);
 		return EXIT_FAIL;
@@ -544,6 +730,7 @@ int cmd_sar(int argc, char **argv)
 	sampler_close(&smp);
 	free(run.rows);
 	free(run.soft);
+	sar_sys_run_free(&run.sys);
 	free(o.iface_list);
 	sys_cpu_list_free(&o.cpus);
 	return err ? EXIT_FAIL : EXIT_OK;

@@ -23,13 +23,8 @@ void sysstat_host_read(const struct root *r, int ncpu, time_t when, struct sysst
 
 int sysstat_host_ncpu(const struct root *r, const struct proc_stat *st)
 {
-	struct sys_cpu sc = { 0 };
-	int n = 0;
+	struct sys_cpu_count c;
 
-	if (st && st->ncpu > 0)
-		n = st->ncpu;
-	else if (sys_cpu_read(r, &sc) == 0)
-		n = sc.online.count;
-	sys_cpu_free(&sc);
-	return n;
+	sys_cpu_count_read(r, st, &c);
+	return c.nr;
 }

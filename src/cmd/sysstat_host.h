@@ -21,8 +21,8 @@ struct sysstat_host {
  * file that cannot be read leaves "?" (kernel_id_read). */
 void sysstat_host_read(const struct root *r, int ncpu, time_t when, struct sysstat_host *h);
 
-/* iostat's and sar's CPU count (sysstat's cpu_nr): the CPUs /proc/stat has
- * lines for (st NULL: not read), else the online CPUs of sysfs; 0 unknown. */
+/* The banner's CPU count: sys_cpu_count_read's nr (sysstat's cpu_nr), st
+ * the proc/stat already read or NULL; 0 unknown. */
 int sysstat_host_ncpu(const struct root *r, const struct proc_stat *st);
 
 #endif

@@ -18,7 +18,7 @@
 #include "cmd/pid_common.h"
 #include "core/err.h"
 #include "core/opts.h"
-#include "core/sampler.h"
+#include "sample/loop.h"
 #include "model/mem.h"
 #include "model/pid.h"
 #include "sources/passwd.h"
@@ -55,6 +55,7 @@ _Static_assert(sizeof(key_names) / sizeof(key_names[0]) == K__COUNT, "key_names"
 struct top_opts {
 	long frames;		/* -n; -1: until interrupted */
 	double delay;		/* -d seconds */
+	bool delay_set;		/* -d given (a replay steps every sample otherwise) */
 	enum top_key key;	/* -o */
 	bool ascending;		/* -o -FIELD */
 	int width;		/* -w; 0: $COLUMNS, the terminal, or 80 */
@@ -64,28 +65,14 @@ struct top_opts {
 	enum top_source source;	/* --source */
 };
 
-struct sample {
-	struct proc_pid_sample s;
-	struct proc_stat st;	/* for %Cpu(s) */
-	bool have_st;
-	double up_s;
-	bool bpf;		/* the process figures came from the task iterator */
-};
-
-static void sample_free(struct sample *x)
-{
-	proc_pid_sample_free(&x->s);
-	if (x->have_st)
-		proc_stat_free(&x->st);
-	x->have_st = false;
-}
-
 struct run {
 	const struct top_opts *o;
-	struct sampler smp;
+	struct sample_loop lp;
+	struct root live;	/* "/" for passwd and pid_max when replaying a recording */
+	bool have_live;
+	struct task_feed feed;	/* this sample's iterator pass */
 	struct pid_clock clock;
 	struct pid_params params;
-	struct proc_pid_scan_opts scan;
 	struct passwd_db users;
 	struct top_layout lay;
 	char (*names)[16];	/* per row: uid as text when not in passwd */
@@ -177,7 +164,7 @@ static int parse_width(int argc, char **argv, const char *arg, struct top_opts *
 static int parse_args(int argc, char **argv, struct common_opts *co, struct top_opts *o)
 {
 	static const struct option longopts[] = {
-		COMMON_LONGOPTS, { "source", required_argument, 0, OPT_SOURCE }, { 0 }
+		COMMON_LONGOPTS, REPLAY_LONGOPTS, { "source", required_argument, 0, OPT_SOURCE }, { 0 }
 	};
 	int c;
 
@@ -202,6 +189,7 @@ static int parse_args(int argc, char **argv, struct common_opts *co, struct top_
 			}
 			break;
 		case 'd':
+			o->delay_set = true;
 			if (opt_parse_double(optarg, 0.01, 86400, &o->delay)) {
 				err_msg(CMD, "invalid delay '%s': want a number of seconds above 0", optarg);
 				return -EINVAL;
@@ -282,49 +270,52 @@ static int line_cmp(const void *pa, const void *pb, void *ctx)
 	return c;
 }
 
-/* One sample: the processes through the task iterator when there is one (a
- * pass that fails falls back to /proc for that sample: the same figures),
- * else /proc; and /proc/stat for the %Cpu(s) line. */
-static int take(struct run *run, struct sample *prev, struct sample *out)
+/* Around each sample: the processes through the task iterator when there
+ * is one (a pass that fails falls back to /proc for that sample: the same
+ * figures), else /proc. */
+static void before_take(void *ctx, struct sample_want *w)
 {
-	const struct root *r = sampler_root(&run->smp);
-	struct task_feed feed = { 0 };
-	int err;
+	struct run *run = ctx;
 
-	run->scan.feed = NULL;
+	w->scan.feed = NULL;
+	memset(&run->feed, 0, sizeof(run->feed));
 	if (run->iter && tasks_iter_read(run->iter, &run->recs) == 0 &&
-	    task_feed_build(run->recs.p, run->recs.len, run->params.hz, run->page_size, &feed) == 0)
-		run->scan.feed = &feed;
-	err = pid_take(CMD, r, &run->scan, prev ? &prev->s : NULL, &out->s, &out->up_s);
-	out->bpf = run->scan.feed != NULL;
-	task_feed_free(&feed);
-	run->scan.feed = NULL;
-	if (err)
-		return err;
-	/* A missing /proc/stat only blanks the %Cpu(s) line. */
-	proc_stat_init(&out->st);
-	out->have_st = proc_stat_read(r, &out->st) == 0;
-	if (!out->have_st)
-		proc_stat_free(&out->st);
-	return 0;
+	    task_feed_build(run->recs.p, run->recs.len, run->params.hz, run->page_size, &run->feed) == 0)
+		w->scan.feed = &run->feed;
 }
 
-static void summary_cpu_mem(const struct root *r, const struct sample *prev,
-			    const struct sample *cur, struct top_summary *s)
+static void after_take(void *ctx, struct sample_want *w, struct sample *taken)
 {
-	struct proc_meminfo mi;
+	struct run *run = ctx;
+
+	taken->procs_iter = w->scan.feed != NULL;
+	task_feed_free(&run->feed);
+	w->scan.feed = NULL;
+}
+
+/* The root for what a sample does not hold (utmp, passwd, pid_max): the
+ * sampled one, or "/" when replaying a recording. */
+static const struct root *aux_root(const struct run *run)
+{
+	const struct root *r = sample_loop_root(&run->lp);
+
+	return r ? r : run->have_live ? &run->live : NULL;
+}
+
+static void summary_cpu_mem(const struct sample *prev, const struct sample *cur, struct top_summary *s)
+{
 	struct mem_free mf;
 	struct pid_top_cpu c;
 	struct pid_top_mem m;
 
-	if (cur->have_st && (!prev || prev->have_st)) {
-		pid_top_cpu(prev ? &prev->st.all : NULL, &cur->st.all, &c);
+	if (sample_has(cur, SAMPLE_STAT) && (!prev || sample_has(prev, SAMPLE_STAT))) {
+		pid_top_cpu(prev ? &prev->stat.all : NULL, &cur->stat.all, &c);
 		s->have_cpu = true;
 		s->us = c.us, s->sy = c.sy, s->ni = c.ni, s->id = c.id;
 		s->wa = c.wa, s->hi = c.hi, s->si = c.si, s->st = c.st;
 	}
-	if (proc_meminfo_read(r, &mi) == 0) {
-		mem_model_free(&mi, &mf);
+	if (sample_has(cur, SAMPLE_MEMINFO)) {
+		mem_model_free(&cur->mem, &mf);
 		pid_top_mem(&mf, &m);
 		s->have_mem = true;
 		s->mem_total = m.total, s->mem_free = m.free, s->mem_used = m.used;
@@ -337,26 +328,26 @@ static void summary_cpu_mem(const struct root *r, const struct sample *prev,
 static void summary(struct run *run, const struct sample *prev, const struct sample *cur,
 		    struct top_summary *s)
 {
-	const struct root *r = sampler_root(&run->smp);
-	struct proc_loadavg la;
+	const struct root *r = sample_loop_root(&run->lp);
 	struct pid_counts pc;
 
 	memset(s, 0, sizeof(*s));
-	s->now = pid_clock_at(&run->clock, cur->up_s);
-	s->up_s = cur->up_s;
-	s->users = utmp_count_users(r);
+	s->now = cur->recorded ? sample_wall(cur) : pid_clock_at(&run->clock, cur->up.up_s);
+	s->up_s = cur->up.up_s;
+	/* logged-in users: utmp now; a recording does not hold them */
+	s->users = r ? utmp_count_users(r) : 0;
 	if (s->users < 0)
 		s->users = 0;
-	if (proc_loadavg_read(r, &la) == 0)
-		memcpy(s->load, la.load, sizeof(s->load));
-	pid_count_states(&cur->s, &pc);
+	if (sample_has(cur, SAMPLE_LOADAVG))
+		memcpy(s->load, cur->load.load, sizeof(s->load));
+	pid_count_states(&cur->procs, &pc);
 	s->total = pc.total;
 	s->running = pc.running;
 	s->sleeping = pc.sleeping;
 	s->stopped = pc.stopped;
 	s->zombie = pc.zombie;
-	summary_cpu_mem(r, prev, cur, s);
-	s->source = cur->bpf ? "bpf" : "proc";
+	summary_cpu_mem(prev, cur, s);
+	s->source = cur->recorded ? "recorded" : cur->procs_iter ? "bpf" : "proc";
 }
 
 static void line_of(struct run *run, const struct pid_row *m, size_t i, struct top_line *l)
@@ -386,8 +377,8 @@ static int frame(struct run *run, const struct sample *prev, const struct sample
 	size_t n, k = 0;
 	int err;
 
-	run->params.dt_s = prev ? cur->up_s - prev->up_s : cur->up_s;
-	err = pid_model(prev ? &prev->s : NULL, &cur->s, &run->params, &rows, &n);
+	run->params.dt_s = prev ? cur->up.up_s - prev->up.up_s : cur->up.up_s;
+	err = pid_model(prev ? &prev->procs : NULL, &cur->procs, &run->params, &rows, &n);
 	if (err)
 		return err;
 	lines = calloc(n ? n : 1, sizeof(*lines));
@@ -420,11 +411,9 @@ out:
 	return err;
 }
 
-static void setup(struct run *run)
+static void setup(struct run *run, const struct sample *first)
 {
-	const struct root *r = sampler_root(&run->smp);
-	struct proc_meminfo mi;
-	struct sys_cpu sc = { 0 };
+	const struct root *r = aux_root(run);
 	long pid_max = 32768;
 	struct winsize ws;
 	const char *cols = getenv("COLUMNS");
@@ -433,14 +422,15 @@ static void setup(struct run *run)
 	run->params.hz = hz > 0 ? hz : 100;
 	run->params.page_kb = pg >= 1024 ? pg / 1024 : 4;
 	run->page_size = pg >= 1024 ? pg : 4096;
-	if (proc_meminfo_read(r, &mi) == 0)
-		run->params.mem_total_kb = mi.v[MI_MEM_TOTAL];
-	if (sys_cpu_read(r, &sc) == 0)
-		run->params.ncpus = sc.online.count;
-	sys_cpu_free(&sc);
-	if (passwd_read(r, &run->users))
+	if (sample_has(first, SAMPLE_MEMINFO))
+		run->params.mem_total_kb = first->mem.v[MI_MEM_TOTAL];
+	run->params.ncpus = first->ncpu.online;	/* procps: the online CPUs */
+	/* the sample's etc/passwd (a recording names the recorded host's users) */
+	if (!sample_has(first, SAMPLE_PASSWD) || passwd_parse(first->raw[SAMPLE_PASSWD].p,
+							     first->raw[SAMPLE_PASSWD].len, &run->users))
 		memset(&run->users, 0, sizeof(run->users));
-	pid_max_read(r, &pid_max);
+	if (r)
+		pid_max_read(r, &pid_max);
 	run->lay.pid_width = 5;
 	for (long m = pid_max, d = 0; m > 0; m /= 10)
 		if (++d > run->lay.pid_width)
@@ -452,9 +442,6 @@ static void setup(struct run *run)
 		run->lay.width = ws.ws_col > 512 ? 512 : ws.ws_col;
 	if (!run->lay.width)
 		run->lay.width = 80;
-	run->scan.pids = run->o->pids;
-	run->scan.npids = run->o->npids;
-	run->scan.max_kept_fds = sampler_left(&run->smp) < 0 ? proc_pid_scan_fd_budget() : 0;
 }
 
 /* --source: open the task iterator when asked, or (auto) when there are
@@ -462,7 +449,7 @@ static void setup(struct run *run)
  * -errno when bpf was asked for and cannot be had (the message printed). */
 static int pick_source(struct run *run)
 {
-	const struct root *r = sampler_root(&run->smp);
+	const struct root *r = sample_loop_root(&run->lp);
 	struct bpf_env_err e = { 0 };
 	struct proc_loadavg la;
 	char msg[512];
@@ -470,8 +457,15 @@ static int pick_source(struct run *run)
 
 	if (run->o->source == SRC_PROC)
 		return 0;
+	if (!r || !r->live) {
+		if (run->o->source == SRC_BPF) {
+			err_msg(CMD, "--source bpf reads the running system, not a snapshot or a recording");
+			return -EINVAL;
+		}
+		return 0;
+	}
 	if (run->o->source == SRC_AUTO &&
-	    (!r->live || run->o->npids || geteuid() != 0 ||
+	    ( run->o->npids || geteuid() != 0 ||
 	     proc_loadavg_read(r, &la) || la.tasks < TOP_BPF_MIN_TASKS))
 		return 0;
 	bpf_env_verbose(false);
@@ -483,60 +477,67 @@ static int pick_source(struct run *run)
 	return 0;
 }
 
-static int run_top(struct run *run)
+/* Each frame over its own step; the first sample primes (not printed)
+ * unless there is only one captured snapshot. */
+static int frames(struct run *run, bool primed)
 {
-	struct sample prev = { 0 }, cur = { 0 };
-	bool replay = sampler_left(&run->smp) >= 0, have_prev = false;
-	int err = 0;
+	struct sample_step st;
+	long f = 0;
+	int err;
 
-	setup(run);
+	while ((err = sample_loop_next(&run->lp, &st)) == 0) {
+		if (st.index == 0) {
+			setup(run, st.newer);
+			run->lp.want.scan.want = PROC_PID_STATM;
+			run->lp.want.parts &= ~SAMPLE_BIT(PASSWD);	/* read once */
+			if (primed)
+				continue;
+		}
+		if (primed && !st.older)
+			continue;	/* a recorded restart: primes again */
+		if (f > 0)
+			fputc('\n', stdout);
+		if (f == 0 && run->o->npids && st.newer->procs.nprocs == 0) {
+			err_msg(CMD, "no process with PID %d", run->o->pids[0]);
+			return -ESRCH;
+		}
+		if (!st.newer->have_procs) {
+			err_errno(CMD, st.newer->procs_err ? st.newer->procs_err : -ENODATA, "cannot scan the processes");
+			return st.newer->procs_err ? st.newer->procs_err : -ENODATA;
+		}
+		err = frame(run, primed ? st.older : NULL, st.newer);
+		if (err)
+			return err;
+		fflush(stdout);
+		f++;
+	}
+	return err < 0 ? err : 0;
+}
+
+static int run_top(struct run *run, bool delay_set)
+{
+	bool replay = sample_loop_replay(&run->lp), primed;
+	int err;
+
 	err = pick_source(run);
 	if (err)
 		goto out;
+	run->lp.hooks = (struct sample_hooks){ run, before_take, after_take };
 	/* Prime: stat only (the fds stay open for the frame's pread). One
 	 * captured snapshot cannot be primed: since boot, as said above. */
-	if (replay ? sampler_left(&run->smp) > 0 : sampler_root(&run->smp)->live) {
-		err = take(run, NULL, &prev);
-		if (err)
-			goto out;
-		have_prev = true;
-		err = sampler_wait(&run->smp, TOP_PRIME_S);
-		if (err)
-			goto out;
-	}
-	run->scan.want = PROC_PID_STATM;
-	for (long f = 0; run->o->frames < 0 || f < run->o->frames; f++) {
-		if (f > 0) {
-			err = sampler_wait(&run->smp, run->o->delay);
-			if (err)
-				break;
-			fputc('\n', stdout);
-		}
-		err = take(run, have_prev ? &prev : NULL, &cur);
-		if (err)
-			break;
-		if (f == 0 && run->o->npids && cur.s.nprocs == 0) {
-			err_msg(CMD, "no process with PID %d", run->o->pids[0]);
-			err = -ESRCH;
-			break;
-		}
-		err = frame(run, have_prev ? &prev : NULL, &cur);
-		if (err)
-			break;
-		fflush(stdout);
-		sample_free(&prev);
-		prev = cur;
-		have_prev = true;
-		memset(&cur, 0, sizeof(cur));
-	}
-	if (err == -EINTR || err == -ENODATA)
-		err = 0;
+	primed = replay ? sample_loop_left(&run->lp) != 0 : sample_loop_root(&run->lp)->live;
+	run->lp.first_interval = replay ? 0 : TOP_PRIME_S;
+	run->lp.interval = replay && !delay_set ? 0 : run->o->delay;
+	run->lp.max = run->o->frames < 0 ? -1 : run->o->frames + (primed ? 1 : 0);
+	if (!primed)
+		run->lp.want.scan.want = PROC_PID_STATM;
+	err = frames(run, primed);
 out:
-	sample_free(&prev);
-	sample_free(&cur);
 	passwd_free(&run->users);
 	tasks_iter_close(run->iter);
 	buf_free(&run->recs);
+	if (run->have_live)
+		root_close(&run->live);
 	return err;
 }
 
@@ -545,6 +546,9 @@ int cmd_top(int argc, char **argv)
 	struct common_opts co;
 	struct top_opts o = { .frames = -1, .delay = 3.0, .key = K_CPU };
 	struct run run = { .o = &o };
+	struct sample_want want = { .parts = SAMPLE_BIT(STAT) | SAMPLE_BIT(MEMINFO) | SAMPLE_BIT(LOADAVG) |
+						     SAMPLE_BIT(PASSWD),
+				    .procs = true };
 	int err, rc = EXIT_OK;
 
 	common_opts_init(&co);
@@ -557,13 +561,19 @@ int cmd_top(int argc, char **argv)
 		help();
 		goto out;
 	}
-	err = sampler_open_cmd(&run.smp, CMD, co.root);
+	want.scan.pids = o.pids;
+	want.scan.npids = o.npids;
+	err = sample_loop_open(&run.lp, CMD, &co, &want);
 	if (err) {
-		rc = EXIT_FAIL;
+		rc = sample_loop_exit(err);
 		goto out;
 	}
-	err = run_top(&run);
-	sampler_close(&run.smp);
+	if (!sample_loop_replay(&run.lp))
+		run.lp.want.scan.max_kept_fds = proc_pid_scan_fd_budget();
+	if (!sample_loop_root(&run.lp))
+		run.have_live = root_open(&run.live, NULL) == 0;
+	err = run_top(&run, o.delay_set);
+	sample_loop_close(&run.lp);
 	if (err) {
 		if (err == -ENOMEM)
 			err_errno(CMD, err, "out of memory");

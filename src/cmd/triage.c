@@ -14,7 +14,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "analysis/deep.h"
 #include "analysis/finding.h"
 #include "analysis/obs.h"
 #include "analysis/rules.h"
@@ -22,29 +21,10 @@
 #include "cmd/triage_collect.h"
 #include "core/err.h"
 #include "core/opts.h"
-#include "core/sampler.h"
+#include "sample/loop.h"
 #include "views/triage.h"
 
-enum {
-	TRIAGE_OK = 0,
-	TRIAGE_WARNING = 1,
-	TRIAGE_CRITICAL = 2,
-	TRIAGE_CANNOT_RUN = 3,
-};
-
-enum {
-	OPT_PID = OPT_COMMON__END,
-	OPT_RULES,
-	OPT_DEEP,
-};
-
-struct triage_opts {
-	struct common_opts co;
-	double duration, interval;	/* seconds */
-	long pid;			/* --pid, 0 none */
-	bool rules;			/* --rules: print the rule table */
-	bool deep;			/* --deep: BPF probes for the findings */
-};
+#include "cmd/triage_cmd.h"
 
 static void help(void)
 {
@@ -58,6 +38,10 @@ static void help(void)
 	     "      --pid PID           also report on this process\n"
 	     "      --deep              run BPF probes for the findings (when built in)\n"
 	     "      --rules             print the rules and their thresholds (Markdown)\n"
+	     "      --from TIME [--to TIME] [--store DIR]\n"
+	     "                          diagnose a recorded window (triage record): judged per\n"
+	     "                          slice, each finding with the time it was true\n"
+	     "      --slice SECONDS     the slices of a recorded window (default 60)\n"
 	     "      --json              one JSON document: resources[], findings[], unchecked[]\n"
 	     "      --root DIR[,DIR..]  read DIR/proc ...; several directories replay snapshots\n"
 	     "      --no-color          no colour (also NO_COLOR=1)\n"
@@ -78,11 +62,13 @@ static int parse(int argc, char **argv, struct triage_opts *t)
 {
 	static const struct option longopts[] = {
 		COMMON_LONGOPTS,
+		REPLAY_LONGOPTS,
 		{ "duration", required_argument, 0, 'd' },
 		{ "interval", required_argument, 0, 'i' },
 		{ "pid", required_argument, 0, OPT_PID },
 		{ "rules", no_argument, 0, OPT_RULES },
 		{ "deep", no_argument, 0, OPT_DEEP },
+		{ "slice", required_argument, 0, OPT_SLICE },
 		{ 0 },
 	};
 	int c;
@@ -90,6 +76,7 @@ static int parse(int argc, char **argv, struct triage_opts *t)
 	common_opts_init(&t->co);
 	t->duration = 5;
 	t->interval = 1;
+	t->slice = 60;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "hd:i:", longopts, NULL)) != -1) {
@@ -107,6 +94,7 @@ static int parse(int argc, char **argv, struct triage_opts *t)
 				err_msg(NULL, "bad interval '%s' (seconds, 0.01 to 3600)", optarg);
 				return -EINVAL;
 			}
+			t->interval_set = true;
 			break;
 		case OPT_PID:
 			if (opt_parse_long(optarg, 1, 4194304, &t->pid)) {
@@ -116,6 +104,12 @@ static int parse(int argc, char **argv, struct triage_opts *t)
 			break;
 		case OPT_RULES: t->rules = true; break;
 		case OPT_DEEP: t->deep = true; break;
+		case OPT_SLICE:
+			if (opt_parse_double(optarg, 1, 86400, &t->slice)) {
+				err_msg(NULL, "bad slice '%s' (seconds, 1 to 86400)", optarg);
+				return -EINVAL;
+			}
+			break;
 		case '?':
 			if (optopt)
 				err_msg(NULL, "unknown option '-%c' (try 'triage --help')", optopt);
@@ -152,39 +146,37 @@ static int parse(int argc, char **argv, struct triage_opts *t)
 	return 0;
 }
 
-/* Sample: live, duration/interval intervals; replay, every snapshot. */
-static int sample(struct sampler *smp, struct collect *col, struct obs *o, const struct triage_opts *t)
+/* Sample: live, duration/interval intervals; replayed snapshots or a
+ * recorded window, every sample. */
+static int sample(struct sample_loop *lp, struct collect *col, struct obs *o, const struct triage_opts *t)
 {
-	int n = smp->replay ? smp->n - 1 : (int)intervals(t), err;
-	char path[4200];
+	bool replay = sample_loop_replay(lp);
+	int n = replay ? sample_loop_left(lp) : (int)intervals(t), err;
+	struct sample_step st = { .index = -1 };
 
-	if (n > OBS_MAX_INTERVALS)
+	if (n < 0 || n > OBS_MAX_INTERVALS)
 		n = OBS_MAX_INTERVALS;
-	o->interval_s = smp->replay ? NAN : t->interval;
-	/* Live, start the sampler's clock now (a zero wait sets its first
-	 * deadline), so that the first sample's cost is inside the duration. */
-	if (!smp->replay)
-		sampler_wait(smp, 0);
-	err = collect_sample(col, sampler_root(smp), 0, n == 0);
-	if (err) {
-		err_errno(NULL, err, "cannot read %s",
-			  root_path(sampler_root(smp), ROOT_PROC, "uptime", path, sizeof(path)));
-		return err;
-	}
-	for (int k = 1; k <= n; k++) {
-		err = sampler_wait(smp, t->interval);
-		if (err == -EINTR)
-			break;	/* report what was seen so far */
-		if (err)
-			return err;
-		err = collect_sample(col, sampler_root(smp), k, k == n);
+	o->interval_s = replay ? NAN : t->interval;
+	lp->interval = replay && !lp->feed.next ? 0 : t->interval_set || !replay ? t->interval : 0;
+	lp->max = n + 1;
+	collect_want(0, n, &lp->want);
+	/* Live, the sampler's clock starts at the first sample, so that its
+	 * cost is inside the duration. */
+	while ((err = sample_loop_next(lp, &st)) == 0) {
+		int k = (int)st.index;
+
+		err = collect_sample(col, st.newer, sample_loop_root(lp), k);
 		if (err) {
-			err_errno(NULL, err, "cannot read %s",
-				  root_path(sampler_root(smp), ROOT_PROC, "uptime", path, sizeof(path)));
+			sample_loop_say(lp, st.newer, SAMPLE_UPTIME, NULL);
 			return err;
 		}
+		collect_want(k + 1, n, &lp->want);
 	}
-	if (smp->replay && o->intervals > 0)
+	if (err < 0)
+		return err;
+	if (st.index >= 0)
+		collect_last(col, sample_loop_root(lp));
+	if (replay && o->intervals > 0)
 		o->interval_s = o->window_s / o->intervals;
 	if (o->intervals == 0) {
 		err_msg(NULL, "no interval was sampled");
@@ -193,31 +185,43 @@ static int sample(struct sampler *smp, struct collect *col, struct obs *o, const
 	return 0;
 }
 
-static int report(struct obs *o, const struct triage_opts *t, bool replay)
+/* The rules over o into fs, ranked (and the --deep probes). */
+static void judge(struct obs *o, const struct triage_opts *t, struct findings *fs)
 {
-	struct findings fs = { 0 };
-	struct use_matrix m = { 0 };
-	struct triage_report rep;
-	int worst, err;
+	int err;
 
-	rules_run(o, &fs);
-	findings_rank(&fs);
-	if (t->deep && t->co.root && strcmp(t->co.root, "/") != 0) {
+	rules_run(o, fs);
+	findings_rank(fs);
+	if (t->deep && (t->co.from || t->co.store)) {
+		obs_unchecked(o, "deep probes", "BPF probes trace the live system, not a recording");
+	} else if (t->deep && t->co.root && strcmp(t->co.root, "/") != 0) {
 		obs_unchecked(o, "deep probes", "BPF probes trace the live system, not --root");
 	} else if (t->deep) {
-		err = deep_run(&fs, o, t->duration);
+		err = triage_deep(fs, o, t->duration);
 		if (err == -ENOSYS)
 			obs_unchecked(o, "deep probes", "BPF probes are not built into this binary");
 		else if (err)
 			obs_unchecked(o, "deep probes", "%s", strerror(-err));
-		findings_rank(&fs);
+		findings_rank(fs);
 	}
-	use_build(o, &fs, &m);
-	worst = findings_worst(&fs);
+}
+
+int triage_show(const struct obs *o, const struct findings *fs, const struct triage_opts *t,
+		bool replay, int slices, double slice_s, time_t from, time_t to)
+{
+	struct use_matrix m = { 0 };
+	struct triage_report rep = { 0 };
+	int worst;
+
+	use_build(o, fs, &m);
+	worst = findings_worst(fs);
 	rep.o = o;
-	rep.fs = &fs;
+	rep.fs = fs;
 	rep.m = &m;
-	rep.now = replay ? 0 : time(NULL);
+	rep.now = replay ? to : time(NULL);
+	rep.from = replay ? from : 0;
+	rep.slices = slices;
+	rep.slice_s = slice_s;
 	rep.color = t->co.color;
 	rep.status = worst == SEV_CRITICAL ? TRIAGE_CRITICAL : worst == SEV_WARNING ? TRIAGE_WARNING : TRIAGE_OK;
 	if (t->co.json)
@@ -226,14 +230,25 @@ static int report(struct obs *o, const struct triage_opts *t, bool replay)
 		triage_print_text(stdout, &rep);
 	fflush(stdout);
 	use_free(&m);
-	findings_free(&fs);
 	return rep.status;
+}
+
+static int report(struct obs *o, const struct triage_opts *t, bool replay)
+{
+	struct findings fs = { 0 };
+	int status;
+
+	judge(o, t, &fs);
+	status = triage_show(o, &fs, t, replay, 0, 0, (time_t)o->wall_start, (time_t)o->wall_end);
+	findings_free(&fs);
+	return status;
 }
 
 int cmd_triage(int argc, char **argv)
 {
 	struct triage_opts t = { 0 };
-	struct sampler smp;
+	struct sample_loop lp;
+	struct sample_want want;
 	struct collect *col = NULL;
 	struct obs *o = NULL;
 	int err, ret = TRIAGE_CANNOT_RUN;
@@ -241,15 +256,20 @@ int cmd_triage(int argc, char **argv)
 	err = parse(argc, argv, &t);
 	if (err)
 		return err > 0 ? TRIAGE_OK : TRIAGE_CANNOT_RUN;
-	err = sampler_open_cmd(&smp, NULL, t.co.root);
+	collect_want(0, 1, &want);
+	err = sample_loop_open(&lp, NULL, &t.co, &want);
 	if (err)
-		return TRIAGE_CANNOT_RUN;
+		return TRIAGE_CANNOT_RUN;	/* bad usage too: 3, the report's "could not run" */
+	if (t.pid && !sample_loop_root(&lp)) {
+		err_msg(NULL, "--pid reports on a process now; with --from use pidstat -p or top -p");
+		goto out;
+	}
 	if (t.pid) {
 		char rel[32];
 		int fd;
 
 		snprintf(rel, sizeof(rel), "%ld", t.pid);
-		fd = root_openat(sampler_root(&smp), ROOT_PROC, rel, O_RDONLY | O_DIRECTORY);
+		fd = root_openat(sample_loop_root(&lp), ROOT_PROC, rel, O_RDONLY | O_DIRECTORY);
 		if (fd < 0) {
 			err_msg(NULL, "no process with PID %ld", t.pid);
 			goto out;
@@ -262,11 +282,13 @@ int cmd_triage(int argc, char **argv)
 		err_errno(NULL, -ENOMEM, "cannot start");
 		goto out;
 	}
-	if (sample(&smp, col, o, &t) == 0)
-		ret = report(o, &t, smp.replay);
+	if (lp.feed.next)
+		ret = triage_replay(&lp, &t);
+	else if (sample(&lp, col, o, &t) == 0)
+		ret = report(o, &t, sample_loop_replay(&lp));
 out:
 	collect_free(col);
 	obs_free(o);
-	sampler_close(&smp);
+	sample_loop_close(&lp);
 	return ret;
 }

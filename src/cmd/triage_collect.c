@@ -15,10 +15,6 @@
 
 void csnap_free(struct csnap *s)
 {
-	proc_stat_free(&s->st);
-	proc_diskstats_free(&s->ds);
-	proc_net_dev_free(&s->nd);
-	proc_net_softnet_free(&s->sn);
 	free(s->cg);
 	free(s->cg_ok);
 }
@@ -30,7 +26,6 @@ struct collect *collect_new(struct obs *o, int focus_pid)
 	if (!c)
 		return NULL;
 	for (int i = 0; i < 2; i++) {
-		proc_stat_init(&c->s[i].st);
 		c->s[i].cg = calloc(COLLECT_MAX_CGROUPS, sizeof(*c->s[i].cg));
 		c->s[i].cg_ok = calloc(COLLECT_MAX_CGROUPS, sizeof(bool));
 		if (!c->s[i].cg || !c->s[i].cg_ok) {
@@ -38,6 +33,7 @@ struct collect *collect_new(struct obs *o, int focus_pid)
 			return NULL;
 		}
 	}
+	kmsg_log_init(&c->klog);
 	c->o = o;
 	c->focus_pid = focus_pid;
 	c->oom0 = NAN;
@@ -55,52 +51,67 @@ void collect_free(struct collect *c)
 		csnap_free(&c->s[i]);
 		proc_pid_sample_free(&c->ps[i]);
 	}
-	if (c->sc_ok)
-		sys_cpu_free(&c->sc);
-	if (c->sb_ok)
-		sys_block_free(&c->sb);
 	proc_net_softnet_free(&c->sn0);
+	kmsg_log_free(&c->klog);
 	free(c->cgpaths);
 	free(c->cg_nr_throttled0);
 	free(c->cg_throttled_ns0);
 	free(c);
 }
 
-int collect_sample(struct collect *c, const struct root *r, int k, bool last)
+void collect_want(int k, int n, struct sample_want *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->parts = SAMPLE_BIT(STAT) | SAMPLE_BIT(LOADAVG) | SAMPLE_BIT(MEMINFO) | SAMPLE_BIT(VMSTAT) |
+		   SAMPLE_PSI_ALL | SAMPLE_BIT(DISKSTATS) | SAMPLE_BIT(NET_DEV) | SAMPLE_BIT(SNMP) |
+		   SAMPLE_BIT(NETSTAT) | SAMPLE_BIT(SOFTNET) | SAMPLE_BIT(CPU_ONLINE);
+	w->blocks = w->links = k == 0;
+	w->procs = k == 0 || k == n;
+}
+
+int collect_sample(struct collect *c, const struct sample *smp, const struct root *r, int k)
 {
 	struct obs *o = c->o;
 	struct csnap *s;
-	int err;
 
 	c->k = k;
 	c->cur = k & 1;
-	c->live = r->live;
+	c->live = smp->live;
 	s = cur_snap(c);
-	err = proc_uptime_read(r, &s->up);
-	if (err)
-		return err;
+	s->smp = smp;
+	if (!sample_has(smp, SAMPLE_UPTIME))
+		return part_err(smp, SAMPLE_UPTIME);
 	if (k == 0) {
-		c->t0 = s->up.up_s;
+		c->t0 = smp->up.up_s;
 		c->dt = NAN;
+		c->wall0 = (double)sample_wall(smp);
 	} else {
 		/* The interval from the two /proc/uptime, as sysstat takes it. */
-		c->dt = interval_dt(&prev_snap(c)->up, &s->up);
+		c->dt = interval_dt(&prev_snap(c)->smp->up, &smp->up);
 		o->intervals++;
-		o->window_s = s->up.up_s - c->t0;
+		o->window_s = smp->up.up_s - c->t0;
 	}
-	o->t_end = s->up.up_s;
-	o->wall_end = r->live ? (double)time(NULL) : 0;
-	collect_cpu(c, r);
-	collect_mem(c, r);
-	collect_psi(c, r);
-	collect_disks(c, r);
-	collect_net(c, r);
-	collect_tcp(c, r);
-	collect_softnet(c, r);
+	o->t_end = smp->up.up_s;
+	o->wall_end = smp->live || smp->recorded ? (double)sample_wall(smp) : 0;
+	o->wall_start = smp->recorded ? c->wall0 : 0;
+	collect_cpu(c);
+	collect_mem(c);
+	collect_psi(c);
+	collect_disks(c);
+	collect_net(c);
+	collect_tcp(c);
+	collect_softnet(c);
 	collect_cgroups(c, r);
-	if (k == 0 || last)
-		collect_procs(c, r, last);
-	if (last)
-		collect_end(c, r);
+	/* a recording holds each interval's kernel-log records: the window's */
+	if (!r && smp->have_kmsg && kmsg_parse(smp->kmsg.p ? smp->kmsg.p : "", smp->kmsg.len, &c->klog) == 0)
+		c->klog_any = true;
+	if (k == 0)
+		collect_procs(c, false);
 	return 0;
+}
+
+void collect_last(struct collect *c, const struct root *r)
+{
+	collect_procs(c, true);
+	collect_end(c, r);
 }

@@ -13,6 +13,7 @@
 
 #include "analysis/obs.h"
 #include "core/root.h"
+#include "sample/sample.h"
 
 struct collect;
 
@@ -20,9 +21,20 @@ struct collect;
 struct collect *collect_new(struct obs *o, int focus_pid);
 void collect_free(struct collect *c);
 
-/* Take sample k (0 is the first) from r; last is true for the final one.
- * Returns 0, or -errno when not even /proc/uptime could be read (the report
- * cannot run). Everything else that fails goes to o->unchecked. */
-int collect_sample(struct collect *c, const struct root *r, int k, bool last);
+/* What the report asks the sample loop for at step k of n: the host files
+ * every interval, the disks and links at the first, the process scan at the
+ * first and the last. */
+void collect_want(int k, int n, struct sample_want *w);
+
+/* Step k (0 is the first) with the loop's sample s. r is the root the sample came from, for what the sample does
+ * not hold (cgroups, descriptors, sockets, filesystems, the kernel log);
+ * NULL for a recorded sample, whose missing parts go to o->unchecked.
+ * The collector keeps s (and the previous one) until the next step: the
+ * loop keeps two samples alive. Returns 0, or -errno when s has no uptime. */
+int collect_sample(struct collect *c, const struct sample *s, const struct root *r, int k);
+/* After the last step (its sample still alive in the loop): the window's
+ * process figures and the once-per-run parts (descriptors, sockets,
+ * filesystems, kernel log; from r, none when NULL). */
+void collect_last(struct collect *c, const struct root *r);
 
 #endif

@@ -138,13 +138,27 @@ static void procs_window(struct collect *c)
 	o->have |= HAVE_TASKS;
 }
 
-void collect_procs(struct collect *c, const struct root *r, bool last)
+/* The loop's scan into the collector's own copy: the first one is needed
+ * at the end, after the loop has dropped its sample. */
+static int keep_scan(const struct proc_pid_sample *from, struct proc_pid_sample *to)
 {
-	struct proc_pid_scan_opts so = { 0 };
+	int err = 0;
+
+	proc_pid_sample_free(to);
+	for (size_t i = 0; i < from->n && !err; i++)
+		err = proc_pid_sample_append(to, &from->recs[i]);
+	to->io_denied = from->io_denied;
+	to->fd_denied = from->fd_denied;
+	to->stack_denied = from->stack_denied;
+	return err;
+}
+
+void collect_procs(struct collect *c, bool last)
+{
+	const struct sample *s = cur_snap(c)->smp;
 	int i = last ? 1 : 0, err;
 
-	so.max_kept_fds = c->live && !last ? proc_pid_scan_fd_budget() : 0;
-	err = proc_pid_scan(r, &so, last ? &c->ps[0] : NULL, &c->ps[i]);
+	err = s->have_procs ? keep_scan(&s->procs, &c->ps[i]) : s->procs_err ? s->procs_err : -ENODATA;
 	c->ps_ok[i] = err == 0;
 	if (err) {
 		obs_unchecked(c->o, "tasks", "cannot scan proc/: %s", strerror(-err));
@@ -352,20 +366,14 @@ static int descriptors(struct collect *c, const struct root *r, unsigned flags, 
 	return 0;
 }
 
-static void kernel_log(struct collect *c, const struct root *r)
+/* The kernel log's lines into the observations: the newest KLOG_KEEP
+ * classified ones, each marked in the window or not; the disks' error
+ * cells from the window's I/O error lines. */
+static void klog_ingest(struct collect *c, const struct kmsg_log *lg)
 {
 	struct obs *o = c->o;
-	struct kmsg_log log;
-	int err;
+	const struct kmsg_log log = *lg;
 
-	kmsg_log_init(&log);
-	err = kmsg_read(r, &log);
-	if (err) {
-		obs_unchecked(o, "kernel log", "%s", err == -EPERM || err == -EACCES
-			      ? "reading it needs CAP_SYSLOG (kernel.dmesg_restrict=1): run as root"
-			      : strerror(-err));
-		goto out;
-	}
 	o->have |= HAVE_KLOG;
 	/* the newest KLOG_KEEP classified lines: walk back from the end */
 	size_t start = log.n;
@@ -404,7 +412,29 @@ static void kernel_log(struct collect *c, const struct root *r)
 			if (!strcmp(o->disks[d].name, dev))
 				o->disks[d].errors++;
 	}
-out:
+}
+
+static void kernel_log(struct collect *c, const struct root *r)
+{
+	struct kmsg_log log;
+	int err;
+
+	if (!r) {
+		/* a recording: the records its samples held, from the window only */
+		if (c->klog_any)
+			klog_ingest(c, &c->klog);
+		else
+			obs_unchecked(c->o, "kernel log", "not in the recording");
+		return;
+	}
+	kmsg_log_init(&log);
+	err = kmsg_read(r, &log);
+	if (err)
+		obs_unchecked(c->o, "kernel log", "%s", err == -EPERM || err == -EACCES
+			      ? "reading it needs CAP_SYSLOG (kernel.dmesg_restrict=1): run as root"
+			      : strerror(-err));
+	else
+		klog_ingest(c, &log);
 	kmsg_log_free(&log);
 }
 
@@ -446,6 +476,12 @@ void collect_end(struct collect *c, const struct root *r)
 	unsigned flags = FDS_DELETED;
 	bool have_fds, have_mi, partial = false;
 
+	if (!r) {
+		obs_unchecked(o, "fds, sockets, filesystems",
+			      "not in the recording (format 1 records host files, processes, the kernel log)");
+		kernel_log(c, NULL);
+		return;
+	}
 	if (proc_sys_fs_read(r, &sf) == 0) {
 		o->host.file_nr = (double)sf.allocated;
 		o->host.file_max = (double)sf.max;

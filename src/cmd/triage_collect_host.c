@@ -30,10 +30,11 @@ static void cpu_interval(struct collect *c)
 	struct obs_host *h = &o->host;
 	struct cpu_model m;
 	const struct cpu_pct *a;
-	bool ok = prev_snap(c)->st_ok && cur_snap(c)->st_ok;
+	const struct sample *ps = prev_snap(c)->smp, *cs = cur_snap(c)->smp;
+	bool ok = sample_has(ps, SAMPLE_STAT) && sample_has(cs, SAMPLE_STAT);
 
 	cpu_model_init(&m);
-	if (ok && cpu_model_compute(&prev_snap(c)->st, &cur_snap(c)->st, cur_snap(c)->st.ncpu, c->dt, &m))
+	if (ok && cpu_model_compute(&ps->stat, &cs->stat, cs->stat.ncpu, c->dt, &m))
 		ok = false;
 	a = &m.all;
 	/* mpstat's %usr + %nice; idle is %idle + %iowait: time nothing ran. */
@@ -44,6 +45,7 @@ static void cpu_interval(struct collect *c)
 	push(c, &h->cpu_softirq, ok ? a->soft : NAN);
 	push(c, &h->cpu_steal, ok ? a->steal : NAN);
 	push(c, &h->cpu_idle, ok ? a->idle + a->iowait : NAN);
+	push(c, &h->cpu_busy, ok ? cpu_pct_busy(a) : NAN);
 	push(c, &h->forks, ok ? m.forks_s : NAN);
 	push(c, &h->blocked, ok ? m.procs_blocked : NAN);
 	/* vmstat r: procs_running counts us, reading it; leave us out. */
@@ -53,70 +55,62 @@ static void cpu_interval(struct collect *c)
 		const struct cpu_model_cpu *mc = ok && oc->id < m.ncpu ? &m.cpu[oc->id] : NULL;
 		bool known = mc && (mc->state == CPU_OK || mc->state == CPU_TICKLESS);
 
-		push(c, &oc->busy, known ? 100 - mc->pct.idle - mc->pct.iowait - mc->pct.steal : NAN);
+		push(c, &oc->busy, known ? cpu_pct_busy(&mc->pct) : NAN);
 		push(c, &oc->softirq, known ? mc->pct.soft : NAN);
 		push(c, &oc->iowait, known ? mc->pct.iowait : NAN);
 	}
 	cpu_model_free(&m);
 }
 
-void collect_cpu(struct collect *c, const struct root *r)
+void collect_cpu(struct collect *c)
 {
 	struct obs *o = c->o;
-	struct csnap *s = cur_snap(c);
-	int err;
+	const struct sample *s = cur_snap(c)->smp;
+	int err = part_err(s, SAMPLE_STAT);
 
-	if (c->k == 0) {
-		c->sc_ok = sys_cpu_read(r, &c->sc) == 0;
-		if (!c->sc_ok)
-			obs_unchecked(o, "online CPUs", "cannot read sys/devices/system/cpu/online or proc/cpuinfo");
-	}
-	err = proc_stat_read(r, &s->st);
-	s->st_ok = err == 0;
+	if (c->k == 0 && !sample_has(s, SAMPLE_CPU_ONLINE))
+		obs_unchecked(o, "online CPUs", "cannot read sys/devices/system/cpu/online");
 	if (err) {
 		obs_unchecked(o, "cpu", "cannot read proc/stat: %s", strerror(-err));
 	} else if (c->k == 0) {
 		o->have |= HAVE_CPU | HAVE_SCHED;
-		o->host.ncpu = c->sc_ok ? c->sc.online.count : s->st.nonline;
-		for (int i = 0; i < s->st.ncpu; i++)
-			if (s->st.online[i]) {
+		o->host.ncpu = s->ncpu.online;	/* the CPUs that can run tasks */
+		for (int i = 0; i < s->stat.ncpu; i++)
+			if (s->stat.online[i]) {
 				struct obs_cpu *oc = obs_add_cpu(o);
 				if (oc)
 					oc->id = i;
 			}
 	}
 	/* load average: the evidence of cpu.saturated and task.d_state */
-	s->la_ok = proc_loadavg_read(r, &s->la) == 0;
-	if (s->la_ok)
-		o->host.load1 = s->la.load[0];
+	if (sample_has(s, SAMPLE_LOADAVG))
+		o->host.load1 = s->load.load[0];
 	if (c->k > 0)
 		cpu_interval(c);
 }
 
-void collect_mem(struct collect *c, const struct root *r)
+void collect_mem(struct collect *c)
 {
 	struct obs *o = c->o;
 	struct obs_host *h = &o->host;
-	struct csnap *s = cur_snap(c), *p = prev_snap(c);
+	const struct sample *s = cur_snap(c)->smp, *p = prev_snap(c)->smp;
 	struct mem_free mf;
 	int err;
 
-	err = proc_meminfo_read(r, &s->mi);
-	s->mi_ok = err == 0;
+	err = part_err(s, SAMPLE_MEMINFO);
 	if (err) {
 		obs_unchecked(o, "memory", "cannot read proc/meminfo: %s", strerror(-err));
 		push(c, &h->mem_avail_pct, NAN);
 	} else {
 		o->have |= HAVE_MEM;
-		mem_model_free(&s->mi, &mf);
+		mem_model_free(&s->mem, &mf);
 		h->mem_total = mf.total * 1024.0;
 		h->mem_avail = mf.available * 1024.0;
 		h->swap_total = mf.swap_total * 1024.0;
 		h->swap_free = mf.swap_free * 1024.0;
 		push(c, &h->mem_avail_pct, mf.total ? (double)mf.available / mf.total * 100 : NAN);
 	}
-	err = proc_vmstat_read(r, &s->vm);
-	s->vm_ok = err == 0;
+	err = part_err(s, SAMPLE_VMSTAT);
 	if (err) {
 		obs_unchecked(o, "swapping and OOM kills", "cannot read proc/vmstat: %s", strerror(-err));
 	} else {
@@ -130,7 +124,7 @@ void collect_mem(struct collect *c, const struct root *r)
 	}
 	if (c->k == 0)
 		return;
-	if (s->vm_ok && p->vm_ok) {
+	if (sample_has(s, SAMPLE_VMSTAT) && sample_has(p, SAMPLE_VMSTAT)) {
 		struct mem_rates mr;
 		long page = sysconf(_SC_PAGESIZE);
 
@@ -143,16 +137,24 @@ void collect_mem(struct collect *c, const struct root *r)
 	}
 }
 
-void collect_psi(struct collect *c, const struct root *r)
+/* psi_read_host's rule: PSI is there when at least one file was read. */
+static bool psi_ok(const struct sample *s)
+{
+	for (int i = 0; i < PSI__COUNT; i++)
+		if (!s->psi.err[i])
+			return true;
+	return false;
+}
+
+void collect_psi(struct collect *c)
 {
 	struct obs_host *h = &c->o->host;
-	struct csnap *s = cur_snap(c), *p = prev_snap(c);
+	const struct sample *s = cur_snap(c)->smp, *p = prev_snap(c)->smp;
 	struct psi_rate pr[PSI__COUNT];
 	struct series *some[3] = { &h->psi_cpu_some, &h->psi_mem_some, &h->psi_io_some };
 	struct series *full[3] = { NULL, &h->psi_mem_full, &h->psi_io_full };
 
-	s->psi_ok = psi_read_host(r, &s->psi) == 0;
-	if (!s->psi_ok) {
+	if (!psi_ok(s)) {
 		obs_unchecked(c->o, "pressure (PSI)", "%s", psi_strerror(PSI_CPU, s->psi.err[PSI_CPU]));
 	} else {
 		c->o->have |= HAVE_PSI;
@@ -160,7 +162,7 @@ void collect_psi(struct collect *c, const struct root *r)
 	if (c->k == 0)
 		return;
 	for (int i = 0; i < 3; i++) {
-		bool ok = s->psi_ok && p->psi_ok && !s->psi.err[i] && !p->psi.err[i];
+		bool ok = !s->psi.err[i] && !p->psi.err[i];
 
 		if (ok)
 			psi_model(&p->psi.res[i], &s->psi.res[i], c->dt, &pr[i]);
@@ -232,6 +234,11 @@ void collect_cgroups(struct collect *c, const struct root *r)
 	struct csnap *s = cur_snap(c);
 	struct cgroup_paths cp;
 
+	if (!r) {
+		if (c->k == 0)
+			obs_unchecked(o, "cgroups", "not in the recording (format 1 records host files and processes)");
+		return;
+	}
 	if (c->k == 0)
 		cgroups_find(c, r);
 	for (int i = 0; i < c->ncg; i++) {

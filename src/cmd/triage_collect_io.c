@@ -23,41 +23,38 @@ static bool disk_wanted(const struct sys_block_disk *d)
 	       strncmp(d->name, "zram", 4) != 0;
 }
 
-void collect_disks(struct collect *c, const struct root *r)
+void collect_disks(struct collect *c)
 {
 	struct obs *o = c->o;
-	struct csnap *s = cur_snap(c), *p = prev_snap(c);
+	const struct sample *s = cur_snap(c)->smp, *p = prev_snap(c)->smp;
 	int err;
 
-	if (c->k == 0) {
-		err = sys_block_read(r, &c->sb);
-		c->sb_ok = err == 0;
-		if (err)
-			obs_unchecked(o, "disks", "cannot read sys/block: %s", strerror(-err));
-	}
-	err = proc_diskstats_read(r, &s->ds);
-	s->ds_ok = err == 0;
+	if (c->k == 0 && !s->have_blocks)
+		obs_unchecked(o, "disks", "cannot read sys/block: %s",
+			      strerror(s->blocks_err ? -s->blocks_err : ENODATA));
+	err = part_err(s, SAMPLE_DISKSTATS);
 	if (err) {
 		obs_unchecked(o, "disks", "cannot read proc/diskstats: %s", strerror(-err));
-	} else if (c->k == 0 && c->sb_ok) {
+	} else if (c->k == 0 && s->have_blocks) {
 		o->have |= HAVE_DISK;
-		for (size_t i = 0; i < c->sb.ndisks; i++) {
+		for (size_t i = 0; i < s->blocks.ndisks; i++) {
+			const struct sys_block_disk *bd = &s->blocks.disk[i];
 			struct obs_disk *d;
 
-			if (!disk_wanted(&c->sb.disk[i]) || !proc_diskstats_find(&s->ds, c->sb.disk[i].name))
+			if (!disk_wanted(bd) || !proc_diskstats_find(&s->disks, bd->name))
 				continue;
 			if (!(d = obs_add_disk(o)))
 				break;
-			snprintf(d->name, sizeof(d->name), "%s", c->sb.disk[i].name);
-			d->rotational = c->sb.disk[i].rotational;
+			snprintf(d->name, sizeof(d->name), "%s", bd->name);
+			d->rotational = bd->rotational;
 		}
 	}
 	if (c->k == 0)
 		return;
 	for (int i = 0; i < o->ndisks; i++) {
 		struct obs_disk *d = &o->disks[i];
-		const struct diskstats_dev *a = p->ds_ok ? proc_diskstats_find(&p->ds, d->name) : NULL;
-		const struct diskstats_dev *b = s->ds_ok ? proc_diskstats_find(&s->ds, d->name) : NULL;
+		const struct diskstats_dev *a = sample_has(p, SAMPLE_DISKSTATS) ? proc_diskstats_find(&p->disks, d->name) : NULL;
+		const struct diskstats_dev *b = sample_has(s, SAMPLE_DISKSTATS) ? proc_diskstats_find(&s->disks, d->name) : NULL;
 		struct disk_rates dr;
 
 		if (!a || !b) {
@@ -78,35 +75,35 @@ void collect_disks(struct collect *c, const struct root *r)
 	}
 }
 
-void collect_net(struct collect *c, const struct root *r)
+void collect_net(struct collect *c)
 {
 	struct obs *o = c->o;
-	struct csnap *s = cur_snap(c), *p = prev_snap(c);
+	const struct sample *s = cur_snap(c)->smp, *p = prev_snap(c)->smp;
 	int err;
 
-	err = proc_net_dev_read(r, &s->nd);
-	s->nd_ok = err == 0;
+	err = part_err(s, SAMPLE_NET_DEV);
 	if (err) {
 		obs_unchecked(o, "network interfaces", "cannot read proc/net/dev: %s", strerror(-err));
 	} else if (c->k == 0) {
 		o->have |= HAVE_NET;
-		for (size_t i = 0; i < s->nd.n; i++) {
-			struct sys_class_net_if link;
+		for (size_t i = 0; i < s->netdev.n; i++) {
+			const struct sys_class_net_if *link;
 			struct obs_net *n = obs_add_net(o);
 
 			if (!n)
 				break;
-			snprintf(n->name, sizeof(n->name), "%s", s->nd.ifs[i].name);
-			if (sys_class_net_read(r, n->name, &link) == 0 && link.speed_mbps > 0)
-				n->speed_mbps = (double)link.speed_mbps;
+			snprintf(n->name, sizeof(n->name), "%s", s->netdev.ifs[i].name);
+			link = sample_link(s, n->name);
+			if (link && link->speed_mbps > 0)
+				n->speed_mbps = (double)link->speed_mbps;
 		}
 	}
 	if (c->k == 0)
 		return;
 	for (int i = 0; i < o->nnets; i++) {
 		struct obs_net *n = &o->nets[i];
-		const struct net_dev_if *a = p->nd_ok ? proc_net_dev_find(&p->nd, n->name) : NULL;
-		const struct net_dev_if *b = s->nd_ok ? proc_net_dev_find(&s->nd, n->name) : NULL;
+		const struct net_dev_if *a = sample_has(p, SAMPLE_NET_DEV) ? proc_net_dev_find(&p->netdev, n->name) : NULL;
+		const struct net_dev_if *b = sample_has(s, SAMPLE_NET_DEV) ? proc_net_dev_find(&s->netdev, n->name) : NULL;
 		struct net_dev_rates dv;
 		struct net_edev_rates ed;
 
@@ -126,49 +123,42 @@ void collect_net(struct collect *c, const struct root *r)
 	}
 }
 
-/* A TcpExt counter's rate over the interval, NAN when missing. */
-static double ext_rate(const struct collect *c, enum netstat_field f)
-{
-	const struct proc_net_netstat *a = &c->s[!c->cur].ns, *b = &c->s[c->cur].ns;
-
-	if (!c->s[0].ns_ok || !c->s[1].ns_ok || !a->have[f] || !b->have[f])
-		return NAN;
-	return rate(delta_u64(a->v[f], b->v[f]), c->dt);
-}
-
-void collect_tcp(struct collect *c, const struct root *r)
+void collect_tcp(struct collect *c)
 {
 	struct obs *o = c->o;
 	struct obs_host *h = &o->host;
-	struct csnap *s = cur_snap(c), *p = prev_snap(c);
+	const struct sample *s = cur_snap(c)->smp, *p = prev_snap(c)->smp;
 	struct net_tcp_rates tr;
 	struct net_etcp_rates er;
 	int err;
 
-	err = proc_net_snmp_read(r, &s->snmp);
-	s->snmp_ok = err == 0;
+	err = part_err(s, SAMPLE_SNMP);
 	if (err)
 		obs_unchecked(o, "TCP retransmits", "cannot read proc/net/snmp: %s", strerror(-err));
-	err = proc_net_netstat_read(r, &s->ns);
-	s->ns_ok = err == 0;
+	err = part_err(s, SAMPLE_NETSTAT);
 	if (err)
 		obs_unchecked(o, "TCP accept queues and SYN cookies", "cannot read proc/net/netstat: %s",
 			      strerror(-err));
-	if (s->snmp_ok && s->ns_ok)
+	if (sample_has(s, SAMPLE_SNMP) && sample_has(s, SAMPLE_NETSTAT))
 		o->have |= HAVE_TCP;
 	if (c->k == 0)
 		return;
-	bool ok = s->snmp_ok && p->snmp_ok;
+	bool ok = sample_has(s, SAMPLE_SNMP) && sample_has(p, SAMPLE_SNMP);
 	if (ok) {
 		net_model_tcp(&p->snmp, &s->snmp, c->dt, &tr);
 		net_model_etcp(&p->snmp, &s->snmp, c->dt, &er);
 	}
 	series_push(&h->tcp_out_segs, ok ? tr.oseg_s : NAN);
 	series_push(&h->tcp_retrans, ok ? er.retrans_s : NAN);
-	series_push(&h->listen_overflows, ext_rate(c, NETSTAT_TCP_EXT_LISTEN_OVERFLOWS));
-	series_push(&h->listen_drops, ext_rate(c, NETSTAT_TCP_EXT_LISTEN_DROPS));
-	series_push(&h->syn_cookies, ext_rate(c, NETSTAT_TCP_EXT_SYNCOOKIES_SENT));
-	series_push(&h->syn_drops, ext_rate(c, NETSTAT_TCP_EXT_TCP_REQ_Q_FULL_DROP));
+	bool ext = sample_has(s, SAMPLE_NETSTAT) && sample_has(p, SAMPLE_NETSTAT);
+	struct net_tcpext_rates xr;
+
+	if (ext)
+		net_model_tcpext(&p->netstat, &s->netstat, c->dt, &xr);
+	series_push(&h->listen_overflows, ext ? xr.listen_overflows_s : NAN);
+	series_push(&h->listen_drops, ext ? xr.listen_drops_s : NAN);
+	series_push(&h->syn_cookies, ext ? xr.syncookies_sent_s : NAN);
+	series_push(&h->syn_drops, ext ? xr.req_q_full_drop_s : NAN);
 }
 
 /* Keep the first sample's softnet lines (the window's per-CPU totals). */
@@ -210,31 +200,30 @@ static void softnet_top(struct collect *c, const struct proc_net_softnet *s)
 	h->softnet_cpu_squeezes = h->softnet_cpu >= 0 ? best_s : NAN;
 }
 
-void collect_softnet(struct collect *c, const struct root *r)
+void collect_softnet(struct collect *c)
 {
 	struct obs *o = c->o;
 	struct obs_host *h = &o->host;
-	struct csnap *s = cur_snap(c), *p = prev_snap(c);
+	const struct sample *s = cur_snap(c)->smp, *p = prev_snap(c)->smp;
 	struct softnet_rates all;
-	int err = proc_net_softnet_read(r, &s->sn);
-	bool ok;
+	int err = part_err(s, SAMPLE_SOFTNET);
+	bool ok, s_ok = err == 0;
 
-	s->sn_ok = err == 0;
 	if (err && !(o->have & HAVE_SOFTNET) && c->k == 0)
 		obs_unchecked(o, "network receive backlog", "cannot read proc/net/softnet_stat: %s",
 			      strerror(-err));
 	if (c->k == 0) {
-		if (s->sn_ok) {
+		if (s_ok) {
 			o->have |= HAVE_SOFTNET;
-			softnet_keep(c, &s->sn);
+			softnet_keep(c, &s->softnet);
 		}
 		return;
 	}
-	ok = s->sn_ok && p->sn_ok;
+	ok = s_ok && sample_has(p, SAMPLE_SOFTNET);
 	if (ok)
-		softnet_model_all(&p->sn, &s->sn, c->dt, &all);
+		softnet_model_all(&p->softnet, &s->softnet, c->dt, &all);
 	series_push(&h->softnet_drops, ok ? all.dropd_s : NAN);
 	series_push(&h->softnet_squeezes, ok ? all.squeezd_s : NAN);
-	if (s->sn_ok)
-		softnet_top(c, &s->sn);
+	if (s_ok)
+		softnet_top(c, &s->softnet);
 }

@@ -2,11 +2,14 @@
 #ifndef TRIAGE_CMD_TRIAGE_COLLECT_PRIV_H
 #define TRIAGE_CMD_TRIAGE_COLLECT_PRIV_H
 
+#include <errno.h>
 #include <stdbool.h>
 
 #include "analysis/obs.h"
 #include "cmd/triage_collect.h"
+#include "sample/sample.h"
 #include "sources/cgroup.h"
+#include "sources/kmsg.h"
 #include "sources/proc_diskstats.h"
 #include "sources/proc_loadavg.h"
 #include "sources/proc_meminfo.h"
@@ -25,21 +28,11 @@
 
 #define COLLECT_MAX_CGROUPS 256
 
-/* The host-wide files, one sample. */
+/* One sample: the host-wide files (the loop's sample, sample/loop.h) and
+ * the watched cgroups (read by the collector). */
 struct csnap {
-	struct proc_uptime up;
-	struct proc_loadavg la;
-	struct proc_stat st;
-	struct proc_meminfo mi;
-	struct proc_vmstat vm;
-	struct psi_host psi;
-	struct proc_diskstats ds;
-	struct proc_net_dev nd;
-	struct proc_net_snmp snmp;
-	struct proc_net_netstat ns;
-	struct proc_net_softnet sn;
+	const struct sample *smp;	/* owned by the loop, alive until two steps on */
 	struct cgroup_sample *cg;	/* COLLECT_MAX_CGROUPS, the watched cgroups */
-	bool la_ok, st_ok, mi_ok, vm_ok, psi_ok, ds_ok, nd_ok, snmp_ok, ns_ok, sn_ok;
 	bool *cg_ok;
 };
 
@@ -51,21 +44,21 @@ struct collect {
 	int cur;			/* index of the current one in s */
 	int k;				/* the sample being taken */
 	double t0;			/* uptime at the first sample */
+	double wall0;			/* its wall-clock time */
 	double dt;			/* the interval just ended */
 	double oom0;			/* vmstat oom_kill at the first sample, NAN unknown */
 	struct proc_net_softnet sn0;	/* softnet_stat at the first sample (per-CPU window totals) */
 	bool sn0_ok;
 
-	struct sys_cpu sc;		/* online CPUs, read once */
-	bool sc_ok;
-	struct sys_block sb;		/* disks, read once */
-	bool sb_ok;
 
 	struct cgroup_mounts cgm;
 	bool cgm_ok;
 	char (*cgpaths)[CGROUP_PATH_MAX];	/* the cgroups with limits, found at the first sample */
 	int ncg;
 	double *cg_nr_throttled0, *cg_throttled_ns0;	/* first-sample counters */
+
+	struct kmsg_log klog;		/* recorded samples: their kernel-log records */
+	bool klog_any;			/* a sample held its kernel-log records */
 
 	struct proc_pid_sample ps[2];	/* the PID scans: first and last sample */
 	bool ps_ok[2];
@@ -74,19 +67,25 @@ struct collect {
 static inline struct csnap *cur_snap(struct collect *c) { return &c->s[c->cur]; }
 static inline struct csnap *prev_snap(struct collect *c) { return &c->s[!c->cur]; }
 
+/* 0 when the sample has the part, else why not (-errno, -ENODATA unknown). */
+static inline int part_err(const struct sample *s, enum sample_part part)
+{
+	return sample_has(s, part) ? 0 : s->err[part] ? s->err[part] : -ENODATA;
+}
+
 /* triage_collect_host.c: CPU, scheduler, memory, PSI, cgroups. */
-void collect_cpu(struct collect *c, const struct root *r);
-void collect_mem(struct collect *c, const struct root *r);
-void collect_psi(struct collect *c, const struct root *r);
+void collect_cpu(struct collect *c);
+void collect_mem(struct collect *c);
+void collect_psi(struct collect *c);
 void collect_cgroups(struct collect *c, const struct root *r);
 /* triage_collect_io.c: disks, interfaces, TCP counters, softnet. */
-void collect_disks(struct collect *c, const struct root *r);
-void collect_net(struct collect *c, const struct root *r);
-void collect_tcp(struct collect *c, const struct root *r);
-void collect_softnet(struct collect *c, const struct root *r);
+void collect_disks(struct collect *c);
+void collect_net(struct collect *c);
+void collect_tcp(struct collect *c);
+void collect_softnet(struct collect *c);
 /* triage_collect_end.c: the once-per-run parts at the last sample: processes,
  * descriptors, sockets, filesystems, kernel log. */
-void collect_procs(struct collect *c, const struct root *r, bool last);
+void collect_procs(struct collect *c, bool last);
 void collect_end(struct collect *c, const struct root *r);
 
 void csnap_free(struct csnap *s);

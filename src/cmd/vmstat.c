@@ -1,4 +1,4 @@
-/* triage vmstat [-w] [-a] [-n] [-y] [-S k|K|m|M] [interval [count]]:
+/* triage vmstat [-w] [-a] [-n] [-y] [-S k|K|m|M] [-d|-D|-p DEV] [interval [count]]:
  * procps-ng 4.0.2's vmstat from /proc/stat, /proc/meminfo, /proc/vmstat
  * and /proc/uptime under the root. The first line is since boot. */
 #include <errno.h>
@@ -8,29 +8,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cmd/vmstat_disk.h"
 #include "core/err.h"
 #include "core/err_read.h"
 #include "core/json.h"
 #include "core/opts.h"
-#include "core/sampler.h"
-#include "model/clock.h"
 #include "model/vmstat.h"
-#include "sources/proc_meminfo.h"
-#include "sources/proc_stat.h"
-#include "sources/proc_uptime.h"
-#include "sources/proc_vmstat.h"
+#include "sample/loop.h"
 #include "views/vmstat.h"
 
 #define CMD "vmstat"
-
-struct snap {
-	struct proc_stat st;
-	struct proc_meminfo mi;
-	struct proc_vmstat vm;
-	struct proc_uptime up;
-	bool have_vm;
-	time_t when;		/* wall clock: live now, replay btime + uptime */
-};
 
 static void help(void)
 {
@@ -45,48 +32,37 @@ static void help(void)
 	     "  -t, --timestamp    time of each line (of each snapshot when replaying)\n"
 	     "  -s, --stats        memory, CPU ticks and event counters since boot\n"
 	     "  -f, --forks        forks since boot\n"
+	     "  -d, --disk         per disk: reads, writes (total, merged, sectors, ms),\n"
+	     "                     I/O in progress and seconds of I/O, since boot\n"
+	     "  -D, --disk-sum     the disks' totals (once)\n"
+	     "  -p, --partition DEV  one disk or partition: reads, read sectors, writes,\n"
+	     "                     requested (written) sectors, since boot\n"
 	     "  -S, --unit U       b (bytes), k (1000), K (1024, default), m (1000000),\n"
 	     "                     M (1048576) bytes\n"
 	     "With --root A,B,... and no interval, every snapshot is one line.\n"
 	     "Exit status: 0 ok, 1 cannot read /proc, 2 bad usage.");
 }
 
-/* Read one sample; messages name the file. proc/vmstat is optional. */
-static int read_snap(const struct root *r, struct snap *s, bool *warned)
-{
-	int err;
+#define VMSTAT_PARTS (SAMPLE_BIT(STAT) | SAMPLE_BIT(MEMINFO) | SAMPLE_BIT(VMSTAT))
 
-	err = proc_uptime_read(r, &s->up);
-	if (err) {
-		err_read(CMD, r, ROOT_PROC, "uptime", err, 0, NULL);
-		return err;
-	}
-	err = proc_stat_read(r, &s->st);
-	if (err) {
-		err_read(CMD, r, ROOT_PROC, "stat", err, s->st.bad_line, NULL);
-		return err;
-	}
-	err = proc_meminfo_read(r, &s->mi);
-	if (err) {
-		err_read(CMD, r, ROOT_PROC, "meminfo", err, s->mi.bad_line, NULL);
-		return err;
-	}
-	s->when = clock_sample_time(!r->live, (s->st.have & PROC_STAT_HAVE_BTIME) ? s->st.btime : 0,
-				    s->up.up_s);
-	err = proc_vmstat_read(r, &s->vm);
-	s->have_vm = err == 0;
-	if (err && !*warned) {
-		err_read(CMD, r, ROOT_PROC, "vmstat", err, s->vm.bad_line, "paging and swapping unknown");
+/* A sample has what vmstat needs: stat and meminfo (said and an error when
+ * not); proc/vmstat is optional (said once). */
+static int check_sample(const struct sample_loop *lp, const struct sample *s, bool *warned)
+{
+	int err = sample_loop_require(lp, s, SAMPLE_BIT(STAT) | SAMPLE_BIT(MEMINFO));
+
+	if (!err && !sample_has(s, SAMPLE_VMSTAT) && !*warned) {
+		sample_loop_say(lp, s, SAMPLE_VMSTAT, "paging and swapping unknown");
 		*warned = true;
 	}
-	return 0;
+	return err;
 }
 
-static void sample_of(const struct snap *s, struct vmstat_sample *out)
+static void sample_of(const struct sample *s, struct vmstat_sample *out)
 {
-	out->stat = &s->st;
-	out->mi = &s->mi;
-	out->vm = s->have_vm ? &s->vm : NULL;
+	out->stat = &s->stat;
+	out->mi = &s->mem;
+	out->vm = sample_has(s, SAMPLE_VMSTAT) ? &s->vm : NULL;
 	out->up_s = s->up.up_s;
 }
 
@@ -94,13 +70,14 @@ struct run {
 	struct vmstat_opts mo;
 	struct vmstat_view view;
 	bool json, one_header, no_first, stamp;
-	char mode;		/* 0 the table, 's' -s, 'f' -f */
+	char mode;		/* 0 the table, 's' -s, 'f' -f, 'd' -d, 'D' -D, 'p' -p */
+	const char *part;	/* -p DEV */
 	double interval;
 	long count;
 	char tz[20];		/* -t: the zone's name, as procps prints it */
 };
 
-static void emit(struct run *rn, struct json *j, const struct snap *prev, const struct snap *cur,
+static void emit(struct run *rn, struct json *j, const struct sample *prev, const struct sample *cur,
 		 long line_no, int height)
 {
 	struct vmstat_sample ps, cs;
@@ -112,7 +89,9 @@ static void emit(struct run *rn, struct json *j, const struct snap *prev, const 
 	if (prev)
 		sample_of(prev, &ps);
 	vmstat_model_line(prev ? &ps : NULL, &cs, &rn->mo, &l);
-	localtime_r(&cur->when, &tm);
+	time_t when = sample_wall(cur);
+
+	localtime_r(&when, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%d %H:%M:%S", &tm);
 	if (rn->json) {
 		vmstat_json_line(j, &l, prev == NULL, rn->stamp ? stamp : NULL);
@@ -135,64 +114,58 @@ static int header_height(void)
 	return rows - 3 > 0 ? rows - 3 : 22;
 }
 
-static int loop(struct run *rn, struct sampler *smp)
+static int loop(struct run *rn, struct sample_loop *lp)
 {
-	struct snap a, b, *prev = &a, *cur = &b, *t;
+	struct sample_step st;
 	struct json j;
 	bool warned = false;
-	long lines = rn->count, i = 0;
+	long i = 0;
 	int err, height = header_height();
 
-	proc_stat_init(&a.st);
-	proc_stat_init(&b.st);
 	json_init(&j, stdout, true);
 	if (rn->json)
 		vmstat_json_begin(&j, &rn->view);
 	else
 		vmstat_print_header(stdout, &rn->view);
-	err = read_snap(sampler_root(smp), prev, &warned);
-	if (err)
-		goto out;
-	if (!rn->no_first)
-		emit(rn, &j, NULL, prev, i++, height);
-	else if (lines > 0)
-		lines++;
-	for (long n = 1; lines < 0 || n < lines; n++) {
-		err = sampler_wait(smp, rn->interval);
-		if (err) {
-			err = err == -EINTR || err == -ENODATA ? 0 : err;
-			break;
-		}
-		err = read_snap(sampler_root(smp), cur, &warned);
+	/* count lines, the since-boot one included unless -y */
+	if (rn->count >= 0)
+		lp->max = rn->count + (rn->no_first ? 1 : 0);
+	lp->interval = rn->interval;
+	while ((err = sample_loop_next(lp, &st)) == 0) {
+		err = check_sample(lp, st.newer, &warned);
 		if (err)
 			break;
-		emit(rn, &j, prev, cur, i++, height);
-		t = prev, prev = cur, cur = t;
+		if (st.older || !rn->no_first)
+			emit(rn, &j, st.older, st.newer, i++, height);
 	}
-out:
 	if (rn->json)
 		vmstat_json_end(&j);
-	proc_stat_free(&a.st);
-	proc_stat_free(&b.st);
-	return err;
+	return err < 0 ? err : 0;
 }
 
-/* -s / -f: one snapshot (the last one when replaying). */
-static int sums(struct run *rn, struct sampler *smp)
+/* -s / -f: one sample (the last one when replaying). */
+static int sums(struct run *rn, struct sample_loop *lp)
 {
-	struct snap sn;
+	struct sample_step st;
+	const struct sample *last = NULL;
 	struct vmstat_sample vs;
 	struct vmstat_sums su;
 	struct json j;
 	bool warned = rn->mode == 'f';	/* -f needs no proc/vmstat: no message */
 	int err;
 
-	while (sampler_left(smp) > 0)
-		sampler_wait(smp, 0);
-	proc_stat_init(&sn.st);
-	err = read_snap(sampler_root(smp), &sn, &warned);
+	lp->interval = 0;
+	if (!sample_loop_replay(lp))
+		lp->max = 1;
+	while ((err = sample_loop_next(lp, &st)) == 0)
+		last = st.newer;
+	if (err < 0)
+		return err;
+	if (!last)
+		return -ENODATA;
+	err = check_sample(lp, last, &warned);
 	if (!err) {
-		sample_of(&sn, &vs);
+		sample_of(last, &vs);
 		vmstat_model_sums(&vs, &rn->mo, &su);
 		json_init(&j, stdout, true);
 		if (rn->json)
@@ -202,7 +175,6 @@ static int sums(struct run *rn, struct sampler *smp)
 		else
 			vmstat_print_sums(stdout, &rn->view, &su);
 	}
-	proc_stat_free(&sn.st);
 	return err;
 }
 
@@ -224,10 +196,39 @@ static int parse_unit(const char *arg, struct run *rn)
 	return -EINVAL;
 }
 
+/* One report mode: -s, -f, -d, -D and -p exclude each other (procps). */
+static int set_mode(struct run *rn, char c, const char *arg)
+{
+	if (rn->mode && rn->mode != c) {
+		err_msg(CMD, "-%c and -%c cannot be combined", rn->mode, c);
+		opt_usage_hint(CMD);
+		return -EINVAL;
+	}
+	rn->mode = c;
+	if (c == 'p')
+		rn->part = strncmp(arg, "/dev/", 5) == 0 ? arg + 5 : arg;
+	return 0;
+}
+
+static int disk_modes(struct run *rn, struct sample_loop *lp)
+{
+	struct vmstat_disk_opts d = {
+		.mode = rn->mode, .part = rn->part, .view = &rn->view, .json = rn->json,
+		.one_header = rn->one_header, .stamp = rn->stamp && rn->mode == 'd',
+		.interval = rn->interval, .count = rn->count,
+	};
+
+	/* -y has no since-boot line to skip here: every sample is totals */
+	if (d.count == 0)
+		d.count = 1;
+	return vmstat_disk_run(&d, lp);
+}
+
 int cmd_vmstat(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		COMMON_LONGOPTS,
+		REPLAY_LONGOPTS,
 		{ "wide", no_argument, 0, 'w' },
 		{ "active", no_argument, 0, 'a' },
 		{ "one-header", no_argument, 0, 'n' },
@@ -236,17 +237,21 @@ int cmd_vmstat(int argc, char **argv)
 		{ "timestamp", no_argument, 0, 't' },
 		{ "stats", no_argument, 0, 's' },
 		{ "forks", no_argument, 0, 'f' },
+		{ "disk", no_argument, 0, 'd' },
+		{ "disk-sum", no_argument, 0, 'D' },
+		{ "partition", required_argument, 0, 'p' },
 		{ 0 },
 	};
 	struct common_opts co;
-	struct sampler smp;
+	struct sample_want want = { .parts = VMSTAT_PARTS };
+	struct sample_loop lp;
 	struct run rn = { .mo = { .unit = 1024 }, .view = { .unit = "K" } };
 	long page = sysconf(_SC_PAGESIZE);
 	int c, err;
 
 	common_opts_init(&co);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "hwanytsfS:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hwanytsfdDp:S:", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &co))
 			continue;
 		switch (c) {
@@ -255,8 +260,10 @@ int cmd_vmstat(int argc, char **argv)
 		case 'n': rn.one_header = true; break;
 		case 'y': rn.no_first = true; break;
 		case 't': rn.stamp = true; break;
-		case 's': rn.mode = 's'; break;
-		case 'f': rn.mode = 'f'; break;
+		case 's': case 'f': case 'd': case 'D': case 'p':
+			if (set_mode(&rn, (char)c, optarg))
+				return EXIT_USAGE;
+			break;
 		case 'S':
 			if (parse_unit(optarg, &rn)) {
 				opt_usage_hint(CMD);
@@ -284,14 +291,20 @@ int cmd_vmstat(int argc, char **argv)
 		rn.view.tz = rn.tz;
 	}
 	rn.mo.page_kb = page > 0 ? (unsigned)(page / 1024) : 4;
-	if (sampler_open_cmd(&smp, CMD, co.root))
-		return EXIT_FAIL;
-	/* Replay without an interval: one line per snapshot. */
-	if (smp.replay && rn.interval == 0)
-		rn.count = smp.n;
+	if (rn.mode == 'd' || rn.mode == 'D' || rn.mode == 'p')
+		want = (struct sample_want)VMSTAT_DISK_WANT;
+	err = sample_loop_open(&lp, CMD, &co, &want);
+	if (err)
+		return sample_loop_exit(err);
+	/* Replay without an interval: one line per sample. */
+	if (sample_loop_replay(&lp) && rn.interval == 0)
+		rn.count = -1;
 	else if (rn.interval == 0)
 		rn.count = rn.no_first ? 0 : 1;
-	err = rn.mode ? sums(&rn, &smp) : loop(&rn, &smp);
-	sampler_close(&smp);
+	if (rn.mode == 'd' || rn.mode == 'D' || rn.mode == 'p')
+		err = disk_modes(&rn, &lp);
+	else
+		err = rn.mode ? sums(&rn, &lp) : loop(&rn, &lp);
+	sample_loop_close(&lp);
 	return err ? EXIT_FAIL : EXIT_OK;
 }

@@ -122,6 +122,56 @@ void esc_term_fputs(FILE *f, const char *src, size_t len)
 	}
 }
 
+void esc_hex_fputs(FILE *f, const char *src, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *s = (const unsigned char *)src;
+	size_t i = 0;
+
+	while (i < len) {
+		uint32_t c = 0;
+		int n = utf8_decode(s + i, len - i, &c);
+		size_t k = n ? (size_t)n : 1;
+
+		if (n && (c == '\t' || !term_unsafe(c))) {
+			fwrite(s + i, 1, k, f);
+		} else {
+			for (size_t j = 0; j < k; j++) {
+				char e[4] = { '\\', 'x', hex[s[i + j] >> 4], hex[s[i + j] & 15] };
+				fwrite(e, 1, sizeof(e), f);
+			}
+		}
+		i += k;
+	}
+}
+
+void esc_csv_fputs(FILE *f, const char *src, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *s = (const unsigned char *)src;
+	size_t i = 0;
+
+	fputc('"', f);
+	while (i < len) {
+		uint32_t c = 0;
+		int n = utf8_decode(s + i, len - i, &c);
+		size_t k = n ? (size_t)n : 1;
+
+		if (n && c == '"') {
+			fputs("\"\"", f);
+		} else if (n && c != '\t' && !term_unsafe(c)) {
+			fwrite(s + i, 1, k, f);
+		} else {
+			for (size_t j = 0; j < k; j++) {
+				char e[4] = { '\\', 'x', hex[s[i + j] >> 4], hex[s[i + j] & 15] };
+				fwrite(e, 1, sizeof(e), f);
+			}
+		}
+		i += k;
+	}
+	fputc('"', f);
+}
+
 size_t esc_term_width(const char *src, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)src;

@@ -31,6 +31,14 @@ size_t esc_term(char *dst, size_t size, const char *src, size_t len);
 /* Same, writing to a stream. */
 void esc_term_fputs(FILE *f, const char *s, size_t len);
 
+/* The util-linux dmesg convention (kernel-log lines): every byte of a
+ * character the terminal must not receive raw (as above, tab excepted) and
+ * every byte not part of valid UTF-8 is written as \xNN; everything else,
+ * backslash and tab included, is written raw. Not reversible (a literal
+ * "\x1b" in the text looks the same as an escaped ESC), but no byte can move
+ * the cursor. Newlines are escaped too: the caller splits lines first. */
+void esc_hex_fputs(FILE *f, const char *s, size_t len);
+
 /* Write s as a JSON string, with the quotes. */
 void esc_json_fputs(FILE *f, const char *s, size_t len);
 
@@ -41,5 +49,10 @@ void esc_xml_fputs(FILE *f, const char *s, size_t len);
 /* Printed width in terminal columns of a string once esc_term'd (one column a
  * character; good enough for names, which is what tables align). */
 size_t esc_term_width(const char *s, size_t len);
+
+/* A CSV field (RFC 4180): always quoted, '"' doubled; control bytes (tab
+ * and newline included), bidi overrides and invalid UTF-8 as \xNN, so a
+ * field is always one line of valid UTF-8. */
+void esc_csv_fputs(FILE *f, const char *s, size_t len);
 
 #endif

@@ -3,6 +3,7 @@
 #include <math.h>
 
 #include "core/escape.h"
+#include "core/fmt.h"
 
 void json_init(struct json *j, FILE *f, bool pretty)
 {
@@ -89,9 +90,13 @@ void json_uint(struct json *j, const char *key, unsigned long long v)
 
 void json_double(struct json *j, const char *key, double v, int decimals)
 {
+	char s[400];	/* %.*f of DBL_MAX is 309 digits, then the decimals */
+
 	item(j, key);
 	if (!isfinite(v))
 		fputs("null", j->f);
+	else if (decimals >= 0 && decimals <= 17)
+		fputs(fmt_fixed(s, sizeof(s), decimals, v), j->f);
 	else
 		fprintf(j->f, "%.*f", decimals, v);
 }

@@ -16,6 +16,7 @@ void common_opts_init(struct common_opts *co)
 	co->root = NULL;
 	co->json = false;
 	co->help = false;
+	co->from = co->to = co->store = NULL;
 	co->color = isatty(STDOUT_FILENO) && !(nc && *nc);
 }
 
@@ -30,6 +31,15 @@ bool common_opt(int c, const char *arg, struct common_opts *co)
 		return true;
 	case OPT_NO_COLOR:
 		co->color = false;
+		return true;
+	case OPT_FROM:
+		co->from = arg;
+		return true;
+	case OPT_TO:
+		co->to = arg;
+		return true;
+	case OPT_STORE:
+		co->store = arg;
 		return true;
 	case 'h':
 		co->help = true;

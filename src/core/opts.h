@@ -12,12 +12,18 @@ struct common_opts {
 	bool json;		/* --json */
 	bool color;		/* colour allowed: stdout a tty, no NO_COLOR, no --no-color */
 	bool help;		/* -h / --help */
+	const char *from;	/* --from TIME: replay the flight recorder's store */
+	const char *to;		/* --to TIME */
+	const char *store;	/* --store DIR (NULL: the default store) */
 };
 
 enum {
 	OPT_ROOT = 0x1000,
 	OPT_JSON,
 	OPT_NO_COLOR,
+	OPT_FROM,
+	OPT_TO,
+	OPT_STORE,
 	OPT_COMMON__END,	/* subcommands number their own long-only options from here */
 };
 
@@ -27,6 +33,14 @@ enum {
 	{ "json", no_argument, 0, OPT_JSON }, \
 	{ "no-color", no_argument, 0, OPT_NO_COLOR }, \
 	{ "help", no_argument, 0, 'h' }
+
+/* The replay options, in the commands that run on the sample loop
+ * (sample/loop.h): --from TIME [--to TIME] [--store DIR]. Commands without
+ * them refuse the options as unknown. */
+#define REPLAY_LONGOPTS \
+	{ "from", required_argument, 0, OPT_FROM }, \
+	{ "to", required_argument, 0, OPT_TO }, \
+	{ "store", required_argument, 0, OPT_STORE }
 
 /* Defaults: root "/", text, colour when stdout is a terminal and NO_COLOR unset. */
 void common_opts_init(struct common_opts *co);

@@ -24,7 +24,6 @@ bool sampler_interrupted(void)
 
 int sampler_open(struct sampler *s, const char *spec, const char **bad, char *badbuf, size_t badsz)
 {
-	struct sigaction sa;
 	const char *p;
 	int n = 1, err;
 
@@ -55,12 +54,19 @@ int sampler_open(struct sampler *s, const char *spec, const char **bad, char *ba
 		p = e ? e + 1 : p + len;
 	}
 	s->replay = n > 1;
+	sampler_install_signals();
+	return 0;
+}
+
+void sampler_install_signals(void)
+{
+	struct sigaction sa;
+
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	return 0;
 }
 
 void sampler_close(struct sampler *s)

@@ -48,6 +48,9 @@ int sampler_left(const struct sampler *s);
  * when the snapshots are used up, or -EINTR on SIGINT/SIGTERM. */
 int sampler_wait(struct sampler *s, double interval);
 
+/* Make SIGINT and SIGTERM end the waits (sampler_open does it). */
+void sampler_install_signals(void);
+
 /* True once SIGINT/SIGTERM arrived (after sampler_open installed handlers). */
 bool sampler_interrupted(void);
 

@@ -56,6 +56,17 @@ struct cpu_pct {
 	double usr, nice, sys, iowait, irq, soft, steal, guest, gnice, idle;
 };
 
+/* Busy: the share of the interval the CPU ran something for this machine,
+ * 100 - %idle - %iowait - %steal (steal is the hypervisor's, not ours: a
+ * saturation signal of its own). The one definition of "busy" that the
+ * report's CPU rows, its rules and the per-CPU figures all use. */
+static inline double cpu_pct_busy(const struct cpu_pct *p)
+{
+	double b = 100.0 - p->idle - p->iowait - p->steal;
+
+	return b < 0 ? 0 : b;
+}
+
 enum cpu_state {
 	CPU_OK,		/* numbers computed */
 	CPU_TICKLESS,	/* counters did not move: 0 ... 100 idle */

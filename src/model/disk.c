@@ -25,15 +25,30 @@ static double merge_pct(double merges, double ios)
 	return per(merges * 100.0, merges + ios);
 }
 
-/* True when a count of requests or sectors went backwards: the device was
- * re-registered (hot-unplugged and back, a loop device re-attached). */
+/* The request, merge and sector counters, the ones whose going backwards
+ * says something about the device (the 32-bit ms fields may wrap). */
+#define DISK_COUNTERS(X) X(rd_ios) X(wr_ios) X(dc_ios) X(fl_ios) X(rd_sectors) \
+	X(wr_sectors) X(dc_sectors) X(rd_merges) X(wr_merges) X(dc_merges)
+
+/* True when one of those counters went backwards. */
 static bool went_back(const struct diskstats_dev *p, const struct diskstats_dev *c)
 {
-	return c->rd_ios < p->rd_ios || c->wr_ios < p->wr_ios || c->dc_ios < p->dc_ios ||
-	       c->fl_ios < p->fl_ios || c->rd_sectors < p->rd_sectors ||
-	       c->wr_sectors < p->wr_sectors || c->dc_sectors < p->dc_sectors ||
-	       c->rd_merges < p->rd_merges || c->wr_merges < p->wr_merges ||
-	       c->dc_merges < p->dc_merges;
+#define BACK(f) || c->f < p->f
+	return false DISK_COUNTERS(BACK);
+#undef BACK
+}
+
+/* True when the device was unregistered and registered again (hot-unplugged
+ * and back, a loop device re-attached): the kernel's counters began again at
+ * zero, so every one that was not zero went backwards. sysstat then counts
+ * from zero (iostat prints the I/O since the re-registration); so do we. A
+ * counter going backwards on its own is something else (a driver bug, a
+ * 32-bit wrap) and stays unknown. */
+static bool reregistered(const struct diskstats_dev *p, const struct diskstats_dev *c)
+{
+#define FRESH(f) && (p->f == 0 || c->f < p->f)
+	return went_back(p, c) DISK_COUNTERS(FRESH);
+#undef FRESH
 }
 
 static void set_unknown(struct disk_rates *o)
@@ -58,13 +73,11 @@ static void direction(double ios, double merges, double sectors, double ticks, d
 }
 
 /* iostat -s: reads, writes and discards as one (sysstat 12.6 iostat.c
- * write_plain_ext_stat/write_plain_basic_stat with DISPLAY_SHORT_OUTPUT,
- * common.c compute_ext_disk_stats: await and areq-sz over r + w + d). */
+ * write_plain_ext_stat/write_plain_basic_stat with DISPLAY_SHORT_OUTPUT);
+ * its await and areq-sz are sar -d's, set in disk_model_rates. */
 static void short_rates(const struct diskstats_dev *p, const struct diskstats_dev *c,
 			double dt_s, double fctr, struct disk_rates *o)
 {
-	double ios = delta_u64(p->rd_ios, c->rd_ios) + delta_u64(p->wr_ios, c->wr_ios) +
-		     delta_u64(p->dc_ios, c->dc_ios);
 	double sec = delta_u64(p->rd_sectors, c->rd_sectors) + delta_u64(p->wr_sectors, c->wr_sectors) +
 		     delta_u64(p->dc_sectors, c->dc_sectors);
 	double wd = delta_u64(p->wr_sectors, c->wr_sectors) + delta_u64(p->dc_sectors, c->dc_sectors);
@@ -72,9 +85,6 @@ static void short_rates(const struct diskstats_dev *p, const struct diskstats_de
 	o->kb_s = rate(sec, dt_s) / fctr;
 	o->rqm_s = rate(delta_u64(p->rd_merges, c->rd_merges) + delta_u64(p->wr_merges, c->wr_merges) +
 			delta_u64(p->dc_merges, c->dc_merges), dt_s);
-	o->await = per(delta_u32wrap(p->rd_ticks, c->rd_ticks) + delta_u32wrap(p->wr_ticks, c->wr_ticks) +
-		       delta_u32wrap(p->dc_ticks, c->dc_ticks), ios);
-	o->areq_sz = per(sec, ios) / 2.0;
 	o->kb_wd_s = rate(wd, dt_s) / fctr;
 	o->kb_wd = floor(wd / fctr);
 }
@@ -83,8 +93,10 @@ void disk_model_rates(const struct diskstats_dev *prev, const struct diskstats_d
 		      double dt_s, enum disk_unit unit, struct disk_rates *o)
 {
 	const struct diskstats_dev *p = prev ? prev : &zero_dev;
-	double fctr = (double)unit, rd_sec, wr_sec, dc_sec;
+	double fctr = (double)unit, rd_sec, wr_sec, dc_sec, nios;
 
+	if (reregistered(p, cur))
+		p = &zero_dev;
 	if (went_back(p, cur) || !(dt_s > 0)) {
 		set_unknown(o);
 		return;
@@ -112,8 +124,13 @@ void disk_model_rates(const struct diskstats_dev *prev, const struct diskstats_d
 	o->util_pct = fmin(rate(delta_u32wrap(p->io_ticks, cur->io_ticks), dt_s) / 10.0, 100.0);
 	/* tps: "Origin (unmerged) flush operations are counted as writes"
 	 * (sysstat), so flushes are not added again. */
-	o->tps = rate(delta_u64(p->rd_ios, cur->rd_ios) + delta_u64(p->wr_ios, cur->wr_ios) +
-		      delta_u64(p->dc_ios, cur->dc_ios), dt_s);
+	nios = delta_u64(p->rd_ios, cur->rd_ios) + delta_u64(p->wr_ios, cur->wr_ios) +
+	       delta_u64(p->dc_ios, cur->dc_ios);
+	o->tps = rate(nios, dt_s);
+	/* sar -d (sysstat compute_ext_disk_stats): over every request */
+	o->areq_sz = per(rd_sec + wr_sec + dc_sec, nios) / 2.0;
+	o->await = per(delta_u32wrap(p->rd_ticks, cur->rd_ticks) + delta_u32wrap(p->wr_ticks, cur->wr_ticks) +
+		       delta_u32wrap(p->dc_ticks, cur->dc_ticks), nios);
 	o->kb_read_s = o->rkb_s;
 	o->kb_wrtn_s = o->wkb_s;
 	o->kb_dscd_s = o->dkb_s;

@@ -2,10 +2,12 @@
  * write_ext_stat / write_basic_stat, common.c compute_ext_disk_stats), on two
  * /proc/diskstats samples, and iostat's rules for which devices to show.
  *
- * A counter that went backwards (the device was removed and registered
- * again) makes the whole row unknown (NAN): sysstat instead takes the
- * previous sample as zero; we do not guess. The millisecond fields are
- * 32-bit in the kernel, so one wrap of those is allowed. A device without a
+ * A device whose every counter that was not zero went backwards was
+ * removed and registered again: as sysstat does, the previous sample is
+ * taken as zero, so the interval shows the I/O since the re-registration. A
+ * counter going backwards on its own makes the whole row unknown (NAN). The
+ * millisecond fields are 32-bit in the kernel, so one wrap of those is
+ * allowed (and they are not looked at to tell a re-registration). A device without a
  * previous sample (the first report, or one that appeared since) is
  * measured from zero, as sysstat does: its counters began at zero. */
 #ifndef TRIAGE_MODEL_DISK_H
@@ -38,9 +40,11 @@ struct disk_rates {
 	double tps;		/* (reads + writes + discards) / s */
 	double kb_read_s, kb_wrtn_s, kb_dscd_s;
 	double kb_read, kb_wrtn, kb_dscd;	/* amounts in the interval (whole units) */
-	/* iostat -s -x: reads, writes and discards together (sysstat
-	 * compute_ext_disk_stats: await and areq-sz over r + w + d requests) */
-	double kb_s, rqm_s, await, areq_sz;
+	/* all directions together (sar -d, iostat -s -x): kB per request and ms
+	 * per request, over reads + writes + discards (0 without requests) */
+	double areq_sz, await;
+	/* iostat -s -x: kB/s and merges/s of reads, writes and discards */
+	double kb_s, rqm_s;
 	/* iostat -s -d: written and discarded together ("kB_w+d/s", "kB_w+d") */
 	double kb_wd_s, kb_wd;
 };

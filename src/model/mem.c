@@ -71,8 +71,10 @@ void mem_model_rates(const struct proc_vmstat *p, const struct proc_vmstat *c,
 {
 	double scan;
 
-	o->si_kb_s = field_rate(p, c, VM_PSWPIN, dt_s) * page_kb;
-	o->so_kb_s = field_rate(p, c, VM_PSWPOUT, dt_s) * page_kb;
+	o->pswpin_s = field_rate(p, c, VM_PSWPIN, dt_s);
+	o->pswpout_s = field_rate(p, c, VM_PSWPOUT, dt_s);
+	o->si_kb_s = o->pswpin_s * page_kb;
+	o->so_kb_s = o->pswpout_s * page_kb;
 	o->bi_kb_s = field_rate(p, c, VM_PGPGIN, dt_s);
 	o->bo_kb_s = field_rate(p, c, VM_PGPGOUT, dt_s);
 	o->fault_s = field_rate(p, c, VM_PGFAULT, dt_s);

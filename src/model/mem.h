@@ -43,6 +43,7 @@ void mem_model_free(const struct proc_meminfo *mi, struct mem_free *out);
  * is missing or went backwards. */
 struct mem_rates {
 	double si_kb_s, so_kb_s;	/* swapped in/out (vmstat si/so) */
+	double pswpin_s, pswpout_s;	/* the same in pages/s (sar -W) */
 	double bi_kb_s, bo_kb_s;	/* paged in/out from block devices (vmstat bi/bo, sar pgpgin/s) */
 	double fault_s, majflt_s;	/* sar -B fault/s majflt/s */
 	double pgfree_s;		/* sar -B pgfree/s */

@@ -109,6 +109,23 @@ void net_model_etcp(const struct proc_net_snmp *prev, const struct proc_net_snmp
 	o->orsts_s = snmp_rate(prev, cur, SNMP_TCP_OUT_RSTS, dt_s);
 }
 
+static double ext_rate(const struct proc_net_netstat *a, const struct proc_net_netstat *b,
+		       enum netstat_field f, double dt_s)
+{
+	if (!a->have[f] || !b->have[f])
+		return NAN;
+	return rate(delta_u64(a->v[f], b->v[f]), dt_s);
+}
+
+void net_model_tcpext(const struct proc_net_netstat *prev, const struct proc_net_netstat *cur,
+		      double dt_s, struct net_tcpext_rates *o)
+{
+	o->listen_overflows_s = ext_rate(prev, cur, NETSTAT_TCP_EXT_LISTEN_OVERFLOWS, dt_s);
+	o->listen_drops_s = ext_rate(prev, cur, NETSTAT_TCP_EXT_LISTEN_DROPS, dt_s);
+	o->syncookies_sent_s = ext_rate(prev, cur, NETSTAT_TCP_EXT_SYNCOOKIES_SENT, dt_s);
+	o->req_q_full_drop_s = ext_rate(prev, cur, NETSTAT_TCP_EXT_TCP_REQ_Q_FULL_DROP, dt_s);
+}
+
 static double gauge(const struct proc_net_sockstat *s, enum sockstat_field f)
 {
 	return s && s->have[f] ? (double)s->v[f] : NAN;

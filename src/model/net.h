@@ -12,6 +12,7 @@
 #define TRIAGE_MODEL_NET_H
 
 #include "sources/proc_net_dev.h"
+#include "sources/proc_net_netstat.h"
 #include "sources/proc_net_snmp.h"
 #include "sources/proc_net_sockstat.h"
 #include "sources/sys_class_net.h"
@@ -38,6 +39,15 @@ struct net_tcp_rates {
 /* sar -n ETCP: Tcp AttemptFails, EstabResets, RetransSegs, InErrs, OutRsts per second */
 struct net_etcp_rates {
 	double atmptf_s, estres_s, retrans_s, isegerr_s, orsts_s;
+};
+
+/* The TcpExt counters the report judges listeners by (/proc/net/netstat),
+ * per second; NAN when a counter is missing from either sample. */
+struct net_tcpext_rates {
+	double listen_overflows_s;	/* ListenOverflows: accept queue full */
+	double listen_drops_s;		/* ListenDrops: SYNs dropped by listeners, any reason */
+	double syncookies_sent_s;	/* SyncookiesSent: SYN queue full, cookies instead */
+	double req_q_full_drop_s;	/* TCPReqQFullDrop: SYN queue full, dropped */
 };
 
 /* sar -n SOCK: gauges from sockstat (NAN when absent) */
@@ -106,6 +116,8 @@ void net_model_tcp(const struct proc_net_snmp *prev, const struct proc_net_snmp 
 void net_model_etcp(const struct proc_net_snmp *prev, const struct proc_net_snmp *cur, double dt_s,
 		    struct net_etcp_rates *out);
 void net_model_sock(const struct proc_net_sockstat *s, struct net_sock *out);
+void net_model_tcpext(const struct proc_net_netstat *prev, const struct proc_net_netstat *cur,
+		      double dt_s, struct net_tcpext_rates *out);
 
 /* sar's "Average:" of SOCK: the mean of the values shown at each interval
  * (sysstat: sums over the intervals / their count). An unknown value makes

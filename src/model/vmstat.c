@@ -1,6 +1,7 @@
 #include "model/vmstat.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "model/delta.h"
 #include "model/mem.h"
@@ -142,4 +143,50 @@ void vmstat_model_sums(const struct vmstat_sample *s, const struct vmstat_opts *
 	out->ctxt = s->stat->ctxt;
 	out->btime = s->stat->btime;
 	out->forks = s->stat->processes;
+}
+
+void vmstat_model_disk(const struct diskstats_dev *d, struct vmstat_disk *o)
+{
+	o->reads = (double)d->rd_ios;
+	o->rd_merged = (double)d->rd_merges;
+	o->rd_sectors = (double)d->rd_sectors;
+	o->rd_ms = (double)d->rd_ticks;
+	o->writes = (double)d->wr_ios;
+	o->wr_merged = (double)d->wr_merges;
+	o->wr_sectors = (double)d->wr_sectors;
+	o->wr_ms = (double)d->wr_ticks;
+	o->cur = (double)(d->in_flight / 1000);
+	o->sec = (double)(d->io_ticks / 1000);
+}
+
+bool vmstat_model_is_disk(const struct diskstats_dev *d, const struct sys_block *sb)
+{
+	return !sb || sys_block_find_disk(sb, d->name) != NULL;
+}
+
+void vmstat_model_disk_sums(const struct proc_diskstats *ds, const struct sys_block *sb,
+			    struct vmstat_disk_sums *o)
+{
+	struct vmstat_disk d;
+
+	memset(o, 0, sizeof(*o));
+	for (size_t i = 0; i < ds->n; i++) {
+		if (!vmstat_model_is_disk(&ds->dev[i], sb)) {
+			o->partitions++;
+			continue;
+		}
+		o->disks++;
+		vmstat_model_disk(&ds->dev[i], &d);
+		o->t.reads += d.reads;
+		o->t.rd_merged += d.rd_merged;
+		o->t.rd_sectors += d.rd_sectors;
+		o->t.rd_ms += d.rd_ms;
+		o->t.writes += d.writes;
+		o->t.wr_merged += d.wr_merged;
+		o->t.wr_sectors += d.wr_sectors;
+		o->t.wr_ms += d.wr_ms;
+		o->t.cur += d.cur;
+		o->t.sec += d.sec;
+		o->weighted += (double)(ds->dev[i].rq_ticks / 1000);
+	}
 }

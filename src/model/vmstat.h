@@ -23,9 +23,11 @@
 #include <stdbool.h>
 
 #include "model/cpu.h"
+#include "sources/proc_diskstats.h"
 #include "sources/proc_meminfo.h"
 #include "sources/proc_stat.h"
 #include "sources/proc_vmstat.h"
+#include "sources/sys_block.h"
 
 /* One sample, as the readers left it. vm is NULL when proc/vmstat is
  * missing (si so bi bo are then unknown). */
@@ -80,5 +82,30 @@ struct vmstat_sums {
 };
 void vmstat_model_sums(const struct vmstat_sample *s, const struct vmstat_opts *o,
 		       struct vmstat_sums *out);
+
+/* vmstat -d, -D, -p (procps-ng 4.0.2 diskformat(), disksum_format(),
+ * diskpartition_format()): totals since boot as /proc/diskstats holds them,
+ * not rates, for every whole disk (an entry of sys/block; every line when
+ * there is no sys/block); "cur" is in_flight / 1000 and "sec" io_ticks /
+ * 1000 in integers, as procps divides them (so cur is 0 below 1000 I/Os in
+ * flight: procps' arithmetic, kept). */
+struct vmstat_disk {
+	double reads, rd_merged, rd_sectors, rd_ms;
+	double writes, wr_merged, wr_sectors, wr_ms;
+	double cur, sec;
+};
+void vmstat_model_disk(const struct diskstats_dev *d, struct vmstat_disk *out);
+
+/* -D: the disks summed (partitions only counted), and the weighted ms of
+ * I/O / 1000 (procps labels these two "milli", they are seconds). */
+struct vmstat_disk_sums {
+	double disks, partitions;
+	struct vmstat_disk t;
+	double weighted;
+};
+void vmstat_model_disk_sums(const struct proc_diskstats *ds, const struct sys_block *sb,
+			    struct vmstat_disk_sums *out);
+/* Is this diskstats line a whole disk (sb NULL: yes)? */
+bool vmstat_model_is_disk(const struct diskstats_dev *d, const struct sys_block *sb);
 
 #endif

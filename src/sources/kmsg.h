@@ -68,6 +68,12 @@ int kmsg_parse_syslog(const char *buf, size_t len, struct kmsg_log *l);
  * Returns 0 or -errno (-EPERM when neither source is allowed). */
 int kmsg_read(const struct root *r, struct kmsg_log *l);
 
+/* The record's syslog priority, as /dev/kmsg and syslog(2) write it. */
+static inline unsigned kmsg_prio(const struct kmsg_rec *r)
+{
+	return (unsigned)r->facility << 3 | r->level;
+}
+
 /* "kern", "user" ... (NULL past local7) and "emerg" ... "debug". */
 const char *kmsg_facility_name(unsigned f);
 const char *kmsg_level_name(unsigned lv);

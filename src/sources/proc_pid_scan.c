@@ -389,6 +389,36 @@ static struct proc_pid_rec *new_rec(struct proc_pid_sample *s)
 	return &s->recs[s->n];
 }
 
+int proc_pid_sample_append(struct proc_pid_sample *s, const struct proc_pid_rec *rec)
+{
+	struct proc_pid_rec *r = new_rec(s);
+	struct proc_pid_arena **a = &s->arena;
+
+	if (!r)
+		return -ENOMEM;
+	*r = *rec;
+	r->fd_stat = r->fd_sched = r->fd_statm = -1;
+	r->status = NULL, r->io = NULL, r->statm = NULL, r->cmdline = NULL;
+	if (rec->status && (r->status = arena_alloc(a, sizeof(*r->status))))
+		*r->status = *rec->status;
+	if (rec->io && (r->io = arena_alloc(a, sizeof(*r->io))))
+		*r->io = *rec->io;
+	if (rec->statm && (r->statm = arena_alloc(a, sizeof(*r->statm))))
+		*r->statm = *rec->statm;
+	if (rec->cmdline) {
+		size_t n = strlen(rec->cmdline);
+
+		if ((r->cmdline = arena_alloc(a, n + 1)))
+			memcpy(r->cmdline, rec->cmdline, n + 1);
+	}
+	if ((rec->status && !r->status) || (rec->io && !r->io) || (rec->statm && !r->statm) ||
+	    (rec->cmdline && !r->cmdline))
+		return -ENOMEM;
+	s->n++;
+	s->nprocs += rec->tid == 0;
+	return 0;
+}
+
 /* In a captured tree the files belong to whoever copied them: take the
  * effective uid from status instead (what the live owner would have been). */
 static void snapshot_uid(struct scan *sc, struct proc_pid_rec *rec)

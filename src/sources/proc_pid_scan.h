@@ -87,6 +87,11 @@ void proc_pid_sample_free(struct proc_pid_sample *s);
 /* The record of (pid, tid), or NULL. Binary search. */
 const struct proc_pid_rec *proc_pid_sample_find(const struct proc_pid_sample *s, int pid, int tid);
 
+/* Append a copy of rec to s (its status, io, statm and cmdline copied into
+ * s's arena, no kept fds): how a recorded sample is rebuilt. Records must be
+ * appended in (pid, tid) order. Returns 0 or -ENOMEM. */
+int proc_pid_sample_append(struct proc_pid_sample *s, const struct proc_pid_rec *rec);
+
 /* Raise the soft RLIMIT_NOFILE to the hard limit and return how many fds a
  * scan may keep (the limit less a reserve), for max_kept_fds. */
 size_t proc_pid_scan_fd_budget(void);

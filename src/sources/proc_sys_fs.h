@@ -7,6 +7,7 @@
 #ifndef TRIAGE_SOURCES_PROC_SYS_FS_H
 #define TRIAGE_SOURCES_PROC_SYS_FS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,5 +22,24 @@ struct proc_sys_fs {
 int proc_sys_fs_file_nr_parse(const char *buf, size_t len, struct proc_sys_fs *out);
 /* Reads file-nr, then file-max (optional). Returns 0 or -errno. */
 int proc_sys_fs_read(const struct root *r, struct proc_sys_fs *out);
+
+/* The kernel tables sar -v shows (Documentation/admin-guide/sysctl/fs.rst,
+ * kernel.rst): sys/fs/dentry-state "nr_dentry nr_unused age_limit
+ * want_pages nr_negative dummy", sys/fs/inode-state "nr_inodes
+ * nr_free_inodes preshrink ...", sys/kernel/pty/nr (ptys in use) and
+ * file-nr above. A file that could not be read leaves its have_* false. */
+struct proc_sys_ktables {
+	uint64_t dentry_unused;		/* dentry-state (2) */
+	uint64_t inodes, inodes_free;	/* inode-state (1), (2) */
+	uint64_t pty_nr;		/* kernel/pty/nr */
+	struct proc_sys_fs files;	/* file-nr */
+	bool have_dentry, have_inode, have_pty, have_files;
+};
+
+/* Parses "N M ..." (the first two numbers of dentry-state or inode-state). */
+int proc_sys_fs_pair_parse(const char *buf, size_t len, uint64_t *a, uint64_t *b);
+/* Reads the four files; returns 0 when at least one was read, else the
+ * error of file-nr. */
+int proc_sys_ktables_read(const struct root *r, struct proc_sys_ktables *out);
 
 #endif

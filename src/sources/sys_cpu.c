@@ -1,9 +1,13 @@
 #include "sources/sys_cpu.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "sources/proc_stat.h"
 #include "sources/tok.h"
 
 void sys_cpu_list_free(struct sys_cpu_list *l)
@@ -162,4 +166,65 @@ void sys_cpu_free(struct sys_cpu *sc)
 	sys_cpu_list_free(&sc->online);
 	sys_cpu_list_free(&sc->possible);
 	sys_cpu_list_free(&sc->present);
+}
+
+/* The highest N of the cpuN directories of sys/devices/system/cpu + 1 (not
+ * cpufreq, cpuidle: only digits after "cpu"), 0 when there are none. */
+static int cpu_dirs_nr(const struct root *r)
+{
+	int fd = root_openat(r, ROOT_SYS, "devices/system/cpu", O_RDONLY | O_DIRECTORY);
+	struct dirent *e;
+	int nr = 0;
+	DIR *d;
+
+	if (fd < 0)
+		return 0;
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return 0;
+	}
+	while ((e = readdir(d)) != NULL) {
+		const char *p = e->d_name + 3, *end = e->d_name + strlen(e->d_name);
+		uint64_t n;
+
+		if (strncmp(e->d_name, "cpu", 3) != 0 || p >= end || *p < '0' || *p > '9' ||
+		    tok_u64(&p, end, &n) || p != end || n >= SYS_CPU_MAX)
+			continue;
+		if (e->d_type != DT_DIR && e->d_type != DT_UNKNOWN)
+			continue;
+		if (e->d_type == DT_UNKNOWN) {
+			struct stat st;
+
+			if (fstatat(dirfd(d), e->d_name, &st, 0) || !S_ISDIR(st.st_mode))
+				continue;
+		}
+		if ((int)n + 1 > nr)
+			nr = (int)n + 1;
+	}
+	closedir(d);
+	return nr;
+}
+
+void sys_cpu_count_read(const struct root *r, const struct proc_stat *st,
+			struct sys_cpu_count *c)
+{
+	struct sys_cpu sc = { 0 };
+	struct proc_stat own;
+	bool sc_ok = sys_cpu_read(r, &sc) == 0;
+
+	proc_stat_init(&own);
+	if (!st && proc_stat_read(r, &own) == 0)
+		st = &own;
+	c->nr = cpu_dirs_nr(r);
+	/* a cpuN line without its directory (a partial capture): counted */
+	if (st && st->ncpu > c->nr)
+		c->nr = st->ncpu;
+	if (!c->nr && sc_ok)
+		c->nr = sc.present.nbits;
+	c->online = sc_ok ? sc.online.count : st ? st->nonline : 0;
+	if (!c->online)
+		c->online = c->nr;
+	sys_cpu_free(&sc);
+	proc_stat_free(&own);
 }

@@ -65,4 +65,28 @@ void sys_cpu_list_free(struct sys_cpu_list *l);
 int sys_cpu_read(const struct root *r, struct sys_cpu *sc);
 void sys_cpu_free(struct sys_cpu *sc);
 
+struct proc_stat;
+
+/* The CPU counts, by one rule for every command. */
+struct sys_cpu_count {
+	/* sysstat's cpu_nr (count.c get_cpu_nr), for the "(N CPU)" banners,
+	 * the divisors of %-of-all-CPUs figures and mpstat's CPU columns: the
+	 * highest N of the sys/devices/system/cpu/cpuN directories + 1 (a
+	 * directory per present CPU, online or not; sysstat's iostat and
+	 * pidstat count them, which is the same unless the numbers have
+	 * holes), or proc/stat's highest cpuN + 1 when higher (without sysfs,
+	 * or a partial capture); else the present list (sysfs's files, or
+	 * cpuinfo). 0 when nothing can be read. */
+	int nr;
+	/* CPUs that can run tasks now (top's %CPU cap, the run-queue
+	 * saturation of the report): sysfs's online list, else cpuinfo's
+	 * processors, else proc/stat's cpuN lines, else nr. */
+	int online;
+};
+
+/* Fill c under root. st: the proc/stat the caller has read, or NULL (then
+ * read here when needed). */
+void sys_cpu_count_read(const struct root *r, const struct proc_stat *st,
+			struct sys_cpu_count *c);
+
 #endif

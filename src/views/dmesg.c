@@ -18,18 +18,24 @@ static void fmt_wall(char *s, size_t n, time_t t)
 	strftime(s, n, "%a %b %e %H:%M:%S %Y", &tm);
 }
 
-/* Tabs are kept (util-linux prints them and the kernel indents with them:
- * "rcu: \tRCU restricting CPUs"); everything else goes through esc_term. */
-static void msg_term(FILE *f, const char *s, size_t len)
+/* The message as util-linux 2.38 dmesg prints it: bytes it would not print
+ * raw as \xNN (core/escape.h, esc_hex_fputs), and a record holding newlines
+ * (the kernel's \x0a) as several lines, each continuation indented by the
+ * width of the prefix printed before the message ("[    1.500000] ", with -x
+ * "kern  :info  : " too, with -r "<6>"). A newline ending the message is printed without
+ * indentation, as util-linux does (then the record's own newline). */
+static void msg_term(FILE *f, const char *s, size_t len, int indent)
 {
-	const char *end = s + len, *tab;
+	const char *end = s + len, *nl;
 
-	while ((tab = memchr(s, '\t', (size_t)(end - s)))) {
-		esc_term_fputs(f, s, (size_t)(tab - s));
-		fputc('\t', f);
-		s = tab + 1;
+	while ((nl = memchr(s, '\n', (size_t)(end - s)))) {
+		esc_hex_fputs(f, s, (size_t)(nl - s));
+		fputc('\n', f);
+		s = nl + 1;
+		if (s < end)
+			fprintf(f, "%*s", indent, "");
 	}
-	esc_term_fputs(f, s, (size_t)(end - s));
+	esc_hex_fputs(f, s, (size_t)(end - s));
 }
 
 void dmesg_print(FILE *f, const struct dmesg_view *v)
@@ -38,18 +44,22 @@ void dmesg_print(FILE *f, const struct dmesg_view *v)
 
 	for (size_t i = 0; i < v->n; i++) {
 		const struct kmsg_rec *r = &v->log->recs[v->idx[i]];
+		int indent = 0;
+		if (v->raw)
+			indent += fprintf(f, "<%u>", kmsg_prio(r));
 		if (v->decode)
-			fprintf(f, "%-6s:%-6s: ", kmsg_facility_name(r->facility),
-				kmsg_level_name(r->level));
+			indent += fprintf(f, "%-6s:%-6s: ", kmsg_facility_name(r->facility),
+					  kmsg_level_name(r->level));
 		if (v->wall) {
 			fmt_wall(ts, sizeof(ts), v->wall[i]);
-			fprintf(f, "[%s] ", ts);
+			indent += fprintf(f, "[%s] ", ts);
 		} else {
 			/* util-linux: "[%5ld.%06ld] " */
-			fprintf(f, "[%5llu.%06llu] ", (unsigned long long)(r->ts_usec / 1000000),
-				(unsigned long long)(r->ts_usec % 1000000));
+			indent += fprintf(f, "[%5llu.%06llu] ",
+					  (unsigned long long)(r->ts_usec / 1000000),
+					  (unsigned long long)(r->ts_usec % 1000000));
 		}
-		msg_term(f, v->log->text.p + r->msg_off, r->msg_len);
+		msg_term(f, v->log->text.p + r->msg_off, r->msg_len, indent > 0 ? indent : 0);
 		fputc('\n', f);
 	}
 }

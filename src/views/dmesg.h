@@ -14,9 +14,11 @@ struct dmesg_view {
 	size_t n;
 	const time_t *wall;	/* -T: wall-clock time of each printed record, else NULL */
 	bool decode;		/* -x: "kern  :info  : " prefix */
+	bool raw;		/* -r: "<prio>" prefix (facility << 3 | level) */
 };
 
-/* "[    2.198359] message" (or "[Sat Nov 21 05:19:49 2026] message"). */
+/* "[    2.198359] message" (or "[Sat Nov 21 05:19:49 2026] message", or
+ * "<6>[    2.198359] message"). */
 void dmesg_print(FILE *f, const struct dmesg_view *v);
 /* {"source": "kmsg", "skipped": N (overwritten while reading), "unparsed": N,
  *  "records": [{"seq", "ts_usec", "facility", "level", "wall_time"?,

@@ -17,6 +17,9 @@ struct triage_report {
 	const struct findings *fs;	/* ranked */
 	const struct use_matrix *m;
 	time_t now;			/* wall clock at the end; 0 for a replay of snapshots */
+	time_t from;			/* a recorded window: its first sample's time, else 0 */
+	int slices;			/* a recorded window judged in slices (episodes), else 0 */
+	double slice_s;			/* their length, seconds */
 	bool color;			/* ANSI colours (a tty, no NO_COLOR, no --no-color) */
 	int status;			/* the exit status: 0 ok, 1 warning, 2 critical */
 };

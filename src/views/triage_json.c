@@ -71,6 +71,11 @@ static void findings(struct json *j, const struct findings *fs)
 			json_int(j, "pid", f->pid);
 			json_str(j, "comm", f->comm);
 		}
+		if (f->when_from) {
+			json_int(j, "from", f->when_from);
+			json_int(j, "to", f->when_to);
+			json_int(j, "slices", f->nslices);
+		}
 		json_obj_end(j);
 	}
 	json_arr_end(j);
@@ -109,6 +114,12 @@ void triage_print_json(FILE *f, const struct triage_report *r)
 		json_int(&j, "time", (long long)r->now);
 	else
 		json_null(&j, "time");
+	if (r->from)
+		json_int(&j, "recorded_from", (long long)r->from);
+	if (r->slices) {
+		json_int(&j, "slices", r->slices);
+		json_double(&j, "slice_s", r->slice_s, 0);
+	}
 	json_double(&j, "duration_s", r->o->window_s, 2);
 	json_double(&j, "interval_s", r->o->interval_s, 2);
 	json_int(&j, "intervals", r->o->intervals);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/escape.h"
+#include "core/fmt.h"
 
 #define TOP_PER_KIND 2	/* ok instances shown per kind (cpu:N, disk, fs ...) */
 
@@ -38,9 +39,17 @@ static void header(FILE *f, const struct triage_report *r)
 	const struct obs *o = r->o;
 	int nw = 0, nc = 0, ni = 0;
 	struct tm tm;
-	char ts[32];
+	char ts[48];
 
-	if (r->now) {
+	if (r->from) {
+		char a[24], b[24];
+
+		localtime_r(&r->from, &tm);
+		strftime(a, sizeof(a), "%Y-%m-%d %H:%M:%S", &tm);
+		localtime_r(&r->now, &tm);
+		strftime(b, sizeof(b), "%H:%M:%S", &tm);
+		snprintf(ts, sizeof(ts), "(recorded %.19s to %.8s)", a, b);
+	} else if (r->now) {
 		localtime_r(&r->now, &tm);
 		strftime(ts, sizeof(ts), "%Y-%m-%d %H:%M:%S", &tm);
 	} else {
@@ -51,8 +60,12 @@ static void header(FILE *f, const struct triage_report *r)
 		nw += r->fs->v[i].sev == SEV_WARNING;
 		ni += r->fs->v[i].sev == SEV_INFO;
 	}
-	fprintf(f, "triage %s: %d CPUs, %g s in %d intervals\n", ts, o->host.ncpu,
-		isnan(o->window_s) ? 0 : round(o->window_s * 10) / 10, o->intervals);
+	if (r->slices)
+		fprintf(f, "triage %s: %d CPUs, judged in %d slice%s of %g s; the USE matrix is the worst slice's\n",
+			ts, o->host.ncpu, r->slices, r->slices == 1 ? "" : "s", r->slice_s);
+	else
+		fprintf(f, "triage %s: %d CPUs, %g s in %d intervals\n", ts, o->host.ncpu,
+			isnan(o->window_s) ? 0 : round(o->window_s * 10) / 10, o->intervals);
 	if (nc + nw == 0) {
 		color(f, r, C_GREEN);
 		fputs("OK: no warning or critical finding", f);
@@ -70,6 +83,20 @@ static void header(FILE *f, const struct triage_report *r)
 	fputc('\n', f);
 }
 
+/* "  when:     2026-12-03 02:53:00 to 02:55:00 (2 slices)" */
+static void when(FILE *f, const struct finding *x)
+{
+	time_t a = (time_t)x->when_from, b = (time_t)x->when_to;
+	char sa[24], sb[24];
+	struct tm tm;
+
+	localtime_r(&a, &tm);
+	strftime(sa, sizeof(sa), "%Y-%m-%d %H:%M:%S", &tm);
+	localtime_r(&b, &tm);
+	strftime(sb, sizeof(sb), "%H:%M:%S", &tm);
+	fprintf(f, "  when:     %s to %s (%d slice%s)\n", sa, sb, x->nslices, x->nslices == 1 ? "" : "s");
+}
+
 static void finding(FILE *f, const struct triage_report *r, const struct finding *x)
 {
 	fputc('\n', f);
@@ -83,6 +110,8 @@ static void finding(FILE *f, const struct triage_report *r, const struct finding
 	fputs("\n  ", f);
 	esc(f, x->summary);
 	fputc('\n', f);
+	if (x->when_from)
+		when(f, x);
 	for (int i = 0; i < x->nevidence; i++) {
 		fputs(i ? "            " : "  evidence: ", f);
 		esc(f, x->evidence[i]);
@@ -108,11 +137,13 @@ static void info(FILE *f, const struct triage_report *r, const struct finding *x
 	esc(f, x->summary);
 	color(f, r, C_OFF);
 	fputc('\n', f);
+	if (x->when_from)
+		when(f, x);
 }
 
 static void cellf(FILE *f, const struct triage_report *r, const struct use_cell *c, bool pad)
 {
-	char s[64];
+	char s[64], num[400];
 	int n;
 
 	if (c->status == USE_NA)
@@ -120,8 +151,9 @@ static void cellf(FILE *f, const struct triage_report *r, const struct use_cell 
 	else if (isnan(c->value))
 		n = snprintf(s, sizeof(s), "-");
 	else
-		n = snprintf(s, sizeof(s), fabs(c->value) < 10 && c->value != 0 && c->value != floor(c->value)
-			     ? "%.2f %s" : "%.0f %s", c->value, c->unit);
+		n = snprintf(s, sizeof(s), "%s %s",
+			     fmt_fixed(num, sizeof(num), fabs(c->value) < 10 && c->value != 0 &&
+				       c->value != floor(c->value) ? 2 : 0, c->value), c->unit);
 	if (c->status >= USE_WARNING)
 		color(f, r, c->status == USE_CRITICAL ? C_RED : C_YELLOW);
 	fputs(s, f);

@@ -1,34 +1,64 @@
 #include "views/vmstat.h"
 
-/* The unknown bits follow the column order si so bi bo in cs (6 .. 11). */
-_Static_assert(VMSTAT_U_SI == 1u << 0 && VMSTAT_U_CS == 1u << 5, "column bits");
+#include <math.h>
+#include <string.h>
 
-/* Column headers and widths, narrow and -w (procps-ng vmstat.c fields[]). */
-static const struct {
-	const char *name;
-	int width, wide;
-} cols[] = {
-	{ "r", 2, 4 }, { "b", 2, 4 }, { "swpd", 6, 12 }, { "free", 6, 12 },
-	{ "buff", 6, 12 }, { "cache", 6, 12 }, { "si", 4, 4 }, { "so", 4, 4 },
-	{ "bi", 5, 5 }, { "bo", 5, 5 }, { "in", 4, 4 }, { "cs", 4, 4 },
-	{ "us", 2, 3 }, { "sy", 2, 3 }, { "id", 2, 3 }, { "wa", 2, 3 },
-	{ "st", 2, 3 }, { "gu", 0, 3 },
+#include "views/cols.h"
+
+/* One line as the columns read it: the model's integers, NAN when unknown
+ * (printed "-", null in JSON). */
+struct row {
+	double r, b, swpd, free, buff, cache, si, so, bi, bo, in, cs, us, sy, id, wa, st, gu;
 };
-enum { NCOLS = sizeof(cols) / sizeof(cols[0]), COL_GU = NCOLS - 1 };
 
-static int ncols(const struct vmstat_view *v)
+/* The columns, narrow and -w widths (procps-ng vmstat.c fields[]), in
+ * procps' order; gu only in the wide form. */
+#define VM_COLS(X) \
+	X("r", r, 2, 4) X("b", b, 2, 4) X("swpd", swpd, 6, 12) X("free", free, 6, 12) \
+	X("buff", buff, 6, 12) X("cache", cache, 6, 12) X("si", si, 4, 4) X("so", so, 4, 4) \
+	X("bi", bi, 5, 5) X("bo", bo, 5, 5) X("in", in, 4, 4) X("cs", cs, 4, 4) \
+	X("us", us, 2, 3) X("sy", sy, 2, 3) X("id", id, 2, 3) X("wa", wa, 2, 3) \
+	X("st", st, 2, 3) X("gu", gu, 0, 3)
+#define NARROW(h, f, w, ww) COL(struct row, h, #f, f, w, 0),
+#define WIDE(h, f, w, ww) COL(struct row, h, #f, f, ww, 0),
+static const struct col narrow_cols[] = { VM_COLS(NARROW) };
+static const struct col wide_cols[] = { VM_COLS(WIDE) };
+#define NCOLS COLS_N(wide_cols)
+
+/* The columns of this view into c (-a renames buff and cache); their count. */
+static size_t view_cols(const struct vmstat_view *v, struct col *c)
 {
-	return v->wide ? NCOLS : COL_GU;
+	memcpy(c, v->wide ? wide_cols : narrow_cols, sizeof(wide_cols));
+	if (v->active) {
+		c[4].head = "inact";
+		c[4].key = "inact";
+		c[5].head = "active";
+		c[5].key = "active";
+	}
+	return v->wide ? NCOLS : NCOLS - 1;
 }
 
-static int width(const struct vmstat_view *v, int i)
+static double known(unsigned long v, unsigned unknown, unsigned bit)
 {
-	return v->wide ? cols[i].wide : cols[i].width;
+	return (unknown & bit) ? NAN : (double)v;
+}
+
+static void to_row(const struct vmstat_line *l, struct row *o)
+{
+	*o = (struct row){
+		(double)l->r, (double)l->b, (double)l->swpd, (double)l->free, (double)l->buff,
+		(double)l->cache, known(l->si, l->unknown, VMSTAT_U_SI),
+		known(l->so, l->unknown, VMSTAT_U_SO), known(l->bi, l->unknown, VMSTAT_U_BI),
+		known(l->bo, l->unknown, VMSTAT_U_BO), known(l->in, l->unknown, VMSTAT_U_IN),
+		known(l->cs, l->unknown, VMSTAT_U_CS), (double)l->cpu.us, (double)l->cpu.sy,
+		(double)l->cpu.id, (double)l->cpu.wa, (double)l->cpu.st, (double)l->cpu.gu,
+	};
 }
 
 void vmstat_print_header(FILE *f, const struct vmstat_view *v)
 {
-	int n = ncols(v);
+	struct col c[NCOLS];
+	size_t n = view_cols(v, c);
 
 	fputs(v->wide ?
 	      "--procs-- -----------------------memory---------------------- "
@@ -36,15 +66,9 @@ void vmstat_print_header(FILE *f, const struct vmstat_view *v)
 	      "procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu-----", f);
 	/* procps: " -----timestamp-----", then the zone right-aligned under it */
 	fputs(v->tz ? " -----timestamp-----\n" : "\n", f);
-	for (int i = 0; i < n; i++) {
-		const char *name = cols[i].name;
-
-		if (v->active && i == 4)
-			name = "inact";
-		else if (v->active && i == 5)
-			name = "active";
-		fprintf(f, "%*s%s", width(v, i), name, i + 1 < n ? " " : "");
-	}
+	/* procps separates the columns by one blank: none before the first */
+	fprintf(f, "%*s", c[0].width, c[0].head);
+	cols_head(f, c + 1, n - 1);
 	if (v->tz)
 		fprintf(f, " %19s", v->tz);
 	fputc('\n', f);
@@ -53,22 +77,13 @@ void vmstat_print_header(FILE *f, const struct vmstat_view *v)
 void vmstat_print_line(FILE *f, const struct vmstat_view *v, const struct vmstat_line *l,
 		       const char *stamp)
 {
-	unsigned long val[NCOLS] = {
-		l->r, l->b, l->swpd, l->free, l->buff, l->cache, l->si, l->so, l->bi, l->bo,
-		l->in, l->cs, l->cpu.us, l->cpu.sy, l->cpu.id, l->cpu.wa, l->cpu.st, l->cpu.gu,
-	};
-	int n = ncols(v);
+	struct col c[NCOLS];
+	size_t n = view_cols(v, c);
+	struct row r;
 
-	for (int i = 0; i < n; i++) {
-		bool unknown = i >= 6 && i <= 11 && (l->unknown & (1u << (i - 6)));
-
-		if (unknown)
-			fprintf(f, "%*s", width(v, i), "-");
-		else
-			fprintf(f, "%*lu", width(v, i), val[i]);
-		if (i + 1 < n)
-			fputc(' ', f);
-	}
+	to_row(l, &r);
+	fprintf(f, "%*.0f", c[0].width, r.r);
+	cols_row(f, &r, c + 1, n - 1, -1);
 	if (stamp)
 		fprintf(f, " %s", stamp);
 	fputc('\n', f);
@@ -82,40 +97,19 @@ void vmstat_json_begin(struct json *j, const struct vmstat_view *v)
 	json_arr_begin(j, "samples");
 }
 
-static void opt_u(struct json *j, const char *key, unsigned long v, bool known)
-{
-	if (known)
-		json_uint(j, key, v);
-	else
-		json_null(j, key);
-}
-
 void vmstat_json_line(struct json *j, const struct vmstat_line *l, bool since_boot,
 		      const char *stamp)
 {
+	struct row r;
+
+	to_row(l, &r);
 	json_obj_begin(j, NULL);
 	if (stamp)
 		json_str(j, "timestamp", stamp);
 	json_bool(j, "since_boot", since_boot);
 	json_double(j, "interval_s", l->dt_s, 2);
-	json_uint(j, "r", l->r);
-	json_uint(j, "b", l->b);
-	json_uint(j, "swpd", l->swpd);
-	json_uint(j, "free", l->free);
-	json_uint(j, "buff", l->buff);
-	json_uint(j, "cache", l->cache);
-	opt_u(j, "si", l->si, !(l->unknown & VMSTAT_U_SI));
-	opt_u(j, "so", l->so, !(l->unknown & VMSTAT_U_SO));
-	opt_u(j, "bi", l->bi, !(l->unknown & VMSTAT_U_BI));
-	opt_u(j, "bo", l->bo, !(l->unknown & VMSTAT_U_BO));
-	opt_u(j, "in", l->in, !(l->unknown & VMSTAT_U_IN));
-	opt_u(j, "cs", l->cs, !(l->unknown & VMSTAT_U_CS));
-	json_uint(j, "us", l->cpu.us);
-	json_uint(j, "sy", l->cpu.sy);
-	json_uint(j, "id", l->cpu.id);
-	json_uint(j, "wa", l->cpu.wa);
-	json_uint(j, "st", l->cpu.st);
-	json_uint(j, "gu", l->cpu.gu);
+	/* every column, gu too; buff and cache keep their keys with -a */
+	cols_json(j, &r, wide_cols, NCOLS, -1);
 	json_obj_end(j);
 }
 
@@ -187,4 +181,132 @@ void vmstat_json_sums(struct json *j, const struct vmstat_view *v, const struct 
 	json_obj_end(j);
 	json_obj_end(j);
 	json_end(j);
+}
+
+/* -d's columns, narrow and -w widths (procps diskformat()) */
+#define DISK_COLS(X) \
+	X("total", "reads", reads, 6, 9) X("merged", "reads_merged", rd_merged, 6, 9) \
+	X("sectors", "read_sectors", rd_sectors, 7, 11) X("ms", "read_ms", rd_ms, 7, 11) \
+	X("total", "writes", writes, 6, 9) X("merged", "writes_merged", wr_merged, 6, 9) \
+	X("sectors", "written_sectors", wr_sectors, 7, 11) X("ms", "write_ms", wr_ms, 7, 11) \
+	X("cur", "io_cur", cur, 6, 7) X("sec", "io_sec", sec, 6, 7)
+#define DNARROW(h, k, f, w, ww) COL(struct vmstat_disk, h, k, f, w, 0),
+#define DWIDE(h, k, f, w, ww) COL(struct vmstat_disk, h, k, f, ww, 0),
+static const struct col disk_narrow[] = { DISK_COLS(DNARROW) };
+static const struct col disk_wide[] = { DISK_COLS(DWIDE) };
+#define NDISK COLS_N(disk_wide)
+
+void vmstat_print_disk_header(FILE *f, const struct vmstat_view *v)
+{
+	fputs(v->wide ?
+	      "disk- -------------------reads------------------- "
+	      "-------------------writes------------------ ------IO-------" :
+	      "disk- ------------reads------------ ------------writes----------- -----IO------", f);
+	fputs(v->tz ? " -----timestamp-----\n" : "\n", f);
+	fprintf(f, "%5s", " ");
+	cols_head(f, v->wide ? disk_wide : disk_narrow, NDISK);
+	if (v->tz)
+		fprintf(f, " %19s", v->tz);
+	fputc('\n', f);
+}
+
+void vmstat_print_disk(FILE *f, const struct vmstat_view *v, const char *name,
+		       const struct vmstat_disk *d, const char *stamp)
+{
+	cols_name(f, name, 5, 1);
+	cols_row(f, d, v->wide ? disk_wide : disk_narrow, NDISK, -1);
+	if (stamp)
+		fprintf(f, " %s", stamp);
+	fputc('\n', f);
+}
+
+void vmstat_json_disks_begin(struct json *j, const char *stamp)
+{
+	json_obj_begin(j, NULL);
+	if (stamp)
+		json_str(j, "timestamp", stamp);
+	json_arr_begin(j, "disks");
+}
+
+void vmstat_json_disk(struct json *j, const char *name, const struct vmstat_disk *d)
+{
+	json_obj_begin(j, NULL);
+	json_str(j, "disk", name);
+	cols_json(j, d, disk_wide, NDISK, -1);
+	json_obj_end(j);
+}
+
+void vmstat_json_disks_end(struct json *j)
+{
+	json_arr_end(j);
+	json_obj_end(j);
+}
+
+/* -D's lines: label and value, in procps' order */
+#define SUM_COL(label, k, f) COL(struct vmstat_disk_sums, label, k, f, 13, 0)
+static const struct col disk_sum_cols[] = {
+	SUM_COL("disks", "disks", disks), SUM_COL("partitions", "partitions", partitions),
+	SUM_COL("total reads", "total_reads", t.reads),
+	SUM_COL("merged reads", "merged_reads", t.rd_merged),
+	SUM_COL("read sectors", "read_sectors", t.rd_sectors),
+	SUM_COL("milli reading", "milli_reading", t.rd_ms), SUM_COL("writes", "writes", t.writes),
+	SUM_COL("merged writes", "merged_writes", t.wr_merged),
+	SUM_COL("written sectors", "written_sectors", t.wr_sectors),
+	SUM_COL("milli writing", "milli_writing", t.wr_ms),
+	SUM_COL("inprogress IO", "inprogress_io", t.cur),
+	SUM_COL("milli spent IO", "milli_spent_io", t.sec),
+	SUM_COL("milli weighted IO", "milli_weighted_io", weighted),
+};
+
+void vmstat_print_disk_sums(FILE *f, const struct vmstat_disk_sums *s)
+{
+	for (size_t i = 0; i < COLS_N(disk_sum_cols); i++) {
+		cols_num(f, disk_sum_cols[i].width - 1, 0, cols_val(s, &disk_sum_cols[i]));
+		fprintf(f, " %s\n", disk_sum_cols[i].head);
+	}
+}
+
+void vmstat_json_disk_sums(struct json *j, const struct vmstat_disk_sums *s)
+{
+	json_obj_begin(j, NULL);
+	json_str(j, "command", "vmstat");
+	json_obj_begin(j, "disk_sum");
+	cols_json(j, s, disk_sum_cols, COLS_N(disk_sum_cols), -1);
+	json_obj_end(j);
+	json_obj_end(j);
+	json_end(j);
+}
+
+/* -p: "%21lu  %16lu  %10lu  %16lu" under "%-10s %10s  %16s  %10s  %16s" */
+static const struct col part_cols[] = {
+	COL(struct vmstat_disk, "reads", "reads", reads, 21, 0),
+	COL(struct vmstat_disk, "read sectors", "read_sectors", rd_sectors, 17, 0),
+	COL(struct vmstat_disk, "writes", "writes", writes, 11, 0),
+	COL(struct vmstat_disk, "requested writes", "requested_writes", wr_sectors, 17, 0),
+};
+
+void vmstat_print_part_header(FILE *f, const char *name)
+{
+	cols_name(f, name, 10, 1);
+	fprintf(f, " %10s  %16s  %10s  %16s\n", part_cols[0].head, part_cols[1].head,
+		part_cols[2].head, part_cols[3].head);
+}
+
+void vmstat_print_part(FILE *f, const struct vmstat_disk *d)
+{
+	/* the first value has no blank before it: " %20" makes its 21 */
+	cols_num(f, part_cols[0].width - 1, 0, d->reads);
+	cols_row(f, d, part_cols + 1, COLS_N(part_cols) - 1, -1);
+	fputc('\n', f);
+}
+
+void vmstat_json_part(struct json *j, const char *name, const struct vmstat_disk *d,
+		      const char *stamp)
+{
+	json_obj_begin(j, NULL);
+	if (stamp)
+		json_str(j, "timestamp", stamp);
+	json_str(j, "partition", name);
+	cols_json(j, d, part_cols, COLS_N(part_cols), -1);
+	json_obj_end(j);
 }

@@ -36,4 +36,27 @@ void vmstat_json_line(struct json *j, const struct vmstat_line *l, bool since_bo
 		      const char *stamp);
 void vmstat_json_end(struct json *j);
 
+/* vmstat -d: the two header lines (with -t the timestamp head and zone),
+ * and one line per disk: the name "%-5s", then the ten columns. */
+void vmstat_print_disk_header(FILE *f, const struct vmstat_view *v);
+void vmstat_print_disk(FILE *f, const struct vmstat_view *v, const char *name,
+		       const struct vmstat_disk *d, const char *stamp);
+/* JSON of one -d sample: {"timestamp"?, "disks": [{"disk": name, ...}]};
+ * open with vmstat_json_begin, close with vmstat_json_end. */
+void vmstat_json_disks_begin(struct json *j, const char *stamp);
+void vmstat_json_disk(struct json *j, const char *name, const struct vmstat_disk *d);
+void vmstat_json_disks_end(struct json *j);
+
+/* vmstat -D: "%13.0f disks" ... "%13.0f milli weighted IO" */
+void vmstat_print_disk_sums(FILE *f, const struct vmstat_disk_sums *s);
+/* {"command": "vmstat", "disk_sum": {"disks": ...}} */
+void vmstat_json_disk_sums(struct json *j, const struct vmstat_disk_sums *s);
+
+/* vmstat -p: the header (the partition's name, then reads, read sectors,
+ * writes, requested writes) and a line of values per sample. */
+void vmstat_print_part_header(FILE *f, const char *name);
+void vmstat_print_part(FILE *f, const struct vmstat_disk *d);
+void vmstat_json_part(struct json *j, const char *name, const struct vmstat_disk *d,
+		      const char *stamp);
+
 #endif

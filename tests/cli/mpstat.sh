@@ -144,5 +144,7 @@ if command -v mpstat >/dev/null && command -v taskset >/dev/null; then
 	rm -f /tmp/triage-mpA.$$ /tmp/sys-mpA.$$
 	kill $loop 2>/dev/null; wait $loop 2>/dev/null
 	rm -f /tmp/triage-mp.$$ /tmp/sys-mp.$$
+else
+	skip_part "live: sysstat mpstat or taskset not installed (make deps)"
 fi
 done_test

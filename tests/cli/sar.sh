@@ -70,7 +70,8 @@ rm -rf "$esc"
 
 # bad input
 expect_exit 2 "$TRIAGE" sar --bogus
-expect_exit 2 "$TRIAGE" sar
+# no report option: -u, as sysstat (since boot without an interval)
+expect_eq "bare sar is -u" "$("$TRIAGE" sar 2>/dev/null | grep -c "%user")" "1"
 expect_exit 2 "$TRIAGE" sar -n NFS 1 1
 expect_exit 2 "$TRIAGE" sar -n DEV abc
 expect_exit 2 "$TRIAGE" sar -n DEV 0
@@ -84,6 +85,16 @@ expect_exit 0 "$TRIAGE" sar --help
 # TCP/IP headers, ~3%, and any other loopback traffic) and active/s x 2 s the
 # 21 connections; the tools agree within 10% (rxkB/s) and 20% + 1 (active/s).
 command -v sar >/dev/null || skip "sysstat sar not installed"
+# In a network namespace of its own (root) the loopback, /proc/net/dev and
+# /proc/net/snmp hold only this test's traffic: the counts are then bounded
+# above too (headers: 8 MiB in 64 KiB segments adds well under 5%).
+if [ -z "${TRIAGE_SAR_NS:-}" ] && [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
+	TRIAGE_SAR_NS=1 exec unshare -n bash -c 'ip link set lo up && exec bash "$0"' "$0"
+fi
+if [ -n "${TRIAGE_SAR_NS:-}" ]; then hi_lo=1.05 hi_n=1.05; else
+	hi_lo=1.5 hi_n=1000
+	skip_part "own network namespace (needs root): other loopback traffic of this machine counts; upper bounds loose"
+fi
 tmp=$(mktemp -d /tmp/triage-sar.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 timeout 15 "$TRIAGE" sar -n DEV,TCP,UDP 2 1 >"$tmp/ours" &
@@ -123,21 +134,21 @@ wait $p1 $p2
 # on a loaded machine the transfer may not fit in the interval: then only
 # the agreement between the two tools is checked
 fits=$(awk -v s="$start" -v e="$end" 'BEGIN{print (e - s < 1.5) ? 1 : 0}')
-[ "$fits" = 1 ] || echo "live: the traffic took longer than the interval: checking the tools agree only"
+[ "$fits" = 1 ] || skip_part "live: the traffic took longer than the interval: only the agreement of the tools was checked"
 ours=$(awk '$1 == "Average:" && $2 == "lo" {print $5}' "$tmp/ours")
 theirs=$(awk '$1 == "Average:" && $2 == "lo" {print $5}' "$tmp/theirs")
 echo "live lo rxkB/s: triage $ours, sysstat $theirs (8192 kB in 2 s = 4096 kB/s of payload)"
-[ "$fits" = 1 ] && { awk -v x="$ours" 'BEGIN{exit !(x * 2 >= 8192 * 0.98 && x * 2 <= 8192 * 1.5)}' || fail "live lo rxkB/s $ours: not ~8192 kB over 2 s"; }
+[ "$fits" = 1 ] && { awk -v x="$ours" -v h=$hi_lo 'BEGIN{exit !(x * 2 >= 8192 * 0.98 && x * 2 <= 8192 * h)}' || fail "live lo rxkB/s $ours: not ~8192 kB over 2 s"; }
 expect_near "live lo rxkB/s vs sysstat" "$ours" "$theirs" "$(awk -v x="$theirs" 'BEGIN{print x * 0.10 + 5}')"
 ours=$(awk '$1 == "Average:" && $2 ~ /^[0-9.]+$/ {print $2; exit}' "$tmp/ours")
 theirs=$(awk '$1 == "Average:" && $2 ~ /^[0-9.]+$/ {print $2; exit}' "$tmp/theirs")
 echo "live active/s: triage $ours, sysstat $theirs (21 connections in 2 s = 10.50/s)"
 # 2 s give or take a centisecond or two: 21 / 2.02 = 10.40
-[ "$fits" = 1 ] && { awk -v x="$ours" 'BEGIN{exit !(x * 2 >= 21 * 0.98)}' || fail "live active/s $ours: fewer than 21 connections over 2 s"; }
+[ "$fits" = 1 ] && { awk -v x="$ours" -v h=$hi_n 'BEGIN{exit !(x * 2 >= 21 * 0.98 && x * 2 <= 21 * h)}' || fail "live active/s $ours: not 21 connections over 2 s"; }
 expect_near "live active/s vs sysstat" "$ours" "$theirs" "$(awk -v x="$theirs" 'BEGIN{print x * 0.20 + 1}')"
 ours=$(awk '$1 == "Average:" && /odgm\/s/ {h = 1; next} h {print $3; exit}' "$tmp/ours")
 theirs=$(awk '$1 == "Average:" && /odgm\/s/ {h = 1; next} h {print $3; exit}' "$tmp/theirs")
 echo "live odgm/s: triage $ours, sysstat $theirs (100 datagrams in 2 s = 50.00/s)"
-[ "$fits" = 1 ] && { awk -v x="$ours" 'BEGIN{exit !(x * 2 >= 100 * 0.98)}' || fail "live odgm/s $ours: fewer than 100 datagrams over 2 s"; }
+[ "$fits" = 1 ] && { awk -v x="$ours" -v h=$hi_n 'BEGIN{exit !(x * 2 >= 100 * 0.98 && x * 2 <= 100 * h)}' || fail "live odgm/s $ours: not 100 datagrams over 2 s"; }
 expect_near "live odgm/s vs sysstat" "$ours" "$theirs" "$(awk -v x="$theirs" 'BEGIN{print x * 0.20 + 1}')"
 done_test

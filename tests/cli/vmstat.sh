@@ -83,5 +83,7 @@ if command -v vmstat >/dev/null; then
 	echo "live: triage: $(sed -n 4p /tmp/triage-vm.$$)"
 	echo "live: procps: $(sed -n 4p /tmp/procps-vm.$$)"
 	rm -f /tmp/triage-vm.$$ /tmp/procps-vm.$$
+else
+	skip_part "live: procps vmstat not installed (make deps)"
 fi
 done_test

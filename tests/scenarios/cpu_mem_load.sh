@@ -11,8 +11,16 @@ trap cleanup EXIT
 # 1. 64 MiB read with O_DIRECT (no page cache): /proc/vmstat pgpgin grows by
 # 65536 kB, so the 1-second vmstat line shows bi >= 65536 (plus whatever the
 # other agents read in that second); procps vmstat over the same second too.
+# Where /var/tmp has no O_DIRECT (tmpfs before 6.6), the file is read through
+# a loop device, whose reads count in pgpgin the same way.
 dd if=/dev/urandom of="$D/f" bs=1M count=64 conv=fsync status=none
-if dd if="$D/f" of=/dev/null bs=1M count=1 iflag=direct status=none 2>/dev/null; then
+src=$D/f loop=
+if ! dd if="$src" of=/dev/null bs=1M count=1 iflag=direct status=none 2>/dev/null &&
+	[ "$(id -u)" = 0 ] && loop=$(losetup -f --show "$D/f" 2>/dev/null); then
+	src=$loop
+	trap 'losetup -d "$loop"; cleanup' EXIT
+fi
+if dd if="$src" of=/dev/null bs=1M count=1 iflag=direct status=none 2>/dev/null; then
 	$TRIAGE vmstat 1 2 >"$D/ours" &
 	pids="$pids $!"
 	p1=$!
@@ -20,7 +28,7 @@ if dd if="$D/f" of=/dev/null bs=1M count=1 iflag=direct status=none 2>/dev/null;
 	pids="$pids $!"
 	p2=$!
 	sleep 0.3
-	dd if="$D/f" of=/dev/null bs=1M iflag=direct status=none
+	dd if="$src" of=/dev/null bs=1M iflag=direct status=none
 	wait $p1 $p2
 	bi=$(sed -n 4p "$D/ours" | awk '{print $9}')
 	tbi=$(sed -n 4p "$D/theirs" | awk '{print $9}')
@@ -28,7 +36,7 @@ if dd if="$D/f" of=/dev/null bs=1M count=1 iflag=direct status=none 2>/dev/null;
 	awk -v b="$bi" 'BEGIN { exit !(b >= 65536 * 0.98 && b < 65536 * 4) }' || fail "bi $bi: want about 65536"
 	[ -n "$tbi" ] && expect_near "bi vs procps" "$bi" "$tbi" "$(( tbi / 10 + 1024 ))"
 else
-	echo "O_DIRECT not supported on $D: read check skipped"
+	skip_part "O_DIRECT not supported on $D and no loop device: the bi check did not run"
 fi
 
 # 2. Three busy loops on a 2-CPU machine for 3 s: every CPU busy, at least 3

@@ -7,6 +7,7 @@
 
 #include "bpf/biolatency_api.h"
 #include "bpf/bpf_env.h"
+#include "bpf/hist.h"
 #include "bpf/log2_hist.h"
 #include "bpf/offcputime_api.h"
 #include "bpf/snoop_api.h"
@@ -31,6 +32,25 @@ static void test_fold(void **state)
 	assert_int_equal(log2_hist_max_slot(&h), 10);
 	/* mean = 4200 / 14 = 300 */
 	assert_true(fabs(log2_hist_mean(&h) - 300.0) < 1e-9);
+}
+
+/* The slot the BPF programs count a value in: floor(log2), clamped to the
+ * last slot (a mask sent 2^32 us, 71 minutes, to slot 0). */
+static void test_hist_slot(void **state)
+{
+	(void)state;
+	assert_int_equal(hist_slot(0), 0);
+	assert_int_equal(hist_slot(1), 0);
+	assert_int_equal(hist_slot(2), 1);
+	assert_int_equal(hist_slot(3), 1);
+	assert_int_equal(hist_slot(1023), 9);
+	assert_int_equal(hist_slot(1024), 10);
+	assert_int_equal(hist_slot(1ULL << 31), 31);
+	assert_int_equal(hist_slot((1ULL << 32) - 1), 31);
+	assert_int_equal(hist_slot(1ULL << 32), HIST_SLOTS - 1);	/* log2 32 */
+	assert_int_equal(hist_slot(1ULL << 37), HIST_SLOTS - 1);	/* log2 37: 37 & 31 = 5 */
+	assert_int_equal(hist_slot(UINT64_MAX), HIST_SLOTS - 1);	/* log2 63 */
+	assert_int_equal(hist_log2(1ULL << 37), 37);
 }
 
 static void test_slots_and_percentile(void **state)
@@ -237,6 +257,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_hist_slot),
 		cmocka_unit_test(test_slots_and_percentile),
 		cmocka_unit_test(test_hists_keyed),
 		cmocka_unit_test(test_hist_view),

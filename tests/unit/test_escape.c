@@ -53,6 +53,21 @@ static void test_term_stream(void **state)
 	assert_string_equal(capture(esc_term_fputs, "x\ty", 3), "x\\ty");
 }
 
+/* util-linux dmesg's convention: \xNN for each byte of what must not reach a
+ * terminal raw; tab, backslash and valid UTF-8 raw. */
+static void test_hex(void **state)
+{
+	(void)state;
+	assert_string_equal(capture(esc_hex_fputs, "a\tb\\c", 5), "a\tb\\c");
+	assert_string_equal(capture(esc_hex_fputs, "\x1b[1m\x01\x7f\r\n", 8),
+			    "\\x1b[1m\\x01\\x7f\\x0d\\x0a");
+	assert_string_equal(capture(esc_hex_fputs, "\xc3\xa9 \xe2\x82\xac", 6), "\xc3\xa9 \xe2\x82\xac");
+	/* invalid byte, C1 control U+0085, bidi override U+202E: every byte */
+	assert_string_equal(capture(esc_hex_fputs, "\xff\xc2\x85\xe2\x80\xae", 6),
+			    "\\xff\\xc2\\x85\\xe2\\x80\\xae");
+	assert_string_equal(capture(esc_hex_fputs, "x\0y", 3), "x\\x00y");
+}
+
 static void test_json(void **state)
 {
 	(void)state;
@@ -76,6 +91,7 @@ int main(void)
 		cmocka_unit_test(test_utf8_decode),
 		cmocka_unit_test(test_term),
 		cmocka_unit_test(test_term_stream),
+		cmocka_unit_test(test_hex),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_xml),
 	};

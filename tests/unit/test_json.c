@@ -2,6 +2,7 @@
 #include <math.h>
 #include "test.h"
 
+#include "core/fmt.h"
 #include "core/json.h"
 
 static void test_compact(void **state)
@@ -52,11 +53,40 @@ static void test_pretty(void **state)
 	assert_string_equal(out, "{\n  \"a\": 1,\n  \"b\": [\n    2\n  ]\n}\n");
 }
 
+/* Never "-0.00": a value that rounds to zero prints unsigned. */
+static void test_negative_zero(void **state)
+{
+	char s[64], out[128] = { 0 };
+	FILE *f = fmemopen(out, sizeof(out), "w");
+	struct json j;
+	(void)state;
+
+	assert_string_equal(fmt_fixed(s, sizeof(s), 2, -1e-7), "0.00");
+	assert_string_equal(fmt_fixed(s, sizeof(s), 2, -0.0), "0.00");
+	assert_string_equal(fmt_fixed(s, sizeof(s), 2, -0.004), "0.00");
+	assert_string_equal(fmt_fixed(s, sizeof(s), 2, -0.006), "-0.01");
+	assert_string_equal(fmt_fixed(s, sizeof(s), 0, -0.4), "0");
+	assert_string_equal(fmt_fixed(s, sizeof(s), 0, -1.0), "-1");
+	assert_string_equal(fmt_fixed(s, sizeof(s), 1, -10.04), "-10.0");
+	assert_string_equal(fmt_fixed(s, sizeof(s), 2, 0.0), "0.00");
+	assert_string_equal(fmt_fixed(s, sizeof(s), 2, 3.14159), "3.14");
+	json_init(&j, f, false);
+	json_obj_begin(&j, NULL);
+	json_double(&j, "a", -1e-9, 2);
+	json_double(&j, "b", -0.5, 0);
+	json_double(&j, "c", -2.5, 1);
+	json_obj_end(&j);
+	json_end(&j);
+	fclose(f);
+	assert_string_equal(out, "{\"a\":0.00,\"b\":0,\"c\":-2.5}\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_compact),
 		cmocka_unit_test(test_pretty),
+		cmocka_unit_test(test_negative_zero),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,6 +2,7 @@
 #include "test.h"
 
 #include "sources/kmsg.h"
+#include "views/dmesg.h"
 
 #define S(lit) lit, sizeof(lit) - 1
 
@@ -47,6 +48,73 @@ static void test_dict_and_escapes(void **state)
 	assert_string_equal(msg(&l, 0), "a\tb \\ \x1b[1m \\xZZ \\x4");
 	assert_int_equal(l.recs[0].dict_len, strlen("SUBSYSTEM=pci\nDEVICE=+pci:0000:00:1f.2\n"));
 	assert_memory_equal(l.text.p + l.recs[0].dict_off, "SUBSYSTEM=pci\nDEVICE=+pci:0000:00:1f.2\n", l.recs[0].dict_len);
+	kmsg_log_free(&l);
+}
+
+/* dmesg_print of every record of l (idx 0..n-1), optionally -x or -r. */
+static const char *printed_as(const struct kmsg_log *l, bool decode, bool raw)
+{
+	static char out[2048];
+	size_t idx[8];
+	FILE *f = fmemopen(out, sizeof(out), "w");
+
+	for (size_t i = 0; i < l->n && i < 8; i++)
+		idx[i] = i;
+	struct dmesg_view v = { .log = l, .idx = idx, .n = l->n < 8 ? l->n : 8, .decode = decode, .raw = raw };
+	dmesg_print(f, &v);
+	fclose(f);
+	return out;
+}
+
+static const char *printed(const struct kmsg_log *l, bool decode)
+{
+	return printed_as(l, decode, false);
+}
+
+/* A message with the kernel's \x0a: util-linux 2.38 prints each further line
+ * indented by the width of what precedes the message on the first line. */
+static void test_multiline(void **state)
+{
+	struct kmsg_log l;
+	(void)state;
+	kmsg_log_init(&l);
+	assert_int_equal(kmsg_parse(S("6,1,2500000,-;amd_pstate: disabled by the BIOS.\\x0aPlease enable it.\n"
+				      "4,2,123456789012,-;two\\x0a\\x09tabbed\\x0a\n"), &l), 0);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(msg(&l, 0), "amd_pstate: disabled by the BIOS.\nPlease enable it.");
+	assert_string_equal(printed(&l, false),
+			    "[    2.500000] amd_pstate: disabled by the BIOS.\n"
+			    "               Please enable it.\n"
+			    /* 6 digits of seconds: a wider prefix, a wider indent; the
+			     * final newline prints an empty line, unindented */
+			    "[123456.789012] two\n"
+			    "                \ttabbed\n"
+			    "\n");
+	assert_string_equal(printed(&l, true),
+			    "kern  :info  : [    2.500000] amd_pstate: disabled by the BIOS.\n"
+			    "                              Please enable it.\n"
+			    "kern  :warn  : [123456.789012] two\n"
+			    "                               \ttabbed\n"
+			    "\n");
+	/* -r: "<6>" widens the indent by 3 */
+	assert_string_equal(printed_as(&l, false, true),
+			    "<6>[    2.500000] amd_pstate: disabled by the BIOS.\n"
+			    "                  Please enable it.\n"
+			    "<4>[123456.789012] two\n"
+			    "                   \ttabbed\n"
+			    "\n");
+	kmsg_log_free(&l);
+}
+
+/* Escaped bytes: decoded by the source, printed as util-linux does. */
+static void test_print_escapes(void **state)
+{
+	struct kmsg_log l;
+	(void)state;
+	kmsg_log_init(&l);
+	assert_int_equal(kmsg_parse(S("3,1,0,-;esc \\x1b[1m bs \\x5c cr \\x0d del \\x7f e \\xc3\\xa9 ff \\xff \\xZZ\n"), &l), 0);
+	assert_string_equal(printed(&l, false),
+			    "[    0.000000] esc \\x1b[1m bs \\ cr \\x0d del \\x7f e \xc3\xa9 ff \\xff \\xZZ\n");
 	kmsg_log_free(&l);
 }
 
@@ -104,10 +172,12 @@ static void test_fixture(void **state)
 	assert_int_equal(root_open(&r, FIXTURES "kmsg"), 0);
 	assert_int_equal(kmsg_read(&r, &l), 0);
 	assert_int_equal(l.source, KMSG_FILE);
-	assert_int_equal(l.n, 10);
+	assert_int_equal(l.n, 12);
 	assert_int_equal(l.bad, 1);	/* "garbage line without semicolon" */
-	assert_int_equal(l.recs[7].facility, 1);	/* prio 12 */
-	assert_int_equal(l.recs[7].level, 4);
+	assert_int_equal(l.recs[7].dict_len, strlen("SUBSYSTEM=cpu\n"));
+	assert_string_equal(msg(&l, 8) + strlen(msg(&l, 8)) - 4, "end\n");	/* ends in \x0a */
+	assert_int_equal(l.recs[9].facility, 1);	/* prio 12 */
+	assert_int_equal(l.recs[9].level, 4);
 	kmsg_log_free(&l);
 	root_close(&r);
 	assert_int_equal(kmsg_level_from_name("warn", 4), 4);
@@ -121,6 +191,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_record),
 		cmocka_unit_test(test_dict_and_escapes),
+		cmocka_unit_test(test_multiline),
+		cmocka_unit_test(test_print_escapes),
 		cmocka_unit_test(test_bad_records),
 		cmocka_unit_test(test_syslog),
 		cmocka_unit_test(test_fixture),

@@ -90,7 +90,7 @@ static void test_backwards_and_wrap(void **state)
 	struct diskstats_dev a = NV0, b = NV1;
 	(void)state;
 
-	/* re-registered: reads went down -> the whole row is unknown */
+	/* reads alone went down: not a re-registration, the row is unknown */
 	b.rd_ios = 5;
 	disk_model_rates(&a, &b, 2.0, DISK_UNIT_KB, &r);
 	assert_true(isnan(r.r_s));
@@ -112,6 +112,37 @@ static void test_backwards_and_wrap(void **state)
 	/* no interval */
 	disk_model_rates(&a, &b, 0.0, DISK_UNIT_KB, &r);
 	assert_true(isnan(r.r_s));
+}
+
+/* Unregistered and registered again: every counter began again at zero, so
+ * (as sysstat) the interval counts from zero. */
+static void test_reregistered(void **state)
+{
+	struct disk_rates r;
+	struct diskstats_dev a = NV0, b = {
+		.name = "nvme0n1", .nfields = 17,
+		.rd_ios = 8, .rd_merges = 2, .rd_sectors = 64, .rd_ticks = 12,
+		.wr_ios = 4, .wr_sectors = 32, .wr_ticks = 20,
+		.io_ticks = 30, .rq_ticks = 40,
+	};
+	(void)state;
+
+	disk_model_rates(&a, &b, 2.0, DISK_UNIT_KB, &r);
+	assert_float_equal(r.r_s, 4.0, 1e-9);		/* 8 reads / 2 s */
+	assert_float_equal(r.rkb_s, 16.0, 1e-9);	/* 64 sectors / 2 s / 2 */
+	assert_float_equal(r.rrqm_pct, 20.0, 1e-9);	/* 2 / (2 + 8) x 100 */
+	assert_float_equal(r.r_await, 1.5, 1e-9);	/* 12 ms / 8 */
+	assert_float_equal(r.w_await, 5.0, 1e-9);	/* 20 ms / 4 */
+	assert_float_equal(r.d_s, 0.0, 1e-9);		/* discards 0 -> 0, not 100 -> 0 */
+	assert_float_equal(r.tps, 6.0, 1e-9);		/* 12 / 2 */
+	assert_float_equal(r.aqu_sz, 0.02, 1e-9);	/* 40 ms / 2 s / 1000 */
+	assert_float_equal(r.util_pct, 1.5, 1e-9);	/* 30 ms / 2000 ms x 100 */
+	assert_float_equal(r.kb_read, 32.0, 1e-9);	/* 64 / 2 */
+	/* one counter that was not zero kept growing: not a reset -> unknown */
+	b.wr_merges = a.wr_merges + 1;
+	disk_model_rates(&a, &b, 2.0, DISK_UNIT_KB, &r);
+	assert_true(isnan(r.r_s));
+	assert_true(isnan(r.tps));
 }
 
 static void test_interval(void **state)
@@ -280,6 +311,7 @@ int main(void)
 		cmocka_unit_test(test_ext),
 		cmocka_unit_test(test_since_boot_and_idle),
 		cmocka_unit_test(test_backwards_and_wrap),
+		cmocka_unit_test(test_reregistered),
 		cmocka_unit_test(test_interval),
 		cmocka_unit_test_setup_teardown(test_select, fx_setup, fx_teardown),
 		cmocka_unit_test(test_short),

@@ -148,6 +148,25 @@ static void test_snmp_tables(void **state)
 	assert_int_equal(net_snmp_tables[NET_EICMP].n, 12);
 }
 
+/* TcpExt rates: deltas over 2 s; a counter missing from one sample is unknown. */
+static void test_tcpext(void **state)
+{
+	struct proc_net_netstat a = { 0 }, b = { 0 };
+	struct net_tcpext_rates r;
+
+	(void)state;
+	a.have[NETSTAT_TCP_EXT_LISTEN_OVERFLOWS] = b.have[NETSTAT_TCP_EXT_LISTEN_OVERFLOWS] = true;
+	a.v[NETSTAT_TCP_EXT_LISTEN_OVERFLOWS] = 100, b.v[NETSTAT_TCP_EXT_LISTEN_OVERFLOWS] = 300;
+	a.have[NETSTAT_TCP_EXT_LISTEN_DROPS] = b.have[NETSTAT_TCP_EXT_LISTEN_DROPS] = true;
+	a.v[NETSTAT_TCP_EXT_LISTEN_DROPS] = 5, b.v[NETSTAT_TCP_EXT_LISTEN_DROPS] = 6;
+	b.have[NETSTAT_TCP_EXT_SYNCOOKIES_SENT] = true;
+	net_model_tcpext(&a, &b, 2.0, &r);
+	assert_true(r.listen_overflows_s == 100.0);
+	assert_true(r.listen_drops_s == 0.5);
+	assert_true(isnan(r.syncookies_sent_s));
+	assert_true(isnan(r.req_q_full_drop_s));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -155,6 +174,7 @@ int main(void)
 		cmocka_unit_test(test_edev),
 		cmocka_unit_test(test_tcp_sock),
 		cmocka_unit_test(test_snmp_tables),
+		cmocka_unit_test(test_tcpext),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -44,6 +44,7 @@ static struct obs *healthy(void)
 	fill(&h->cpu_usr, 3); fill(&h->cpu_sys, 1); fill(&h->cpu_iowait, 0.2);
 	fill(&h->cpu_irq, 0); fill(&h->cpu_softirq, 0.1); fill(&h->cpu_steal, 0);
 	fill(&h->cpu_idle, 95.7);
+	fill(&h->cpu_busy, 4.3);
 	fill(&h->runq, 0); fill(&h->blocked, 0); fill(&h->forks, 3);
 	fill(&h->psi_cpu_some, 0.5); fill(&h->psi_mem_some, 0); fill(&h->psi_mem_full, 0);
 	fill(&h->psi_io_some, 0.3); fill(&h->psi_io_full, 0.2);
@@ -159,6 +160,7 @@ static void test_cpu_saturated(void **state)
 	fill(&o->cpus[0].busy, 100);
 	fill(&o->cpus[1].busy, 100);
 	fill(&o->host.cpu_idle, 0);
+	fill(&o->host.cpu_busy, 100.0);
 	struct findings fs = run(o);
 	const struct finding *f = expect(&fs, RULE_CPU_SATURATED, SEV_CRITICAL, "cpu");
 	assert_non_null(strstr(f->evidence[0], "vmstat r=5 peak, 4.0 mean on 2 CPUs; above 2 in 4 of 5 s"));
@@ -185,6 +187,7 @@ static void test_cpu_saturated(void **state)
 	 * a cpuset, not a host short of CPU: no cpu.saturated. */
 	fill(&o->host.psi_cpu_some, 90);
 	fill(&o->host.cpu_idle, 80);
+	fill(&o->host.cpu_busy, 20.0);
 	fs = run(o);
 	assert_int_equal(fs.n, 0);
 	findings_free(&fs);
@@ -197,6 +200,7 @@ static void test_cpu_single_thread(void **state)
 	(void)state;
 	fill(&o->cpus[1].busy, 99);
 	fill(&o->host.cpu_idle, 48);
+	fill(&o->host.cpu_busy, 52.0);
 	struct obs_proc *p = obs_add_proc(o);
 	p->pid = p->tid = 4242;
 	strcpy(p->comm, "hog");
@@ -547,6 +551,7 @@ static void test_tasks(void **state)
 	findings_free(&fs);
 	/* D tasks while the CPUs are busy: not this rule */
 	fill(&o->host.cpu_idle, 10);
+	fill(&o->host.cpu_busy, 90.0);
 	o->host.nr_zombie = 0;
 	fill(&o->host.forks, 1);
 	fs = run(o);

@@ -1,6 +1,7 @@
 /* sources/sys_cpu: cpulist syntax, cpuinfo fallback, fixtures. */
 #include "test.h"
 
+#include "sources/proc_stat.h"
 #include "sources/sys_cpu.h"
 
 #define S(lit) lit, sizeof(lit) - 1
@@ -84,12 +85,50 @@ static void test_read_fixtures(void **state)
 	sys_cpu_free(&sc);
 }
 
+/* The one CPU count every command prints (sysstat's cpu_nr) and the online
+ * count, on roots that lack parts of sysfs. */
+static void count_of(const char *fx, const struct proc_stat *st, int nr, int online)
+{
+	struct root r;
+	struct sys_cpu_count c = { -1, -1 };
+
+	assert_int_equal(root_open(&r, fx), 0);
+	sys_cpu_count_read(&r, st, &c);
+	assert_int_equal(c.nr, nr);
+	assert_int_equal(c.online, online);
+	root_close(&r);
+}
+
+static void test_count(void **state)
+{
+	struct proc_stat st;
+	(void)state;
+	/* cpu0..cpu8 directories (not cpufreq, cpuidle, cpu12x, the file
+	 * cpu10), no online file; CPU 3 offline: 8 cpuN lines, 8 processors */
+	count_of(FIXTURES "cpu_nine", NULL, 9, 8);
+	/* no sys/devices/system/cpu, no cpuinfo: proc/stat's cpu0..cpu2 */
+	count_of(FIXTURES "cpu_nosys", NULL, 3, 3);
+	/* sysfs lists (online 0-5,7-63), no cpuN directories: proc/stat's
+	 * highest cpuN + 1 = 64 */
+	count_of(FIXTURES "cpu64/t0", NULL, 64, 63);
+	/* no sysfs, cpuinfo: 2 and 2 */
+	count_of(FIXTURES "oldkernel/t0", NULL, 2, 2);
+	/* the caller's proc/stat is used (not read again): a cpu5 line */
+	proc_stat_init(&st);
+	assert_int_equal(proc_stat_parse(S("cpu  1 2 3 4\ncpu5 1 2 3 4\n"), &st, NULL), 0);
+	count_of(FIXTURES "cpu_nosys", &st, 6, 1);
+	proc_stat_free(&st);
+	/* nothing readable */
+	count_of(FIXTURES "kmsg", NULL, 0, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_list_parse),
 		cmocka_unit_test(test_cpuinfo_parse),
 		cmocka_unit_test(test_read_fixtures),
+		cmocka_unit_test(test_count),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,6 +23,8 @@ static struct obs *obs_two_intervals(void)
 	/* idle 90 then 70: busy mean (10 + 30) / 2 = 20, peak 30 */
 	series_push(&h->cpu_idle, 90);
 	series_push(&h->cpu_idle, 70);
+	series_push(&h->cpu_busy, 10);
+	series_push(&h->cpu_busy, 30);
 	/* runq 1 then 6 on 2 CPUs: per CPU mean (0.5 + 3) / 2 = 1.75, peak 3 */
 	series_push(&h->runq, 1);
 	series_push(&h->runq, 6);
@@ -131,6 +133,7 @@ static void test_healthy_text_short(void **state)
 	o->intervals = 1;
 	o->host.ncpu = 64;
 	series_push(&o->host.cpu_idle, 99);
+	series_push(&o->host.cpu_busy, 1);
 	series_push(&o->host.runq, 0);
 	for (int i = 0; i < 64; i++) {	/* 64 CPUs: 2 shown, 62 summarised */
 		struct obs_cpu *c = obs_add_cpu(o);
@@ -147,6 +150,36 @@ static void test_healthy_text_short(void **state)
 	assert_non_null(strstr(t, "OK: no warning or critical finding"));
 	assert_non_null(strstr(t, "cpu:63"));	/* the busiest are the ones shown */
 	assert_non_null(strstr(t, "(62 more instances ok"));
+	free(t);
+	use_free(&m);
+	obs_free(o);
+}
+
+/* idle a hair above 100 (float sums): busy = 100 - idle is -1e-7, which
+ * "%.2f" prints "-0.00". Both writers print 0.00. */
+static void test_no_negative_zero(void **state)
+{
+	struct obs *o = obs_new();
+	struct findings fs = { 0 };
+	struct use_matrix m = { 0 };
+	struct triage_report rep = { 0 };
+	size_t len;
+	(void)state;
+
+	o->have = HAVE_CPU;
+	o->intervals = 1;
+	o->host.ncpu = 2;
+	series_push(&o->host.cpu_idle, 100.0000001);
+	series_push(&o->host.cpu_busy, -0.0000001);	/* a hair below zero: must not print -0.00 */
+	use_build(o, &fs, &m);
+	rep.o = o; rep.fs = &fs; rep.m = &m;
+	char *t = render(&rep, false, &len);
+	assert_null(strstr(t, "-0"));
+	assert_non_null(strstr(t, " 0.00 %"));
+	free(t);
+	t = render(&rep, true, &len);
+	assert_null(strstr(t, "-0"));
+	assert_non_null(strstr(t, "\"value\": 0.00"));
 	free(t);
 	use_free(&m);
 	obs_free(o);
@@ -173,6 +206,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_use_and_views),
 		cmocka_unit_test(test_healthy_text_short),
+		cmocka_unit_test(test_no_negative_zero),
 		cmocka_unit_test(test_next_dedup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

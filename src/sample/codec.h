@@ -1,0 +1,67 @@
+/* The sample codec: a struct sample to bytes and back. The flight recorder's
+ * store (store/) keeps these bytes, compressed with zstd against the previous
+ * record (that is the delta encoding: a part or a process that did not change
+ * costs next to nothing), and knows nothing of what is inside.
+ *
+ * Format, version 1. All integers little-endian.
+ *
+ *   header   u32 magic "TSM1" (0x314d5354), u16 version (1), u16 flags (0),
+ *            i64 t_ns (CLOCK_REALTIME), i64 mono_ns (CLOCK_MONOTONIC),
+ *            u32 want (the parts asked for, bit = sample/parts.def id)
+ *   sections until the end of the record: u16 tag, u32 length, payload
+ *     0x0100 + id   a host part: the file's bytes exactly as read
+ *     0x0200 + id   a host part asked for and not read: i32 -errno
+ *     0x0300        the process scan (codec_procs.c documents its payload)
+ *     0x0301        the process scan failed: i32 -errno
+ *     0x0400        tasks that exited since the previous sample (exitrec)
+ *     0x0500        kernel-log records since the previous sample: the raw
+ *                   /dev/kmsg record text (sources/kmsg_follow.h), read back by
+ *                   kmsg_parse; an empty section: none arrived
+ *     0x0501        the kernel log could not be read: i32 -errno
+ *     0x0600        sys/block: disks, partitions, attributes (sample_extra.c)
+ *     0x0700        sys/class/net of each interface (sample_extra.c)
+ *     0x0800        the CPU counts (sources/sys_cpu.h): i32 nr, i32 online
+ *
+ * Host parts are kept as text so that a recording replays through the same
+ * parser that reads the live file (a parser fixed later re-reads old
+ * recordings correctly). Readers skip sections whose tag they do not know,
+ * so new sections do not need a new version; a different magic or a newer
+ * major version is refused. Part ids are never renumbered (parts.def). */
+#ifndef TRIAGE_SAMPLE_CODEC_H
+#define TRIAGE_SAMPLE_CODEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sample/bytes.h"
+#include "sample/sample.h"
+
+#define SAMPLE_CODEC_MAGIC 0x314d5354u	/* "TSM1" */
+#define SAMPLE_CODEC_VERSION 1
+
+enum sample_tag {
+	SAMPLE_TAG_PART = 0x0100,
+	SAMPLE_TAG_PART_ERR = 0x0200,
+	SAMPLE_TAG_PROCS = 0x0300,
+	SAMPLE_TAG_PROCS_ERR = 0x0301,
+	SAMPLE_TAG_EXITED = 0x0400,
+	SAMPLE_TAG_KMSG = 0x0500,
+	SAMPLE_TAG_KMSG_ERR = 0x0501,
+	SAMPLE_TAG_BLOCKS = 0x0600,
+	SAMPLE_TAG_LINKS = 0x0700,
+	SAMPLE_TAG_NCPU = 0x0800,
+};
+
+/* Append the encoding of s to w (w->err says whether it fit). */
+void sample_encode(const struct sample *s, struct bw *w);
+
+/* Rebuild out (empty: sample_init) from len bytes. Returns 0, -EBADMSG for
+ * a record that is damaged or cut, -EPROTONOSUPPORT for another format or
+ * version, -ENOMEM. out->live is false: a replayed sample. */
+int sample_decode(const void *data, size_t len, struct sample *out);
+
+/* The process scan's payload (codec_procs.c). */
+void sample_encode_procs(const struct proc_pid_sample *ps, struct bw *w);
+int sample_decode_procs(struct br *r, struct proc_pid_sample *out);
+
+#endif
