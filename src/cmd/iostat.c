@@ -21,27 +21,40 @@
 #include "sources/proc_stat.h"
 #include "sources/proc_uptime.h"
 #include "sources/sys_block.h"
+#include "sources/dev_disk.h"
 #include "views/iostat.h"
 #include "views/sysstat_banner.h"
 
 #define CMD "iostat"
+#define COLS_N(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_DEVS 256
 
-enum { OPT_PARTITIONS = OPT_COMMON__END };
+enum {
+	OPT_PARTITIONS = OPT_COMMON__END,
+	OPT_HELP,	/* --help: -h is sysstat's human-readable form */
+	OPT_PRETTY,
+	OPT_COMPACT,
+	OPT_HUMAN,
+	OPT_DEC,
+};
+
+#define MAX_GROUPS 32
 
 struct iostat_opts {
 	struct common_opts co;
-	bool extended, cpu, disk, omit_first, timestamp;
-	enum disk_unit unit;
+	bool cpu, disk, omit_first, timestamp;
+	struct iostat_fmt fmt;
 	struct disk_select sel;
 	const char *names[MAX_DEVS];
 	const char *pdevs[MAX_DEVS];
+	const char *gmem[MAX_DEVS];	/* the groups' devices, each group's in a run */
+	struct disk_group groups[MAX_GROUPS];
+	char persist_dir[32];	/* -j ID: "by-id", or "" */
 	char *plist;		/* -p's argument, split in place */
 	double interval;
 	long count;
 };
 
-/* One sample: what each report needs, raw. */
 struct iostat_sample {
 	struct proc_uptime up;
 	struct proc_diskstats ds;
@@ -59,11 +72,20 @@ static void help(void)
 	     "report covers the time since boot; then one report per interval.\n"
 	     "  -c            CPU report only          -d   device report only\n"
 	     "  -x            extended device statistics (r/s ... %util)\n"
+	     "  -s            short: reads, writes and discards as one (tps kB/s ... %util)\n"
 	     "  -z            omit devices with no I/O in the interval\n"
 	     "  -k / -m       kilobytes (default) / megabytes per second\n"
 	     "  -N            device-mapper devices by their name (vg-lv)\n"
+	     "  -j ID|LABEL|PATH|UUID|PARTUUID  devices by their name in /dev/disk/by-*\n"
+	     "  -g NAME DEV... a group: its devices, then a line for the group\n"
+	     "  -H            only the groups' lines\n"
 	     "  -y            omit the first report (since boot)\n"
 	     "  -t            print the time of each report\n"
+	     "  --human       sizes as 2.5M, percentages as 14.4%\n"
+	     "  --pretty      the device name last; -x in four tables\n"
+	     "  --compact     with --pretty -x, one table\n"
+	     "  -h            --human --pretty\n"
+	     "  --dec=0|1|2   decimal places (default 2)\n"
 	     "  -o JSON       the same as --json\n"
 	     "  -p [DEV[,DEV]|ALL]  also the partitions of DEV, or every device and partition\n"
 	     "  DEVICE...     only these devices (a partition is allowed); ALL: every device\n"
@@ -137,73 +159,183 @@ static int set_partitions(struct iostat_opts *o, const char *arg)
 	return 0;
 }
 
+/* -j TYPE: the directory dev/disk/by-type (ID -> by-id). */
+static int set_persist(struct iostat_opts *o, const char *type)
+{
+	size_t n = strlen(type);
+
+	if (!n || n > sizeof(o->persist_dir) - 4 || strspn(type, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				"abcdefghijklmnopqrstuvwxyz0123456789") != n) {
+		err_msg(CMD, "-j wants ID, LABEL, PATH, UUID or PARTUUID, not '%s'", type);
+		return -EINVAL;
+	}
+	snprintf(o->persist_dir, sizeof(o->persist_dir), "by-%s", type);
+	for (char *p = o->persist_dir; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return 0;
+}
+
+/* A device name (or ALL) of the command line; group: the -g in force, or
+ * -1. Returns 0 or -EINVAL. */
+static int add_name(struct iostat_opts *o, const char *n, int group)
+{
+	struct disk_group *g = group >= 0 ? &o->groups[group] : NULL;
+
+	o->sel.unfiltered = true;
+	if (!strcmp(n, "ALL")) {
+		o->sel.all_devices = true;
+		if (g)
+			g->all = true;
+		return 0;
+	}
+	if (!strncmp(n, "/dev/", 5))
+		n += 5;
+	if (o->sel.nnames >= MAX_DEVS) {
+		err_msg(CMD, "more than %d devices", MAX_DEVS);
+		return -EINVAL;
+	}
+	o->names[o->sel.nnames] = n;
+	o->gmem[o->sel.nnames++] = n;	/* a group's devices: a run from g->members */
+	if (g)
+		g->nmembers++;
+	return 0;
+}
+
+/* One option of iostat's own. Returns 0, 1 when c is not one, or -errno. */
+static int own_opt(struct iostat_opts *o, int c, const char *arg, bool *report_set)
+{
+	long dec;
+
+	switch (c) {
+	case 'c': o->cpu = true; *report_set = true; break;
+	case 'd': o->disk = true; *report_set = true; break;
+	case 'x': o->fmt.extended = true; break;
+	case 's': o->fmt.shorts = true; break;
+	case 'z': o->sel.zero_omit = true; break;
+	case 'k': o->fmt.unit = DISK_UNIT_KB; break;
+	case 'm': o->fmt.unit = DISK_UNIT_MB; break;
+	case 'N': o->sel.dm_names = true; break;
+	case 'y': o->omit_first = true; break;
+	case 't': o->timestamp = true; break;
+	case 'H': o->sel.groups_only = true; break;
+	case 'h': o->fmt.human = o->fmt.pretty = true; break;	/* sysstat's -h */
+	case OPT_HUMAN: o->fmt.human = true; break;
+	case OPT_PRETTY: o->fmt.pretty = true; break;
+	case OPT_COMPACT: o->fmt.compact = true; break;
+	case OPT_HELP: o->co.help = true; break;
+	case 'j': return set_persist(o, arg);
+	case OPT_DEC:
+		if (opt_parse_long(arg, 0, 2, &dec)) {
+			err_msg(CMD, "--dec wants 0, 1 or 2, not '%s'", arg);
+			return -EINVAL;
+		}
+		o->fmt.dec = (int)dec;
+		break;
+	case 'o':	/* sysstat's -o JSON */
+		if (strcmp(arg, "JSON") != 0) {
+			err_msg(CMD, "-o %s: only -o JSON is known", arg);
+			return -EINVAL;
+		}
+		o->co.json = true;
+		break;
+	case 'p': o->sel.everything = true; break;	/* bare -p */
+	case OPT_PARTITIONS:
+		return set_partitions(o, arg);
+	default:
+		return 1;
+	}
+	return 0;
+}
+
+/* -g NAME: a new group; the devices named after it are its. */
+static int new_group(struct iostat_opts *o, const char *name, int *group)
+{
+	struct disk_group *g;
+
+	if (o->sel.ngroups >= MAX_GROUPS) {
+		err_msg(CMD, "more than %d groups", MAX_GROUPS);
+		return -EINVAL;
+	}
+	if (!*name) {
+		err_msg(CMD, "-g wants a group name");
+		return -EINVAL;
+	}
+	*group = (int)o->sel.ngroups++;
+	g = &o->groups[*group];
+	g->name = name;
+	g->members = o->gmem + o->sel.nnames;	/* its devices come next */
+	return 0;
+}
+
+/* What the options imply (sysstat): the device report with -p, -x, -g or a
+ * device name; -H wants -g. */
+static int finish_opts(struct iostat_opts *o, bool report_set)
+{
+	if (o->sel.groups_only && !o->sel.ngroups) {
+		err_msg(CMD, "-H wants -g GROUP");
+		return -EINVAL;
+	}
+	if (!report_set)
+		o->cpu = o->disk = true;
+	o->sel.extended = o->fmt.extended;
+	o->sel.names = o->names;
+	o->sel.pdevs = o->pdevs;
+	o->sel.groups = o->groups;
+	if (o->fmt.extended || o->sel.everything || o->sel.npdevs || o->sel.nnames ||
+	    o->sel.all_devices || o->sel.ngroups)
+		o->disk = true;
+	return 0;
+}
+
 static int parse_opts(int argc, char **argv, struct iostat_opts *o)
 {
 	static const struct option longopts[] = {
-		COMMON_LONGOPTS,
+		{ "root", required_argument, 0, OPT_ROOT },
+		{ "json", no_argument, 0, OPT_JSON },
+		{ "no-color", no_argument, 0, OPT_NO_COLOR },
+		{ "help", no_argument, 0, OPT_HELP },
 		{ "partitions", required_argument, 0, OPT_PARTITIONS },
+		{ "pretty", no_argument, 0, OPT_PRETTY },
+		{ "compact", no_argument, 0, OPT_COMPACT },
+		{ "human", no_argument, 0, OPT_HUMAN },
+		{ "dec", required_argument, 0, OPT_DEC },
 		{ 0 },
 	};
+	char *nums[4];
 	bool report_set = false;
-	int c;
+	int c, err, group = -1, nnums = 0, k = 0;
 
 	common_opts_init(&o->co);
-	o->unit = DISK_UNIT_KB;
+	o->fmt.unit = DISK_UNIT_KB;
+	o->fmt.dec = -1;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "hcdxzkmNypto:", longopts, NULL)) != -1) {
-		if (common_opt(c, optarg, &o->co))
+	/* "-": the other words in order, so that a device follows its -g */
+	while ((c = getopt_long(argc, argv, "-hcdxszkmNyptHj:g:o:", longopts, NULL)) != -1) {
+		if (c != 'h' && common_opt(c, optarg, &o->co))
 			continue;
-		switch (c) {
-		case 'c': o->cpu = true; report_set = true; break;
-		case 'd': o->disk = true; report_set = true; break;
-		case 'x': o->extended = true; break;
-		case 'z': o->sel.zero_omit = true; break;
-		case 'k': o->unit = DISK_UNIT_KB; break;
-		case 'm': o->unit = DISK_UNIT_MB; break;
-		case 'N': o->sel.dm_names = true; break;
-		case 'y': o->omit_first = true; break;
-		case 't': o->timestamp = true; break;
-		case 'o':	/* sysstat's -o JSON */
-			if (strcmp(optarg, "JSON") != 0) {
-				err_msg(CMD, "-o %s: only -o JSON is known", optarg);
+		if (c == 'g') {
+			err = new_group(o, optarg, &group);
+		} else if (c == 1 && !nnums && !strchr("0123456789.-+", optarg[0])) {
+			err = add_name(o, optarg, group);
+		} else if (c == 1) {
+			/* interval and count: the last words */
+			err = nnums < (int)COLS_N(nums) ? 0 : -EINVAL;
+			if (!err)
+				nums[nnums++] = optarg;
+			else
+				err_msg(CMD, "unexpected argument '%s'", optarg);
+		} else {
+			err = own_opt(o, c, optarg, &report_set);
+			if (err > 0)
 				return -EINVAL;
-			}
-			o->co.json = true;
-			break;
-		case 'p': o->sel.everything = true; break;	/* bare -p */
-		case OPT_PARTITIONS:
-			if (set_partitions(o, optarg))
-				return -ENOMEM;
-			break;
-		default:
-			return -EINVAL;
 		}
+		if (err)
+			return err;
 	}
-	/* device names: arguments that do not start like a number */
-	while (optind < argc && !strchr("0123456789.-+", argv[optind][0])) {
-		const char *n = argv[optind++];
-
-		o->sel.unfiltered = true;
-		if (!strcmp(n, "ALL")) {
-			o->sel.all_devices = true;
-			continue;
-		}
-		if (!strncmp(n, "/dev/", 5))
-			n += 5;
-		if (o->sel.nnames < MAX_DEVS)
-			o->names[o->sel.nnames++] = n;
-	}
-	o->sel.names = o->names;
-	o->sel.pdevs = o->pdevs;
-	if (opt_interval_count(CMD, argc, argv, &optind, &o->interval, &o->count, 1))
+	if (opt_interval_count(CMD, nnums, nums, &k, &o->interval, &o->count, 1))
 		return -EINVAL;
-	if (!report_set)
-		o->cpu = o->disk = true;
-	o->sel.extended = o->extended;
-	/* -p, -x or a device name: the device report too (sysstat) */
-	if (o->extended || o->sel.everything || o->sel.npdevs || o->sel.nnames || o->sel.all_devices)
-		o->disk = true;
-	return 0;
+	return finish_opts(o, report_set);
 }
 
 static void sample_free(struct iostat_sample *s)
@@ -286,6 +418,7 @@ static int sample_read(const struct root *r, const struct iostat_opts *o, bool r
 struct iostat_run {
 	const struct iostat_opts *o;
 	struct json j;
+	bool stream;		/* --json, an interval and no count: JSON Lines */
 	struct disk_report rep;
 };
 
@@ -311,15 +444,20 @@ static int report(struct iostat_run *run, const struct iostat_sample *prev,
 	if (o->disk) {
 		err = disk_model_report(prev ? &prev->ds : NULL, &cur->ds,
 					cur->have_sb ? &cur->sb : NULL, &o->sel, dt,
-					o->co.json ? DISK_UNIT_KB : o->unit, &run->rep);
+					o->co.json ? DISK_UNIT_KB : o->fmt.unit, &run->rep);
 		if (err) {
 			err_errno(CMD, err, "cannot compute the report");
 			return err;
 		}
 	}
 	if (o->co.json) {
-		iostat_json_sample(&run->j, cur->when, prev == NULL, dt, have_cpu ? &cpu : NULL,
+		if (run->stream)	/* one compact line per report */
+			json_init(&run->j, stdout, false);
+		iostat_json_sample(&run->j, cur->when, prev == NULL, dt, o->fmt.shorts,
+				   have_cpu ? &cpu : NULL,
 				   o->disk ? &run->rep : NULL);
+		if (run->stream)
+			json_end(&run->j);
 		fflush(stdout);
 		return 0;
 	}
@@ -330,9 +468,9 @@ static int report(struct iostat_run *run, const struct iostat_sample *prev,
 		printf("%s\n", ts);
 	}
 	if (have_cpu)
-		iostat_print_cpu(stdout, &cpu);
+		iostat_print_cpu(stdout, &o->fmt, &cpu);
 	if (o->disk)
-		iostat_print_disks(stdout, o->extended, o->unit, &run->rep);
+		iostat_print_disks(stdout, &o->fmt, &run->rep);
 	fputs("\n\n", stdout);
 	fflush(stdout);
 	return 0;
@@ -343,6 +481,8 @@ static void banner(struct iostat_run *run, const struct root *r, const struct io
 	struct sysstat_host h;
 
 	sysstat_host_read(r, sysstat_host_ncpu(r, s->have_st ? &s->st : NULL), s->when, &h);
+	if (run->o->co.json && run->stream)
+		return;	/* JSON Lines: the reports alone */
 	if (run->o->co.json)
 		json_init(&run->j, stdout, true);
 	sysstat_banner_begin(stdout, run->o->co.json ? &run->j : NULL, "iostat", &h.b);
@@ -395,7 +535,7 @@ static int run_loop(struct iostat_run *run, struct sampler *smp)
 		if (left > 0)
 			left--;
 	}
-	if (o->co.json && run->j.f) {
+	if (o->co.json && run->j.f && !run->stream) {
 		json_arr_end(&run->j);
 		json_obj_end(&run->j);
 		json_end(&run->j);
@@ -406,13 +546,39 @@ out:
 	return err;
 }
 
+/* -j: read dev/disk/by-TYPE and take the names given on the command line as
+ * persistent names where they are one (sysstat accepts either). */
+static int persist_open(struct iostat_opts *o, const struct root *r, struct dev_disk *dd)
+{
+	const char **lists[] = { o->names, o->gmem, o->pdevs };
+	size_t lens[] = { o->sel.nnames, o->sel.nnames, o->sel.npdevs };
+	char rel[48];
+	int err = dev_disk_read(r, o->persist_dir, dd);
+
+	if (err) {
+		snprintf(rel, sizeof(rel), "disk/%s", o->persist_dir);
+		err_read(CMD, r, ROOT_DEV, rel, err, 0, NULL);
+		return err;
+	}
+	for (size_t l = 0; l < COLS_N(lists); l++)
+		for (size_t i = 0; i < lens[l]; i++) {
+			const char *t = lists[l][i] ? dev_disk_target_of(dd, lists[l][i]) : NULL;
+
+			if (t)
+				lists[l][i] = t;
+		}
+	o->sel.persist = dd;
+	return 0;
+}
+
 int cmd_iostat(int argc, char **argv)
 {
 	struct iostat_opts o;
 	struct iostat_run run;
+	struct dev_disk persist = { 0 };
 	struct sampler smp;
 	char **av;
-	int err, ac = 0;
+	int err, ac = 0, ret = EXIT_FAIL;
 
 	memset(&o, 0, sizeof(o));
 	memset(&run, 0, sizeof(run));
@@ -423,31 +589,31 @@ int cmd_iostat(int argc, char **argv)
 	}
 	err = parse_opts(ac, av, &o);
 	if (err || o.co.help) {
-		free_rewritten(av, ac, argv, argc);
-		free(o.plist);
-		if (o.co.help) {
+		ret = o.co.help ? EXIT_OK : EXIT_USAGE;
+		if (o.co.help)
 			help();
-			return EXIT_OK;
-		}
-		if (err != -EINVAL)
+		else if (err != -EINVAL)
 			err_errno(CMD, err, "cannot parse the options");
-		opt_usage_hint(CMD);
-		return EXIT_USAGE;
+		if (!o.co.help)
+			opt_usage_hint(CMD);
+		goto out;
 	}
 	run.o = &o;
-	err = sampler_open_cmd(&smp, CMD, o.co.root);
-	if (err) {
-		free_rewritten(av, ac, argv, argc);
-		free(o.plist);
-		return EXIT_FAIL;
-	}
+	if (sampler_open_cmd(&smp, CMD, o.co.root))
+		goto out;
 	/* replayed snapshots without an interval: one report per snapshot */
 	if (smp.replay && o.interval == 0)
 		o.count = smp.n;
-	err = run_loop(&run, &smp);
+	run.stream = o.co.json && o.count < 0;
+	err = o.persist_dir[0] ? persist_open(&o, sampler_root(&smp), &persist) : 0;
+	if (!err)
+		err = run_loop(&run, &smp);
 	sampler_close(&smp);
+	ret = err ? EXIT_FAIL : EXIT_OK;
+out:
 	disk_report_free(&run.rep);
+	dev_disk_free(&persist);
 	free_rewritten(av, ac, argv, argc);
 	free(o.plist);
-	return err ? EXIT_FAIL : EXIT_OK;
+	return ret;
 }

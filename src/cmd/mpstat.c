@@ -27,6 +27,7 @@
 #include "sources/proc_stat.h"
 #include "sources/proc_uptime.h"
 #include "sources/sys_cpu.h"
+#include "sources/sys_cpu_topo.h"
 #include "views/mpstat.h"
 #include "views/mpstat_irq.h"
 
@@ -45,7 +46,12 @@ struct snap {
 struct run {
 	struct mpstat_select sel;
 	struct sys_cpu_list list;
+	struct sys_cpu_list nlist;	/* -N 0,1 */
+	bool topo;			/* -T */
+	struct sys_cpu_topo t;		/* -T, -n, -N: where each CPU sits */
+	struct cpu_node_model nm;	/* -n, -N: the nodes of the report */
 	bool use_p, json, iso;
+	bool stream;			/* --json, an interval, no count: JSON Lines */
 	double interval;
 	long count;
 	int ncpu;
@@ -71,6 +77,11 @@ static void help(void)
 	     "                     SCPU each softirq per CPU (/proc/softirqs)\n"
 	     "  -P ALL|ON          every online CPU, after \"all\"\n"
 	     "  -P 0,2-3           only these CPUs\n"
+	     "  -n                 the NUMA node report (\"all\")\n"
+	     "  -N ALL|N[,M-K]     the report of these NUMA nodes (sys/devices/system/node)\n"
+	     "  -T                 CORE SOCK NODE of each CPU in the CPU report\n"
+	     "  -A                 -n -u -I ALL, and -N ALL -P ALL unless given\n"
+	     "  -o JSON            the same as --json\n"
 	     "      --dec=N        N decimal places (0, 1 or 2; default 2)\n"
 	     "With --root A,B,... and no interval, each pair of snapshots is one interval.\n"
 	     "S_TIME_FORMAT=ISO prints dates as yyyy-mm-dd.\n"
@@ -164,28 +175,45 @@ static void print_text(struct run *rn, const char *plabel, const char *clabel, b
 {
 	if (rn->util) {
 		if (hdr)
-			mpstat_print_header(stdout, plabel);
+			mpstat_print_header(stdout, plabel, &rn->sel);
 		mpstat_print_rows(stdout, clabel, &rn->m, &rn->sel);
 	}
+	if (rn->sel.nodes)
+		mpstat_print_nodes(stdout, plabel, clabel, hdr, &rn->m, &rn->sel);
 	if (rn->irq)
 		mpstat_irq_print(stdout, plabel, clabel, &rn->ir, &rn->sel);
 	fflush(stdout);
+}
+
+/* The models of prev -> cur (prev NULL: since boot): CPUs, nodes, -I. */
+static int compute(struct run *rn, const struct snap *prev, const struct snap *cur)
+{
+	double dt = dt_between(prev, cur);
+	int err = cpu_model_compute(prev ? &prev->st : NULL, &cur->st, rn->ncpu, dt, &rn->m);
+
+	if (!err && rn->sel.nodes)
+		err = cpu_model_nodes(prev ? &prev->st : NULL, &cur->st, &rn->m, rn->t.node,
+				      rn->t.ncpu, rn->t.nnodes, &rn->nm);
+	if (!err && rn->irq)
+		err = irq_compute(rn, prev, cur, dt);
+	return err;
 }
 
 /* One report: model, then text or JSON. hdr: print the column header. */
 static int report(struct run *rn, const struct snap *prev, const struct snap *cur,
 		  const char *plabel, const char *clabel, bool hdr)
 {
-	double dt = dt_between(prev, cur);
-	int err = cpu_model_compute(prev ? &prev->st : NULL, &cur->st, rn->ncpu, dt, &rn->m);
+	int err = compute(rn, prev, cur);
 
-	if (!err && rn->irq)
-		err = irq_compute(rn, prev, cur, dt);
 	if (err)
 		return err;
 	if (rn->json) {
+		if (rn->stream)
+			json_init(&rn->j, stdout, false);
 		mpstat_json_report(&rn->j, clabel, prev == NULL, &rn->m, &rn->sel,
 				   rn->irq ? &rn->ir : NULL);
+		if (rn->stream)
+			json_end(&rn->j);
 		return 0;
 	}
 	print_text(rn, plabel, clabel, hdr);
@@ -217,7 +245,7 @@ static int intervals(struct run *rn, struct sampler *smp, struct snap *s)
 	prev->up_s = first->up_s;
 	prev->when = first->when;
 	for (n = 0; !err && (rn->count < 0 || n < rn->count); n++) {
-		bool hdr = rn->use_p || rn->irq;
+		bool hdr = rn->use_p || rn->irq || rn->sel.nodes;
 
 		err = sampler_wait(smp, rn->interval);
 		if (err) {
@@ -245,14 +273,37 @@ static int intervals(struct run *rn, struct sampler *smp, struct snap *s)
 	if (err || n == 0)
 		return err;
 	/* Average: first sample against the last one (prev after the swap). */
-	err = cpu_model_compute(&first->st, &prev->st, rn->ncpu, dt_between(first, prev), &rn->m);
-	if (!err && rn->irq)
-		err = irq_compute(rn, first, prev, dt_between(first, prev));
+	err = compute(rn, first, prev);
 	if (err)
 		return err;
 	if (rn->json)
 		return 1;	/* the caller closes the document with the average */
-	print_text(rn, "Average:", "Average:", rn->use_p || rn->irq);
+	print_text(rn, "Average:", "Average:", rn->use_p || rn->irq || rn->sel.nodes);
+	return 0;
+}
+
+/* -T, -n, -N: where each CPU sits. Without sys/devices/system/node (a
+ * kernel without NUMA, a capture without it), every CPU is in node 0, as
+ * the machine has one memory node, after one message. */
+static int topo_read(struct run *rn, const struct root *r)
+{
+	int err;
+
+	if (!rn->topo && !rn->sel.nodes)
+		return 0;
+	err = sys_cpu_topo_read(r, rn->ncpu, &rn->t);
+	if (err == -ENOMEM)
+		return err;
+	if (err || !rn->t.nnodes) {
+		if (err)
+			err_read(CMD, r, ROOT_SYS, "devices/system/node", err, 0,
+				 "every CPU taken as node 0");
+		for (int c = 0; c < rn->t.ncpu; c++)
+			rn->t.node[c] = 0;
+		rn->t.nnodes = 1;
+	}
+	rn->sel.topo = rn->topo ? &rn->t : NULL;
+	rn->sel.node_m = &rn->nm;
 	return 0;
 }
 
@@ -279,10 +330,15 @@ static int run(struct run *rn, struct sampler *smp)
 		err = -EDOM;	/* a usage error, found once the machine is known */
 		goto out;
 	}
+	err = topo_read(rn, sampler_root(smp));
+	if (err)
+		goto out;
 	sysstat_host_read(sampler_root(smp), rn->ncpu, s[0].when, &h);
 	h.b.date_fmt = rn->iso ? "%Y-%m-%d" : "%x";	/* the JSON "date" too */
 	json_init(&rn->j, stdout, true);
-	sysstat_banner_begin(stdout, rn->json ? &rn->j : NULL, "mpstat", &h.b);
+	rn->stream = rn->json && rn->count < 0;
+	if (!rn->stream)
+		sysstat_banner_begin(stdout, rn->json ? &rn->j : NULL, "mpstat", &h.b);
 	if (rn->count == 0) {
 		stamp(rn, s[0].when, label, sizeof(label));
 		err = report(rn, NULL, &s[0], label, label, true);
@@ -291,7 +347,9 @@ static int run(struct run *rn, struct sampler *smp)
 		goto out;
 	}
 	err = intervals(rn, smp, s);
-	if (rn->json)
+	if (rn->json && rn->stream && err == 1)
+		mpstat_json_average_line(&rn->j, stdout, &rn->m, &rn->sel, rn->irq ? &rn->ir : NULL);
+	else if (rn->json && !rn->stream)
 		mpstat_json_end(&rn->j, err == 1 ? &rn->m : NULL, &rn->sel,
 				err == 1 && rn->irq ? &rn->ir : NULL);
 	if (err == 1)
@@ -341,6 +399,78 @@ static int parse_p(const char *arg, struct run *rn)
 	return 0;
 }
 
+/* -N ALL|N[,M-K]: the nodes' report */
+static int parse_n(const char *arg, struct run *rn)
+{
+	rn->sel.nodes = true;
+	if (!strcmp(arg, "ALL") || !strcmp(arg, "all")) {
+		rn->sel.node_every = true;
+		return 0;
+	}
+	if (sys_cpu_list_parse(arg, strlen(arg), &rn->nlist) || rn->nlist.count == 0) {
+		err_msg(CMD, "-N wants ALL or a node list like 0,2-3, not '%s'", arg);
+		return -EINVAL;
+	}
+	rn->sel.node_every = false;
+	rn->sel.node_list = &rn->nlist;
+	return 0;
+}
+
+/* The flags of the command line that other options look at. */
+struct mp_flags {
+	bool u, a, n_set;
+	struct common_opts co;
+};
+
+/* One option. Returns 0 or -EINVAL (said). */
+static int mp_opt(int c, const char *arg, struct run *rn, struct mp_flags *fl)
+{
+	long dec;
+
+	if (common_opt(c, arg, &fl->co))
+		return 0;
+	switch (c) {
+	case 'u': fl->u = true; return 0;
+	case 'A': fl->a = true; return 0;
+	case 'n': rn->sel.nodes = true; return 0;
+	case 'T': rn->topo = true; return 0;
+	case 'I': return parse_i(arg, rn);
+	case 'P': return parse_p(arg, rn);
+	case 'N': fl->n_set = true; return parse_n(arg, rn);
+	case 'o':	/* sysstat's -o JSON */
+		if (strcmp(arg, "JSON") != 0) {
+			err_msg(CMD, "-o %s: only -o JSON is known", arg);
+			return -EINVAL;
+		}
+		fl->co.json = true;
+		return 0;
+	case OPT_DEC:
+		if (opt_parse_long(arg, 0, 2, &dec)) {
+			err_msg(CMD, "--dec wants 0, 1 or 2, not '%s'", arg);
+			return -EINVAL;
+		}
+		rn->sel.dec = (int)dec;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/* -A: -n -u -I ALL, and -N ALL -P ALL unless given (sysstat 12.6). */
+static void finish_opts(struct run *rn, const struct mp_flags *fl)
+{
+	if (fl->a) {
+		rn->sel.nodes = true;
+		rn->irq = MPSTAT_I_SUM | MPSTAT_I_CPU | MPSTAT_I_SCPU;
+		if (!rn->use_p)
+			parse_p("ALL", rn);
+		if (!fl->n_set)
+			rn->sel.node_every = true;
+	}
+	/* the CPU report: -u, -A, or no other report asked */
+	rn->util = fl->u || fl->a || (!rn->irq && !rn->sel.nodes);
+	rn->sel.no_util = !rn->util;
+}
+
 int cmd_mpstat(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -348,52 +478,29 @@ int cmd_mpstat(int argc, char **argv)
 		{ "dec", required_argument, 0, OPT_DEC },
 		{ 0 },
 	};
-	struct common_opts co;
+	struct mp_flags fl = { 0 };
 	struct sampler smp;
 	struct run rn = { .sel = { .all = true, .dec = 2 } };
-	long dec;
-	bool u = false;
 	const char *tf = getenv("S_TIME_FORMAT");
 	int c, err, ret = EXIT_USAGE;
 
-	common_opts_init(&co);
+	common_opts_init(&fl.co);
 	cpu_model_init(&rn.m);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "huP:I:", longopts, NULL)) != -1) {
-		if (common_opt(c, optarg, &co))
-			continue;
-		switch (c) {
-		case 'u': u = true; break;
-		case 'I':
-			if (parse_i(optarg, &rn))
-				goto usage;
-			break;
-		case OPT_DEC:
-			if (opt_parse_long(optarg, 0, 2, &dec)) {
-				err_msg(CMD, "--dec wants 0, 1 or 2, not '%s'", optarg);
-				goto usage;
-			}
-			rn.sel.dec = (int)dec;
-			break;
-		case 'P':
-			if (parse_p(optarg, &rn))
-				goto usage;
-			break;
-		default: goto usage;
-		}
-	}
-	if (co.help) {
+	while ((c = getopt_long(argc, argv, "hAunTP:I:N:o:", longopts, NULL)) != -1)
+		if (mp_opt(c, optarg, &rn, &fl))
+			goto usage;
+	if (fl.co.help) {
 		help();
 		ret = EXIT_OK;
 		goto out;
 	}
 	if (opt_interval_count(CMD, argc, argv, &optind, &rn.interval, &rn.count, 0))
 		goto usage;
-	rn.util = u || !rn.irq;
-	rn.sel.no_util = !rn.util;
-	rn.json = co.json;
+	finish_opts(&rn, &fl);
+	rn.json = fl.co.json;
 	rn.iso = tf && !strcmp(tf, "ISO");
-	err = sampler_open_cmd(&smp, CMD, co.root);
+	err = sampler_open_cmd(&smp, CMD, fl.co.root);
 	if (err) {
 		ret = EXIT_FAIL;
 		goto out;
@@ -409,6 +516,9 @@ usage:
 	opt_usage_hint(CMD);
 out:
 	sys_cpu_list_free(&rn.list);
+	sys_cpu_list_free(&rn.nlist);
+	sys_cpu_topo_free(&rn.t);
+	cpu_node_model_free(&rn.nm);
 	cpu_model_free(&rn.m);
 	return ret;
 }

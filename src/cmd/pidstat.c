@@ -25,21 +25,32 @@
 #include "sources/proc_pid_scan.h"
 #include "sources/sys_cpu.h"
 #include "sources/kernel_id.h"
+#include "sources/perf_child.h"
 #include "views/pidstat.h"
 
 #define CMD "pidstat"
 
+enum {
+	OPT_HELP = OPT_COMMON__END,	/* --help: -h is sysstat's horizontal form */
+	OPT_HUMAN,
+	OPT_DEC,
+};
+
 struct pidstat_opts {
-	bool act[PIDSTAT__N];	/* enum pidstat_act */
-	struct pidstat_cols cols;	/* -t, -U */
 	const char *user;	/* -U NAME: only this user's tasks; NULL: all */
-	bool cmdline;		/* -l */
-	bool active_only;	/* no -p: only tasks whose counters moved */
 	int *pids;		/* -p list; NULL: all */
 	size_t npids;
-	bool have_re;		/* -C */
-	regex_t re;
+	char **exec_argv;	/* -e PROGRAM ARGS: run it and watch it */
+	regex_t re;		/* -C */
+	regex_t gre;		/* -G: the process's command name (threads follow it) */
+	struct pidstat_cols cols;	/* -t, -U, -I, --human, --dec */
+	bool cmdline;		/* -l */
+	bool active_only;	/* no -p: only tasks whose counters moved */
+	bool have_re, have_g;
+	bool horizontal;	/* -h: one line per task */
+	bool epoch;		/* -H: times as seconds since the epoch */
 	bool json;
+	bool act[PIDSTAT__N];	/* enum pidstat_act */
 };
 
 /* One sample: the scan and its uptime. */
@@ -61,13 +72,21 @@ struct run {
 	struct pid_params params;
 	struct proc_pid_scan_opts scan;
 	char cmdbuf[PROC_PID_CMDLINE_MAX];
+	bool g_leader_ok;	/* -G: the last process row matched */
+	bool told_h;		/* -h: the header was printed */
+	struct json j;		/* --json */
+	bool stream;		/* --json with an interval and no count: JSON Lines */
+	struct perf_child child;	/* -e */
+	bool child_done;	/* -e: the program exited */
+	int child_pid;
 };
 
 static void help(void)
 {
-	puts("Usage: triage pidstat [-u] [-r] [-d] [-s] [-w] [-v] [-t] [-l] [-U [USER]]\n"
-	     "                      [-p PID[,PID...]|SELF|ALL] [-C REGEX] [--json] [--root DIR]\n"
-	     "                      [interval [count]]\n"
+	puts("Usage: triage pidstat [-u] [-r] [-d] [-s] [-w] [-v] [-R] [-t] [-l] [-h] [-H] [-I]\n"
+	     "                      [-U [USER]] [-T TASK|CHILD|ALL] [-p PID[,PID...]|SELF|ALL]\n"
+	     "                      [-C REGEX] [-G REGEX] [--human] [--dec=N] [--json]\n"
+	     "                      [--root DIR] [interval [count]] [-e PROGRAM ARGS...]\n"
 	     "Per-task statistics, as sysstat's pidstat prints them.\n"
 	     "  -u          CPU: %usr %system %guest %wait %CPU CPU (the default)\n"
 	     "  -r          memory: minflt/s majflt/s VSZ RSS %MEM\n"
@@ -75,14 +94,26 @@ static void help(void)
 	     "  -d          I/O: kB_rd/s kB_wr/s kB_ccwr/s iodelay (root to see others' tasks)\n"
 	     "  -w          context switches: cswch/s (voluntary) nvcswch/s (non-voluntary)\n"
 	     "  -v          threads and fd-nr (open descriptors; - when fd/ is unreadable)\n"
+	     "  -R          real-time priority and scheduling policy\n"
+	     "  -T TASK|CHILD|ALL  -u/-r of the task, of the task with its waited-for\n"
+	     "              children (usr-ms system-ms guest-ms, minflt-nr majflt-nr), or both\n"
 	     "  -t          threads too (TGID and TID columns)\n"
 	     "  -l          the whole command line instead of the name\n"
+	     "  -h          one line per task with every table's columns (no Average)\n"
+	     "  -H          times as seconds since the epoch\n"
+	     "  -I          %CPU divided by the number of CPUs\n"
 	     "  -U [USER]   user names (from the root's etc/passwd) instead of UIDs; with\n"
 	     "              USER, only that user's tasks (-UUSER, or USER as the next word)\n"
 	     "  -p LIST     only these PIDs (every one listed, active or not); ALL: every task\n"
 	     "  -C REGEX    only tasks whose command matches REGEX (extended)\n"
+	     "  -G REGEX    only processes whose name matches REGEX (with -t, their threads)\n"
+	     "  -e PROGRAM ARGS  run PROGRAM and watch it until it exits (the last option)\n"
+	     "  --human     sizes as 51.5M, percentages as 0.1%\n"
+	     "  --dec=N     N decimal places (0, 1 or 2; default 2)\n"
+	     "  -o JSON     the same as --json\n"
 	     "Without an interval, figures since boot. Without -p, only active tasks.\n"
-	     "--json writes one JSON document per interval (and one for the average).\n"
+	     "--json: one JSON document (intervals in \"statistics\", then \"average\"); with\n"
+	     "an interval and no count (or -e), JSON Lines, one object per interval.\n"
 	     "Tests: TRIAGE_TIME=EPOCH fixes the clock of the first sample.\n"
 	     "Exit status: 0 ok, 1 none of the PIDs of -p exists, no USER of -U, or\n"
 	     "/proc is unreadable, 2 bad usage.");
@@ -151,6 +182,9 @@ static bool active(const struct pid_row *m, enum pidstat_act act)
 	case PIDSTAT_IO: return m->active_io;
 	case PIDSTAT_CTXSW: return m->active_ctxsw;
 	case PIDSTAT_KTAB: return m->active_ktab;
+	case PIDSTAT_CHILD: return m->active_child;
+	case PIDSTAT_CHILD_MEM: return m->active_child_mem;
+	case PIDSTAT_RT: return m->active_rt;
 	case PIDSTAT__N: break;
 	}
 	return false;
@@ -162,6 +196,11 @@ static bool shown(struct run *run, const struct root *r, const struct pid_row *m
 	if (run->o->active_only && !active(m, act))
 		return false;
 	if (run->o->have_re && regexec(&run->o->re, cmd, 0, NULL, 0) != 0)
+		return false;
+	/* -G: rows come as a process, then its threads */
+	if (run->o->have_g && m->cur->tid == 0)
+		run->g_leader_ok = regexec(&run->o->gre, m->cur->stat.comm, 0, NULL, 0) == 0;
+	if (run->o->have_g && !run->g_leader_ok)
 		return false;
 	if (run->o->user && pid_real_uid(r, m->cur) != run->user_uid)
 		return false;
@@ -180,16 +219,38 @@ static void line_of(struct run *run, const struct root *r, const struct pid_row 
 	l->avg = avg;
 }
 
+/* -h: one line per task shown in any of the activities. */
+static void report_h(struct run *run, const struct root *r, const struct pid_row *rows, size_t n,
+		     const char *row_ts, bool first)
+{
+	const struct pidstat_opts *o = run->o;
+	struct pidstat_line l;
+
+	if (first)
+		pidstat_print_header_h(stdout, o->act, &o->cols);
+	for (size_t i = 0; i < n; i++) {
+		const char *cmd = task_cmd(run, r, rows[i].cur);
+		bool any = false;
+
+		for (int a = 0; a < PIDSTAT__N; a++)
+			any |= o->act[a] && shown(run, r, &rows[i], (enum pidstat_act)a, cmd);
+		if (!any)
+			continue;
+		line_of(run, r, &rows[i], false, &l);
+		pidstat_print_line_h(stdout, row_ts, o->act, &o->cols, &l);
+	}
+}
+
 /* Print one interval's (or the average's) tables. */
 static void report(struct run *run, const struct root *r, const struct pid_row *rows, size_t n,
 		   const char *hdr_ts, const char *row_ts, time_t t, double dt, bool avg)
 {
 	const struct pidstat_opts *o = run->o;
 	struct pidstat_line l;
-	struct json j;
+	struct json *j = &run->j;
 
 	if (o->json) {
-		pidstat_json_begin(&j, stdout, t, dt, avg);
+		pidstat_json_begin(j, stdout, run->stream, t, dt, avg);
 		for (size_t i = 0; i < n; i++) {
 			const char *cmd = task_cmd(run, r, rows[i].cur);
 			bool any = false;
@@ -199,9 +260,16 @@ static void report(struct run *run, const struct root *r, const struct pid_row *
 			if (!any)
 				continue;
 			line_of(run, r, &rows[i], avg, &l);
-			pidstat_json_task(&j, &l, o->act, &o->cols);
+			pidstat_json_task(j, &l, o->act, &o->cols);
 		}
-		pidstat_json_end(&j);
+		pidstat_json_end(j);
+		return;
+	}
+	if (o->horizontal) {
+		/* sysstat -h: the header once, no Average */
+		if (!avg)
+			report_h(run, r, rows, n, row_ts, !run->told_h);
+		run->told_h = true;
 		return;
 	}
 	for (int a = 0; a < PIDSTAT__N; a++) {
@@ -251,7 +319,7 @@ static int interval(struct run *run, const struct sample *prev, const struct sam
 {
 	struct pid_row *rows;
 	size_t n;
-	char hts[16], rts[16];
+	char hts[24], rts[24];
 	int err;
 
 	if (since_boot || !prev)
@@ -266,8 +334,13 @@ static int interval(struct run *run, const struct sample *prev, const struct sam
 		free(rows);
 		return err;
 	}
-	pid_clock_hms(prev ? prev->t : cur->t, hts, sizeof(hts));
-	pid_clock_hms(cur->t, rts, sizeof(rts));
+	if (run->o->epoch) {
+		snprintf(hts, sizeof(hts), "%lld", (long long)(prev ? prev->t : cur->t));
+		snprintf(rts, sizeof(rts), "%lld", (long long)cur->t);
+	} else {
+		pid_clock_hms(prev ? prev->t : cur->t, hts, sizeof(hts));
+		pid_clock_hms(cur->t, rts, sizeof(rts));
+	}
 	report(run, sampler_root(&run->smp), rows, n, avg ? "Average:" : hts,
 	       avg ? "Average:" : rts, cur->t, run->params.dt_s, avg);
 	free(rows);
@@ -315,20 +388,27 @@ static void setup(struct run *run, const struct root *r)
 	run->scan.npids = o->npids;
 	run->scan.threads = o->cols.threads;
 	run->scan.max_kept_fds = sampler_left(&run->smp) < 0 ? proc_pid_scan_fd_budget() : 0;
+	kernel_id_read(r, &id);
+	if (uname(&un))
+		snprintf(un.machine, sizeof(un.machine), "?");
 	if (!o->json) {
-		struct pidstat_banner b;
+		struct pidstat_banner b = {
+			.sysname = id.sysname, .release = id.release, .nodename = id.hostname,
+			.machine = un.machine, .ncpus = run->params.ncpus,
+			.now = pid_clock_at(&run->clock, 0),
+		};
 
-		kernel_id_read(r, &id);
-		if (uname(&un))
-			snprintf(un.machine, sizeof(un.machine), "?");
-		b.sysname = id.sysname;
-		b.release = id.release;
-		b.nodename = id.hostname;
-		b.machine = un.machine;
-		b.ncpus = run->params.ncpus;
-		b.now = pid_clock_at(&run->clock, 0);
 		run->clock.started = 0;
 		pidstat_print_banner(stdout, &b);
+	} else if (!run->stream) {
+		struct sysstat_banner b = {
+			.sysname = id.sysname, .release = id.release, .nodename = id.hostname,
+			.machine = un.machine, .ncpu = run->params.ncpus,
+			.when = pid_clock_at(&run->clock, 0),
+		};
+
+		run->clock.started = 0;
+		pidstat_json_open(&run->j, stdout, &b);
 	}
 }
 
@@ -357,27 +437,34 @@ static int run_pidstat(struct run *run, double ivl, long count)
 {
 	struct sample first = { 0 }, prev = { 0 }, cur = { 0 };
 	bool replay = sampler_left(&run->smp) >= 0;
+	long nint = 0;
 	int err;
 
 	err = users(run, sampler_root(&run->smp));
 	if (err)
 		return err;
-	setup(run, sampler_root(&run->smp));
 	if (replay && ivl == 0) {
 		ivl = 1;	/* snapshots: one report per pair */
 		count = sampler_left(&run->smp);
 	}
+	/* an interval without a count, or a program watched until it exits */
+	run->stream = run->o->json && ivl > 0 && (count < 0 || run->child_pid > 0);
+	setup(run, sampler_root(&run->smp));
 	err = take(run, NULL, &first);
 	if (!err)
 		err = check_pids(run->o, &first.s);
 	if (err)
 		goto out;
-	if (ivl == 0) {
+	if (ivl == 0 && run->child_pid <= 0) {
 		err = interval(run, NULL, &first, false, true);
 		goto out;
 	}
 	prev = first;
-	for (long k = 0; count < 0 || k < count; k++) {
+	if (run->child_pid > 0 && ivl == 0) {
+		ivl = 1;	/* -e without an interval: every second until it exits */
+		count = -1;
+	}
+	for (long k = 0; (count < 0 || k < count) && !run->child_done; k++) {
 		err = sampler_wait(&run->smp, ivl);
 		if (err)
 			break;
@@ -387,6 +474,11 @@ static int run_pidstat(struct run *run, double ivl, long count)
 		err = interval(run, &prev, &cur, false, false);
 		if (err)
 			break;
+		nint++;
+		/* -e: the program exited (its last figures are in cur) */
+		if (run->child_pid > 0 && !run->child_done &&
+		    perf_child_wait(&run->child, &(int){ 0 }, NULL, 0) == 0)
+			run->child_done = true;
 		if (prev.s.recs != first.s.recs)
 			proc_pid_sample_free(&prev.s);
 		prev = cur;
@@ -394,11 +486,15 @@ static int run_pidstat(struct run *run, double ivl, long count)
 	}
 	if (err == -EINTR || err == -ENODATA)
 		err = 0;
+	run->params.nintervals = (double)nint;
 	if (!err && prev.s.recs != first.s.recs)
 		err = interval(run, &first, &prev, true, false);
+	run->params.nintervals = 0;
 	if (prev.s.recs != first.s.recs)
 		proc_pid_sample_free(&prev.s);
 out:
+	if (run->o->json && !run->stream && run->j.f)
+		pidstat_json_close(&run->j);
 	proc_pid_sample_free(&first.s);
 	proc_pid_sample_free(&cur.s);
 	return err;
@@ -421,61 +517,171 @@ static const char *user_arg(int argc, char **argv, const char *optarg_)
 	return w;
 }
 
+static int set_regex(regex_t *re, bool *have, const char *arg)
+{
+	if (*have)
+		regfree(re);
+	*have = regcomp(re, arg, REG_EXTENDED | REG_NOSUB) == 0;
+	if (!*have) {
+		err_msg(CMD, "invalid regular expression '%s'", arg);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* What the command line asked, before it becomes o->act. */
+struct asked {
+	bool act[PIDSTAT__N], any_act, have_p, task, child;
+};
+
+/* -T TASK|CHILD|ALL */
+static int set_tasks(struct asked *a, const char *arg)
+{
+	a->task = !strcmp(arg, "TASK") || !strcmp(arg, "ALL");
+	a->child = !strcmp(arg, "CHILD") || !strcmp(arg, "ALL");
+	if (a->task || a->child)
+		return 0;
+	err_msg(CMD, "-T wants TASK, CHILD or ALL, not '%s'", arg);
+	return -EINVAL;
+}
+
+static int set_pids(struct pidstat_opts *o, struct asked *a, const char *arg)
+{
+	a->have_p = true;
+	free(o->pids);
+	o->pids = NULL;
+	o->npids = 0;
+	if (parse_pids(arg, o)) {
+		err_msg(CMD, "invalid PID list '%s': want PID[,PID...], SELF or ALL", arg);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* One option. Returns 0 or -EINVAL (said). */
+static int one_opt(int c, int argc, char **argv, struct common_opts *co, struct pidstat_opts *o,
+		   struct asked *a)
+{
+	static const char acts[] = "urdswvR";
+	static const enum pidstat_act act_of[] = { PIDSTAT_CPU, PIDSTAT_MEM, PIDSTAT_IO,
+		PIDSTAT_STACK, PIDSTAT_CTXSW, PIDSTAT_KTAB, PIDSTAT_RT };
+	const char *k = c > 0 && c < 128 ? strchr(acts, c) : NULL;
+	long dec;
+
+	if (k) {
+		a->act[act_of[k - acts]] = a->any_act = true;
+		return 0;
+	}
+	if (c != 'h' && common_opt(c, optarg, co))
+		return 0;
+	switch (c) {
+	case 'h': o->horizontal = true; return 0;
+	case OPT_HELP: co->help = true; return 0;
+	case 'H': o->epoch = true; return 0;
+	case 'I': o->cols.smp = true; return 0;
+	case 't': o->cols.threads = true; return 0;
+	case 'l': o->cmdline = true; return 0;
+	case OPT_HUMAN: o->cols.human = true; return 0;
+	case 'U':
+		o->cols.user = true;
+		o->user = user_arg(argc, argv, optarg);
+		return 0;
+	case 'p': return set_pids(o, a, optarg);
+	case 'C': return set_regex(&o->re, &o->have_re, optarg);
+	case 'G': return set_regex(&o->gre, &o->have_g, optarg);
+	case 'T': return set_tasks(a, optarg);
+	case 'o':	/* sysstat's -o JSON */
+		if (strcmp(optarg, "JSON") != 0) {
+			err_msg(CMD, "-o %s: only -o JSON is known", optarg);
+			return -EINVAL;
+		}
+		co->json = true;
+		return 0;
+	case OPT_DEC:
+		if (opt_parse_long(optarg, 0, 2, &dec)) {
+			err_msg(CMD, "--dec wants 0, 1 or 2, not '%s'", optarg);
+			return -EINVAL;
+		}
+		o->cols.dec = (int)dec;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/* The tables: -u and -r per -T (TASK by default, CHILD, both), the others
+ * as asked; -u when nothing is. */
+static void set_acts(struct pidstat_opts *o, struct asked *a)
+{
+	if (!a->task && !a->child)
+		a->task = true;
+	if (!a->any_act)
+		a->act[PIDSTAT_CPU] = true;
+	memcpy(o->act, a->act, sizeof(o->act));
+	o->act[PIDSTAT_CPU] = a->act[PIDSTAT_CPU] && a->task;
+	o->act[PIDSTAT_CHILD] = a->act[PIDSTAT_CPU] && a->child;
+	o->act[PIDSTAT_MEM] = a->act[PIDSTAT_MEM] && a->task;
+	o->act[PIDSTAT_CHILD_MEM] = a->act[PIDSTAT_MEM] && a->child;
+}
+
 static int parse_args(int argc, char **argv, struct common_opts *co, struct pidstat_opts *o,
 		      double *ivl, long *count)
 {
-	static const struct option longopts[] = { COMMON_LONGOPTS, { 0 } };
-	bool any_act = false, have_p = false;
+	static const struct option longopts[] = {
+		{ "root", required_argument, 0, OPT_ROOT },
+		{ "json", no_argument, 0, OPT_JSON },
+		{ "no-color", no_argument, 0, OPT_NO_COLOR },
+		{ "help", no_argument, 0, OPT_HELP },
+		{ "human", no_argument, 0, OPT_HUMAN },
+		{ "dec", required_argument, 0, OPT_DEC },
+		{ 0 },
+	};
+	struct asked a = { 0 };
 	int c;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "hurdswvtlU::p:C:", longopts, NULL)) != -1) {
-		if (common_opt(c, optarg, co))
-			continue;
-		switch (c) {
-		case 'u': o->act[PIDSTAT_CPU] = any_act = true; break;
-		case 'r': o->act[PIDSTAT_MEM] = any_act = true; break;
-		case 'd': o->act[PIDSTAT_IO] = any_act = true; break;
-		case 's': o->act[PIDSTAT_STACK] = any_act = true; break;
-		case 'w': o->act[PIDSTAT_CTXSW] = any_act = true; break;
-		case 'v': o->act[PIDSTAT_KTAB] = any_act = true; break;
-		case 't': o->cols.threads = true; break;
-		case 'U':
-			o->cols.user = true;
-			o->user = user_arg(argc, argv, optarg);
-			break;
-		case 'l': o->cmdline = true; break;
-		case 'p':
-			have_p = true;
-			free(o->pids);
-			o->pids = NULL;
-			o->npids = 0;
-			if (parse_pids(optarg, o)) {
-				err_msg(CMD, "invalid PID list '%s': want PID[,PID...], SELF or ALL", optarg);
+	/* -e PROGRAM ARGS: everything after -e is the program's (sysstat) */
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "-e")) {
+			if (i + 1 >= argc) {
+				err_msg(CMD, "-e wants a program");
 				return -EINVAL;
 			}
+			o->exec_argv = argv + i + 1;
+			argc = i;
 			break;
-		case 'C':
-			if (o->have_re)
-				regfree(&o->re);
-			if (regcomp(&o->re, optarg, REG_EXTENDED | REG_NOSUB)) {
-				o->have_re = false;
-				err_msg(CMD, "invalid regular expression '%s'", optarg);
-				return -EINVAL;
-			}
-			o->have_re = true;
-			break;
-		default:
-			return -EINVAL;
 		}
-	}
+	o->cols.dec = 2;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "hurdswvtlRHIU::p:C:G:T:o:", longopts, NULL)) != -1)
+		if (one_opt(c, argc, argv, co, o, &a))
+			return -EINVAL;
 	if (co->help)
 		return 0;
-	if (!any_act)
-		o->act[PIDSTAT_CPU] = true;
-	o->active_only = !have_p;
+	set_acts(o, &a);
+	o->active_only = !a.have_p && !o->exec_argv;
 	o->json = co->json;
 	return opt_interval_count(CMD, argc, argv, &optind, ivl, count, 1);
+}
+
+/* -e PROGRAM ARGS: the user's program, forked and exec'd, is the task
+ * watched (-p its PID); sysstat stops when it exits. */
+static int start_program(struct run *run, struct pidstat_opts *o)
+{
+	int err = perf_child_start(&run->child, o->exec_argv);
+
+	if (!err)
+		err = perf_child_go(&run->child);
+	if (err) {
+		err_errno(CMD, err, "cannot run '%s'", o->exec_argv[0]);
+		return err;
+	}
+	free(o->pids);
+	o->pids = calloc(1, sizeof(*o->pids));
+	if (!o->pids)
+		return -ENOMEM;
+	o->pids[0] = run->child.pid;
+	o->npids = 1;
+	run->child_pid = run->child.pid;
+	return 0;
 }
 
 int cmd_pidstat(int argc, char **argv)
@@ -505,7 +711,9 @@ int cmd_pidstat(int argc, char **argv)
 		rc = EXIT_FAIL;
 		goto out;
 	}
-	err = run_pidstat(&run, ivl, count);
+	err = o.exec_argv ? start_program(&run, &o) : 0;
+	if (!err)
+		err = run_pidstat(&run, ivl, count);
 	sampler_close(&run.smp);
 	if (err) {
 		if (err == -ENOMEM)
@@ -518,5 +726,7 @@ out:
 	free(o.pids);
 	if (o.have_re)
 		regfree(&o.re);
+	if (o.have_g)
+		regfree(&o.gre);
 	return rc;
 }

@@ -217,6 +217,54 @@ int cpu_model_compute(const struct proc_stat *prev, const struct proc_stat *cur,
 	return 0;
 }
 
+int cpu_model_nodes(const struct proc_stat *prev, const struct proc_stat *cur,
+		    const struct cpu_model *m, const int *cpu2node, int ncpu2node, int nnodes,
+		    struct cpu_node_model *out)
+{
+	static const struct proc_stat_cpu zero;
+
+	if (nnodes > out->cap) {
+		struct cpu_model_cpu *v = realloc(out->node, (size_t)nnodes * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		out->node = v;
+		out->cap = nnodes;
+	}
+	out->nnodes = nnodes < 0 ? 0 : nnodes;
+	for (int n = 0; n < out->nnodes; n++) {
+		struct proc_stat_cpu sp = { 0 }, sc = { 0 };
+		struct cpu_model_cpu *o = &out->node[n];
+		int counted = 0;
+
+		for (int i = 0; i < m->ncpu && i < ncpu2node && i < cur->ncpu; i++) {
+			struct proc_stat_cpu p;
+
+			if (cpu2node[i] != n ||
+			    (m->cpu[i].state != CPU_OK && m->cpu[i].state != CPU_TICKLESS))
+				continue;
+			/* prev adjusted as for the CPU itself (idle restarting) */
+			p = prev && i < prev->ncpu ? prev->cpu[i] : zero;
+			interval(&p, &cur->cpu[i]);
+			add(&sp, &p);
+			add(&sc, &cur->cpu[i]);
+			counted++;
+		}
+		memset(o, 0, sizeof(*o));
+		o->state = counted ? CPU_OK : CPU_OFFLINE;
+		if (counted)
+			one_cpu(&sp, &sc, o, &(struct proc_stat_cpu){ 0 }, &(struct proc_stat_cpu){ 0 },
+				&(double){ 0 });
+	}
+	return 0;
+}
+
+void cpu_node_model_free(struct cpu_node_model *n)
+{
+	free(n->node);
+	memset(n, 0, sizeof(*n));
+}
+
 int cpu_model_carry(struct proc_stat *cur, const struct proc_stat *prev)
 {
 	int err;

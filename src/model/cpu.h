@@ -115,6 +115,24 @@ int cpu_model_compute(const struct proc_stat *prev, const struct proc_stat *cur,
  * Returns 0 or -ENOMEM. */
 int cpu_model_carry(struct proc_stat *cur, const struct proc_stat *prev);
 
+/* mpstat -N: per NUMA node, the counters of its CPUs summed in each sample
+ * and the percentages of the sums over the sums' interval (sysstat 12.6
+ * set_node_cpu_stats + write_node_stats); the CPUs counted are those m shows
+ * (not offline, not just back online). "all" is m->all. */
+struct cpu_node_model {
+	int nnodes;
+	struct cpu_model_cpu *node;	/* per node number; CPU_OFFLINE: no CPU counted */
+	int cap;
+};
+
+/* Compute out from prev (NULL: since boot), cur and m (cpu_model_compute's
+ * result for the same pair); cpu2node[i] the node of CPU i (-1: none), for
+ * i < ncpu2node. Returns 0 or -ENOMEM. */
+int cpu_model_nodes(const struct proc_stat *prev, const struct proc_stat *cur,
+		    const struct cpu_model *m, const int *cpu2node, int ncpu2node, int nnodes,
+		    struct cpu_node_model *out);
+void cpu_node_model_free(struct cpu_node_model *n);
+
 /* vmstat's CPU columns, integer percentages, procps-ng 4.0.2 new_format():
  *   use = user + nice, sys = system + irq + softirq,
  *   Div = use + sys + idle + iowait + steal (0 -> 1, idle 1),

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,6 +72,23 @@ static void direction(double ios, double merges, double sectors, double ticks, d
 	*areq_sz = per(sectors, ios) / 2.0;	/* kB per request, whatever the unit */
 }
 
+/* iostat -s: reads, writes and discards as one (sysstat 12.6 iostat.c
+ * write_plain_ext_stat/write_plain_basic_stat with DISPLAY_SHORT_OUTPUT);
+ * its await and areq-sz are sar -d's, set in disk_model_rates. */
+static void short_rates(const struct diskstats_dev *p, const struct diskstats_dev *c,
+			double dt_s, double fctr, struct disk_rates *o)
+{
+	double sec = delta_u64(p->rd_sectors, c->rd_sectors) + delta_u64(p->wr_sectors, c->wr_sectors) +
+		     delta_u64(p->dc_sectors, c->dc_sectors);
+	double wd = delta_u64(p->wr_sectors, c->wr_sectors) + delta_u64(p->dc_sectors, c->dc_sectors);
+
+	o->kb_s = rate(sec, dt_s) / fctr;
+	o->rqm_s = rate(delta_u64(p->rd_merges, c->rd_merges) + delta_u64(p->wr_merges, c->wr_merges) +
+			delta_u64(p->dc_merges, c->dc_merges), dt_s);
+	o->kb_wd_s = rate(wd, dt_s) / fctr;
+	o->kb_wd = floor(wd / fctr);
+}
+
 void disk_model_rates(const struct diskstats_dev *prev, const struct diskstats_dev *cur,
 		      double dt_s, enum disk_unit unit, struct disk_rates *o)
 {
@@ -120,6 +138,7 @@ void disk_model_rates(const struct diskstats_dev *prev, const struct diskstats_d
 	o->kb_read = floor(rd_sec / fctr);
 	o->kb_wrtn = floor(wr_sec / fctr);
 	o->kb_dscd = floor(dc_sec / fctr);
+	short_rates(p, cur, dt_s, fctr, o);
 }
 
 static bool listed(const char *const *v, size_t n, const char *name)
@@ -177,6 +196,7 @@ static int add_row(struct disk_report *out, const struct diskstats_dev *d,
 		   const struct sys_block *sb, const struct disk_select *sel)
 {
 	const struct sys_block_disk *sd = sb ? sys_block_find_disk(sb, d->name) : NULL;
+	const char *pn;
 	struct disk_row *row;
 
 	if (out->n == out->cap) {
@@ -191,11 +211,118 @@ static int add_row(struct disk_report *out, const struct diskstats_dev *d,
 	row = &out->rows[out->n++];
 	memset(row, 0, sizeof(*row));
 	memcpy(row->kname, d->name, sizeof(row->kname));
-	memcpy(row->name, d->name, sizeof(row->name));
+	memcpy(row->name, d->name, sizeof(d->name));
 	if (sel->dm_names && sd && sd->dm_name[0])
-		memcpy(row->name, sd->dm_name, sizeof(row->name));
+		memcpy(row->name, sd->dm_name, sizeof(sd->dm_name));
+	if (sel->persist && (pn = dev_disk_name_of(sel->persist, d->name)) != NULL)
+		snprintf(row->name, sizeof(row->name), "%s", pn);
 	row->is_partition = sb && !sd;
 	return 0;
+}
+
+/* sum += d, field by field (a group's counters). */
+static void dev_add(struct diskstats_dev *sum, const struct diskstats_dev *d)
+{
+	uint64_t *a = &sum->rd_ios;
+	const uint64_t *b = &d->rd_ios;
+
+	/* rd_ios .. fl_ticks: the 17 counters, consecutive uint64_t */
+	for (size_t i = 0; i <= (size_t)(&sum->fl_ticks - &sum->rd_ios); i++)
+		a[i] += b[i];
+	if (d->nfields > sum->nfields)
+		sum->nfields = d->nfields;
+}
+
+static bool in_group(const struct disk_group *g, const struct disk_row *r)
+{
+	if (g->all)
+		return !r->is_partition && !r->is_group;
+	return listed(g->members, g->nmembers, r->kname);
+}
+
+/* The group's own row: its devices' counters summed in each sample, the
+ * rates of the sums; %util the mean of the devices' (sysstat divides the
+ * busy time by the number of devices). */
+static void group_row(const struct disk_group *g, const struct proc_diskstats *prev,
+		      const struct proc_diskstats *cur, const struct sys_block *sb,
+		      double dt_s, enum disk_unit unit, struct disk_row *row)
+{
+	struct diskstats_dev sp = zero_dev, sc = zero_dev;
+	size_t n = 0;
+
+	memset(row, 0, sizeof(*row));
+	snprintf(row->name, sizeof(row->name), "%s", g->name);
+	snprintf(row->kname, sizeof(row->kname), "%s", g->name);
+	row->is_group = true;
+	for (size_t i = 0; i < cur->n; i++) {
+		const struct diskstats_dev *c = &cur->dev[i], *p;
+
+		if (g->all ? !is_whole(sb, c->name) || unused(c) : !listed(g->members, g->nmembers, c->name))
+			continue;
+		p = prev ? proc_diskstats_find(prev, c->name) : NULL;
+		dev_add(&sc, c);
+		if (p)
+			dev_add(&sp, p);
+		n++;
+	}
+	disk_model_rates(prev ? &sp : NULL, &sc, dt_s, unit, &row->r);
+	if (n > 1)
+		row->r.util_pct /= (double)n;
+}
+
+/* Reorder out for -g: the rows in no group, then each group's rows and its
+ * own; -H keeps the group rows only. Returns 0 or -ENOMEM. */
+static int make_groups(const struct proc_diskstats *prev, const struct proc_diskstats *cur,
+		       const struct sys_block *sb, const struct disk_select *sel,
+		       double dt_s, enum disk_unit unit, struct disk_report *out)
+{
+	size_t cap = out->n * (sel->ngroups + 1) + sel->ngroups, n = 0;
+	struct disk_row *v = calloc(cap, sizeof(*v));
+
+	if (!v)
+		return -ENOMEM;
+	for (size_t i = 0; i < out->n && !sel->groups_only; i++) {
+		bool any = false;
+
+		for (size_t k = 0; k < sel->ngroups && !any; k++)
+			any = in_group(&sel->groups[k], &out->rows[i]);
+		if (!any)
+			v[n++] = out->rows[i];
+	}
+	for (size_t k = 0; k < sel->ngroups; k++) {
+		const struct disk_group *g = &sel->groups[k];
+
+		for (size_t m = 0; !sel->groups_only && m < (g->all ? 1 : g->nmembers); m++)
+			for (size_t i = 0; i < out->n; i++)
+				if (g->all ? in_group(g, &out->rows[i])
+					   : !strcmp(out->rows[i].kname, g->members[m]))
+					v[n++] = out->rows[i];
+		group_row(g, prev, cur, sb, dt_s, unit, &v[n++]);
+	}
+	free(out->rows);
+	out->rows = v;
+	out->n = n;
+	out->cap = cap;
+	return 0;
+}
+
+/* -p ALL with devices named: sysstat registers the named ones first, in the
+ * order given (iostat.c presave_device_list), then the others as
+ * /proc/diskstats lists them. Rotates each named row to the front, in place. */
+static void names_first(const struct disk_select *sel, struct disk_report *out)
+{
+	size_t at = 0;
+
+	for (size_t k = 0; k < sel->nnames; k++)
+		for (size_t i = at; i < out->n; i++) {
+			if (strcmp(out->rows[i].kname, sel->names[k]) != 0)
+				continue;
+			struct disk_row r = out->rows[i];
+
+			memmove(&out->rows[at + 1], &out->rows[at], (i - at) * sizeof(r));
+			out->rows[at++] = r;
+			break;
+		}
 }
 
 int disk_model_report(const struct proc_diskstats *prev, const struct proc_diskstats *cur,
@@ -227,7 +354,9 @@ int disk_model_report(const struct proc_diskstats *prev, const struct proc_disks
 	 * where it follows /proc/diskstats ("sda10 comes after sda9"). */
 	if (!sel->everything && out->n > 1)
 		qsort(out->rows, out->n, sizeof(out->rows[0]), cmp_row);
-	return 0;
+	if (sel->everything && sel->nnames)
+		names_first(sel, out);
+	return sel->ngroups ? make_groups(prev, cur, sb, sel, dt_s, unit, out) : 0;
 }
 
 const char *disk_model_missing(const struct proc_diskstats *cur, const struct sys_block *sb,

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "sources/dev_disk.h"
 #include "sources/proc_diskstats.h"
 #include "sources/sys_block.h"
 
@@ -39,9 +40,13 @@ struct disk_rates {
 	double tps;		/* (reads + writes + discards) / s */
 	double kb_read_s, kb_wrtn_s, kb_dscd_s;
 	double kb_read, kb_wrtn, kb_dscd;	/* amounts in the interval (whole units) */
-	/* all directions together (sar -d, iostat -s): kB per request and ms
+	/* all directions together (sar -d, iostat -s -x): kB per request and ms
 	 * per request, over reads + writes + discards (0 without requests) */
 	double areq_sz, await;
+	/* iostat -s -x: kB/s and merges/s of reads, writes and discards */
+	double kb_s, rqm_s;
+	/* iostat -s -d: written and discarded together ("kB_w+d/s", "kB_w+d") */
+	double kb_wd_s, kb_wd;
 };
 
 /* Rates of one device. prev NULL: counted from zero (since boot, or since
@@ -59,8 +64,20 @@ void disk_model_rates(const struct diskstats_dev *prev, const struct diskstats_d
  *   zero: unused loop and ram devices) are left out, unless devices were
  *   named or -p was given an argument ("unfiltered");
  * - -z leaves out devices with no I/O completed in the interval;
+ * - -g NAME DEV...: after the devices not in a group (sorted), each group's
+ *   devices in the order given, then the group's own row: the sums of its
+ *   devices' counters, %util their mean (sysstat divides by the number of
+ *   devices); -H: the group rows only;
  * - the extended report leaves out partitions of old kernels that have only
  *   4 fields (no merges, ticks or queue: nothing to show). */
+/* -g NAME DEV... (members named, or all: every whole device shown). */
+struct disk_group {
+	const char *name;
+	const char *const *members;
+	size_t nmembers;
+	bool all;
+};
+
 struct disk_select {
 	const char *const *names;	/* devices named (diskstats form), or NULL */
 	size_t nnames;
@@ -72,12 +89,17 @@ struct disk_select {
 	bool zero_omit;		/* -z */
 	bool dm_names;		/* -N: device-mapper disks by their dm name */
 	bool extended;		/* -x */
+	const struct disk_group *groups;	/* -g, in command-line order */
+	size_t ngroups;
+	bool groups_only;	/* -H */
+	const struct dev_disk *persist;	/* -j: shown by persistent name, or NULL */
 };
 
 struct disk_row {
-	char name[DISKSTATS_NAME_MAX];	/* as shown (dm name with -N) */
-	char kname[DISKSTATS_NAME_MAX];	/* kernel name */
+	char name[DEV_DISK_NAME_MAX];	/* as shown (dm name with -N, persistent with -j) */
+	char kname[DISKSTATS_NAME_MAX];	/* kernel name (the group's name for a group) */
 	bool is_partition;
+	bool is_group;			/* -g's row */
 	struct disk_rates r;
 };
 

@@ -40,7 +40,7 @@ static uint64_t wait_ticks(const struct proc_pid_rec *r, long hz)
 }
 
 static void model_cpu(const struct proc_pid_rec *pr, const struct proc_pid_rec *c,
-		      double itv_ticks, long hz, struct pid_row *out)
+		      double itv_ticks, long hz, int p_ncpus, struct pid_row *out)
 {
 	const struct proc_pid_stat *ps = &pr->stat, *cs = &c->stat;
 	uint64_t pu = ps->utime - ps->guest_time, cu = cs->utime - cs->guest_time;
@@ -55,6 +55,7 @@ static void model_cpu(const struct proc_pid_rec *pr, const struct proc_pid_rec *
 	else
 		out->cpu.wait = NAN;
 	out->cpu.cpu = sp_value(delta_u64(ps->utime + ps->stime, cs->utime + cs->stime), itv_ticks);
+	out->cpu.cpu_smp = p_ncpus > 0 ? out->cpu.cpu / p_ncpus : out->cpu.cpu;
 	out->cpu.processor = cs->processor;
 	out->active_cpu = cs->utime != ps->utime || cs->stime != ps->stime;
 }
@@ -144,6 +145,40 @@ static void model_gauges(const struct proc_pid_rec *pr, const struct proc_pid_re
 	}
 }
 
+/* a - b of two sums of ticks as ms (0 when negative), over n intervals;
+ * hz 1000 gives the plain difference (fault counts). */
+static double child_ms(int64_t a, int64_t b, long hz, double n)
+{
+	if (a <= b || hz <= 0)
+		return 0.0;
+	return (double)(a - b) * 1000.0 / (double)hz / (n > 1 ? n : 1);
+}
+
+/* pidstat -R and -T CHILD. */
+static void model_rt_child(const struct proc_pid_rec *pr, const struct proc_pid_rec *c,
+			   const struct pid_params *p, struct pid_row *out)
+{
+	const struct proc_pid_stat *ps = &pr->stat, *cs = &c->stat;
+	int64_t pu = (int64_t)ps->utime + ps->cutime - (int64_t)ps->guest_time - ps->cguest_time;
+	int64_t cu = (int64_t)cs->utime + cs->cutime - (int64_t)cs->guest_time - cs->cguest_time;
+	int64_t psys = (int64_t)ps->stime + ps->cstime, csys = (int64_t)cs->stime + cs->cstime;
+	int64_t pg = (int64_t)ps->guest_time + ps->cguest_time;
+	int64_t cg = (int64_t)cs->guest_time + cs->cguest_time;
+
+	out->rt.prio = cs->rt_priority;
+	out->rt.policy = cs->policy;
+	out->active_rt = cs->rt_priority > 0;
+	out->child.usr_ms = child_ms(cu, pu, p->hz, p->nintervals);
+	out->child.system_ms = child_ms(csys, psys, p->hz, p->nintervals);
+	out->child.guest_ms = child_ms(cg, pg, p->hz, p->nintervals);
+	out->active_child = cu != pu || csys != psys;
+	out->child.minflt_nr = child_ms((int64_t)(cs->minflt + cs->cminflt),
+					(int64_t)(ps->minflt + ps->cminflt), 1000, p->nintervals);
+	out->child.majflt_nr = child_ms((int64_t)(cs->majflt + cs->cmajflt),
+					(int64_t)(ps->majflt + ps->cmajflt), 1000, p->nintervals);
+	out->active_child_mem = out->child.minflt_nr > 0 || out->child.majflt_nr > 0;
+}
+
 /* procps-ng 4.0 top.c: %CPU = tics * Frame_etscale with Frame_etscale =
  * 100 / (Hertz * et) in Irix mode (the default); "process can't use more
  * %cpu than number of threads it has", nor more than all CPUs (Cpu_pmax).
@@ -177,7 +212,8 @@ void pid_model_row(const struct proc_pid_rec *prev, const struct proc_pid_rec *c
 	if (!prev)
 		prev = &zero_rec;
 	intervals(p, &itv_cs, &itv_ticks);
-	model_cpu(prev, cur, itv_ticks, p->hz, out);
+	model_cpu(prev, cur, itv_ticks, p->hz, p->ncpus, out);
+	model_rt_child(prev, cur, p, out);
 	model_mem(prev, cur, p, itv_cs, out);
 	model_io(prev, cur, itv_cs, out);
 	model_ctxsw(prev, cur, itv_cs, out);

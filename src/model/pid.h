@@ -24,7 +24,9 @@ struct pid_params {
 	long hz;		/* USER_HZ, clock ticks per second (100) */
 	long page_kb;		/* page size in kB (4) */
 	uint64_t mem_total_kb;	/* MemTotal, for %MEM (0: unknown) */
-	int ncpus;		/* online CPUs: caps top's %CPU */
+	int ncpus;		/* online CPUs: caps top's %CPU, divides pidstat -I's */
+	double nintervals;	/* Average rows: the intervals they span (-T CHILD's
+				 * ms are per interval); 0 or 1 otherwise */
 };
 
 /* pidstat -u, percentages of one CPU over the interval (sysstat 12.6
@@ -37,7 +39,26 @@ struct pid_cpu {
 	double wait;		/* schedstat run-queue wait, in whole ticks as
 				 * pidstat truncates it (ns * HZ / 1e9); NAN if absent */
 	double cpu;		/* utime + stime (guest already in utime) */
+	double cpu_smp;		/* -I: cpu over the online CPUs (ncpus) */
 	int processor;		/* CPU last run on */
+};
+
+/* pidstat -R (write_pid_task_rt_stats): the current sample's stat (40)
+ * rt_priority and (41) policy (SCHED_NORMAL 0, FIFO 1, RR 2, BATCH 3,
+ * IDLE 5, DEADLINE 6). */
+struct pid_rt {
+	unsigned prio;
+	unsigned policy;
+};
+
+/* pidstat -T CHILD (write_pid_child_cpu_stats): milliseconds of CPU of the
+ * task and its waited-for children in the interval: stat's utime + cutime
+ * less guest_time + cguest_time, stime + cstime, guest_time + cguest_time,
+ * ticks x 1000 / HZ; on Average rows per interval (over nintervals). A sum
+ * that went backwards is 0, as sysstat prints it. */
+struct pid_child {
+	double usr_ms, system_ms, guest_ms;
+	double minflt_nr, majflt_nr;	/* -T CHILD -r: faults of the task and children */
 };
 
 /* pidstat -r. */
@@ -83,6 +104,11 @@ struct pid_row {
 	const struct proc_pid_rec *prev;	/* NULL: new in this interval (or since boot) */
 	bool active_cpu, active_mem, active_io;	/* pidstat's "active task" tests */
 	bool active_ctxsw, active_ktab, active_stack;
+	bool active_rt;		/* -R: a real-time priority (rt_priority > 0) */
+	bool active_child;	/* -T CHILD: the task's or its children's times moved */
+	bool active_child_mem;	/* -T CHILD -r: their faults moved */
+	struct pid_rt rt;
+	struct pid_child child;
 	struct pid_cpu cpu;
 	struct pid_mem mem;
 	struct pid_io io;

@@ -20,46 +20,90 @@ void pidstat_print_banner(FILE *f, const struct pidstat_banner *b)
 
 static const char *const act_header[PIDSTAT__N] = {
 	[PIDSTAT_CPU] = "    %usr %system  %guest   %wait    %CPU   CPU",
+	[PIDSTAT_CHILD] = "    usr-ms system-ms  guest-ms",
 	[PIDSTAT_MEM] = "  minflt/s  majflt/s     VSZ     RSS   %MEM",
+	[PIDSTAT_CHILD_MEM] = " minflt-nr majflt-nr",
+	[PIDSTAT_RT] = " prio policy",
 	[PIDSTAT_STACK] = " StkSize  StkRef",
 	[PIDSTAT_IO] = "   kB_rd/s   kB_wr/s kB_ccwr/s iodelay",
 	[PIDSTAT_CTXSW] = "   cswch/s nvcswch/s",
 	[PIDSTAT_KTAB] = " threads   fd-nr",
 };
 
-void pidstat_print_header(FILE *f, const char *ts, enum pidstat_act act,
-			  const struct pidstat_cols *c)
+/* sysstat PRINT_ID_HDR: "USER" in 8 columns with -U, "UID" in 5. */
+static void id_header(FILE *f, const char *ts, const struct pidstat_cols *c)
 {
-	bool threads = c->threads;
-
-	/* sysstat PRINT_ID_HDR: "USER" in 8 columns with -U, "UID" in 5. */
 	if (c->user)
-		fprintf(f, "\n%-11s %8s", ts, "USER");
+		fprintf(f, "%-11s %8s", ts, "USER");
 	else
-		fprintf(f, "\n%-11s %5s", ts, "UID");
-	if (threads)
+		fprintf(f, "%-11s %5s", ts, "UID");
+	if (c->threads)
 		fprintf(f, " %9s %9s", "TGID", "TID");
 	else
 		fprintf(f, " %9s", "PID");
+}
+
+void pidstat_print_header(FILE *f, const char *ts, enum pidstat_act act,
+			  const struct pidstat_cols *c)
+{
+	fputc('\n', f);
+	id_header(f, ts, c);
 	fprintf(f, "%s  Command\n", act_header[act]);
 }
 
-/* " %W.2f", or "-" right-aligned when unknown. */
-static void num(FILE *f, int w, double v)
+void pidstat_print_header_h(FILE *f, const bool acts[PIDSTAT__N], const struct pidstat_cols *c)
 {
-	if (isnan(v))
-		fprintf(f, " %*s", w, "-");
-	else
-		fprintf(f, " %*.2f", w, v);
+	fputc('\n', f);
+	id_header(f, "# Time", c);
+	for (int a = 0; a < PIDSTAT__N; a++)
+		if (acts[a])
+			fputs(act_header[a], f);
+	fputs("  Command\n", f);
 }
 
-/* " %7.0f" of a gauge, or "-". */
-static void gauge(FILE *f, double v)
+/* What a number is, for --dec and --human. */
+enum kind {
+	K_PCT,		/* a percentage: dec decimals; --human "0.1%" */
+	K_RATE,		/* per second: dec decimals */
+	K_KB,		/* kB, whole; --human scaled "51.5M" */
+	K_KBS,		/* kB/s, dec decimals; --human from bytes ("0.0B", "26.0M"),
+			 * as sysstat shows -d's rates */
+	K_INT,		/* a count, whole */
+};
+
+/* One value in w columns after a blank, "-" when unknown. */
+static void val(FILE *f, const struct pidstat_cols *c, int w, enum kind k, double v)
 {
-	if (isnan(v))
-		fprintf(f, " %7s", "-");
-	else
-		fprintf(f, " %7.0f", v);
+	static const char units[] = "BkMGTPE";
+	int d = c->dec == 0 ? 0 : 1, u = 1;
+
+	if (isnan(v)) {
+		fprintf(f, " %*s", w, "-");
+	} else if (c->human && k == K_PCT) {
+		fprintf(f, " %*.*f%%", w - 1, d, v);
+	} else if (c->human && (k == K_KB || k == K_KBS)) {
+		if (k == K_KBS) {
+			v *= 1024;	/* the unit letter starts at bytes */
+			u = 0;
+		}
+		while (v >= 1024 && units[u + 1]) {
+			v /= 1024;
+			u++;
+		}
+		fprintf(f, " %*.*f%c", w - 1, d, v, units[u]);
+	} else {
+		fprintf(f, " %*.*f", w, k == K_KB || k == K_INT ? 0 : c->dec, v);
+	}
+}
+
+/* sysstat get_policy(): the names of stat's (41) policy */
+static const char *policy_name(unsigned p)
+{
+	static const char *const names[] = {
+		"NORMAL", "FIFO", "RR", "BATCH", "", "IDLE", "DEADLINE",
+	};
+
+	return p < sizeof(names) / sizeof(names[0]) ? names[p] : "";
 }
 
 static void line_id(FILE *f, const char *ts, const struct pidstat_cols *c,
@@ -85,67 +129,121 @@ static void line_id(FILE *f, const char *ts, const struct pidstat_cols *c,
 		fprintf(f, " %9d %9s", l->pid, "-");
 }
 
-void pidstat_print_line(FILE *f, const char *ts, enum pidstat_act act,
-			const struct pidstat_cols *c, const struct pidstat_line *l)
+/* The columns of one activity. */
+static void act_values(FILE *f, enum pidstat_act act, const struct pidstat_cols *c,
+		       const struct pidstat_line *l)
 {
 	const struct pid_row *m = l->m;
 
-	line_id(f, ts, c, l);
 	switch (act) {
 	case PIDSTAT_CPU:
-		num(f, 7, m->cpu.usr);
-		num(f, 7, m->cpu.system);
-		num(f, 7, m->cpu.guest);
-		num(f, 7, m->cpu.wait);
-		num(f, 7, m->cpu.cpu);
+		val(f, c, 7, K_PCT, m->cpu.usr);
+		val(f, c, 7, K_PCT, m->cpu.system);
+		val(f, c, 7, K_PCT, m->cpu.guest);
+		val(f, c, 7, K_PCT, m->cpu.wait);
+		val(f, c, 7, K_PCT, c->smp ? m->cpu.cpu_smp : m->cpu.cpu);
 		if (l->avg)
 			fprintf(f, "     -");
 		else
 			fprintf(f, "   %3d", m->cpu.processor);
 		break;
+	case PIDSTAT_CHILD:
+		val(f, c, 9, K_INT, m->child.usr_ms);
+		val(f, c, 9, K_INT, m->child.system_ms);
+		val(f, c, 9, K_INT, m->child.guest_ms);
+		break;
 	case PIDSTAT_MEM:
-		num(f, 9, m->mem.minflt_s);
-		num(f, 9, m->mem.majflt_s);
-		fprintf(f, " %7llu %7llu", (unsigned long long)m->mem.vsz_kb,
-			(unsigned long long)m->mem.rss_kb);
-		num(f, 6, m->mem.mem_pct);
+		val(f, c, 9, K_RATE, m->mem.minflt_s);
+		val(f, c, 9, K_RATE, m->mem.majflt_s);
+		val(f, c, 7, K_KB, (double)m->mem.vsz_kb);
+		val(f, c, 7, K_KB, (double)m->mem.rss_kb);
+		val(f, c, 6, K_PCT, m->mem.mem_pct);
+		break;
+	case PIDSTAT_CHILD_MEM:
+		val(f, c, 9, K_INT, m->child.minflt_nr);
+		val(f, c, 9, K_INT, m->child.majflt_nr);
 		break;
 	case PIDSTAT_IO:
-		num(f, 9, m->io.rd_kbs);
-		num(f, 9, m->io.wr_kbs);
-		num(f, 9, m->io.ccwr_kbs);
-		if (isnan(m->io.iodelay))
-			fprintf(f, " %7s", "-");
-		else
-			fprintf(f, " %7.0f", m->io.iodelay);
+		val(f, c, 9, K_KBS, m->io.rd_kbs);
+		val(f, c, 9, K_KBS, m->io.wr_kbs);
+		val(f, c, 9, K_KBS, m->io.ccwr_kbs);
+		val(f, c, 7, K_INT, m->io.iodelay);
 		break;
 	case PIDSTAT_STACK:
-		gauge(f, m->stack.size_kb);
-		gauge(f, m->stack.ref_kb);
+		val(f, c, 7, K_KB, m->stack.size_kb);
+		val(f, c, 7, K_KB, m->stack.ref_kb);
 		break;
 	case PIDSTAT_CTXSW:
-		num(f, 9, m->ctxsw.cswch_s);
-		num(f, 9, m->ctxsw.nvcswch_s);
+		val(f, c, 9, K_RATE, m->ctxsw.cswch_s);
+		val(f, c, 9, K_RATE, m->ctxsw.nvcswch_s);
 		break;
 	case PIDSTAT_KTAB:
-		gauge(f, m->ktab.threads);
-		gauge(f, m->ktab.fd_nr);
+		val(f, c, 7, K_INT, m->ktab.threads);
+		val(f, c, 7, K_INT, m->ktab.fd_nr);
+		break;
+	case PIDSTAT_RT:
+		fprintf(f, " %4u %6s", m->rt.prio, policy_name(m->rt.policy));
 		break;
 	case PIDSTAT__N:
 		break;
 	}
+}
+
+static void command(FILE *f, const struct pidstat_line *l)
+{
 	fputs(l->tid > 0 ? "  |__" : "  ", f);
 	esc_term_fputs(f, l->cmd, strlen(l->cmd));
 	fputc('\n', f);
 }
 
-void pidstat_json_begin(struct json *j, FILE *f, time_t t, double interval_s, bool avg)
+void pidstat_print_line(FILE *f, const char *ts, enum pidstat_act act,
+			const struct pidstat_cols *c, const struct pidstat_line *l)
+{
+	line_id(f, ts, c, l);
+	act_values(f, act, c, l);
+	command(f, l);
+}
+
+void pidstat_print_line_h(FILE *f, const char *ts, const bool acts[PIDSTAT__N],
+			  const struct pidstat_cols *c, const struct pidstat_line *l)
+{
+	line_id(f, ts, c, l);
+	for (int a = 0; a < PIDSTAT__N; a++)
+		if (acts[a])
+			act_values(f, (enum pidstat_act)a, c, l);
+	command(f, l);
+}
+
+void pidstat_json_open(struct json *j, FILE *f, const struct sysstat_banner *b)
 {
 	json_init(j, f, true);
-	json_obj_begin(j, NULL);
+	sysstat_banner_begin(f, j, "pidstat", b);
+}
+
+void pidstat_json_close(struct json *j)
+{
+	if (j->depth == 2)	/* "statistics" still open: no average */
+		json_arr_end(j);
+	json_obj_end(j);
+	json_end(j);
+}
+
+void pidstat_json_begin(struct json *j, FILE *f, bool stream, time_t t, double interval_s,
+			bool avg)
+{
+	if (stream) {
+		json_init(j, f, false);
+		json_obj_begin(j, NULL);
+	} else if (avg) {
+		json_arr_end(j);	/* "statistics" */
+		json_obj_begin(j, "average");
+	} else {
+		json_obj_begin(j, NULL);
+	}
 	json_int(j, "time", (long long)t);
 	json_double(j, "interval_s", interval_s, 2);
-	json_bool(j, "average", avg);
+	if (stream)
+		json_bool(j, "average", avg);
 	json_arr_begin(j, "tasks");
 }
 
@@ -172,7 +270,7 @@ void pidstat_json_task(struct json *j, const struct pidstat_line *l,
 		json_double(j, "system_pct", m->cpu.system, 2);
 		json_double(j, "guest_pct", m->cpu.guest, 2);
 		json_double(j, "wait_pct", m->cpu.wait, 2);
-		json_double(j, "cpu_pct", m->cpu.cpu, 2);
+		json_double(j, "cpu_pct", c->smp ? m->cpu.cpu_smp : m->cpu.cpu, 2);
 		if (l->avg)
 			json_null(j, "cpu");
 		else
@@ -208,6 +306,25 @@ void pidstat_json_task(struct json *j, const struct pidstat_line *l,
 		json_double(j, "nvcswch_per_s", m->ctxsw.nvcswch_s, 2);
 		json_obj_end(j);
 	}
+	if (acts[PIDSTAT_CHILD]) {
+		json_obj_begin(j, "child");
+		json_double(j, "usr_ms", m->child.usr_ms, 0);
+		json_double(j, "system_ms", m->child.system_ms, 0);
+		json_double(j, "guest_ms", m->child.guest_ms, 0);
+		json_obj_end(j);
+	}
+	if (acts[PIDSTAT_CHILD_MEM]) {
+		json_obj_begin(j, "child_mem");
+		json_double(j, "minflt_nr", m->child.minflt_nr, 0);
+		json_double(j, "majflt_nr", m->child.majflt_nr, 0);
+		json_obj_end(j);
+	}
+	if (acts[PIDSTAT_RT]) {
+		json_obj_begin(j, "rt");
+		json_uint(j, "prio", m->rt.prio);
+		json_str(j, "policy", policy_name(m->rt.policy));
+		json_obj_end(j);
+	}
 	if (acts[PIDSTAT_KTAB]) {
 		json_obj_begin(j, "ktab");
 		json_double(j, "threads", m->ktab.threads, 0);
@@ -221,5 +338,5 @@ void pidstat_json_end(struct json *j)
 {
 	json_arr_end(j);
 	json_obj_end(j);
-	json_end(j);
+	json_end(j);	/* a stream's line ends here; in a document, a flush */
 }

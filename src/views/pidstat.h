@@ -3,8 +3,7 @@
  * Text: a banner, then per interval and activity a blank line, a header line
  * starting with the previous sample's time and one line per task starting
  * with the current sample's time; "Average:" tables at the end. Unknown
- * values (NAN) print as "-". JSON: one document per interval (and one for the
- * average), each {"time", "interval_s", "average", "tasks": [...]}. */
+ * values (NAN) print as "-". JSON: see pidstat_json_open. */
 #ifndef TRIAGE_VIEWS_PIDSTAT_H
 #define TRIAGE_VIEWS_PIDSTAT_H
 
@@ -15,22 +14,30 @@
 
 #include "core/json.h"
 #include "model/pid.h"
+#include "views/sysstat_banner.h"
 
 /* In the order sysstat 12.6 prints the tables (write_stats_core). */
 enum pidstat_act {
-	PIDSTAT_CPU,	/* -u */
+	PIDSTAT_CPU,	/* -u (-T TASK) */
+	PIDSTAT_CHILD,	/* -u -T CHILD: usr-ms system-ms guest-ms */
 	PIDSTAT_MEM,	/* -r */
+	PIDSTAT_CHILD_MEM,	/* -r -T CHILD: minflt-nr majflt-nr */
 	PIDSTAT_STACK,	/* -s */
 	PIDSTAT_IO,	/* -d */
 	PIDSTAT_CTXSW,	/* -w */
 	PIDSTAT_KTAB,	/* -v */
+	PIDSTAT_RT,	/* -R: prio policy */
 	PIDSTAT__N
 };
 
-/* The id columns: -t's TGID/TID, -U's USER instead of UID. */
+/* How the lines look: -t's TGID/TID, -U's USER instead of UID, -I's %CPU
+ * over the CPUs, --human (sizes 2.5M, percentages 0.1%), --dec. */
 struct pidstat_cols {
 	bool threads;
 	bool user;
+	bool smp;		/* -I */
+	bool human;		/* --human */
+	int dec;		/* --dec: decimals of rates and percentages (2) */
 };
 
 /* "Linux 6.1.0 (host) \t11/21/26 \t_x86_64_\t(2 CPU)" */
@@ -56,9 +63,24 @@ void pidstat_print_header(FILE *f, const char *ts, enum pidstat_act act,
 			  const struct pidstat_cols *c);
 void pidstat_print_line(FILE *f, const char *ts, enum pidstat_act act,
 			const struct pidstat_cols *c, const struct pidstat_line *l);
+/* -h: one header ("# Time" and every activity's columns) and one line per
+ * task with the activities acts[] asks, in the tables' order. */
+void pidstat_print_header_h(FILE *f, const bool acts[PIDSTAT__N], const struct pidstat_cols *c);
+void pidstat_print_line_h(FILE *f, const char *ts, const bool acts[PIDSTAT__N],
+			  const struct pidstat_cols *c, const struct pidstat_line *l);
 
-/* JSON: begin a document, add tasks (with the activities asked), end it. */
-void pidstat_json_begin(struct json *j, FILE *f, time_t t, double interval_s, bool avg);
+/* JSON. A bounded run is one document: {"command": "pidstat", "sysname",
+ * "release", "nodename", "machine", "number_of_cpus", "date", "statistics":
+ * [ {"time", "interval_s", "tasks": [...]} ... ], "average": {"time",
+ * "interval_s", "tasks": [...]}} (no "average" without an interval). A
+ * stream (an interval without a count) is JSON Lines: one compact
+ * {"time", "interval_s", "average", "tasks"} per interval, flushed. */
+void pidstat_json_open(struct json *j, FILE *f, const struct sysstat_banner *b);
+void pidstat_json_close(struct json *j);
+/* One interval or the average: an element of the document, or (stream) a
+ * line of its own on f. */
+void pidstat_json_begin(struct json *j, FILE *f, bool stream, time_t t, double interval_s,
+			bool avg);
 /* "user" (a string or null) is written when cols->user. */
 void pidstat_json_task(struct json *j, const struct pidstat_line *l,
 		       const bool acts[PIDSTAT__N], const struct pidstat_cols *c);

@@ -75,6 +75,85 @@ expect_eq "json re-registered" "$(echo "$js" | jq '.statistics[2].disk[] | selec
 expect_eq "json null" "$("$TRIAGE" iostat -x -y --json --root "$FIX/disk_rereg/t0,$FIX/disk_rereg/t1" | jq '.statistics[0].disk[] | select(.disk_device == "sdb") | .r_s')" "null"
 expect_eq "json interval" "$(echo "$js" | jq '.statistics[2].interval_s')" "1"
 
+# -p ALL with devices named: those first, in the order given (sysstat's
+# presave_device_list), then /proc/diskstats order
+expect_eq "-p ALL named first" "$("$TRIAGE" iostat -d -p ALL nvme0n1p2 sda --root "$D/t0" | awk 'NR > 3 && NF {print $1}' | tr '\n' ' ')" \
+	"nvme0n1p2 sda loop0 sda1 nvme0n1 nvme0n1p1 dm-0 "
+# -s, nvme0n1 t0 -> t1 (2.00 s): r+w+d requests 200 + 400 + 10 = 610 -> tps 305.00;
+# sectors 16000 + 65536 + 2048 = 83584 -> kB/s 83584 / 2 / 2 = 20896.00; merges
+# 50 + 100 + 0 -> rqm/s 75.00; ticks 100 + 1200 + 5 = 1305 ms / 610 -> await 2.14;
+# areq-sz 83584 / 610 / 2 = 68.51 kB; aqu-sz 1800 / 2000 = 0.90; %util 50.00.
+row() { awk -v d="$1" '$1 == d' ; }
+expect_eq "-s -x nvme0n1" "$("$TRIAGE" iostat -s -x -y -d nvme0n1 --root "$D/t0,$D/t1" | row nvme0n1)" \
+	"nvme0n1         305.00  20896.00    75.00    2.14    68.51    0.90  50.00"
+expect_eq "-s -x header" "$("$TRIAGE" iostat -s -x -y -d nvme0n1 --root "$D/t0,$D/t1" | row Device)" \
+	"Device             tps      kB/s    rqm/s   await  areq-sz  aqu-sz  %util"
+# -s -d: kB_w+d/s (65536 + 2048) / 2 / 2 = 16896.00, kB_w+d 67584 / 2 = 33792
+expect_eq "-s -d nvme0n1" "$("$TRIAGE" iostat -s -y -d nvme0n1 --root "$D/t0,$D/t1" | row nvme0n1)" \
+	"nvme0n1         305.00      4000.00     16896.00       8000      33792"
+expect_eq "-s -m header" "$("$TRIAGE" iostat -s -m -y -d nvme0n1 --root "$D/t0,$D/t1" | row Device)" \
+	"Device             tps    MB_read/s     MB_w+d/s    MB_read     MB_w+d"
+# -g G nvme0n1 sda: the devices in the order given, then " G": sda adds 40
+# requests (tps (610 + 40) / 2 = 325.00), 3840 sectors read (kB_read/s
+# (16000 + 3840) / 4 = 4960.00), 160 written ((65536 + 160) / 4 = 16424.00);
+# %util the mean of 50.00 and 30.00 = 40.00, aqu-sz (1800 + 400) / 2000 = 1.10.
+g=$("$TRIAGE" iostat -d -y -g G nvme0n1 sda --root "$D/t0,$D/t1" | awk 'NR > 3 && NF')
+expect_eq "-g rows" "$(echo "$g" | awk '{print $1}' | tr '\n' ' ')" "nvme0n1 sda G "
+expect_eq "-g G" "$(echo "$g" | tail -1)" \
+	" G              325.00      4960.00     16424.00       512.00       9920      32848       1024"
+gx=$("$TRIAGE" iostat -x -y -d -H -g G nvme0n1 sda --root "$D/t0,$D/t1" | awk 'NR > 3 && NF')
+expect_eq "-H: the group only" "$(echo "$gx" | awk '{print $1}')" "G"
+expect_eq "-g %util aqu-sz" "$(echo "$gx" | awk '{print $(NF-1), $NF}')" "1.10 40.00"
+expect_eq "two groups" "$("$TRIAGE" iostat -d -y -g A sda -g B nvme0n1 dm-0 --root "$D/t0,$D/t1" | awk 'NR > 3 && NF {print $1}' | tr '\n' ' ')" \
+	"sda A nvme0n1 dm-0 B "
+expect_exit 2 "$TRIAGE" iostat -H -d --root "$D/t0"
+# --human/-h: 4000 kB/s = 3.9M, 512 kB/s = 512.0k, 8000 kB = 7.8M, %user 25.0%;
+# --pretty: the name last; -x in four tables (r, w, d, f/aqu-sz/%util)
+expect_golden iostat_h.txt io -h -y nvme0n1 --root "$D/t0,$D/t1"
+expect_golden iostat_x_pretty.txt io -x --pretty -y -d nvme0n1 sda --root "$D/t0,$D/t1"
+expect_eq "--pretty --compact: one table" "$("$TRIAGE" iostat -x --pretty --compact -y -d nvme0n1 --root "$D/t0,$D/t1" | grep -c Device)" "1"
+expect_eq "--human -x" "$("$TRIAGE" iostat -x --human -y -d nvme0n1 --root "$D/t0,$D/t1" | row nvme0n1 | awk '{print $3, $5, $7, $NF}')" \
+	"3.9M 20.0% 40.0k 50.0%"
+# --dec=1 on rates, counts stay whole; --dec=0 with --human: no decimals
+expect_eq "--dec=1" "$("$TRIAGE" iostat -d --dec=1 -y nvme0n1 --root "$D/t0,$D/t1" | row nvme0n1)" \
+	"nvme0n1          305.0       4000.0      16384.0        512.0       8000      32768       1024"
+expect_eq "--dec=0 -h" "$("$TRIAGE" iostat -d -h --dec=0 -y nvme0n1 --root "$D/t0,$D/t1" | awk '$NF == "nvme0n1" {print $1, $2, $5}')" "305 4M 8M"
+expect_exit 2 "$TRIAGE" iostat --dec=3 --root "$D/t0"
+# -j: the first persistent name (alphabetically) of each device in the
+# fixture's dev/disk/by-*; devices without one keep the kernel name; a
+# persistent name is accepted on the command line
+expect_eq "-j ID" "$("$TRIAGE" iostat -d -j ID --root "$D/t0" | awk 'NR > 3 && NF {print $1}' | tr '\n' ' ')" \
+	"dm-name-vg-root nvme-Acme_SSD_S123 ata-QEMU_HARDDISK_QM1 "
+expect_eq "-j UUID -p nvme0n1" "$("$TRIAGE" iostat -d -j UUID -p nvme0n1 --root "$D/t0" | awk 'NR > 3 && NF {print $1}' | tr '\n' ' ')" \
+	"nvme0n1 1111-AAAA 2222-bbbb "
+expect_eq "-j LABEL by name" "$("$TRIAGE" iostat -d -y -j LABEL EFI --root "$D/t0,$D/t1" | row EFI)" \
+	"EFI               0.00         0.00         0.00         0.00          0          0          0"
+expect_eq "-j PARTUUID" "$("$TRIAGE" iostat -d -j PARTUUID -p sda --root "$D/t0" | awk 'NR > 3 && NF {print $1}' | tr '\n' ' ')" "sda bbbb-01 "
+expect_eq "-j PATH json" "$("$TRIAGE" iostat -d -j PATH --json --root "$D/t0" | jq -r '[.statistics[0].disk[].disk_device] | join(" ")')" \
+	"dm-0 pci-0000:01:00.0-nvme-1 pci-0000:00:1f.2-ata-1"
+expect_exit 1 "$TRIAGE" iostat -j XYZ --root "$D/t0"
+expect_eq "-j missing dir" "$("$TRIAGE" iostat -j XYZ --root "$D/t0" 2>&1)" \
+	"triage: iostat: cannot read $D/t0/dev/disk/by-xyz: No such file or directory"
+expect_exit 2 "$TRIAGE" iostat -j ../x --root "$D/t0"
+# a label is whoever formatted the disk's: escaped on the terminal
+evil=$(mktemp -d /tmp/triage-iostat-evil.XXXXXX)
+cp -r "$D/t0/." "$evil/"
+ln -s ../../nvme0n1p1 "$evil/dev/disk/by-label/$(printf 'A\033[2Jx')"
+out=$("$TRIAGE" iostat -d -j LABEL -p nvme0n1 --root "$evil" 2>&1)
+printf '%s' "$out" | grep -q $'\033' && fail "raw ESC from a label reached the terminal"
+echo "$out" | grep -qF 'A\e[2Jx' || fail "escaped label not shown: $out"
+rm -rf "$evil"
+# JSON -s: the short columns too; a group's element says so
+js=$("$TRIAGE" iostat -s -x --json -y -d -g G nvme0n1 sda --root "$D/t0,$D/t1")
+expect_eq "json -s" "$(echo "$js" | jq -c '.statistics[0].disk[0] | [.kb_s, .await_ms, .areq_sz_kb, .kb_wd]')" "[20896,2.14,68.51,33792]"
+expect_eq "json group" "$(echo "$js" | jq -c '.statistics[0].disk[2] | [.disk_device, .group, .util_pct]')" '["G",true,40]'
+
+# a stream (an interval, no count): JSON Lines, one compact report per line
+lines=$(timeout -s INT 2.6 "$TRIAGE" iostat --json -d 1)
+expect_eq "json lines valid" "$(echo "$lines" | while read -r l; do echo "$l" | json_ok || echo bad; done | grep -c bad)" "0"
+[ "$(echo "$lines" | wc -l)" -ge 2 ] || fail "json lines: $(echo "$lines" | wc -l) lines in 2.6 s"
+expect_eq "json lines first since boot" "$(echo "$lines" | head -1 | jq .since_boot)" "true"
+
 # bad input: usage errors exit 2, failures exit 1, one message each
 expect_exit 2 "$TRIAGE" iostat --bogus
 expect_exit 2 "$TRIAGE" iostat -x 0
@@ -147,11 +226,16 @@ timeout 15 "$TRIAGE" iostat -x -y --json "$dev" 2 1 >"$img.ours" &
 p1=$!
 timeout 15 iostat -x -y "$dev" 2 1 >"$img.theirs" &
 p2=$!
+# and -s (short: kB/s is reads + writes + discards) from both
+timeout 15 "$TRIAGE" iostat -s -x -y --json "$dev" 2 1 >"$img.ours_s" &
+p3=$!
+timeout 15 iostat -s -x -y "$dev" 2 1 >"$img.theirs_s" &
+p4=$!
 sleep 0.3
 start=$(date +%s.%N)
 timeout 10 dd if=/dev/zero of="$loop" bs=1M count=64 oflag=direct status=none
 end=$(date +%s.%N)
-wait $p1 $p2
+wait $p1 $p2 $p3 $p4
 expect_eq "live 64 MiB kB_wrtn delta" "$(( $(kb_w) - w0 ))" 65536
 took=$(awk -v s="$start" -v e="$end" 'BEGIN{print e - s}')
 ours_w=$(jq ".statistics[0].disk[0].wkb_s" "$img.ours")
@@ -159,6 +243,11 @@ dt=$(jq ".statistics[0].interval_s" "$img.ours")
 theirs_w=$(awk -v d="$dev" '$1 == d {print $9}' "$img.theirs")
 echo "live dd: 64 MiB in ${took}s; triage wkB/s=$ours_w over ${dt}s, sysstat wkB/s=$theirs_w"
 expect_near "live wkB/s vs sysstat" "$ours_w" "$theirs_w" "$(awk -v x="$theirs_w" 'BEGIN{print x * 0.10 + 50}')"
+ours_s=$(jq -r '.statistics[0].disk[0] | "\(.tps) \(.kb_s)"' "$img.ours_s")
+theirs_s=$(awk -v d="$dev" '$1 == d {print $2, $3}' "$img.theirs_s")
+echo "live -s: triage tps kB/s = $ours_s, sysstat = $theirs_s"
+expect_near "live -s kB/s vs sysstat" "${ours_s#* }" "${theirs_s#* }" "$(awk -v x="${theirs_s#* }" 'BEGIN{print x * 0.10 + 50}')"
+expect_near "live -s tps vs sysstat" "${ours_s% *}" "${theirs_s% *}" "$(awk -v x="${theirs_s% *}" 'BEGIN{print x * 0.10 + 5}')"
 if awk -v t="$took" 'BEGIN{exit !(t < 1.6)}'; then
 	awk -v w="$ours_w" -v dt="$dt" 'BEGIN{exit !(w * dt >= 65536 * 0.97)}' \
 		|| fail "live: $ours_w kB/s x ${dt}s < 97% of 65536 kB"

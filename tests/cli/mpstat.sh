@@ -38,6 +38,41 @@ expect_eq "json cpus" "$(echo "$js" | jq '.statistics[0].cpu_load | length')" "3
 expect_eq "json avg" "$(echo "$js" | jq -r '.average.cpu_load[0].cpu')" "all"
 expect_eq "iso date" "$(S_TIME_FORMAT=ISO $TRIAGE mpstat --root "$FIX/cpu2/t0" | head -1 | grep -oE '[0-9]{4}-[0-9]{2}-[0-9]{2}')" "2026-11-21"
 
+# NUMA: tests/fixtures/numa (2 nodes, hand-computed in its README): node0
+# = CPUs 0-1, 200 ticks, usr 70 -> 35.00, idle 120 -> 60.00; node1 = CPUs 2-3,
+# usr 80 -> 40.00, nice 10 -> 5.00, sys 20 -> 10.00, iowait 10 -> 5.00
+N=$FIX/numa/t0,$FIX/numa/t1
+nodes=$($TRIAGE mpstat -N ALL --root "$N")
+expect_eq "-N ALL rows" "$(echo "$nodes" | awk '$1 == "Average:" && $2 != "NODE" {print $2, $3, $4, $5, $6, $12}' | tr '\n' ';')" \
+	"all 37.50 2.50 7.50 2.50 50.00;0 35.00 0.00 5.00 0.00 60.00;1 40.00 5.00 10.00 5.00 40.00;"
+expect_eq "-N ALL alone: no CPU table" "$(echo "$nodes" | grep -c ' CPU ')" "0"
+expect_eq "-N 1" "$($TRIAGE mpstat -N 1 --root "$N" | awk '$1 == "Average:" && $2 != "NODE" {print $2}' | tr '\n' ' ')" "1 "
+expect_eq "-n: all only" "$($TRIAGE mpstat -n --root "$N" | awk '$1 == "Average:" && $2 != "NODE" {print $2}' | tr '\n' ' ')" "all "
+expect_exit 2 $TRIAGE mpstat -N x --root "$N"
+# -T: CORE (first of thread_siblings_list) SOCK (physical_package_id) NODE
+expect_golden mpstat-numa-T.txt mp -T -P ALL --root "$N"
+expect_eq "-T cpu3" "$($TRIAGE mpstat -T -P 3 --root "$N" | awk '$1 == "Average:" && $2 == "3" {print $3, $4, $5, $6, $8, $9}')" "2 1 1 0.00 10.00 10.00"
+js=$($TRIAGE mpstat -T -N ALL -u -P ALL -o JSON --root "$N")
+echo "$js" | json_ok || fail "json -T -N invalid"
+expect_eq "json node_load" "$(echo "$js" | jq -c '.average.node_load[2] | [.node, .usr, .iowait]')" '["1",40,5]'
+expect_eq "json topology" "$(echo "$js" | jq -c '.statistics[0].cpu_load[3] | [.cpu, .core, .socket, .node]')" '["2",2,1,1]'
+# -A: the CPU table (-P ALL), the node table (-N ALL), the three -I tables
+a=$($TRIAGE mpstat -A --root "$N" 2>/dev/null | awk '$1 == "Average:" && ($2 == "CPU" || $2 == "NODE") {print $2, $3}' | tr '\n' ';')
+expect_eq "-A tables" "$a" "CPU %usr;NODE %usr;CPU intr/s;"
+expect_eq "-A -P 1: CPU 1 only" "$($TRIAGE mpstat -A -P 1 --root "$N" 2>/dev/null | awk '$1 == "Average:" && $3 ~ /\./ && $2 ~ /^[0-9]/' | head -1 | awk '{print $2}')" "1"
+# no node directory: every CPU in node 0, one message
+expect_eq "no node dir" "$($TRIAGE mpstat -N ALL --root "$FIX/cpu2/t0,$FIX/cpu2/t1" 2>&1 >/dev/null)" \
+	"triage: mpstat: cannot read $FIX/cpu2/t0/sys/devices/system/node (every CPU taken as node 0): No such file or directory"
+# sysstat 12.6.1 has no -U or -H
+expect_exit 2 $TRIAGE mpstat -U
+expect_exit 2 $TRIAGE mpstat -H
+
+# a stream (an interval, no count): JSON Lines; Ctrl-C ends it with the average
+lines=$(timeout -s INT 2.6 $TRIAGE mpstat --json 1)
+expect_eq "json lines valid" "$(echo "$lines" | while read -r l; do echo "$l" | json_ok || echo bad; done | grep -c bad)" "0"
+[ "$(echo "$lines" | wc -l)" -ge 2 ] || fail "json lines: $(echo "$lines" | wc -l) lines in 2.6 s"
+expect_eq "json lines average last" "$(echo "$lines" | tail -1 | jq -r '.average.cpu_load[0].cpu')" "all"
+
 # bad input
 expect_exit 2 $TRIAGE mpstat --bogus
 expect_exit 2 $TRIAGE mpstat -Z
@@ -66,7 +101,7 @@ expect_exit 0 $TRIAGE mpstat --help
 # live: a busy loop pinned to the last CPU, triage and sysstat over the same second
 if command -v mpstat >/dev/null && command -v taskset >/dev/null; then
 	cpu=$(( $(nproc) - 1 ))
-	taskset -c $cpu timeout 4 sh -c 'while :; do :; done' &
+	taskset -c $cpu timeout 6 sh -c 'while :; do :; done' &
 	loop=$!
 	trap 'kill $loop 2>/dev/null' EXIT
 	sleep 0.5
@@ -90,6 +125,23 @@ if command -v mpstat >/dev/null && command -v taskset >/dev/null; then
 	# since boot: identical to sysstat (same counters, read within ms)
 	o=$($TRIAGE mpstat | awk '$2 == "all" {print $12}'); t=$(LC_ALL=C mpstat | awk '$2 == "all" {print $12}')
 	expect_near "live since-boot idle" "$o" "$t" 0.05
+	# -A, same second: every CPU and node line of sysstat's -A, -u columns
+	# within 10 points (the tables other than SUM; SUM per CPU differs on purpose)
+	$TRIAGE mpstat -A 1 1 >/tmp/triage-mpA.$$ 2>/dev/null &
+	ours_pid=$!
+	LC_ALL=C mpstat -A 1 1 >/tmp/sys-mpA.$$
+	wait $ours_pid
+	cmpA=$(awk 'FNR == 1 { f++ } $1 == "Average:" && ($2 == "CPU" || $2 == "NODE") { t = $3 == "%usr" ? $2 : ""; next }
+		$1 == "Average:" && NF == 12 && (t == "CPU" || t == "NODE") {
+			k = t " " $2; if (f == 1) { v[k] = $0; next }
+			if (!(k in v)) { print "missing " k; next }
+			split(v[k], o); n++
+			for (i = 3; i <= 12; i++) { d = o[i] - $i; if (d < 0) d = -d; if (d > 10) print k " col " i ": " o[i] " vs " $i }
+		}
+		END { if (!n) print "nothing compared" }' /tmp/triage-mpA.$$ /tmp/sys-mpA.$$)
+	echo "live -A: $(awk '$1 == "Average:" && $2 == "all" {print $3; exit}' /tmp/triage-mpA.$$) vs $(awk '$1 == "Average:" && $2 == "all" {print $3; exit}' /tmp/sys-mpA.$$) all %usr"
+	[ -z "$cmpA" ] || fail "live -A vs sysstat: $cmpA"
+	rm -f /tmp/triage-mpA.$$ /tmp/sys-mpA.$$
 	kill $loop 2>/dev/null; wait $loop 2>/dev/null
 	rm -f /tmp/triage-mp.$$ /tmp/sys-mp.$$
 else

@@ -31,12 +31,12 @@ expect_eq "-U alice only" "$($TRIAGE pidstat -v -U alice -p ALL $R | awk 'NR > 3
 expect_eq "-U NAME as next word" "$($TRIAGE pidstat -U alice -v -p ALL $R | grep -c root)" "0"
 expect_eq "-UNAME" "$($TRIAGE pidstat -Ualice -v -p ALL $R | grep -c -w alice)" "4"
 js=$($TRIAGE pidstat -w -v -s -U --json $R)
-expect_eq "json -w burner" "$(echo "$js" | jq -s '.[0].tasks[] | select(.pid == 100) | .ctxsw.nvcswch_per_s')" "200"
-expect_eq "json -v burner fds" "$(echo "$js" | jq -s '.[0].tasks[] | select(.pid == 100) | .ktab.fd_nr')" "5"
-expect_eq "json -s burner ref" "$(echo "$js" | jq -s '.[0].tasks[] | select(.pid == 100) | .stack.stk_ref_kb')" "24"
-expect_eq "json -U user" "$(echo "$js" | jq -s -r '.[1].tasks[] | select(.pid == 500) | .user')" "alice"
-expect_eq "json average" "$(echo "$js" | jq -s '.[1].average')" "true"
-out=$($TRIAGE pidstat -v -t -p 100 --json $R | jq -s '.[0].tasks[] | select(.tid == 101) | .ktab.fd_nr')
+expect_eq "json -w burner" "$(echo "$js" | jq '.statistics[0].tasks[] | select(.pid == 100) | .ctxsw.nvcswch_per_s')" "200"
+expect_eq "json -v burner fds" "$(echo "$js" | jq '.statistics[0].tasks[] | select(.pid == 100) | .ktab.fd_nr')" "5"
+expect_eq "json -s burner ref" "$(echo "$js" | jq '.statistics[0].tasks[] | select(.pid == 100) | .stack.stk_ref_kb')" "24"
+expect_eq "json -U user" "$(echo "$js" | jq -r '.average.tasks[] | select(.pid == 500) | .user')" "alice"
+expect_eq "json average" "$(echo "$js" | jq '.average.tasks | length > 0')" "true"
+out=$($TRIAGE pidstat -v -t -p 100 --json $R | jq '.statistics[0].tasks[] | select(.tid == 101) | .ktab.fd_nr')
 expect_eq "json thread without fd/ is null" "$out" "null"
 out=$($TRIAGE pidstat $R)
 expect_eq "burner %CPU" "$(echo "$out" | awk '$3 == 100 && $1 != "Average:" {print $8}')" "80.00"
@@ -44,13 +44,58 @@ expect_eq "no goner" "$(echo "$out" | grep -c goner)" "0"
 expect_eq "-C regex" "$($TRIAGE pidstat -C '^new' $R | grep -c -E 'newproc|newbie')" "4"
 expect_eq "-p 100,500 shows idle 500" "$($TRIAGE pidstat -p 100,500 $R | grep -c ioer)" "2"
 js=$($TRIAGE pidstat -u -r -d --json $R)
-echo "$js" | jq -s . >/dev/null || fail "json invalid"
-expect_eq "json docs" "$(echo "$js" | jq -s length)" "2"
-expect_eq "json burner cpu" "$(echo "$js" | jq -s '.[0].tasks[] | select(.pid == 100) | .cpu.cpu_pct')" "80"
-expect_eq "json ioer rd" "$(echo "$js" | jq -s '.[0].tasks[] | select(.pid == 500) | .io.rd_kb_per_s')" "1024"
-expect_eq "json evil name" "$($TRIAGE pidstat -p 42 --json $R | jq -s -r '.[0].tasks[0].command')" "my (evil)
+echo "$js" | json_ok || fail "json invalid: not one document"
+expect_eq "json one document" "$(echo "$js" | jq -s length)" "1"
+expect_eq "json command" "$(echo "$js" | jq -r .command)" "pidstat"
+expect_eq "json intervals" "$(echo "$js" | jq '.statistics | length')" "1"
+expect_eq "json burner cpu" "$(echo "$js" | jq '.statistics[0].tasks[] | select(.pid == 100) | .cpu.cpu_pct')" "80"
+expect_eq "json ioer rd" "$(echo "$js" | jq '.statistics[0].tasks[] | select(.pid == 500) | .io.rd_kb_per_s')" "1024"
+expect_eq "json evil name" "$($TRIAGE pidstat -p 42 --json $R | jq -r '.statistics[0].tasks[0].command')" "my (evil)
 name"
 expect_eq "text evil name escaped" "$($TRIAGE pidstat -p 42 $R | awk 'NR==4 {print $NF}')" '(evil)\nname'
+# -T CHILD and -R on tests/fixtures/pid_child (hand-computed in its gen.py):
+# make's children: usr-ms ((110+1150)-(100+1000)) x 10 = 1600, system-ms 450;
+# faults minflt-nr 620, majflt-nr 2; -R: rtprio FIFO 50 (listed), batcher
+# BATCH 0 (only with -p); since boot usr-ms 12600, system-ms 4950.
+C="--root $FIX/pid_child/t0,$FIX/pid_child/t1"
+ch=$($TRIAGE pidstat -T CHILD $C)
+expect_eq "-T CHILD make" "$(echo "$ch" | awk '$3 == 600 && $1 != "Average:" {print $4, $5, $6}')" "1600 450 0"
+expect_eq "-T CHILD header" "$(echo "$ch" | awk '/usr-ms/ && $1 != "Average:" {print $4, $5, $6}')" "usr-ms system-ms guest-ms"
+expect_eq "-T CHILD -r" "$($TRIAGE pidstat -r -T CHILD $C | awk '$3 == 600 && $1 != "Average:" {print $4, $5}')" "620 2"
+expect_eq "-T ALL: both tables" "$($TRIAGE pidstat -T ALL $C | awk '$1 != "Average:" && /Command/ {print $4}' | tr '\n' ' ')" "%usr usr-ms "
+expect_eq "-T TASK make" "$($TRIAGE pidstat -T TASK -p 600 $C | awk '$3 == 600 && $1 != "Average:" {print $4, $5, $8}')" "5.00 2.50 7.50"
+expect_eq "-T CHILD since boot" "$($TRIAGE pidstat -T CHILD --root $FIX/pid_child/t1 | awk '$3 == 600 {print $4, $5}')" "12600 4950"
+expect_eq "-R active" "$($TRIAGE pidstat -R $C | awk '$1 != "Average:" && $3 ~ /^[0-9]+$/ {print $3, $4, $5, $6}')" "700 50 FIFO rtprio"
+expect_eq "-R -p batcher" "$($TRIAGE pidstat -R -p 701 $C | awk '$1 == "Average:" && $3 == 701 {print $4, $5}')" "0 BATCH"
+expect_exit 2 $TRIAGE pidstat -T BOTH $C
+# -h: one header, every table's columns on one line, no Average; -H: epoch
+h=$($TRIAGE pidstat -h -u -r -p 600 $C)
+expect_eq "-h header" "$(echo "$h" | grep -c '^# Time')" "1"
+expect_eq "-h line" "$(echo "$h" | awk '$3 == 600 {print NF}')" "15"
+expect_eq "-h no Average" "$(echo "$h" | grep -c Average)" "0"
+expect_eq "-H epoch" "$($TRIAGE pidstat -H -p 600 $C | awk '$3 == 600 && $1 != "Average:" {print $1}')" "1763700002"
+# -I: %CPU over the 2 online CPUs of the fixture, 7.50 / 2 = 3.75
+expect_eq "-I" "$($TRIAGE pidstat -I -p 600 $C | awk '$3 == 600 && $1 != "Average:" {print $8}')" "3.75"
+# --dec and --human (VSZ 10240 kB = 10.0M, RSS 500 pages x 4 = 2000 kB = 2.0M)
+expect_eq "--dec=1" "$($TRIAGE pidstat --dec=1 -p 600 $C | awk '$3 == 600 && $1 != "Average:" {print $4, $8}')" "5.0 7.5"
+expect_eq "--human -r" "$($TRIAGE pidstat --human -r -p 600 $C | awk '$3 == 600 && $1 != "Average:" {print $6, $7, $8}')" "10.0M 2.0M 0.0%"
+# --human -d: rates from bytes, as sysstat (ioer 1024.00 kB/s = 1.0M, kB_ccwr/s 2.00 = 2.0k; 0 would be 0.0B)
+expect_eq "--human -d" "$($TRIAGE pidstat --human -d -p 500 $R | awk '$3 == 500 && $1 != "Average:" {print $4, $6}')" "1.0M 2.0k"
+# -G: the process name as a regex
+expect_eq "-G" "$($TRIAGE pidstat -G '^b' -p ALL $C | awk '$1 != "Average:" && $3 ~ /^[0-9]+$/ {print $NF}' | tr '\n' ' ')" "batcher "
+js=$($TRIAGE pidstat -u -T ALL -R -o JSON -p 600,700 $C)
+expect_eq "json child" "$(echo "$js" | jq -c '.statistics[0].tasks[] | select(.pid == 600) | [.child.usr_ms, .child.system_ms]')" "[1600,450]"
+expect_eq "json rt" "$(echo "$js" | jq -c '.statistics[0].tasks[] | select(.pid == 700) | [.rt.prio, .rt.policy]')" '[50,"FIFO"]'
+# a stream (interval, no count): JSON Lines, one compact object per interval
+lines=$(timeout 5 $TRIAGE pidstat --json -p 600 0.2 --root "$FIX/pid_child/t0,$FIX/pid_child/t1,$FIX/pid_child/t1" 2>/dev/null)
+expect_eq "json lines" "$(echo "$lines" | while read -r l; do echo "$l" | json_ok && echo ok; done | sort | uniq -c | awk '{print $1, $2}')" "3 ok"
+expect_eq "json lines average" "$(echo "$lines" | tail -1 | jq .average)" "true"
+# -e: run the program and watch it until it exits
+out=$($TRIAGE pidstat -e sh -c 'exec sleep 0.3')
+expect_eq "-e watched" "$(echo "$out" | awk '$1 == "Average:" && $3 ~ /^[0-9]+$/ {print $NF}')" "sleep"
+expect_exit 1 $TRIAGE pidstat -e /nonexistent/program
+expect_exit 2 $TRIAGE pidstat -e
+
 # bad input
 expect_exit 2 $TRIAGE pidstat --bogus
 expect_exit 2 $TRIAGE pidstat abc
@@ -190,5 +235,33 @@ echo "Average fd-nr: triage $o, sysstat $t (last sample $last)"
 expect_near "Average fd-nr vs sysstat" "$o" "$t" 1
 [ "${o:-0}" -lt "${last:-0}" ] || fail "Average fd-nr $o is not below the last sample's $last"
 kill $GROWER 2>/dev/null; wait $GROWER 2>/dev/null
+rm -f /tmp/sysstat.$$ /tmp/ours.$$
+# LIVE 6 (-u -R -T ALL): a parent shell whose three children each spin 0.3 s
+# and are waited for (their time lands in the parent's cutime), and a
+# SCHED_FIFO sleeper; both tools over the same 2 s. The children's usr-ms of
+# both agree within 10% + 30 ms (a tick of sampling skew per tool), and at
+# least 100 ms of the 900 spun show (other agents share the 2 CPUs: 250 ms
+# seen; without the children's times it would be 0).
+sh -c 'sleep 0.4; for i in 1 2 3; do timeout 0.3 sh -c "while :; do :; done"; done; sleep 3' &
+PARENT=$!
+RTP=
+if chrt -f 10 true 2>/dev/null; then chrt -f 10 sleep 4 & RTP=$!; fi
+pids=$PARENT${RTP:+,$RTP}
+LC_ALL=C pidstat -u -R -T ALL -p $pids 2 1 >/tmp/sysstat.$$ &
+$TRIAGE pidstat -u -R -T ALL -p $pids 2 1 >/tmp/ours.$$
+wait $!
+o=$(awk -v p=$PARENT '/usr-ms/ {t = 1; next} /Command/ {t = 0} t && $1 == "Average:" && $3 == p {print $4 + $5}' /tmp/ours.$$)
+t=$(awk -v p=$PARENT '/usr-ms/ {t = 1; next} /Command/ {t = 0} t && $1 == "Average:" && $3 == p {print $4 + $5}' /tmp/sysstat.$$)
+echo "-T CHILD usr-ms + system-ms of the parent: triage $o, sysstat $t"
+expect_near "-T CHILD vs sysstat" "$o" "$t" "$(awk -v x="${t:-0}" 'BEGIN{print x * 0.10 + 30}')"
+[ "${o:-0}" -ge 100 ] || fail "-T CHILD: $o ms < 100 of the 900 ms spun"
+if [ -n "$RTP" ]; then
+	o=$(awk -v p=$RTP '$1 == "Average:" && $3 == p && $5 == "FIFO" {print $4, $5}' /tmp/ours.$$)
+	t=$(awk -v p=$RTP '$1 == "Average:" && $3 == p && $5 == "FIFO" {print $4, $5}' /tmp/sysstat.$$)
+	expect_eq "-R vs sysstat" "$o" "$t"
+	expect_eq "-R FIFO 10" "$o" "10 FIFO"
+	kill $RTP 2>/dev/null; wait $RTP 2>/dev/null
+fi
+kill $PARENT 2>/dev/null; wait $PARENT 2>/dev/null
 rm -f /tmp/sysstat.$$ /tmp/ours.$$
 done_test

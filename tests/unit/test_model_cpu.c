@@ -283,6 +283,53 @@ static void test_fixture_cpu64(void **state)
 	proc_stat_free(&c);
 }
 
+/* mpstat -N: the numa fixture's t0 -> t1, node0 = CPUs 0-1, node1 = 2-3;
+ * CPU 3 offline in the second case. */
+static void test_nodes(void **state)
+{
+	struct proc_stat p, c;
+	struct cpu_model m;
+	struct cpu_node_model nm = { 0 };
+	const int cpu2node[] = { 0, 0, 1, 1 };
+	(void)state;
+
+	parse(&p, "cpu  6500 100 2500 29000 400 50 50 0 0 0\n"
+		  "cpu0 1000 0 500 8000 100 0 0 0 0 0\ncpu1 2000 0 500 7000 100 0 0 0 0 0\n"
+		  "cpu2 3000 100 1000 5000 200 50 50 0 0 0\ncpu3 500 0 500 9000 0 0 0 0 0 0\n");
+	parse(&c, "cpu  6650 110 2530 29200 410 50 50 0 0 0\n"
+		  "cpu0 1050 0 510 8040 100 0 0 0 0 0\ncpu1 2020 0 500 7080 100 0 0 0 0 0\n"
+		  "cpu2 3080 110 1010 5000 200 50 50 0 0 0\ncpu3 500 0 510 9080 10 0 0 0 0 0\n");
+	cpu_model_init(&m);
+	assert_int_equal(cpu_model_compute(&p, &c, 4, 1.0, &m), 0);
+	assert_int_equal(cpu_model_nodes(&p, &c, &m, cpu2node, 4, 2, &nm), 0);
+	assert_int_equal(nm.nnodes, 2);
+	/* node0: 200 ticks, usr 50 + 20 = 70 -> 35 %, idle 40 + 80 -> 60 % */
+	assert_float_equal(nm.node[0].ticks, 200, EPS);
+	assert_float_equal(nm.node[0].pct.usr, 35.0, EPS);
+	assert_float_equal(nm.node[0].pct.idle, 60.0, EPS);
+	/* node1: usr 80 -> 40 %, nice 10 -> 5 %, sys 10 + 10 -> 10 %, iowait 10 -> 5 % */
+	assert_float_equal(nm.node[1].pct.usr, 40.0, EPS);
+	assert_float_equal(nm.node[1].pct.nice, 5.0, EPS);
+	assert_float_equal(nm.node[1].pct.sys, 10.0, EPS);
+	assert_float_equal(nm.node[1].pct.iowait, 5.0, EPS);
+	/* CPU 3 offline now: node1 is CPU 2 alone (usr 80 of 100 ticks) */
+	proc_stat_free(&c);
+	parse(&c, "cpu  6650 110 2530 29200 410 50 50 0 0 0\n"
+		  "cpu0 1050 0 510 8040 100 0 0 0 0 0\ncpu1 2020 0 500 7080 100 0 0 0 0 0\n"
+		  "cpu2 3080 110 1010 5000 200 50 50 0 0 0\n");
+	assert_int_equal(cpu_model_compute(&p, &c, 4, 1.0, &m), 0);
+	assert_int_equal(cpu_model_nodes(&p, &c, &m, cpu2node, 4, 2, &nm), 0);
+	assert_float_equal(nm.node[1].ticks, 100, EPS);
+	assert_float_equal(nm.node[1].pct.usr, 80.0, EPS);
+	/* no CPU of a node counted: not shown */
+	assert_int_equal(cpu_model_nodes(&p, &c, &m, (const int[]){ 0, 0, 0, 1 }, 4, 2, &nm), 0);
+	assert_int_equal(nm.node[1].state, CPU_OFFLINE);
+	cpu_node_model_free(&nm);
+	cpu_model_free(&m);
+	proc_stat_free(&p);
+	proc_stat_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -292,6 +339,7 @@ int main(void)
 		cmocka_unit_test(test_tickless_boot_up),
 		cmocka_unit_test(test_vmstat_cpu),
 		cmocka_unit_test(test_fixture_cpu64),
+		cmocka_unit_test(test_nodes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -259,6 +259,52 @@ static void test_select(void **state)
 	disk_report_free(&rep);
 }
 
+/* -s: r + w + d as one (nvme0n1 t0 -> t1) */
+static void test_short(void **state)
+{
+	struct disk_rates r;
+	(void)state;
+
+	disk_model_rates(&NV0, &NV1, 2.0, DISK_UNIT_KB, &r);
+	assert_float_equal(r.kb_s, 20896.0, 1e-9);	/* (16000 + 65536 + 2048) / 2 / 2 */
+	assert_float_equal(r.rqm_s, 75.0, 1e-9);	/* (50 + 100 + 0) / 2 */
+	assert_float_equal(r.await, 1305.0 / 610.0, 1e-9);	/* (100 + 1200 + 5) ms / 610 */
+	assert_float_equal(r.areq_sz, 83584.0 / 610.0 / 2.0, 1e-9);
+	assert_float_equal(r.kb_wd_s, 16896.0, 1e-9);	/* (65536 + 2048) / 2 / 2 */
+	assert_float_equal(r.kb_wd, 33792.0, 1e-9);	/* 67584 / 2 */
+	/* -m: whole MB of w + d sectors, 67584 / 2048 = 33 */
+	disk_model_rates(&NV0, &NV1, 2.0, DISK_UNIT_MB, &r);
+	assert_float_equal(r.kb_wd, 33.0, 1e-9);
+}
+
+/* -g: groups after the devices in no group; -H the groups only */
+static void test_groups(void **state)
+{
+	struct fx *f = *state;
+	struct disk_report rep = { 0 };
+	const char *named[] = { "dm-0", "nvme0n1", "sda" };
+	struct disk_group g = { .name = "G", .members = named + 1, .nmembers = 2 };
+	struct disk_select sel = { .names = named, .nnames = 3, .unfiltered = true,
+				   .groups = &g, .ngroups = 1 };
+	char buf[256];
+
+	assert_int_equal(disk_model_report(&f->d0, &f->d1, &f->sb, &sel, 2.0, DISK_UNIT_KB, &rep), 0);
+	assert_string_equal(names(&rep, buf, sizeof(buf)), "dm-0 nvme0n1 sda G ");
+	assert_true(rep.rows[3].is_group);
+	/* nvme0n1 610 + sda 40 requests in 2 s */
+	assert_float_equal(rep.rows[3].r.tps, 325.0, 1e-9);
+	/* busy 1000 + 600 ms over 2000 ms, over 2 devices */
+	assert_float_equal(rep.rows[3].r.util_pct, 40.0, 1e-9);
+	assert_float_equal(rep.rows[3].r.aqu_sz, 1.1, 1e-9);	/* (1800 + 400) / 2000 */
+	sel.groups_only = true;
+	disk_model_report(&f->d0, &f->d1, &f->sb, &sel, 2.0, DISK_UNIT_KB, &rep);
+	assert_string_equal(names(&rep, buf, sizeof(buf)), "G ");
+	/* since boot (no prev): the sums from zero */
+	disk_model_report(NULL, &f->d1, &f->sb, &sel, 1002.0, DISK_UNIT_KB, &rep);
+	assert_float_equal(rep.rows[0].r.kb_read, (816000.0 + 403840.0) / 2, 1e-9);
+	disk_report_free(&rep);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -268,6 +314,8 @@ int main(void)
 		cmocka_unit_test(test_reregistered),
 		cmocka_unit_test(test_interval),
 		cmocka_unit_test_setup_teardown(test_select, fx_setup, fx_teardown),
+		cmocka_unit_test(test_short),
+		cmocka_unit_test_setup_teardown(test_groups, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
