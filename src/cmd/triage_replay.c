@@ -143,9 +143,14 @@ int triage_replay(struct sample_loop *lp, const struct triage_opts *t)
 	}
 	if (err < 0)
 		goto out;
+	err = 0;	/* the samples are used up */
 	if (rp.cur.col && rp.cur.k > 1)
 		err = slice_end(&rp, last);
-	if (err || !rp.worst_o) {
+	if (err) {
+		err_errno(NULL, err, "cannot judge the recorded window");
+		goto out;
+	}
+	if (!rp.worst_o) {
 		err_msg(NULL, "the recorded window holds fewer than two samples: no interval to judge");
 		goto out;
 	}

@@ -187,6 +187,6 @@ void vmstat_model_disk_sums(const struct proc_diskstats *ds, const struct sys_bl
 		o->t.wr_ms += d.wr_ms;
 		o->t.cur += d.cur;
 		o->t.sec += d.sec;
-		o->weighted += (double)(ds->dev[i].rq_ticks / 1000);
+		o->weighted += (double)(ds->dev[i].rq_ticks / 1000);	// NOLINT(bugprone-integer-division): procps truncates to whole seconds
 	}
 }

@@ -78,8 +78,11 @@ static int feed_next(void *ctx, const void **data, size_t *len, bool *restart)
 		err_msg(f->cmd, "cannot read the recording: %s", store_strerror(err));
 		return err;
 	}
-	*restart = f->records > 0 && ((r.flags & STORE_REC_START) || strcmp(r.boot_id, f->boot_id) != 0);
-	snprintf(f->boot_id, sizeof(f->boot_id), "%s", r.boot_id);
+	/* only KEY records carry the boot_id: compare when both are known */
+	*restart = f->records > 0 && ((r.flags & STORE_REC_START) ||
+				      (r.boot_id[0] && f->boot_id[0] && strcmp(r.boot_id, f->boot_id) != 0));
+	if (r.boot_id[0])
+		snprintf(f->boot_id, sizeof(f->boot_id), "%s", r.boot_id);
 	f->records++;
 	*data = r.data;
 	*len = r.len;

@@ -45,10 +45,13 @@ static int dmg_close(struct hist_walk *hw, int64_t to)
 
 static enum store_begin what_begins(const struct hist_walk *hw, const struct rec_hdr *rh, const char *boot)
 {
-	int64_t dt = rh->t_ns - hw->last_t;
+	int64_t dt;
 
 	if (hw->h->nranges == 0)
 		return hw->after_dmg ? STORE_BEGIN_DAMAGE : STORE_BEGIN_FIRST;
+	/* saturating: a damaged header's time can be anything */
+	if (__builtin_sub_overflow(rh->t_ns, hw->last_t, &dt))
+		dt = rh->t_ns > hw->last_t ? INT64_MAX : INT64_MIN;
 	if (boot[0] && hw->boot_id[0] && strcmp(boot, hw->boot_id) != 0)
 		return STORE_BEGIN_REBOOT;
 	if (rh->flags & STORE_REC_START)

@@ -176,7 +176,7 @@ static void irq_json(struct json *j, const struct sar_sys_report *r)
 	const struct sar_irq *q = r->irq;
 	size_t w = q ? q->ncols + 1 : 0;
 
-	if (!r->have_irq) {
+	if (!r->have_irq || !q) {
 		json_null(j, "interrupts");
 		return;
 	}

@@ -20,6 +20,7 @@ cleanup() {
 	wait 2>/dev/null; rmdir "$dir" 2>/dev/null; rm -rf "$store"
 }
 trap cleanup EXIT
+[ -n "${KEEP_STORE:-}" ] && store=$KEEP_STORE
 baseline
 now() { date '+%Y-%m-%d %H:%M:%S'; }
 $TRIAGE record -i 1 --store "$store/s" 2>"$store/err" & recpid=$!
