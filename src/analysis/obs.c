@@ -109,6 +109,7 @@ void obs_free(struct obs *o)
 	free(o->cgroups);
 	free(o->klog);
 	free(o->unchecked);
+	free(o->tprocs);
 	free(o);
 }
 
@@ -222,6 +223,18 @@ struct obs_cgroup *obs_add_cgroup(struct obs *o)
 struct obs_klog *obs_add_klog(struct obs *o)
 {
 	return GROW(o, klog, nklog);
+}
+
+struct obs_tproc *obs_add_tproc(struct obs *o)
+{
+	struct obs_tproc *t = GROW(o, tprocs, ntprocs);
+
+	if (t) {
+		t->running_pct = t->dstate_pct = t->lock_pct = t->wakeups = NAN;
+		t->rss_first = t->rss_last = t->rss_slope = t->rss_r2 = t->rss_window_s = NAN;
+		t->blkio_s = NAN;
+	}
+	return t;
 }
 
 /* df's Use%: used / (used + available to non-root), rounded up by df. */

@@ -42,6 +42,7 @@ enum rule_id {
 	RULE_TASK_D_STATE,
 	RULE_TASK_ZOMBIES,
 	RULE_TASK_FORK_STORM,
+	RULE_TASK_LOCK_CONTENTION,
 	RULE_CGROUP_CPU_THROTTLED,
 	RULE_CGROUP_MEMORY_NEAR_LIMIT,
 	RULE_CGROUP_OOM_KILL,
@@ -92,6 +93,7 @@ void rules_net(const struct obs *o, struct findings *out);
 void rules_task(const struct obs *o, struct findings *out);
 void rules_cgroup(const struct obs *o, struct findings *out);
 void rules_kernel(const struct obs *o, struct findings *out);
+void rules_threads(const struct obs *o, struct findings *out);	/* rules_threads.c */
 
 /* Severity of value v against rule r's warn/crit (second=true: warn2/crit2):
  * -1 below the warning threshold, else SEV_WARNING or SEV_CRITICAL. NAN: -1. */

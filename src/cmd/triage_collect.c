@@ -38,6 +38,11 @@ struct collect *collect_new(struct obs *o, int focus_pid)
 			return NULL;
 		}
 	}
+	c->threads = collect_threads_new();
+	if (!c->threads) {
+		collect_free(c);
+		return NULL;
+	}
 	c->o = o;
 	c->focus_pid = focus_pid;
 	c->oom0 = NAN;
@@ -63,6 +68,7 @@ void collect_free(struct collect *c)
 	free(c->cgpaths);
 	free(c->cg_nr_throttled0);
 	free(c->cg_throttled_ns0);
+	collect_threads_free(c->threads);
 	free(c);
 }
 
@@ -98,6 +104,7 @@ int collect_sample(struct collect *c, const struct root *r, int k, bool last)
 	collect_tcp(c, r);
 	collect_softnet(c, r);
 	collect_cgroups(c, r);
+	collect_threads_step(c->threads, r, o, last);	/* thread states: its own module */
 	if (k == 0 || last)
 		collect_procs(c, r, last);
 	if (last)

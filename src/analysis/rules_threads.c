@@ -1,0 +1,73 @@
+/* Rules over the thread-state samples (obs->tprocs, model/threads.h):
+ * task.lock_contention. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "analysis/finding.h"
+#include "analysis/obs.h"
+#include "analysis/rules.h"
+
+/* "futex_wait_queue (syscall futex)", "read on /var/x", "-" */
+static const char *wait_str(const struct obs_wait *w, char *buf, size_t size)
+{
+	const char *wc = w->wchan[0] ? w->wchan : "?";
+
+	if (w->syscall[0] && w->file[0])
+		snprintf(buf, size, "%s (syscall %s on %s)", wc, w->syscall, w->file);
+	else if (w->syscall[0])
+		snprintf(buf, size, "%s (syscall %s)", wc, w->syscall);
+	else
+		snprintf(buf, size, "%s", wc);
+	return buf;
+}
+
+static void evidence_waits(struct finding *f, const struct obs *o, const struct obs_tproc *t)
+{
+	char b[256];
+
+	finding_evidence(f, "%d threads sampled %d times: %d thread-samples, %.0f%% on a CPU, %.0f%% in D (%s)",
+			 t->nthreads, o->thread_samples, t->samples, t->running_pct, t->dstate_pct,
+			 strcmp(o->thread_source, "bpf") ? "proc/PID/task/TID/{stat,schedstat,syscall,wchan}"
+							  : "BPF task iterator");
+	for (int i = 0; i < t->nwaits; i++)
+		finding_evidence(f, "%.0f%% of thread-samples in %c: %s", t->waits[i].pct, t->waits[i].state,
+				 wait_str(&t->waits[i], b, sizeof(b)));
+	if (t->cgroup[0] && strcmp(t->cgroup, "/"))
+		finding_evidence(f, "cgroup %s", t->cgroup);
+}
+
+static void lock_contention(const struct obs *o, const struct obs_tproc *t, double busy, struct findings *out)
+{
+	const struct rule_def *d = &rule_defs[RULE_TASK_LOCK_CONTENTION];
+	struct finding *f;
+	char b[256];
+	int lv;
+
+	if (t->kthread || t->nthreads < 2 || !(t->wakeups >= d->min))
+		return;
+	lv = rule_level(RULE_TASK_LOCK_CONTENTION, t->lock_pct, false);
+	if (lv < 0 || (!isnan(busy) && rule_level(RULE_TASK_LOCK_CONTENTION, busy, true) < 0))
+		return;
+	f = findings_add(out, RULE_TASK_LOCK_CONTENTION, lv, t->lock_pct / d->warn, "pid:%d", t->pid);
+	if (!f)
+		return;
+	finding_name_proc(f, t->pid, t->comm);
+	finding_summary(f, "%s (pid %d): %d threads; %.0f%% of thread-samples waiting in %s while the CPUs were "
+			"%.0f%% busy", t->comm, t->pid, t->nthreads, t->lock_pct,
+			t->nwaits ? wait_str(&t->waits[0], b, sizeof(b)) : "a lock", busy);
+	evidence_waits(f, o, t);
+	finding_evidence(f, "its threads were woken %.0f times a second each (schedstat timeslices): "
+			 "they make progress one at a time", t->wakeups);
+	finding_next_pid(f, t->pid);
+}
+
+void rules_threads(const struct obs *o, struct findings *out)
+{
+	double busy = 100 - series_mean(&o->host.cpu_idle);
+
+	if (!(o->have & HAVE_THREADS))
+		return;
+	for (int i = 0; i < o->ntprocs; i++)
+		lock_contention(o, &o->tprocs[i], busy, out);
+}

@@ -1,0 +1,214 @@
+/* The triage collector's thread-state sampling, kept apart from the rest of
+ * the collection: collect_threads_step() is called once per interval (one
+ * call in collect_sample()). Each call takes one thread sample (the BPF task
+ * iterator as root with BTF, else /proc) and adds it to the per-process
+ * model (model/threads.h); the last one fills o->tprocs for the rules, with
+ * the file behind a waiting syscall's fd and the cgroup of the processes
+ * worth naming. */
+#include "cmd/triage_collect_threads.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bpf/threads_api.h"
+#include "model/threads.h"
+#include "sources/proc_pid_cgroup.h"
+
+#define NAMED_MAX 64		/* processes whose files and cgroup are read */
+
+struct collect_threads {
+	struct proc_threads *pt;
+	struct threads_iter *it;	/* NULL: /proc */
+	bool tried_bpf;
+	struct thread_sample s[2];
+	int cur;
+	struct threads_model m;
+};
+
+struct collect_threads *collect_threads_new(void)
+{
+	struct collect_threads *ct = calloc(1, sizeof(*ct));
+
+	if (!ct)
+		return NULL;
+	ct->pt = proc_threads_new();
+	if (!ct->pt) {
+		free(ct);
+		return NULL;
+	}
+	threads_model_init(&ct->m, sysconf(_SC_CLK_TCK), sysconf(_SC_PAGESIZE));
+	return ct;
+}
+
+void collect_threads_free(struct collect_threads *ct)
+{
+	if (!ct)
+		return;
+	proc_threads_free(ct->pt);
+	threads_iter_close(ct->it);
+	thread_sample_free(&ct->s[0]);
+	thread_sample_free(&ct->s[1]);
+	threads_model_free(&ct->m);
+	free(ct);
+}
+
+/* The BPF iterator once, live; its absence is said under unchecked. */
+static void try_bpf(struct collect_threads *ct, const struct root *r, struct obs *o)
+{
+	struct bpf_env_err e = { 0 };
+	char why[160];
+
+	ct->tried_bpf = true;
+	if (!r->live)
+		return;
+	if (getenv("TRIAGE_THREADS_PROC") || threads_iter_open(r, &ct->it, &e)) {
+		if (getenv("TRIAGE_THREADS_PROC"))
+			snprintf(why, sizeof(why), "TRIAGE_THREADS_PROC is set");
+		else
+			bpf_env_strerror(&e, why, sizeof(why));
+		obs_unchecked(o, "thread kernel stacks (BPF task iterator)",
+			      "%s; thread states, syscalls and wait channels came from /proc", why);
+		ct->it = NULL;
+	}
+}
+
+static bool fd_syscall(const char *sc)
+{
+	static const char *const fdsc[] = {
+		"read", "write", "pread64", "pwrite64", "readv", "writev", "preadv", "pwritev",
+		"preadv2", "pwritev2", "fsync", "fdatasync", "ioctl", "flock", "fcntl", "ftruncate",
+		"getdents64", "sync_file_range", "recvfrom", "sendto", "recvmsg", "sendmsg",
+		"accept", "accept4", "connect", "sendfile", "splice", "copy_file_range", "fallocate",
+	};
+
+	for (size_t i = 0; i < sizeof(fdsc) / sizeof(fdsc[0]); i++)
+		if (!strcmp(sc, fdsc[i]))
+			return true;
+	return false;
+}
+
+/* The file of fd arg0 of a waiting syscall (proc/PID/fd/N). */
+static void wait_file(const struct root *r, int pid, const struct threads_wait *w, struct obs_wait *ow)
+{
+	char rel[64];
+	ssize_t n;
+	int fd;
+
+	if (!fd_syscall(w->syscall) || w->arg0 > 1u << 30)
+		return;
+	snprintf(rel, sizeof(rel), "%d/fd/%llu", pid, (unsigned long long)w->arg0);
+	fd = root_openat(r, ROOT_PROC, "", O_PATH | O_DIRECTORY);
+	if (fd < 0)
+		return;
+	n = readlinkat(fd, rel, ow->file, sizeof(ow->file) - 1);
+	close(fd);
+	ow->file[n > 0 ? n : 0] = '\0';
+}
+
+static void cgroup_of(const struct root *r, struct obs_tproc *t)
+{
+	struct proc_pid_cgroup pc;
+	struct cgroup_paths cp;
+	const char *p;
+
+	if (proc_pid_cgroup_read(r, t->pid, &pc))
+		return;
+	proc_pid_cgroup_paths(&pc, &cp);
+	p = cp.v2 && strcmp(cp.v2, "/") ? cp.v2 : cp.v1[CG1_CPU] ? cp.v1[CG1_CPU] :
+	    cp.v1[CG1_MEMORY] ? cp.v1[CG1_MEMORY] : cp.v2;
+	if (p)
+		snprintf(t->cgroup, sizeof(t->cgroup), "%s", p);
+}
+
+static void fill_one(const struct threads_model *m, const struct threads_proc *p, struct obs_tproc *t)
+{
+	t->pid = p->pid;
+	t->ppid = p->ppid;
+	t->kthread = p->kthread;
+	memcpy(t->comm, p->comm, sizeof(t->comm));
+	t->nthreads = p->nthreads;
+	t->samples = p->samples;
+	t->running_pct = threads_proc_pct(p, p->running);
+	t->dstate_pct = threads_proc_pct(p, p->dstate);
+	t->lock_pct = threads_proc_pct(p, p->lock);
+	t->wakeups = threads_proc_wakeups(p);
+	for (int i = 0; i < p->nwaits && t->nwaits < OBS_WAITS; i++) {
+		const struct threads_wait *w = &p->waits[i];
+		struct obs_wait *ow = &t->waits[t->nwaits++];
+
+		ow->state = w->state;
+		snprintf(ow->syscall, sizeof(ow->syscall), "%s", w->syscall);
+		snprintf(ow->wchan, sizeof(ow->wchan), "%s", w->wchan);
+		snprintf(ow->frame, sizeof(ow->frame), "%s", w->frame);
+		ow->n = w->n;
+		ow->pct = threads_proc_pct(p, w->n);
+	}
+	t->rss_first = p->rss_first;
+	t->rss_last = p->rss_last;
+	threads_proc_growth(p, &t->rss_slope, &t->rss_r2);
+	t->rss_window_s = p->t_last - p->t_first;
+	t->blkio_s = threads_proc_blkio_s(p, m->hz);
+}
+
+/* Worth reading files and cgroup for: it waits on locks, sits in D, grows,
+ * or had block-I/O delay. */
+static bool notable(const struct obs_tproc *t)
+{
+	return t->lock_pct > 25 || t->dstate_pct > 0 || t->rss_slope > 1 << 20 || t->blkio_s > 0.05;
+}
+
+static void fill_obs(struct collect_threads *ct, const struct root *r, struct obs *o)
+{
+	const struct threads_model *m = &ct->m;
+	int named = 0;
+
+	threads_model_end(&ct->m);
+	o->thread_samples = m->nsamples;
+	snprintf(o->thread_source, sizeof(o->thread_source), "%s", m->source ? m->source : "");
+	for (size_t i = 0; i < m->n; i++) {
+		const struct threads_proc *p = &m->v[i];
+		struct obs_tproc *t;
+
+		/* kernel threads only when in D: the rest is the kernel's own idling */
+		if (!p->samples || (p->kthread && !p->dstate))
+			continue;
+		if (!(t = obs_add_tproc(o)))
+			break;
+		fill_one(m, p, t);
+		if (named >= NAMED_MAX || !notable(t))
+			continue;
+		named++;
+		for (int w = 0; w < t->nwaits; w++)
+			wait_file(r, t->pid, &p->waits[w], &t->waits[w]);
+		if (!t->kthread)
+			cgroup_of(r, t);
+	}
+	if (m->denied)
+		obs_unchecked(o, "other users' thread waits",
+			      "the syscall of %d thread(s) could not be read (ptrace access refused)", m->denied);
+	o->have |= HAVE_THREADS;
+}
+
+void collect_threads_step(struct collect_threads *ct, const struct root *r, struct obs *o, bool last)
+{
+	struct thread_sample *cur = &ct->s[ct->cur], *prev = &ct->s[!ct->cur];
+	int err;
+
+	if (!ct->tried_bpf)
+		try_bpf(ct, r, o);
+	err = ct->it ? threads_iter_sample(ct->it, r, cur) : proc_threads_read(ct->pt, r, cur);
+	if (err) {
+		obs_unchecked(o, "thread states", "cannot sample threads: %s", strerror(-err));
+	} else {
+		if (threads_model_add(&ct->m, prev->source ? prev : NULL, cur))
+			obs_unchecked(o, "thread states", "out of memory");
+		ct->cur = !ct->cur;
+	}
+	if (last && ct->m.nsamples)
+		fill_obs(ct, r, o);
+}
