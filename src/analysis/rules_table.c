@@ -279,11 +279,11 @@ const struct rule_def rule_defs[RULE__COUNT] = {
 	[RULE_TASK_LOCK_CONTENTION] = {
 		.use = 'S',
 		.id = "task.lock_contention", .kind = "tasks",
-		.metric = "a process's thread-samples waiting on a futex or a kernel lock (proc/PID/task/TID/syscall, "
-			  "wchan, stack, or the BPF task iterator), of 2 threads or more",
+		.metric = "thread-samples of a process of 2 threads or more waiting on a futex or a kernel lock "
+			  "(proc/PID/task/TID/syscall, wchan, stack, schedstat; or the BPF task iterator)",
 		.unit = "%", .warn = 50, .crit = NAN,
 		.metric2 = "and CPU busy, mean (the CPUs have room)", .warn2 = 50, .below2 = true, .crit2 = NAN, .unit2 = "%",
-		.min = 10, .min_what = "wakeups per thread per second (schedstat: idle thread pools do not count)",
+		.min = 10, .min_what = "wakeups per thread per second: idle thread pools do not count",
 		.next = { "triage offcputime -p PID", "triage pid PID", "perf lock contention -p PID",
 			  "gdb -p PID -batch -ex 'thread apply all bt'" },
 		.action = "Threads queue on one lock instead of working: shorten the critical section (no I/O "
