@@ -17,6 +17,19 @@ char LICENSE[] SEC("license") = "GPL";
 
 #define PF_KTHREAD 0x00200000
 
+/* TID -> nvcsw + nivcsw at the last pass: a task that has not been switched
+ * since has not run, so it still waits where it waited; its registers and
+ * stack are not read again (the unwinder is most of a pass's cost). Not
+ * preallocated; when full, tasks are simply read every pass. Entries of
+ * exited tasks stay (a reused TID with an equal count is read once late). */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, THREADS_SEEN_MAX);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, __u32);
+	__type(value, __u64);
+} seen SEC(".maps");
+
 /* mm->rss_stat was an array of atomics until 6.2, commit f1a7941243c1
  * ("mm: convert mm's rss stats into percpu_counter"); as in tasks.bpf.c. */
 struct mm_rss_stat___o {
@@ -74,11 +87,19 @@ int dump_thread(struct bpf_iter__task *ctx)
 	r.nr = -2;
 	/* state 0 is runnable: /proc says "running" and wchan 0 */
 	if (r.state && !r.exit_state) {
+		__u64 sw = t->nvcsw + t->nivcsw, *last = bpf_map_lookup_elem(&seen, &r.pid);
+
+		if (last && *last == sw) {
+			r.cached = 1;
+			goto out;
+		}
+		bpf_map_update_elem(&seen, &r.pid, &sw, BPF_ANY);
 		if (!(r.flags & PF_KTHREAD))
 			user_syscall(t, &r);
 		n = bpf_get_task_stack(t, r.kstack, sizeof(r.kstack), 0);
 		r.nframes = n > 0 ? (__u32)(n / sizeof(__u64)) : 0;
 	}
+out:
 	if (r.pid == r.tgid) {
 		struct mm_struct *mm = t->mm;
 

@@ -79,7 +79,8 @@ static void read_syms(struct threads_iter *it, const struct root *r)
 	}
 }
 
-int threads_iter_sample(struct threads_iter *it, const struct root *r, struct thread_sample *out)
+int threads_iter_sample(struct threads_iter *it, const struct root *r, const struct thread_sample *prev,
+			struct thread_sample *out)
 {
 	struct proc_uptime up;
 	int fd, err;
@@ -95,7 +96,7 @@ int threads_iter_sample(struct threads_iter *it, const struct root *r, struct th
 	if (err)
 		return err;
 	err = threads_recs_build(it->b.p, it->b.len, it->syms.n ? &it->syms : NULL, it->sched_lo,
-				 it->sched_hi, sysconf(_SC_CLK_TCK), out);
+				 it->sched_hi, sysconf(_SC_CLK_TCK), prev, out);
 	if (!err)
 		out->up_s = proc_uptime_read(r, &up) == 0 ? up.up_s : 0;
 	return err;
@@ -156,6 +157,7 @@ static int add_rec(struct thread_sample *out, const struct threads_rec *rec, con
 	t->tid = (int)rec->pid;
 	t->state = st;
 	t->slices = rec->pcount;
+	t->carry = rec->cached;
 	if (st == 'R')
 		t->sc = THREAD_SC_RUNNING;
 	else if (rec->nr == -1)
@@ -170,8 +172,9 @@ static int add_rec(struct thread_sample *out, const struct threads_rec *rec, con
 }
 
 int threads_recs_build(const void *recs, size_t len, const struct symtab *syms, uint64_t lo,
-		       uint64_t hi, long hz, struct thread_sample *out)
+		       uint64_t hi, long hz, const struct thread_sample *prev, struct thread_sample *out)
 {
+	size_t pj = 0;
 	const char *p = recs;
 	struct threads_rec rec;
 
@@ -188,6 +191,11 @@ int threads_recs_build(const void *recs, size_t len, const struct symtab *syms, 
 	/* the iterator walks tasks by TID: threads of a group may come after
 	 * a later group's leader */
 	thread_sample_sort(out);
+	for (size_t i = 0; i < out->nt; i++)
+		if (out->t[i].carry) {
+			thread_sample_carry(prev, &pj, &out->t[i], true);
+			out->t[i].carry = false;
+		}
 	return 0;
 }
 

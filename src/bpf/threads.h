@@ -11,12 +11,17 @@
 #endif
 
 #define THREADS_STACK_DEPTH 8	/* kernel frames read per waiting task */
+#define THREADS_SEEN_MAX 262144	/* tasks whose switch count the iterator remembers */
 
 struct threads_rec {
 	__u32 tgid, pid;		/* init-namespace IDs */
 	__u32 flags;			/* task->flags (PF_KTHREAD 0x00200000) */
 	__u32 state, exit_state;	/* task->__state, ->exit_state */
 	__u32 nframes;			/* kstack entries filled (0: running, or unreadable) */
+	__u32 cached;			/* 1: not run since the last pass (same nvcsw + nivcsw):
+					 * nr, arg0 and kstack were not read, the user half
+					 * keeps the last pass's */
+	__u32 pad;
 	__s64 nr;			/* pt_regs orig_ax: the syscall, -1 none; only when not running */
 	__u64 arg0;			/* its first argument (di) */
 	__u64 pcount;			/* sched_info.pcount: times run on a CPU */

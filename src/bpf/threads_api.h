@@ -17,15 +17,18 @@ struct threads_iter;
 /* Check, load and attach. Returns 0 or -errno with e filled. */
 int threads_iter_open(const struct root *r, struct threads_iter **out, struct bpf_env_err *e);
 
-/* One pass over every task into out (freed first). Returns 0 or -errno. */
-int threads_iter_sample(struct threads_iter *it, const struct root *r, struct thread_sample *out);
+/* One pass over every task into out (freed first); prev is the previous
+ * pass's sample (NULL: none), whose waits the tasks that did not run keep.
+ * Returns 0 or -errno. */
+int threads_iter_sample(struct threads_iter *it, const struct root *r, const struct thread_sample *prev,
+			struct thread_sample *out);
 
 /* Turn len bytes of records into out (pure but for the symbol table: syms
  * may be NULL, then no wait channels). hz: USER_HZ. Returns 0, -EINVAL on a
  * cut record, or -ENOMEM. */
 struct symtab;
 int threads_recs_build(const void *recs, size_t len, const struct symtab *syms, uint64_t sched_lo,
-		       uint64_t sched_hi, long hz, struct thread_sample *out);
+		       uint64_t sched_hi, long hz, const struct thread_sample *prev, struct thread_sample *out);
 
 /* Detach and unload (NULL is fine). */
 void threads_iter_close(struct threads_iter *it);

@@ -17,14 +17,17 @@
 
 #include "bpf/threads_api.h"
 #include "model/threads.h"
+#include "sources/proc_loadavg.h"
 #include "sources/proc_pid_cgroup.h"
 
 #define NAMED_MAX 64		/* processes whose files and cgroup are read */
+#define THREADS_BPF_MIN 3000	/* tasks from which auto uses the BPF iterator */
 
 struct collect_threads {
 	struct proc_threads *pt;
 	struct threads_iter *it;	/* NULL: /proc */
-	bool tried_bpf;
+	bool picked;
+	bool off;			/* TRIAGE_THREADS=off (bench/: the cost without) */
 	struct thread_sample s[2];
 	int cur;
 	struct threads_model m;
@@ -57,24 +60,35 @@ void collect_threads_free(struct collect_threads *ct)
 	free(ct);
 }
 
-/* The BPF iterator once, live; its absence is said under unchecked. */
-static void try_bpf(struct collect_threads *ct, const struct root *r, struct obs *o)
+/* Which reader: TRIAGE_THREADS=off|proc|bpf, else (auto) the BPF iterator
+ * as root with BTF from THREADS_BPF_MIN tasks on (/proc/loadavg's count of
+ * threads): below that /proc is cheaper than loading the iterator and
+ * kallsyms (bench/RESULTS.md). What /proc cannot give without root is
+ * listed under unchecked. */
+static void pick_source(struct collect_threads *ct, const struct root *r, struct obs *o)
 {
+	const char *m = getenv("TRIAGE_THREADS");
 	struct bpf_env_err e = { 0 };
+	struct proc_loadavg la;
 	char why[160];
 
-	ct->tried_bpf = true;
-	if (!r->live)
+	ct->picked = true;
+	ct->off = m && !strcmp(m, "off");
+	if (ct->off) {
+		obs_unchecked(o, "thread states", "TRIAGE_THREADS=off");
 		return;
-	if (getenv("TRIAGE_THREADS_PROC") || threads_iter_open(r, &ct->it, &e)) {
-		if (getenv("TRIAGE_THREADS_PROC"))
-			snprintf(why, sizeof(why), "TRIAGE_THREADS_PROC is set");
-		else
-			bpf_env_strerror(&e, why, sizeof(why));
-		obs_unchecked(o, "thread kernel stacks (BPF task iterator)",
-			      "%s; thread states, syscalls and wait channels came from /proc", why);
+	}
+	if (r->live && !(m && !strcmp(m, "proc")) &&
+	    ((m && !strcmp(m, "bpf")) || (proc_loadavg_read(r, &la) == 0 && la.tasks >= THREADS_BPF_MIN)) &&
+	    threads_iter_open(r, &ct->it, &e)) {
+		bpf_env_strerror(&e, why, sizeof(why));
+		obs_unchecked(o, "thread states (BPF task iterator)", "%s; read from /proc instead", why);
 		ct->it = NULL;
 	}
+	if (!ct->it && geteuid() != 0)
+		obs_unchecked(o, "kernel stacks of threads in D",
+			      "not root: proc/PID/task/TID/stack needs CAP_SYS_ADMIN, the BPF task iterator root; "
+			      "wait channels only");
 }
 
 static bool fd_syscall(const char *sc)
@@ -199,9 +213,12 @@ void collect_threads_step(struct collect_threads *ct, const struct root *r, stru
 	struct thread_sample *cur = &ct->s[ct->cur], *prev = &ct->s[!ct->cur];
 	int err;
 
-	if (!ct->tried_bpf)
-		try_bpf(ct, r, o);
-	err = ct->it ? threads_iter_sample(ct->it, r, cur) : proc_threads_read(ct->pt, r, cur);
+	if (!ct->picked)
+		pick_source(ct, r, o);
+	if (ct->off)
+		return;
+	err = ct->it ? threads_iter_sample(ct->it, r, prev->source ? prev : NULL, cur)
+		     : proc_threads_read(ct->pt, r, prev->source ? prev : NULL, cur);
 	if (err) {
 		obs_unchecked(o, "thread states", "cannot sample threads: %s", strerror(-err));
 	} else {

@@ -3,7 +3,9 @@
  * every task, their fds kept open between samples so that a sample costs a
  * pread each), then, for each thread that is not running, its syscall and
  * wchan, and for a thread in D its kernel stack when we may read it.
- * Running threads need neither: /proc would say "running" and "0". */
+ * Running threads need neither: /proc would say "running" and "0"; a
+ * thread that has not run since the last sample (same schedstat count)
+ * waits where it waited, and is not read again (thread_sample_carry). */
 #include "sources/thread_sample.h"
 
 #include <errno.h>
@@ -109,8 +111,10 @@ static int add_proc(struct thread_sample *s, const struct proc_pid_rec *rec)
 	return 0;
 }
 
-int proc_threads_read(struct proc_threads *pt, const struct root *r, struct thread_sample *out)
+int proc_threads_read(struct proc_threads *pt, const struct root *r, const struct thread_sample *prev_s,
+		      struct thread_sample *out)
 {
+	size_t pj = 0;
 	struct proc_pid_scan_opts so = { .want = PROC_PID_SCHEDSTAT, .threads = true };
 	struct proc_pid_sample *prev = &pt->ps[pt->cur], *cur = &pt->ps[!pt->cur];
 	struct proc_uptime up;
@@ -146,7 +150,8 @@ int proc_threads_read(struct proc_threads *pt, const struct root *r, struct thre
 			t->slices = rec->sched.timeslices;
 		if (t->state == 'R')
 			t->sc = THREAD_SC_RUNNING;
-		else if (t->state == 'D' || (!kt && t->state != 'Z' && t->state != 'X' && t->state != 'I'))
+		else if ((t->state == 'D' || (!kt && t->state != 'Z' && t->state != 'X' && t->state != 'I')) &&
+			 !thread_sample_carry(prev_s, &pj, t, false))
 			read_wait(pt, r, out, t);	/* kernel threads only in D */
 	}
 	return 0;

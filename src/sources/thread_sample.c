@@ -62,6 +62,31 @@ void thread_sample_sort(struct thread_sample *s)
 		qsort(s->p, s->np, sizeof(*s->p), proc_cmp);
 }
 
+bool thread_sample_carry(const struct thread_sample *prev, size_t *cursor, struct thread_rec *t, bool by_kernel)
+{
+	const struct thread_rec *o;
+
+	if (!prev)
+		return false;
+	while (*cursor < prev->nt && (prev->t[*cursor].pid < t->pid ||
+				      (prev->t[*cursor].pid == t->pid && prev->t[*cursor].tid < t->tid)))
+		(*cursor)++;
+	if (*cursor >= prev->nt)
+		return false;
+	o = &prev->t[*cursor];
+	if (o->pid != t->pid || o->tid != t->tid || o->state != t->state || t->state == 'R')
+		return false;
+	/* by_kernel: the iterator compared its own switch counts already */
+	if (!by_kernel && (t->slices == UINT64_MAX || o->slices != t->slices))
+		return false;
+	t->sc = o->sc;
+	t->nr = o->nr;
+	t->arg0 = o->arg0;
+	memcpy(t->wchan, o->wchan, sizeof(t->wchan));
+	memcpy(t->frames, o->frames, sizeof(t->frames));
+	return true;
+}
+
 /* "0x1f" -> 0x1f. */
 static int hex_word(const char **p, const char *end, uint64_t *v)
 {

@@ -53,6 +53,7 @@ struct thread_rec {
 	char wchan[THREAD_WCHAN_MAX];	/* "" none or unknown */
 	char frames[THREAD_FRAMES][THREAD_WCHAN_MAX];	/* the next kernel frames
 					 * below wchan (threads in D, when readable) */
+	bool carry;			/* reader-internal: its wait is the last sample's */
 };
 
 /* One process (thread group). */
@@ -84,6 +85,13 @@ struct thread_proc_rec *thread_sample_add_proc(struct thread_sample *s);
 /* Sort both arrays (the BPF reader gets tasks in PID order already). */
 void thread_sample_sort(struct thread_sample *s);
 
+/* A thread that has not run since the previous sample (same schedstat
+ * count, same state, not runnable) still waits where it waited: copy its
+ * syscall, wait channel and frames from prev (*cursor: a merge cursor into
+ * prev->t, start at 0, calls in (pid, tid) order). Returns true when copied;
+ * the readers then skip reading them again. */
+bool thread_sample_carry(const struct thread_sample *prev, size_t *cursor, struct thread_rec *t, bool by_kernel);
+
 /* Parsers (buf holds len bytes, NUL-terminated). Return 0 or -EINVAL. */
 int thread_syscall_parse(const char *buf, size_t len, struct thread_rec *out);
 /* wchan text into out ("0" gives ""). */
@@ -101,8 +109,10 @@ struct proc_threads;
  * (sources/proc_pid_scan.h). Returns NULL on ENOMEM. */
 struct proc_threads *proc_threads_new(void);
 void proc_threads_free(struct proc_threads *pt);
-/* One sample of every thread under r into out (freed first). Returns 0 or
+/* One sample of every thread under r into out (freed first); prev (NULL:
+ * none) is the sample before, for thread_sample_carry(). Returns 0 or
  * -errno when the proc directory cannot be read. */
-int proc_threads_read(struct proc_threads *pt, const struct root *r, struct thread_sample *out);
+int proc_threads_read(struct proc_threads *pt, const struct root *r, const struct thread_sample *prev,
+		      struct thread_sample *out);
 
 #endif

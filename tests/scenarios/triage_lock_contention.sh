@@ -19,7 +19,7 @@ for src in bpf proc; do
 	pid=$!
 	OURS="pid:$pid"
 	sleep 0.3
-	if [ $src = proc ]; then export TRIAGE_THREADS_PROC=1; else unset TRIAGE_THREADS_PROC; fi
+	export TRIAGE_THREADS=$src
 	run_triage -d 2 -i 0.5
 	# The rule needs CPUs with room; other jobs on this shared machine may
 	# take it during the run (the unit test forces the condition instead).
@@ -42,6 +42,6 @@ for src in bpf proc; do
 		  echo "note: no BPF here, /proc was used"; } || fail "$src: evidence does not say $want_src"
 	no_unrelated task.lock_contention
 done
-unset TRIAGE_THREADS_PROC
+unset TRIAGE_THREADS
 [ "$busy_runs" -lt 2 ] || skip "the CPUs were busy with other jobs in both runs: nothing judged"
 done_test

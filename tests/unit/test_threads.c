@@ -84,7 +84,7 @@ static void test_bpf_recs(void **state)
 	r[1].tgid = 10;
 	r[1].pid = 11;
 	r[1].nr = -2;
-	assert_int_equal(threads_recs_build(r, sizeof(r), &syms, 0, 0, 100, &s), 0);
+	assert_int_equal(threads_recs_build(r, sizeof(r), &syms, 0, 0, 100, NULL, &s), 0);
 	assert_int_equal(s.np, 1);
 	assert_int_equal(s.nt, 2);
 	assert_string_equal(s.p[0].comm, "worker");
@@ -97,7 +97,7 @@ static void test_bpf_recs(void **state)
 	assert_string_equal(s.t[0].frames[0], "futex_wait");
 	assert_int_equal(s.t[1].state, 'R');
 	assert_int_equal(s.t[1].sc, THREAD_SC_RUNNING);
-	assert_int_equal(threads_recs_build(r, sizeof(r) - 1, &syms, 0, 0, 100, &s), -EINVAL);
+	assert_int_equal(threads_recs_build(r, sizeof(r) - 1, &syms, 0, 0, 100, NULL, &s), -EINVAL);
 	thread_sample_free(&s);
 	symtab_free(&syms);
 }
