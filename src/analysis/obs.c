@@ -232,7 +232,7 @@ struct obs_tproc *obs_add_tproc(struct obs *o)
 	if (t) {
 		t->running_pct = t->dstate_pct = t->lock_pct = t->wakeups = NAN;
 		t->rss_first = t->rss_last = t->rss_slope = t->rss_r2 = t->rss_window_s = NAN;
-		t->blkio_s = NAN;
+		t->blkio_s = t->oom_score = NAN;
 	}
 	return t;
 }
@@ -265,6 +265,23 @@ void obs_unchecked(struct obs *o, const char *what, const char *fmt, ...)
 		vsnprintf(u->why, sizeof(u->why), fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): ap is va_start()ed above */
 	}
 	va_end(ap);
+}
+
+const struct obs_tproc *obs_tproc_find(const struct obs *o, int pid)
+{
+	int lo = 0, hi = o->ntprocs;
+
+	while (lo < hi) {	/* filled in pid order */
+		int mid = (lo + hi) / 2;
+
+		if (o->tprocs[mid].pid == pid)
+			return &o->tprocs[mid];
+		if (o->tprocs[mid].pid < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }
 
 const struct obs_proc *obs_focus(const struct obs *o)

@@ -163,6 +163,7 @@ struct obs_tproc {
 	int pid, ppid;
 	char comm[64];
 	bool kthread;
+	char state;			/* the leader's at its last sample: R S D Z ... */
 	int nthreads;			/* at the last sample */
 	int samples;			/* thread-samples (threads x samples) */
 	double running_pct;		/* % of thread-samples on a CPU */
@@ -176,6 +177,7 @@ struct obs_tproc {
 	double rss_r2;			/* the fit */
 	double rss_window_s;		/* seconds between its first and last sample */
 	double blkio_s;			/* block-I/O delay over the window, s (stat 42) */
+	double oom_score;		/* proc/PID/oom_score, NAN unread (read for the growing ones) */
 	char cgroup[256];		/* v2 path (or the first v1 one), "" unknown; filled for named ones */
 };
 
@@ -273,6 +275,9 @@ struct obs_tproc *obs_add_tproc(struct obs *o);
 double obs_fs_used_pct(const struct obs_fs *f);
 /* df -i's IUse%. */
 double obs_fs_inodes_pct(const struct obs_fs *f);
+
+/* The thread-sampled process pid (o->tprocs is in pid order), or NULL. */
+const struct obs_tproc *obs_tproc_find(const struct obs *o, int pid);
 
 /* The process of --pid in o->procs, or NULL. */
 const struct obs_proc *obs_focus(const struct obs *o);

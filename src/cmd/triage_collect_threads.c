@@ -19,6 +19,7 @@
 #include "model/threads.h"
 #include "sources/proc_loadavg.h"
 #include "sources/proc_pid_cgroup.h"
+#include "sources/proc_pid_oom.h"
 
 #define NAMED_MAX 64		/* processes whose files and cgroup are read */
 #define THREADS_BPF_MIN 3000	/* tasks from which auto uses the BPF iterator */
@@ -144,6 +145,7 @@ static void fill_one(const struct threads_model *m, const struct threads_proc *p
 	t->pid = p->pid;
 	t->ppid = p->ppid;
 	t->kthread = p->kthread;
+	t->state = p->state;
 	memcpy(t->comm, p->comm, sizeof(t->comm));
 	t->nthreads = p->nthreads;
 	t->samples = p->samples;
@@ -189,7 +191,7 @@ static void fill_obs(struct collect_threads *ct, const struct root *r, struct ob
 		struct obs_tproc *t;
 
 		/* kernel threads only when in D: the rest is the kernel's own idling */
-		if (!p->samples || (p->kthread && !p->dstate))
+		if (p->kthread && !p->dstate)
 			continue;
 		if (!(t = obs_add_tproc(o)))
 			break;
@@ -201,6 +203,12 @@ static void fill_obs(struct collect_threads *ct, const struct root *r, struct ob
 			wait_file(r, t->pid, &p->waits[w], &t->waits[w]);
 		if (!t->kthread)
 			cgroup_of(r, t);
+		if (t->rss_slope > 0) {
+			struct proc_pid_oom oom;
+
+			if (proc_pid_oom_read(r, t->pid, &oom) == 0)
+				t->oom_score = (double)oom.score;
+		}
 	}
 	if (m->denied)
 		obs_unchecked(o, "other users' thread waits",

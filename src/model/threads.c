@@ -135,6 +135,7 @@ static void add_proc_rec(struct threads_model *m, struct threads_proc *p, const 
 
 	p->ppid = r->ppid;
 	p->kthread = r->kthread;
+	p->state = r->state;
 	memcpy(p->comm, r->comm, sizeof(p->comm));
 	p->nthreads = r->nthreads;
 	if (!p->nrss) {

@@ -40,6 +40,7 @@ struct threads_wait {
 struct threads_proc {
 	int pid, ppid;
 	bool kthread;
+	char state;			/* the leader's, at its last sample */
 	char comm[64];
 	int nthreads;			/* at its last sample */
 	int samples;			/* thread-samples */
