@@ -151,6 +151,8 @@ struct obs_wait {
 	char wchan[48];			/* kernel wait channel, "" unknown */
 	char frame[48];			/* the kernel frame below it (D, with stacks), "" */
 	char file[128];			/* the file of the syscall's fd (arg0), "" unknown (untrusted) */
+	char mount[128];		/* the mount point that file is on, "" unknown (untrusted) */
+	char fstype[32];		/* and its filesystem type (fuse.x, nfs4, ext4 ...) */
 	double pct;			/* % of the process's thread-samples */
 	int n;				/* thread-samples */
 };

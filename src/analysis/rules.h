@@ -94,6 +94,9 @@ void rules_task(const struct obs *o, struct findings *out);
 void rules_cgroup(const struct obs *o, struct findings *out);
 void rules_kernel(const struct obs *o, struct findings *out);
 void rules_threads(const struct obs *o, struct findings *out);	/* rules_threads.c */
+struct finding;
+/* task.d_state's evidence from the thread samples: the waits grouped. */
+void rules_threads_dstate(const struct obs *o, struct finding *f);
 
 /* Severity of value v against rule r's warn/crit (second=true: warn2/crit2):
  * -1 below the warning threshold, else SEV_WARNING or SEV_CRITICAL. NAN: -1. */

@@ -33,6 +33,7 @@ static void d_state(const struct obs *o, struct findings *out)
 	finding_evidence(f, "vmstat b=%.0f peak, %.1f mean; above %g in %s (/proc/stat procs_blocked)",
 			 series_max(&h->blocked), series_mean(&h->blocked), rule_defs[RULE_TASK_D_STATE].warn,
 			 rule_window_str(o, k, w, sizeof(w)));
+	rules_threads_dstate(o, f);
 	if (!isnan(h->load1))
 		finding_evidence(f, "load average %.2f counts them (/proc/loadavg)", h->load1);
 	for (int i = 0; i < o->nprocs && named < 3; i++)

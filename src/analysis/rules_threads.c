@@ -13,7 +13,9 @@ static const char *wait_str(const struct obs_wait *w, char *buf, size_t size)
 {
 	const char *wc = w->wchan[0] ? w->wchan : "?";
 
-	if (w->syscall[0] && w->file[0])
+	if (w->syscall[0] && w->mount[0])
+		snprintf(buf, size, "%s (syscall %s on %s, %s)", wc, w->syscall, w->mount, w->fstype);
+	else if (w->syscall[0] && w->file[0])
 		snprintf(buf, size, "%s (syscall %s on %s)", wc, w->syscall, w->file);
 	else if (w->syscall[0])
 		snprintf(buf, size, "%s (syscall %s)", wc, w->syscall);
@@ -60,6 +62,58 @@ static void lock_contention(const struct obs *o, const struct obs_tproc *t, doub
 	finding_evidence(f, "its threads were woken %.0f times a second each (schedstat timeslices): "
 			 "they make progress one at a time", t->wakeups);
 	finding_next_pid(f, t->pid);
+}
+
+/* task.d_state's evidence: what the tasks in D wait on, grouped by wait
+ * channel and the frame below it, with the mount of the file when the
+ * syscall names one ("12 tasks in request_wait_answer / fuse_simple_request,
+ * read on /mnt/x (fuse.x)"). Tasks = thread-samples / samples, rounded up. */
+void rules_threads_dstate(const struct obs *o, struct finding *f)
+{
+	struct { const struct obs_wait *w; int n; } g[8];
+	int ng = 0;
+
+	if (!(o->have & HAVE_THREADS) || o->thread_samples < 1)
+		return;
+	for (int i = 0; i < o->ntprocs; i++)
+		for (int k = 0; k < o->tprocs[i].nwaits; k++) {
+			const struct obs_wait *w = &o->tprocs[i].waits[k];
+			int j = 0;
+
+			if (w->state != 'D')
+				continue;
+			while (j < ng && (strcmp(g[j].w->wchan, w->wchan) || strcmp(g[j].w->frame, w->frame) ||
+					  strcmp(g[j].w->mount, w->mount)))
+				j++;
+			if (j == ng) {
+				if (ng == 8)
+					continue;
+				g[ng].w = w;
+				g[ng++].n = 0;
+			}
+			g[j].n += w->n;
+		}
+	for (int a = 0; a < ng; a++)
+		for (int b = a + 1; b < ng; b++)
+			if (g[b].n > g[a].n) {
+				typeof(g[0]) t = g[a];
+				g[a] = g[b];
+				g[b] = t;
+			}
+	for (int j = 0; j < ng && j < 3; j++) {
+		const struct obs_wait *w = g[j].w;
+		int tasks = (g[j].n + o->thread_samples - 1) / o->thread_samples;
+		char on[300] = "";
+
+		if (w->mount[0])
+			snprintf(on, sizeof(on), ", %s on %s (%s)", w->syscall, w->mount, w->fstype);
+		else if (w->file[0])
+			snprintf(on, sizeof(on), ", %s on %s", w->syscall, w->file);
+		else if (w->syscall[0])
+			snprintf(on, sizeof(on), ", syscall %s", w->syscall);
+		finding_evidence(f, "%d task(s) in %s%s%s%s (wait channel%s)", tasks, w->wchan[0] ? w->wchan : "?",
+				 w->frame[0] ? " / " : "", w->frame, on, w->frame[0] ? ", kernel stack" : "");
+	}
 }
 
 void rules_threads(const struct obs *o, struct findings *out)

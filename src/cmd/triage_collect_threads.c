@@ -17,6 +17,7 @@
 
 #include "bpf/threads_api.h"
 #include "model/threads.h"
+#include "sources/mountinfo.h"
 #include "sources/proc_loadavg.h"
 #include "sources/proc_pid_cgroup.h"
 #include "sources/proc_pid_oom.h"
@@ -107,22 +108,50 @@ static bool fd_syscall(const char *sc)
 	return false;
 }
 
-/* The file of fd arg0 of a waiting syscall (proc/PID/fd/N). */
-static void wait_file(const struct root *r, int pid, const struct threads_wait *w, struct obs_wait *ow)
+/* The mount a path is on: the longest mount point that prefixes it (the
+ * later of equal ones: it is mounted over the other). */
+static void mount_of(const struct mountinfo *mi, struct obs_wait *ow)
+{
+	const struct mount_entry *best = NULL;
+	size_t blen = 0;
+
+	for (size_t i = 0; i < mi->n; i++) {
+		const char *m = mountinfo_str(mi, mi->m[i].mnt);
+		size_t n = strlen(m);
+
+		if (n == 1 && m[0] == '/')
+			n = 0;	/* "/" prefixes everything */
+		if (strncmp(ow->file, m, n) || (ow->file[n] != '/' && ow->file[n]) || (best && n < blen))
+			continue;
+		best = &mi->m[i];
+		blen = n;
+	}
+	if (!best)
+		return;
+	snprintf(ow->mount, sizeof(ow->mount), "%s", mountinfo_str(mi, best->mnt));
+	snprintf(ow->fstype, sizeof(ow->fstype), "%s", mountinfo_str(mi, best->fstype));
+}
+
+/* The file of fd arg0 of a waiting syscall (proc/PID/fd/N), and its mount
+ * (mi: read once when first needed; no statvfs, which a hung filesystem
+ * would not answer). */
+static void wait_file(const struct root *r, int pid, const struct threads_wait *w, struct obs_wait *ow,
+		      struct mountinfo *mi, bool *mi_ok)
 {
 	char rel[64];
 	ssize_t n;
-	int fd;
 
-	if (!fd_syscall(w->syscall) || w->arg0 > 1u << 30)
+	if (!fd_syscall(w->syscall) || w->arg0 > 1u << 30 || r->fd[ROOT_PROC] < 0)
 		return;
 	snprintf(rel, sizeof(rel), "%d/fd/%llu", pid, (unsigned long long)w->arg0);
-	fd = root_openat(r, ROOT_PROC, "", O_PATH | O_DIRECTORY);
-	if (fd < 0)
-		return;
-	n = readlinkat(fd, rel, ow->file, sizeof(ow->file) - 1);
-	close(fd);
+	n = readlinkat(r->fd[ROOT_PROC], rel, ow->file, sizeof(ow->file) - 1);
 	ow->file[n > 0 ? n : 0] = '\0';
+	if (ow->file[0] != '/')
+		return;		/* socket:[N], pipe:[N], anon_inode:... */
+	if (!*mi_ok && !mi->n)
+		*mi_ok = mountinfo_read(r, mi) == 0;
+	if (*mi_ok)
+		mount_of(mi, ow);
 }
 
 static void cgroup_of(const struct root *r, struct obs_tproc *t)
@@ -181,8 +210,11 @@ static bool notable(const struct obs_tproc *t)
 static void fill_obs(struct collect_threads *ct, const struct root *r, struct obs *o)
 {
 	const struct threads_model *m = &ct->m;
+	struct mountinfo mi;
+	bool mi_ok = false;
 	int named = 0;
 
+	mountinfo_init(&mi);
 	threads_model_end(&ct->m);
 	o->thread_samples = m->nsamples;
 	snprintf(o->thread_source, sizeof(o->thread_source), "%s", m->source ? m->source : "");
@@ -200,7 +232,7 @@ static void fill_obs(struct collect_threads *ct, const struct root *r, struct ob
 			continue;
 		named++;
 		for (int w = 0; w < t->nwaits; w++)
-			wait_file(r, t->pid, &p->waits[w], &t->waits[w]);
+			wait_file(r, t->pid, &p->waits[w], &t->waits[w], &mi, &mi_ok);
 		if (!t->kthread)
 			cgroup_of(r, t);
 		if (t->rss_slope > 0) {
@@ -210,6 +242,7 @@ static void fill_obs(struct collect_threads *ct, const struct root *r, struct ob
 				t->oom_score = (double)oom.score;
 		}
 	}
+	mountinfo_free(&mi);
 	if (m->denied)
 		obs_unchecked(o, "other users' thread waits",
 			      "the syscall of %d thread(s) could not be read (ptrace access refused)", m->denied);

@@ -240,6 +240,88 @@ static void test_lock_contention(void **state)
 	obs_free(o);
 }
 
+/* 12 readers in D on a FUSE mount, sampled 4 times: one group. */
+static void test_d_state_waits(void **state)
+{
+	struct obs *o = contended(90, 0, 1);
+	struct findings fs = { 0 };
+	const struct finding *f = NULL;
+
+	(void)state;
+	o->ntprocs = 0;
+	o->thread_samples = 4;
+	series_init(&o->host.blocked);
+	for (int i = 0; i < 5; i++)
+		series_push(&o->host.blocked, 12);
+	for (int i = 0; i < 12; i++) {
+		struct obs_tproc *t = obs_add_tproc(o);
+
+		t->pid = 100 + i;
+		strcpy(t->comm, "dd");
+		t->state = 'D';
+		t->nthreads = 1;
+		t->samples = 4;
+		t->nwaits = 1;
+		t->waits[0].state = 'D';
+		t->waits[0].n = i < 11 ? 4 : 3;	/* the last one joined late */
+		strcpy(t->waits[0].syscall, "read");
+		strcpy(t->waits[0].wchan, "folio_wait_bit_common");
+		strcpy(t->waits[0].frame, "filemap_read");
+		strcpy(t->waits[0].file, "/mnt/x/data");
+		strcpy(t->waits[0].mount, "/mnt/x");
+		strcpy(t->waits[0].fstype, "fuse.slowfs");
+	}
+	rules_task(o, &fs);
+	for (int i = 0; i < fs.n; i++)
+		if (fs.v[i].rule == RULE_TASK_D_STATE)
+			f = &fs.v[i];
+	assert_non_null(f);
+	/* 47 thread-samples over 4 samples: 12 tasks */
+	assert_string_equal(f->evidence[1], "12 task(s) in folio_wait_bit_common / filemap_read, read on /mnt/x "
+			    "(fuse.slowfs) (wait channel, kernel stack)");
+	findings_free(&fs);
+	obs_free(o);
+}
+
+/* 80 zombies: 60 of parent 7 (sh), 20 of parent 9 (init). */
+static void test_zombie_parents(void **state)
+{
+	struct obs *o = contended(90, 0, 1);
+	struct findings fs = { 0 };
+	const struct finding *f = NULL;
+	static const int parents[] = { 7, 9 };
+
+	(void)state;
+	o->ntprocs = 0;
+	o->host.nr_zombie = 80;
+	o->host.nr_tasks = 200;
+	for (int k = 0; k < 2; k++) {
+		struct obs_tproc *p = obs_add_tproc(o);
+
+		p->pid = parents[k];
+		strcpy(p->comm, k ? "init" : "sh");
+		p->state = 'S';
+	}
+	for (int i = 0; i < 80; i++) {
+		struct obs_tproc *t = obs_add_tproc(o);
+
+		t->pid = 1000 + i;
+		t->ppid = i < 60 ? 7 : 9;
+		t->state = 'Z';
+	}
+	rules_task(o, &fs);
+	for (int i = 0; i < fs.n; i++)
+		if (fs.v[i].rule == RULE_TASK_ZOMBIES)
+			f = &fs.v[i];
+	assert_non_null(f);
+	assert_string_equal(f->summary, "80 zombie processes: sh (pid 7) does not reap 60 of them");
+	assert_string_equal(f->evidence[1], "60 of them are children of sh (pid 7), which does not reap them (wait())");
+	assert_string_equal(f->evidence[2], "20 of them are children of init (pid 9), which does not reap them (wait())");
+	assert_int_equal(f->pid, 7);
+	findings_free(&fs);
+	obs_free(o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -248,6 +330,8 @@ int main(void)
 		cmocka_unit_test(test_bpf_recs),
 		cmocka_unit_test(test_model),
 		cmocka_unit_test(test_lock_contention),
+		cmocka_unit_test(test_d_state_waits),
+		cmocka_unit_test(test_zombie_parents),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
