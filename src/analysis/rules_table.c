@@ -100,6 +100,19 @@ const struct rule_def rule_defs[RULE__COUNT] = {
 		.action = "The kernel killed a process to free memory: find what grew (the victim or its "
 			  "cgroup), give it a realistic limit, or add memory.",
 	},
+	[RULE_MEM_GROWTH] = {
+		.use = 'U',
+		.id = "mem.growth", .kind = "mem",
+		.metric = "time until MemAvailable (or the process's cgroup memory.max) runs out at the rate its RSS "
+			  "grows: least-squares slope over the window's thread samples (/proc/PID/stat rss, or the "
+			  "task iterator), fit r^2 >= 0.9",
+		.unit = "s", .warn = 1800, .crit = 300, .below = true,
+		.metric2 = "and the growth rate", .warn2 = 1, .crit2 = NAN, .unit2 = "MiB/s",
+		.min = 8, .min_what = "MiB grown over the window",
+		.next = { "triage pid PID", "triage pidstat -r -p PID 1 5", "triage free -m", "pmap -x PID" },
+		.action = "A process grows while we watch: if it does not level off it will be OOM-killed (or "
+			  "take another process with it); find the leak (heap profiler) or cap it (memory.max).",
+	},
 	[RULE_DISK_SATURATED] = {
 		.use = 'S',
 		.id = "disk.saturated", .kind = "disk",

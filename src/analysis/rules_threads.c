@@ -1,5 +1,5 @@
 /* Rules over the thread-state samples (obs->tprocs, model/threads.h):
- * task.lock_contention. */
+ * task.lock_contention, mem.growth, and task.d_state's evidence. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -116,12 +116,74 @@ void rules_threads_dstate(const struct obs *o, struct finding *f)
 	}
 }
 
+#define MiB (1024.0 * 1024)
+#define MEM_GROWTH_FIT 0.9	/* r^2: a steady climb, not a step or noise */
+
+/* The headroom of a growing process: MemAvailable, or less left under its
+ * cgroup's memory.max (o->cgroups holds the ones with limits). */
+static double headroom(const struct obs *o, const struct obs_tproc *t, const struct obs_cgroup **cg)
+{
+	double room = o->host.mem_avail;
+
+	*cg = NULL;
+	for (int i = 0; t->cgroup[0] && i < o->ncgroups; i++) {
+		const struct obs_cgroup *c = &o->cgroups[i];
+
+		if (!strcmp(c->path, t->cgroup) && c->mem_max > 0 && !isnan(c->mem_current) &&
+		    (isnan(room) || c->mem_max - c->mem_current < room)) {
+			room = fmax(c->mem_max - c->mem_current, 0);
+			*cg = c;
+		}
+	}
+	return room;
+}
+
+static void mem_growth(const struct obs *o, const struct obs_tproc *t, struct findings *out)
+{
+	const struct rule_def *d = &rule_defs[RULE_MEM_GROWTH];
+	double rate = t->rss_slope / MiB, grown = (t->rss_last - t->rss_first) / MiB, left;
+	const struct obs_cgroup *cg;
+	struct finding *f;
+	int lv;
+
+	if (t->kthread || isnan(rate) || !(t->rss_r2 >= MEM_GROWTH_FIT) || !(grown >= d->min) || rate <= 0)
+		return;
+	left = headroom(o, t, &cg) / t->rss_slope;
+	lv = rule_level(RULE_MEM_GROWTH, left, false);
+	if (lv < 0 || rule_level(RULE_MEM_GROWTH, rate, true) < 0)
+		return;
+	f = findings_add(out, RULE_MEM_GROWTH, lv, d->warn / fmax(left, 1), "pid:%d", t->pid);
+	if (!f)
+		return;
+	finding_name_proc(f, t->pid, t->comm);
+	if (!isnan(left))
+		finding_summary(f, "%s (pid %d) grows %.1f MiB/s: %s runs out in %.0f s at that rate", t->comm, t->pid,
+				rate, cg ? "its cgroup's memory.max" : "MemAvailable", left);
+	else
+		finding_summary(f, "%s (pid %d) grows %.1f MiB/s", t->comm, t->pid, rate);
+	finding_evidence(f, "RSS %.1f -> %.1f MiB in %.1f s: %+.1f MiB/s (least squares over %d samples, r^2 %.2f; "
+			 "/proc/PID/stat rss)", t->rss_first / MiB, t->rss_last / MiB, t->rss_window_s, rate,
+			 o->thread_samples, t->rss_r2);
+	if (cg)
+		finding_evidence(f, "cgroup %s: %.1f of memory.max %.1f MiB used", cg->path, cg->mem_current / MiB,
+				 cg->mem_max / MiB);
+	else if (!isnan(o->host.mem_avail))
+		finding_evidence(f, "MemAvailable %.1f MiB (/proc/meminfo)", o->host.mem_avail / MiB);
+	if (!isnan(t->oom_score))
+		finding_evidence(f, "oom_score %.0f (of 1000; the highest is the OOM killer's victim)", t->oom_score);
+	if (t->cgroup[0] && strcmp(t->cgroup, "/") && !cg)
+		finding_evidence(f, "cgroup %s", t->cgroup);
+	finding_next_pid(f, t->pid);
+}
+
 void rules_threads(const struct obs *o, struct findings *out)
 {
 	double busy = 100 - series_mean(&o->host.cpu_idle);
 
 	if (!(o->have & HAVE_THREADS))
 		return;
-	for (int i = 0; i < o->ntprocs; i++)
+	for (int i = 0; i < o->ntprocs; i++) {
 		lock_contention(o, &o->tprocs[i], busy, out);
+		mem_growth(o, &o->tprocs[i], out);
+	}
 }

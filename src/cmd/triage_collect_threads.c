@@ -163,8 +163,9 @@ static void cgroup_of(const struct root *r, struct obs_tproc *t)
 	if (proc_pid_cgroup_read(r, t->pid, &pc))
 		return;
 	proc_pid_cgroup_paths(&pc, &cp);
-	p = cp.v2 && strcmp(cp.v2, "/") ? cp.v2 : cp.v1[CG1_CPU] ? cp.v1[CG1_CPU] :
-	    cp.v1[CG1_MEMORY] ? cp.v1[CG1_MEMORY] : cp.v2;
+	/* v2, else v1 memory (mem.growth's limit), else v1 cpu */
+	p = cp.v2 && strcmp(cp.v2, "/") ? cp.v2 : cp.v1[CG1_MEMORY] && strcmp(cp.v1[CG1_MEMORY], "/") ?
+	    cp.v1[CG1_MEMORY] : cp.v1[CG1_CPU] ? cp.v1[CG1_CPU] : cp.v2;
 	if (p)
 		snprintf(t->cgroup, sizeof(t->cgroup), "%s", p);
 }

@@ -322,6 +322,50 @@ static void test_zombie_parents(void **state)
 	obs_free(o);
 }
 
+/* RSS 100 -> 250 MiB in 5 s at 30 MiB/s with 3 GiB available: 102 s left. */
+static void test_mem_growth(void **state)
+{
+	static const struct { double slope_mib, r2; int want; } cases[] = {
+		{ 30, 0.99, SEV_CRITICAL }, { 30, 0.5, -1 }, { 0.5, 0.99, -1 }, { 2, 0.99, SEV_WARNING },
+	};
+
+	(void)state;
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		struct obs *o = contended(90, 0, 1);
+		struct obs_tproc *t = &o->tprocs[0];
+		struct findings fs = { 0 };
+		const struct finding *f = NULL;
+
+		o->host.mem_avail = 3072.0 * 1048576;
+		t->lock_pct = 0;
+		t->rss_first = 100.0 * 1048576;
+		t->rss_last = 250.0 * 1048576;
+		t->rss_slope = cases[c].slope_mib * 1048576;
+		t->rss_r2 = cases[c].r2;
+		t->rss_window_s = 5;
+		t->oom_score = 700;
+		rules_threads(o, &fs);
+		for (int i = 0; i < fs.n; i++)
+			if (fs.v[i].rule == RULE_MEM_GROWTH)
+				f = &fs.v[i];
+		if (cases[c].want < 0) {
+			assert_null(f);
+		} else {
+			assert_non_null(f);
+			assert_int_equal(f->sev, cases[c].want);
+			assert_string_equal(f->resource, "pid:4242");
+		}
+		if (c == 0) {
+			/* 3072 MiB / 30 MiB/s = 102.4 s */
+			assert_string_equal(f->summary, "worker (pid 4242) grows 30.0 MiB/s: MemAvailable runs out in "
+					    "102 s at that rate");
+			assert_string_equal(f->evidence[2], "oom_score 700 (of 1000; the highest is the OOM killer's victim)");
+		}
+		findings_free(&fs);
+		obs_free(o);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -332,6 +376,7 @@ int main(void)
 		cmocka_unit_test(test_lock_contention),
 		cmocka_unit_test(test_d_state_waits),
 		cmocka_unit_test(test_zombie_parents),
+		cmocka_unit_test(test_mem_growth),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
