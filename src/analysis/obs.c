@@ -69,7 +69,7 @@ static void host_init(struct obs_host *h)
 		&h->cpu_steal, &h->cpu_idle, &h->runq, &h->blocked, &h->forks,
 		&h->psi_cpu_some, &h->psi_mem_some, &h->psi_mem_full, &h->psi_io_some,
 		&h->psi_io_full, &h->mem_avail_pct, &h->swap_in, &h->swap_out,
-		&h->tcp_out_segs, &h->tcp_retrans, &h->listen_overflows, &h->listen_drops,
+		&h->tcp_out_segs, &h->tcp_retrans, &h->tcp_attempt_fails, &h->tcp_out_rsts, &h->tcp_estab_resets, &h->listen_overflows, &h->listen_drops,
 		&h->syn_cookies, &h->syn_drops, &h->softnet_drops, &h->softnet_squeezes,
 	};
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)

@@ -68,6 +68,10 @@ struct obs_host {
 	struct series swap_in, swap_out;	/* kB per second (vmstat si/so) */
 	struct series tcp_out_segs;	/* segments sent per second (snmp Tcp OutSegs) */
 	struct series tcp_retrans;	/* segments retransmitted per second (RetransSegs) */
+	struct series tcp_attempt_fails;	/* connects failed per second (snmp AttemptFails: SYN-SENT
+					 * or SYN-RECV to CLOSED, mostly a reset: refused) */
+	struct series tcp_out_rsts;	/* resets sent per second (OutRsts) */
+	struct series tcp_estab_resets;	/* established connections reset per second (EstabResets) */
 	struct series listen_overflows;	/* per second (TcpExt ListenOverflows) */
 	struct series listen_drops;	/* per second (TcpExt ListenDrops) */
 	struct series syn_cookies;	/* SYN cookies sent per second (TcpExt SyncookiesSent) */

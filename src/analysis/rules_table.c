@@ -261,6 +261,25 @@ const struct rule_def rule_defs[RULE__COUNT] = {
 		.action = "Half-open connections pile up: a SYN flood or a slow server. Keep tcp_syncookies=1, "
 			  "raise tcp_max_syn_backlog, filter the sources.",
 	},
+	[RULE_TCP_REFUSED] = {
+		.use = 'E',
+		.id = "tcp.refused", .kind = "tcp",
+		.metric = "connection attempts that failed per second, mostly answered with a reset because nothing "
+			  "listens (/proc/net/snmp AttemptFails; sar -n ETCP atmptf/s)",
+		.unit = "/s", .warn = 5, .crit = 100, .frac = MOST,
+		.next = { "triage tcpconnect", "triage ss -lnt", "triage sar -n ETCP 1 5", "nstat -az TcpAttemptFails TcpOutRsts" },
+		.action = "Clients connect to a port nobody listens on (a service down or restarting, a wrong "
+			  "address in a configuration): find the port with tcpconnect and bring the listener back.",
+	},
+	[RULE_TCP_RESETS] = {
+		.use = 'E',
+		.id = "tcp.resets", .kind = "tcp",
+		.metric = "established connections reset per second (/proc/net/snmp EstabResets; sar -n ETCP estres/s)",
+		.unit = "/s", .warn = 10, .crit = 1000, .frac = MOST,
+		.next = { "triage tcplife", "triage sar -n ETCP 1 5", "triage ss -tan", "nstat -az TcpEstabResets" },
+		.action = "Peers abort connections (a crashing or restarting peer, a proxy or load balancer "
+			  "timing out, an application closing with unread data): find the peers with tcplife.",
+	},
 	[RULE_TASK_D_STATE] = {
 		.use = 'S',
 		.id = "task.d_state", .kind = "tasks",

@@ -165,6 +165,9 @@ void collect_tcp(struct collect *c, const struct root *r)
 	}
 	series_push(&h->tcp_out_segs, ok ? tr.oseg_s : NAN);
 	series_push(&h->tcp_retrans, ok ? er.retrans_s : NAN);
+	series_push(&h->tcp_attempt_fails, ok ? er.atmptf_s : NAN);
+	series_push(&h->tcp_out_rsts, ok ? er.orsts_s : NAN);
+	series_push(&h->tcp_estab_resets, ok ? er.estres_s : NAN);
 	series_push(&h->listen_overflows, ext_rate(c, NETSTAT_TCP_EXT_LISTEN_OVERFLOWS));
 	series_push(&h->listen_drops, ext_rate(c, NETSTAT_TCP_EXT_LISTEN_DROPS));
 	series_push(&h->syn_cookies, ext_rate(c, NETSTAT_TCP_EXT_SYNCOOKIES_SENT));

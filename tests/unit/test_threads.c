@@ -366,6 +366,44 @@ static void test_mem_growth(void **state)
 	}
 }
 
+/* 400 refused connects a second, answered by our own resets; 30 resets of
+ * established connections a second. */
+static void test_tcp_refused(void **state)
+{
+	struct obs *o = contended(90, 0, 1);
+	struct findings fs = { 0 };
+	int seen = 0;
+
+	(void)state;
+	series_init(&o->host.tcp_attempt_fails);
+	series_init(&o->host.tcp_out_rsts);
+	series_init(&o->host.tcp_estab_resets);
+	for (int i = 0; i < 5; i++) {
+		series_push(&o->host.tcp_attempt_fails, i == 4 ? 2 : 400);	/* 4 of 5 s */
+		series_push(&o->host.tcp_out_rsts, 400);
+		series_push(&o->host.tcp_estab_resets, 30);
+	}
+	rules_net(o, &fs);
+	for (int i = 0; i < fs.n; i++) {
+		const struct finding *f = &fs.v[i];
+
+		if (f->rule == RULE_TCP_REFUSED) {
+			seen |= 1;
+			assert_int_equal(f->sev, SEV_CRITICAL);
+			assert_string_equal(f->resource, "tcp");
+			/* (4 x 400 + 2) / 5 = 320.4 */
+			assert_string_equal(f->summary, "320 connection attempts a second fail: refused, nothing listens on the port");
+			assert_string_equal(f->evidence[1], "this host sent 400 resets a second (OutRsts): the refused port is local");
+		} else if (f->rule == RULE_TCP_RESETS) {
+			seen |= 2;
+			assert_int_equal(f->sev, SEV_WARNING);
+		}
+	}
+	assert_int_equal(seen, 3);
+	findings_free(&fs);
+	obs_free(o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -377,6 +415,7 @@ int main(void)
 		cmocka_unit_test(test_d_state_waits),
 		cmocka_unit_test(test_zombie_parents),
 		cmocka_unit_test(test_mem_growth),
+		cmocka_unit_test(test_tcp_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
