@@ -93,6 +93,7 @@ struct obs *obs_new(void)
 		return NULL;
 	host_init(&o->host);
 	o->interval_s = o->window_s = o->t_end = NAN;
+	o->delayacct = -1;
 	return o;
 }
 

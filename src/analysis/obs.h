@@ -257,6 +257,7 @@ struct obs {
 	struct obs_tproc *tprocs; int ntprocs;	/* thread-state samples, by pid */
 	int thread_samples;		/* how many samples of every thread */
 	char thread_source[16];		/* "/proc" or "bpf" */
+	int delayacct;			/* kernel.task_delayacct: 1 on, 0 off (stat 42 stays 0), -1 unknown */
 	int focus_pid;			/* --pid, 0 when none */
 	char focus_cgroup[256];		/* its cgroup (v2 path, else the v1 cpu one) */
 };

@@ -100,6 +100,8 @@ void rules_threads(const struct obs *o, struct findings *out);	/* rules_threads.
 struct finding;
 /* task.d_state's evidence from the thread samples: the waits grouped. */
 void rules_threads_dstate(const struct obs *o, struct finding *f);
+/* cpu.iowait's evidence: the processes with the most block-I/O delay. */
+void rules_threads_blkio(const struct obs *o, struct finding *f);
 
 /* Severity of value v against rule r's warn/crit (second=true: warn2/crit2):
  * -1 below the warning threshold, else SEV_WARNING or SEV_CRITICAL. NAN: -1. */

@@ -176,6 +176,37 @@ static void mem_growth(const struct obs *o, const struct obs_tproc *t, struct fi
 	finding_next_pid(f, t->pid);
 }
 
+void rules_threads_blkio(const struct obs *o, struct finding *f)
+{
+	const struct obs_tproc *top[3] = { NULL };
+
+	if (!(o->have & HAVE_THREADS))
+		return;
+	if (o->delayacct == 0) {
+		finding_evidence(f, "block-I/O delay per process: delay accounting is off (sysctl kernel.task_delayacct=0)");
+		return;
+	}
+	for (int i = 0; i < o->ntprocs; i++) {
+		const struct obs_tproc *t = &o->tprocs[i];
+
+		if (!(t->blkio_s > 0))
+			continue;
+		for (int k = 0; k < 3; k++)
+			if (!top[k] || t->blkio_s > top[k]->blkio_s) {
+				memmove(&top[k + 1], &top[k], (size_t)(2 - k) * sizeof(top[0]));
+				top[k] = t;
+				break;
+			}
+	}
+	for (int k = 0; k < 3 && top[k]; k++)
+		finding_evidence(f, "%s (pid %d) waited %.2f s for block I/O in %.0f s (stat delayacct_blkio_ticks)%s%s",
+				 top[k]->comm, top[k]->pid, top[k]->blkio_s, o->window_s,
+				 top[k]->cgroup[0] && strcmp(top[k]->cgroup, "/") ? ", cgroup " : "",
+				 top[k]->cgroup[0] && strcmp(top[k]->cgroup, "/") ? top[k]->cgroup : "");
+	if (top[0])
+		finding_name_proc(f, top[0]->pid, top[0]->comm);
+}
+
 void rules_threads(const struct obs *o, struct findings *out)
 {
 	double busy = 100 - series_mean(&o->host.cpu_idle);

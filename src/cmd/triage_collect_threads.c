@@ -244,6 +244,14 @@ static void fill_obs(struct collect_threads *ct, const struct root *r, struct ob
 		}
 	}
 	mountinfo_free(&mi);
+	{
+		char b[16];
+
+		/* sysctl kernel.task_delayacct (5.14+): off by default, stat's
+		 * field 42 then stays 0 */
+		if (root_read(r, ROOT_PROC, "sys/kernel/task_delayacct", b, sizeof(b)) > 0)
+			o->delayacct = b[0] == '1';
+	}
 	if (m->denied)
 		obs_unchecked(o, "other users' thread waits",
 			      "the syscall of %d thread(s) could not be read (ptrace access refused)", m->denied);

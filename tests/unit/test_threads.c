@@ -404,6 +404,52 @@ static void test_tcp_refused(void **state)
 	obs_free(o);
 }
 
+/* %iowait 40 on 2 CPUs: loop0 (12 I/O/s at 80 ms) is busier than vda (10 at
+ * 1 ms); dd waited 2 s for block I/O, cron 0.5 s. */
+static void test_iowait_names(void **state)
+{
+	struct obs *o = contended(50, 0, 1);
+	struct findings fs = { 0 };
+	const struct finding *f = NULL;
+	static const char *const names[] = { "vda", "loop0" };
+	static const double await[] = { 1, 80 }, iops[] = { 10, 12 };
+
+	(void)state;
+	o->host.ncpu = 2;
+	o->delayacct = 1;
+	series_init(&o->host.cpu_iowait);
+	for (int i = 0; i < 5; i++)
+		series_push(&o->host.cpu_iowait, 40);
+	for (int d = 0; d < 2; d++) {
+		struct obs_disk *x = obs_add_disk(o);
+
+		strcpy(x->name, names[d]);
+		for (int i = 0; i < 5; i++) {
+			series_push(&x->await, await[d]);
+			series_push(&x->iops, iops[d]);
+		}
+	}
+	strcpy(o->tprocs[0].comm, "dd");
+	o->tprocs[0].blkio_s = 2;
+	struct obs_tproc *t = obs_add_tproc(o);
+	t->pid = 5000;
+	strcpy(t->comm, "cron");
+	t->blkio_s = 0.5;
+	rules_cpu(o, &fs);
+	for (int i = 0; i < fs.n; i++)
+		if (fs.v[i].rule == RULE_CPU_IOWAIT)
+			f = &fs.v[i];
+	assert_non_null(f);
+	assert_string_equal(f->summary, "CPUs sit idle waiting for I/O a large part of the time, most of it on loop0");
+	assert_string_equal(f->evidence[1], "busiest disk loop0: 12 I/O/s at 80.0 ms await (iostat -x; the most "
+			    "request time per second)");
+	assert_string_equal(f->evidence[2], "dd (pid 4242) waited 2.00 s for block I/O in 5 s (stat delayacct_blkio_ticks)");
+	assert_string_equal(f->evidence[3], "cron (pid 5000) waited 0.50 s for block I/O in 5 s (stat delayacct_blkio_ticks)");
+	assert_int_equal(f->pid, 4242);
+	findings_free(&fs);
+	obs_free(o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -416,6 +462,7 @@ int main(void)
 		cmocka_unit_test(test_zombie_parents),
 		cmocka_unit_test(test_mem_growth),
 		cmocka_unit_test(test_tcp_refused),
+		cmocka_unit_test(test_iowait_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
