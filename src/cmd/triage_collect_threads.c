@@ -208,6 +208,36 @@ static bool notable(const struct obs_tproc *t)
 	return t->lock_pct > 25 || t->dstate_pct > 0 || t->rss_slope > 1 << 20 || t->blkio_s > 0.05;
 }
 
+/* Is pid the parent of a zombie? (few zombies: a scan is fine) */
+static bool zombie_parent(const struct threads_model *m, int pid)
+{
+	for (size_t i = 0; i < m->n; i++)
+		if (m->v[i].state == 'Z' && m->v[i].ppid == pid)
+			return true;
+	return false;
+}
+
+/* The processes the rules may judge or name; the others (idle, steady) are
+ * left out so that 10,000 processes cost no more than they must. Kernel
+ * threads only when in D: the rest is the kernel's own idling. */
+static bool kept(const struct threads_model *m, const struct threads_proc *p, int focus)
+{
+	double slope, r2;
+
+	if (p->pid == focus || p->dstate || p->state == 'Z')
+		return true;
+	if (p->kthread)
+		return false;
+	if (p->nthreads >= 2 && p->lock > 0)
+		return true;
+	threads_proc_growth(p, &slope, &r2);
+	if (slope > 0 && p->rss_last - p->rss_first >= 1 << 20)
+		return true;
+	if (threads_proc_blkio_s(p, m->hz) > 0)
+		return true;
+	return m->nzombies && zombie_parent(m, p->pid);
+}
+
 static void fill_obs(struct collect_threads *ct, const struct root *r, struct obs *o)
 {
 	const struct threads_model *m = &ct->m;
@@ -223,8 +253,7 @@ static void fill_obs(struct collect_threads *ct, const struct root *r, struct ob
 		const struct threads_proc *p = &m->v[i];
 		struct obs_tproc *t;
 
-		/* kernel threads only when in D: the rest is the kernel's own idling */
-		if (p->kthread && !p->dstate)
+		if (!kept(m, p, o->focus_pid))
 			continue;
 		if (!(t = obs_add_tproc(o)))
 			break;

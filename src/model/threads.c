@@ -209,6 +209,9 @@ static int wait_cmp(const void *a, const void *b)
 
 void threads_model_end(struct threads_model *m)
 {
+	m->nzombies = 0;
+	for (size_t i = 0; i < m->n; i++)
+		m->nzombies += m->v[i].state == 'Z';
 	for (size_t i = 0; i < m->n; i++)
 		qsort(m->v[i].waits, (size_t)m->v[i].nwaits, sizeof(m->v[i].waits[0]), wait_cmp);
 }

@@ -65,6 +65,7 @@ struct threads_model {
 	struct threads_proc *v;		/* sorted by pid */
 	size_t n, cap;
 	int nsamples;
+	int nzombies;			/* processes in Z at their last sample (after threads_model_end) */
 	double t_first, t_last;
 	long hz, page;			/* USER_HZ, page size in bytes */
 	const char *source;		/* the last sample's */
