@@ -90,6 +90,18 @@ void finding_name_proc(struct finding *f, int pid, const char *comm)
 	snprintf(f->comm, sizeof(f->comm), "%s", comm ? comm : "");
 }
 
+void finding_next_pid(struct finding *f, int pid)
+{
+	for (int i = 0; i < f->nnext; i++) {
+		char *p = strstr(f->next[i], " PID"), tail[sizeof(f->next[0])];
+
+		if (!p || (p[4] && p[4] != ' '))
+			continue;
+		snprintf(tail, sizeof(tail), "%s", p + 4);
+		snprintf(p, sizeof(f->next[0]) - (size_t)(p - f->next[i]), " %d%s", pid, tail);
+	}
+}
+
 static int cmp(const void *a, const void *b)
 {
 	const struct finding *x = a, *y = b;

@@ -54,6 +54,8 @@ void finding_evidence(struct finding *f, const char *fmt, ...) __attribute__((fo
 /* Put a command first in next[] (e.g. "triage pid 1234"). */
 void finding_next_first(struct finding *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void finding_name_proc(struct finding *f, int pid, const char *comm);
+/* Put pid for the word PID in the next commands ("triage pid PID"). */
+void finding_next_pid(struct finding *f, int pid);
 
 /* Sort: severity (critical first), then impact, then rule order. */
 void findings_rank(struct findings *fs);

@@ -69,7 +69,7 @@ static void host_init(struct obs_host *h)
 		&h->cpu_steal, &h->cpu_idle, &h->cpu_busy, &h->runq, &h->blocked, &h->forks,
 		&h->psi_cpu_some, &h->psi_mem_some, &h->psi_mem_full, &h->psi_io_some,
 		&h->psi_io_full, &h->mem_avail_pct, &h->swap_in, &h->swap_out,
-		&h->tcp_out_segs, &h->tcp_retrans, &h->listen_overflows, &h->listen_drops,
+		&h->tcp_out_segs, &h->tcp_retrans, &h->tcp_attempt_fails, &h->tcp_out_rsts, &h->tcp_estab_resets, &h->listen_overflows, &h->listen_drops,
 		&h->syn_cookies, &h->syn_drops, &h->softnet_drops, &h->softnet_squeezes,
 	};
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
@@ -93,6 +93,7 @@ struct obs *obs_new(void)
 		return NULL;
 	host_init(&o->host);
 	o->interval_s = o->window_s = o->t_end = NAN;
+	o->delayacct = -1;
 	return o;
 }
 
@@ -109,6 +110,7 @@ void obs_free(struct obs *o)
 	free(o->cgroups);
 	free(o->klog);
 	free(o->unchecked);
+	free(o->tprocs);
 	free(o);
 }
 
@@ -224,6 +226,18 @@ struct obs_klog *obs_add_klog(struct obs *o)
 	return GROW(o, klog, nklog);
 }
 
+struct obs_tproc *obs_add_tproc(struct obs *o)
+{
+	struct obs_tproc *t = GROW(o, tprocs, ntprocs);
+
+	if (t) {
+		t->running_pct = t->dstate_pct = t->lock_pct = t->wakeups = NAN;
+		t->rss_first = t->rss_last = t->rss_slope = t->rss_r2 = t->rss_window_s = NAN;
+		t->blkio_s = t->oom_score = NAN;
+	}
+	return t;
+}
+
 /* df's Use%: used / (used + available to non-root), rounded up by df. */
 double obs_fs_used_pct(const struct obs_fs *f)
 {
@@ -252,6 +266,23 @@ void obs_unchecked(struct obs *o, const char *what, const char *fmt, ...)
 		vsnprintf(u->why, sizeof(u->why), fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): ap is va_start()ed above */
 	}
 	va_end(ap);
+}
+
+const struct obs_tproc *obs_tproc_find(const struct obs *o, int pid)
+{
+	int lo = 0, hi = o->ntprocs;
+
+	while (lo < hi) {	/* filled in pid order */
+		int mid = (lo + hi) / 2;
+
+		if (o->tprocs[mid].pid == pid)
+			return &o->tprocs[mid];
+		if (o->tprocs[mid].pid < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }
 
 const struct obs_proc *obs_focus(const struct obs *o)

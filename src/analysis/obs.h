@@ -45,6 +45,7 @@ enum obs_have {
 	HAVE_KLOG = 1 << 13,	/* kernel log */
 	HAVE_DELETED = 1 << 14,	/* deleted-but-open files (fd scan) */
 	HAVE_SOFTNET = 1 << 15,	/* /proc/net/softnet_stat */
+	HAVE_THREADS = 1 << 16,	/* thread-state samples (model/threads.h) */
 };
 
 /* Host-wide values, per interval unless said otherwise. */
@@ -68,6 +69,10 @@ struct obs_host {
 	struct series swap_in, swap_out;	/* kB per second (vmstat si/so) */
 	struct series tcp_out_segs;	/* segments sent per second (snmp Tcp OutSegs) */
 	struct series tcp_retrans;	/* segments retransmitted per second (RetransSegs) */
+	struct series tcp_attempt_fails;	/* connects failed per second (snmp AttemptFails: SYN-SENT
+					 * or SYN-RECV to CLOSED, mostly a reset: refused) */
+	struct series tcp_out_rsts;	/* resets sent per second (OutRsts) */
+	struct series tcp_estab_resets;	/* established connections reset per second (EstabResets) */
 	struct series listen_overflows;	/* per second (TcpExt ListenOverflows) */
 	struct series listen_drops;	/* per second (TcpExt ListenDrops) */
 	struct series syn_cookies;	/* SYN cookies sent per second (TcpExt SyncookiesSent) */
@@ -144,6 +149,45 @@ struct obs_proc {
 	double close_wait;		/* TCP sockets in CLOSE_WAIT it owns */
 };
 
+/* One wait of a process's threads, from the thread-state samples. */
+struct obs_wait {
+	char state;			/* S, D ... */
+	char syscall[24];		/* "futex", "" none or unknown */
+	char wchan[48];			/* kernel wait channel, "" unknown */
+	char frame[48];			/* the kernel frame below it (D, with stacks), "" */
+	char file[128];			/* the file of the syscall's fd (arg0), "" unknown (untrusted) */
+	char mount[128];		/* the mount point that file is on, "" unknown (untrusted) */
+	char fstype[32];		/* and its filesystem type (fuse.x, nfs4, ext4 ...) */
+	double pct;			/* % of the process's thread-samples */
+	int n;				/* thread-samples */
+};
+
+#define OBS_WAITS 3
+
+/* A process as the thread-state samples saw it over the window (every
+ * user process with threads sampled, and kernel threads in D). */
+struct obs_tproc {
+	int pid, ppid;
+	char comm[64];
+	bool kthread;
+	char state;			/* the leader's at its last sample: R S D Z ... */
+	int nthreads;			/* at the last sample */
+	int samples;			/* thread-samples (threads x samples) */
+	double running_pct;		/* % of thread-samples on a CPU */
+	double dstate_pct;		/* in D */
+	double lock_pct;		/* waiting on a futex or a kernel lock */
+	double wakeups;			/* times a thread was run, per thread per second */
+	struct obs_wait waits[OBS_WAITS];	/* most thread-samples first */
+	int nwaits;
+	double rss_first, rss_last;	/* bytes */
+	double rss_slope;		/* bytes per second, least squares (NAN unknown) */
+	double rss_r2;			/* the fit */
+	double rss_window_s;		/* seconds between its first and last sample */
+	double blkio_s;			/* block-I/O delay over the window, s (stat 42) */
+	double oom_score;		/* proc/PID/oom_score, NAN unread (read for the growing ones) */
+	char cgroup[256];		/* v2 path (or the first v1 one), "" unknown; filled for named ones */
+};
+
 struct obs_listen {
 	char addr[64];			/* local address (text) */
 	int port;
@@ -212,6 +256,10 @@ struct obs {
 	struct obs_cgroup *cgroups; int ncgroups;
 	struct obs_klog *klog; int nklog;
 	struct obs_unchecked *unchecked; int nunchecked;
+	struct obs_tproc *tprocs; int ntprocs;	/* thread-state samples, by pid */
+	int thread_samples;		/* how many samples of every thread */
+	char thread_source[16];		/* "/proc" or "bpf" */
+	int delayacct;			/* kernel.task_delayacct: 1 on, 0 off (stat 42 stays 0), -1 unknown */
 	int focus_pid;			/* --pid, 0 when none */
 	char focus_cgroup[256];		/* its cgroup (v2 path, else the v1 cpu one) */
 };
@@ -230,11 +278,15 @@ struct obs_proc *obs_add_proc(struct obs *o);
 struct obs_listen *obs_add_listen(struct obs *o);
 struct obs_cgroup *obs_add_cgroup(struct obs *o);
 struct obs_klog *obs_add_klog(struct obs *o);
+struct obs_tproc *obs_add_tproc(struct obs *o);
 
 /* df's Use%: used / (used + available to non-root), NAN when unknown. */
 double obs_fs_used_pct(const struct obs_fs *f);
 /* df -i's IUse%. */
 double obs_fs_inodes_pct(const struct obs_fs *f);
+
+/* The thread-sampled process pid (o->tprocs is in pid order), or NULL. */
+const struct obs_tproc *obs_tproc_find(const struct obs *o, int pid);
 
 /* The process of --pid in o->procs, or NULL. */
 const struct obs_proc *obs_focus(const struct obs *o);

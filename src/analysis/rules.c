@@ -12,6 +12,7 @@ int rules_run(const struct obs *o, struct findings *out)
 	rules_fs(o, out);
 	rules_net(o, out);
 	rules_task(o, out);
+	rules_threads(o, out);
 	rules_cgroup(o, out);
 	rules_kernel(o, out);	/* last: it defers to findings made above */
 	return 0;

@@ -24,6 +24,7 @@ enum rule_id {
 	RULE_MEM_SWAPPING,
 	RULE_MEM_PRESSURE,
 	RULE_MEM_OOM_KILL,
+	RULE_MEM_GROWTH,
 	RULE_DISK_SATURATED,
 	RULE_DISK_SLOW,
 	RULE_DISK_ERRORS,
@@ -39,9 +40,12 @@ enum rule_id {
 	RULE_TCP_TIME_WAIT,
 	RULE_TCP_CLOSE_WAIT,
 	RULE_TCP_SYN_FLOOD,
+	RULE_TCP_REFUSED,
+	RULE_TCP_RESETS,
 	RULE_TASK_D_STATE,
 	RULE_TASK_ZOMBIES,
 	RULE_TASK_FORK_STORM,
+	RULE_TASK_LOCK_CONTENTION,
 	RULE_CGROUP_CPU_THROTTLED,
 	RULE_CGROUP_MEMORY_NEAR_LIMIT,
 	RULE_CGROUP_OOM_KILL,
@@ -92,6 +96,12 @@ void rules_net(const struct obs *o, struct findings *out);
 void rules_task(const struct obs *o, struct findings *out);
 void rules_cgroup(const struct obs *o, struct findings *out);
 void rules_kernel(const struct obs *o, struct findings *out);
+void rules_threads(const struct obs *o, struct findings *out);	/* rules_threads.c */
+struct finding;
+/* task.d_state's evidence from the thread samples: the waits grouped. */
+void rules_threads_dstate(const struct obs *o, struct finding *f);
+/* cpu.iowait's evidence: the processes with the most block-I/O delay. */
+void rules_threads_blkio(const struct obs *o, struct finding *f);
 
 /* Severity of value v against rule r's warn/crit (second=true: warn2/crit2):
  * -1 below the warning threshold, else SEV_WARNING or SEV_CRITICAL. NAN: -1. */

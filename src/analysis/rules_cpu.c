@@ -162,25 +162,50 @@ static void single_thread(const struct obs *o, struct findings *out)
 }
 
 /* A host-wide CPU percentage against its rule, sustained. */
-static void host_pct(const struct obs *o, struct findings *out, enum rule_id r,
-		     const struct series *s, const char *what, const char *summary)
+static struct finding *host_pct(const struct obs *o, struct findings *out, enum rule_id r,
+				 const struct series *s, const char *what, const char *summary)
 {
 	char w[64];
 	int k = 0, lv;
 	struct finding *f;
 
 	if (!(o->have & HAVE_CPU))
-		return;
+		return NULL;
 	lv = rule_level_series(o, r, s, 1, false, &k);
 	if (lv < 0)
-		return;
+		return NULL;
 	f = findings_add(out, r, lv, series_mean(s) / rule_defs[r].warn, "cpu");
 	if (!f)
-		return;
+		return NULL;
 	finding_summary(f, "%s", summary);
 	finding_evidence(f, "%s %.1f%% mean, %.1f%% peak of all %d CPUs; above %g%% in %s (/proc/stat)",
 			 what, series_mean(s), series_max(s), o->host.ncpu, rule_defs[r].warn,
 			 rule_window_str(o, k, w, sizeof(w)));
+	return f;
+}
+
+/* cpu.iowait: the busiest disk by await x IOPS (the time requests spent in
+ * it per second), and the processes with the most block-I/O delay. */
+static void iowait_who(const struct obs *o, struct finding *f)
+{
+	const struct obs_disk *best = NULL;
+	double bv = 0;
+
+	for (int i = 0; i < o->ndisks; i++) {
+		double v = series_mean(&o->disks[i].await) * series_mean(&o->disks[i].iops);
+
+		if (v > bv) {
+			bv = v;
+			best = &o->disks[i];
+		}
+	}
+	if (best) {
+		finding_evidence(f, "busiest disk %s: %.0f I/O/s at %.1f ms await (iostat -x; the most request time "
+				 "per second)", best->name, series_mean(&best->iops), series_mean(&best->await));
+		finding_summary(f, "CPUs sit idle waiting for I/O a large part of the time, most of it on %s", best->name);
+		finding_next_first(f, "triage iostat -xz 1 5");
+	}
+	rules_threads_blkio(o, f);
 }
 
 static void softirq(const struct obs *o, struct findings *out)
@@ -218,8 +243,11 @@ void rules_cpu(const struct obs *o, struct findings *out)
 {
 	saturated(o, out);
 	single_thread(o, out);
-	host_pct(o, out, RULE_CPU_IOWAIT, &o->host.cpu_iowait, "%iowait",
-		 "CPUs sit idle waiting for I/O a large part of the time");
+	struct finding *f = host_pct(o, out, RULE_CPU_IOWAIT, &o->host.cpu_iowait, "%iowait",
+				     "CPUs sit idle waiting for I/O a large part of the time");
+
+	if (f)
+		iowait_who(o, f);
 	host_pct(o, out, RULE_CPU_STEAL, &o->host.cpu_steal, "%steal",
 		 "The hypervisor takes CPU time away from this machine (steal)");
 	softirq(o, out);

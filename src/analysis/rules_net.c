@@ -252,6 +252,45 @@ static void syn_flood(const struct obs *o, struct findings *out)
 		finding_evidence(f, "%.0f sockets in SYN-RECV (sock_diag)", h->tcp_syn_recv);
 }
 
+/* tcp.refused: failed connection attempts; the resets we sent say the
+ * refusing end is this host (a local port without a listener). */
+static void refused(const struct obs *o, struct findings *out)
+{
+	const struct obs_host *h = &o->host;
+	const struct series *s = &h->tcp_attempt_fails;
+	char w[64];
+	int k = 0, lv = rule_level_series(o, RULE_TCP_REFUSED, s, 1, false, &k);
+	struct finding *f;
+
+	if (lv < 0 || !(f = findings_add(out, RULE_TCP_REFUSED, lv, series_mean(s) / rule_defs[RULE_TCP_REFUSED].warn,
+					 "tcp")))
+		return;
+	finding_summary(f, "%.0f connection attempts a second fail: refused, nothing listens on the port",
+			series_mean(s));
+	finding_evidence(f, "sar -n ETCP atmptf/s %.0f mean, %.0f peak; above %g in %s (/proc/net/snmp AttemptFails)",
+			 series_mean(s), series_max(s), rule_defs[RULE_TCP_REFUSED].warn, rule_window_str(o, k, w, sizeof(w)));
+	if (series_mean(&h->tcp_out_rsts) >= series_mean(s) * 0.5)
+		finding_evidence(f, "this host sent %.0f resets a second (OutRsts): the refused port is local",
+				 series_mean(&h->tcp_out_rsts));
+	finding_evidence(f, "the port and the clients: not named from counters (triage tcpconnect traces the "
+			 "connects as root)");
+}
+
+static void resets(const struct obs *o, struct findings *out)
+{
+	const struct series *s = &o->host.tcp_estab_resets;
+	char w[64];
+	int k = 0, lv = rule_level_series(o, RULE_TCP_RESETS, s, 1, false, &k);
+	struct finding *f;
+
+	if (lv < 0 || !(f = findings_add(out, RULE_TCP_RESETS, lv, series_mean(s) / rule_defs[RULE_TCP_RESETS].warn,
+					 "tcp")))
+		return;
+	finding_summary(f, "%.0f established connections a second are reset", series_mean(s));
+	finding_evidence(f, "sar -n ETCP estres/s %.0f mean, %.0f peak; above %g in %s (/proc/net/snmp EstabResets)",
+			 series_mean(s), series_max(s), rule_defs[RULE_TCP_RESETS].warn, rule_window_str(o, k, w, sizeof(w)));
+}
+
 void rules_net(const struct obs *o, struct findings *out)
 {
 	if (o->have & HAVE_NET)
@@ -264,6 +303,9 @@ void rules_net(const struct obs *o, struct findings *out)
 	listen_overflow(o, out);
 	count_rule(o, out, RULE_TCP_TIME_WAIT, o->host.tcp_time_wait, "time-wait");
 	close_wait(o, out);
-	if (o->have & HAVE_TCP)
+	if (o->have & HAVE_TCP) {
 		syn_flood(o, out);
+		refused(o, out);
+		resets(o, out);
+	}
 }

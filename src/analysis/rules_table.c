@@ -100,6 +100,19 @@ const struct rule_def rule_defs[RULE__COUNT] = {
 		.action = "The kernel killed a process to free memory: find what grew (the victim or its "
 			  "cgroup), give it a realistic limit, or add memory.",
 	},
+	[RULE_MEM_GROWTH] = {
+		.use = 'U',
+		.id = "mem.growth", .kind = "mem",
+		.metric = "time until MemAvailable (or the process's cgroup memory.max) runs out at the rate its RSS "
+			  "grows: least-squares slope over the window's thread samples (/proc/PID/stat rss, or the "
+			  "task iterator), fit r^2 >= 0.9",
+		.unit = "s", .warn = 1800, .crit = 300, .below = true,
+		.metric2 = "and the growth rate", .warn2 = 1, .crit2 = NAN, .unit2 = "MiB/s",
+		.min = 8, .min_what = "MiB grown over the window",
+		.next = { "triage pid PID", "triage pidstat -r -p PID 1 5", "triage free -m", "pmap -x PID" },
+		.action = "A process grows while we watch: if it does not level off it will be OOM-killed (or "
+			  "take another process with it); find the leak (heap profiler) or cap it (memory.max).",
+	},
 	[RULE_DISK_SATURATED] = {
 		.use = 'S',
 		.id = "disk.saturated", .kind = "disk",
@@ -248,6 +261,25 @@ const struct rule_def rule_defs[RULE__COUNT] = {
 		.action = "Half-open connections pile up: a SYN flood or a slow server. Keep tcp_syncookies=1, "
 			  "raise tcp_max_syn_backlog, filter the sources.",
 	},
+	[RULE_TCP_REFUSED] = {
+		.use = 'E',
+		.id = "tcp.refused", .kind = "tcp",
+		.metric = "connection attempts that failed per second, mostly answered with a reset because nothing "
+			  "listens (/proc/net/snmp AttemptFails; sar -n ETCP atmptf/s)",
+		.unit = "/s", .warn = 5, .crit = 100, .frac = MOST,
+		.next = { "triage tcpconnect", "triage ss -lnt", "triage sar -n ETCP 1 5", "nstat -az TcpAttemptFails TcpOutRsts" },
+		.action = "Clients connect to a port nobody listens on (a service down or restarting, a wrong "
+			  "address in a configuration): find the port with tcpconnect and bring the listener back.",
+	},
+	[RULE_TCP_RESETS] = {
+		.use = 'E',
+		.id = "tcp.resets", .kind = "tcp",
+		.metric = "established connections reset per second (/proc/net/snmp EstabResets; sar -n ETCP estres/s)",
+		.unit = "/s", .warn = 10, .crit = 1000, .frac = MOST,
+		.next = { "triage tcplife", "triage sar -n ETCP 1 5", "triage ss -tan", "nstat -az TcpEstabResets" },
+		.action = "Peers abort connections (a crashing or restarting peer, a proxy or load balancer "
+			  "timing out, an application closing with unread data): find the peers with tcplife.",
+	},
 	[RULE_TASK_D_STATE] = {
 		.use = 'S',
 		.id = "task.d_state", .kind = "tasks",
@@ -275,6 +307,19 @@ const struct rule_def rule_defs[RULE__COUNT] = {
 		.next = { "triage execsnoop", "triage top -b -n 1", "sar -w 1 5" },
 		.action = "Something spawns processes in a loop (a crashing service restarted, a shell "
 			  "script per event): find it with execsnoop and batch the work.",
+	},
+	[RULE_TASK_LOCK_CONTENTION] = {
+		.use = 'S',
+		.id = "task.lock_contention", .kind = "tasks",
+		.metric = "thread-samples of a process of 2 threads or more waiting on a futex or a kernel lock "
+			  "(proc/PID/task/TID/syscall, wchan, stack, schedstat; or the BPF task iterator)",
+		.unit = "%", .warn = 50, .crit = NAN,
+		.metric2 = "and CPU busy, mean (the CPUs have room)", .warn2 = 50, .below2 = true, .crit2 = NAN, .unit2 = "%",
+		.min = 10, .min_what = "wakeups per thread per second: idle thread pools do not count",
+		.next = { "triage offcputime -p PID", "triage pid PID", "perf lock contention -p PID",
+			  "gdb -p PID -batch -ex 'thread apply all bt'" },
+		.action = "Threads queue on one lock instead of working: shorten the critical section (no I/O "
+			  "or sleep while holding it), split the lock, or use fewer threads.",
 	},
 	[RULE_CGROUP_CPU_THROTTLED] = {
 		.use = 'S',

@@ -33,6 +33,7 @@ static void d_state(const struct obs *o, struct findings *out)
 	finding_evidence(f, "vmstat b=%.0f peak, %.1f mean; above %g in %s (/proc/stat procs_blocked)",
 			 series_max(&h->blocked), series_mean(&h->blocked), rule_defs[RULE_TASK_D_STATE].warn,
 			 rule_window_str(o, k, w, sizeof(w)));
+	rules_threads_dstate(o, f);
 	if (!isnan(h->load1))
 		finding_evidence(f, "load average %.2f counts them (/proc/loadavg)", h->load1);
 	for (int i = 0; i < o->nprocs && named < 3; i++)
@@ -41,6 +42,53 @@ static void d_state(const struct obs *o, struct findings *out)
 			if (!named++)
 				finding_name_proc(f, o->procs[i].pid, o->procs[i].comm);
 		}
+}
+
+/* The parents holding the zombies (thread samples: state Z and ppid). */
+static void zombie_parents(const struct obs *o, struct finding *f)
+{
+	struct { int ppid, n; } par[16];
+	int np = 0, other = 0;
+
+	for (int i = 0; i < o->ntprocs; i++) {
+		int k = 0;
+
+		if (o->tprocs[i].state != 'Z')
+			continue;
+		while (k < np && par[k].ppid != o->tprocs[i].ppid)
+			k++;
+		if (k == np && np == 16) {
+			other++;
+			continue;
+		}
+		if (k == np)
+			par[np++] = (typeof(par[0])){ o->tprocs[i].ppid, 0 };
+		par[k].n++;
+	}
+	for (int a = 0; a < np; a++)	/* most zombies first; few parents */
+		for (int b = a + 1; b < np; b++)
+			if (par[b].n > par[a].n) {
+				typeof(par[0]) t = par[a];
+				par[a] = par[b];
+				par[b] = t;
+			}
+	for (int k = 0; k < np && k < 3; k++) {
+		const struct obs_tproc *p = obs_tproc_find(o, par[k].ppid);
+		const char *comm = p ? p->comm : "?";
+
+		finding_evidence(f, "%d of them are children of %s (pid %d), which does not reap them (wait())",
+				 par[k].n, comm, par[k].ppid);
+		if (k == 0) {
+			finding_summary(f, "%.0f zombie processes: %s (pid %d) does not reap %d of them",
+					o->host.nr_zombie, comm, par[k].ppid, par[k].n);
+			finding_name_proc(f, par[k].ppid, comm);
+			finding_next_first(f, "triage pid %d", par[k].ppid);
+		}
+		if (p && p->cgroup[0] && strcmp(p->cgroup, "/"))
+			finding_evidence(f, "cgroup of %s (pid %d): %s", comm, par[k].ppid, p->cgroup);
+	}
+	if (np > 3 || other)
+		finding_evidence(f, "and more parents (%d listed)", np < 3 ? np : 3);
 }
 
 static void zombies(const struct obs *o, struct findings *out)
@@ -56,6 +104,7 @@ static void zombies(const struct obs *o, struct findings *out)
 	finding_summary(f, "%.0f zombie processes: their parent does not reap them", o->host.nr_zombie);
 	finding_evidence(f, "%.0f processes in state Z of %.0f tasks (/proc/PID/stat)", o->host.nr_zombie,
 			 o->host.nr_tasks);
+	zombie_parents(o, f);
 }
 
 static void fork_storm(const struct obs *o, struct findings *out)

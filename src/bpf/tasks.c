@@ -20,7 +20,7 @@ struct tasks_iter {
 	struct bpf_link *link;
 };
 
-static int in_init_pidns(const struct root *r)
+int tasks_in_init_pidns(const struct root *r)
 {
 	struct stat st;
 
@@ -36,7 +36,7 @@ int tasks_iter_open(const struct root *r, struct tasks_iter **out, struct bpf_en
 	err = bpf_env_check(r, e);
 	if (err)
 		return err;
-	if (!in_init_pidns(r))
+	if (!tasks_in_init_pidns(r))
 		return bpf_env_fail(e, -EOPNOTSUPP, "pidns", "");
 	it = calloc(1, sizeof(*it));
 	if (!it)

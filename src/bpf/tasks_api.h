@@ -24,6 +24,9 @@ int tasks_iter_open(const struct root *r, struct tasks_iter **out, struct bpf_en
  * Returns 0 or -errno. */
 int tasks_iter_read(struct tasks_iter *it, struct buf *b);
 
+/* True when r's proc is the initial PID namespace's (the iterators' IDs are). */
+int tasks_in_init_pidns(const struct root *r);
+
 /* Detach and unload (NULL is fine). */
 void tasks_iter_close(struct tasks_iter *it);
 

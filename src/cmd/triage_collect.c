@@ -34,6 +34,11 @@ struct collect *collect_new(struct obs *o, int focus_pid)
 		}
 	}
 	kmsg_log_init(&c->klog);
+	c->threads = collect_threads_new();
+	if (!c->threads) {
+		collect_free(c);
+		return NULL;
+	}
 	c->o = o;
 	c->focus_pid = focus_pid;
 	c->oom0 = NAN;
@@ -56,6 +61,7 @@ void collect_free(struct collect *c)
 	free(c->cgpaths);
 	free(c->cg_nr_throttled0);
 	free(c->cg_throttled_ns0);
+	collect_threads_free(c->threads);
 	free(c);
 }
 
@@ -105,6 +111,8 @@ int collect_sample(struct collect *c, const struct sample *smp, const struct roo
 	/* a recording holds each interval's kernel-log records: the window's */
 	if (!r && smp->have_kmsg && kmsg_parse(smp->kmsg.p ? smp->kmsg.p : "", smp->kmsg.len, &c->klog) == 0)
 		c->klog_any = true;
+	if (r)
+		collect_threads_step(c->threads, r, o, false);	/* thread states: its own module */
 	if (k == 0)
 		collect_procs(c, false);
 	return 0;
@@ -112,6 +120,9 @@ int collect_sample(struct collect *c, const struct sample *smp, const struct roo
 
 void collect_last(struct collect *c, const struct root *r)
 {
+	/* the thread states' window into the observations (a recording holds none) */
+	if (r)
+		collect_threads_step(c->threads, r, c->o, true);
 	collect_procs(c, true);
 	collect_end(c, r);
 }

@@ -8,6 +8,7 @@
 #include "analysis/obs.h"
 #include "cmd/triage_collect.h"
 #include "sample/sample.h"
+#include "cmd/triage_collect_threads.h"
 #include "sources/cgroup.h"
 #include "sources/kmsg.h"
 #include "sources/proc_diskstats.h"
@@ -62,6 +63,8 @@ struct collect {
 
 	struct proc_pid_sample ps[2];	/* the PID scans: first and last sample */
 	bool ps_ok[2];
+
+	struct collect_threads *threads;	/* thread-state sampling, every interval */
 };
 
 static inline struct csnap *cur_snap(struct collect *c) { return &c->s[c->cur]; }

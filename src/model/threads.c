@@ -1,0 +1,251 @@
+/* Per-process aggregation of thread samples (see threads.h). Samples are
+ * sorted by (pid, tid), the model by pid: each sample is one merge pass. */
+#include "model/threads.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bpf/syscall_names.h"
+
+void threads_model_init(struct threads_model *m, long hz, long page)
+{
+	memset(m, 0, sizeof(*m));
+	m->hz = hz > 0 ? hz : 100;
+	m->page = page > 0 ? page : 4096;
+}
+
+void threads_model_free(struct threads_model *m)
+{
+	free(m->v);
+	memset(m, 0, sizeof(*m));
+}
+
+/* The process pid, inserted in order when new. */
+static struct threads_proc *proc_at(struct threads_model *m, int pid)
+{
+	size_t lo = 0, hi = m->n;
+
+	if (m->n && m->v[m->n - 1].pid < pid) {
+		lo = m->n;
+	} else {
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+
+			if (m->v[mid].pid == pid)
+				return &m->v[mid];
+			if (m->v[mid].pid < pid)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+	}
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 256;
+		struct threads_proc *v = realloc(m->v, cap * sizeof(*v));
+
+		if (!v)
+			return NULL;
+		m->v = v;
+		m->cap = cap;
+	}
+	memmove(&m->v[lo + 1], &m->v[lo], (m->n - lo) * sizeof(*m->v));
+	m->n++;
+	memset(&m->v[lo], 0, sizeof(*m->v));
+	m->v[lo].pid = pid;
+	return &m->v[lo];
+}
+
+bool threads_wait_is_lock(const char *syscall, const char *wchan, const char *frame)
+{
+	static const char *const locks[] = {
+		"futex_", "mutex_lock", "__mutex_lock", "rwsem_down", "down_read", "down_write",
+		"__down", "rt_mutex", "rtlock",
+	};
+	const char *w[2] = { wchan, frame };
+
+	if (!strcmp(syscall, "futex") || !strcmp(syscall, "futex_waitv"))
+		return true;
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; w[k] && i < sizeof(locks) / sizeof(locks[0]); i++)
+			if (!strncmp(w[k], locks[i], strlen(locks[i])))
+				return true;
+	return false;
+}
+
+static void sc_name(const struct thread_rec *t, char *out, size_t size)
+{
+	const char *n;
+
+	out[0] = '\0';
+	if (t->sc != THREAD_SC_IN)
+		return;
+	n = syscall_name(t->nr);
+	if (n)
+		snprintf(out, size, "%s", n);
+	else
+		snprintf(out, size, "#%ld", t->nr);
+}
+
+static void add_wait(struct threads_proc *p, const struct thread_rec *t)
+{
+	char sc[24];
+	struct threads_wait *w;
+
+	sc_name(t, sc, sizeof(sc));
+	if (threads_wait_is_lock(sc, t->wchan, t->frames[0]))
+		p->lock++;
+	for (int i = 0; i < p->nwaits; i++) {
+		w = &p->waits[i];
+		if (w->state == t->state && !strcmp(w->syscall, sc) && !strcmp(w->wchan, t->wchan) &&
+		    !strcmp(w->frame, t->frames[0])) {
+			w->n++;
+			return;
+		}
+	}
+	if (p->nwaits == THREADS_MAX_WAITS) {
+		p->waits_other++;
+		return;
+	}
+	w = &p->waits[p->nwaits++];
+	w->state = t->state;
+	memcpy(w->syscall, sc, sizeof(sc));
+	memcpy(w->wchan, t->wchan, sizeof(w->wchan));
+	memcpy(w->frame, t->frames[0], sizeof(w->frame));
+	w->arg0 = t->arg0;
+	w->n = 1;
+}
+
+/* The thread (pid, tid) of a sample, from cursor *j on (both sorted). */
+static const struct thread_rec *prev_thread(const struct thread_sample *s, size_t *j, int pid, int tid)
+{
+	while (*j < s->nt && (s->t[*j].pid < pid || (s->t[*j].pid == pid && s->t[*j].tid < tid)))
+		(*j)++;
+	if (*j < s->nt && s->t[*j].pid == pid && s->t[*j].tid == tid)
+		return &s->t[*j];
+	return NULL;
+}
+
+static void add_proc_rec(struct threads_model *m, struct threads_proc *p, const struct thread_proc_rec *r,
+			 double t)
+{
+	double rss = (double)(r->rss_pages > 0 ? r->rss_pages : 0) * (double)m->page;
+
+	p->ppid = r->ppid;
+	p->kthread = r->kthread;
+	p->state = r->state;
+	memcpy(p->comm, r->comm, sizeof(p->comm));
+	p->nthreads = r->nthreads;
+	if (!p->nrss) {
+		p->rss_first = rss;
+		p->t_first = t;
+		p->blkio_first = r->blkio_ticks;
+	}
+	p->rss_last = rss;
+	p->t_last = t;
+	p->blkio_last = r->blkio_ticks;
+	p->nrss++;
+	/* regression sums on t relative to the window's start (precision) */
+	t -= m->t_first;
+	p->st += t;
+	p->sr += rss;
+	p->stt += t * t;
+	p->str += t * rss;
+	p->srr += rss * rss;
+}
+
+int threads_model_add(struct threads_model *m, const struct thread_sample *prev,
+		      const struct thread_sample *cur)
+{
+	double dt = prev ? cur->up_s - prev->up_s : 0;
+	size_t j = 0, pj = 0;
+
+	if (!m->nsamples)
+		m->t_first = cur->up_s;
+	m->t_last = cur->up_s;
+	m->nsamples++;
+	m->source = cur->source;
+	if (cur->denied > m->denied)
+		m->denied = cur->denied;
+	m->have_stack |= cur->have_stack;
+	for (size_t i = 0; i < cur->np; i++) {
+		const struct thread_proc_rec *r = &cur->p[i];
+		struct threads_proc *p = proc_at(m, r->pid);
+
+		if (!p)
+			return -ENOMEM;
+		add_proc_rec(m, p, r, cur->up_s);
+		while (j < cur->nt && cur->t[j].pid < r->pid)
+			j++;
+		for (; j < cur->nt && cur->t[j].pid == r->pid; j++) {
+			const struct thread_rec *t = &cur->t[j];
+			const struct thread_rec *o = prev ? prev_thread(prev, &pj, t->pid, t->tid) : NULL;
+
+			p->samples++;
+			if (t->state == 'R')
+				p->running++;
+			else
+				add_wait(p, t);
+			p->dstate += t->state == 'D';
+			if (o && dt > 0 && t->slices != UINT64_MAX && o->slices != UINT64_MAX &&
+			    t->slices >= o->slices) {
+				p->slices += t->slices - o->slices;
+				p->slice_threads++;
+				p->slices_s += dt;
+			}
+		}
+	}
+	return 0;
+}
+
+static int wait_cmp(const void *a, const void *b)
+{
+	const struct threads_wait *x = a, *y = b;
+
+	return y->n - x->n;
+}
+
+void threads_model_end(struct threads_model *m)
+{
+	m->nzombies = 0;
+	for (size_t i = 0; i < m->n; i++)
+		m->nzombies += m->v[i].state == 'Z';
+	for (size_t i = 0; i < m->n; i++)
+		qsort(m->v[i].waits, (size_t)m->v[i].nwaits, sizeof(m->v[i].waits[0]), wait_cmp);
+}
+
+double threads_proc_pct(const struct threads_proc *p, int n)
+{
+	return p->samples > 0 ? 100.0 * n / p->samples : NAN;
+}
+
+double threads_proc_wakeups(const struct threads_proc *p)
+{
+	return p->slices_s > 0 ? (double)p->slices / p->slices_s : NAN;
+}
+
+void threads_proc_growth(const struct threads_proc *p, double *slope, double *r2)
+{
+	double n = p->nrss, sxx, sxy, syy;
+
+	*slope = *r2 = NAN;
+	if (p->nrss < 3)
+		return;
+	sxx = p->stt - p->st * p->st / n;
+	sxy = p->str - p->st * p->sr / n;
+	syy = p->srr - p->sr * p->sr / n;
+	if (sxx <= 0)
+		return;
+	*slope = sxy / sxx;
+	/* r^2 = sxy^2 / (sxx syy); a flat RSS (syy 0) has nothing to fit */
+	*r2 = syy > 0 ? sxy * sxy / (sxx * syy) : 0;
+}
+
+double threads_proc_blkio_s(const struct threads_proc *p, long hz)
+{
+	if (p->blkio_last < p->blkio_first || hz <= 0)
+		return NAN;
+	return (double)(p->blkio_last - p->blkio_first) / (double)hz;
+}
