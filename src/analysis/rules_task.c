@@ -84,7 +84,7 @@ static void zombie_parents(const struct obs *o, struct finding *f)
 			finding_name_proc(f, par[k].ppid, comm);
 			finding_next_first(f, "triage pid %d", par[k].ppid);
 		}
-		if (p && p->cgroup[0] && strcmp(p->cgroup, "/"))
+		if (p && p->cgroup[0] && strcmp(p->cgroup, "/") != 0)
 			finding_evidence(f, "cgroup of %s (pid %d): %s", comm, par[k].ppid, p->cgroup);
 	}
 	if (np > 3 || other)

@@ -35,7 +35,7 @@ static void evidence_waits(struct finding *f, const struct obs *o, const struct 
 	for (int i = 0; i < t->nwaits; i++)
 		finding_evidence(f, "%.0f%% of thread-samples in %c: %s", t->waits[i].pct, t->waits[i].state,
 				 wait_str(&t->waits[i], b, sizeof(b)));
-	if (t->cgroup[0] && strcmp(t->cgroup, "/"))
+	if (t->cgroup[0] && strcmp(t->cgroup, "/") != 0)
 		finding_evidence(f, "cgroup %s", t->cgroup);
 }
 
@@ -82,8 +82,8 @@ void rules_threads_dstate(const struct obs *o, struct finding *f)
 
 			if (w->state != 'D')
 				continue;
-			while (j < ng && (strcmp(g[j].w->wchan, w->wchan) || strcmp(g[j].w->frame, w->frame) ||
-					  strcmp(g[j].w->mount, w->mount)))
+			while (j < ng && (strcmp(g[j].w->wchan, w->wchan) != 0 || strcmp(g[j].w->frame, w->frame) != 0 ||
+					  strcmp(g[j].w->mount, w->mount) != 0))
 				j++;
 			if (j == ng) {
 				if (ng == 8)
@@ -171,7 +171,7 @@ static void mem_growth(const struct obs *o, const struct obs_tproc *t, struct fi
 		finding_evidence(f, "MemAvailable %.1f MiB (/proc/meminfo)", o->host.mem_avail / MiB);
 	if (!isnan(t->oom_score))
 		finding_evidence(f, "oom_score %.0f (of 1000; the highest is the OOM killer's victim)", t->oom_score);
-	if (t->cgroup[0] && strcmp(t->cgroup, "/") && !cg)
+	if (t->cgroup[0] && strcmp(t->cgroup, "/") != 0 && !cg)
 		finding_evidence(f, "cgroup %s", t->cgroup);
 	finding_next_pid(f, t->pid);
 }
@@ -193,7 +193,7 @@ void rules_threads_blkio(const struct obs *o, struct finding *f)
 			continue;
 		for (int k = 0; k < 3; k++)
 			if (!top[k] || t->blkio_s > top[k]->blkio_s) {
-				memmove(&top[k + 1], &top[k], (size_t)(2 - k) * sizeof(top[0]));
+				memmove(&top[k + 1], &top[k], (size_t)(2 - k) * sizeof(const struct obs_tproc *));
 				top[k] = t;
 				break;
 			}
@@ -201,8 +201,8 @@ void rules_threads_blkio(const struct obs *o, struct finding *f)
 	for (int k = 0; k < 3 && top[k]; k++)
 		finding_evidence(f, "%s (pid %d) waited %.2f s for block I/O in %.0f s (stat delayacct_blkio_ticks)%s%s",
 				 top[k]->comm, top[k]->pid, top[k]->blkio_s, o->window_s,
-				 top[k]->cgroup[0] && strcmp(top[k]->cgroup, "/") ? ", cgroup " : "",
-				 top[k]->cgroup[0] && strcmp(top[k]->cgroup, "/") ? top[k]->cgroup : "");
+				 top[k]->cgroup[0] && strcmp(top[k]->cgroup, "/") != 0 ? ", cgroup " : "",
+				 top[k]->cgroup[0] && strcmp(top[k]->cgroup, "/") != 0 ? top[k]->cgroup : "");
 	if (top[0])
 		finding_name_proc(f, top[0]->pid, top[0]->comm);
 }

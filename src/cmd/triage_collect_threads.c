@@ -121,7 +121,7 @@ static void mount_of(const struct mountinfo *mi, struct obs_wait *ow)
 
 		if (n == 1 && m[0] == '/')
 			n = 0;	/* "/" prefixes everything */
-		if (strncmp(ow->file, m, n) || (ow->file[n] != '/' && ow->file[n]) || (best && n < blen))
+		if (strncmp(ow->file, m, n) != 0 || (ow->file[n] != '/' && ow->file[n]) || (best && n < blen))
 			continue;
 		best = &mi->m[i];
 		blen = n;
@@ -164,7 +164,7 @@ static void cgroup_of(const struct root *r, struct obs_tproc *t)
 		return;
 	proc_pid_cgroup_paths(&pc, &cp);
 	/* v2, else v1 memory (mem.growth's limit), else v1 cpu */
-	p = cp.v2 && strcmp(cp.v2, "/") ? cp.v2 : cp.v1[CG1_MEMORY] && strcmp(cp.v1[CG1_MEMORY], "/") ?
+	p = cp.v2 && strcmp(cp.v2, "/") != 0 ? cp.v2 : cp.v1[CG1_MEMORY] && strcmp(cp.v1[CG1_MEMORY], "/") != 0 ?
 	    cp.v1[CG1_MEMORY] : cp.v1[CG1_CPU] ? cp.v1[CG1_CPU] : cp.v2;
 	if (p)
 		snprintf(t->cgroup, sizeof(t->cgroup), "%s", p);

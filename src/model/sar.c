@@ -270,7 +270,9 @@ int sar_model_mhz(const struct cpuinfo_mhz *m, bool (*want)(int cpu, const void 
 		o->rows[n++].mhz = (double)m->mhz100[i] / 100.0;
 	}
 	o->rows[0].cpu = -1;
-	o->rows[0].mhz = m->n ? (double)(sum / m->n) / 100.0 : NAN;
+	/* sysstat averages the hundredths of MHz in integers, then prints the mean */
+	uint64_t mean100 = m->n ? sum / m->n : 0;
+	o->rows[0].mhz = m->n ? (double)mean100 / 100.0 : NAN;
 	o->n = n;
 	return 0;
 }

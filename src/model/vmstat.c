@@ -155,8 +155,10 @@ void vmstat_model_disk(const struct diskstats_dev *d, struct vmstat_disk *o)
 	o->wr_merged = (double)d->wr_merges;
 	o->wr_sectors = (double)d->wr_sectors;
 	o->wr_ms = (double)d->wr_ticks;
-	o->cur = (double)(d->in_flight / 1000);
-	o->sec = (double)(d->io_ticks / 1000);
+	/* procps divides both by 1000 in integers (in_flight too, as it always has) */
+	uint64_t cur = d->in_flight / 1000, sec = d->io_ticks / 1000;
+	o->cur = (double)cur;
+	o->sec = (double)sec;
 }
 
 bool vmstat_model_is_disk(const struct diskstats_dev *d, const struct sys_block *sb)

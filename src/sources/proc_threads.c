@@ -87,7 +87,7 @@ static void read_wait(struct proc_threads *pt, const struct root *r, struct thre
 		if (!t->wchan[0] && k > 0)
 			memcpy(t->wchan, fr[0], THREAD_WCHAN_MAX);
 		for (int i = 0, m = 0; i < k && m < THREAD_FRAMES; i++)
-			if (strcmp(fr[i], t->wchan))
+			if (strcmp(fr[i], t->wchan) != 0)
 				memcpy(t->frames[m++], fr[i], THREAD_WCHAN_MAX);
 		s->have_stack = true;
 	}

@@ -24,26 +24,49 @@ void uptime_print(FILE *f, const struct uptime_report *u)
 		u->users > 1 ? "users" : "user", u->load[0], u->load[1], u->load[2]);
 }
 
-static void part(FILE *f, long v, const char *unit, int *first)
+/* one "N unit" of -p, comma-separated after the first */
+static void part(FILE *f, int v, const char *unit, int *first)
 {
-	if (!v)
-		return;
-	fprintf(f, "%s%ld %s%s", *first ? "" : ", ", v, unit, v > 1 ? "s" : "");
+	fprintf(f, "%s%d %s", *first ? "" : ", ", v, unit);
 	*first = 0;
 }
 
+/* take whole UNIT-second pieces off *s when more than one is left (procps
+ * compares with '>', so exactly one hour is still "60 minutes") */
+static int take(double *s, double unit)
+{
+	int n = 0;
+
+	if (*s > unit) {
+		n = (int)(*s / unit);
+		*s -= n * unit;
+	}
+	return n;
+}
+
+/* procps-ng 4.0 procps_uptime_sprint_short(): decades, years (365 days),
+ * weeks, days and hours when non-zero ("s" when more than one), then the
+ * minutes, printed even when 0 ("0 minutes"): "up 5 hours, 0 minutes". */
 void uptime_print_pretty(FILE *f, const struct uptime_report *u)
 {
-	long up = (long)u->up_s;
+	double s = u->up_s;
+	int dec = take(&s, 86400.0 * 365 * 10), yr = take(&s, 86400.0 * 365), wk = take(&s, 86400.0 * 7);
+	int d = take(&s, 86400.0), h = take(&s, 3600.0), m = take(&s, 60.0);
 	int first = 1;
 
 	fputs("up ", f);
-	part(f, up / (86400L * 7), "week", &first);
-	part(f, (up / 86400) % 7, "day", &first);
-	part(f, (up / 3600) % 24, "hour", &first);
-	part(f, (up / 60) % 60, "minute", &first);
-	if (first)
-		fputs("0 minutes", f);
+	if (dec)
+		part(f, dec, dec > 1 ? "decades" : "decade", &first);
+	if (yr)
+		part(f, yr, yr > 1 ? "years" : "year", &first);
+	if (wk)
+		part(f, wk, wk > 1 ? "weeks" : "week", &first);
+	if (d)
+		part(f, d, d > 1 ? "days" : "day", &first);
+	if (h)
+		part(f, h, h > 1 ? "hours" : "hour", &first);
+	if (m || s < 60)
+		part(f, m, m != 1 ? "minutes" : "minute", &first);
 	fputc('\n', f);
 }
 

@@ -6,6 +6,15 @@ out=$(TZ=UTC $TRIAGE uptime --root "$F/t1")
 expect_eq "fixture line" "$(echo "$out" | cut -c10-)" " up 1 day,  2:03,  0 user,  load average: 2.50, 1.25, 0.75"
 expect_eq "pretty" "$($TRIAGE uptime -p --root "$F/t1")" "up 1 day, 2 hours, 3 minutes"
 expect_eq "4 min" "$(TZ=UTC $TRIAGE uptime --root "$F/t0" | cut -c10-)" " up 4 min,  0 user,  load average: 0.01, 0.02, 0.00"
+# -p as procps-ng 4.0 prints it (hand-computed): the minutes always, even 0;
+# '>' comparisons, so exactly one hour is 60 minutes; a year is 365 days
+P=$(mktemp -d /tmp/triage-uptime.XXXXXX); cp -r "$F/t1/." "$P/"
+for c in "18000.50|up 5 hours, 0 minutes" "3600.00|up 60 minutes" "59.00|up 0 minutes" "90.00|up 1 minute" \
+	 "60480000.00|up 1 year, 47 weeks, 6 days, 0 minutes" "691200.00|up 1 week, 24 hours, 0 minutes"; do
+	echo "${c%%|*} 1.00" > "$P/proc/uptime"
+	expect_eq "pretty ${c%%|*} s" "$($TRIAGE uptime -p --root "$P")" "${c#*|}"
+done
+rm -rf "$P"
 # several snapshots: the last one is reported
 expect_eq "replay" "$($TRIAGE uptime -p --root "$F/t0,$F/t1")" "up 1 day, 2 hours, 3 minutes"
 js=$($TRIAGE uptime --json --root "$F/t1")
