@@ -241,6 +241,12 @@ lint: $(BPF_SKELS)
 		--warnings-as-errors="*" --checks="$(TIDY_CHECKS)" "$$@" \
 		-- -std=gnu11 -D_GNU_SOURCE -Isrc -I$(BPFOUT) $(PKG_CFLAGS) 2>/dev/null' clang-tidy
 
+# `make tidy FILES="src/a.c src/b.c"`: the lint's clang-tidy pass on just those files
+.PHONY: tidy
+tidy: $(BPF_SKELS)
+	$(Q)clang-tidy --quiet --warnings-as-errors="*" --checks="$(TIDY_CHECKS)" $(FILES) \
+		-- -std=gnu11 -D_GNU_SOURCE -Isrc -I$(BPFOUT) $(PKG_CFLAGS)
+
 .PHONY: clean
 clean:
 	rm -rf .output triage triage-static
