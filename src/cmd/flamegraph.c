@@ -3,6 +3,7 @@
  * interactive SVG as triage profile writes. */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,17 +14,31 @@
 #include "model/stacks.h"
 #include "views/flame_svg.h"
 #include "views/folded.h"
+#include "views/profile_json.h"
 
 enum { OPT_TITLE = OPT_COMMON__END, OPT_OFFCPU, OPT_UNIT };
 
 static void help(void)
 {
-	puts("Usage: triage flamegraph [--title TEXT] [--offcpu] [--unit NAME] [FILE] > out.svg\n"
+	puts("Usage: triage flamegraph [--title TEXT] [--offcpu] [--unit NAME] [--json] [FILE] > out.svg\n"
 	     "Render folded stacks (\"frame;frame;frame count\" lines, FILE or stdin) as an\n"
 	     "interactive SVG flame graph (the renderer of triage profile).\n"
 	     "  --offcpu      the off-CPU palette (blues)\n"
 	     "  --unit NAME   what the counts are (default \"samples\")\n"
+	     "  --json        the stacks as JSON instead (as triage profile --format json)\n"
 	     "Exit status: 0 written, 1 unreadable or malformed input, 2 bad usage.");
+}
+
+/* --json: the same document as profile --format json, of folded input */
+static int write_json(const struct stacks *s)
+{
+	struct profile_summary sum = { .samples = s->total + s->dropped_samples, .depth1_pct = NAN };
+
+	if (profile_json_write(stdout, s, &sum) || fflush(stdout)) {
+		err_msg("flamegraph", "cannot write the JSON");
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
 }
 
 int cmd_flamegraph(int argc, char **argv)
@@ -82,6 +97,8 @@ int cmd_flamegraph(int argc, char **argv)
 	if (err) {
 		err_msg("flamegraph", "%s:%d: not a folded stack line (\"frame;frame count\")",
 			strcmp(path, "-") != 0 ? path : "stdin", bad);
+	} else if (co.json) {
+		ret = write_json(&s);
 	} else if (flame_svg_write(stdout, &s, &fo) || fflush(stdout)) {
 		err_msg("flamegraph", "cannot write the SVG");
 	} else {

@@ -103,8 +103,10 @@ static int loop(struct run *rn, struct sample_loop *lp)
 	struct json j;
 	int err = 0;
 
+	bool stream = rn->json && rn->count < 0;
+
 	json_init(&j, stdout, true);
-	if (rn->json)
+	if (rn->json && !stream)
 		free_json_begin(&j);
 	lp->interval = rn->secs;
 	lp->max = rn->count;
@@ -114,7 +116,11 @@ static int loop(struct run *rn, struct sample_loop *lp)
 			break;
 		mem_model_free(&st.newer->mem, &m);
 		if (rn->json) {
-			free_json_sample(&j, &rn->v, &m);
+			if (stream)
+				json_line_begin(&j, stdout);
+			free_json_sample(&j, &rn->v, &m, sample_wall(st.newer));
+			if (stream)
+				json_line_end(&j);
 			continue;
 		}
 		/* procps: a blank line after each report when repeating, but
@@ -126,9 +132,9 @@ static int loop(struct run *rn, struct sample_loop *lp)
 	}
 	if (err > 0)
 		err = 0;
-	if (rn->json)
+	if (rn->json && !stream)
 		free_json_end(&j);
-	else if (rn->repeat && rn->count < 0 && err == 0)
+	else if (!rn->json && rn->repeat && rn->count < 0 && err == 0)
 		fputc('\n', stdout);
 	return err;
 }

@@ -31,9 +31,9 @@ static int psi_err(const struct sample *s)
 	return s->psi.err[PSI_CPU];
 }
 
-static void report(const struct sample *a, const struct sample *b, double dt, struct json *j)
+static void report(const struct sample *a, const struct sample *b, time_t when, double dt, struct json *j)
 {
-	struct psi_report rep = { .cur = &b->psi };
+	struct psi_report rep = { .cur = &b->psi, .when = (long long)when };
 
 	rep.dt_s = a ? dt : NAN;
 	for (int i = 0; i < PSI__COUNT; i++) {
@@ -83,7 +83,7 @@ int cmd_psi(int argc, char **argv)
 	double interval;
 	long count, n = 0;
 	int err;
-	bool one;
+	bool one, stream;
 
 	if (parse(argc, argv, &co, &interval, &count))
 		return EXIT_USAGE;
@@ -99,7 +99,9 @@ int cmd_psi(int argc, char **argv)
 	      (!sample_loop_replay(&lp) && !sample_loop_root(&lp)->live);
 	lp.interval = interval > 0 ? interval : sample_loop_replay(&lp) ? 0 : 1.0;
 	lp.max = one ? 1 : count < 0 ? -1 : count + 1;
-	if (co.json) {
+	/* the JSON rule: a count (or one snapshot) one document, else JSON Lines */
+	stream = co.json && lp.max < 0;
+	if (co.json && !stream) {
 		json_init(&j, stdout, true);
 		json_obj_begin(&j, NULL);
 		json_arr_begin(&j, "reports");
@@ -120,10 +122,14 @@ int cmd_psi(int argc, char **argv)
 			continue;
 		if (n++ && !co.json)
 			putchar('\n');
-		report(st.older, st.newer, st.elapsed, co.json ? &j : NULL);
+		if (stream)
+			json_line_begin(&j, stdout);
+		report(st.older, st.newer, sample_wall(st.newer), st.elapsed, co.json ? &j : NULL);
+		if (stream)
+			json_line_end(&j);
 		fflush(stdout);
 	}
-	if (co.json) {
+	if (co.json && !stream) {
 		json_arr_end(&j);
 		json_obj_end(&j);
 		json_end(&j);

@@ -80,6 +80,8 @@ struct run {
 	struct tasks_iter *iter;	/* the task iterator, or NULL: /proc */
 	struct buf recs;	/* its records, reused between samples */
 	long page_size;
+	struct json j;		/* --json: the bounded document, once begun */
+	bool doc_open;
 };
 
 static void help(void)
@@ -98,7 +100,8 @@ static void help(void)
 	     "              /proc/PID/stat), bpf (one pass of a BPF task iterator: the same\n"
 	     "              numbers at half the cost; root and BTF), auto (bpf from 3,000\n"
 	     "              tasks on when allowed, else proc; the default)\n"
-	     "--json writes one JSON document per frame (\"source\" says which was used).\n"
+	     "--json with -n: one JSON document {\"command\": \"top\", \"frames\": [...]}; without -n\n"
+	     "JSON Lines, one frame per line (\"source\" says which was used).\n"
 	     "Tests: TRIAGE_TIME=EPOCH fixes the clock of the first frame.\n"
 	     "Exit status: 0 ok, 1 /proc unreadable, a -p PID missing or --source bpf\n"
 	     "unavailable, 2 bad usage.");
@@ -369,12 +372,42 @@ static void line_of(struct run *run, const struct pid_row *m, size_t i, struct t
 	l->shr_kb = c->statm ? c->statm->shared * pk : 0;
 }
 
+/* The JSON rule: with -n (bounded) one document {"command": "top", "frames":
+ * [...]}; without, a stream: each frame one compact line, flushed. Called
+ * before (begin) and after each frame. */
+static void json_doc_item(struct run *run, bool begin)
+{
+	bool stream = run->o->frames < 0;
+
+	if (stream && begin)
+		json_init(&run->j, stdout, false);
+	else if (stream)
+		json_end(&run->j);
+	else if (begin && !run->doc_open) {
+		json_init(&run->j, stdout, true);
+		json_obj_begin(&run->j, NULL);
+		json_str(&run->j, "command", "top");
+		json_arr_begin(&run->j, "frames");
+		run->doc_open = true;
+	}
+}
+
+/* Ends the bounded document (an empty "frames" when none was printed). */
+static void json_doc_end(struct run *run)
+{
+	if (!run->o->json || run->o->frames < 0)
+		return;
+	json_doc_item(run, true);
+	json_arr_end(&run->j);
+	json_obj_end(&run->j);
+	json_end(&run->j);
+}
+
 static int frame(struct run *run, const struct sample *prev, const struct sample *cur)
 {
 	struct top_summary sum;
 	struct top_line *lines;
 	struct pid_row *rows;
-	struct json j;
 	size_t n, k = 0;
 	int err;
 
@@ -394,10 +427,12 @@ static int frame(struct run *run, const struct sample *prev, const struct sample
 	qsort_r(lines, k, sizeof(*lines), line_cmp, (void *)run->o);
 	summary(run, prev, cur, &sum);
 	if (run->o->json) {
-		top_json_begin(&j, stdout, &sum);
+		json_doc_item(run, true);
+		top_json_frame_begin(&run->j, &sum);
 		for (size_t i = 0; i < k; i++)
-			top_json_task(&j, &lines[i]);
-		top_json_end(&j);
+			top_json_task(&run->j, &lines[i]);
+		top_json_frame_end(&run->j);
+		json_doc_item(run, false);
 	} else {
 		top_print_summary(stdout, &sum);
 		top_print_header(stdout, &run->lay);
@@ -496,7 +531,7 @@ static int frames(struct run *run, bool primed)
 		}
 		if (primed && !st.older)
 			continue;	/* a recorded restart: primes again */
-		if (f > 0)
+		if (f > 0 && !run->o->json)
 			fputc('\n', stdout);
 		if (f == 0 && run->o->npids && st.newer->procs.nprocs == 0) {
 			err_msg(CMD, "no process with PID %d", run->o->pids[0]);
@@ -533,6 +568,8 @@ static int run_top(struct run *run, bool delay_set)
 	if (!primed)
 		run->lp.want.scan.want = PROC_PID_STATM;
 	err = frames(run, primed);
+	if (!err)
+		json_doc_end(run);
 out:
 	passwd_free(&run->users);
 	tasks_iter_close(run->iter);

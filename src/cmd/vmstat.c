@@ -94,7 +94,11 @@ static void emit(struct run *rn, struct json *j, const struct sample *prev, cons
 	localtime_r(&when, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%d %H:%M:%S", &tm);
 	if (rn->json) {
-		vmstat_json_line(j, &l, prev == NULL, rn->stamp ? stamp : NULL);
+		if (rn->count < 0)
+			json_line_begin(j, stdout);
+		vmstat_json_line(j, &l, when, prev == NULL, rn->stamp ? stamp : NULL);
+		if (rn->count < 0)
+			json_line_end(j);
 		return;
 	}
 	if (!rn->one_header && line_no > 0 && line_no % height == 0)
@@ -123,9 +127,9 @@ static int loop(struct run *rn, struct sample_loop *lp)
 	int err, height = header_height();
 
 	json_init(&j, stdout, true);
-	if (rn->json)
+	if (rn->json && rn->count >= 0)
 		vmstat_json_begin(&j, &rn->view);
-	else
+	else if (!rn->json)
 		vmstat_print_header(stdout, &rn->view);
 	/* count lines, the since-boot one included unless -y */
 	if (rn->count >= 0)
@@ -138,7 +142,7 @@ static int loop(struct run *rn, struct sample_loop *lp)
 		if (st.older || !rn->no_first)
 			emit(rn, &j, st.older, st.newer, i++, height);
 	}
-	if (rn->json)
+	if (rn->json && rn->count >= 0)
 		vmstat_json_end(&j);
 	return err < 0 ? err : 0;
 }

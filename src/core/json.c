@@ -121,3 +121,14 @@ void json_end(struct json *j)
 	}
 	fflush(j->f);
 }
+
+void json_line_begin(struct json *j, FILE *f)
+{
+	json_init(j, f, false);
+}
+
+void json_line_end(struct json *j)
+{
+	json_end(j);
+	fflush(j->f);
+}

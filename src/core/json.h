@@ -34,4 +34,11 @@ void json_null(struct json *j, const char *key);
 /* Ends the document: a newline once back at depth 0. */
 void json_end(struct json *j);
 
+/* The JSON rule (README "JSON output"): a bounded run (a count) prints one
+ * document with every interval inside; a stream (no count) prints JSON Lines,
+ * one compact object per interval, flushed per line. json_line_begin starts
+ * one such line's writer on f; json_line_end ends the line and flushes. */
+void json_line_begin(struct json *j, FILE *f);
+void json_line_end(struct json *j);
+
 #endif

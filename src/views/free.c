@@ -103,9 +103,10 @@ static void triple(struct json *j, const char *key, uint64_t t, uint64_t u, uint
 	json_obj_end(j);
 }
 
-void free_json_sample(struct json *j, const struct free_view *v, const struct mem_free *m)
+void free_json_sample(struct json *j, const struct free_view *v, const struct mem_free *m, time_t when)
 {
 	json_obj_begin(j, NULL);
+	json_int(j, "time", (long long)when);
 	json_obj_begin(j, "mem");
 	json_uint(j, "total", m->total);
 	json_uint(j, "used", m->used);

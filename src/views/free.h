@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "core/json.h"
 #include "model/mem.h"
@@ -29,7 +30,8 @@ void free_print(FILE *f, const struct free_view *v, const struct mem_free *m);
 /* JSON: {"command": "free", "unit": "KiB", "samples": [ {"mem": {...},
  * "swap": {...}, "total": {...}, "commit": {"limit", "committed_as"}}, ... ]}; always KiB. */
 void free_json_begin(struct json *j);
-void free_json_sample(struct json *j, const struct free_view *v, const struct mem_free *m);
+/* Without a count (free -s alone) each sample is a JSON Lines line of its own. */
+void free_json_sample(struct json *j, const struct free_view *v, const struct mem_free *m, time_t when);
 void free_json_end(struct json *j);
 
 #endif

@@ -9,6 +9,7 @@
 #include "sources/psi.h"
 
 struct psi_report {
+	long long when;				/* the latest sample's wall time */
 	double dt_s;				/* interval; NAN with one sample */
 	const struct psi_host *cur;		/* the latest sample */
 	struct psi_rate rate[PSI__COUNT];	/* stall % over the interval */

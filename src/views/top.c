@@ -145,9 +145,8 @@ void top_print_line(FILE *f, const struct top_layout *lay, const struct top_line
 	fputc('\n', f);
 }
 
-void top_json_begin(struct json *j, FILE *f, const struct top_summary *s)
+void top_json_frame_begin(struct json *j, const struct top_summary *s)
 {
-	json_init(j, f, true);
 	json_obj_begin(j, NULL);
 	json_int(j, "time", (long long)s->now);
 	json_double(j, "uptime_s", s->up_s, 2);
@@ -208,9 +207,8 @@ void top_json_task(struct json *j, const struct top_line *l)
 	json_obj_end(j);
 }
 
-void top_json_end(struct json *j)
+void top_json_frame_end(struct json *j)
 {
 	json_arr_end(j);
 	json_obj_end(j);
-	json_end(j);
 }

@@ -53,8 +53,10 @@ void top_fmt_time(char *out, size_t size, uint64_t cs, int width);
 /* A KiB figure fitting width (procps scale_mem). */
 void top_fmt_mem(char *out, size_t size, uint64_t kb, int width);
 
-void top_json_begin(struct json *j, FILE *f, const struct top_summary *s);
+/* One frame as an object at j's current place: the element of the bounded
+ * document's "frames" array, or a JSON Lines line of its own (a stream). */
+void top_json_frame_begin(struct json *j, const struct top_summary *s);
 void top_json_task(struct json *j, const struct top_line *l);
-void top_json_end(struct json *j);
+void top_json_frame_end(struct json *j);
 
 #endif

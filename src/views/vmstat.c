@@ -97,13 +97,14 @@ void vmstat_json_begin(struct json *j, const struct vmstat_view *v)
 	json_arr_begin(j, "samples");
 }
 
-void vmstat_json_line(struct json *j, const struct vmstat_line *l, bool since_boot,
+void vmstat_json_line(struct json *j, const struct vmstat_line *l, time_t when, bool since_boot,
 		      const char *stamp)
 {
 	struct row r;
 
 	to_row(l, &r);
 	json_obj_begin(j, NULL);
+	json_int(j, "time", (long long)when);
 	if (stamp)
 		json_str(j, "timestamp", stamp);
 	json_bool(j, "since_boot", since_boot);

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "core/json.h"
 #include "model/vmstat.h"
@@ -30,9 +31,10 @@ void vmstat_print_forks(FILE *f, const struct vmstat_sums *s);
 /* {"command": "vmstat", "unit": "K", "stats": {"total_memory": ...}} */
 void vmstat_json_sums(struct json *j, const struct vmstat_view *v, const struct vmstat_sums *s);
 
-/* JSON: {"command": "vmstat", "unit": "K", "samples": [ {...}, ... ]} */
+/* JSON: {"command": "vmstat", "unit": "K", "samples": [ {...}, ... ]} with a
+ * count; without, each sample object on a line of its own (JSON Lines). */
 void vmstat_json_begin(struct json *j, const struct vmstat_view *v);
-void vmstat_json_line(struct json *j, const struct vmstat_line *l, bool since_boot,
+void vmstat_json_line(struct json *j, const struct vmstat_line *l, time_t when, bool since_boot,
 		      const char *stamp);
 void vmstat_json_end(struct json *j);
 

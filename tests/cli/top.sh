@@ -20,8 +20,8 @@ expect_eq "mem line" "$(echo "$out" | sed -n 4p)" "MiB Mem :   7812.5 total,   4
 expect_eq "swap line" "$(echo "$out" | sed -n 5p)" "MiB Swap:   2048.0 total,   1024.0 free,   1024.0 used.   5859.4 avail Mem "
 js=$($TRIAGE top -b -n 1 --json $R)
 echo "$js" | json_ok || fail "json invalid"
-expect_eq "json first" "$(echo "$js" | jq -c '.processes[0] | [.pid, .user, .cpu_pct, .res_kb]')" '[100,"alice",80,10240]'
-expect_eq "json count" "$(echo "$js" | jq '.processes | length')" "6"
+expect_eq "json first" "$(echo "$js" | jq -c '.frames[0].processes[0] | [.pid, .user, .cpu_pct, .res_kb]')" '[100,"alice",80,10240]'
+expect_eq "json count" "$(echo "$js" | jq '.frames[0].processes | length')" "6"
 # bad input
 expect_exit 2 $TRIAGE top --bogus
 expect_exit 2 $TRIAGE top -b -n 0

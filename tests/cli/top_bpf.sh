@@ -7,7 +7,7 @@
 . "$TRIAGE_SRC/tests/lib.sh"
 expect_exit 2 $TRIAGE top -b -n 1 --source bogus
 expect_exit 1 $TRIAGE top -b -n 1 --source bpf --root "$FIX/pids/t1"
-expect_eq "auto on a capture" "$($TRIAGE top -b -n 1 --json --root "$FIX/pids/t1" | jq -r .source)" proc
+expect_eq "auto on a capture" "$($TRIAGE top -b -n 1 --json --root "$FIX/pids/t1" | jq -r .frames[0].source)" proc
 [ "$(id -u)" = 0 ] || skip "not root: the task iterator needs CAP_BPF (fixture checks passed)"
 [ -r /sys/kernel/btf/vmlinux ] || skip "no kernel BTF (fixture checks passed)"
 command -v setpriv >/dev/null || skip "setpriv (util-linux) not installed"
@@ -22,7 +22,7 @@ err=$(setpriv --reuid=65534 --regid=65534 --clear-groups $TRIAGE top -b -n 1 --s
 rc=$?
 expect_eq "bpf as nobody: exit" "$rc" 1
 echo "$err" | grep -q 'run as root' || fail "bpf as nobody: '$err'"
-expect_eq "auto as nobody" "$(setpriv --reuid=65534 --regid=65534 --clear-groups $TRIAGE top -b -n 1 --json | jq -r .source)" proc
+expect_eq "auto as nobody" "$(setpriv --reuid=65534 --regid=65534 --clear-groups $TRIAGE top -b -n 1 --json | jq -r .frames[0].source)" proc
 
 # The zoo; every member ends by itself within 30 s.
 cat >"$tmp/threads.py" <<'PY'
@@ -56,13 +56,13 @@ sleep 1.5	# the threads have spun and the zombie is made
 for s in bpf proc1 proc2; do
 	$TRIAGE top -b -n 1 --json -o PID --source ${s%[12]} >"$tmp/$s.json" || fail "top --source ${s%[12]}"
 done
-expect_eq "bpf source named" "$(jq -r .source "$tmp/bpf.json")" bpf
+expect_eq "bpf source named" "$(jq -r .frames[0].source "$tmp/bpf.json")" bpf
 python3 - "$tmp" "$THR $NICE $FIFO $STOP $ND" <<'PY' || fail "rows differ between the sources (above)"
 import json, sys
 d, zoo = sys.argv[1], [int(p) for p in sys.argv[2].split()]
 def rows(n):
     return {p["pid"]: {k: v for k, v in p.items() if k != "cpu_pct"}
-            for p in json.load(open(f"{d}/{n}.json"))["processes"]}
+            for p in json.load(open(f"{d}/{n}.json"))["frames"][0]["processes"]}
 def kthread(p):  # read from /proc by both sources: nothing to compare
     try:
         st = open(f"/proc/{p}/stat").read()
@@ -79,7 +79,7 @@ print(f"{len(stable)} stable processes compared, {len(bad)} differ; zoo not stab
 sys.exit(1 if bad or missing or len(stable) < 8 else 0)
 PY
 # The zoo as the iterator saw it (procps's meaning of each column).
-row() { jq -c --argjson p "$1" '.processes[] | select(.pid == $p) | ['"$2"']' "$tmp/bpf.json"; }
+row() { jq -c --argjson p "$1" '.frames[0].processes[] | select(.pid == $p) | ['"$2"']' "$tmp/bpf.json"; }
 expect_eq "nice 7" "$(row $NICE '.ni, .pr')" "[7,27]"
 [ -n "$FIFO" ] && expect_eq "SCHED_FIFO 10" "$(row $FIFO '.pr, .ni')" "[-11,0]"
 expect_eq "stopped" "$(row $STOP .s)" '["T"]'
@@ -91,11 +91,11 @@ t=$(row $THR .time_cs | tr -d '[]')
 [ "${t:-0}" -ge 30 ] 2>/dev/null || fail "threads' TIME+ $t cs < 30: the exited threads' 0.3 s is missing"
 
 # auto: the iterator from 3,000 tasks on, /proc below or with -p.
-expect_eq "auto, few tasks" "$($TRIAGE top -b -n 1 --json | jq -r .source)" \
+expect_eq "auto, few tasks" "$($TRIAGE top -b -n 1 --json | jq -r .frames[0].source)" \
 	"$(awk '{split($4, a, "/"); print (a[2] >= 3000 ? "bpf" : "proc")}' /proc/loadavg)"
 cc -O2 -o "$tmp/spawn" "$TRIAGE_SRC/bench/spawn.c" || fail "cc bench/spawn.c"
 "$tmp/spawn" 3100 30 >"$tmp/ready" & kids="$kids $!"
 for _ in $(seq 100); do grep -q ready "$tmp/ready" && break; sleep 0.1; done
-expect_eq "auto, 3,100 more tasks" "$($TRIAGE top -b -n 1 --json | jq -r .source)" bpf
-expect_eq "auto with -p" "$($TRIAGE top -b -n 1 --json -p $NICE | jq -r .source)" proc
+expect_eq "auto, 3,100 more tasks" "$($TRIAGE top -b -n 1 --json | jq -r .frames[0].source)" bpf
+expect_eq "auto with -p" "$($TRIAGE top -b -n 1 --json -p $NICE | jq -r .frames[0].source)" proc
 done_test
