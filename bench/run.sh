@@ -40,6 +40,15 @@ pairs=(
 	"free|free|free"
 	"iostat -x|iostat -x|iostat -x"
 	"uptime|uptime|uptime"
+	"mpstat -A 1 1|mpstat -A 1 1|mpstat -A 1 1"
+	"iostat -s -x 1 2|iostat -s -x 1 2|iostat -s -x 1 2"
+	"pidstat -R -T ALL 1 1|pidstat -R -T ALL 1 1|pidstat -R -T ALL 1 1"
+	"sar -u 1 1|sar -u 1 1|sar -u 1 1"
+	"sar -n DEV 1 1|sar -n DEV 1 1|sar -n DEV 1 1"
+	"sar -A 1 1|sar -A 1 1|sar -A 1 1"
+	"dmesg|dmesg|dmesg"
+	"df|df|df"
+	"ss -tan|ss -tan|ss -tan"
 )
 have_cmd() { "$TRIAGE" --help 2>/dev/null | grep -q "^  $1 "; }
 
