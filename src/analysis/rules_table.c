@@ -358,6 +358,69 @@ const struct rule_def rule_defs[RULE__COUNT] = {
 		.action = "Read the lines: hardware errors mean failing parts; hung tasks and lockups "
 			  "mean stuck I/O or a kernel bug; segfaults a crashing program.",
 	},
+	/* One process: triage pid PID judges it with these and with the host
+	 * rules above that apply to one process (fd.near_limit, cpu.single_thread,
+	 * cgroup.*, tcp.close_wait, tcp.listen_overflow), same thresholds. */
+	[RULE_PROC_FD_LEAK] = {
+		.use = 'U',
+		.id = "proc.fd_leak", .kind = "proc",
+		.metric = "descriptors the process gained over the interval (/proc/PID/fd)",
+		.unit = "fds", .warn = 20, .crit = NAN,
+		.next = { "triage fds --top 10", "triage pid PID -d 10", "ls -l /proc/PID/fd" },
+		.action = "The descriptor count keeps growing: a leak (files, sockets or pipes opened and never "
+			  "closed) that ends in \"Too many open files\"; see which type grows.",
+	},
+	[RULE_PROC_PREEMPTED] = {
+		.use = 'S',
+		.id = "proc.preempted", .kind = "proc",
+		.metric = "involuntary context switches per second of the process (/proc/PID/status nonvoluntary_ctxt_switches; pidstat -w nvcswch/s)",
+		.unit = "/s", .warn = 100, .crit = NAN,
+		.next = { "triage pidstat -w -p PID 1 5", "triage runqlat -p PID", "pidstat -w -p PID 1" },
+		.action = "It is preempted while it still wants the CPU: CPU contention (run queue, cgroup quota); "
+			  "find who else runs, or give it more CPU.",
+	},
+	[RULE_PROC_SWAPPED] = {
+		.use = 'S',
+		.id = "proc.swapped", .kind = "proc",
+		.metric = "its memory in swap (/proc/PID/smaps_rollup Swap)",
+		.unit = "kB", .warn = 1024, .crit = NAN,
+		.next = { "triage free", "triage vmstat 1 5", "triage pidstat -r -p PID 1 5" },
+		.action = "Part of it was swapped out under memory pressure: its next touches wait on disk; "
+			  "find what holds the memory or add memory.",
+	},
+	[RULE_PROC_MAJOR_FAULTS] = {
+		.use = 'S',
+		.id = "proc.major_faults", .kind = "proc",
+		.metric = "major page faults per second of the process (/proc/PID/stat majflt; pidstat -r majflt/s)",
+		.unit = "/s", .warn = 100, .crit = NAN,
+		.next = { "triage pidstat -r -p PID 1 5", "triage free", "triage vmstat 1 5" },
+		.action = "It pages in from disk (evicted file pages or swap): memory is short for its working set.",
+	},
+	[RULE_PROC_D_STATE] = {
+		.use = 'S',
+		.id = "proc.d_state", .kind = "proc",
+		.metric = "the process in uninterruptible sleep at the sample (/proc/PID/stat state D, wchan)",
+		.unit = "processes", .warn = 0, .crit = NAN,
+		.next = { "triage offcputime -p PID", "cat /proc/PID/stack", "triage iostat -xz 1 5" },
+		.action = "It waits in the kernel (I/O, a network filesystem, a lock): its wait channel and stack say on what.",
+	},
+	[RULE_PROC_ZOMBIE] = {
+		.use = 'E',
+		.id = "proc.zombie", .kind = "proc",
+		.metric = "the process exited and is not reaped (/proc/PID/stat state Z)",
+		.unit = "processes", .warn = 0, .crit = NAN,
+		.next = { "triage pid PPID", "ps -o pid,stat,comm --ppid PPID" },
+		.action = "Its parent does not wait() for it: fix or restart the parent.",
+	},
+	[RULE_PROC_DELETED_OPEN] = {
+		.use = 'U',
+		.id = "proc.deleted_open", .kind = "proc",
+		.metric = "deleted files the process holds open (/proc/PID/fd links \"(deleted)\")",
+		.unit = "files", .warn = 0, .crit = NAN,
+		.next = { "triage fds", "triage df -h", "ls -l /proc/PID/fd | grep deleted" },
+		.action = "Their space returns only when it closes them (often a rotated log): make it reopen "
+			  "its logs or restart it.",
+	},
 };
 
 

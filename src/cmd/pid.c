@@ -104,6 +104,7 @@ static int report(const struct root *r, const struct pid_opts *o, const struct p
 	struct pid_report rep = { .pid = (int)o->pid, .snap = b, .cmdline = "" };
 	struct pid_params p;
 	struct pid_clock clk = { 0 };
+	struct proc_verdicts verdicts;
 	struct sd_table own;
 	int err;
 
@@ -121,6 +122,8 @@ static int report(const struct root *r, const struct pid_opts *o, const struct p
 	if (!isnan(m->age_s))
 		rep.start = pid_clock_at(&clk, b->up.up_s) - (time_t)(m->age_s + 0.5);
 	rep.m = m;
+	rules_proc(m, &verdicts);
+	rep.verdicts = &verdicts;
 	if (o->co.json) {
 		struct json j;
 

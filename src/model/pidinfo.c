@@ -9,14 +9,6 @@
 #include "model/delta.h"
 
 /* Hint thresholds: one table, also in the README. */
-#define FD_LEAK_DELTA 20		/* fds more than at the start of the interval */
-#define FD_NEAR_LIMIT_PCT 80.0
-#define SINGLE_THREAD_PCT 90.0		/* % of one CPU */
-#define THROTTLED_PCT 10.0		/* % of CFS periods */
-#define MEM_NEAR_LIMIT_PCT 90.0
-#define SWAPPED_KB 1024
-#define PREEMPTED_S 100.0		/* involuntary switches per s */
-#define MAJFLT_S 100.0
 #define TCP_CLOSE_WAIT_STATE 8		/* include/net/tcp_states.h */
 #define TCP_LISTEN_STATE 10
 
@@ -112,63 +104,17 @@ static void threads(const struct pid_snap *a, const struct pid_snap *b, int pid,
 	}
 }
 
-static void hint(struct pidinfo *o, enum pid_hint id, double v0, double v1, double v2)
+/* The levels of the last sample the rules judge. */
+static void levels(const struct pid_snap *b, struct pidinfo *o)
 {
-	o->hints[o->nhints].id = id;
-	o->hints[o->nhints].v[0] = v0;
-	o->hints[o->nhints].v[1] = v1;
-	o->hints[o->nhints].v[2] = v2;
-	o->nhints++;
-}
-
-static void hints_proc(const struct pid_snap *b, struct pidinfo *o)
-{
-	char st = o->rec->stat.state;
-
-	if (o->fd_delta >= FD_LEAK_DELTA)
-		hint(o, HINT_FD_LEAK, o->fd_delta, o->dt_s, o->fd.p ? o->fd.p->nfds : NAN);
-	if (o->fd.p && o->fd.pct_soft >= FD_NEAR_LIMIT_PCT)
-		hint(o, HINT_FD_NEAR_LIMIT, o->fd.p->nfds, (double)o->fd.soft, o->fd.pct_soft);
-	if (o->nthr && o->thr[0].row.cpu.cpu >= SINGLE_THREAD_PCT)
-		hint(o, HINT_SINGLE_THREAD, o->thr[0].rec->tid, o->thr[0].row.cpu.cpu, o->nthreads);
-	if (!b->smaps_err && b->smaps.swap >= SWAPPED_KB)
-		hint(o, HINT_SWAPPED, (double)b->smaps.swap, 0, 0);
-	if (o->invol_s >= PREEMPTED_S)
-		hint(o, HINT_PREEMPTED, o->invol_s, o->row.cpu.cpu, 0);
-	if (st == 'D')
-		hint(o, HINT_D_STATE, 0, 0, 0);
-	if (st == 'Z')
-		hint(o, HINT_ZOMBIE, o->rec->stat.ppid, 0, 0);
-	if (o->row.mem.majflt_s >= MAJFLT_S)
-		hint(o, HINT_MAJFLT, o->row.mem.majflt_s, 0, 0);
-	if (o->fd.p && o->fd.p->deleted)
-		hint(o, HINT_DELETED, o->fd.p->deleted, 0, 0);
-}
-
-static void hints_env(const struct pid_snap *b, struct pidinfo *o)
-{
-	uint64_t cw = 0, oomk;
-
-	if (!b->cg_err) {
-		if (o->cgr.throttled_pct >= THROTTLED_PCT)
-			hint(o, HINT_CPU_THROTTLED, o->cgr.throttled_pct, o->cgr.throttled_time_s, 0);
-		if (o->cgr.mem_pct_max >= MEM_NEAR_LIMIT_PCT)
-			hint(o, HINT_MEM_NEAR_LIMIT, o->cgr.mem_pct_max, (double)b->cg->mem.current,
-			     (double)b->cg->mem.max_eff);
-		oomk = b->cg->mem.has_events ? b->cg->mem.ev_oom_kill : b->cg->mem.oom_kill;
-		if (oomk)
-			hint(o, HINT_OOM_KILLS, (double)oomk, o->cgr.oom_kill, 0);
-	}
-	for (int i = 0; i < o->nlisten; i++)
-		if (o->listen[i].s->wqueue && o->listen[i].s->rqueue >= o->listen[i].s->wqueue)
-			hint(o, HINT_ACCEPT_FULL, o->listen[i].s->sport, o->listen[i].s->rqueue,
-			     o->listen[i].s->wqueue);
-	for (int f = 0; f < 2; f++)
-		cw += o->sc.by_state[0][f][TCP_CLOSE_WAIT_STATE];
-	if (cw)
-		hint(o, HINT_CLOSE_WAIT, (double)cw, 0, 0);
-	if (o->ns_diff)
-		hint(o, HINT_CONTAINER, o->ns_diff, 0, 0);
+	o->swap_kb = b->smaps_err ? NAN : (double)b->smaps.swap;
+	o->cg_known = !b->cg_err;
+	o->cg_oom_kills = o->cg_mem_current = o->cg_mem_max = NAN;
+	if (b->cg_err)
+		return;
+	o->cg_oom_kills = (double)(b->cg->mem.has_events ? b->cg->mem.ev_oom_kill : b->cg->mem.oom_kill);
+	o->cg_mem_current = (double)b->cg->mem.current;
+	o->cg_mem_max = (double)b->cg->mem.max_eff;
 }
 
 static int sockets(const struct pid_snap *b, struct pidinfo *o, struct sd_table *own)
@@ -238,7 +184,7 @@ int pidinfo_model(const struct pid_snap *a, const struct pid_snap *b, int pid,
 		out->ns_differs[NS_PID] = out->rec->status->nspid != pid;
 		out->ns_diff = out->ns_differs[NS_PID];
 	}
-	hints_proc(b, out);
+	levels(b, out);
 	return 0;
 }
 
@@ -256,6 +202,7 @@ int pidinfo_model_sockets(const struct pid_snap *b, struct pidinfo *o, struct sd
 		o->listen[o->nlisten].fill_pct = sock_model_accept_fill(&own->s[i]);
 		o->nlisten++;
 	}
-	hints_env(b, o);
+	for (int f = 0; f < 2; f++)
+		o->close_wait += o->sc.by_state[0][f][TCP_CLOSE_WAIT_STATE];
 	return 0;
 }

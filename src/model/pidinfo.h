@@ -5,7 +5,8 @@
  * model/pid (pidstat's), fd shares of RLIMIT_NOFILE from model/fds, socket
  * counts and accept-queue fill from model/sock, cgroup rates from
  * model/cgroup. This file joins them for one PID and adds the context-switch
- * rates, the fd growth, the namespaces and the hints. */
+ * rates, the fd growth and the namespaces: arithmetic only. What they mean is
+ * judged by the rules of the one table (analysis/rules_proc.c). */
 #ifndef TRIAGE_MODEL_PIDINFO_H
 #define TRIAGE_MODEL_PIDINFO_H
 
@@ -20,31 +21,6 @@
 
 #define PIDINFO_THREADS 10	/* busiest threads listed */
 #define PIDINFO_LISTEN 16	/* listening sockets listed */
-
-/* Hints, with their thresholds (README "triage pid"). */
-enum pid_hint {
-	HINT_FD_LEAK,		/* fds grew by >= 20 over the interval */
-	HINT_FD_NEAR_LIMIT,	/* fds >= 80 % of the soft RLIMIT_NOFILE */
-	HINT_SINGLE_THREAD,	/* one thread >= 90 % of a CPU */
-	HINT_CPU_THROTTLED,	/* cgroup throttled in >= 10 % of periods */
-	HINT_MEM_NEAR_LIMIT,	/* cgroup memory >= 90 % of its limit */
-	HINT_OOM_KILLS,		/* OOM kills recorded in its cgroup */
-	HINT_SWAPPED,		/* >= 1 MiB of it swapped out */
-	HINT_PREEMPTED,		/* >= 100 involuntary context switches/s */
-	HINT_D_STATE,		/* in uninterruptible sleep */
-	HINT_ZOMBIE,		/* exited, not reaped */
-	HINT_ACCEPT_FULL,	/* a listener's accept queue >= its backlog */
-	HINT_CLOSE_WAIT,	/* sockets in CLOSE_WAIT */
-	HINT_MAJFLT,		/* >= 100 major faults/s */
-	HINT_DELETED,		/* deleted files held open */
-	HINT_CONTAINER,		/* namespaces differ from PID 1's */
-	HINT__COUNT
-};
-
-struct pid_hint_rec {
-	enum pid_hint id;
-	double v[3];		/* the numbers behind it (see views/pid.c) */
-};
 
 struct pidinfo_thread {
 	const struct proc_pid_rec *rec;
@@ -78,8 +54,12 @@ struct pidinfo {
 					 * (PID 1's links need CAP_SYS_PTRACE) */
 	int ns_diff;			/* namespaces differing from PID 1's */
 	bool ns_differs[NS__COUNT];
-	int nhints;
-	struct pid_hint_rec hints[HINT__COUNT];
+	/* levels the rules judge, copied from the last sample */
+	double swap_kb;			/* smaps_rollup Swap; NAN unread */
+	uint64_t close_wait;		/* its TCP sockets in CLOSE-WAIT */
+	bool cg_known;			/* its cgroup was read (cgr valid) */
+	double cg_oom_kills;		/* OOM kills recorded in its cgroup ever; NAN unknown */
+	double cg_mem_current, cg_mem_max;	/* bytes; NAN unknown */
 };
 
 /* a: first sample (NULL: one sample), b: last. p: HZ, page size, MemTotal,
@@ -89,8 +69,8 @@ int pidinfo_model(const struct pid_snap *a, const struct pid_snap *b, int pid,
 		  const struct pid_params *p, struct pidinfo *out);
 
 /* Second step, after pidinfo_model: the process's sockets (own, initialised
- * by the caller, receives them and must outlive out), its listeners, and the
- * hints that need sockets and the cgroup. Returns 0 or -ENOMEM. */
+ * by the caller, receives them and must outlive out), its listeners and its
+ * CLOSE-WAIT count. Returns 0 or -ENOMEM. */
 int pidinfo_model_sockets(const struct pid_snap *b, struct pidinfo *out, struct sd_table *own);
 
 /* Only the sockets whose inodes are in fds (sorted): into out (initialised

@@ -16,16 +16,6 @@ const char *const pid_fd_type_names[FD__TYPES] = {
 	[FD_ANON] = "anon_inode", [FD_OTHER] = "other",
 };
 
-const char *const pid_hint_ids[HINT__COUNT] = {
-	[HINT_FD_LEAK] = "fd.leak", [HINT_FD_NEAR_LIMIT] = "fd.near_limit",
-	[HINT_SINGLE_THREAD] = "cpu.single_thread", [HINT_CPU_THROTTLED] = "cgroup.cpu_throttled",
-	[HINT_MEM_NEAR_LIMIT] = "cgroup.memory_near_limit", [HINT_OOM_KILLS] = "cgroup.oom_kill",
-	[HINT_SWAPPED] = "mem.swapped", [HINT_PREEMPTED] = "cpu.preempted",
-	[HINT_D_STATE] = "task.d_state", [HINT_ZOMBIE] = "task.zombie",
-	[HINT_ACCEPT_FULL] = "tcp.listen_overflow", [HINT_CLOSE_WAIT] = "tcp.close_wait",
-	[HINT_MAJFLT] = "mem.major_faults", [HINT_DELETED] = "fs.deleted_open",
-	[HINT_CONTAINER] = "pid.container",
-};
 
 const char *pid_state_name(char s)
 {
@@ -67,46 +57,41 @@ static const char *kib(char *b, size_t n, uint64_t kb)
 	return cgroup_fmt_bytes(b, n, kb * 1024);
 }
 
-/* The text of one hint: what the numbers say, and the usual cause. */
-const char *pid_hint_id(enum pid_hint h)
-{
-	return h < HINT__COUNT ? pid_hint_ids[h] : "?";
-}
-
-void pid_hint_text(FILE *f, const struct pid_report *r, const struct pid_hint_rec *h)
+/* The text of one verdict: what the numbers say, and the usual cause. */
+void pid_verdict_text(FILE *f, const struct pid_report *r, const struct proc_verdict *h)
 {
 	const double *v = h->v;
 
-	switch (h->id) {
-	case HINT_FD_LEAK:
+	switch (h->rule) {
+	case RULE_PROC_FD_LEAK:
 		fprintf(f, "fd count grew by %.0f in %.1f s (now %.0f): likely leak", v[0], v[1], v[2]);
 		break;
-	case HINT_FD_NEAR_LIMIT:
+	case RULE_FD_NEAR_LIMIT:
 		fprintf(f, "%.0f fds open of a soft limit of %.0f (%.1f%%): \"Too many open files\" is near",
 			v[0], v[1], v[2]);
 		break;
-	case HINT_SINGLE_THREAD:
+	case RULE_CPU_SINGLE_THREAD:
 		fprintf(f, "thread %.0f uses %.1f%% of a CPU (of %.0f threads): single-thread bound",
 			v[0], v[1], v[2]);
 		break;
-	case HINT_CPU_THROTTLED:
+	case RULE_CGROUP_CPU_THROTTLED:
 		fprintf(f, "its cgroup was throttled in %.1f%% of CFS periods (%.3f s/s stalled): CPU quota too low",
 			v[0], v[1]);
 		break;
-	case HINT_MEM_NEAR_LIMIT:
+	case RULE_CGROUP_MEMORY_NEAR_LIMIT:
 		fprintf(f, "its cgroup uses %.1f%% of its memory limit: reclaim, then OOM kill, are near", v[0]);
 		break;
-	case HINT_OOM_KILLS:
+	case RULE_CGROUP_OOM_KILL:
 		fprintf(f, "%.0f OOM kill(s) recorded in its cgroup (%s in the interval)", v[0],
 			isnan(v[1]) ? "-" : (v[1] > 0 ? "some" : "none"));
 		break;
-	case HINT_SWAPPED:
+	case RULE_PROC_SWAPPED:
 		fprintf(f, "%.0f kB of it is swapped out: memory pressure", v[0]);
 		break;
-	case HINT_PREEMPTED:
+	case RULE_PROC_PREEMPTED:
 		fprintf(f, "%.0f involuntary context switches/s: it is preempted, CPU contention", v[0]);
 		break;
-	case HINT_D_STATE:
+	case RULE_PROC_D_STATE:
 		fputs("in uninterruptible sleep (D)", f);
 		if (r->snap->wchan[0]) {
 			fputs(" in ", f);
@@ -114,26 +99,24 @@ void pid_hint_text(FILE *f, const struct pid_report *r, const struct pid_hint_re
 		}
 		fputs(": waiting for I/O or a kernel lock", f);
 		break;
-	case HINT_ZOMBIE:
+	case RULE_PROC_ZOMBIE:
 		fprintf(f, "zombie: its parent %.0f has not reaped it", v[0]);
 		break;
-	case HINT_ACCEPT_FULL:
+	case RULE_TCP_LISTEN_OVERFLOW:
 		fprintf(f, "port %.0f: accept queue full (%.0f of backlog %.0f): the application does not accept fast enough",
 			v[0], v[1], v[2]);
 		break;
-	case HINT_CLOSE_WAIT:
+	case RULE_TCP_CLOSE_WAIT:
 		fprintf(f, "%.0f sockets in CLOSE-WAIT: the peer closed, this process has not", v[0]);
 		break;
-	case HINT_MAJFLT:
+	case RULE_PROC_MAJOR_FAULTS:
 		fprintf(f, "%.0f major page faults/s: it pages in from disk", v[0]);
 		break;
-	case HINT_DELETED:
+	case RULE_PROC_DELETED_OPEN:
 		fprintf(f, "%.0f deleted file(s) held open: their space is not freed until closed", v[0]);
 		break;
-	case HINT_CONTAINER:
-		fprintf(f, "%.0f namespace(s) differ from PID 1's: it runs in a container or sandbox", v[0]);
-		break;
-	case HINT__COUNT:
+	default:
+		fputs(rule_defs[h->rule].metric, f);
 		break;
 	}
 }
@@ -361,11 +344,13 @@ void pid_print(FILE *f, const struct pid_report *r)
 	print_fds(f, r);
 	print_socks(f, r);
 	print_env(f, r);
-	if (r->m->nhints) {
-		for (int i = 0; i < r->m->nhints; i++) {
-			fprintf(f, "%s", i ? "          " : "suggests  ");
-			pid_hint_text(f, r, &r->m->hints[i]);
-			fprintf(f, " [%s]\n", pid_hint_id(r->m->hints[i].id));
+	if (r->verdicts && r->verdicts->n) {
+		for (int i = 0; i < r->verdicts->n; i++) {
+			const struct proc_verdict *v = &r->verdicts->v[i];
+
+			fprintf(f, "%s%-8s ", i ? "          " : "suggests  ", severity_name(v->sev));
+			pid_verdict_text(f, r, v);
+			fprintf(f, " [%s]\n", rule_defs[v->rule].id);
 		}
 	} else {
 		fputs("suggests  nothing unusual in this interval\n", f);

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "core/json.h"
+#include "analysis/rules_proc.h"
 #include "model/pidinfo.h"
 
 struct pid_report {
@@ -14,16 +15,15 @@ struct pid_report {
 	const struct pidinfo *m;
 	time_t start;			/* wall clock of the start; 0 unknown */
 	const char *cmdline;		/* joined; may be "" */
+	const struct proc_verdicts *verdicts;	/* analysis/rules_proc.h */
 };
 
 /* Shared by the text and JSON halves. */
-extern const char *const pid_hint_ids[HINT__COUNT];	/* "fd.leak" ... */
 extern const char *const pid_fd_type_names[FD__TYPES];
 const char *pid_state_name(char state);
 const char *pid_unavailable_reason(int err);
-const char *pid_hint_id(enum pid_hint h);
-/* One hint as a sentence: what the numbers say and the usual cause. */
-void pid_hint_text(FILE *f, const struct pid_report *r, const struct pid_hint_rec *h);
+/* One verdict as a sentence: what the numbers say and the usual cause. */
+void pid_verdict_text(FILE *f, const struct pid_report *r, const struct proc_verdict *v);
 
 void pid_print(FILE *f, const struct pid_report *r);
 void pid_print_json(struct json *j, const struct pid_report *r);

@@ -235,22 +235,24 @@ static void j_env(struct json *j, const struct pid_report *r)
 static void j_hints(struct json *j, const struct pid_report *r)
 {
 	json_arr_begin(j, "suggests");
-	for (int i = 0; i < r->m->nhints; i++) {
+	for (int i = 0; r->verdicts && i < r->verdicts->n; i++) {
+		const struct proc_verdict *v = &r->verdicts->v[i];
 		char *text = NULL;
 		size_t len = 0;
 		FILE *f = open_memstream(&text, &len);
 
 		json_obj_begin(j, NULL);
-		json_str(j, "id", pid_hint_id(r->m->hints[i].id));
+		json_str(j, "id", rule_defs[v->rule].id);
+		json_str(j, "severity", severity_name(v->sev));
 		if (f) {
-			pid_hint_text(f, r, &r->m->hints[i]);
+			pid_verdict_text(f, r, v);
 			fclose(f);
 			json_strn(j, "summary", text, len);
 		}
 		free(text);
 		json_arr_begin(j, "values");
 		for (int k = 0; k < 3; k++)
-			json_double(j, NULL, r->m->hints[i].v[k], 3);
+			json_double(j, NULL, v->v[k], 3);
 		json_arr_end(j);
 		json_obj_end(j);
 	}

@@ -16,7 +16,10 @@ expect_eq "fds" "$(echo "$js" | jq -c '[.fds.count, .fds.delta, .fds.deleted, .f
 expect_eq "close_wait" "$(echo "$js" | jq '.sockets.tcp["CLOSE-WAIT"]')" "3"
 expect_eq "full listener" "$(echo "$js" | jq -c '[.sockets.listen[] | select(.backlog == 2) | .accept_queue, .fill_pct]')" "[3,150]"
 expect_eq "hints" "$(echo "$js" | jq -c '[.suggests[].id] | sort')" \
-	'["cgroup.cpu_throttled","cgroup.memory_near_limit","cgroup.oom_kill","fd.leak","fs.deleted_open","tcp.close_wait","tcp.listen_overflow"]'
+	'["cgroup.cpu_throttled","cgroup.memory_near_limit","cgroup.oom_kill","proc.deleted_open","proc.fd_leak","tcp.listen_overflow"]'
+# the table's thresholds (analysis/rules_proc.c): 3 CLOSE-WAIT is below tcp.close_wait's 100
+expect_eq "severities" "$(echo "$js" | jq -c '[.suggests[] | select(.severity == "critical") | .id] | sort')" \
+	'["cgroup.cpu_throttled","cgroup.memory_near_limit","cgroup.oom_kill"]'
 expect_eq "cgroup" "$(echo "$js" | jq -r .cgroup.path)" "/app.slice/web"
 expect_eq "threads" "$(echo "$js" | jq '[.threads, (.top_threads | length)]' | tr -d ' \n')" "[2,2]"
 # one snapshot: levels, no rates
@@ -36,16 +39,16 @@ expect_eq "missing PID message" "$msg" "triage: pid: no process 999999 (nothing 
 expect_exit 0 $TRIAGE pid --help
 unset TRIAGE_TIME
 
-# LIVE: a process with 50 files (5 deleted), a full accept queue, 3
-# CLOSE_WAIT sockets and a thread spinning for 6 s; it ends after 8 s (or
-# when the test does).
+# LIVE: a process with 50 files (5 deleted), a full accept queue, 120
+# CLOSE_WAIT sockets (past tcp.close_wait's 100) and a thread spinning for
+# 30 s; it ends after 40 s (or when the test does).
 dir=$(mktemp -d /tmp/triage-pid.XXXXXX)
 pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$dir"; }
 trap cleanup EXIT
-python3 "$TRIAGE_SRC/tests/helpers/pidload.py" 8 --files 50 --deleted 5 --full 4 --closewait 3 --busy 6 "$dir" >"$dir/out" &
+python3 "$TRIAGE_SRC/tests/helpers/pidload.py" 40 --files 50 --deleted 5 --full 4 --closewait 120 --busy 30 "$dir" >"$dir/out" &
 pid=$!
-for _ in $(seq 50); do grep -q ready "$dir/out" 2>/dev/null && break; sleep 0.05; done
+for _ in $(seq 300); do grep -q ready "$dir/out" 2>/dev/null && break; sleep 0.05; done
 port=$(awk '{print $2}' "$dir/out")
 pidstat -u -p "$pid" 1 1 >"$dir/pidstat" 2>&1 &
 ps_pid=$!
@@ -56,7 +59,7 @@ echo "$js" | json_ok || fail "live json invalid"
 expect_eq "live fd count = ls" "$(echo "$js" | jq .fds.count)" "$(ls "/proc/$pid/fd" | wc -l)"
 expect_eq "live deleted" "$(echo "$js" | jq .fds.deleted)" "$(find "/proc/$pid/fd" -lname '*(deleted)' | wc -l)"
 expect_eq "live deleted = 5" "$(echo "$js" | jq .fds.deleted)" "5"
-expect_eq "live close_wait" "$(echo "$js" | jq '.sockets.tcp["CLOSE-WAIT"]')" "3"
+expect_eq "live close_wait" "$(echo "$js" | jq '.sockets.tcp["CLOSE-WAIT"]')" "120"
 expect_eq "live accept queue" "$(echo "$js" | jq -c --argjson p "$port" '[.sockets.listen[] | select(.port == $p) | .accept_queue, .backlog]')" "[3,2]"
 if command -v ss >/dev/null; then
 	theirs=$(ss -Hltn "sport = :$port" | awk '{print $2 "/" $3}')
@@ -70,8 +73,8 @@ expect_near "live oom_score" "$(echo "$js" | jq .oom_score)" "$(cat "/proc/$pid/
 # RSS within 10 % of VmRSS read right after (the process is idle but python)
 rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status")
 expect_near "live rss_kb" "$(echo "$js" | jq .memory.rss_kb)" "$rss" "$((rss / 10))"
-expect_eq "live hints" "$(echo "$js" | jq -c '[.suggests[].id | select(. == "tcp.close_wait" or . == "tcp.listen_overflow" or . == "fs.deleted_open")] | sort')" \
-	'["fs.deleted_open","tcp.close_wait","tcp.listen_overflow"]'
+expect_eq "live hints" "$(echo "$js" | jq -c '[.suggests[].id | select(. == "tcp.close_wait" or . == "tcp.listen_overflow" or . == "proc.deleted_open")] | sort')" \
+	'["proc.deleted_open","tcp.close_wait","tcp.listen_overflow"]'
 # CPU over the same second as pidstat (its %CPU; 2 shared CPUs: 25 points)
 theirs=$(awk '/^Average:/ && $0 !~ /%CPU/ {print $(NF-2)}' "$dir/pidstat")
 ours=$(echo "$js" | jq .cpu.pct)

@@ -67,7 +67,7 @@ $TRIAGE -d 1 --help | grep -q "Exit status: 0 no finding above info, 1 warning, 
 $TRIAGE --help | grep -q "0 nothing above info, 1 warning, 2 critical" || fail "main --help documents them"
 
 # --- --pid: the process is reported besides the host ---
-sleep 5 &
+sleep 60 &	# killed below; long enough for a loaded machine
 sp=$!
 pj=$($TRIAGE -d 1 --pid $sp --json)
 expect_eq "focus pid" "$(echo "$pj" | jq .focus.pid)" "$sp"

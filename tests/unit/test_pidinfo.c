@@ -5,6 +5,7 @@
  * with hand-computed values. */
 #include "test.h"
 
+#include "analysis/rules_proc.h"
 #include "model/pidinfo.h"
 #include "sources/pid_snap.h"
 #include "sources/proc_pid_ns.h"
@@ -14,6 +15,15 @@
 #define S(x) x, strlen(x)
 #define BUSY FIXTURES "pid_busy/"
 #define BUSY_PID 8492
+
+/* The level each rule reached, -1 where it did not fire. */
+static void verdict_levels(const struct proc_verdicts *vd, int *sev)
+{
+	for (int i = 0; i < RULE__COUNT; i++)
+		sev[i] = -1;
+	for (int i = 0; i < vd->n; i++)
+		sev[vd->v[i].rule] = (int)vd->v[i].sev;
+}
 
 static void test_smaps(void **state)
 {
@@ -103,7 +113,8 @@ static void test_model(void **state)
 	struct pidinfo *m = calloc(1, sizeof(*m));
 	struct pid_params p = { .hz = 100, .page_kb = 4, .mem_total_kb = 0, .ncpus = 2 };
 	struct sd_table own;
-	bool seen[HINT__COUNT] = { 0 };
+	struct proc_verdicts vd;
+	int sev[RULE__COUNT];
 	(void)state;
 	take(BUSY "t0", false, &s[0], &r0);
 	take(BUSY "t1", true, &s[1], &r1);
@@ -145,13 +156,23 @@ static void test_model(void **state)
 	assert_float_equal(m->cgr.throttled_pct, 90.0, 1e-9);
 	assert_float_equal(m->cgr.mem_pct_max, 99.609375, 1e-9);
 	assert_false(m->ns_diff);
-	for (int i = 0; i < m->nhints; i++)
-		seen[m->hints[i].id] = true;
-	assert_true(seen[HINT_FD_LEAK] && seen[HINT_DELETED] && seen[HINT_ACCEPT_FULL] &&
-		    seen[HINT_CLOSE_WAIT] && seen[HINT_CPU_THROTTLED] && seen[HINT_MEM_NEAR_LIMIT] &&
-		    seen[HINT_OOM_KILLS]);
-	assert_false(seen[HINT_FD_NEAR_LIMIT] || seen[HINT_SINGLE_THREAD] || seen[HINT_CONTAINER] ||
-		     seen[HINT_D_STATE] || seen[HINT_ZOMBIE] || seen[HINT_SWAPPED]);
+	/* judged by the table (analysis/rules_proc.c): fds +42 > 20, 2 deleted
+	 * held, a full accept queue, throttled 90 % > 80 and memory 99.6 % > 98
+	 * critical, OOM kills recorded; 3 CLOSE-WAIT is below the table's 100 */
+	rules_proc(m, &vd);
+	verdict_levels(&vd, sev);
+	assert_int_equal(sev[RULE_PROC_FD_LEAK], SEV_WARNING);
+	assert_int_equal(sev[RULE_PROC_DELETED_OPEN], SEV_WARNING);
+	assert_int_equal(sev[RULE_TCP_LISTEN_OVERFLOW], SEV_WARNING);
+	assert_int_equal(sev[RULE_CGROUP_CPU_THROTTLED], SEV_CRITICAL);
+	assert_int_equal(sev[RULE_CGROUP_MEMORY_NEAR_LIMIT], SEV_CRITICAL);
+	assert_true(sev[RULE_CGROUP_OOM_KILL] >= 0);
+	assert_int_equal(sev[RULE_TCP_CLOSE_WAIT], -1);
+	assert_int_equal(sev[RULE_FD_NEAR_LIMIT], -1);
+	assert_int_equal(sev[RULE_CPU_SINGLE_THREAD], -1);
+	assert_int_equal(sev[RULE_PROC_D_STATE], -1);
+	assert_int_equal(sev[RULE_PROC_ZOMBIE], -1);
+	assert_int_equal(sev[RULE_PROC_SWAPPED], -1);
 	/* one sample: no rates, levels still there */
 	assert_int_equal(pidinfo_model(NULL, &s[1], BUSY_PID, &p, m), 0);
 	assert_true(isnan(m->row.cpu.cpu) && isnan(m->vol_s) && isnan(m->fd_delta) && isnan(m->dt_s));
@@ -166,6 +187,49 @@ static void test_model(void **state)
 	free(m);
 }
 
+/* The thresholds are the report's (the one table), not the old hints' own:
+ * fds 85 % of the limit (hints said 80 %, the table 90 %), throttled in 15 %
+ * of periods (10 % vs 20 %), 5 CLOSE-WAIT (any vs 100). */
+static void test_same_thresholds(void **state)
+{
+	struct { struct proc_pid_rec rec; } st = { 0 };
+	struct fd_proc fp = { .nfds = 850 };
+	struct pidinfo m = { .rec = &st.rec, .dt_s = 10, .fd_delta = 0, .swap_kb = NAN };
+	struct proc_verdicts vd;
+	int sev[RULE__COUNT];
+	(void)state;
+
+	st.rec.stat.state = 'S';
+	m.fd.p = &fp;
+	m.fd.soft = 1000;
+	m.fd.pct_soft = 85;
+	m.cg_known = true;
+	m.cgr.throttled_pct = 15;
+	m.cgr.throttled_s = 1;	/* 10 periods in 10 s */
+	m.close_wait = 5;
+	rules_proc(&m, &vd);
+	verdict_levels(&vd, sev);
+	assert_int_equal(sev[RULE_FD_NEAR_LIMIT], -1);
+	assert_int_equal(sev[RULE_CGROUP_CPU_THROTTLED], -1);
+	assert_int_equal(sev[RULE_TCP_CLOSE_WAIT], -1);
+	/* past the table's warnings: 95 % (> 90), 25 % (> 20), 150 (> 100) */
+	m.fd.pct_soft = 95;
+	m.cgr.throttled_pct = 25;
+	m.close_wait = 150;
+	m.fd_delta = 21;
+	rules_proc(&m, &vd);
+	verdict_levels(&vd, sev);
+	assert_int_equal(sev[RULE_FD_NEAR_LIMIT], SEV_WARNING);
+	assert_int_equal(sev[RULE_CGROUP_CPU_THROTTLED], SEV_WARNING);
+	assert_int_equal(sev[RULE_TCP_CLOSE_WAIT], SEV_WARNING);
+	assert_int_equal(sev[RULE_PROC_FD_LEAK], SEV_WARNING);
+	/* and critical where the table has a critical threshold: 99 % > 98 */
+	m.fd.pct_soft = 99;
+	rules_proc(&m, &vd);
+	verdict_levels(&vd, sev);
+	assert_int_equal(sev[RULE_FD_NEAR_LIMIT], SEV_CRITICAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -173,6 +237,7 @@ int main(void)
 		cmocka_unit_test(test_ns_oom),
 		cmocka_unit_test(test_snap),
 		cmocka_unit_test(test_model),
+		cmocka_unit_test(test_same_thresholds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -115,8 +115,6 @@ static void test_views(void **state)
 
 	for (int t = 0; t < FD__TYPES; t++)
 		FILLED(pid_fd_type_names[t]);
-	for (int h = 0; h < HINT__COUNT; h++)
-		FILLED(pid_hint_ids[h]);
 	for (int s = 0; s <= PSTAT_GONE; s++) {
 		assert_non_null(perf_stat_state_text[s]);	/* PSTAT_OK's is "" */
 		FILLED(perf_stat_state_json[s]);
