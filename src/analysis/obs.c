@@ -68,7 +68,7 @@ static void host_init(struct obs_host *h)
 		&h->cpu_usr, &h->cpu_sys, &h->cpu_iowait, &h->cpu_irq, &h->cpu_softirq,
 		&h->cpu_steal, &h->cpu_idle, &h->cpu_busy, &h->runq, &h->blocked, &h->forks,
 		&h->psi_cpu_some, &h->psi_mem_some, &h->psi_mem_full, &h->psi_io_some,
-		&h->psi_io_full, &h->mem_avail_pct, &h->swap_in, &h->swap_out,
+		&h->psi_io_full, &h->mem_avail_pct, &h->swap_in, &h->swap_out, &h->dirty_pct,
 		&h->tcp_out_segs, &h->tcp_retrans, &h->tcp_attempt_fails, &h->tcp_out_rsts, &h->tcp_estab_resets, &h->listen_overflows, &h->listen_drops,
 		&h->syn_cookies, &h->syn_drops, &h->softnet_drops, &h->softnet_squeezes,
 	};
@@ -77,6 +77,7 @@ static void host_init(struct obs_host *h)
 	h->ncpu = 0;
 	h->mem_total = h->mem_avail = h->swap_total = h->swap_free = NAN;
 	h->oom_kill_window = h->oom_kill_boot = NAN;
+	h->dirty_kb = h->writeback_kb = h->dirty_thresh_kb = h->dirty_bg_kb = NAN;
 	h->file_nr = h->file_max = NAN;
 	h->tcp_estab = h->tcp_time_wait = h->tcp_close_wait = h->tcp_syn_recv = NAN;
 	h->nr_dstate = h->nr_zombie = h->nr_tasks = NAN;

@@ -67,6 +67,7 @@ struct obs_host {
 	struct series psi_io_some, psi_io_full;
 	struct series mem_avail_pct;	/* MemAvailable / MemTotal, % at the end */
 	struct series swap_in, swap_out;	/* kB per second (vmstat si/so) */
+	struct series dirty_pct;	/* nr_dirty + nr_writeback, % of nr_dirty_threshold, at the end */
 	struct series tcp_out_segs;	/* segments sent per second (snmp Tcp OutSegs) */
 	struct series tcp_retrans;	/* segments retransmitted per second (RetransSegs) */
 	struct series tcp_attempt_fails;	/* connects failed per second (snmp AttemptFails: SYN-SENT
@@ -86,6 +87,8 @@ struct obs_host {
 	double softnet_cpu_squeezes;
 	double mem_total, mem_avail;	/* bytes, at the end */
 	double swap_total, swap_free;	/* bytes, at the end */
+	double dirty_kb, writeback_kb;	/* /proc/vmstat nr_dirty, nr_writeback at the end */
+	double dirty_thresh_kb, dirty_bg_kb;	/* nr_dirty_threshold, nr_dirty_background_threshold */
 	double oom_kill_window;		/* vmstat oom_kill during the window (NAN unknown) */
 	double oom_kill_boot;		/* vmstat oom_kill since boot */
 	double file_nr, file_max;	/* /proc/sys/fs/file-nr allocated, file-max */

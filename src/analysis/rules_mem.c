@@ -1,6 +1,7 @@
-/* mem.low_available, mem.swapping, mem.pressure, mem.oom_kill. */
+/* mem.low_available, mem.swapping, mem.pressure, mem.oom_kill, mem.dirty. */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "analysis/finding.h"
@@ -170,10 +171,57 @@ static void oom_kill(const struct obs *o, struct findings *out)
 		finding_evidence(f, "vmstat oom_kill %.0f since boot (/proc/vmstat)", h->oom_kill_boot);
 }
 
+/* mem.dirty's evidence: the processes whose threads were throttled in
+ * balance_dirty_pages (D, from the thread-state samples). */
+static void dirty_throttled(const struct obs *o, struct finding *f)
+{
+	int named = 0;
+
+	for (int i = 0; i < o->ntprocs && named < 3; i++) {
+		const struct obs_tproc *t = &o->tprocs[i];
+
+		for (int w = 0; w < t->nwaits; w++) {
+			if (strstr(t->waits[w].wchan, "balance_dirty_pages") == NULL &&
+			    strstr(t->waits[w].frame, "balance_dirty_pages") == NULL)
+				continue;
+			finding_evidence(f, "%s (pid %d): %.0f%% of its thread-samples throttled in balance_dirty_pages "
+					 "(wchan; the writer the kernel stalls)", t->comm, t->pid, t->waits[w].pct);
+			if (!named++)
+				finding_name_proc(f, t->pid, t->comm);
+			break;
+		}
+	}
+}
+
+static void dirty(const struct obs *o, struct findings *out)
+{
+	const struct obs_host *h = &o->host;
+	char w[64];
+	int k = 0, lv;
+
+	if (!(o->have & HAVE_VMSTAT) || !h->dirty_pct.n)
+		return;
+	lv = rule_level_series(o, RULE_MEM_DIRTY, &h->dirty_pct, 1, false, &k);
+	if (lv < 0)
+		return;
+	struct finding *f = findings_add(out, RULE_MEM_DIRTY, lv,
+					 series_mean(&h->dirty_pct) / rule_defs[RULE_MEM_DIRTY].warn, "memory");
+	if (!f)
+		return;
+	finding_summary(f, "Dirty pages are at %.0f%% of the kernel's dirty limit: writers are being stalled",
+			 series_max(&h->dirty_pct));
+	finding_evidence(f, "dirty %.1f MiB + writeback %.1f MiB of a %.1f MiB limit (background writeback from "
+			 "%.1f MiB) at the end; above %g%% in %s (/proc/vmstat nr_dirty, nr_writeback, "
+			 "nr_dirty_threshold)", h->dirty_kb / 1024, h->writeback_kb / 1024, h->dirty_thresh_kb / 1024,
+			 h->dirty_bg_kb / 1024, rule_defs[RULE_MEM_DIRTY].warn, rule_window_str(o, k, w, sizeof(w)));
+	dirty_throttled(o, f);
+}
+
 void rules_mem(const struct obs *o, struct findings *out)
 {
 	low_available(o, out);
 	swapping(o, out);
 	pressure(o, out);
 	oom_kill(o, out);
+	dirty(o, out);
 }

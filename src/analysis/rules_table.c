@@ -113,6 +113,20 @@ const struct rule_def rule_defs[RULE__COUNT] = {
 		.action = "A process grows while we watch: if it does not level off it will be OOM-killed (or "
 			  "take another process with it); find the leak (heap profiler) or cap it (memory.max).",
 	},
+	[RULE_MEM_DIRTY] = {
+		.use = 'S',
+		.id = "mem.dirty", .kind = "mem",
+		.metric = "dirty + writeback pages, % of the kernel's dirty limit (/proc/vmstat nr_dirty, nr_writeback, "
+			  "nr_dirty_threshold); writers are throttled in balance_dirty_pages from the midpoint of the "
+			  "background and the dirty limit (75 % with the default ratios 10 and 20)",
+		.unit = "%", .warn = 75, .crit = 100, .frac = MOST,
+		.next = { "triage vmstat 1 5", "triage iostat -xz 1 5", "triage top -b -n 1",
+			  "grep -E 'Dirty|Writeback' /proc/meminfo" },
+		.action = "Writers produce dirty pages faster than the devices write them back, so the kernel "
+			  "stalls them (a backup's sync storm stalls the database's WAL writer): find the writer and "
+			  "the slow device, lower vm.dirty_bytes so writeback starts early and stalls are short, or "
+			  "give the bulk writer its own cgroup io.max.",
+	},
 	[RULE_DISK_SATURATED] = {
 		.use = 'S',
 		.id = "disk.saturated", .kind = "disk",

@@ -24,6 +24,28 @@ static void push(const struct collect *c, struct series *s, double v)
 		series_push(s, v);
 }
 
+/* mem.dirty's figures: dirty and writeback pages against the kernel's own
+ * limits (nr_dirty_threshold is what balance_dirty_pages throttles at). */
+static void dirty(struct collect *c, const struct proc_vmstat *vm)
+{
+	struct obs_host *h = &c->o->host;
+	long page = sysconf(_SC_PAGESIZE);
+	double kb = page > 0 ? (double)page / 1024 : 4;
+
+	if (!proc_vmstat_has(vm, VM_NR_DIRTY) || !proc_vmstat_has(vm, VM_NR_WRITEBACK))
+		return;
+	h->dirty_kb = (double)vm->v[VM_NR_DIRTY] * kb;
+	h->writeback_kb = (double)vm->v[VM_NR_WRITEBACK] * kb;
+	if (!proc_vmstat_has(vm, VM_NR_DIRTY_THRESHOLD) || !vm->v[VM_NR_DIRTY_THRESHOLD]) {
+		push(c, &h->dirty_pct, NAN);
+		return;
+	}
+	h->dirty_thresh_kb = (double)vm->v[VM_NR_DIRTY_THRESHOLD] * kb;
+	if (proc_vmstat_has(vm, VM_NR_DIRTY_BG_THRESHOLD))
+		h->dirty_bg_kb = (double)vm->v[VM_NR_DIRTY_BG_THRESHOLD] * kb;
+	push(c, &h->dirty_pct, (h->dirty_kb + h->writeback_kb) / h->dirty_thresh_kb * 100);
+}
+
 static void cpu_interval(struct collect *c)
 {
 	struct obs *o = c->o;
@@ -115,6 +137,7 @@ void collect_mem(struct collect *c)
 		obs_unchecked(o, "swapping and OOM kills", "cannot read proc/vmstat: %s", strerror(-err));
 	} else {
 		o->have |= HAVE_VMSTAT;
+		dirty(c, &s->vm);
 		if (proc_vmstat_has(&s->vm, VM_OOM_KILL)) {
 			if (c->k == 0)
 				c->oom0 = (double)s->vm.v[VM_OOM_KILL];

@@ -27,6 +27,8 @@ static const char *const names[VM__COUNT] = {
 	[VM_WORKINGSET_REFAULT] = "workingset_refault",
 	[VM_THP_FAULT_ALLOC] = "thp_fault_alloc",
 	[VM_PGMIGRATE_SUCCESS] = "pgmigrate_success",
+	[VM_NR_DIRTY_THRESHOLD] = "nr_dirty_threshold",
+	[VM_NR_DIRTY_BG_THRESHOLD] = "nr_dirty_background_threshold",
 };
 
 /* Prefix sums: a line whose name starts with prefix adds to the sum. */

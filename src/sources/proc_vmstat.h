@@ -56,6 +56,8 @@ enum proc_vmstat_field {
 	VM_WORKINGSET_REFAULT,	/* workingset_refault (split anon/file in 5.9: then absent) */
 	VM_THP_FAULT_ALLOC,	/* thp_fault_alloc */
 	VM_PGMIGRATE_SUCCESS,	/* pgmigrate_success */
+	VM_NR_DIRTY_THRESHOLD,	/* nr_dirty_threshold: pages, the kernel's dirty limit now (2.6.37) */
+	VM_NR_DIRTY_BG_THRESHOLD,	/* nr_dirty_background_threshold: pages, where writeback starts */
 	VM__COUNT
 };
 

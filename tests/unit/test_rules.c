@@ -49,6 +49,8 @@ static struct obs *healthy(void)
 	fill(&h->psi_cpu_some, 0.5); fill(&h->psi_mem_some, 0); fill(&h->psi_mem_full, 0);
 	fill(&h->psi_io_some, 0.3); fill(&h->psi_io_full, 0.2);
 	fill(&h->mem_avail_pct, 90); fill(&h->swap_in, 0); fill(&h->swap_out, 0);
+	fill(&h->dirty_pct, 2);
+	h->dirty_kb = 60000; h->writeback_kb = 0; h->dirty_thresh_kb = 3e6; h->dirty_bg_kb = 1.5e6;
 	fill(&h->tcp_out_segs, 20); fill(&h->tcp_retrans, 0);
 	fill(&h->listen_overflows, 0); fill(&h->listen_drops, 0);
 	fill(&h->syn_cookies, 0); fill(&h->syn_drops, 0);
@@ -256,6 +258,42 @@ static void test_mem(void **state)
 	expect(&fs, RULE_MEM_SWAPPING, SEV_WARNING, "swap");
 	expect(&fs, RULE_MEM_PRESSURE, SEV_CRITICAL, "memory");
 	assert_int_equal(fs.n, 3);
+	findings_free(&fs);
+	obs_free(o);
+}
+
+/* mem.dirty: dirty + writeback past 75 % of nr_dirty_threshold in most
+ * intervals warns, past 100 % is critical; the writer throttled in
+ * balance_dirty_pages is named. */
+static void test_mem_dirty(void **state)
+{
+	struct obs *o = healthy();
+	const double warn[N] = { 50, 80, 85, 90, 70 };	/* 3 of 5 > 75 (MOST: 3) */
+	const double few[N] = { 50, 80, 60, 90, 70 };	/* 2 of 5: not most */
+	const double crit[N] = { 101, 105, 110, 90, 102 };
+	(void)state;
+	set(&o->host.dirty_pct, few);
+	struct findings fs = run(o);
+	assert_int_equal(fs.n, 0);
+	findings_free(&fs);
+	set(&o->host.dirty_pct, warn);
+	struct obs_tproc *t = obs_add_tproc(o);
+	t->pid = 4242;
+	strcpy(t->comm, "backup");
+	t->state = 'D';
+	t->nwaits = 1;
+	strcpy(t->waits[0].wchan, "balance_dirty_pages");
+	t->waits[0].pct = 80;
+	fs = run(o);
+	const struct finding *f = expect(&fs, RULE_MEM_DIRTY, SEV_WARNING, "memory");
+	assert_int_equal(f->pid, 4242);
+	assert_non_null(strstr(f->evidence[1], "backup (pid 4242): 80% of its thread-samples throttled in balance_dirty_pages"));
+	/* 58.6 MiB dirty of 2929.7 MiB */
+	assert_non_null(strstr(f->evidence[0], "dirty 58.6 MiB + writeback 0.0 MiB of a 2929.7 MiB limit"));
+	findings_free(&fs);
+	set(&o->host.dirty_pct, crit);
+	fs = run(o);
+	expect(&fs, RULE_MEM_DIRTY, SEV_CRITICAL, "memory");
 	findings_free(&fs);
 	obs_free(o);
 }
@@ -685,6 +723,7 @@ int main(void)
 		cmocka_unit_test(test_cpu_pcts),
 		cmocka_unit_test(test_mem),
 		cmocka_unit_test(test_mem_oom_kill),
+		cmocka_unit_test(test_mem_dirty),
 		cmocka_unit_test(test_disk),
 		cmocka_unit_test(test_fs),
 		cmocka_unit_test(test_fd),
