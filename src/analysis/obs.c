@@ -80,6 +80,8 @@ static void host_init(struct obs_host *h)
 	h->dirty_kb = h->writeback_kb = h->dirty_thresh_kb = h->dirty_bg_kb = NAN;
 	h->file_nr = h->file_max = NAN;
 	h->tcp_estab = h->tcp_time_wait = h->tcp_close_wait = h->tcp_syn_recv = NAN;
+	h->ntw_dest = 0;
+	h->port_range = NAN;
 	h->nr_dstate = h->nr_zombie = h->nr_tasks = NAN;
 	h->load1 = h->loadavg_running = NAN;
 	h->softnet_cpu = -1;

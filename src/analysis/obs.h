@@ -94,6 +94,11 @@ struct obs_host {
 	double file_nr, file_max;	/* /proc/sys/fs/file-nr allocated, file-max */
 	double tcp_estab;		/* TCP sockets by state at the end (sock_diag or sockstat) */
 	double tcp_time_wait;
+	/* TIME-WAIT to the busiest destinations, and the ephemeral port range
+	 * (ip_local_port_range) each one's connects draw from */
+	struct { char addr[64]; int port; double n; } tw_dest[3];
+	int ntw_dest;
+	double port_range;		/* high - low + 1, NAN unknown */
 	double tcp_close_wait;
 	double tcp_syn_recv;
 	double nr_dstate;		/* tasks in D state at the end (/proc/PID scan) */

@@ -187,6 +187,33 @@ static void count_rule(const struct obs *o, struct findings *out, enum rule_id r
 	finding_evidence(f, "ss -tan state %s: %.0f sockets (sock_diag)", state, v);
 }
 
+/* TIME-WAIT: the host's count, and the busiest destination against the
+ * ephemeral port range (port exhaustion for connects to it). */
+static void time_wait(const struct obs *o, struct findings *out)
+{
+	const struct obs_host *h = &o->host;
+	const struct rule_def *r = &rule_defs[RULE_TCP_TIME_WAIT];
+	double pct = h->ntw_dest && h->port_range > 0 ? h->tw_dest[0].n / h->port_range * 100 : NAN;
+	int lv = rule_level(RULE_TCP_TIME_WAIT, h->tcp_time_wait, false);
+	int lv2 = rule_level(RULE_TCP_TIME_WAIT, pct, true);
+
+	if (lv2 < 0) {
+		count_rule(o, out, RULE_TCP_TIME_WAIT, h->tcp_time_wait, "time-wait");
+		return;
+	}
+	struct finding *f = findings_add(out, RULE_TCP_TIME_WAIT, lv2 > lv ? lv2 : lv, pct / r->warn2, "tcp:%s:%d",
+					 h->tw_dest[0].addr, h->tw_dest[0].port);
+	if (!f)
+		return;
+	finding_summary(f, "%.0f TIME-WAIT sockets to %s port %d hold %.0f%% of the ephemeral ports: "
+			"connects to it are about to fail", h->tw_dest[0].n, h->tw_dest[0].addr, h->tw_dest[0].port, pct);
+	finding_evidence(f, "%.0f of the %.0f ports of ip_local_port_range in TIME-WAIT to %s:%d; %.0f TIME-WAIT "
+			 "on the host (sock_diag; ss -tan state time-wait dst %s)", h->tw_dest[0].n, h->port_range,
+			 h->tw_dest[0].addr, h->tw_dest[0].port, h->tcp_time_wait, h->tw_dest[0].addr);
+	for (int i = 1; i < h->ntw_dest; i++)
+		finding_evidence(f, "next: %.0f to %s:%d", h->tw_dest[i].n, h->tw_dest[i].addr, h->tw_dest[i].port);
+}
+
 /* CLOSE-WAIT: named after the processes that own the sockets when known. */
 static void close_wait(const struct obs *o, struct findings *out)
 {
@@ -301,7 +328,7 @@ void rules_net(const struct obs *o, struct findings *out)
 	if (o->have & HAVE_TCP)
 		retrans(o, out);
 	listen_overflow(o, out);
-	count_rule(o, out, RULE_TCP_TIME_WAIT, o->host.tcp_time_wait, "time-wait");
+	time_wait(o, out);
 	close_wait(o, out);
 	if (o->have & HAVE_TCP) {
 		syn_flood(o, out);

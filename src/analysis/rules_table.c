@@ -252,9 +252,14 @@ const struct rule_def rule_defs[RULE__COUNT] = {
 		.id = "tcp.time_wait", .kind = "tcp",
 		.metric = "TCP sockets in TIME-WAIT (sock_diag; ss -s timewait)",
 		.unit = "sockets", .warn = 10000, .crit = 100000,
+		.metric2 = "or TIME-WAIT sockets to one destination (address and port), % of the ephemeral port "
+			   "range its connects draw from (/proc/sys/net/ipv4/ip_local_port_range); at 100 % connect() "
+			   "fails with EADDRNOTAVAIL",
+		.warn2 = 50, .crit2 = 90, .unit2 = "%",
 		.next = { "triage ss -s", "triage ss -tan state time-wait", "triage tcplife", "ss -s" },
 		.action = "Many short connections: reuse them (keep-alive, connection pools); "
-			  "net.ipv4.tcp_tw_reuse helps outgoing ones.",
+			  "net.ipv4.tcp_tw_reuse helps outgoing ones; to one destination, widen "
+			  "ip_local_port_range or spread over more destination addresses.",
 	},
 	[RULE_TCP_CLOSE_WAIT] = {
 		.use = 'U',

@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -196,6 +197,28 @@ static void sockets_obs(struct collect *c, const uint64_t *by, const struct sd_s
 	o->have |= HAVE_SOCK;
 }
 
+/* tcp.time_wait's second metric: TIME-WAIT per destination against the
+ * ephemeral port range. */
+static void tw_dests(struct collect *c, const struct root *r, const struct sd_table *t)
+{
+	struct obs_host *h = &c->o->host;
+	struct sock_dest d[3];
+	uint64_t lo, hi;
+	int n = sock_model_tw_dests(t, d, 3);
+
+	if (proc_sys_port_range_read(r, &lo, &hi) == 0)
+		h->port_range = (double)(hi - lo + 1);
+	for (int i = 0; i < n; i++) {
+		char a[INET6_ADDRSTRLEN] = "?";
+
+		inet_ntop(d[i].family, d[i].addr, a, sizeof(a));
+		snprintf(h->tw_dest[i].addr, sizeof(h->tw_dest[i].addr), "%s", a);
+		h->tw_dest[i].port = d[i].port;
+		h->tw_dest[i].n = (double)d[i].n;
+	}
+	h->ntw_dest = n;
+}
+
 /* TCP sockets of both families: counts by state, listeners, CLOSE-WAIT. */
 static int sockets(struct collect *c, const struct root *r, struct sd_table *t)
 {
@@ -217,6 +240,7 @@ static int sockets(struct collect *c, const struct root *r, struct sd_table *t)
 	for (int s = 1; s < SOCK_STATES; s++)
 		by[s] = sc.by_state[0][0][s] + sc.by_state[0][1][s];
 	sockets_obs(c, by, t->s, t->n);
+	tw_dests(c, r, t);
 	return 0;
 }
 

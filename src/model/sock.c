@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <netinet/in.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -67,4 +68,54 @@ void sock_model_info_ms(const struct sd_tcpinfo *i, struct sock_info_ms *o)
 double sock_model_accept_fill(const struct sd_sock *s)
 {
 	return s->wqueue ? (double)s->rqueue * 100.0 / (double)s->wqueue : NAN;
+}
+
+static int dest_cmp(const void *a, const void *b)
+{
+	const struct sd_sock *x = *(const struct sd_sock *const *)a, *y = *(const struct sd_sock *const *)b;
+
+	if (x->family != y->family)
+		return x->family < y->family ? -1 : 1;
+	if (x->dport != y->dport)
+		return x->dport < y->dport ? -1 : 1;
+	return memcmp(x->dst, y->dst, sizeof(x->dst));
+}
+
+/* keep out[] the n largest, most first */
+static void dest_keep(struct sock_dest *out, int *k, int n, const struct sd_sock *s, uint64_t cnt)
+{
+	int i;
+
+	if (*k < n) {
+		i = (*k)++;
+	} else {
+		if (out[n - 1].n >= cnt)
+			return;
+		i = n - 1;
+	}
+	for (; i > 0 && out[i - 1].n < cnt; i--)
+		out[i] = out[i - 1];
+	out[i] = (struct sock_dest){ .family = s->family, .port = s->dport, .n = cnt };
+	memcpy(out[i].addr, s->dst, sizeof(out[i].addr));
+}
+
+int sock_model_tw_dests(const struct sd_table *t, struct sock_dest *out, int n)
+{
+	const struct sd_sock **v;
+	size_t m = 0;
+	int k = 0;
+
+	if (n <= 0 || !(v = malloc((t->n ? t->n : 1) * sizeof(*v))))
+		return 0;
+	for (size_t i = 0; i < t->n; i++)
+		if (t->s[i].proto == IPPROTO_TCP && t->s[i].state == 6 /* TCP_TIME_WAIT */)
+			v[m++] = &t->s[i];
+	qsort(v, m, sizeof(*v), dest_cmp);
+	for (size_t i = 0, j; i < m; i = j) {
+		for (j = i + 1; j < m && dest_cmp(&v[i], &v[j]) == 0; j++)
+			;
+		dest_keep(out, &k, n, v[i], j - i);
+	}
+	free(v);
+	return k;
 }

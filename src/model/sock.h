@@ -40,6 +40,18 @@ void sock_model_summary(struct ss_summary *s);
 
 void sock_model_count(const struct sd_table *t, struct sock_counts *c);
 
+/* TIME-WAIT sockets per destination (family, remote address, remote port):
+ * each holds one local ephemeral port for that destination until it expires,
+ * so one destination can exhaust ip_local_port_range (connect() then fails
+ * with EADDRNOTAVAIL). The n busiest into out (most first); returns how many. */
+struct sock_dest {
+	uint8_t family;
+	uint8_t addr[16];
+	uint16_t port;
+	uint64_t n;
+};
+int sock_model_tw_dests(const struct sd_table *t, struct sock_dest *out, int n);
+
 /* tcp_info in ss -i's units: milliseconds for times. */
 struct sock_info_ms {
 	double rto, ato, rtt, rttvar, min_rtt, rcv_rtt;

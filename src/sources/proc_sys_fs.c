@@ -67,6 +67,18 @@ static int small(const struct root *r, const char *rel, char *buf, size_t size)
 	return n < 0 ? (int)n : 0;
 }
 
+int proc_sys_port_range_read(const struct root *r, uint64_t *lo, uint64_t *hi)
+{
+	char buf[64];
+	int err = small(r, "sys/net/ipv4/ip_local_port_range", buf, sizeof(buf));
+
+	if (err)
+		return err;
+	if (proc_sys_fs_pair_parse(buf, strlen(buf), lo, hi) || *hi < *lo)
+		return -EINVAL;
+	return 0;
+}
+
 int proc_sys_ktables_read(const struct root *r, struct proc_sys_ktables *out)
 {
 	char buf[256];

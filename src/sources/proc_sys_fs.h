@@ -36,6 +36,10 @@ struct proc_sys_ktables {
 	bool have_dentry, have_inode, have_pty, have_files;
 };
 
+/* sys/net/ipv4/ip_local_port_range "LOW\tHIGH": the ephemeral ports
+ * connect() picks from. Returns 0 or -errno (-EINVAL: not two numbers). */
+int proc_sys_port_range_read(const struct root *r, uint64_t *lo, uint64_t *hi);
+
 /* Parses "N M ..." (the first two numbers of dentry-state or inode-state). */
 int proc_sys_fs_pair_parse(const char *buf, size_t len, uint64_t *a, uint64_t *b);
 /* Reads the four files; returns 0 when at least one was read, else the

@@ -238,6 +238,41 @@ static void test_summary_model(void **state)
 	assert_int_equal(s.tcp_closed, 0);	/* 1 - 4 < 0: clamped */
 }
 
+/* TIME-WAIT per destination, the busiest first; other states and UDP not
+ * counted; the fourth destination drops out of a top 3. */
+static void test_tw_dests(void **state)
+{
+	struct sd_sock v[40];
+	struct sd_table t = { .s = v };
+	struct sock_dest d[3];
+	(void)state;
+	memset(v, 0, sizeof(v));
+	for (int i = 0; i < 40; i++) {
+		v[i].family = AF_INET;
+		v[i].proto = IPPROTO_TCP;
+		v[i].state = 6;	/* TIME-WAIT */
+		v[i].dst[0] = 10;
+		/* 20 to 10.0.0.1:5432, 10 to 10.0.0.2:5432, 6 to 10.0.0.1:80, 4 to 10.0.0.3:53 */
+		v[i].dst[3] = i < 20 ? 1 : i < 30 ? 2 : i < 36 ? 1 : 3;
+		v[i].dport = i < 30 ? 5432 : i < 36 ? 80 : 53;
+	}
+	v[39].state = 1;	/* an established one: not counted */
+	v[38].proto = IPPROTO_UDP;
+	t.n = 40;
+	assert_int_equal(sock_model_tw_dests(&t, d, 3), 3);
+	assert_int_equal(d[0].n, 20);
+	assert_int_equal(d[0].port, 5432);
+	assert_int_equal(d[0].addr[3], 1);
+	assert_int_equal(d[1].n, 10);
+	assert_int_equal(d[1].addr[3], 2);
+	assert_int_equal(d[2].n, 6);
+	assert_int_equal(d[2].port, 80);
+	assert_int_equal(sock_model_tw_dests(&t, d, 1), 1);
+	assert_int_equal(d[0].n, 20);
+	t.n = 0;
+	assert_int_equal(sock_model_tw_dests(&t, d, 3), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -247,6 +282,7 @@ int main(void)
 		cmocka_unit_test(test_error),
 		cmocka_unit_test(test_states),
 		cmocka_unit_test(test_summary_model),
+		cmocka_unit_test(test_tw_dests),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

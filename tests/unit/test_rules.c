@@ -298,6 +298,38 @@ static void test_mem_dirty(void **state)
 	obs_free(o);
 }
 
+/* tcp.time_wait's second metric: TIME-WAIT to one destination against the
+ * ephemeral port range (28232 ports: 32768-60999). */
+static void test_time_wait_dest(void **state)
+{
+	struct obs *o = healthy();
+	(void)state;
+	o->host.port_range = 28232;
+	o->host.tcp_time_wait = 15200;
+	o->host.ntw_dest = 2;
+	strcpy(o->host.tw_dest[0].addr, "10.0.0.5");
+	o->host.tw_dest[0].port = 5432;
+	o->host.tw_dest[0].n = 15000;	/* 53.1 % > 50: warning */
+	strcpy(o->host.tw_dest[1].addr, "10.0.0.6");
+	o->host.tw_dest[1].port = 443;
+	o->host.tw_dest[1].n = 200;
+	struct findings fs = run(o);
+	const struct finding *f = expect(&fs, RULE_TCP_TIME_WAIT, SEV_WARNING, "tcp:10.0.0.5:5432");
+	assert_non_null(strstr(f->summary, "hold 53% of the ephemeral ports"));
+	assert_non_null(strstr(f->evidence[1], "next: 200 to 10.0.0.6:443"));
+	only(&fs, RULE_TCP_TIME_WAIT, -1);
+	findings_free(&fs);
+	o->host.tw_dest[0].n = 26000;	/* 92.1 % > 90: critical */
+	fs = run(o);
+	expect(&fs, RULE_TCP_TIME_WAIT, SEV_CRITICAL, "tcp:10.0.0.5:5432");
+	findings_free(&fs);
+	o->host.tw_dest[0].n = 9000;	/* 31.9 %, and 15200 on the host > 10000: the count's warning */
+	fs = run(o);
+	expect(&fs, RULE_TCP_TIME_WAIT, SEV_WARNING, "tcp");
+	findings_free(&fs);
+	obs_free(o);
+}
+
 static void test_mem_oom_kill(void **state)
 {
 	struct obs *o = healthy();
@@ -724,6 +756,7 @@ int main(void)
 		cmocka_unit_test(test_mem),
 		cmocka_unit_test(test_mem_oom_kill),
 		cmocka_unit_test(test_mem_dirty),
+		cmocka_unit_test(test_time_wait_dest),
 		cmocka_unit_test(test_disk),
 		cmocka_unit_test(test_fs),
 		cmocka_unit_test(test_fd),
