@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "analysis/cgroup_name.h"
 #include "analysis/finding.h"
 #include "analysis/obs.h"
 #include "analysis/rules.h"
@@ -22,6 +23,7 @@
 #include "core/err.h"
 #include "core/opts.h"
 #include "sample/loop.h"
+#include "sources/proc_pid_cgroup.h"
 #include "views/triage.h"
 
 #include "cmd/triage_cmd.h"
@@ -233,12 +235,31 @@ int triage_show(const struct obs *o, const struct findings *fs, const struct tri
 	return rep.status;
 }
 
-static int report(struct obs *o, const struct triage_opts *t, bool replay)
+/* Every finding that names a process names its cgroup, and the systemd unit
+ * or container the path says (analysis/cgroup_name.h); read now, from the
+ * root the report sampled (a process that is gone says nothing). */
+static void name_cgroups(struct findings *fs, const struct root *r)
+{
+	for (int i = 0; r && i < fs->n; i++) {
+		struct proc_pid_cgroup pc;
+		struct cgroup_paths cp;
+		const char *p;
+
+		if (fs->v[i].pid <= 0 || proc_pid_cgroup_read(r, fs->v[i].pid, &pc))
+			continue;
+		proc_pid_cgroup_paths(&pc, &cp);
+		p = cp.v2 && strcmp(cp.v2, "/") != 0 ? cp.v2 : cp.v1[CG1_MEMORY] ? cp.v1[CG1_MEMORY] : cp.v1[CG1_CPU];
+		finding_cgroup(&fs->v[i], p);
+	}
+}
+
+static int report(struct obs *o, const struct triage_opts *t, bool replay, const struct root *r)
 {
 	struct findings fs = { 0 };
 	int status;
 
 	judge(o, t, &fs);
+	name_cgroups(&fs, r);
 	status = triage_show(o, &fs, t, replay, 0, 0, (time_t)o->wall_start, (time_t)o->wall_end);
 	findings_free(&fs);
 	return status;
@@ -285,7 +306,7 @@ int cmd_triage(int argc, char **argv)
 	if (lp.feed.next)
 		ret = triage_replay(&lp, &t);
 	else if (sample(&lp, col, o, &t) == 0)
-		ret = report(o, &t, sample_loop_replay(&lp));
+		ret = report(o, &t, sample_loop_replay(&lp), sample_loop_root(&lp));
 out:
 	collect_free(col);
 	obs_free(o);
