@@ -105,12 +105,12 @@ int sock_model_tw_dests(const struct sd_table *t, struct sock_dest *out, int n)
 	size_t m = 0;
 	int k = 0;
 
-	if (n <= 0 || !(v = malloc((t->n ? t->n : 1) * sizeof(*v))))
+	if (n <= 0 || !(v = malloc((t->n ? t->n : 1) * sizeof(const struct sd_sock *))))
 		return 0;
 	for (size_t i = 0; i < t->n; i++)
 		if (t->s[i].proto == IPPROTO_TCP && t->s[i].state == 6 /* TCP_TIME_WAIT */)
 			v[m++] = &t->s[i];
-	qsort(v, m, sizeof(*v), dest_cmp);
+	qsort(v, m, sizeof(const struct sd_sock *), dest_cmp);
 	for (size_t i = 0, j; i < m; i = j) {
 		for (j = i + 1; j < m && dest_cmp(&v[i], &v[j]) == 0; j++)
 			;
