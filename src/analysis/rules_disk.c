@@ -49,10 +49,12 @@ static void slow(const struct obs *o, const struct obs_disk *d, struct findings 
 	char w[64];
 	int k = 0, lv;
 
-	/* Only intervals with enough I/O to judge: one slow request is not a trend. */
+	/* Only intervals with enough I/O to judge: one slow request is not a
+	 * trend, unless the disk was busy all the interval (requests so slow
+	 * that few complete are the slow disk itself). */
 	series_init(&aw);
 	for (int i = 0; i < d->await.n; i++)
-		series_push(&aw, d->iops.v[i] >= r->min ? d->await.v[i] : NAN);
+		series_push(&aw, d->iops.v[i] >= r->min || (i < d->util.n && d->util.v[i] >= 90) ? d->await.v[i] : NAN);
 	lv = rule_level_series(o, RULE_DISK_SLOW, &aw, 1, rot, &k);
 	if (lv < 0)
 		return;

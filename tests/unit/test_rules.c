@@ -389,12 +389,23 @@ static void test_disk(void **state)
 	fs = run(o);
 	assert_int_equal(fs.n, 0);
 	findings_free(&fs);
-	/* slow, but with no I/O to judge (iops < 1): silent */
+	/* slow, but with no I/O to judge (iops < 1) on an idle disk: silent */
 	d->rotational = 0;
 	fill(&d->iops, 0.2);
+	fill(&d->util, 5);
 	fs = run(o);
 	assert_int_equal(fs.n, 0);
 	findings_free(&fs);
+	/* so slow that under one I/O a second completes while it is busy all the
+	 * time (a loop device over slow storage): judged, 1200 ms > 100 critical */
+	fill(&d->util, 100);
+	fill(&d->await, 1200);
+	fs = run(o);
+	expect(&fs, RULE_DISK_SLOW, SEV_CRITICAL, "disk:vda");
+	only(&fs, RULE_DISK_SLOW, -1);
+	findings_free(&fs);
+	fill(&d->await, 30);
+	fill(&d->util, 5);
 	/* an I/O error in the kernel log during the window */
 	struct obs_klog *k = obs_add_klog(o);
 	k->kind = klog_classify("I/O error, dev sdb, sector 1234 op 0x1:(WRITE)");
