@@ -7,28 +7,16 @@
 # the filesystem unmounts itself after 30 s.
 # timeout: 120
 . "$TRIAGE_SRC/tests/scenarios/triage_lib.bash"
-[ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import fusepy' 2>/dev/null || skip "python3-fusepy not installed"
-[ -e /dev/fuse ] || skip "no /dev/fuse"
-command -v losetup >/dev/null || skip "losetup not installed"
-mnt=$(mktemp -d /tmp/triage-slowloop.XXXXXX)
-fs= loop= dd=
+dd=
 cleanup() {
 	[ -n "$dd" ] && kill -9 "$dd" 2>/dev/null
-	[ -n "$loop" ] && losetup -d "$loop" 2>/dev/null
-	[ -n "$fs" ] && kill "$fs" 2>/dev/null
-	fusermount3 -u -z "$mnt" 2>/dev/null || umount -l "$mnt" 2>/dev/null
-	wait 2>/dev/null
-	rmdir "$mnt" 2>/dev/null
+	slow_loop_free
 }
 trap cleanup EXIT
 baseline
-/usr/bin/python3 "$TRIAGE_SRC/tests/helpers/slowfs.py" "$mnt" 0.08 16 30 writable &
-fs=$!
-for _ in $(seq 50); do [ -e "$mnt/data" ] && break; sleep 0.1; done
-[ -e "$mnt/data" ] || fail "slowfs did not mount"
-loop=$(losetup -f --show "$mnt/data") || skip "cannot attach a loop device to a FUSE file here"
-dev=${loop#/dev/}
-timeout -s KILL 15 dd if=/dev/zero of="$loop" bs=4k count=170 oflag=direct 2>/dev/null &
+slow_loop 0.08 16 30
+dev=${LOOP#/dev/}
+timeout -s KILL 15 dd if=/dev/zero of="$LOOP" bs=4k count=170 oflag=direct 2>/dev/null &
 dd=$!
 sleep 1.5
 run_triage -d 3 -i 0.5

@@ -87,3 +87,28 @@ no_unrelated() {
 		esac
 	done
 }
+
+# A loop device over a deliberately slow FUSE file (tests/helpers/slowfs.py,
+# writable): slow_loop DELAY SIZE_MIB LIFETIME sets $SLOW_MNT, $SLOW_FS and
+# $LOOP (skips when FUSE or loop devices are missing); slow_loop_free undoes
+# it (call it from the scenario's EXIT trap).
+SLOW_MNT= SLOW_FS= LOOP=
+slow_loop() {
+	[ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import fusepy' 2>/dev/null || skip "python3-fusepy not installed"
+	[ -e /dev/fuse ] || skip "no /dev/fuse"
+	command -v losetup >/dev/null || skip "losetup not installed"
+	SLOW_MNT=$(mktemp -d /tmp/triage-slowloop.XXXXXX)
+	/usr/bin/python3 "$TRIAGE_SRC/tests/helpers/slowfs.py" "$SLOW_MNT" "$1" "$2" "$3" writable &
+	SLOW_FS=$!
+	for _ in $(seq 50); do [ -e "$SLOW_MNT/data" ] && break; sleep 0.1; done
+	[ -e "$SLOW_MNT/data" ] || fail "slowfs did not mount"
+	LOOP=$(losetup -f --show "$SLOW_MNT/data") || skip "cannot attach a loop device to a FUSE file here"
+}
+slow_loop_free() {
+	[ -n "$LOOP" ] && losetup -d "$LOOP" 2>/dev/null
+	[ -n "$SLOW_FS" ] && kill "$SLOW_FS" 2>/dev/null
+	[ -n "$SLOW_MNT" ] && { fusermount3 -u -z "$SLOW_MNT" 2>/dev/null || umount -l "$SLOW_MNT" 2>/dev/null; }
+	wait 2>/dev/null
+	[ -n "$SLOW_MNT" ] && rmdir "$SLOW_MNT" 2>/dev/null
+	return 0
+}

@@ -8,13 +8,9 @@
 # the limits are restored on exit.
 # timeout: 120
 . "$TRIAGE_SRC/tests/scenarios/triage_lib.bash"
-[ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import fusepy' 2>/dev/null || skip "python3-fusepy not installed"
-[ -e /dev/fuse ] || skip "no /dev/fuse"
-command -v losetup >/dev/null || skip "losetup not installed"
 V=/proc/sys/vm
 saved="$(cat $V/dirty_bytes) $(cat $V/dirty_background_bytes) $(cat $V/dirty_ratio) $(cat $V/dirty_background_ratio)"
-mnt=$(mktemp -d /tmp/triage-dirty.XXXXXX)
-fs= loop= dd=
+dd=
 restore() {
 	read -r b bb r br <<<"$saved"
 	# writing a ratio clears the matching bytes setting, and back
@@ -24,22 +20,14 @@ restore() {
 cleanup() {
 	[ -n "$dd" ] && kill -9 "$dd" 2>/dev/null
 	restore
-	[ -n "$loop" ] && losetup -d "$loop" 2>/dev/null
-	[ -n "$fs" ] && kill "$fs" 2>/dev/null
-	fusermount3 -u -z "$mnt" 2>/dev/null || umount -l "$mnt" 2>/dev/null
-	wait 2>/dev/null
-	rmdir "$mnt" 2>/dev/null
+	slow_loop_free
 }
 trap cleanup EXIT
 baseline
-/usr/bin/python3 "$TRIAGE_SRC/tests/helpers/slowfs.py" "$mnt" 0.05 64 40 writable &
-fs=$!
-for _ in $(seq 50); do [ -e "$mnt/data" ] && break; sleep 0.1; done
-[ -e "$mnt/data" ] || fail "slowfs did not mount"
-loop=$(losetup -f --show "$mnt/data") || skip "cannot attach a loop device to a FUSE file here"
+slow_loop 0.05 64 40
 echo $((16 << 20)) >$V/dirty_bytes
 echo $((4 << 20)) >$V/dirty_background_bytes
-timeout -s KILL 25 dd if=/dev/zero of="$loop" bs=1M count=48 2>/dev/null &
+timeout -s KILL 25 dd if=/dev/zero of="$LOOP" bs=1M count=48 2>/dev/null &
 dd=$!
 sleep 2
 writer=$(pgrep -P "$dd" -x dd)
