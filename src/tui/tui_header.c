@@ -160,6 +160,14 @@ static void fmt_rate(char *out, size_t size, double bps)
 	snprintf(out, size, "%.1f %s", bps, u[i]);
 }
 
+static void fmt_pct(char *out, size_t size, double v)
+{
+	if (isnan(v))
+		snprintf(out, size, "-");
+	else
+		snprintf(out, size, "%.1f%%", v);
+}
+
 static double last(const struct series *s)
 {
 	return s->n > 0 ? s->v[s->n - 1] : NAN;
@@ -171,7 +179,7 @@ static int io_line(const struct tui *t, int y)
 	const struct obs *o = t->fr.judged_ok ? t->fr.judged.o : NULL;
 	const struct obs_disk *d = NULL;
 	const struct obs_net *n = NULL;
-	char line[512], disk[160] = "disk -", net[200] = "net -", rx[32], tx[32];
+	char line[512], disk[160] = "disk -", net[200] = "net -", rx[32], tx[32], pc[16], pm[16], pi[16];
 
 	if (!o) {
 		tui_put_plain(y, 0, "PSI -  disk -  net -", COLS);
@@ -193,8 +201,10 @@ static int io_line(const struct tui *t, int y)
 		fmt_rate(tx, sizeof(tx), last(&n->tx_bps));
 		snprintf(net, sizeof(net), "net %.31s rx %s tx %s", n->name, rx, tx);
 	}
-	snprintf(line, sizeof(line), "PSI some cpu %.1f%% mem %.1f%% io %.1f%%   %s   %s",
-		 last(&o->host.psi_cpu_some), last(&o->host.psi_mem_some), last(&o->host.psi_io_some), disk, net);
+	fmt_pct(pc, sizeof(pc), last(&o->host.psi_cpu_some));
+	fmt_pct(pm, sizeof(pm), last(&o->host.psi_mem_some));
+	fmt_pct(pi, sizeof(pi), last(&o->host.psi_io_some));
+	snprintf(line, sizeof(line), "PSI some cpu %s mem %s io %s   %s   %s", pc, pm, pi, disk, net);
 	/* device names come from the kernel's lists: escaped like any name */
 	tui_put(y, 0, line, COLS);
 	return y + 1;

@@ -26,11 +26,14 @@ static void toggle_threads(struct tui *t)
 	t->threads = !t->threads;
 	/* the next sample reads every task/TID (live and snapshots) */
 	t->lp->want.scan.threads = t->threads;
-	if (t->replay)
-		snprintf(t->msg, sizeof(t->msg), "threads: %s (as far as the recording holds them)",
+	if (t->replay || t->snapshots) {
+		snprintf(t->msg, sizeof(t->msg), "threads: %s (as far as the samples hold them)",
 			 t->threads ? "on" : "off");
-	else
-		snprintf(t->msg, sizeof(t->msg), "threads: %s from the next refresh", t->threads ? "on" : "off");
+		return;
+	}
+	/* live: a sample now, with or without the threads */
+	if (tui_step(t) < 0)
+		snprintf(t->msg, sizeof(t->msg), "threads: cannot sample");
 }
 
 static void move_cursor(struct tui *t, long d)

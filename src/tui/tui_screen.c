@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/err.h"
+#include "core/sampler.h"
 #include "sources/pid_max.h"
 #include "tui/tui_priv.h"
 
@@ -33,7 +34,8 @@ static void on_stop(int sig)
 
 bool tui_stopping(void)
 {
-	return tui_stop != 0;
+	/* re-opening a recording installs the loop's handlers (SIGINT, SIGTERM) */
+	return tui_stop != 0 || sampler_interrupted();
 }
 
 void tui_want(struct sample_want *w)
