@@ -110,7 +110,6 @@ bool tui_key(struct tui *t, int ch)
 		break;
 	case 'g': if (t->replay) tui_replay_jump(t); break;
 	case ' ': if (!t->replay) tui_step(t); break;
-	case KEY_RESIZE: break;
 	default: break;
 	}
 	return true;
