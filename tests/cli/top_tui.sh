@@ -12,6 +12,10 @@ TM="tmux -L triage-tui-$$ -f /dev/null"
 W=/tmp/triage-tui.$$
 mkdir -p "$W"
 KIDS=
+# a sanitizer build reports into files here (the sessions' stderr is their screen)
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$W/asan"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$W/ubsan"
+KIDS=
 cleanup() {
 	$TM kill-server 2>/dev/null
 	for k in $KIDS; do kill "$k" 2>/dev/null; done
@@ -121,6 +125,7 @@ wait_for rp "^EXITED 0"
 # --- live: kill through k, refused and confirmed; threads; escaped names ---
 sleep 120 &
 VICTIM=$!; KIDS="$KIDS $VICTIM"
+disown $VICTIM
 start kv "$TRIAGE top -d 0.5 -p $VICTIM"
 wait_for kv "live .* tasks 1," || done_test
 expect_eq "live row" "$(row kv 1 | awk '{print $1, $NF}')" "$VICTIM sleep"
@@ -133,7 +138,6 @@ wait_for kv "Send SIGKILL \(9\) to PID $VICTIM" && keys kv y
 wait_for kv "sent SIGKILL to PID $VICTIM"
 for ((i = 0; i < 50; i++)); do kill -0 $VICTIM 2>/dev/null || break; sleep 0.1; done
 kill -0 $VICTIM 2>/dev/null && fail "k confirmed, yet PID $VICTIM is alive"
-wait $VICTIM 2>/dev/null
 # SIGTERM restores the terminal too
 kill -TERM "$(cat $W/kv.pid)"
 wait_for kv "^EXITED 0"
@@ -183,4 +187,7 @@ wait_for us "the last snapshot" && {
 keys us q; wait_for us "^EXITED 0"
 start ub "$TRIAGE top -u nosuchuser --root $F/t0,$F/t1"
 wait_for ub "^EXITED 1" && { screen ub | grep -q "invalid user 'nosuchuser'" || fail "-u: no message"; }
+for f in "$W"/asan* "$W"/ubsan*; do
+	[ -e "$f" ] && { fail "sanitizer report $f:"; head -30 "$f"; }
+done
 done_test
