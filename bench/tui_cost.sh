@@ -59,7 +59,7 @@ for i in "${!tools[@]}"; do
 		'BEGIN { printf "%.1f", (b - a) * 1000 / hz / (e - s) }')
 done
 for i in "${!tools[@]}"; do
-	echo "| ${tools[$i]%%|*} | ${per[$i]} | $(awk -v a="${per[$i]}" -v h="${per[1]}" 'BEGIN { printf "%.2f", h > 0 ? a / h : 0 }') |"
+	echo "| ${tools[$i]%%|*} | ${per[$i]} | $(awk -v a="${per[$i]}" -v h="${per[1]}" 'BEGIN { printf "%.2f", (h > 0) ? a / h : 0 }') |"
 done
 echo
 echo "$nproc_now processes, $SECS s measured after 3 s, 1 s refresh, tmux 120x40, load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -30,6 +30,7 @@ int top_findings_judge(const struct sample *older, const struct sample *newer, s
 		j->o = NULL;
 		return -ENOMEM;
 	}
+	collect_borrow_scans(c);
 	/* no root: only what the samples hold, as a recorded window is judged */
 	err = collect_sample(c, older, NULL, 0);
 	if (!err)
