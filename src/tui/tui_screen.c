@@ -205,6 +205,10 @@ static int first(struct tui *t)
 	}
 	if (err)
 		return err;
+	if (t->lp->want.scan.npids && t->fr.newer->procs.nprocs == 0) {
+		err_msg(t->o->cmd, "no process with PID %d", t->lp->want.scan.pids[0]);
+		return -ESRCH;
+	}
 	if (t->o->user && !tui_user_set(t, t->o->user)) {
 		err_msg(t->o->cmd, "invalid user '%s'", t->o->user);
 		return -ESRCH;
