@@ -1,68 +1,73 @@
 /* Cells of the interactive top: untrusted text through esc_term (no byte
- * can move the cursor or change colours) and cut to its cell's columns. */
+ * can move the cursor or change colours) and cut to its cell's columns,
+ * each character counted at its terminal width (wcwidth: a CJK character
+ * takes two). A character the terminal cannot show in one known width (not
+ * printable, or not UTF-8 terminal) is written as '?', so nothing is drawn
+ * past the cell. */
 #include <curses.h>
+#include <langinfo.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "core/escape.h"
 #include "tui/tui_priv.h"
 
-/* Bytes of s (already safe: printable ASCII and escaped UTF-8) that fit in w
- * columns, one column a character. */
-static size_t fit(const char *s, size_t len, int w)
+/* Copy s into out (size bytes) keeping at most w columns; returns the
+ * columns used. Input is escaped text: printable ASCII and valid UTF-8. */
+static int fit(const char *s, size_t len, int w, char *out, size_t size)
 {
-	size_t i = 0;
+	bool utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	size_t i = 0, o = 0;
 	int cols = 0;
 
-	while (i < len) {
-		size_t k = 1;
+	while (i < len && o + 5 < size) {
+		uint32_t cp = (unsigned char)s[i];
+		int k = cp < 0x80 ? 1 : utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		int cw = cp < 0x20 || cp == 0x7f ? -1 : cp < 0x80 ? 1 : utf8 ? wcwidth((wchar_t)cp) : -1;
 
-		while (i + k < len && ((unsigned char)s[i + k] & 0xC0) == 0x80)
-			k++;
-		if (cols + 1 > w)
+		if (k <= 0)
+			k = 1, cw = -1;
+		if (cw <= 0 || cw > 2)
+			cw = 1;		/* shown as '?' */
+		if (cols + cw > w)
 			break;
-		cols++;
-		i += k;
+		if (cw == 1 && (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && (!utf8 || wcwidth((wchar_t)cp) != 1)))) {
+			out[o++] = '?';
+		} else {
+			memcpy(out + o, s + i, (size_t)k);
+			o += (size_t)k;
+		}
+		cols += cw;
+		i += (size_t)k;
 	}
-	return i;
-}
-
-/* Write n bytes at (y, x), a control byte (there should be none) as '?'. */
-static void put_bytes(int y, int x, const char *s, size_t n)
-{
-	char buf[1024];
-
-	if (n >= sizeof(buf))
-		n = sizeof(buf) - 1;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		buf[i] = c < 0x20 || c == 0x7f ? '?' : (char)c;
-	}
-	buf[n] = '\0';
-	mvaddstr(y, x, buf);
+	out[o] = '\0';
+	return cols;
 }
 
 int tui_put(int y, int x, const char *s, int w)
 {
-	char buf[1024];
-	size_t n, k;
+	char buf[1024], out[1024];
+	size_t n;
+	int cols;
 
 	if (w <= 0 || !s)
 		return 0;
 	n = esc_term(buf, sizeof(buf), s, strlen(s));
-	k = fit(buf, n, w);
-	put_bytes(y, x, buf, k);
-	return (int)esc_term_width(buf, k);
+	cols = fit(buf, n, w, out, sizeof(out));
+	mvaddstr(y, x, out);
+	return cols;
 }
 
 int tui_put_plain(int y, int x, const char *s, int w)
 {
-	size_t k;
+	char out[1024];
+	int cols;
 
 	if (w <= 0 || !s)
 		return 0;
-	k = fit(s, strlen(s), w);
-	put_bytes(y, x, s, k);
-	return (int)esc_term_width(s, k);
+	cols = fit(s, strlen(s), w, out, sizeof(out));
+	mvaddstr(y, x, out);
+	return cols;
 }
 
 void tui_color_on(const struct tui *t, enum tui_color c)

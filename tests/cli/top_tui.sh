@@ -166,6 +166,22 @@ for ((i = 0; i < 50; i++)); do kill -0 "$EVPID" 2>/dev/null || break; sleep 0.1;
 kill -0 "$EVPID" 2>/dev/null && fail "top still runs after its terminal went away"
 kill $EVIL 2>/dev/null; wait $EVIL 2>/dev/null
 
+# a name of wide characters (two columns each) is cut to what is left of the
+# line: nothing wraps onto the next one
+python3 -c '
+import ctypes, time
+ctypes.CDLL(None).prctl(15, "宽宽宽宽宽".encode(), 0, 0, 0)
+time.sleep(60)' &
+WIDE=$!; KIDS="$KIDS $WIDE"
+for ((i = 0; i < 100; i++)); do grep -q '宽' /proc/$WIDE/comm 2>/dev/null && break; sleep 0.1; done
+$TM new-session -d -s wd -x 76 -y 20 "sh -c 'exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 $TRIAGE top -d 0.5 -p $WIDE'; echo EXITED \$?; sleep 30"
+wait_for wd "^ *$WIDE " && {
+	expect_eq "wide name cut" "$(screen wd | grep -c '宽')" "1"
+	n=$(screen wd | grep '宽' | sed 's/.*\(宽*\).*/\1/' | tr -d '\n' | wc -m)
+	[ "$n" -le 2 ] || fail "wide name: $n wide characters in the last 5 columns"
+}
+kill $WIDE 2>/dev/null; wait $WIDE 2>/dev/null
+
 # --- NO_COLOR, TERM=dumb, -u ---
 start nc "NO_COLOR=1 $TRIAGE top -d 0.3 --root $F/t0,$F/t1"
 wait_for nc "the last snapshot" && {
