@@ -173,26 +173,38 @@ void tui_dialog_renice(struct tui *t)
 		snprintf(t->msg, sizeof(t->msg), "PID %d: nice %ld", pid, v);
 }
 
-void tui_dialog_sort(struct tui *t)
+/* The field list on the status line: the cursor at cur, hidden ones in
+ * brackets. */
+static void field_line(const struct tui *t, const char *what, int cur)
+{
+	int x;
+
+	move(LINES - 1, 0);
+	clrtoeol();
+	x = tui_put_plain(LINES - 1, 0, what, COLS);
+	for (int k = 0; k < K__COUNT; k++) {
+		char cell[32];
+
+		snprintf(cell, sizeof(cell), t->hidden[k] ? " [%s]" : " %s", top_key_name((enum top_key)k));
+		if (k == cur)
+			attron(A_REVERSE);
+		x += tui_put_plain(LINES - 1, x, cell, COLS - x);
+		if (k == cur)
+			attroff(A_REVERSE);
+	}
+	refresh();
+}
+
+/* F6 (sort only) and f (also which columns show: space). */
+static void fields(struct tui *t, bool toggle)
 {
 	int cur = (int)t->key;
 
 	for (;;) {
-		char line[512];
-		int x = 0, ch;
+		int ch;
 
-		move(LINES - 1, 0);
-		clrtoeol();
-		x += tui_put_plain(LINES - 1, 0, "Sort by (left/right, Enter; Esc): ", COLS);
-		for (int k = 0; k < K__COUNT; k++) {
-			snprintf(line, sizeof(line), " %s ", top_key_name((enum top_key)k));
-			if (k == cur)
-				attron(A_REVERSE);
-			x += tui_put_plain(LINES - 1, x, line, COLS - x);
-			if (k == cur)
-				attroff(A_REVERSE);
-		}
-		refresh();
+		field_line(t, toggle ? "Fields (left/right, space shows/hides, Enter sorts, Esc):"
+				     : "Sort by (left/right, Enter; Esc):", cur);
 		ch = getch();
 		if (tui_stopping() || ch == 27 || ch == 'q')
 			return;
@@ -200,12 +212,24 @@ void tui_dialog_sort(struct tui *t)
 			cur = cur > 0 ? cur - 1 : cur;
 		else if (ch == KEY_RIGHT || ch == '>' || ch == KEY_DOWN)
 			cur = cur + 1 < K__COUNT ? cur + 1 : cur;
+		else if (toggle && ch == ' ' && cur != K_CMD)
+			t->hidden[cur] = !t->hidden[cur];
 		else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
 			t->key = (enum top_key)cur;
-			t->ascending = t->key == K_PID || t->key == K_USER || t->key == K_CMD;
+			t->ascending = t->key == K_USER || t->key == K_CMD;
 			return;
 		}
 	}
+}
+
+void tui_dialog_sort(struct tui *t)
+{
+	fields(t, false);
+}
+
+void tui_dialog_fields(struct tui *t)
+{
+	fields(t, true);
 }
 
 void tui_dialog_filter(struct tui *t)

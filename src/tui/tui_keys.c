@@ -64,7 +64,8 @@ static bool view_key(struct tui *t, int ch)
 	case '<': sort_move(t, -1); break;
 	case '>': sort_move(t, 1); break;
 	case 'R': t->ascending = !t->ascending; break;
-	case 'f': case KEY_F(6): tui_dialog_sort(t); break;
+	case KEY_F(6): tui_dialog_sort(t); break;
+	case 'f': tui_dialog_fields(t); break;
 	case '/': tui_dialog_filter(t); break;
 	case 'u': tui_dialog_user(t); break;
 	case 't': if (t->replay) return false; t->tree = !t->tree; break;

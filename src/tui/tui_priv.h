@@ -60,6 +60,7 @@ struct tui {
 	enum top_key key;
 	bool ascending;
 	bool tree, threads, percpu;
+	bool hidden[K__COUNT];		/* f: the columns not shown */
 	bool color;
 	bool focus_findings;		/* Tab: the findings lines have the cursor */
 	int sel_finding;
@@ -118,10 +119,11 @@ bool tui_key(struct tui *t, int ch);
 bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size);
 /* A yes/no question: true only for y or Y. */
 bool tui_confirm(struct tui *t, const char *question);
-/* k/F9, r, F6/f, / and u. */
+/* k/F9, r, F6 (sort), f (fields and sort), / and u. */
 void tui_dialog_signal(struct tui *t);
 void tui_dialog_renice(struct tui *t);
 void tui_dialog_sort(struct tui *t);
+void tui_dialog_fields(struct tui *t);
 void tui_dialog_filter(struct tui *t);
 void tui_dialog_user(struct tui *t);
 /* -u or u: text to the filter's uid; false (message set) when unknown. */

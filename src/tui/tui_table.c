@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/escape.h"
 #include "sources/proc_pid.h"
 #include "tui/tui_priv.h"
 #include "views/top.h"
@@ -162,40 +163,95 @@ void tui_table_move(struct tui *t, long d)
 	t->sel_id = l ? line_id(l) : 0;
 }
 
-/* Column starts: PID, USER, PR, NI, VIRT, RES, SHR, S, %CPU, %MEM, TIME+, COMMAND. */
-static void header(const struct tui *t, int y)
-{
-	static const enum top_key keys[] = { K_PID, K_USER, K_PR, K_NI, K_VIRT, K_RES, K_SHR, K_S,
-					     K_CPU, K_MEM, K_TIME, K_CMD };
-	static const int widths[] = { 0, -8, 3, 3, 7, 6, 6, 1, 5, 5, 9, -7 };
-	int x = 0;
-
-	attron(A_REVERSE);
-	tui_color_on(t, TC_HEAD);
-	mvhline(y, 0, ' ', COLS);
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		int w = i == 0 ? t->pid_width : widths[i];
-		char cell[32];
-		const char *name = i == 0 && t->threads ? "TID" : top_key_name(keys[i]);
-
-		if (keys[i] == t->key)
-			attron(A_BOLD | A_UNDERLINE);
-		snprintf(cell, sizeof(cell), w < 0 ? "%-*s" : "%*s", w < 0 ? -w : w, name);
-		x += tui_put_plain(y, x, cell, COLS - x);
-		if (keys[i] == t->key)
-			attroff(A_BOLD | A_UNDERLINE);
-		x += tui_put_plain(y, x, " ", COLS - x);
-	}
-	tui_color_off(t, TC_HEAD);
-	attroff(A_REVERSE);
-}
-
 static void pct(char *out, size_t size, double v)
 {
 	if (isnan(v))
 		snprintf(out, size, "%5s", "-");
 	else
 		snprintf(out, size, v < 999.95 ? "%5.1f" : "%5.0f", v);
+}
+
+/* One cell's text (top -b's formats, views/top.h), without padding. */
+static void cell(const struct top_line *l, enum top_key k, char *out, size_t size)
+{
+	const struct proc_pid_stat *st = &l->m->cur->stat;
+
+	switch (k) {
+	case K_PID: snprintf(out, size, "%d", line_id(l)); break;
+	case K_USER: snprintf(out, size, "%s", l->user); break;
+	case K_PR:
+		/* procps: a priority below -99 is a real-time one, shown "rt" */
+		if (st->priority < -99)
+			snprintf(out, size, "rt");
+		else
+			snprintf(out, size, "%lld", (long long)st->priority);
+		break;
+	case K_NI: snprintf(out, size, "%lld", (long long)st->nice); break;
+	case K_VIRT: top_fmt_mem(out, size, l->virt_kb, 7); break;
+	case K_RES: top_fmt_mem(out, size, l->res_kb, 6); break;
+	case K_SHR: top_fmt_mem(out, size, l->shr_kb, 6); break;
+	case K_S: snprintf(out, size, "%c", st->state ? st->state : '?'); break;
+	case K_CPU: pct(out, size, l->m->top_cpu); break;
+	case K_MEM: pct(out, size, l->m->top_mem); break;
+	case K_TIME: top_fmt_time(out, size, l->m->time_cs, 9); break;
+	case K_CMD: snprintf(out, size, "%s", st->comm); break;
+	case K__COUNT: out[0] = '\0'; break;
+	}
+}
+
+/* Widths of top's columns (negative: left-justified); PID's is pid_max's. */
+static int col_width(const struct tui *t, enum top_key k)
+{
+	static const int widths[K__COUNT] = {
+		[K_PID] = 0, [K_USER] = -8, [K_PR] = 3, [K_NI] = 3, [K_VIRT] = 7, [K_RES] = 6,
+		[K_SHR] = 6, [K_S] = 1, [K_CPU] = 5, [K_MEM] = 5, [K_TIME] = 9, [K_CMD] = -7,
+	};
+
+	return k == K_PID ? t->pid_width : widths[k];
+}
+
+/* Text at x in a column of width w (negative: left), untrusted text
+ * escaped; the last column takes the rest of the line. Returns the next x. */
+static int put_cell(int y, int x, const char *text, int w, bool untrusted, bool last)
+{
+	int aw = w < 0 ? -w : w, len;
+	char pad[64];
+
+	if (last)
+		aw = COLS - x;
+	len = (int)esc_term_width(text, strlen(text));
+	if (w > 0 && len < aw) {
+		snprintf(pad, sizeof(pad), "%*s", aw - len < 60 ? aw - len : 60, "");
+		x += tui_put_plain(y, x, pad, COLS - x);
+		aw = len;
+	}
+	if (untrusted)
+		tui_put(y, x, text, aw < COLS - x ? aw : COLS - x);
+	else
+		tui_put_plain(y, x, text, aw < COLS - x ? aw : COLS - x);
+	return x + aw + 1;
+}
+
+static void header(const struct tui *t, int y)
+{
+	int x = 0;
+
+	attron(A_REVERSE);
+	tui_color_on(t, TC_HEAD);
+	mvhline(y, 0, ' ', COLS);
+	for (int k = 0; k < K__COUNT && x < COLS; k++) {
+		const char *name = k == K_PID && t->threads ? "TID" : top_key_name((enum top_key)k);
+
+		if (t->hidden[k])
+			continue;
+		if (k == (int)t->key)
+			attron(A_BOLD | A_UNDERLINE);
+		x = put_cell(y, x, name, col_width(t, (enum top_key)k), false, false);
+		if (k == (int)t->key)
+			attroff(A_BOLD | A_UNDERLINE);
+	}
+	tui_color_off(t, TC_HEAD);
+	attroff(A_REVERSE);
 }
 
 /* RES/SHR of a line on screen: statm now (live), unless the scan has it. */
@@ -213,38 +269,28 @@ static void statm_of(const struct tui *t, struct top_line *l)
 
 static void row(const struct tui *t, int y, struct top_line *l, int depth, bool sel)
 {
-	const struct proc_pid_stat *st = &l->m->cur->stat;
-	char virt[32], res[32], shr[32], tm[32], pr[24], c[16], m[16], lead[256];
-	int x;
+	char text[512];
+	int x = 0;
 
 	statm_of(t, l);
-	top_fmt_mem(virt, sizeof(virt), l->virt_kb, 7);
-	top_fmt_mem(res, sizeof(res), l->res_kb, 6);
-	top_fmt_mem(shr, sizeof(shr), l->shr_kb, 6);
-	top_fmt_time(tm, sizeof(tm), l->m->time_cs, 9);
-	if (st->priority < -99)
-		snprintf(pr, sizeof(pr), "rt");
-	else
-		snprintf(pr, sizeof(pr), "%lld", (long long)st->priority);
-	pct(c, sizeof(c), l->m->top_cpu);
-	pct(m, sizeof(m), l->m->top_mem);
 	if (sel)
 		attron(A_REVERSE);
 	mvhline(y, 0, ' ', COLS);
-	snprintf(lead, sizeof(lead), "%*d ", t->pid_width, line_id(l));
-	x = tui_put_plain(y, 0, lead, COLS);
-	tui_put(y, x, l->user, COLS - x < 8 ? COLS - x : 8);
-	x += 8 + 1;
-	snprintf(lead, sizeof(lead), "%3s %3lld %7s %6s %6s %c %s %s %9s ", pr, (long long)st->nice, virt, res,
-		 shr, st->state ? st->state : '?', c, m, tm);
-	x += tui_put_plain(y, x, lead, COLS - x);
-	if (depth > 0) {
-		int ind = depth * 2 - 2 < 40 ? depth * 2 - 2 : 40;
+	for (int k = 0; k < K__COUNT && x < COLS; k++) {
+		enum top_key key = (enum top_key)k;
 
-		snprintf(lead, sizeof(lead), "%*s`- ", ind, "");
-		x += tui_put_plain(y, x, lead, COLS - x);
+		if (t->hidden[k])
+			continue;
+		if (key == K_CMD && depth > 0) {
+			char lead[64];
+			int ind = depth * 2 - 2 < 40 ? depth * 2 - 2 : 40;
+
+			snprintf(lead, sizeof(lead), "%*s`- ", ind, "");
+			x += tui_put_plain(y, x, lead, COLS - x);
+		}
+		cell(l, key, text, sizeof(text));
+		x = put_cell(y, x, text, col_width(t, key), key == K_USER || key == K_CMD, key == K_CMD);
 	}
-	tui_put(y, x, st->comm, COLS - x);
 	if (sel)
 		attroff(A_REVERSE);
 }

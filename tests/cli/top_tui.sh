@@ -88,6 +88,14 @@ wait_for fx "^%Cpu\(s\): +45\.0 us, +10\.0 sy"
 keys fx 1; wait_gone fx "^%Cpu\(s\)"
 # help, and back
 keys fx h; wait_for fx "the keys" && keys fx q; wait_gone fx "the keys"
+# f: hide a column (VIRT, four left of %CPU), then show it again; F6: sort
+keys fx f; wait_for fx "^Fields" && { keys fx Left Left Left Left Space; wait_for fx "\[VIRT\]"; keys fx Escape; }
+wait_gone fx "^Fields"
+expect_eq "f: VIRT hidden" "$(screen fx | grep -cE '^ *PID USER +PR +NI +RES ')" "1"
+keys fx f; wait_for fx "^Fields" && { keys fx Left Left Left Left Space Escape; }
+wait_for fx "^ *PID USER +PR +NI +VIRT +RES"
+keys fx F6; wait_for fx "^Sort by" && keys fx Right Right Enter
+wait_for fx "sort TIME\+" && expect_eq "F6: TIME+ first row" "$(row fx 1 | awk '{print $NF}')" "burner"
 # resize: the table follows the window
 $TM resize-window -t fx -x 90 -y 20 2>/dev/null || $TM resize-pane -t fx -x 90 -y 20
 wait_for fx "^ *PID USER" && {
