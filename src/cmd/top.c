@@ -87,7 +87,7 @@ static void help(void)
 	     "current findings; press h there for the keys. With --from it replays a\n"
 	     "recording (triage record): t/T or left/right step an interval, g jumps to a time.\n"
 	     "  -b          batch mode: frames written one after another\n"
-	     "  -n N        N frames (default: until interrupted; batch)\n"
+	     "  -n N        N frames (default: until interrupted)\n"
 	     "  -d SECONDS  between frames (default 3)\n"
 	     "  -o FIELD    sort by PID USER PR NI VIRT RES SHR S %CPU %MEM TIME+ COMMAND\n"
 	     "              (default %CPU, high to low; -FIELD low to high)\n"
@@ -521,6 +521,7 @@ int cmd_top(int argc, char **argv)
 	if (interactive(&o)) {
 		tui.co = &co;
 		tui.delay = o.delay;
+		tui.frames = o.frames;
 		tui.key = o.key;
 		tui.ascending = o.ascending;
 		tui.user = o.user;

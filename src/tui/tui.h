@@ -23,6 +23,7 @@ struct tui_opts {
 	const char *cmd;		/* "top", for messages */
 	const struct common_opts *co;	/* --from/--to/--store: reopened to step back */
 	double delay;			/* -d seconds between refreshes (live) */
+	long frames;			/* -n: quit after this many refreshes; -1 never */
 	enum top_key key;		/* -o */
 	bool ascending;
 	const char *user;		/* -u USER (name or uid), NULL all */

@@ -96,6 +96,13 @@ int tui_frame_build(struct tui *t, const struct sample *older, const struct samp
 	if (!f->judged_ok)
 		memset(&f->judged, 0, sizeof(f->judged));
 	count_tasks(f);
+	/* the findings' cursor stays on a finding that exists */
+	if (t->sel_finding >= tui_header_findings(t))
+		t->sel_finding = tui_header_findings(t) - 1;
+	if (t->sel_finding < 0)
+		t->sel_finding = 0;
+	if (tui_header_findings(t) == 0)
+		t->focus_findings = false;
 	t->have_frame = true;
 	return tui_frame_refresh(t);
 }

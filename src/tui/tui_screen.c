@@ -123,13 +123,14 @@ static int loop(struct tui *t)
 {
 	int64_t next = now_ns() + (int64_t)((t->delay < TUI_PRIME_S ? t->delay : TUI_PRIME_S) * 1e9);
 	bool dirty = true, ended = t->replay;
+	long frames = 1;	/* the first one is drawn */
 	int err = 0;
 
 	for (;;) {
 		int64_t now;
 		int ch, ms;
 
-		if (tui_stopping() || lost())
+		if (tui_stopping() || lost() || (t->o->frames > 0 && frames >= t->o->frames))
 			break;
 		now = now_ns();
 		if (!ended && now >= next) {
@@ -141,6 +142,7 @@ static int loop(struct tui *t)
 				snprintf(t->msg, sizeof(t->msg), "the last snapshot");
 			}
 			err = 0;
+			frames++;
 			next += (int64_t)(t->delay * 1e9);
 			if (next < now)
 				next = now + (int64_t)(t->delay * 1e9);

@@ -211,6 +211,8 @@ wait_for us "the last snapshot" && {
 keys us q; wait_for us "^EXITED 0"
 start ub "$TRIAGE top -u nosuchuser --root $F/t0,$F/t1"
 wait_for ub "^EXITED 1" && { screen ub | grep -q "invalid user 'nosuchuser'" || fail "-u: no message"; }
+start n2 "$TRIAGE top -n 2 -d 0.3 --root $F/t0,$F/t1"
+wait_for n2 "^EXITED 0"
 start np "$TRIAGE top -p 999999999"
 wait_for np "^EXITED 1" && { screen np | grep -q "no process with PID 999999999" || fail "-p: no message"; }
 for f in "$W"/asan* "$W"/ubsan*; do
