@@ -108,7 +108,7 @@ out:
 static const char help_text[] =
 	"triage top: the keys (as procps top and htop)\n"
 	"\n"
-	"  P  M  T  N     sort by %CPU, %MEM, TIME+, PID\n"
+	"  P  M  T  N     sort by %CPU, %MEM, TIME+, PID (replay: T steps; F6 sorts)\n"
 	"  <  >           sort by the column left / right of the current one\n"
 	"  R              reverse the sort order\n"
 	"  F6             choose the sort column\n"
