@@ -137,6 +137,10 @@ disown $VICTIM
 start kv "$TRIAGE top -d 0.5 -p $VICTIM"
 wait_for kv "live .* tasks 1," || done_test
 expect_eq "live row" "$(row kv 1 | awk '{print $1, $NF}')" "$VICTIM sleep"
+# Enter: its triage pid report, scrollable; q back
+keys kv Enter
+wait_for kv "^triage pid $VICTIM" && { wait_for kv "^pid +$VICTIM \(sleep\), ppid $$"; wait_for kv "^cmdline +sleep 120"; }
+keys kv q; wait_for kv "^ *PID USER"
 keys kv k; wait_for kv "Send which signal to PID $VICTIM" && keys kv Enter
 wait_for kv "Send SIGTERM \(15\) to PID $VICTIM \(sleep\)\? \[y/N\]" && keys kv n
 wait_for kv "kill: not sent"
