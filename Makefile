@@ -48,7 +48,11 @@ LDFLAGS += $(SANFLAGS) $(EXTRA_LDFLAGS)
 # dynamic relocations cost ~0.4 ms at every start, which for a one-shot
 # `triage iostat` is more than the work itself (perf stat -r 200 ./triage
 # --version: 1.02 ms dynamic, 0.62 ms this way, 0.34 ms fully static).
-PKG_STATIC_LIBS := $(shell pkg-config --static --libs $(PKGS) 2>/dev/null)
+PKG_STATIC_LIBS := $(shell pkg-config --static --libs $(PKGS) 2>/dev/null) $(CURSES_LIBS)
+# ncursesw (the interactive top, src/tui/) likewise; its cflags are not
+# taken (-D_XOPEN_SOURCE=600 would narrow what the rest of the tree sees).
+CURSES_LIBS := $(shell pkg-config --static --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo)
+PKG_STATIC_LIBS += $(CURSES_LIBS)
 LDLIBS  += -Wl,-Bstatic $(PKG_STATIC_LIBS) -Wl,-Bdynamic -lm
 
 ifeq ($(V),1)
@@ -183,7 +187,7 @@ install: triage
 DEB_BUILD := build-essential pkg-config clang llvm bpftool libbpf-dev libelf-dev \
 	     zlib1g-dev libzstd-dev libcmocka-dev libncurses-dev libsqlite3-dev
 DEB_TEST  := cppcheck clang-tidy sysstat procps iproute2 util-linux mount lsof linux-perf libbpf-tools \
-	     python3 jq chromium e2fsprogs file time coreutils python3-fusepy fuse3
+	     python3 jq chromium e2fsprogs file time coreutils python3-fusepy fuse3 tmux htop
 .PHONY: deps
 deps:
 	@if dpkg-query -W -f='$${Status}\n' $(DEB_BUILD) $(DEB_TEST) 2>/dev/null | grep -vq '^install ok installed$$' \
@@ -219,7 +223,7 @@ endif
 
 # One static binary: runs where none of the -dev packages (or their runtime
 # libraries) are installed.
-STATIC_LIBS := $(shell pkg-config --static --libs $(PKGS) 2>/dev/null)
+STATIC_LIBS := $(shell pkg-config --static --libs $(PKGS) 2>/dev/null) $(CURSES_LIBS)
 .PHONY: static
 static: triage-static
 triage-static: $(OBJS)

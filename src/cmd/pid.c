@@ -97,11 +97,11 @@ static void params(const struct root *r, const struct pid_snap *a, const struct 
 	p->dt_s = a && !a->up_err && !b->up_err ? b->up.up_s - a->up.up_s : NAN;
 }
 
-static int report(const struct root *r, const struct pid_opts *o, const struct pid_snap *a,
-		  const struct pid_snap *b)
+int pid_report_write(FILE *f, const struct root *r, int pid, bool json, const struct pid_snap *a,
+		     const struct pid_snap *b)
 {
 	struct pidinfo *m = calloc(1, sizeof(*m));
-	struct pid_report rep = { .pid = (int)o->pid, .snap = b, .cmdline = "" };
+	struct pid_report rep = { .pid = pid, .snap = b, .cmdline = "" };
 	struct pid_params p;
 	struct pid_clock clk = { 0 };
 	struct proc_verdicts verdicts;
@@ -112,7 +112,7 @@ static int report(const struct root *r, const struct pid_opts *o, const struct p
 		return -ENOMEM;
 	sd_table_init(&own, false);
 	params(r, a, b, &p);
-	err = pidinfo_model(a, b, (int)o->pid, &p, m);
+	err = pidinfo_model(a, b, pid, &p, m);
 	if (!err)
 		err = pidinfo_model_sockets(b, m, &own);
 	if (err)
@@ -124,19 +124,25 @@ static int report(const struct root *r, const struct pid_opts *o, const struct p
 	rep.m = m;
 	rules_proc(m, &verdicts);
 	rep.verdicts = &verdicts;
-	if (o->co.json) {
+	if (json) {
 		struct json j;
 
-		json_init(&j, stdout, true);
+		json_init(&j, f, true);
 		pid_print_json(&j, &rep);
 		json_end(&j);
 	} else {
-		pid_print(stdout, &rep);
+		pid_print(f, &rep);
 	}
 out:
 	sd_table_free(&own);
 	free(m);
 	return err;
+}
+
+static int report(const struct root *r, const struct pid_opts *o, const struct pid_snap *a,
+		  const struct pid_snap *b)
+{
+	return pid_report_write(stdout, r, (int)o->pid, o->co.json, a, b);
 }
 
 static int run(struct sampler *smp, const struct pid_opts *o)

@@ -3,10 +3,13 @@
 #ifndef TRIAGE_CMD_PID_COMMON_H
 #define TRIAGE_CMD_PID_COMMON_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "core/root.h"
+#include "sources/pid_snap.h"
 #include "sources/proc_pid_scan.h"
 
 /* The wall clock of a sample taken up_s seconds after boot: the time at the
@@ -32,5 +35,11 @@ int pid_take(const char *cmd, const struct root *r, const struct proc_pid_scan_o
 /* The real uid of a task from its status (what pidstat prints), falling back
  * to the scan's owner uid when status cannot be read. */
 uid_t pid_real_uid(const struct root *r, const struct proc_pid_rec *rec);
+
+/* `triage pid`'s report of pid over a -> b (a NULL: since the process
+ * started) into f, text or JSON (cmd/pid.c); the interactive top's process
+ * detail prints it too. Returns 0 or -errno. */
+int pid_report_write(FILE *f, const struct root *r, int pid, bool json, const struct pid_snap *a,
+		     const struct pid_snap *b);
 
 #endif

@@ -30,6 +30,8 @@
 #include "sources/task_feed.h"
 #include "sources/pid_max.h"
 #include "sources/utmp.h"
+#include "cmd/top_rows.h"
+#include "tui/tui.h"
 #include "views/top.h"
 
 #define CMD "top"
@@ -43,22 +45,14 @@
 enum top_source { SRC_AUTO, SRC_PROC, SRC_BPF };
 enum { OPT_SOURCE = OPT_COMMON__END };
 
-/* The -o sort keys and their names: one list, so a key cannot lack its name. */
-#define TOP_KEYS(X) X(K_PID, "PID") X(K_USER, "USER") X(K_PR, "PR") X(K_NI, "NI") \
-	X(K_VIRT, "VIRT") X(K_RES, "RES") X(K_SHR, "SHR") X(K_S, "S") X(K_CPU, "%CPU") \
-	X(K_MEM, "%MEM") X(K_TIME, "TIME+") X(K_CMD, "COMMAND")
-#define TOP_KEY_ENUM(k, name) k,
-#define TOP_KEY_NAME(k, name) [k] = name,
-enum top_key { TOP_KEYS(TOP_KEY_ENUM) K__COUNT };
-
-static const char *const key_names[K__COUNT] = { TOP_KEYS(TOP_KEY_NAME) };
-
 struct top_opts {
 	long frames;		/* -n; -1: until interrupted */
 	double delay;		/* -d seconds */
 	bool delay_set;		/* -d given (a replay steps every sample otherwise) */
 	enum top_key key;	/* -o */
 	bool ascending;		/* -o -FIELD */
+	const char *user;	/* -u USER: name or uid */
+	bool batch;		/* -b */
 	int width;		/* -w; 0: $COLUMNS, the terminal, or 80 */
 	int *pids;		/* -p */
 	size_t npids;
@@ -76,7 +70,8 @@ struct run {
 	struct pid_params params;
 	struct passwd_db users;
 	struct top_layout lay;
-	char (*names)[16];	/* per row: uid as text when not in passwd */
+	struct top_filter filter;	/* -u */
+	const struct tui_opts *tui;	/* interactive, or NULL: batch */
 	struct tasks_iter *iter;	/* the task iterator, or NULL: /proc */
 	struct buf recs;	/* its records, reused between samples */
 	long page_size;
@@ -86,16 +81,21 @@ struct run {
 
 static void help(void)
 {
-	puts("Usage: triage top -b [-n N] [-d SECONDS] [-o FIELD] [-w [COLS]] [-p PID[,PID...]]\n"
-	     "                  [--json] [--root DIR[,DIR...]]\n"
-	     "procps top in batch mode: the summary and every process, sorted.\n"
-	     "  -b          batch mode (the only mode; accepted for compatibility)\n"
+	puts("Usage: triage top [-b] [-n N] [-d SECONDS] [-o FIELD] [-w [COLS]] [-p PID[,PID...]]\n"
+	     "                  [-u USER] [--json] [--root DIR[,DIR...]] [--from TIME [--to TIME] [--store DIR]]\n"
+	     "procps top: the summary and every process, sorted. On a terminal (stdin and\n"
+	     "stdout, TERM not dumb) without -b or --json it is interactive (ncurses): the\n"
+	     "header adds per-CPU bars, PSI, the busiest disk and interface and the report's\n"
+	     "current findings; press h there for the keys. With --from it replays a\n"
+	     "recording (triage record): t/T or left/right step an interval, g jumps to a time.\n"
+	     "  -b          batch mode: frames written one after another\n"
 	     "  -n N        N frames (default: until interrupted)\n"
 	     "  -d SECONDS  between frames (default 3)\n"
 	     "  -o FIELD    sort by PID USER PR NI VIRT RES SHR S %CPU %MEM TIME+ COMMAND\n"
 	     "              (default %CPU, high to low; -FIELD low to high)\n"
 	     "  -w [COLS]   line width (default $COLUMNS, the terminal, else 80; alone: 512)\n"
 	     "  -p LIST     only these PIDs\n"
+	     "  -u USER     only the processes of USER (name or uid)\n"
 	     "  --source S  where each process's stat figures come from: proc (read\n"
 	     "              /proc/PID/stat), bpf (one pass of a BPF task iterator: the same\n"
 	     "              numbers at half the cost; root and BTF), auto (bpf from 3,000\n"
@@ -103,22 +103,8 @@ static void help(void)
 	     "--json with -n: one JSON document {\"command\": \"top\", \"frames\": [...]}; without -n\n"
 	     "JSON Lines, one frame per line (\"source\" says which was used).\n"
 	     "Tests: TRIAGE_TIME=EPOCH fixes the clock of the first frame.\n"
-	     "Exit status: 0 ok, 1 /proc unreadable, a -p PID missing or --source bpf\n"
-	     "unavailable, 2 bad usage.");
-}
-
-static int parse_key(const char *s, struct top_opts *o)
-{
-	o->ascending = false;
-	if (*s == '+' || *s == '-')
-		o->ascending = *s++ == '-';
-	for (int k = 0; k < K__COUNT; k++) {
-		if (!strcasecmp(s, key_names[k])) {
-			o->key = (enum top_key)k;
-			return 0;
-		}
-	}
-	return -EINVAL;
+	     "Exit status: 0 ok, 1 /proc unreadable, a -p PID or -u USER missing or\n"
+	     "--source bpf unavailable, 2 bad usage.");
 }
 
 static int parse_pids(const char *arg, struct top_opts *o)
@@ -173,11 +159,15 @@ static int parse_args(int argc, char **argv, struct common_opts *co, struct top_
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "hbn:d:o:w::p:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hbn:d:o:w::p:u:", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, co))
 			continue;
 		switch (c) {
 		case 'b':
+			o->batch = true;
+			break;
+		case 'u':
+			o->user = optarg;
 			break;
 		case OPT_SOURCE:
 			if (!strcmp(optarg, "auto") || !strcmp(optarg, "proc") || !strcmp(optarg, "bpf")) {
@@ -200,7 +190,7 @@ static int parse_args(int argc, char **argv, struct common_opts *co, struct top_
 			}
 			break;
 		case 'o':
-			if (parse_key(optarg, o)) {
+			if (top_key_parse(optarg, &o->key, &o->ascending)) {
 				err_msg(CMD, "unrecognized field name '%s'", optarg);
 				return -EINVAL;
 			}
@@ -230,48 +220,6 @@ static int parse_args(int argc, char **argv, struct common_opts *co, struct top_
 	}
 	o->json = co->json;
 	return 0;
-}
-
-static int cmp_num(double a, double b)
-{
-	if (isnan(a))
-		a = -1;
-	if (isnan(b))
-		b = -1;
-	return a < b ? -1 : a > b;
-}
-
-/* qsort_r comparator; ctx is the top_opts. */
-static int line_cmp(const void *pa, const void *pb, void *ctx)
-{
-	const struct top_opts *o = ctx;
-	const struct top_line *a = pa, *b = pb;
-	const struct proc_pid_stat *x = &a->m->cur->stat, *y = &b->m->cur->stat;
-	int c = 0;
-
-	switch (o->key) {
-	case K_PID: c = 0; break;
-	case K_USER: c = strcmp(a->user, b->user); break;
-	case K_PR: c = cmp_num((double)x->priority, (double)y->priority); break;
-	case K_NI: c = cmp_num((double)x->nice, (double)y->nice); break;
-	case K_VIRT: c = cmp_num((double)a->virt_kb, (double)b->virt_kb); break;
-	case K_RES: c = cmp_num((double)a->res_kb, (double)b->res_kb); break;
-	case K_SHR: c = cmp_num((double)a->shr_kb, (double)b->shr_kb); break;
-	case K_S: c = (x->state > y->state) - (x->state < y->state); break;
-	case K_CPU: c = cmp_num(a->m->top_cpu, b->m->top_cpu); break;
-	case K_MEM: c = cmp_num(a->m->top_mem, b->m->top_mem); break;
-	case K_TIME: c = cmp_num((double)a->m->time_cs, (double)b->m->time_cs); break;
-	case K_CMD: c = strcmp(x->comm, y->comm); break;
-	case K__COUNT: break;
-	}
-	if (!o->ascending)
-		c = -c;
-	if (c == 0 || o->key == K_PID) {
-		/* ties in PID order (procps's list order); PID key follows -o's sign */
-		int p = (a->m->cur->pid > b->m->cur->pid) - (a->m->cur->pid < b->m->cur->pid);
-		return o->key == K_PID && !o->ascending ? -p : p;
-	}
-	return c;
 }
 
 /* Around each sample: the processes through the task iterator when there
@@ -354,24 +302,6 @@ static void summary(struct run *run, const struct sample *prev, const struct sam
 	s->source = cur->recorded ? "recorded" : cur->procs_iter ? "bpf" : "proc";
 }
 
-static void line_of(struct run *run, const struct pid_row *m, size_t i, struct top_line *l)
-{
-	const struct proc_pid_rec *c = m->cur;
-	const char *name = passwd_name(&run->users, c->uid);
-	uint64_t pk = (uint64_t)run->params.page_kb;
-
-	l->m = m;
-	if (!name) {
-		snprintf(run->names[i], sizeof(run->names[i]), "%u", (unsigned)c->uid);
-		name = run->names[i];
-	}
-	l->user = name;
-	/* procps: VIRT = statm size, RES = statm resident, SHR = statm share. */
-	l->virt_kb = c->statm ? c->statm->size * pk : c->stat.vsize >> 10;
-	l->res_kb = c->statm ? c->statm->resident * pk : (c->stat.rss > 0 ? (uint64_t)c->stat.rss * pk : 0);
-	l->shr_kb = c->statm ? c->statm->shared * pk : 0;
-}
-
 /* The JSON rule: with -n (bounded) one document {"command": "top", "frames":
  * [...]}; without, a stream: each frame one compact line, flushed. Called
  * before (begin) and after each frame. */
@@ -406,45 +336,31 @@ static void json_doc_end(struct run *run)
 static int frame(struct run *run, const struct sample *prev, const struct sample *cur)
 {
 	struct top_summary sum;
-	struct top_line *lines;
-	struct pid_row *rows;
-	size_t n, k = 0;
+	struct top_rows t;
 	int err;
 
 	run->params.dt_s = prev ? cur->up.up_s - prev->up.up_s : cur->up.up_s;
-	err = pid_model(prev ? &prev->procs : NULL, &cur->procs, &run->params, &rows, &n);
+	err = top_rows_build(&t, prev ? &prev->procs : NULL, &cur->procs, &run->params, &run->users,
+			     &run->filter);
 	if (err)
 		return err;
-	lines = calloc(n ? n : 1, sizeof(*lines));
-	run->names = calloc(n ? n : 1, sizeof(*run->names));
-	if (!lines || !run->names) {
-		err = -ENOMEM;
-		goto out;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (rows[i].cur->tid == 0)
-			line_of(run, &rows[i], i, &lines[k++]);
-	qsort_r(lines, k, sizeof(*lines), line_cmp, (void *)run->o);
+	top_rows_sort(&t, run->o->key, run->o->ascending);
 	summary(run, prev, cur, &sum);
 	if (run->o->json) {
 		json_doc_item(run, true);
 		top_json_frame_begin(&run->j, &sum);
-		for (size_t i = 0; i < k; i++)
-			top_json_task(&run->j, &lines[i]);
+		for (size_t i = 0; i < t.n; i++)
+			top_json_task(&run->j, &t.lines[i]);
 		top_json_frame_end(&run->j);
 		json_doc_item(run, false);
 	} else {
 		top_print_summary(stdout, &sum);
 		top_print_header(stdout, &run->lay);
-		for (size_t i = 0; i < k; i++)
-			top_print_line(stdout, &run->lay, &lines[i]);
+		for (size_t i = 0; i < t.n; i++)
+			top_print_line(stdout, &run->lay, &t.lines[i]);
 	}
-out:
-	free(run->names);
-	run->names = NULL;
-	free(lines);
-	free(rows);
-	return err;
+	top_rows_free(&t);
+	return 0;
 }
 
 static void setup(struct run *run, const struct sample *first)
@@ -478,6 +394,27 @@ static void setup(struct run *run, const struct sample *first)
 		run->lay.width = ws.ws_col > 512 ? 512 : ws.ws_col;
 	if (!run->lay.width)
 		run->lay.width = 80;
+}
+
+/* -u USER: a name of the sample's passwd, or a uid. 0 or -ESRCH (said). */
+static int resolve_user(struct run *run)
+{
+	long v;
+	uid_t uid;
+
+	if (!run->o->user)
+		return 0;
+	run->filter.by_uid = true;
+	if (passwd_uid(&run->users, run->o->user, &uid) == 0) {
+		run->filter.uid = uid;
+		return 0;
+	}
+	if (opt_parse_long(run->o->user, 0, 0x7fffffff, &v) == 0) {
+		run->filter.uid = (uid_t)v;
+		return 0;
+	}
+	err_msg(CMD, "invalid user '%s'", run->o->user);
+	return -ESRCH;
 }
 
 /* --source: open the task iterator when asked, or (auto) when there are
@@ -524,6 +461,8 @@ static int frames(struct run *run, bool primed)
 	while ((err = sample_loop_next(&run->lp, &st)) == 0) {
 		if (st.index == 0) {
 			setup(run, st.newer);
+			if (resolve_user(run))
+				return -ESRCH;
 			run->lp.want.scan.want = PROC_PID_STATM;
 			run->lp.want.parts &= ~SAMPLE_BIT(PASSWD);	/* read once */
 			if (primed)
@@ -550,6 +489,16 @@ static int frames(struct run *run, bool primed)
 	return err < 0 ? err : 0;
 }
 
+/* Interactive: a terminal on both ends, not -b or --json, a TERM that
+ * can address the cursor (dumb cannot: batch frames then). */
+static bool interactive(const struct top_opts *o)
+{
+	const char *term = getenv("TERM");
+
+	return !o->batch && !o->json && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && term && *term &&
+	       strcmp(term, "dumb") != 0 && tui_usable();
+}
+
 static int run_top(struct run *run, bool delay_set)
 {
 	bool replay = sample_loop_replay(&run->lp), primed;
@@ -559,6 +508,10 @@ static int run_top(struct run *run, bool delay_set)
 	if (err)
 		goto out;
 	run->lp.hooks = (struct sample_hooks){ run, before_take, after_take };
+	if (run->tui) {
+		err = tui_top(&run->lp, run->tui);
+		goto out;
+	}
 	/* Prime: stat only (the fds stay open for the frame's pread). One
 	 * captured snapshot cannot be primed: since boot, as said above. */
 	primed = replay ? sample_loop_left(&run->lp) != 0 : sample_loop_root(&run->lp)->live;
@@ -584,6 +537,7 @@ int cmd_top(int argc, char **argv)
 	struct common_opts co;
 	struct top_opts o = { .frames = -1, .delay = 3.0, .key = K_CPU };
 	struct run run = { .o = &o };
+	struct tui_opts tui = { .cmd = CMD };
 	struct sample_want want = { .parts = SAMPLE_BIT(STAT) | SAMPLE_BIT(MEMINFO) | SAMPLE_BIT(LOADAVG) |
 						     SAMPLE_BIT(PASSWD),
 				    .procs = true };
@@ -601,6 +555,17 @@ int cmd_top(int argc, char **argv)
 	}
 	want.scan.pids = o.pids;
 	want.scan.npids = o.npids;
+	if (interactive(&o)) {
+		tui.co = &co;
+		tui.delay = o.delay;
+		tui.frames = o.frames;
+		tui.key = o.key;
+		tui.ascending = o.ascending;
+		tui.user = o.user;
+		tui.color = co.color;
+		run.tui = &tui;
+		tui_want(&want);
+	}
 	err = sample_loop_open(&run.lp, CMD, &co, &want);
 	if (err) {
 		rc = sample_loop_exit(err);

@@ -40,12 +40,19 @@ struct collect *collect_new(struct obs *o, int focus_pid)
 		return NULL;
 	}
 	c->o = o;
+	c->scan[0] = &c->ps[0];
+	c->scan[1] = &c->ps[1];
 	c->focus_pid = focus_pid;
 	c->oom0 = NAN;
 	o->focus_pid = focus_pid;
 	o->intervals = 0;
 	o->window_s = 0;
 	return c;
+}
+
+void collect_borrow_scans(struct collect *c)
+{
+	c->borrow = true;
 }
 
 void collect_free(struct collect *c)

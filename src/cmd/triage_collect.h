@@ -20,6 +20,9 @@ struct collect;
 /* A collector filling o. focus_pid: --pid (0 none). Returns NULL on ENOMEM. */
 struct collect *collect_new(struct obs *o, int focus_pid);
 void collect_free(struct collect *c);
+/* The samples given to c outlive it (the interactive top judges the loop's
+ * two live samples): their process scans are read in place, not copied. */
+void collect_borrow_scans(struct collect *c);
 
 /* What the report asks the sample loop for at step k of n: the host files
  * every interval, the disks and links at the first, the process scan at the

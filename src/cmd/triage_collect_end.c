@@ -46,7 +46,7 @@
 /* A process's name: from the last /proc/PID scan, else proc/PID/comm. */
 static const char *comm_of(const struct collect *c, const struct root *r, const struct fd_scan *fs, int pid)
 {
-	const struct proc_pid_rec *rec = c->ps_ok[1] ? proc_pid_sample_find(&c->ps[1], pid, 0) : NULL;
+	const struct proc_pid_rec *rec = c->ps_ok[1] ? proc_pid_sample_find(c->scan[1], pid, 0) : NULL;
 	struct fd_proc *fp = (struct fd_proc *)fd_scan_proc(fs, pid);
 
 	if (rec)
@@ -84,7 +84,7 @@ static void procs_window(struct collect *c)
 
 	if (page > 0)
 		pp.page_kb = page / 1024;
-	if (pid_model(&c->ps[0], &c->ps[1], &pp, &rows, &n))
+	if (pid_model(c->scan[0], c->scan[1], &pp, &rows, &n))
 		return;
 	for (size_t i = 0; i < n; i++) {
 		const struct proc_pid_rec *rec = rows[i].cur;
@@ -159,7 +159,13 @@ void collect_procs(struct collect *c, bool last)
 	const struct sample *s = cur_snap(c)->smp;
 	int i = last ? 1 : 0, err;
 
-	err = s->have_procs ? keep_scan(&s->procs, &c->ps[i]) : s->procs_err ? s->procs_err : -ENODATA;
+	/* the first scan is needed after the loop dropped its sample: a copy,
+	 * unless the samples outlive the collector */
+	if (s->have_procs && c->borrow)
+		err = 0;
+	else
+		err = s->have_procs ? keep_scan(&s->procs, &c->ps[i]) : s->procs_err ? s->procs_err : -ENODATA;
+	c->scan[i] = c->borrow ? &s->procs : &c->ps[i];
 	c->ps_ok[i] = err == 0;
 	if (err) {
 		obs_unchecked(c->o, "tasks", "cannot scan proc/: %s", strerror(-err));
@@ -376,7 +382,7 @@ static bool fs_tight(const struct mountinfo *mi)
 static int descriptors(struct collect *c, const struct root *r, unsigned flags, bool tight,
 		       struct fd_scan *fs, bool *partial)
 {
-	const struct proc_pid_sample *ps = &c->ps[1];
+	const struct proc_pid_sample *ps = c->scan[1];
 
 	*partial = false;
 	/* We hold the root's directory fds: a 0 count for ourselves means a
@@ -566,7 +572,7 @@ void collect_end(struct collect *c, const struct root *r)
 		if (partial)
 			obs_unchecked(o, "deleted-but-open files",
 				      "only processes with %d or more descriptors were read (%zu processes, "
-				      "no filesystem %d%% full)", FD_CANDIDATE, c->ps[1].nprocs, FS_TIGHT_PCT);
+				      "no filesystem %d%% full)", FD_CANDIDATE, c->scan[1]->nprocs, FS_TIGHT_PCT);
 	} else {
 		obs_unchecked(o, "file descriptors", "cannot scan proc/PID/fd");
 	}

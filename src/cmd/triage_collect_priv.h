@@ -61,7 +61,9 @@ struct collect {
 	struct kmsg_log klog;		/* recorded samples: their kernel-log records */
 	bool klog_any;			/* a sample held its kernel-log records */
 
-	struct proc_pid_sample ps[2];	/* the PID scans: first and last sample */
+	struct proc_pid_sample ps[2];	/* the PID scans: first and last sample (copies) */
+	const struct proc_pid_sample *scan[2];	/* the scans read: ps[i], or the samples' own */
+	bool borrow;			/* collect_borrow_scans: read them in place */
 	bool ps_ok[2];
 
 	struct collect_threads *threads;	/* thread-state sampling, every interval */

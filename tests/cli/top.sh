@@ -22,6 +22,10 @@ js=$($TRIAGE top -b -n 1 --json $R)
 echo "$js" | json_ok || fail "json invalid"
 expect_eq "json first" "$(echo "$js" | jq -c '.frames[0].processes[0] | [.pid, .user, .cpu_pct, .res_kb]')" '[100,"alice",80,10240]'
 expect_eq "json count" "$(echo "$js" | jq '.frames[0].processes | length')" "6"
+# -u USER (procps top -u): a name of the root's etc/passwd or a uid
+expect_eq "-u alice" "$($TRIAGE top -b -n 1 -u alice $R | awk 'NR > 7 {print $1}' | sort -n | tr '\n' ' ')" "100 500 "
+expect_eq "-u 0" "$($TRIAGE top -b -n 1 -u 0 $R | awk 'NR > 7 {print $1}' | sort -n | tr '\n' ' ')" "1 42 300 400 "
+expect_exit 1 $TRIAGE top -b -n 1 -u nosuchuser $R
 # bad input
 expect_exit 2 $TRIAGE top --bogus
 expect_exit 2 $TRIAGE top -b -n 0
