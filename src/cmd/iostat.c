@@ -338,7 +338,7 @@ static int parse_opts(int argc, char **argv, struct iostat_opts *o)
 	return finish_opts(o, report_set);
 }
 
-static void sample_free(struct iostat_sample *s)
+static void iostat_sample_free(struct iostat_sample *s)
 {
 	proc_diskstats_free(&s->ds);
 	sys_block_free(&s->sb);
@@ -541,8 +541,8 @@ static int run_loop(struct iostat_run *run, struct sampler *smp)
 		json_end(&run->j);
 	}
 out:
-	sample_free(&s[0]);
-	sample_free(&s[1]);
+	iostat_sample_free(&s[0]);
+	iostat_sample_free(&s[1]);
 	return err;
 }
 

@@ -316,7 +316,7 @@ static int parse_opts(int argc, char **argv, struct sar_opts *o)
 	return opt_interval_count(CMD, argc, argv, &optind, &o->interval, &o->count, 1);
 }
 
-static void sample_free(struct sar_sample *s)
+static void sar_sample_free(struct sar_sample *s)
 {
 	proc_net_dev_free(&s->nd);
 	proc_net_softnet_free(&s->sn);
@@ -671,7 +671,7 @@ end:
 	}
 out:
 	for (int i = 0; i < 3; i++)
-		sample_free(&s[i]);
+		sar_sample_free(&s[i]);
 	return err;
 }
 

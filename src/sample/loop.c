@@ -81,6 +81,11 @@ int sample_loop_left(const struct sample_loop *l)
 	return l->feed.next ? -1 : sampler_left(&l->smp);
 }
 
+struct sample *sample_loop_newest(struct sample_loop *l)
+{
+	return l->taken ? &l->s[l->cur] : NULL;
+}
+
 const struct root *sample_loop_root(const struct sample_loop *l)
 {
 	return l->feed.next ? NULL : sampler_root(&l->smp);

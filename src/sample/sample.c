@@ -81,6 +81,31 @@ static int parse_boot_id(struct sample *s, const char *b, size_t n)
 	s->boot_id[36] = '\0';
 	return 0;
 }
+/* One line of a proc/sys/kernel file, as kernel_id_read takes it. */
+static int parse_kid_line(const char *b, size_t n, char *out, size_t size)
+{
+	const char *nl = memchr(b, '\n', n);
+
+	if (nl)
+		n = (size_t)(nl - b);
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, b, n);
+	out[n] = '\0';
+	return 0;
+}
+static int parse_ostype(struct sample *s, const char *b, size_t n)
+{
+	return parse_kid_line(b, n, s->kid.sysname, sizeof(s->kid.sysname));
+}
+static int parse_osrelease(struct sample *s, const char *b, size_t n)
+{
+	return parse_kid_line(b, n, s->kid.release, sizeof(s->kid.release));
+}
+static int parse_hostname(struct sample *s, const char *b, size_t n)
+{
+	return parse_kid_line(b, n, s->kid.hostname, sizeof(s->kid.hostname));
+}
 
 struct part_desc {
 	enum root_dir dir;
@@ -113,6 +138,9 @@ struct part_desc {
 #define parse_PASSWD parse_passwd
 #define parse_FILE_NR parse_file_nr
 #define parse_MOUNTINFO parse_mountinfo
+#define parse_OSTYPE parse_ostype
+#define parse_OSRELEASE parse_osrelease
+#define parse_HOSTNAME parse_hostname
 
 static const struct part_desc parts[SAMPLE__NPARTS] = {
 #define SAMPLE_PART(id, d, f) [SAMPLE_##id] = { d, f, parse_##id },

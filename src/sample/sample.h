@@ -20,6 +20,7 @@
 #include "core/buf.h"
 #include "core/root.h"
 #include "sources/irq_table.h"
+#include "sources/kernel_id.h"
 #include "sources/mountinfo.h"
 #include "sources/nl_sockdiag.h"
 #include "sources/proc_sys_fs.h"
@@ -54,6 +55,8 @@ enum sample_part {
 #define SAMPLE_PSI_ALL (SAMPLE_BIT(PSI_CPU) | SAMPLE_BIT(PSI_MEMORY) | SAMPLE_BIT(PSI_IO) | SAMPLE_BIT(PSI_IRQ))
 /* Every host part: what the recorder keeps. */
 #define SAMPLE_HOST_ALL ((1u << SAMPLE__NPARTS) - 1)
+/* The kernel identity of the sysstat banners (sources/kernel_id.h). */
+#define SAMPLE_KERNEL_ID (SAMPLE_BIT(OSTYPE) | SAMPLE_BIT(OSRELEASE) | SAMPLE_BIT(HOSTNAME))
 
 /* An interface's sys/class/net attributes (speed for %ifutil). */
 struct sample_link {
@@ -113,6 +116,7 @@ struct sample {
 	struct sys_cpu_count ncpu;	/* the CPU counts (sources/sys_cpu.h), with STAT */
 	struct passwd_db users;		/* PASSWD: user names, so a replay names the recorded host's */
 	struct proc_sys_fs file_nr;	/* FILE_NR: file handles allocated and the maximum */
+	struct kernel_id kid;		/* OSTYPE, OSRELEASE, HOSTNAME: the sysstat banners' */
 	struct mountinfo mounts;	/* MOUNTINFO; with statvfs, each local mount's fs filled */
 	struct buf statvfs;		/* that space as "MOUNT frsize blocks bfree bavail files
 					 * ffree" lines (sources/mountinfo.h's format), what the
