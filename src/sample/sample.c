@@ -23,8 +23,20 @@ static int parse_vmstat(struct sample *s, const char *b, size_t n)
 	return proc_vmstat_parse(b, n, &s->vm, &s->bad_line[SAMPLE_VMSTAT]);
 }
 static int parse_loadavg(struct sample *s, const char *b, size_t n) { return proc_loadavg_parse(b, n, &s->load); }
-static int parse_diskstats(struct sample *s, const char *b, size_t n) { return proc_diskstats_parse(b, n, &s->disks); }
-static int parse_net_dev(struct sample *s, const char *b, size_t n) { return proc_net_dev_parse(b, n, &s->netdev); }
+static int parse_diskstats(struct sample *s, const char *b, size_t n)
+{
+	int err = proc_diskstats_parse(b, n, &s->disks);
+
+	s->bad_line[SAMPLE_DISKSTATS] = s->disks.bad_line;
+	return err;
+}
+static int parse_net_dev(struct sample *s, const char *b, size_t n)
+{
+	int err = proc_net_dev_parse(b, n, &s->netdev);
+
+	s->bad_line[SAMPLE_NET_DEV] = s->netdev.bad_line;
+	return err;
+}
 static int parse_snmp(struct sample *s, const char *b, size_t n) { return proc_net_snmp_parse(b, n, &s->snmp); }
 static int parse_netstat(struct sample *s, const char *b, size_t n) { return proc_net_netstat_parse(b, n, &s->netstat); }
 /* sockstat and sockstat6 fill one struct: sockstat (parsed first) clears it */
@@ -49,8 +61,20 @@ static int parse_psi_cpu(struct sample *s, const char *b, size_t n) { return par
 static int parse_psi_memory(struct sample *s, const char *b, size_t n) { return parse_psi(s, PSI_MEMORY, b, n); }
 static int parse_psi_io(struct sample *s, const char *b, size_t n) { return parse_psi(s, PSI_IO, b, n); }
 static int parse_psi_irq(struct sample *s, const char *b, size_t n) { return parse_psi(s, PSI_IRQ, b, n); }
-static int parse_interrupts(struct sample *s, const char *b, size_t n) { return proc_interrupts_parse(b, n, &s->interrupts); }
-static int parse_softirqs(struct sample *s, const char *b, size_t n) { return proc_softirqs_parse(b, n, &s->softirqs); }
+static int parse_interrupts(struct sample *s, const char *b, size_t n)
+{
+	int err = proc_interrupts_parse(b, n, &s->interrupts);
+
+	s->bad_line[SAMPLE_INTERRUPTS] = s->interrupts.bad_line;
+	return err;
+}
+static int parse_softirqs(struct sample *s, const char *b, size_t n)
+{
+	int err = proc_softirqs_parse(b, n, &s->softirqs);
+
+	s->bad_line[SAMPLE_SOFTIRQS] = s->softirqs.bad_line;
+	return err;
+}
 static int parse_cpu_online(struct sample *s, const char *b, size_t n)
 {
 	sys_cpu_list_free(&s->online);
@@ -245,7 +269,7 @@ int sample_take(const struct root *r, const struct sample_want *w, struct sample
 	    out->stat.btime > 0 && sample_has(out, SAMPLE_UPTIME))
 		out->t_ns = ((int64_t)out->stat.btime + (int64_t)out->up.up_s) * 1000000000LL;
 	if (w->blocks)
-		sample_take_blocks(r, out);
+		sample_take_blocks(r, w, out);
 	if (w->links)
 		sample_take_links(r, out);
 	if (w->statvfs)

@@ -78,7 +78,9 @@ struct sample_socks {
 /* What a command asks a sample for. */
 struct sample_want {
 	unsigned parts;			/* SAMPLE_BIT()s; UPTIME is always read */
-	bool blocks;			/* sys/block: disks, partitions, attributes */
+	bool blocks;			/* sys/block: disks, partitions, attributes ... */
+	bool blocks_some;		/* ... only the names and blocks_what (SYS_BLOCK_*) */
+	unsigned blocks_what;
 	bool links;			/* sys/class/net of each NET_DEV interface */
 	bool statvfs;			/* the space of MOUNTINFO's local filesystems */
 	bool sockets;			/* TCP sockets by state and the listeners (sock_diag) */
@@ -166,7 +168,7 @@ int sample_parse_part(struct sample *s, enum sample_part part);
 void sample_finish(struct sample *s);
 
 /* sample_take's sys/block and sys/class/net parts (sample_extra.c). */
-void sample_take_blocks(const struct root *r, struct sample *s);
+void sample_take_blocks(const struct root *r, const struct sample_want *w, struct sample *s);
 void sample_take_links(const struct root *r, struct sample *s);
 void sample_take_statvfs(const struct root *r, struct sample *s);
 void sample_take_socks(const struct root *r, struct sample *s);

@@ -21,9 +21,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-void sample_take_blocks(const struct root *r, struct sample *s)
+void sample_take_blocks(const struct root *r, const struct sample_want *w, struct sample *s)
 {
-	s->blocks_err = sys_block_read(r, &s->blocks);
+	s->blocks_err = w->blocks_some ? sys_block_read_some(r, w->blocks_what, &s->blocks)
+				       : sys_block_read(r, &s->blocks);
 	s->have_blocks = s->blocks_err == 0;
 }
 
