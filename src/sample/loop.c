@@ -81,6 +81,22 @@ int sample_loop_left(const struct sample_loop *l)
 	return l->feed.next ? -1 : sampler_left(&l->smp);
 }
 
+int sample_loop_last(struct sample_loop *l, struct sample **out)
+{
+	struct sample_step st;
+	int err;
+
+	l->interval = 0;
+	if (!sample_loop_replay(l))
+		l->max = 1;
+	while ((err = sample_loop_next(l, &st)) == 0)
+		;
+	if (err < 0)
+		return err;
+	*out = sample_loop_newest(l);
+	return *out ? 0 : -ENODATA;
+}
+
 struct sample *sample_loop_newest(struct sample_loop *l)
 {
 	return l->taken ? &l->s[l->cur] : NULL;
