@@ -188,7 +188,7 @@ static int next_taken(struct sample_loop *l, struct sample *s, struct sample *pr
 	err = sample_take(sampler_root(&l->smp), &l->want, prev, s);
 	if (l->hooks.after)
 		l->hooks.after(l->hooks.ctx, &l->want, s);
-	if (err) {
+	if (err && !l->want.uptime_optional) {
 		sample_loop_say(l, s, SAMPLE_UPTIME, NULL);
 		return err;
 	}

@@ -77,7 +77,9 @@ struct sample_socks {
 
 /* What a command asks a sample for. */
 struct sample_want {
-	unsigned parts;			/* SAMPLE_BIT()s; UPTIME is always read */
+	unsigned parts;			/* SAMPLE_BIT()s; UPTIME is always read ... */
+	bool uptime_optional;		/* ... and needed unless this (the one-moment
+					 * commands, df and ss, measure no interval) */
 	bool blocks;			/* sys/block: disks, partitions, attributes ... */
 	bool blocks_some;		/* ... only the names and blocks_what (SYS_BLOCK_*) */
 	unsigned blocks_what;
