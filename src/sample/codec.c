@@ -78,6 +78,11 @@ void sample_encode(const struct sample *s, struct bw *w)
 
 		sample_encode_socks(&s->socks, w);
 		close_section(w, at);
+		if (s->socks.have_split) {
+			at = open_section(w, SAMPLE_TAG_SOCKS_SPLIT);
+			sample_encode_socks_split(&s->socks, w);
+			close_section(w, at);
+		}
 	} else if (s->socks_err) {
 		section_err(w, SAMPLE_TAG_SOCKS_ERR, s->socks_err);
 	}
@@ -146,6 +151,10 @@ static int decode_section(struct sample *out, uint16_t tag, const uint8_t *p, ui
 		err = sample_decode_socks(&r, &out->socks);
 		out->have_socks = err == 0;
 		return err;
+	}
+	if (tag == SAMPLE_TAG_SOCKS_SPLIT) {
+		sample_decode_socks_split(&r, &out->socks);
+		return r.err;
 	}
 	if (tag == SAMPLE_TAG_SOCKS_ERR) {
 		out->socks_err = (int)br_u32(&r);

@@ -65,12 +65,15 @@ struct sample_link {
 	struct sys_class_net_if link;
 };
 
-/* TCP sockets of both families (sock_diag): counts by state, and the
- * listening sockets with their accept queue (rqueue) and backlog (wqueue). */
+/* TCP sockets of both families (sock_diag): counts by state (and of IPv6
+ * alone), the UDP sockets of each family, and the listening sockets with their accept queue (rqueue) and backlog (wqueue). */
 #define SAMPLE_MAX_LISTEN 4096	/* listeners kept per sample */
 
 struct sample_socks {
 	uint64_t tcp_by_state[SD__MAX];
+	bool have_split;		/* the two below (not in the first recordings) */
+	uint64_t tcp6_by_state[SD__MAX];	/* the IPv6 part of tcp_by_state */
+	uint64_t udp[2];		/* UDP sockets, IPv4 and IPv6 */
 	struct sd_sock *listen;
 	size_t nlisten;
 };
