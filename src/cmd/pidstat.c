@@ -191,11 +191,21 @@ static bool active(const struct pid_row *m, enum pidstat_act act)
 	return false;
 }
 
+static bool pid_listed(const struct pidstat_opts *o, int pid)
+{
+	for (size_t i = 0; i < o->npids; i++)
+		if (o->pids[i] == pid)
+			return true;
+	return false;
+}
+
 static bool shown(struct run *run, const struct root *r, const struct pid_row *m,
 		  enum pidstat_act act, const char *cmd)
 {
 	if (run->o->active_only && !active(m, act))
 		return false;
+	if (run->o->npids && !pid_listed(run->o, m->cur->pid))
+		return false;	/* a recorded sample holds every process */
 	if (run->o->have_re && regexec(&run->o->re, cmd, 0, NULL, 0) != 0)
 		return false;
 	/* -G: rows come as a process, then its threads */
