@@ -235,3 +235,21 @@ int sample_decode(const void *data, size_t len, struct sample *out)
 	}
 	return err;
 }
+
+int sample_copy(const struct sample *src, struct sample *dst)
+{
+	struct bw w = { 0 };
+	int err;
+
+	sample_encode(src, &w);
+	err = w.err ? w.err : sample_decode(w.p, w.len, dst);
+	bw_free(&w);
+	if (err)
+		return err == -ENOMEM ? err : -ENOMEM;
+	dst->live = src->live;
+	dst->recorded = src->recorded;
+	dst->restart = src->restart;
+	dst->mono_ns = src->mono_ns;
+	dst->t_ns = src->t_ns;
+	return 0;
+}

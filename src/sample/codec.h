@@ -70,6 +70,12 @@ void sample_encode(const struct sample *s, struct bw *w);
  * version, -ENOMEM. out->live is false: a replayed sample. */
 int sample_decode(const void *data, size_t len, struct sample *out);
 
+/* A deep copy of src into dst (empty), through the codec: what the codec
+ * stores (the whole sample but the task iterator's origin) and its flags.
+ * For a command that keeps a sample longer than the loop does (sar's
+ * first sample, for the Average). Returns 0 or -ENOMEM. */
+int sample_copy(const struct sample *src, struct sample *dst);
+
 /* The process scan's payload (codec_procs.c). */
 void sample_encode_procs(const struct proc_pid_sample *ps, struct bw *w);
 int sample_decode_procs(struct br *r, struct proc_pid_sample *out);

@@ -37,19 +37,41 @@ static int parse_net_dev(struct sample *s, const char *b, size_t n)
 	s->bad_line[SAMPLE_NET_DEV] = s->netdev.bad_line;
 	return err;
 }
-static int parse_snmp(struct sample *s, const char *b, size_t n) { return proc_net_snmp_parse(b, n, &s->snmp); }
-static int parse_netstat(struct sample *s, const char *b, size_t n) { return proc_net_netstat_parse(b, n, &s->netstat); }
+static int parse_snmp(struct sample *s, const char *b, size_t n)
+{
+	int err = proc_net_snmp_parse(b, n, &s->snmp);
+
+	s->bad_line[SAMPLE_SNMP] = s->snmp.bad_line;
+	return err;
+}
+static int parse_netstat(struct sample *s, const char *b, size_t n)
+{
+	int err = proc_net_netstat_parse(b, n, &s->netstat);
+
+	s->bad_line[SAMPLE_NETSTAT] = s->netstat.bad_line;
+	return err;
+}
 /* sockstat and sockstat6 fill one struct: sockstat (parsed first) clears it */
 static int parse_sockstat(struct sample *s, const char *b, size_t n)
 {
+	int err;
+
 	memset(&s->sockstat, 0, sizeof(s->sockstat));
-	return proc_net_sockstat_parse(b, n, &s->sockstat);
+	err = proc_net_sockstat_parse(b, n, &s->sockstat);
+	s->bad_line[SAMPLE_SOCKSTAT] = s->sockstat.bad_line;
+	return err;
 }
 static int parse_sockstat6(struct sample *s, const char *b, size_t n)
 {
 	return proc_net_sockstat_parse(b, n, &s->sockstat);
 }
-static int parse_softnet(struct sample *s, const char *b, size_t n) { return proc_net_softnet_parse(b, n, &s->softnet); }
+static int parse_softnet(struct sample *s, const char *b, size_t n)
+{
+	int err = proc_net_softnet_parse(b, n, &s->softnet);
+
+	s->bad_line[SAMPLE_SOFTNET] = s->softnet.bad_line;
+	return err;
+}
 static int parse_psi(struct sample *s, enum psi_resource res, const char *b, size_t n)
 {
 	int err = psi_parse(b, n, &s->psi.res[res]);
