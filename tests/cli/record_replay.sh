@@ -1,10 +1,11 @@
 # Replay everywhere (issue 12, part 4): every interval command on the one
-# sample loop prints, over a recording of snapshot trees, what it prints over
+# sample loop (mpstat, iostat, pidstat, sar; vmstat, free, psi and top in
+# record.sh) prints, over a recording of snapshot trees, what it prints over
 # the same snapshots with --root A,B,C (same bytes, same parser, same
 # numbers); the first version's recording replays too; bad --from/--to is
 # bad usage (exit 2, one line); the one-moment commands (uptime, df, ss -s)
 # print the window's last sample.
-# timeout: 120
+# timeout: 180
 . "$TRIAGE_SRC/tests/lib.sh"
 S1=$FIX/recording-v1/store
 busy=$(for i in 0 1 2 3 4 5; do printf '%s,' "$FIX/triage_busy/t$i"; done); busy=${busy%,}
@@ -31,6 +32,21 @@ for args in "mpstat" "mpstat -P ALL" "mpstat -P ALL --json" "mpstat -I SUM" \
 	# shellcheck disable=SC2086
 	same "$tmp/busy" "$busy" $args
 done
+for args in "sar" "sar -P ALL" "sar -r ALL" "sar -q ALL" "sar -b" "sar -d" "sar -B -W -S" "sar -w" \
+	"sar -n DEV" "sar -n EDEV,SOFT" "sar -n TCP,ETCP,IP" "sar -F" "sar -A" "sar -u --json"; do
+	# shellcheck disable=SC2086
+	same "$tmp/busy" "$busy" $args
+done
+# sysstat's habit: sar -f DIR -s HH:MM:SS -e HH:MM:SS (clock times of the
+# recording's day), the same as --store DIR --from/--to
+expect_eq "sar -f -s -e" "$(TZ=UTC $TRIAGE sar -u -f "$tmp/busy" -s 17:00:01 -e 17:00:03 2>/dev/null)" \
+	"$(TZ=UTC $TRIAGE sar -u --store "$tmp/busy" --from "2026-09-21 17:00:01" --to "2026-09-21 17:00:03" 2>/dev/null)"
+expect_eq "sar -f -s -e intervals" "$(TZ=UTC $TRIAGE sar -u -f "$tmp/busy" -s 17:00:01 -e 17:00:03 | grep -c '^17:.* all ')" 2
+expect_eq "sar -f (whole recording)" "$(TZ=UTC $TRIAGE sar -q -f "$tmp/busy" | grep -c '^17:00:0[1-5] ')" 5
+expect_eq "sar -f -e" "$(TZ=UTC $TRIAGE sar -q -f "$tmp/busy" -e 17:00:02 | grep -c '^17:00:0[1-5] ')" 2
+expect_exit 2 $TRIAGE sar -f "$tmp/busy" -s 25:99
+err=$($TRIAGE sar -y --store "$tmp/busy" --from @0 2>&1 >/dev/null)
+expect_eq "sar -y: not recorded, said" "$(echo "$err" | grep -c 'holds no serial lines')" 1
 # pidstat: the snapshots' clock is TRIAGE_TIME (the first snapshot's time,
 # btime + uptime), the recording's the recorded one
 btime=$(awk '$1 == "btime" {print $2}' "$FIX/pids/t0/proc/stat")
@@ -69,10 +85,11 @@ expect_eq "mpstat 2 intervals" "$($TRIAGE mpstat --store "$tmp/busy" --from @0 2
 expect_eq "iostat -d 2 reports" "$($TRIAGE iostat -d --store "$tmp/busy" --from @0 2 2>/dev/null | grep -c '^Device')" 3
 
 # 3. The first version's recording replays (no kernel identity recorded then:
-#    the banner says "?"; the rest equals the snapshots').
-for args in "mpstat -P ALL" "iostat -x"; do
+#    the banner says "?", nor filesystems or file handles: sar -F, -v left
+#    out; the rest equals the snapshots').
+for args in "mpstat -P ALL" "iostat -x" "sar -u -r -q -b -d -n DEV,TCP"; do
 	# shellcheck disable=SC2086
-	diff <(TZ=UTC $TRIAGE $args --root "$busy" | tail -n +2) \
+	diff <(TZ=UTC $TRIAGE $args --root "$busy" 2>/dev/null | tail -n +2) \
 		<(TZ=UTC $TRIAGE $args --store "$S1" --from "2026-09-21 17:00:00" 2>/dev/null | tail -n +2) >/dev/null \
 		|| fail "v1 recording: $args differs from the snapshots"
 done
@@ -83,7 +100,7 @@ diff <(TZ=UTC TRIAGE_TIME=1763701000 $TRIAGE pidstat -r -d --root "$pids" | tail
 expect_exit 1 $TRIAGE ss -s --store "$S1" --from "2026-09-21 17:00:00"
 
 # 4. Bad --from/--to: bad usage, one line; a window outside the recording: 1.
-for c in "mpstat" "iostat" "pidstat" "uptime" "df" "ss -s"; do
+for c in "mpstat" "iostat" "pidstat" "sar" "uptime" "df" "ss -s"; do
 	# shellcheck disable=SC2086
 	expect_exit 2 $TRIAGE $c --store "$tmp/busy" --from banana
 	# shellcheck disable=SC2086
