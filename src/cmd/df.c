@@ -30,6 +30,26 @@ static void help(void)
 	     "Exit status: 0 ok, 1 mountinfo unreadable, 2 bad usage.");
 }
 
+/* The space of the sample's mounts and the open deleted files: statvfs()
+ * of every mount live (coreutils' df), the tree's statvfs file under
+ * --root, deleted files from /proc; recorded, the recorder's statvfs
+ * (block-device and tmpfs mounts only) and no open files (said). */
+static void spaces(const struct sample_loop *lp, struct sample *s, struct fd_scan *fds,
+		   struct df_view *v)
+{
+	const struct root *r = sample_loop_root(lp);
+
+	if (r) {
+		mountinfo_statvfs(r, &s->mounts);
+		v->have_fds = proc_pid_fd_scan_all(r, FDS_DELETED | FDS_LAZY_COMM, fds) == 0;
+		v->fds_denied = fds->denied;
+		return;
+	}
+	if (!s->have_statvfs)
+		err_msg("df", "the recording holds no filesystem space (statvfs)");
+	err_msg("df", "the recording holds no open files: the space of deleted open files is not shown");
+}
+
 int cmd_df(int argc, char **argv)
 {
 	enum { OPT_HELP = OPT_COMMON__END };
@@ -48,7 +68,6 @@ int cmd_df(int argc, char **argv)
 	struct sample_want want = { .parts = SAMPLE_BIT(MOUNTINFO), .uptime_optional = true };
 	struct sample_loop lp;
 	struct sample *s;
-	const struct root *r;
 	struct fd_scan fds;
 	struct df_report rep = { 0 };
 	struct df_view v = { 0 };
@@ -90,19 +109,7 @@ int cmd_df(int argc, char **argv)
 		err = sample_loop_require(&lp, s, SAMPLE_BIT(MOUNTINFO));
 	if (err)
 		goto out;
-	r = sample_loop_root(&lp);
-	if (r) {
-		/* statvfs() of every mount live (coreutils' df), the tree's
-		 * statvfs file under --root; open deleted files from /proc */
-		mountinfo_statvfs(r, &s->mounts);
-		v.have_fds = proc_pid_fd_scan_all(r, FDS_DELETED | FDS_LAZY_COMM, &fds) == 0;
-		v.fds_denied = fds.denied;
-	} else {
-		/* the recorder's statvfs: block-device and tmpfs mounts only */
-		if (!s->have_statvfs)
-			err_msg("df", "the recording holds no filesystem space (statvfs)");
-		err_msg("df", "the recording holds no open files: the space of deleted open files is not shown");
-	}
+	spaces(&lp, s, &fds, &v);
 	err = df_model(&s->mounts, v.have_fds ? &fds : NULL, all, &rep);
 	if (err)
 		goto out;

@@ -114,6 +114,30 @@ static int decode_part(struct sample *out, int id, const uint8_t *p, uint32_t n)
 	return 0;
 }
 
+/* The sockets' sections (0x0a00 to 0x0a02). */
+static int decode_socks(struct sample *out, uint16_t tag, struct br *rp)
+{
+	struct br r = *rp;
+	int err;
+
+	if (tag == SAMPLE_TAG_SOCKS) {
+		free(out->socks.listen);
+		memset(&out->socks, 0, sizeof(out->socks));
+		err = sample_decode_socks(&r, &out->socks);
+		out->have_socks = err == 0;
+		return err;
+	}
+	if (tag == SAMPLE_TAG_SOCKS_SPLIT) {
+		sample_decode_socks_split(&r, &out->socks);
+		return r.err;
+	}
+	if (tag == SAMPLE_TAG_SOCKS_ERR) {
+		out->socks_err = (int)br_u32(&r);
+		return r.err;
+	}
+	return 0;
+}
+
 static int decode_section(struct sample *out, uint16_t tag, const uint8_t *p, uint32_t n)
 {
 	struct br r = { p, n, 0, 0 };
@@ -145,21 +169,8 @@ static int decode_section(struct sample *out, uint16_t tag, const uint8_t *p, ui
 		out->have_statvfs = true;
 		return 0;
 	}
-	if (tag == SAMPLE_TAG_SOCKS) {
-		free(out->socks.listen);
-		memset(&out->socks, 0, sizeof(out->socks));
-		err = sample_decode_socks(&r, &out->socks);
-		out->have_socks = err == 0;
-		return err;
-	}
-	if (tag == SAMPLE_TAG_SOCKS_SPLIT) {
-		sample_decode_socks_split(&r, &out->socks);
-		return r.err;
-	}
-	if (tag == SAMPLE_TAG_SOCKS_ERR) {
-		out->socks_err = (int)br_u32(&r);
-		return r.err;
-	}
+	if (tag >= SAMPLE_TAG_SOCKS && tag <= SAMPLE_TAG_SOCKS_SPLIT)
+		return decode_socks(out, tag, &r);
 	if (tag == SAMPLE_TAG_KMSG) {
 		err = buf_reserve(&out->kmsg, n);
 		if (err)
