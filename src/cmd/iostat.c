@@ -12,14 +12,10 @@
 #include "core/err_read.h"
 #include "core/json.h"
 #include "core/opts.h"
-#include "core/sampler.h"
 #include "model/avgcpu.h"
-#include "model/clock.h"
 #include "model/disk.h"
 #include "model/interval.h"
-#include "sources/proc_diskstats.h"
-#include "sources/proc_stat.h"
-#include "sources/proc_uptime.h"
+#include "sample/loop.h"
 #include "sources/sys_block.h"
 #include "sources/dev_disk.h"
 #include "views/iostat.h"
@@ -55,16 +51,6 @@ struct iostat_opts {
 	long count;
 };
 
-struct iostat_sample {
-	struct proc_uptime up;
-	struct proc_diskstats ds;
-	struct sys_block sb;
-	bool have_sb;
-	struct proc_stat st;
-	bool have_st;
-	time_t when;
-};
-
 static void help(void)
 {
 	puts("Usage: triage iostat [OPTIONS] [DEVICE...|ALL] [interval [count]]\n"
@@ -89,6 +75,8 @@ static void help(void)
 	     "  -o JSON       the same as --json\n"
 	     "  -p [DEV[,DEV]|ALL]  also the partitions of DEV, or every device and partition\n"
 	     "  DEVICE...     only these devices (a partition is allowed); ALL: every device\n"
+	     "  --from TIME [--to TIME] [--store DIR]  the flight recorder's samples (one\n"
+	     "                report per recorded sample without an interval)\n"
 	     "Exit status: 0 ok, 1 cannot read the data or no such device, 2 bad usage.");
 }
 
@@ -295,6 +283,7 @@ static int parse_opts(int argc, char **argv, struct iostat_opts *o)
 		{ "json", no_argument, 0, OPT_JSON },
 		{ "no-color", no_argument, 0, OPT_NO_COLOR },
 		{ "help", no_argument, 0, OPT_HELP },
+		REPLAY_LONGOPTS,
 		{ "partitions", required_argument, 0, OPT_PARTITIONS },
 		{ "pretty", no_argument, 0, OPT_PRETTY },
 		{ "compact", no_argument, 0, OPT_COMPACT },
@@ -338,78 +327,27 @@ static int parse_opts(int argc, char **argv, struct iostat_opts *o)
 	return finish_opts(o, report_set);
 }
 
-static void sample_free(struct iostat_sample *s)
+/* What a sample must hold: uptime, and diskstats for the device report;
+ * proc/stat (the CPU report) and sys/block (disks told from partitions) are
+ * said once when missing (*warned). Returns 0 or -errno (said). */
+static int check_sample(const struct sample_loop *lp, const struct iostat_opts *o,
+			const struct sample *s, unsigned *warned)
 {
-	proc_diskstats_free(&s->ds);
-	sys_block_free(&s->sb);
-	proc_stat_free(&s->st);
-}
-
-/* Same devices, in the same order, in both samples? */
-static bool same_devices(const struct proc_diskstats *a, const struct proc_diskstats *b)
-{
-	if (a->n != b->n)
-		return false;
-	for (size_t i = 0; i < a->n; i++)
-		if (strcmp(a->dev[i].name, b->dev[i].name) != 0)
-			return false;
-	return true;
-}
-
-/* sys/block of the sample: live, when /proc/diskstats lists the same devices
- * as the previous sample, sys/block has not changed either (disks and
- * partitions come and go with their diskstats lines): take prev's. */
-static int sample_sys_block(const struct root *r, const struct iostat_opts *o, bool replay,
-			    struct iostat_sample *prev, struct iostat_sample *s)
-{
-	if (!replay && prev && prev->have_sb && same_devices(&prev->ds, &s->ds)) {
-		struct sys_block t = s->sb;
-
-		s->sb = prev->sb;
-		prev->sb = t;
-		prev->have_sb = false;
-		return 0;
-	}
-	sys_block_free(&s->sb);
-	/* Disk names tell disks from partitions; partitions and dm names only
-	 * when -p DEV or -N asks for them. */
-	return sys_block_read_some(r, (o->sel.npdevs ? SYS_BLOCK_PARTS : 0) |
-				      (o->sel.dm_names ? SYS_BLOCK_DM : 0), &s->sb);
-}
-
-/* Read one sample (prev: the previous one, NULL for the first). Returns 0 or
- * -errno after saying what failed. The optional parts (sys/block, proc/stat)
- * say so once (*warned). */
-static int sample_read(const struct root *r, const struct iostat_opts *o, bool replay,
-		       struct iostat_sample *prev, struct iostat_sample *s, unsigned *warned)
-{
-	int err;
-
-	err = proc_uptime_read(r, &s->up);
-	if (err) {
-		err_read(CMD, r, ROOT_PROC, "uptime", err, 0, NULL);
-		return err;
-	}
-	/* /proc/stat: the CPU report; the banner's CPU count (first sample);
-	 * the capture time of a replayed snapshot (btime) */
-	err = o->cpu || replay || !prev ? proc_stat_read(r, &s->st) : -ENOENT;
-	s->have_st = !err;
-	if (err && o->cpu && !(*warned & 1)) {
-		err_read(CMD, r, ROOT_PROC, "stat", err, s->st.bad_line, "no CPU report");
+	if (o->cpu && !sample_has(s, SAMPLE_STAT) && !(*warned & 1)) {
+		sample_loop_say(lp, s, SAMPLE_STAT, "no CPU report");
 		*warned |= 1;
 	}
-	s->when = clock_sample_time(replay, s->have_st ? s->st.btime : 0, s->up.up_s);
 	if (!o->disk)
 		return 0;
-	err = proc_diskstats_read(r, &s->ds);
-	if (err) {
-		err_read(CMD, r, ROOT_PROC, "diskstats", err, s->ds.bad_line, NULL);
-		return err;
-	}
-	err = sample_sys_block(r, o, replay, prev, s);
-	s->have_sb = !err;
-	if (err && !(*warned & 2)) {
-		err_read(CMD, r, ROOT_SYS, "block", err, 0, "partitions not told from disks");
+	if (sample_loop_require(lp, s, SAMPLE_BIT(DISKSTATS)))
+		return s->err[SAMPLE_DISKSTATS] ? s->err[SAMPLE_DISKSTATS] : -ENODATA;
+	if (!s->have_blocks && !(*warned & 2)) {
+		const struct root *r = sample_loop_root(lp);
+
+		if (r)
+			err_read(CMD, r, ROOT_SYS, "block", s->blocks_err, 0, "partitions not told from disks");
+		else
+			err_msg(CMD, "the recording has no /sys/block (partitions not told from disks)");
 		*warned |= 2;
 	}
 	return 0;
@@ -423,17 +361,17 @@ struct iostat_run {
 };
 
 /* One report from prev (NULL: since boot) to cur. */
-static int report(struct iostat_run *run, const struct iostat_sample *prev,
-		  const struct iostat_sample *cur)
+static int report(struct iostat_run *run, const struct sample *prev, const struct sample *cur)
 {
 	const struct iostat_opts *o = run->o;
 	double dt = interval_dt(prev ? &prev->up : NULL, &cur->up);
+	time_t when = sample_wall(cur);
 	struct avgcpu cpu;
 	bool have_cpu = false;
 	int err = 0;
 
-	if (o->cpu && cur->have_st && (!prev || prev->have_st)) {
-		err = avgcpu_compute(prev ? &prev->st : NULL, &cur->st, dt, &cpu);
+	if (o->cpu && sample_has(cur, SAMPLE_STAT) && (!prev || sample_has(prev, SAMPLE_STAT))) {
+		err = avgcpu_compute(prev ? &prev->stat : NULL, &cur->stat, dt, &cpu);
 		if (err) {
 			err_errno(CMD, err, "cannot compute the CPU report");
 			return err;
@@ -442,8 +380,8 @@ static int report(struct iostat_run *run, const struct iostat_sample *prev,
 	}
 
 	if (o->disk) {
-		err = disk_model_report(prev ? &prev->ds : NULL, &cur->ds,
-					cur->have_sb ? &cur->sb : NULL, &o->sel, dt,
+		err = disk_model_report(prev ? &prev->disks : NULL, &cur->disks,
+					cur->have_blocks ? &cur->blocks : NULL, &o->sel, dt,
 					o->co.json ? DISK_UNIT_KB : o->fmt.unit, &run->rep);
 		if (err) {
 			err_errno(CMD, err, "cannot compute the report");
@@ -453,7 +391,7 @@ static int report(struct iostat_run *run, const struct iostat_sample *prev,
 	if (o->co.json) {
 		if (run->stream)	/* one compact line per report */
 			json_init(&run->j, stdout, false);
-		iostat_json_sample(&run->j, cur->when, prev == NULL, dt, o->fmt.shorts,
+		iostat_json_sample(&run->j, when, prev == NULL, dt, o->fmt.shorts,
 				   have_cpu ? &cpu : NULL,
 				   o->disk ? &run->rep : NULL);
 		if (run->stream)
@@ -464,7 +402,7 @@ static int report(struct iostat_run *run, const struct iostat_sample *prev,
 	if (o->timestamp) {
 		char ts[40];
 
-		sysstat_time_date_hms(cur->when, ts, sizeof(ts));
+		sysstat_time_date_hms(when, ts, sizeof(ts));
 		printf("%s\n", ts);
 	}
 	if (have_cpu)
@@ -476,11 +414,11 @@ static int report(struct iostat_run *run, const struct iostat_sample *prev,
 	return 0;
 }
 
-static void banner(struct iostat_run *run, const struct root *r, const struct iostat_sample *s)
+static void banner(struct iostat_run *run, const struct sample *s)
 {
 	struct sysstat_host h;
 
-	sysstat_host_read(r, sysstat_host_ncpu(r, s->have_st ? &s->st : NULL), s->when, &h);
+	sysstat_host_of(s, sample_wall(s), &h);
 	if (run->o->co.json && run->stream)
 		return;	/* JSON Lines: the reports alone */
 	if (run->o->co.json)
@@ -490,59 +428,51 @@ static void banner(struct iostat_run *run, const struct root *r, const struct io
 		fputc('\n', stdout);
 }
 
-/* The sample loop: the report since boot (unless -y), then one per interval. */
-static int run_loop(struct iostat_run *run, struct sampler *smp)
+/* The first sample: the devices asked for exist; the banner. */
+static int first_sample(struct iostat_run *run, const struct sample *s)
 {
 	const struct iostat_opts *o = run->o;
-	struct iostat_sample s[2];
-	long left = o->count;
-	unsigned warned = 0;
-	int cur = 0, err;
 	const char *missing;
 
-	memset(s, 0, sizeof(s));
-	proc_stat_init(&s[0].st);
-	proc_stat_init(&s[1].st);
-	err = sample_read(sampler_root(smp), o, smp->replay, NULL, &s[0], &warned);
-	if (err)
-		goto out;
-	if (o->disk && (missing = disk_model_missing(&s[0].ds, s[0].have_sb ? &s[0].sb : NULL, &o->sel))) {
+	if (o->disk && (missing = disk_model_missing(&s->disks, s->have_blocks ? &s->blocks : NULL, &o->sel))) {
 		err_msg(CMD, "no such device '%s'", missing);
-		err = -ENODEV;
-		goto out;
+		return -ENODEV;
 	}
-	banner(run, sampler_root(smp), &s[0]);
-	if (!(o->omit_first && (o->interval > 0 || smp->replay))) {
-		err = report(run, NULL, &s[0]);
+	banner(run, s);
+	return 0;
+}
+
+/* The sample loop: the report since boot (unless -y), then one per interval
+ * (after a recorded restart, the new boot's since-boot report unless -y). */
+static int run_loop(struct iostat_run *run, struct sample_loop *lp)
+{
+	const struct iostat_opts *o = run->o;
+	struct sample_step st;
+	unsigned warned = 0;
+	int err;
+	bool skip_first = o->omit_first && (o->interval > 0 || sample_loop_replay(lp));
+
+	lp->interval = o->interval;
+	lp->max = o->count < 0 ? -1 : o->count + (skip_first ? 1 : 0);
+	while ((err = sample_loop_next(lp, &st)) == 0) {
+		err = check_sample(lp, o, st.newer, &warned);
+		if (!err && st.index == 0)
+			err = first_sample(run, st.newer);
 		if (err)
-			goto out;
-		if (left > 0)
-			left--;
+			break;
+		if (!st.older && (skip_first || (st.index > 0 && o->omit_first)))
+			continue;
+		err = report(run, st.older, st.newer);
+		if (err)
+			break;
 	}
-	while (left != 0) {
-		err = sampler_wait(smp, o->interval);
-		if (err) {
-			err = err == -ENODATA || err == -EINTR ? 0 : err;
-			break;
-		}
-		err = sample_read(sampler_root(smp), o, smp->replay, &s[cur], &s[!cur], &warned);
-		if (err)
-			break;
-		err = report(run, &s[cur], &s[!cur]);
-		if (err)
-			break;
-		cur = !cur;
-		if (left > 0)
-			left--;
-	}
+	if (err > 0)
+		err = 0;
 	if (o->co.json && run->j.f && !run->stream) {
 		json_arr_end(&run->j);
 		json_obj_end(&run->j);
 		json_end(&run->j);
 	}
-out:
-	sample_free(&s[0]);
-	sample_free(&s[1]);
 	return err;
 }
 
@@ -553,7 +483,14 @@ static int persist_open(struct iostat_opts *o, const struct root *r, struct dev_
 	const char **lists[] = { o->names, o->gmem, o->pdevs };
 	size_t lens[] = { o->sel.nnames, o->sel.nnames, o->sel.npdevs };
 	char rel[48];
-	int err = dev_disk_read(r, o->persist_dir, dd);
+	int err;
+
+	if (!r) {
+		err_msg(CMD, "the recording has no /dev/disk/%s: -j ignored, the kernel's device names",
+			o->persist_dir);
+		return 0;
+	}
+	err = dev_disk_read(r, o->persist_dir, dd);
 
 	if (err) {
 		snprintf(rel, sizeof(rel), "disk/%s", o->persist_dir);
@@ -576,7 +513,8 @@ int cmd_iostat(int argc, char **argv)
 	struct iostat_opts o;
 	struct iostat_run run;
 	struct dev_disk persist = { 0 };
-	struct sampler smp;
+	struct sample_loop lp;
+	struct sample_want want = { .parts = SAMPLE_BIT(STAT) | SAMPLE_KERNEL_ID };
 	char **av;
 	int err, ac = 0, ret = EXIT_FAIL;
 
@@ -599,16 +537,27 @@ int cmd_iostat(int argc, char **argv)
 		goto out;
 	}
 	run.o = &o;
-	if (sampler_open_cmd(&smp, CMD, o.co.root))
+	if (o.disk) {
+		want.parts |= SAMPLE_BIT(DISKSTATS);
+		want.blocks = want.blocks_some = true;
+		/* Disk names tell disks from partitions; partitions and dm names
+		 * only when -p DEV or -N asks for them. */
+		want.blocks_what = (o.sel.npdevs ? SYS_BLOCK_PARTS : 0) | (o.sel.dm_names ? SYS_BLOCK_DM : 0);
+	}
+	err = sample_loop_open(&lp, CMD, &o.co, &want);
+	if (err) {
+		ret = sample_loop_exit(err);
 		goto out;
-	/* replayed snapshots without an interval: one report per snapshot */
-	if (smp.replay && o.interval == 0)
-		o.count = smp.n;
-	run.stream = o.co.json && o.count < 0;
-	err = o.persist_dir[0] ? persist_open(&o, sampler_root(&smp), &persist) : 0;
+	}
+	/* replayed snapshots or recorded samples without an interval: one
+	 * report per sample */
+	if (sample_loop_replay(&lp) && o.interval == 0)
+		o.count = -1;
+	run.stream = o.co.json && o.count < 0 && !sample_loop_replay(&lp);
+	err = o.persist_dir[0] ? persist_open(&o, sample_loop_root(&lp), &persist) : 0;
 	if (!err)
-		err = run_loop(&run, &smp);
-	sampler_close(&smp);
+		err = run_loop(&run, &lp);
+	sample_loop_close(&lp);
 	ret = err ? EXIT_FAIL : EXIT_OK;
 out:
 	disk_report_free(&run.rep);

@@ -17,15 +17,12 @@
 #include "core/err_read.h"
 #include "core/json.h"
 #include "core/opts.h"
-#include "core/sampler.h"
 #include "model/clock.h"
 #include "model/cpu.h"
 #include "model/interval.h"
 #include "model/irq.h"
-#include "sources/proc_interrupts.h"
-#include "sources/proc_softirqs.h"
+#include "sample/loop.h"
 #include "sources/proc_stat.h"
-#include "sources/proc_uptime.h"
 #include "sources/sys_cpu.h"
 #include "sources/sys_cpu_topo.h"
 #include "views/mpstat.h"
@@ -35,12 +32,21 @@
 
 enum { OPT_DEC = OPT_COMMON__END };
 
+/* What a report reads of one sample, or of the first one kept for the
+ * Average (the loop holds only the last two). */
 struct snap {
-	struct proc_stat st;
-	struct irq_table intr, soft;	/* -I: /proc/interrupts, /proc/softirqs */
-	int intr_err, soft_err;		/* 0: read */
+	const struct proc_stat *st;
+	const struct irq_table *intr, *soft;	/* -I: NULL when not had */
 	double up_s;
 	time_t when;		/* wall clock of the sample */
+};
+
+/* The first sample of the Average, copied. */
+struct first {
+	struct proc_stat st;
+	struct irq_table intr, soft;
+	bool have_intr, have_soft;
+	struct snap v;
 };
 
 struct run {
@@ -83,54 +89,71 @@ static void help(void)
 	     "  -A                 -n -u -I ALL, and -N ALL -P ALL unless given\n"
 	     "  -o JSON            the same as --json\n"
 	     "      --dec=N        N decimal places (0, 1 or 2; default 2)\n"
-	     "With --root A,B,... and no interval, each pair of snapshots is one interval.\n"
+	     "      --from TIME [--to TIME] [--store DIR]  the flight recorder's samples\n"
+	     "With --root A,B,... or --from and no interval, each pair of snapshots (or\n"
+	     "recorded samples) is one interval.\n"
 	     "S_TIME_FORMAT=ISO prints dates as yyyy-mm-dd.\n"
 	     "Exit status: 0 ok, 1 cannot read /proc, 2 bad usage.");
 }
 
 /* The -I files of one sample; a missing one is said once (bits in *warned)
  * and makes its reports unavailable. */
-static void read_irq(const struct root *r, unsigned what, unsigned *warned, struct snap *s)
+static void check_irq(const struct sample_loop *lp, const struct sample *s, unsigned what,
+		      unsigned *warned)
 {
-	s->intr_err = s->soft_err = -ENOENT;
-	if (what & (MPSTAT_I_SUM | MPSTAT_I_CPU)) {
-		s->intr_err = proc_interrupts_read(r, &s->intr);
-		if (s->intr_err && !(*warned & 1))
-			err_read(CMD, r, ROOT_PROC, "interrupts", s->intr_err, s->intr.bad_line,
-				 what & MPSTAT_I_CPU ? "-I CPU unavailable" : "-I SUM per CPU unavailable");
-		if (s->intr_err)
-			*warned |= 1;
+	if ((what & (MPSTAT_I_SUM | MPSTAT_I_CPU)) && !sample_has(s, SAMPLE_INTERRUPTS)) {
+		if (!(*warned & 1))
+			sample_loop_say(lp, s, SAMPLE_INTERRUPTS,
+					what & MPSTAT_I_CPU ? "-I CPU unavailable" : "-I SUM per CPU unavailable");
+		*warned |= 1;
 	}
-	if (what & MPSTAT_I_SCPU) {
-		s->soft_err = proc_softirqs_read(r, &s->soft);
-		if (s->soft_err && !(*warned & 2))
-			err_read(CMD, r, ROOT_PROC, "softirqs", s->soft_err, s->soft.bad_line,
-				 "-I SCPU unavailable");
-		if (s->soft_err)
-			*warned |= 2;
+	if ((what & MPSTAT_I_SCPU) && !sample_has(s, SAMPLE_SOFTIRQS)) {
+		if (!(*warned & 2))
+			sample_loop_say(lp, s, SAMPLE_SOFTIRQS, "-I SCPU unavailable");
+		*warned |= 2;
 	}
 }
 
-static int read_snap(const struct root *r, struct snap *s)
+static struct snap snap_of(const struct sample *s)
 {
-	struct proc_uptime up;
+	struct snap v = {
+		.st = &s->stat,
+		.intr = sample_has(s, SAMPLE_INTERRUPTS) ? &s->interrupts : NULL,
+		.soft = sample_has(s, SAMPLE_SOFTIRQS) ? &s->softirqs : NULL,
+		.up_s = s->up.up_s,
+		.when = sample_wall(s),
+	};
+
+	return v;
+}
+
+static void first_free(struct first *f)
+{
+	proc_stat_free(&f->st);
+	irq_table_free(&f->intr);
+	irq_table_free(&f->soft);
+	proc_stat_init(&f->st);
+}
+
+/* Keep s as the Average's first sample. */
+static int first_keep(struct first *f, const struct sample *s)
+{
+	struct snap v = snap_of(s);
 	int err;
 
-	err = proc_uptime_read(r, &up);
-	if (err) {
-		err_read(CMD, r, ROOT_PROC, "uptime", err, 0, NULL);
-		return err;
-	}
-	err = proc_stat_read(r, &s->st);
-	if (err) {
-		err_read(CMD, r, ROOT_PROC, "stat", err, s->st.bad_line, NULL);
-		return err;
-	}
-	s->up_s = up.up_s;
-	/* A snapshot's time is its boot time plus its uptime; live, the clock. */
-	s->when = clock_sample_time(!r->live, (s->st.have & PROC_STAT_HAVE_BTIME) ? s->st.btime : 0,
-				    s->up_s);
-	return 0;
+	first_free(f);
+	err = proc_stat_copy(&f->st, v.st);
+	f->have_intr = v.intr != NULL;
+	f->have_soft = v.soft != NULL;
+	if (!err && v.intr)
+		err = irq_table_copy(&f->intr, v.intr);
+	if (!err && v.soft)
+		err = irq_table_copy(&f->soft, v.soft);
+	f->v = v;
+	f->v.st = &f->st;
+	f->v.intr = f->have_intr ? &f->intr : NULL;
+	f->v.soft = f->have_soft ? &f->soft : NULL;
+	return err;
 }
 
 static void stamp(const struct run *rn, time_t t, char *buf, size_t size)
@@ -159,12 +182,12 @@ static int irq_compute(struct run *rn, const struct snap *prev, const struct sna
 	rn->ir.what = rn->irq;
 	rn->ir.all_intr_s = rn->m.intr_s;
 	rn->ir.intr = rn->ir.soft = NULL;
-	if (!cur->intr_err && (!prev || !prev->intr_err)) {
-		err = irq_model(prev ? &prev->intr : NULL, &cur->intr, dt, &rn->ri);
+	if (cur->intr && (!prev || prev->intr)) {
+		err = irq_model(prev ? prev->intr : NULL, cur->intr, dt, &rn->ri);
 		rn->ir.intr = err ? NULL : &rn->ri;
 	}
-	if (!err && !cur->soft_err && (!prev || !prev->soft_err)) {
-		err = irq_model(prev ? &prev->soft : NULL, &cur->soft, dt, &rn->rs);
+	if (!err && cur->soft && (!prev || prev->soft)) {
+		err = irq_model(prev ? prev->soft : NULL, cur->soft, dt, &rn->rs);
 		rn->ir.soft = err ? NULL : &rn->rs;
 	}
 	return err;
@@ -189,10 +212,10 @@ static void print_text(struct run *rn, const char *plabel, const char *clabel, b
 static int compute(struct run *rn, const struct snap *prev, const struct snap *cur)
 {
 	double dt = dt_between(prev, cur);
-	int err = cpu_model_compute(prev ? &prev->st : NULL, &cur->st, rn->ncpu, dt, &rn->m);
+	int err = cpu_model_compute(prev ? prev->st : NULL, cur->st, rn->ncpu, dt, &rn->m);
 
 	if (!err && rn->sel.nodes)
-		err = cpu_model_nodes(prev ? &prev->st : NULL, &cur->st, &rn->m, rn->t.node,
+		err = cpu_model_nodes(prev ? prev->st : NULL, cur->st, &rn->m, rn->t.node,
 				      rn->t.ncpu, rn->t.nnodes, &rn->nm);
 	if (!err && rn->irq)
 		err = irq_compute(rn, prev, cur, dt);
@@ -229,51 +252,63 @@ static int win_rows(void)
 	return 3600 * 24;	/* sysstat get_win_height(): a pipe or a file */
 }
 
-static int intervals(struct run *rn, struct sampler *smp, struct snap *s)
+/* One interval's report (hdr: the header unless the table repeats it). */
+static int interval_report(struct run *rn, const struct snap *prev, const struct snap *cur, long *lines,
+			   long rows)
 {
-	struct snap *first = &s[0], *prev = &s[1], *cur = &s[2], *t;
+	bool hdr = rn->use_p || rn->irq || rn->sel.nodes;
 	char pl[64], cl[64];
-	long n, rows = win_rows(), lines = rows;
-	int err = proc_stat_copy(&prev->st, &first->st);
 
-	if (!err && !first->intr_err)
-		err = irq_table_copy(&prev->intr, &first->intr);
-	if (!err && !first->soft_err)
-		err = irq_table_copy(&prev->soft, &first->soft);
-	prev->intr_err = first->intr_err;
-	prev->soft_err = first->soft_err;
-	prev->up_s = first->up_s;
-	prev->when = first->when;
-	for (n = 0; !err && (rn->count < 0 || n < rn->count); n++) {
-		bool hdr = rn->use_p || rn->irq || rn->sel.nodes;
+	if (!hdr) {
+		/* sysstat: header again after a screenful */
+		hdr = *lines / rows > 0;
+		if (hdr)
+			*lines %= rows;
+		(*lines)++;
+	}
+	stamp(rn, prev->when, pl, sizeof(pl));
+	stamp(rn, cur->when, cl, sizeof(cl));
+	return report(rn, prev, cur, pl, cl, hdr);
+}
 
-		err = sampler_wait(smp, rn->interval);
-		if (err) {
-			err = err == -EINTR || err == -ENODATA ? 0 : err;
-			break;
-		}
-		err = read_snap(sampler_root(smp), cur);
+/* The intervals after the first sample, then the Average (first against
+ * the last sample). A recorded restart has no interval across it: the
+ * Average starts again from the sample after it. Returns 1 after an
+ * Average the JSON caller must close, 0, -errno. */
+static int intervals(struct run *rn, struct sample_loop *lp, struct first *f)
+{
+	struct sample_step st;
+	struct snap prev, cur, last = f->v;
+	long n = 0, rows = win_rows(), lines = rows;
+	int err;
+
+	while ((err = sample_loop_next(lp, &st)) == 0) {
+		err = sample_loop_require(lp, st.newer, SAMPLE_BIT(STAT));
 		if (err)
 			break;
-		read_irq(sampler_root(smp), rn->irq, &rn->warned, cur);
-		if (!hdr) {
-			/* sysstat: header again after a screenful */
-			hdr = lines / rows > 0;
-			if (hdr)
-				lines %= rows;
-			lines++;
+		check_irq(lp, st.newer, rn->irq, &rn->warned);
+		if (!st.older) {
+			err = first_keep(f, st.newer);
+			if (err)
+				break;
+			last = f->v;
+			continue;
 		}
-		stamp(rn, prev->when, pl, sizeof(pl));
-		stamp(rn, cur->when, cl, sizeof(cl));
-		err = report(rn, prev, cur, pl, cl, hdr);
+		prev = snap_of(st.older);
+		cur = snap_of(st.newer);
+		err = interval_report(rn, &prev, &cur, &lines, rows);
 		if (!err)
-			err = cpu_model_carry(&cur->st, &prev->st);
-		t = prev, prev = cur, cur = t;
+			err = cpu_model_carry(&sample_loop_newest(lp)->stat, &st.older->stat);
+		if (err)
+			break;
+		last = cur;
+		n++;
 	}
+	if (err > 0)
+		err = 0;
 	if (err || n == 0)
 		return err;
-	/* Average: first sample against the last one (prev after the swap). */
-	err = compute(rn, first, prev);
+	err = compute(rn, &f->v, &last);
 	if (err)
 		return err;
 	if (rn->json)
@@ -295,7 +330,10 @@ static int topo_read(struct run *rn, const struct root *r)
 	if (err == -ENOMEM)
 		return err;
 	if (err || !rn->t.nnodes) {
-		if (err)
+		if (err && !r)
+			err_msg(CMD, "the recording has no CPU topology (sys/devices/system/cpu/cpuN/topology, "
+				"sys/devices/system/node): every CPU taken as node 0");
+		else if (err)
 			err_read(CMD, r, ROOT_SYS, "devices/system/node", err, 0,
 				 "every CPU taken as node 0");
 		for (int c = 0; c < rn->t.ncpu; c++)
@@ -307,46 +345,66 @@ static int topo_read(struct run *rn, const struct root *r)
 	return 0;
 }
 
-static int run(struct run *rn, struct sampler *smp)
+/* The machine, from the first sample: CPU count, -P check, topology,
+ * banner. */
+static int start(struct run *rn, struct sample_loop *lp, const struct sample *s)
 {
-	struct snap s[3];
 	struct sysstat_host h;
-	char label[64];
 	int err;
 
-	memset(s, 0, sizeof(s));
-	for (int i = 0; i < 3; i++)
-		proc_stat_init(&s[i].st);
-	err = read_snap(sampler_root(smp), &s[0]);
-	if (err)
-		goto out;
-	read_irq(sampler_root(smp), rn->irq, &rn->warned, &s[0]);
 	/* mpstat's cpu_nr: the highest cpuN directory of sysfs + 1 */
-	rn->ncpu = sysstat_host_ncpu(sampler_root(smp), &s[0].st);
+	rn->ncpu = s->ncpu.nr;
 	if (rn->ncpu < 1)
 		rn->ncpu = 1;
 	if (rn->sel.list && rn->sel.list->nbits > rn->ncpu) {
 		err_msg(CMD, "-P: no CPU %d on this machine (%d CPU)", rn->sel.list->nbits - 1, rn->ncpu);
-		err = -EDOM;	/* a usage error, found once the machine is known */
-		goto out;
+		return -EDOM;	/* a usage error, found once the machine is known */
 	}
-	err = topo_read(rn, sampler_root(smp));
+	err = topo_read(rn, sample_loop_root(lp));
 	if (err)
-		goto out;
-	sysstat_host_read(sampler_root(smp), rn->ncpu, s[0].when, &h);
+		return err;
+	sysstat_host_of(s, sample_wall(s), &h);
 	h.b.date_fmt = rn->iso ? "%Y-%m-%d" : "%x";	/* the JSON "date" too */
 	json_init(&rn->j, stdout, true);
-	rn->stream = rn->json && rn->count < 0;
 	if (!rn->stream)
 		sysstat_banner_begin(stdout, rn->json ? &rn->j : NULL, "mpstat", &h.b);
+	return 0;
+}
+
+static int run(struct run *rn, struct sample_loop *lp)
+{
+	struct sample_step st;
+	struct first f;
+	char label[64];
+	int err;
+
+	memset(&f, 0, sizeof(f));
+	proc_stat_init(&f.st);
+	lp->interval = rn->interval;
+	lp->max = rn->count < 0 ? -1 : rn->count + 1;
+	err = sample_loop_next(lp, &st);
+	if (err > 0)
+		err = -ENODATA;
+	if (!err)
+		err = sample_loop_require(lp, st.newer, SAMPLE_BIT(STAT));
+	if (err)
+		goto out;
+	check_irq(lp, st.newer, rn->irq, &rn->warned);
+	err = start(rn, lp, st.newer);
+	if (err)
+		goto out;
 	if (rn->count == 0) {
-		stamp(rn, s[0].when, label, sizeof(label));
-		err = report(rn, NULL, &s[0], label, label, true);
+		struct snap v = snap_of(st.newer);
+
+		stamp(rn, v.when, label, sizeof(label));
+		err = report(rn, NULL, &v, label, label, true);
 		if (rn->json)
 			mpstat_json_end(&rn->j, NULL, &rn->sel, NULL);
 		goto out;
 	}
-	err = intervals(rn, smp, s);
+	err = first_keep(&f, st.newer);
+	if (!err)
+		err = intervals(rn, lp, &f);
 	if (rn->json && rn->stream && err == 1)
 		mpstat_json_average_line(&rn->j, stdout, &rn->m, &rn->sel, rn->irq ? &rn->ir : NULL);
 	else if (rn->json && !rn->stream)
@@ -355,11 +413,7 @@ static int run(struct run *rn, struct sampler *smp)
 	if (err == 1)
 		err = 0;
 out:
-	for (int i = 0; i < 3; i++) {
-		proc_stat_free(&s[i].st);
-		irq_table_free(&s[i].intr);
-		irq_table_free(&s[i].soft);
-	}
+	first_free(&f);
 	irq_rates_free(&rn->ri);
 	irq_rates_free(&rn->rs);
 	return err;
@@ -475,11 +529,13 @@ int cmd_mpstat(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		COMMON_LONGOPTS,
+		REPLAY_LONGOPTS,
 		{ "dec", required_argument, 0, OPT_DEC },
 		{ 0 },
 	};
 	struct mp_flags fl = { 0 };
-	struct sampler smp;
+	struct sample_want want = { 0 };
+	struct sample_loop lp;
 	struct run rn = { .sel = { .all = true, .dec = 2 } };
 	const char *tf = getenv("S_TIME_FORMAT");
 	int c, err, ret = EXIT_USAGE;
@@ -500,16 +556,22 @@ int cmd_mpstat(int argc, char **argv)
 	finish_opts(&rn, &fl);
 	rn.json = fl.co.json;
 	rn.iso = tf && !strcmp(tf, "ISO");
-	err = sampler_open_cmd(&smp, CMD, fl.co.root);
+	want.parts = SAMPLE_BIT(STAT) | SAMPLE_KERNEL_ID |
+		     (rn.irq & (MPSTAT_I_SUM | MPSTAT_I_CPU) ? SAMPLE_BIT(INTERRUPTS) : 0) |
+		     (rn.irq & MPSTAT_I_SCPU ? SAMPLE_BIT(SOFTIRQS) : 0);
+	err = sample_loop_open(&lp, CMD, &fl.co, &want);
 	if (err) {
-		ret = EXIT_FAIL;
+		ret = sample_loop_exit(err);
 		goto out;
 	}
-	/* Replay without an interval: every pair of snapshots is an interval. */
-	if (smp.replay && rn.interval == 0)
-		rn.count = smp.n - 1;
-	err = run(&rn, &smp);
-	sampler_close(&smp);
+	/* Replay without an interval: every pair of snapshots (or recorded
+	 * samples) is an interval. */
+	if (sample_loop_replay(&lp) && rn.interval == 0)
+		rn.count = sample_loop_left(&lp);
+	/* --json, an interval, no count: JSON Lines (a replay is bounded) */
+	rn.stream = rn.json && rn.count < 0 && !sample_loop_replay(&lp);
+	err = run(&rn, &lp);
+	sample_loop_close(&lp);
 	ret = err == -EDOM ? EXIT_USAGE : err ? EXIT_FAIL : EXIT_OK;
 	goto out;
 usage:

@@ -37,7 +37,7 @@ uid_t pid_real_uid(const struct root *r, const struct proc_pid_rec *rec)
 
 	if (rec->status && (rec->status->have & PROC_STATUS_HAVE_UID))
 		return rec->status->uid[0];
-	if (proc_pid_status_read(r, rec->pid, rec->tid, &st) == 0)
+	if (r && proc_pid_status_read(r, rec->pid, rec->tid, &st) == 0)
 		return st.uid[0];
 	return rec->uid;
 }

@@ -33,7 +33,8 @@ int pid_take(const char *cmd, const struct root *r, const struct proc_pid_scan_o
 	     struct proc_pid_sample *prev, struct proc_pid_sample *out, double *up_s);
 
 /* The real uid of a task from its status (what pidstat prints), falling back
- * to the scan's owner uid when status cannot be read. */
+ * to the scan's owner uid when status cannot be read (or r is NULL: a
+ * recorded sample). */
 uid_t pid_real_uid(const struct root *r, const struct proc_pid_rec *rec);
 
 /* `triage pid`'s report of pid over a -> b (a NULL: since the process

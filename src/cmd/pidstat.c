@@ -11,20 +11,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "cmd/pid_common.h"
+#include "cmd/sysstat_host.h"
 #include "core/err.h"
 #include "core/opts.h"
-#include "core/sampler.h"
 #include "model/pid.h"
 #include "model/pid_avg.h"
+#include "sample/loop.h"
 #include "sources/passwd.h"
 #include "sources/proc_meminfo.h"
 #include "sources/proc_pid_scan.h"
 #include "sources/sys_cpu.h"
-#include "sources/kernel_id.h"
 #include "sources/perf_child.h"
 #include "views/pidstat.h"
 
@@ -53,9 +52,10 @@ struct pidstat_opts {
 	bool act[PIDSTAT__N];	/* enum pidstat_act */
 };
 
-/* One sample: the scan and its uptime. */
-struct sample {
-	struct proc_pid_sample s;
+/* What a report reads of one sample (the loop's, or the first one kept for
+ * the Average): the scan, its uptime and wall-clock time. */
+struct snap {
+	const struct proc_pid_sample *s;
 	double up_s;
 	time_t t;
 };
@@ -67,7 +67,7 @@ struct run {
 	struct passwd_db pw;	/* -U: etc/passwd under the root */
 	struct pid_avg avg;	/* gauges summed over the intervals, for Average: */
 	uid_t user_uid;		/* -U NAME's uid */
-	struct sampler smp;
+	struct sample_loop lp;
 	struct pid_clock clock;
 	struct pid_params params;
 	struct proc_pid_scan_opts scan;
@@ -86,7 +86,8 @@ static void help(void)
 	puts("Usage: triage pidstat [-u] [-r] [-d] [-s] [-w] [-v] [-R] [-t] [-l] [-h] [-H] [-I]\n"
 	     "                      [-U [USER]] [-T TASK|CHILD|ALL] [-p PID[,PID...]|SELF|ALL]\n"
 	     "                      [-C REGEX] [-G REGEX] [--human] [--dec=N] [--json]\n"
-	     "                      [--root DIR] [interval [count]] [-e PROGRAM ARGS...]\n"
+	     "                      [--root DIR[,DIR...]] [--from TIME [--to TIME] [--store DIR]]\n"
+	     "                      [interval [count]] [-e PROGRAM ARGS...]\n"
 	     "Per-task statistics, as sysstat's pidstat prints them.\n"
 	     "  -u          CPU: %usr %system %guest %wait %CPU CPU (the default)\n"
 	     "  -r          memory: minflt/s majflt/s VSZ RSS %MEM\n"
@@ -164,7 +165,7 @@ static const char *task_cmd(struct run *run, const struct root *r, const struct 
 	if (rec->cmdline && rec->cmdline[0]) {
 		snprintf(c, sizeof(run->cmdbuf), "%s", rec->cmdline);
 		n = strlen(c);
-	} else if (proc_pid_cmdline_read(r, rec->pid, 0, c, sizeof(run->cmdbuf)) > 0) {
+	} else if (r && proc_pid_cmdline_read(r, rec->pid, 0, c, sizeof(run->cmdbuf)) > 0) {
 		n = strlen(c);
 	}
 	while (n > 0 && strchr(" \t\n\r\v\f", c[n - 1]))
@@ -190,11 +191,21 @@ static bool active(const struct pid_row *m, enum pidstat_act act)
 	return false;
 }
 
+static bool pid_listed(const struct pidstat_opts *o, int pid)
+{
+	for (size_t i = 0; i < o->npids; i++)
+		if (o->pids[i] == pid)
+			return true;
+	return false;
+}
+
 static bool shown(struct run *run, const struct root *r, const struct pid_row *m,
 		  enum pidstat_act act, const char *cmd)
 {
 	if (run->o->active_only && !active(m, act))
 		return false;
+	if (run->o->npids && !pid_listed(run->o, m->cur->pid))
+		return false;	/* a recorded sample holds every process */
 	if (run->o->have_re && regexec(&run->o->re, cmd, 0, NULL, 0) != 0)
 		return false;
 	/* -G: rows come as a process, then its threads */
@@ -287,34 +298,48 @@ static void report(struct run *run, const struct root *r, const struct pid_row *
 	}
 }
 
-static int take(struct run *run, struct sample *prev, struct sample *out)
+/* The scan's refusals, said once each. */
+static void tell_denied(struct run *run, const struct proc_pid_sample *s)
 {
-	int err = pid_take(CMD, sampler_root(&run->smp), &run->scan, prev ? &prev->s : NULL,
-			   &out->s, &out->up_s);
-
-	if (err)
-		return err;
-	out->t = pid_clock_at(&run->clock, out->up_s);
-	if (out->s.io_denied && !run->told_io) {
+	if (s->io_denied && !run->told_io) {
 		err_errno(CMD, -EACCES, "cannot read /proc/PID/io of %d task(s), "
-			  "their I/O shows as -", out->s.io_denied);
+			  "their I/O shows as -", s->io_denied);
 		run->told_io = true;
 	}
-	if (out->s.fd_denied && !run->told_fd) {
+	if (s->fd_denied && !run->told_fd) {
 		err_errno(CMD, -EACCES, "cannot read /proc/PID/fd of %d task(s), "
-			  "their fd-nr shows as -", out->s.fd_denied);
+			  "their fd-nr shows as -", s->fd_denied);
 		run->told_fd = true;
 	}
-	if (out->s.stack_denied && !run->told_stack) {
+	if (s->stack_denied && !run->told_stack) {
 		err_errno(CMD, -EACCES, "cannot read /proc/PID/smaps of %d task(s), "
-			  "their stack shows as -", out->s.stack_denied);
+			  "their stack shows as -", s->stack_denied);
 		run->told_stack = true;
 	}
+}
+
+/* A step's newer sample as a snap; -errno (said) when it holds no scan. */
+static int snap_of(struct run *run, const struct sample *s, struct snap *out)
+{
+	const struct root *r = sample_loop_root(&run->lp);
+	char path[4200];
+
+	if (!s->have_procs) {
+		if (r)
+			err_errno(CMD, s->procs_err, "cannot read %s", root_path(r, ROOT_PROC, "", path, sizeof(path)));
+		else
+			err_msg(CMD, "the recording holds no processes (recorded with --no-procs?)");
+		return s->procs_err ? s->procs_err : -ENODATA;
+	}
+	out->s = &s->procs;
+	out->up_s = s->up.up_s;
+	out->t = s->recorded ? sample_wall(s) : pid_clock_at(&run->clock, s->up.up_s);
+	tell_denied(run, &s->procs);
 	return 0;
 }
 
 /* Model prev -> cur and print it. */
-static int interval(struct run *run, const struct sample *prev, const struct sample *cur,
+static int interval(struct run *run, const struct snap *prev, const struct snap *cur,
 		    bool avg, bool since_boot)
 {
 	struct pid_row *rows;
@@ -325,7 +350,7 @@ static int interval(struct run *run, const struct sample *prev, const struct sam
 	if (since_boot || !prev)
 		prev = NULL;
 	run->params.dt_s = prev ? cur->up_s - prev->up_s : cur->up_s;
-	err = pid_model(prev ? &prev->s : NULL, &cur->s, &run->params, &rows, &n);
+	err = pid_model(prev ? prev->s : NULL, cur->s, &run->params, &rows, &n);
 	if (!err && avg)
 		pid_avg_apply(&run->avg, rows, n, run->params.mem_total_kb);
 	else if (!err && prev)
@@ -341,7 +366,7 @@ static int interval(struct run *run, const struct sample *prev, const struct sam
 		pid_clock_hms(prev ? prev->t : cur->t, hts, sizeof(hts));
 		pid_clock_hms(cur->t, rts, sizeof(rts));
 	}
-	report(run, sampler_root(&run->smp), rows, n, avg ? "Average:" : hts,
+	report(run, sample_loop_root(&run->lp), rows, n, avg ? "Average:" : hts,
 	       avg ? "Average:" : rts, cur->t, run->params.dt_s, avg);
 	free(rows);
 	return 0;
@@ -362,21 +387,11 @@ static int check_pids(const struct pidstat_opts *o, const struct proc_pid_sample
 	return o->npids && !found ? -ESRCH : 0;
 }
 
-static void setup(struct run *run, const struct root *r)
+/* What each sample reads, before the loop opens. */
+static void scan_opts(struct run *run)
 {
-	struct proc_meminfo mi;
-	struct sys_cpu_count cc;
-	struct kernel_id id;
-	struct utsname un;
 	const struct pidstat_opts *o = run->o;
-	long pg = sysconf(_SC_PAGESIZE), hz = sysconf(_SC_CLK_TCK);
 
-	run->params.hz = hz > 0 ? hz : 100;
-	run->params.page_kb = pg >= 1024 ? pg / 1024 : 4;
-	if (proc_meminfo_read(r, &mi) == 0)
-		run->params.mem_total_kb = mi.v[MI_MEM_TOTAL];
-	sys_cpu_count_read(r, NULL, &cc);
-	run->params.ncpus = cc.nr;	/* sysstat's cpu_nr, as iostat's banner */
 	/* status only for -w (switches) and -U NAME (every task's real uid). */
 	run->scan.want = (o->act[PIDSTAT_CPU] ? PROC_PID_SCHEDSTAT : 0) |
 			 (o->act[PIDSTAT_IO] ? PROC_PID_IO : 0) |
@@ -387,116 +402,172 @@ static void setup(struct run *run, const struct root *r)
 	run->scan.pids = o->pids;
 	run->scan.npids = o->npids;
 	run->scan.threads = o->cols.threads;
-	run->scan.max_kept_fds = sampler_left(&run->smp) < 0 ? proc_pid_scan_fd_budget() : 0;
-	kernel_id_read(r, &id);
-	if (uname(&un))
-		snprintf(un.machine, sizeof(un.machine), "?");
+	run->scan.max_kept_fds = proc_pid_scan_fd_budget();	/* 0 on replay (the loop) */
+}
+
+/* The machine from the first sample (MemTotal, CPU count), the banner. */
+static void setup(struct run *run, const struct sample *s)
+{
+	struct sysstat_host h;
+	const struct pidstat_opts *o = run->o;
+	long pg = sysconf(_SC_PAGESIZE), hz = sysconf(_SC_CLK_TCK);
+	time_t now = s->recorded ? sample_wall(s) : pid_clock_at(&run->clock, 0);
+
+	run->clock.started = 0;
+	run->params.hz = hz > 0 ? hz : 100;
+	run->params.page_kb = pg >= 1024 ? pg / 1024 : 4;
+	if (sample_has(s, SAMPLE_MEMINFO))
+		run->params.mem_total_kb = s->mem.v[MI_MEM_TOTAL];
+	sysstat_host_of(s, now, &h);
+	run->params.ncpus = h.b.ncpu;	/* sysstat's cpu_nr, as iostat's banner */
+	if (o->act[PIDSTAT_STACK] && s->recorded)
+		err_msg(CMD, "the recording holds no [stack] figures (/proc/PID/smaps): -s has none");
+	if (o->cols.threads && s->recorded)
+		err_msg(CMD, "the recording holds no threads (/proc/PID/task): -t shows the processes only");
 	if (!o->json) {
 		struct pidstat_banner b = {
-			.sysname = id.sysname, .release = id.release, .nodename = id.hostname,
-			.machine = un.machine, .ncpus = run->params.ncpus,
-			.now = pid_clock_at(&run->clock, 0),
+			.sysname = h.b.sysname, .release = h.b.release, .nodename = h.b.nodename,
+			.machine = h.b.machine, .ncpus = run->params.ncpus, .now = now,
 		};
 
-		run->clock.started = 0;
 		pidstat_print_banner(stdout, &b);
 	} else if (!run->stream) {
-		struct sysstat_banner b = {
-			.sysname = id.sysname, .release = id.release, .nodename = id.hostname,
-			.machine = un.machine, .ncpu = run->params.ncpus,
-			.when = pid_clock_at(&run->clock, 0),
-		};
-
-		run->clock.started = 0;
-		pidstat_json_open(&run->j, stdout, &b);
+		pidstat_json_open(&run->j, stdout, &h.b);
 	}
 }
 
-/* -U: the root's user names; -U NAME must be one of them. */
-static int users(struct run *run, const struct root *r)
+/* -U: the sample's user names (the root's etc/passwd, or the recorded
+ * one); -U NAME must be one of them. */
+static int users(struct run *run, const struct sample *s)
 {
+	const struct root *r = sample_loop_root(&run->lp);
 	char path[4200];
-	int err;
+	const char *where = r ? root_path(r, ROOT_TOP, "etc/passwd", path, sizeof(path)) : "the recorded /etc/passwd";
 
 	if (!run->o->cols.user)
 		return 0;
-	err = passwd_read(r, &run->pw);
-	if (err) {
-		err_errno(CMD, err, "cannot read %s", root_path(r, ROOT_TOP, "etc/passwd", path, sizeof(path)));
-		return err;
+	if (!sample_has(s, SAMPLE_PASSWD)) {
+		sample_loop_say(&run->lp, s, SAMPLE_PASSWD, NULL);
+		return s->err[SAMPLE_PASSWD] ? s->err[SAMPLE_PASSWD] : -ENODATA;
+	}
+	if (passwd_parse(s->raw[SAMPLE_PASSWD].p, s->raw[SAMPLE_PASSWD].len, &run->pw)) {
+		err_msg(CMD, "cannot parse %s", where);
+		return -EINVAL;
 	}
 	if (run->o->user && passwd_uid(&run->pw, run->o->user, &run->user_uid)) {
-		err_msg(CMD, "no user '%s' in %s", run->o->user,
-			root_path(r, ROOT_TOP, "etc/passwd", path, sizeof(path)));
+		err_msg(CMD, "no user '%s' in %s", run->o->user, where);
 		return -ESRCH;
 	}
 	return 0;
 }
 
-static int run_pidstat(struct run *run, double ivl, long count)
+/* The first sample, copied: the Average's reference. */
+static int keep_first(struct proc_pid_sample *f, struct snap *fv, const struct snap *v)
 {
-	struct sample first = { 0 }, prev = { 0 }, cur = { 0 };
-	bool replay = sampler_left(&run->smp) >= 0;
+	proc_pid_sample_free(f);
+	memset(f, 0, sizeof(*f));
+	for (size_t i = 0; i < v->s->n; i++)
+		if (proc_pid_sample_append(f, &v->s->recs[i]))
+			return -ENOMEM;
+	f->io_denied = v->s->io_denied;
+	f->fd_denied = v->s->fd_denied;
+	f->stack_denied = v->s->stack_denied;
+	*fv = *v;
+	fv->s = f;
+	return 0;
+}
+
+/* The intervals after the first sample and the Average (first against the
+ * last; after a recorded restart, from the sample after it). */
+static int intervals(struct run *run, struct proc_pid_sample *first, struct snap *fv)
+{
+	struct sample_step st;
+	struct snap prev, cur, last = *fv;
 	long nint = 0;
 	int err;
 
-	err = users(run, sampler_root(&run->smp));
-	if (err)
-		return err;
-	if (replay && ivl == 0) {
-		ivl = 1;	/* snapshots: one report per pair */
-		count = sampler_left(&run->smp);
-	}
-	/* an interval without a count, or a program watched until it exits */
-	run->stream = run->o->json && ivl > 0 && (count < 0 || run->child_pid > 0);
-	setup(run, sampler_root(&run->smp));
-	err = take(run, NULL, &first);
-	if (!err)
-		err = check_pids(run->o, &first.s);
-	if (err)
-		goto out;
-	if (ivl == 0 && run->child_pid <= 0) {
-		err = interval(run, NULL, &first, false, true);
-		goto out;
-	}
-	prev = first;
-	if (run->child_pid > 0 && ivl == 0) {
-		ivl = 1;	/* -e without an interval: every second until it exits */
-		count = -1;
-	}
-	for (long k = 0; (count < 0 || k < count) && !run->child_done; k++) {
-		err = sampler_wait(&run->smp, ivl);
-		if (err)
-			break;
-		err = take(run, &prev, &cur);
-		if (err)
-			break;
-		err = interval(run, &prev, &cur, false, false);
+	while (!run->child_done && (err = sample_loop_next(&run->lp, &st)) == 0) {
+		err = snap_of(run, st.newer, &cur);
+		if (!err && !st.older) {
+			err = keep_first(first, fv, &cur);
+			pid_avg_free(&run->avg);
+			nint = 0;
+			last = *fv;
+			if (err)
+				break;
+			continue;
+		}
+		if (!err)
+			err = snap_of(run, st.older, &prev);
+		if (!err)
+			err = interval(run, &prev, &cur, false, false);
 		if (err)
 			break;
 		nint++;
+		last = cur;
 		/* -e: the program exited (its last figures are in cur) */
 		if (run->child_pid > 0 && !run->child_done &&
 		    perf_child_wait(&run->child, &(int){ 0 }, NULL, 0) == 0)
 			run->child_done = true;
-		if (prev.s.recs != first.s.recs)
-			proc_pid_sample_free(&prev.s);
-		prev = cur;
-		memset(&cur, 0, sizeof(cur));
 	}
-	if (err == -EINTR || err == -ENODATA)
+	if (run->child_done || err > 0)
 		err = 0;
+	if (err || !nint)
+		return err;
 	run->params.nintervals = (double)nint;
-	if (!err && prev.s.recs != first.s.recs)
-		err = interval(run, &first, &prev, true, false);
+	err = interval(run, fv, &last, true, false);
 	run->params.nintervals = 0;
-	if (prev.s.recs != first.s.recs)
-		proc_pid_sample_free(&prev.s);
+	return err;
+}
+
+static int run_pidstat(struct run *run, double ivl, long count)
+{
+	struct proc_pid_sample first = { 0 };
+	struct sample_step st;
+	struct snap fv;
+	bool replay = sample_loop_replay(&run->lp);
+	int err;
+
+	if (replay && ivl == 0) {
+		ivl = 1;	/* snapshots, recorded samples: one report per pair */
+		count = sample_loop_left(&run->lp);
+		run->lp.interval = 0;
+	} else {
+		run->lp.interval = ivl;
+	}
+	if (run->child_pid > 0 && ivl == 0) {
+		ivl = 1;	/* -e without an interval: every second until it exits */
+		count = -1;
+		run->lp.interval = ivl;
+	}
+	/* an interval without a count, or a program watched until it exits
+	 * (a replay is bounded: one document) */
+	run->stream = run->o->json && ivl > 0 && (count < 0 || run->child_pid > 0) && !replay;
+	run->lp.max = ivl == 0 ? 1 : count < 0 ? -1 : count + 1;
+	err = sample_loop_next(&run->lp, &st);
+	if (err > 0)
+		err = -ENODATA;
+	if (!err)
+		err = users(run, st.newer);
+	if (err)
+		return err;
+	setup(run, st.newer);
+	err = snap_of(run, st.newer, &fv);
+	if (!err)
+		err = check_pids(run->o, fv.s);
+	if (err)
+		goto out;
+	if (ivl == 0) {
+		err = interval(run, NULL, &fv, false, true);
+		goto out;
+	}
+	err = keep_first(&first, &fv, &fv);
+	if (!err)
+		err = intervals(run, &first, &fv);
 out:
 	if (run->o->json && !run->stream && run->j.f)
 		pidstat_json_close(&run->j);
-	proc_pid_sample_free(&first.s);
-	proc_pid_sample_free(&cur.s);
+	proc_pid_sample_free(&first);
 	return err;
 }
 
@@ -631,6 +702,7 @@ static int parse_args(int argc, char **argv, struct common_opts *co, struct pids
 		{ "json", no_argument, 0, OPT_JSON },
 		{ "no-color", no_argument, 0, OPT_NO_COLOR },
 		{ "help", no_argument, 0, OPT_HELP },
+		REPLAY_LONGOPTS,
 		{ "human", no_argument, 0, OPT_HUMAN },
 		{ "dec", required_argument, 0, OPT_DEC },
 		{ 0 },
@@ -689,8 +761,8 @@ int cmd_pidstat(int argc, char **argv)
 	struct common_opts co;
 	struct pidstat_opts o = { 0 };
 	struct run run = { .o = &o };
-	const char *bad = NULL;
-	char badbuf[4096];
+	struct sample_want want = { .parts = SAMPLE_BIT(STAT) | SAMPLE_BIT(MEMINFO) | SAMPLE_KERNEL_ID,
+				    .procs = true };
 	double ivl;
 	long count;
 	int err, rc = EXIT_OK;
@@ -705,16 +777,29 @@ int cmd_pidstat(int argc, char **argv)
 		help();
 		goto out;
 	}
-	err = sampler_open(&run.smp, co.root, &bad, badbuf, sizeof(badbuf));
+	if (o.exec_argv && (co.from || co.to || co.store)) {
+		err_msg(CMD, "-e runs a program now: it cannot replay a recording");
+		opt_usage_hint(CMD);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (o.cols.user)
+		want.parts |= SAMPLE_BIT(PASSWD);
+	/* the program first: -e's PID is what the scan looks at */
+	err = o.exec_argv ? start_program(&run, &o) : 0;
 	if (err) {
-		err_errno(CMD, err, "cannot open root '%s'", bad);
 		rc = EXIT_FAIL;
 		goto out;
 	}
-	err = o.exec_argv ? start_program(&run, &o) : 0;
-	if (!err)
-		err = run_pidstat(&run, ivl, count);
-	sampler_close(&run.smp);
+	scan_opts(&run);
+	want.scan = run.scan;
+	err = sample_loop_open(&run.lp, CMD, &co, &want);
+	if (err) {
+		rc = sample_loop_exit(err);
+		goto out;
+	}
+	err = run_pidstat(&run, ivl, count);
+	sample_loop_close(&run.lp);
 	if (err) {
 		if (err == -ENOMEM)
 			err_errno(CMD, err, "out of memory");

@@ -12,10 +12,11 @@
 #include "core/err_read.h"
 #include "core/json.h"
 #include "core/opts.h"
-#include "core/sampler.h"
-#include "model/clock.h"
 #include "model/interval.h"
 #include "model/net.h"
+#include "sample/codec.h"
+#include "sample/loop.h"
+#include "store/store.h"
 #include "sources/proc_net_dev.h"
 #include "sources/proc_net_softnet.h"
 #include "sources/proc_net_snmp.h"
@@ -64,8 +65,12 @@ struct sar_opts {
 	struct sys_cpu_list cpus;	/* -P LIST: these CPUs (SOFT) */
 	double interval;
 	long count;
+	bool sysstat_window;		/* -s / -e given: clock times on the recording's day */
+	char from_buf[40], to_buf[40];	/* -s, -e with that day */
 };
 
+/* A view of one sample (cmd/sar_sys.h): the parts are shallow copies of the
+ * loop's sample, the links array is its own. */
 struct sar_sample {
 	struct proc_uptime up;
 	time_t when;
@@ -117,6 +122,9 @@ static void help(void)
 	     "  --iface=IF[,IF...]  DEV and EDEV for these interfaces only\n"
 
 	     "Without an interval: one report of the averages since boot.\n"
+	     "  -f DIR -s HH:MM[:SS] -e HH:MM[:SS]  the flight recorder's store DIR over that\n"
+	     "            window (clock times of the day of its newest record, as sar's -s/-e\n"
+	     "            on one day's file); the same as --store DIR --from T --to T\n"
 	     "Exit status: 0 ok, 1 nothing could be read, 2 bad usage.");
 }
 
@@ -283,6 +291,7 @@ static int parse_opts(int argc, char **argv, struct sar_opts *o)
 {
 	static const struct option longopts[] = {
 		COMMON_LONGOPTS,
+		REPLAY_LONGOPTS,
 		{ "iface", required_argument, 0, OPT_COMMON__END },
 		{ 0 },
 	};
@@ -291,9 +300,15 @@ static int parse_opts(int argc, char **argv, struct sar_opts *o)
 
 	common_opts_init(&o->co);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+hn:P:uqrSBWwbdHvAIm:Fy", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+hn:P:uqrSBWwbdHvAIm:Fyf:s:e:", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &o->co))
 			continue;
+		/* sysstat's -f FILE -s HH:MM:SS -e HH:MM:SS: the store and its window */
+		if (c == 'f' || c == 's' || c == 'e') {
+			*(c == 'f' ? &o->co.store : c == 's' ? &o->co.from : &o->co.to) = optarg;
+			o->sysstat_window |= c != 'f';
+			continue;
+		}
 		if (c == OPT_COMMON__END) {
 			free(o->iface_list);
 			o->iface_list = strdup(optarg);
@@ -313,24 +328,22 @@ static int parse_opts(int argc, char **argv, struct sar_opts *o)
 	/* sysstat: without a report option, -u */
 	if (!o->acts && !o->sys)
 		o->sys = SAR_CPU;
+	/* -f or -e without -s (sar -f FILE): from the recording's start */
+	if ((o->co.store || o->co.to) && !o->co.from)
+		o->co.from = "@0";
 	return opt_interval_count(CMD, argc, argv, &optind, &o->interval, &o->count, 1);
 }
 
-static void sample_free(struct sar_sample *s)
+static void sar_sample_free(struct sar_sample *s)
 {
-	proc_net_dev_free(&s->nd);
-	proc_net_softnet_free(&s->sn);
 	free(s->links);
-	s->links = NULL;
-	s->nlinks = 0;
-	proc_stat_free(&s->st);
 	sar_sys_sample_free(&s->sys);
+	memset(s, 0, sizeof(*s));
 }
 
-/* Say once why an activity is unavailable (bit in *warned); a parse error
- * (-EINVAL) names the line. */
-static void warn_once(const struct root *r, unsigned *warned, unsigned bit, int err,
-		      int bad_line, const char *rel, const char *what)
+/* Say once why an activity is unavailable (bit in *warned). */
+static void warn_once(const struct sample_loop *lp, const struct sample *smp, unsigned *warned,
+		      unsigned bit, enum sample_part part, const char *what)
 {
 	char lost[96];
 
@@ -338,65 +351,136 @@ static void warn_once(const struct root *r, unsigned *warned, unsigned bit, int 
 		return;
 	*warned |= bit;
 	snprintf(lost, sizeof(lost), "%s unavailable", what);
-	err_read(CMD, r, ROOT_PROC, rel, err, bad_line, lost);
+	sample_loop_say(lp, smp, part, lost);
 }
 
-static int read_links(const struct root *r, struct sar_sample *s)
+/* Each interface's link attributes, in net/dev's order (unknown when the
+ * sample has none: sys_class_net_read's "unknown"). */
+static int links_of(const struct sample *smp, struct sar_sample *s)
 {
-	struct sys_class_net_if *l = realloc(s->links, (s->nd.n ? s->nd.n : 1) * sizeof(*l));
+	struct sys_class_net_if *l = calloc(s->nd.n ? s->nd.n : 1, sizeof(*l));
 
 	if (!l)
 		return -ENOMEM;
 	s->links = l;
 	s->nlinks = s->nd.n;
-	for (size_t i = 0; i < s->nd.n; i++)
-		sys_class_net_read(r, s->nd.ifs[i].name, &l[i]);	/* unknown when absent */
+	for (size_t i = 0; i < s->nd.n; i++) {
+		l[i].speed_mbps = -1;
+		if (i < smp->nlinks && !strcmp(smp->links[i].name, s->nd.ifs[i].name))
+			l[i] = smp->links[i].link;
+	}
 	return 0;
 }
 
-/* Read one sample; only proc/uptime is required. */
-static int sample_read(const struct root *r, const struct sar_opts *o, bool replay,
-		       struct sar_sample *s, unsigned *warned, struct sar_sys_run *sys)
+static int part_err(const struct sample *smp, enum sample_part part)
 {
-	int err = proc_uptime_read(r, &s->up);
+	if (sample_has(smp, part))
+		return 0;
+	return smp->err[part] ? smp->err[part] : -ENOENT;
+}
 
-	if (err) {
-		err_read(CMD, r, ROOT_PROC, "uptime", err, 0, NULL);
-		return err;
-	}
-	s->have_st = proc_stat_read(r, &s->st) == 0;
-	s->when = clock_sample_time(replay, s->have_st ? s->st.btime : 0, s->up.up_s);
+/* The view of the loop's sample smp; only proc/uptime is required. */
+static int sample_of(const struct sample_loop *lp, struct sample *smp, const struct sar_opts *o,
+		     struct sar_sample *s, unsigned *warned, struct sar_sys_run *sys)
+{
+	memset(s, 0, sizeof(*s));
+	s->up = smp->up;
+	s->have_st = sample_has(smp, SAMPLE_STAT);
+	s->st = smp->stat;
+	s->when = sample_wall(smp);
 	s->nd_err = s->snmp_err = s->sock_err = s->sn_err = -ENOENT;
 	if (o->acts & (SAR_DEV | SAR_EDEV)) {
-		s->nd_err = proc_net_dev_read(r, &s->nd);
+		s->nd_err = part_err(smp, SAMPLE_NET_DEV);
+		s->nd = smp->netdev;
 		if (!s->nd_err)
-			s->nd_err = read_links(r, s);
+			s->nd_err = links_of(smp, s);
 		if (s->nd_err)
-			warn_once(r, warned, 1, s->nd_err, s->nd.bad_line, "net/dev", "DEV and EDEV");
+			warn_once(lp, smp, warned, 1, SAMPLE_NET_DEV, "DEV and EDEV");
 	}
 	if (o->acts & SAR_SNMP) {
-		s->snmp_err = proc_net_snmp_read(r, &s->snmp);
+		s->snmp_err = part_err(smp, SAMPLE_SNMP);
+		s->snmp = smp->snmp;
 		if (s->snmp_err) {
 			char what[64];
 
 			snmp_names(o->acts, what, sizeof(what));
-			warn_once(r, warned, 2, s->snmp_err, s->snmp.bad_line, "net/snmp", what);
+			warn_once(lp, smp, warned, 2, SAMPLE_SNMP, what);
 		}
 	}
 	if (o->acts & (SAR_SOCK | SAR_SOCK6)) {
-		s->sock_err = proc_net_sockstat_read(r, &s->sock);
+		s->sock_err = part_err(smp, SAMPLE_SOCKSTAT);
+		s->sock = smp->sockstat;
 		if (s->sock_err)
-			warn_once(r, warned, 4, s->sock_err, s->sock.bad_line, "net/sockstat", "SOCK");
+			warn_once(lp, smp, warned, 4, SAMPLE_SOCKSTAT, "SOCK");
 	}
 	if (o->acts & SAR_SOFT) {
-		s->sn_err = proc_net_softnet_read(r, &s->sn);
+		s->sn_err = part_err(smp, SAMPLE_SOFTNET);
+		s->sn = smp->softnet;
 		if (s->sn_err)
-			warn_once(r, warned, 8, s->sn_err, s->sn.bad_line, "net/softnet_stat", "SOFT");
+			warn_once(lp, smp, warned, 8, SAMPLE_SOFTNET, "SOFT");
 	}
 	if (o->sys & (SAR_CPU | SAR_TASK) && !s->have_st)
-		warn_once(r, warned, 16, -ENOENT, s->st.bad_line, "stat", "-u and -w");
-	sar_sys_read(sys, r, &s->sys);
+		warn_once(lp, smp, warned, 16, SAMPLE_STAT, "-u and -w");
+	sar_sys_of(sys, lp, smp, &s->sys);
 	return 0;
+}
+
+/* A bare clock time ("03:00", "03:00:00"): sysstat's -s / -e form. */
+static bool clock_only(const char *t)
+{
+	return t && t[0] && strspn(t, "0123456789:") == strlen(t) && strchr(t, ':');
+}
+
+/* sar's -s / -e: clock times of the recording's day (sysstat's files hold
+ * one day; a store may hold several: the day of its newest record, as sar
+ * reads today's file), written as "YYYY-MM-DD HH:MM:SS" for --from/--to.
+ * A store that cannot be read is left to the loop to say. */
+static void sysstat_day(struct sar_opts *o)
+{
+	struct store *st;
+	struct store_hist h;
+	char why[256], day[16];
+	struct tm tm;
+	time_t t;
+
+	if (!o->sysstat_window || (!clock_only(o->co.from) && !clock_only(o->co.to)))
+		return;
+	if (store_open_read(&st, o->co.store ? o->co.store : STORE_DEFAULT_DIR, why, sizeof(why)))
+		return;
+	memset(&h, 0, sizeof(h));
+	if (store_history(st, &h) == 0 && h.nranges) {
+		t = (time_t)(h.ranges[h.nranges - 1].to_ns / 1000000000LL);
+		if (localtime_r(&t, &tm) && strftime(day, sizeof(day), "%Y-%m-%d", &tm)) {
+			if (clock_only(o->co.from)) {
+				snprintf(o->from_buf, sizeof(o->from_buf), "%s %s", day, o->co.from);
+				o->co.from = o->from_buf;
+			}
+			if (clock_only(o->co.to)) {
+				snprintf(o->to_buf, sizeof(o->to_buf), "%s %s", day, o->co.to);
+				o->co.to = o->to_buf;
+			}
+		}
+	}
+	store_hist_free(&h);
+	store_close(st);
+}
+
+/* What the loop asks each sample for. */
+static void sar_want(const struct sar_opts *o, struct sample_want *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->parts = SAMPLE_BIT(STAT) | SAMPLE_KERNEL_ID;
+	if (o->acts & (SAR_DEV | SAR_EDEV)) {
+		w->parts |= SAMPLE_BIT(NET_DEV);
+		w->links = true;
+	}
+	if (o->acts & SAR_SNMP)
+		w->parts |= SAMPLE_BIT(SNMP);
+	if (o->acts & (SAR_SOCK | SAR_SOCK6))
+		w->parts |= SAMPLE_BIT(SOCKSTAT) | SAMPLE_BIT(SOCKSTAT6);
+	if (o->acts & SAR_SOFT)
+		w->parts |= SAMPLE_BIT(SOFTNET);
+	sar_sys_want(o->sys, w);
 }
 
 /* The model of one interval prev -> cur (prev NULL: since boot) into r;
@@ -594,11 +678,11 @@ static int average(struct sar_run *run, const struct sar_sample *first, const st
 	return 0;
 }
 
-static void banner(struct sar_run *run, const struct root *r, const struct sar_sample *s)
+static void banner(struct sar_run *run, const struct sample *smp)
 {
 	struct sysstat_host h;
 
-	sysstat_host_read(r, sysstat_host_ncpu(r, s->have_st ? &s->st : NULL), s->when, &h);
+	sysstat_host_of(smp, sample_wall(smp), &h);
 	if (run->o->co.json)
 		json_init(&run->j, stdout, true);
 	sysstat_banner_begin(stdout, run->o->co.json ? &run->j : NULL, "sar", &h.b);
@@ -615,54 +699,94 @@ static bool anything(const struct sar_opts *o, const struct sar_sample *s)
 	       sar_sys_anything(o->sys, &s->sys, s->have_st ? &s->st : NULL);
 }
 
-static int run_loop(struct sar_run *run, struct sampler *smp)
+/* The first sample of the Average, deep: the loop keeps only two. */
+struct sar_first {
+	struct sample copy;
+	struct sar_sample v;
+};
+
+static int first_keep(struct sar_run *run, const struct sample_loop *lp, const struct sample *smp,
+		      struct sar_first *f, unsigned *warned)
+{
+	int err;
+
+	sar_sample_free(&f->v);
+	sample_free(&f->copy);
+	err = sample_copy(smp, &f->copy);
+	if (!err)
+		err = sample_of(lp, &f->copy, run->o, &f->v, warned, &run->sys);
+	return err;
+}
+
+/* The intervals after the first sample, then the Average (first against
+ * the last; after a recorded restart, from the sample after it). */
+static int intervals(struct sar_run *run, struct sample_loop *lp, struct sar_first *f,
+		     unsigned *warned)
+{
+	struct sample_step st;
+	struct sar_sample ring[2], *prev = &f->v;
+	int k = 0, err;
+
+	memset(ring, 0, sizeof(ring));
+	while ((err = sample_loop_next(lp, &st)) == 0) {
+		if (!st.older) {
+			err = first_keep(run, lp, st.newer, f, warned);
+			prev = &f->v;
+			if (err)
+				break;
+			continue;
+		}
+		sar_sample_free(&ring[k]);
+		err = sample_of(lp, sample_loop_newest(lp), run->o, &ring[k], warned, &run->sys);
+		if (!err)
+			err = report(run, prev, &ring[k]);
+		if (err)
+			break;
+		prev = &ring[k];
+		k = !k;
+	}
+	if (err > 0)
+		err = 0;
+	if (!err && run->intervals > 0)
+		err = average(run, &f->v, prev);
+	sar_sample_free(&ring[0]);
+	sar_sample_free(&ring[1]);
+	return err;
+}
+
+static int run_loop(struct sar_run *run, struct sample_loop *lp)
 {
 	const struct sar_opts *o = run->o;
-	struct sar_sample s[3], *prev;
-	long left = o->count;
+	struct sar_first f;
+	struct sample_step st;
 	unsigned warned = 0;
-	int k = 1, err;
+	int err;
 
-	memset(s, 0, sizeof(s));
-	for (int i = 0; i < 3; i++) {
-		proc_stat_init(&s[i].st);
-		s[i].sys.sb_err = -ENOENT;
-	}
-	err = sample_read(sampler_root(smp), o, smp->replay, &s[0], &warned, &run->sys);
+	memset(&f, 0, sizeof(f));
+	sample_init(&f.copy);
+	lp->interval = o->interval;
+	lp->max = o->count < 0 ? -1 : o->count + 1;
+	err = sample_loop_next(lp, &st);
+	if (err > 0)
+		err = -ENODATA;
 	if (err)
 		goto out;
-	if (!anything(o, &s[0])) {
+	err = first_keep(run, lp, st.newer, &f, &warned);
+	if (err)
+		goto out;
+	if (!anything(o, &f.v)) {
 		err = -ENOENT;
 		goto out;
 	}
-	banner(run, sampler_root(smp), &s[0]);
-	if (!smp->replay && o->interval == 0) {
+	banner(run, st.newer);
+	if (!sample_loop_replay(lp) && o->interval == 0) {
 		/* no interval: the averages since boot, once */
-		err = report(run, NULL, &s[0]);
+		err = report(run, NULL, &f.v);
 		if (!err)
-			err = average(run, NULL, &s[0]);
-		goto end;
+			err = average(run, NULL, &f.v);
+	} else {
+		err = intervals(run, lp, &f, &warned);
 	}
-	prev = &s[0];
-	while (left != 0) {
-		err = sampler_wait(smp, o->interval);
-		if (err) {
-			err = err == -ENODATA || err == -EINTR ? 0 : err;
-			break;
-		}
-		err = sample_read(sampler_root(smp), o, smp->replay, &s[k], &warned, &run->sys);
-		if (!err)
-			err = report(run, prev, &s[k]);
-		if (err)
-			break;
-		prev = &s[k];
-		k = k == 1 ? 2 : 1;
-		if (left > 0)
-			left--;
-	}
-	if (!err && run->intervals > 0)
-		err = average(run, &s[0], prev);
-end:
 	if (o->co.json) {
 		if (run->arr_open)
 			json_arr_end(&run->j);
@@ -670,8 +794,8 @@ end:
 		json_end(&run->j);
 	}
 out:
-	for (int i = 0; i < 3; i++)
-		sample_free(&s[i]);
+	sar_sample_free(&f.v);
+	sample_free(&f.copy);
 	return err;
 }
 
@@ -695,7 +819,8 @@ int cmd_sar(int argc, char **argv)
 {
 	struct sar_opts o;
 	struct sar_run run;
-	struct sampler smp;
+	struct sample_want want;
+	struct sample_loop lp;
 	int err;
 
 	memset(&o, 0, sizeof(o));
@@ -716,18 +841,21 @@ int cmd_sar(int argc, char **argv)
 	sar_sys_run_init(&run.sys, o.sys);
 	run.sys.all_cpus = o.all_cpus;
 	run.sys.cpus = &o.cpus;
-	err = sampler_open_cmd(&smp, CMD, o.co.root);
+	sar_want(&o, &want);
+	sysstat_day(&o);
+	err = sample_loop_open(&lp, CMD, &o.co, &want);
 	if (err) {
 		sar_sys_run_free(&run.sys);
 		free(o.iface_list);
 		sys_cpu_list_free(&o.cpus);
-		return EXIT_FAIL;
+		return sample_loop_exit(err);
 	}
-	/* replayed snapshots without an interval: every step between them */
-	if (smp.replay && o.interval == 0)
-		o.count = smp.n - 1;
-	err = run_loop(&run, &smp);
-	sampler_close(&smp);
+	/* replayed snapshots or recorded samples without an interval: every
+	 * step between them */
+	if (sample_loop_replay(&lp) && o.interval == 0)
+		o.count = sample_loop_left(&lp);
+	err = run_loop(&run, &lp);
+	sample_loop_close(&lp);
 	free(run.rows);
 	free(run.soft);
 	sar_sys_run_free(&run.sys);

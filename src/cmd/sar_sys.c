@@ -42,22 +42,17 @@ void sar_sys_run_free(struct sar_sys_run *run)
 
 void sar_sys_sample_free(struct sar_sys_sample *s)
 {
-	proc_diskstats_free(&s->ds);
-	irq_table_free(&s->intr);
 	proc_cpuinfo_mhz_free(&s->mhz);
 	proc_tty_serial_free(&s->tty);
-	if (!s->mnt_err)
+	if (s->mnt_owned)
 		mountinfo_free(&s->mnt);
-	s->mnt_err = -ENOENT;
-	if (!s->sb_err)
-		sys_block_free(&s->sb);
-	memset(&s->sb, 0, sizeof(s->sb));
-	s->sb_err = -ENOENT;
+	memset(s, 0, sizeof(*s));
+	s->mnt_err = s->sb_err = -ENOENT;
 }
 
 /* Say once (bit of run->warned) that what is unavailable. */
-static void warn(struct sar_sys_run *run, const struct root *r, unsigned bit, int err,
-		 int bad_line, const char *rel, const char *what)
+static void warn(struct sar_sys_run *run, const struct sample_loop *lp, const struct sample *smp,
+		 unsigned bit, enum sample_part part, const char *what)
 {
 	char lost[64];
 
@@ -65,87 +60,163 @@ static void warn(struct sar_sys_run *run, const struct root *r, unsigned bit, in
 		return;
 	run->warned |= bit;
 	snprintf(lost, sizeof(lost), "%s unavailable", what);
-	err_read(CMD, r, ROOT_PROC, rel, err, bad_line, lost);
+	sample_loop_say(lp, smp, part, lost);
 }
 
-static void read_disks(struct sar_sys_run *run, const struct root *r, struct sar_sys_sample *s)
+/* What the sample does not hold: said once, for a recorded one. */
+static void unrecorded(struct sar_sys_run *run, unsigned bit, const char *what)
 {
-	s->ds_err = proc_diskstats_read(r, &s->ds);
-	if (s->ds_err)
-		warn(run, r, 1u << 2, s->ds_err, s->ds.bad_line, "diskstats", "-b and -d");
-	if (!s->sb_err)
-		sys_block_free(&s->sb);
-	memset(&s->sb, 0, sizeof(s->sb));
-	s->sb_err = s->ds_err ? -ENOENT : sys_block_read(r, &s->sb);
+	if (run->warned & bit)
+		return;
+	run->warned |= bit;
+	err_msg(CMD, "the recording holds no %s", what);
 }
 
-static void read_mounts(struct sar_sys_run *run, const struct root *r, struct sar_sys_sample *s)
+void sar_sys_want(unsigned a, struct sample_want *w)
 {
-	if (!s->mnt_err)
-		mountinfo_free(&s->mnt);
-	mountinfo_init(&s->mnt);
-	s->mnt_err = mountinfo_read(r, &s->mnt);
+	if (a & SAR_IRQ)
+		w->parts |= SAMPLE_BIT(INTERRUPTS);
+	if (a & NEED_MI)
+		w->parts |= SAMPLE_BIT(MEMINFO);
+	if (a & (SAR_SWPG | SAR_PAGE))
+		w->parts |= SAMPLE_BIT(VMSTAT);
+	if (a & NEED_DS) {
+		w->parts |= SAMPLE_BIT(DISKSTATS);
+		w->blocks = true;
+	}
+	if (a & SAR_QUEUE)
+		w->parts |= SAMPLE_BIT(LOADAVG);
+	if (a & SAR_KTAB)
+		w->parts |= SAMPLE_BIT(FILE_NR);
+	if (a & SAR_PSI)
+		w->parts |= SAMPLE_PSI_ALL;
+	if (a & SAR_FS)
+		w->parts |= SAMPLE_BIT(MOUNTINFO);
+}
+
+static int part_err(const struct sample *smp, enum sample_part part)
+{
+	if (sample_has(smp, part))
+		return 0;
+	return smp->err[part] ? smp->err[part] : -ENOENT;
+}
+
+/* -F: live or a tree, statvfs() of every mount (the tree's statvfs file);
+ * recorded, the recorder's statvfs (block-device and tmpfs mounts). */
+static void mounts_of(struct sar_sys_run *run, const struct sample_loop *lp, struct sample *smp,
+		      struct sar_sys_sample *s)
+{
+	const struct root *r = sample_loop_root(lp);
+
+	s->mnt_err = part_err(smp, SAMPLE_MOUNTINFO);
 	if (s->mnt_err) {
-		warn(run, r, 1u << 10, s->mnt_err, 0, "self/mountinfo", "-F");
-		mountinfo_free(&s->mnt);
+		warn(run, lp, smp, 1u << 10, SAMPLE_MOUNTINFO, "-F");
 		return;
 	}
-	mountinfo_statvfs(r, &s->mnt);
+	if (r) {
+		mountinfo_init(&s->mnt);
+		s->mnt_err = mountinfo_parse(smp->raw[SAMPLE_MOUNTINFO].p, smp->raw[SAMPLE_MOUNTINFO].len,
+					     &s->mnt);
+		s->mnt_owned = true;
+		if (!s->mnt_err)
+			mountinfo_statvfs(r, &s->mnt);
+		return;
+	}
+	s->mnt = smp->mounts;
+	if (!smp->have_statvfs)
+		unrecorded(run, 1u << 13, "filesystem space (statvfs): -F unavailable");
 }
 
-void sar_sys_read(struct sar_sys_run *run, const struct root *r, struct sar_sys_sample *s)
+/* What only the root has: -y, -m CPU, -v's dentry, inode and pty counts. */
+static void extras_of(struct sar_sys_run *run, const struct root *r, const struct sample *smp,
+		      struct sar_sys_sample *s)
+{
+	unsigned a = run->acts;
+
+	if ((a & SAR_TTY) && r) {
+		s->tty_err = proc_tty_serial_read(r, &s->tty);
+		if (s->tty_err && !(run->warned & (1u << 11))) {
+			run->warned |= 1u << 11;
+			err_read(CMD, r, ROOT_PROC, "tty/driver/serial", s->tty_err, 0, "-y unavailable");
+		}
+	} else if (a & SAR_TTY) {
+		unrecorded(run, 1u << 11, "serial lines (/proc/tty/driver/serial): -y unavailable");
+	}
+	if ((a & SAR_PWR_CPU) && r) {
+		s->mhz_err = proc_cpuinfo_mhz_read(r, &s->mhz);
+		if (s->mhz_err && !(run->warned & (1u << 9))) {
+			run->warned |= 1u << 9;
+			err_read(CMD, r, ROOT_PROC, "cpuinfo", s->mhz_err, 0, "-m CPU (no \"cpu MHz\") unavailable");
+		}
+	} else if (a & SAR_PWR_CPU) {
+		unrecorded(run, 1u << 9, "CPU frequencies (/proc/cpuinfo): -m CPU unavailable");
+	}
+	if (!(a & SAR_KTAB))
+		return;
+	if (r) {
+		s->kt_err = proc_sys_ktables_read(r, &s->kt);
+		if (s->kt_err && !(run->warned & (1u << 4))) {
+			run->warned |= 1u << 4;
+			err_read(CMD, r, ROOT_PROC, "sys/fs/file-nr", s->kt_err, 0, "-v unavailable");
+		}
+		return;
+	}
+	memset(&s->kt, 0, sizeof(s->kt));
+	s->kt.have_files = sample_has(smp, SAMPLE_FILE_NR);
+	s->kt.files = smp->file_nr;
+	s->kt_err = s->kt.have_files ? 0 : -ENOENT;
+	unrecorded(run, 1u << 4, "dentry, inode or pty counts (/proc/sys/fs, kernel/pty): -v shows file-nr only");
+}
+
+void sar_sys_of(struct sar_sys_run *run, const struct sample_loop *lp, struct sample *smp,
+		struct sar_sys_sample *s)
 {
 	unsigned a = run->acts;
 
 	s->mi_err = s->vm_err = s->la_err = s->ds_err = s->kt_err = s->intr_err = -ENOENT;
-	s->mhz_err = s->tty_err = -ENOENT;
-	if (a & SAR_TTY) {
-		s->tty_err = proc_tty_serial_read(r, &s->tty);
-		if (s->tty_err)
-			warn(run, r, 1u << 11, s->tty_err, 0, "tty/driver/serial", "-y");
-	}
+	s->mhz_err = s->tty_err = s->mnt_err = s->sb_err = -ENOENT;
 	if (a & SAR_FS)
-		read_mounts(run, r, s);
-	if (a & SAR_PWR_CPU) {
-		s->mhz_err = proc_cpuinfo_mhz_read(r, &s->mhz);
-		if (s->mhz_err)
-			warn(run, r, 1u << 9, s->mhz_err, 0, "cpuinfo", "-m CPU (no \"cpu MHz\")");
-	}
+		mounts_of(run, lp, smp, s);
 	if (a & SAR_IRQ) {
-		s->intr_err = proc_interrupts_read(r, &s->intr);
+		s->intr_err = part_err(smp, SAMPLE_INTERRUPTS);
+		s->intr = smp->interrupts;
 		if (s->intr_err)
-			warn(run, r, 1u << 8, s->intr_err, s->intr.bad_line, "interrupts", "-I");
+			warn(run, lp, smp, 1u << 8, SAMPLE_INTERRUPTS, "-I");
 	}
 	if (a & NEED_MI) {
-		s->mi_err = proc_meminfo_read(r, &s->mi);
+		s->mi_err = part_err(smp, SAMPLE_MEMINFO);
+		s->mi = smp->mem;
 		if (s->mi_err)
-			warn(run, r, 1u << 0, s->mi_err, s->mi.bad_line, "meminfo", "-r, -S and -H");
+			warn(run, lp, smp, 1u << 0, SAMPLE_MEMINFO, "-r, -S and -H");
 	}
 	if (a & (SAR_SWPG | SAR_PAGE)) {
-		s->vm_err = proc_vmstat_read(r, &s->vm);
+		s->vm_err = part_err(smp, SAMPLE_VMSTAT);
+		s->vm = smp->vm;
 		if (s->vm_err)
-			warn(run, r, 1u << 1, s->vm_err, s->vm.bad_line, "vmstat", "-B and -W");
+			warn(run, lp, smp, 1u << 1, SAMPLE_VMSTAT, "-B and -W");
 	}
-	if (a & NEED_DS)
-		read_disks(run, r, s);
+	if (a & NEED_DS) {
+		s->ds_err = part_err(smp, SAMPLE_DISKSTATS);
+		s->ds = smp->disks;
+		if (s->ds_err)
+			warn(run, lp, smp, 1u << 2, SAMPLE_DISKSTATS, "-b and -d");
+		s->sb_err = s->ds_err ? -ENOENT : smp->have_blocks ? 0 : smp->blocks_err ? smp->blocks_err : -ENOENT;
+		s->sb = smp->blocks;
+	}
 	if (a & SAR_QUEUE) {
-		s->la_err = proc_loadavg_read(r, &s->la);
+		s->la_err = part_err(smp, SAMPLE_LOADAVG);
+		s->la = smp->load;
 		if (s->la_err)
-			warn(run, r, 1u << 3, s->la_err, 0, "loadavg", "-q LOAD");
+			warn(run, lp, smp, 1u << 3, SAMPLE_LOADAVG, "-q LOAD");
 	}
-	if (a & SAR_KTAB) {
-		s->kt_err = proc_sys_ktables_read(r, &s->kt);
-		if (s->kt_err)
-			warn(run, r, 1u << 4, s->kt_err, 0, "sys/fs/file-nr", "-v");
-	}
+	extras_of(run, sample_loop_root(lp), smp, s);
 	if (a & SAR_PSI) {
-		for (int i = 0; i < PSI__COUNT; i++)
-			s->psi.err[i] = -ENOENT;
-		psi_read_host(r, &s->psi);
 		/* cpu, io, memory: -q CPU, IO, MEM */
 		static const struct { unsigned act; enum psi_resource res; } q[] = {
 			{ SAR_PSI_CPU, PSI_CPU }, { SAR_PSI_IO, PSI_IO }, { SAR_PSI_MEM, PSI_MEMORY },
 		};
+
+		s->psi = smp->psi;
 		for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++)
 			if ((a & q[i].act) && s->psi.err[q[i].res] && !(run->warned & (1u << (5 + i)))) {
 				run->warned |= 1u << (5 + i);

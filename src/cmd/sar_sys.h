@@ -12,6 +12,7 @@
 #include "model/disk.h"
 #include "model/irq.h"
 #include "model/sar.h"
+#include "sample/loop.h"
 #include "sources/proc_diskstats.h"
 #include "sources/proc_loadavg.h"
 #include "sources/proc_meminfo.h"
@@ -23,6 +24,9 @@
 #include "sources/sys_cpu.h"
 #include "views/sar.h"
 
+/* A view of one sample: the parts the sample holds are shallow copies of
+ * the loop's sample (borrowed: never freed here); mhz, tty, kt and, live,
+ * mnt are read from the root beside it (owned). */
 struct sar_sys_sample {
 	struct proc_meminfo mi;
 	struct proc_vmstat vm;
@@ -37,6 +41,7 @@ struct sar_sys_sample {
 	int mhz_err;
 	struct mountinfo mnt;
 	int mnt_err;
+	bool mnt_owned;			/* read here (live, snapshots), else the sample's */
 	struct tty_serial tty;
 	int tty_err;
 	int mi_err, vm_err, la_err, ds_err, sb_err, kt_err;
@@ -64,9 +69,16 @@ struct sar_sys_run {
 void sar_sys_run_init(struct sar_sys_run *run, unsigned acts);
 void sar_sys_run_free(struct sar_sys_run *run);
 
-/* Read what acts need into s; a missing source is said once (CMD: cannot
- * read ... (X unavailable)) and its report left out. */
-void sar_sys_read(struct sar_sys_run *run, const struct root *r, struct sar_sys_sample *s);
+/* The sample parts acts need (SAMPLE_BIT()s, and the sample_want flags). */
+void sar_sys_want(unsigned acts, struct sample_want *w);
+
+/* Fill s from the loop's sample smp (borrowed parts), then read what the
+ * sample does not hold from the root (r; NULL for a recorded sample: those
+ * reports are said unavailable, once). A missing source is said once
+ * (CMD: cannot read ... (X unavailable)) and its report left out. */
+void sar_sys_of(struct sar_sys_run *run, const struct sample_loop *lp, struct sample *smp,
+		struct sar_sys_sample *s);
+/* Free what s owns (not what it borrows from the sample). */
 void sar_sys_sample_free(struct sar_sys_sample *s);
 
 /* True when some report of acts has its source in s (st: /proc/stat, or NULL). */

@@ -102,6 +102,31 @@ static int dump_all(const struct root *r, const struct ss_args *a, struct sd_tab
 	return 0;
 }
 
+/* ss -s on the sample loop: live, the last snapshot, or a recorded
+ * window's last sample. */
+static int run_summary(const struct common_opts *co)
+{
+	struct sample_want want = {
+		.parts = SAMPLE_BIT(SOCKSTAT) | SAMPLE_BIT(SOCKSTAT6) | SAMPLE_BIT(SNMP),
+		.uptime_optional = true, .sockets = true,
+	};
+	struct sample_loop lp;
+	struct sample *s;
+	struct sock_counts counts;
+	struct ss_summary sum;
+	int err = sample_loop_open(&lp, "ss", co, &want);
+
+	if (err)
+		return sample_loop_exit(err);
+	err = sample_loop_last(&lp, &s);
+	if (!err)
+		err = ss_summary_of(&lp, s, &sum, &counts);
+	if (!err)
+		ss_summary_print(&sum, &counts, co->json);
+	sample_loop_close(&lp);
+	return err ? EXIT_FAIL : EXIT_OK;
+}
+
 static int run(const struct common_opts *co, struct ss_args *a)
 {
 	struct sampler smp;
@@ -166,6 +191,7 @@ int cmd_ss(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		COMMON_LONGOPTS,
+		REPLAY_LONGOPTS,
 		{ "summary", no_argument, 0, 's' }, { "tcp", no_argument, 0, 't' },
 		{ "udp", no_argument, 0, 'u' }, { "listening", no_argument, 0, 'l' },
 		{ "all", no_argument, 0, 'a' }, { "processes", no_argument, 0, 'p' },
@@ -212,5 +238,12 @@ int cmd_ss(int argc, char **argv)
 	if (!a.v4 && !a.v6)
 		a.v4 = a.v6 = true;
 	setvbuf(stdout, buf, _IOFBF, sizeof(buf));
+	if (a.summary && !a.save)
+		return run_summary(&co);
+	if (co.from || co.to || co.store) {
+		err_msg("ss", "only ss -s replays a recording (it holds socket counts, not the sockets)");
+		opt_usage_hint("ss");
+		return EXIT_USAGE;
+	}
 	return run(&co, &a);
 }

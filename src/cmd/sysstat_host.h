@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "core/root.h"
+#include "sample/sample.h"
 #include "sources/kernel_id.h"
 #include "sources/proc_stat.h"
 #include "views/sysstat_banner.h"
@@ -20,6 +21,11 @@ struct sysstat_host {
 /* Fill h for a banner dated when, with ncpu CPUs (0: unknown). A kernel
  * file that cannot be read leaves "?" (kernel_id_read). */
 void sysstat_host_read(const struct root *r, int ncpu, time_t when, struct sysstat_host *h);
+
+/* The same from a sample (live, snapshot or recorded) that asked for
+ * SAMPLE_KERNEL_ID and STAT: its kernel identity ("?" where it has none, as
+ * in a recording of the first version) and its CPU count (0 without STAT). */
+void sysstat_host_of(const struct sample *s, time_t when, struct sysstat_host *h);
 
 /* The banner's CPU count: sys_cpu_count_read's nr (sysstat's cpu_nr), st
  * the proc/stat already read or NULL; 0 unknown. */

@@ -6,34 +6,35 @@
 
 #include "core/err.h"
 #include "core/opts.h"
-#include "core/sampler.h"
-#include "sources/proc_loadavg.h"
-#include "sources/proc_uptime.h"
+#include "sample/loop.h"
 #include "sources/utmp.h"
 #include "views/uptime.h"
 
 static void help(void)
 {
-	puts("Usage: triage uptime [-p] [-s] [--json] [--root DIR]\n"
+	puts("Usage: triage uptime [-p] [-s] [--json] [--root DIR[,DIR...]]\n"
+	     "                     [--from TIME [--to TIME] [--store DIR]]\n"
 	     "Time, how long the system has been up, users logged in, load averages.\n"
 	     "  -p, --pretty   uptime in words\n"
-	     "  -s, --since    boot time, yyyy-mm-dd HH:MM:SS");
+	     "  -s, --since    boot time, yyyy-mm-dd HH:MM:SS\n"
+	     "Several snapshots: the last one; a recorded window: its last sample.");
 }
 
 int cmd_uptime(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		COMMON_LONGOPTS,
+		REPLAY_LONGOPTS,
 		{ "pretty", no_argument, 0, 'p' },
 		{ "since", no_argument, 0, 's' },
 		{ 0 },
 	};
 	struct common_opts co;
-	struct sampler smp;
-	struct proc_uptime up;
-	struct proc_loadavg la;
+	struct sample_want want = { .parts = SAMPLE_BIT(UPTIME) | SAMPLE_BIT(LOADAVG) };
+	struct sample_loop lp;
+	struct sample *s;
 	struct uptime_report rep = { 0 };
-	char path[4200];
+	const struct root *r;
 	int c, err, pretty = 0, since = 0;
 
 	common_opts_init(&co);
@@ -56,29 +57,30 @@ int cmd_uptime(int argc, char **argv)
 		opt_usage_hint("uptime");
 		return EXIT_USAGE;
 	}
-	err = sampler_open_last(&smp, "uptime", co.root);
+	err = sample_loop_open(&lp, "uptime", &co, &want);
 	if (err)
-		return EXIT_FAIL;
-	const struct root *r = sampler_root(&smp);
-	err = proc_uptime_read(r, &up);
-	if (err) {
-		err_errno("uptime", err, "cannot read %s", root_path(r, ROOT_PROC, "uptime", path, sizeof(path)));
+		return sample_loop_exit(err);
+	/* several snapshots (--root A,B): the last one; recorded: the window's last */
+	err = sample_loop_last(&lp, &s);
+	if (!err)
+		err = sample_loop_require(&lp, s, SAMPLE_BIT(LOADAVG));
+	if (err)
 		goto out;
+	r = sample_loop_root(&lp);
+	rep.now = s->recorded ? sample_wall(s) : time(NULL);
+	rep.up_s = s->up.up_s;
+	if (r) {
+		rep.users = utmp_count_users(r);
+	} else {
+		rep.users = 0;
+		err_msg("uptime", "the recording holds no run/utmp: the user count is 0");
 	}
-	err = proc_loadavg_read(r, &la);
-	if (err) {
-		err_errno("uptime", err, "cannot read %s", root_path(r, ROOT_PROC, "loadavg", path, sizeof(path)));
-		goto out;
-	}
-	rep.now = time(NULL);
-	rep.up_s = up.up_s;
-	rep.users = utmp_count_users(r);
 	if (rep.users < 0)
 		rep.users = 0;
 	for (int i = 0; i < 3; i++)
-		rep.load[i] = la.load[i];
-	rep.running = la.running;
-	rep.tasks = la.tasks;
+		rep.load[i] = s->load.load[i];
+	rep.running = s->load.running;
+	rep.tasks = s->load.tasks;
 	if (co.json)
 		uptime_print_json(stdout, &rep);
 	else if (pretty)
@@ -88,6 +90,6 @@ int cmd_uptime(int argc, char **argv)
 	else
 		uptime_print(stdout, &rep);
 out:
-	sampler_close(&smp);
+	sample_loop_close(&lp);
 	return err ? EXIT_FAIL : EXIT_OK;
 }

@@ -78,6 +78,11 @@ void sample_encode(const struct sample *s, struct bw *w)
 
 		sample_encode_socks(&s->socks, w);
 		close_section(w, at);
+		if (s->socks.have_split) {
+			at = open_section(w, SAMPLE_TAG_SOCKS_SPLIT);
+			sample_encode_socks_split(&s->socks, w);
+			close_section(w, at);
+		}
 	} else if (s->socks_err) {
 		section_err(w, SAMPLE_TAG_SOCKS_ERR, s->socks_err);
 	}
@@ -106,6 +111,30 @@ static int decode_part(struct sample *out, int id, const uint8_t *p, uint32_t n)
 	b->p[n] = '\0';
 	b->len = n;
 	sample_parse_part(out, (enum sample_part)id);
+	return 0;
+}
+
+/* The sockets' sections (0x0a00 to 0x0a02). */
+static int decode_socks(struct sample *out, uint16_t tag, struct br *rp)
+{
+	struct br r = *rp;
+	int err;
+
+	if (tag == SAMPLE_TAG_SOCKS) {
+		free(out->socks.listen);
+		memset(&out->socks, 0, sizeof(out->socks));
+		err = sample_decode_socks(&r, &out->socks);
+		out->have_socks = err == 0;
+		return err;
+	}
+	if (tag == SAMPLE_TAG_SOCKS_SPLIT) {
+		sample_decode_socks_split(&r, &out->socks);
+		return r.err;
+	}
+	if (tag == SAMPLE_TAG_SOCKS_ERR) {
+		out->socks_err = (int)br_u32(&r);
+		return r.err;
+	}
 	return 0;
 }
 
@@ -140,17 +169,8 @@ static int decode_section(struct sample *out, uint16_t tag, const uint8_t *p, ui
 		out->have_statvfs = true;
 		return 0;
 	}
-	if (tag == SAMPLE_TAG_SOCKS) {
-		free(out->socks.listen);
-		memset(&out->socks, 0, sizeof(out->socks));
-		err = sample_decode_socks(&r, &out->socks);
-		out->have_socks = err == 0;
-		return err;
-	}
-	if (tag == SAMPLE_TAG_SOCKS_ERR) {
-		out->socks_err = (int)br_u32(&r);
-		return r.err;
-	}
+	if (tag >= SAMPLE_TAG_SOCKS && tag <= SAMPLE_TAG_SOCKS_SPLIT)
+		return decode_socks(out, tag, &r);
 	if (tag == SAMPLE_TAG_KMSG) {
 		err = buf_reserve(&out->kmsg, n);
 		if (err)
@@ -225,4 +245,22 @@ int sample_decode(const void *data, size_t len, struct sample *out)
 		out->ncpu.online = sample_has(out, SAMPLE_CPU_ONLINE) ? out->online.count : out->stat.nonline;
 	}
 	return err;
+}
+
+int sample_copy(const struct sample *src, struct sample *dst)
+{
+	struct bw w = { 0 };
+	int err;
+
+	sample_encode(src, &w);
+	err = w.err ? w.err : sample_decode(w.p, w.len, dst);
+	bw_free(&w);
+	if (err)
+		return err == -ENOMEM ? err : -ENOMEM;
+	dst->live = src->live;
+	dst->recorded = src->recorded;
+	dst->restart = src->restart;
+	dst->mono_ns = src->mono_ns;
+	dst->t_ns = src->t_ns;
+	return 0;
 }

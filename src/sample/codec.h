@@ -24,6 +24,9 @@
  *     0x0900        the local filesystems' space, statvfs text (sample_extra.c)
  *     0x0a00        TCP sockets by state and the listeners (sample_extra.c)
  *     0x0a01        the socket dump failed: i32 -errno
+ *     0x0a02        after 0x0a00, the family split (ss -s): u32 nstates, u64
+ *                   IPv6 TCP sockets per state, u64 UDP IPv4, u64 UDP IPv6
+ *                   sockets (recordings without it: the split is unknown)
  *
  * Host parts are kept as text so that a recording replays through the same
  * parser that reads the live file (a parser fixed later re-reads old
@@ -56,6 +59,7 @@ enum sample_tag {
 	SAMPLE_TAG_STATVFS = 0x0900,
 	SAMPLE_TAG_SOCKS = 0x0a00,
 	SAMPLE_TAG_SOCKS_ERR = 0x0a01,
+	SAMPLE_TAG_SOCKS_SPLIT = 0x0a02,
 };
 
 /* Append the encoding of s to w (w->err says whether it fit). */
@@ -65,6 +69,12 @@ void sample_encode(const struct sample *s, struct bw *w);
  * a record that is damaged or cut, -EPROTONOSUPPORT for another format or
  * version, -ENOMEM. out->live is false: a replayed sample. */
 int sample_decode(const void *data, size_t len, struct sample *out);
+
+/* A deep copy of src into dst (empty), through the codec: what the codec
+ * stores (the whole sample but the task iterator's origin) and its flags.
+ * For a command that keeps a sample longer than the loop does (sar's
+ * first sample, for the Average). Returns 0 or -ENOMEM. */
+int sample_copy(const struct sample *src, struct sample *dst);
 
 /* The process scan's payload (codec_procs.c). */
 void sample_encode_procs(const struct proc_pid_sample *ps, struct bw *w);

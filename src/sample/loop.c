@@ -81,6 +81,27 @@ int sample_loop_left(const struct sample_loop *l)
 	return l->feed.next ? -1 : sampler_left(&l->smp);
 }
 
+int sample_loop_last(struct sample_loop *l, struct sample **out)
+{
+	struct sample_step st;
+	int err;
+
+	l->interval = 0;
+	if (!sample_loop_replay(l))
+		l->max = 1;
+	while ((err = sample_loop_next(l, &st)) == 0)
+		;
+	if (err < 0)
+		return err;
+	*out = sample_loop_newest(l);
+	return *out ? 0 : -ENODATA;
+}
+
+struct sample *sample_loop_newest(struct sample_loop *l)
+{
+	return l->taken ? &l->s[l->cur] : NULL;
+}
+
 const struct root *sample_loop_root(const struct sample_loop *l)
 {
 	return l->feed.next ? NULL : sampler_root(&l->smp);
@@ -167,7 +188,7 @@ static int next_taken(struct sample_loop *l, struct sample *s, struct sample *pr
 	err = sample_take(sampler_root(&l->smp), &l->want, prev, s);
 	if (l->hooks.after)
 		l->hooks.after(l->hooks.ctx, &l->want, s);
-	if (err) {
+	if (err && !l->want.uptime_optional) {
 		sample_loop_say(l, s, SAMPLE_UPTIME, NULL);
 		return err;
 	}

@@ -93,6 +93,17 @@ const struct root *sample_loop_root(const struct sample_loop *l);
  * not be taken (the message, naming the file, is printed). */
 int sample_loop_next(struct sample_loop *l, struct sample_step *st);
 
+/* The commands that report one moment (uptime, df, ss -s): the sample of
+ * that moment: live, one taken now; snapshots (--root A,B,C), the last one;
+ * recorded, the last one of the window (what the command said at --to).
+ * Returns 0 with *out (valid until sample_loop_close), or -errno (said). */
+int sample_loop_last(struct sample_loop *l, struct sample **out);
+
+/* The newest sample (the last step's newer), writable: for a command that
+ * carries state forward in it before it becomes the older one (mpstat's
+ * counters of offline CPUs). NULL before the first step. */
+struct sample *sample_loop_newest(struct sample_loop *l);
+
 /* Say, in the one message format, that part is missing from s (its error,
  * naming the file under the root, or "recorded /proc/x" on replay); what
  * says what is lost (NULL: nothing more). */

@@ -23,21 +23,55 @@ static int parse_vmstat(struct sample *s, const char *b, size_t n)
 	return proc_vmstat_parse(b, n, &s->vm, &s->bad_line[SAMPLE_VMSTAT]);
 }
 static int parse_loadavg(struct sample *s, const char *b, size_t n) { return proc_loadavg_parse(b, n, &s->load); }
-static int parse_diskstats(struct sample *s, const char *b, size_t n) { return proc_diskstats_parse(b, n, &s->disks); }
-static int parse_net_dev(struct sample *s, const char *b, size_t n) { return proc_net_dev_parse(b, n, &s->netdev); }
-static int parse_snmp(struct sample *s, const char *b, size_t n) { return proc_net_snmp_parse(b, n, &s->snmp); }
-static int parse_netstat(struct sample *s, const char *b, size_t n) { return proc_net_netstat_parse(b, n, &s->netstat); }
+static int parse_diskstats(struct sample *s, const char *b, size_t n)
+{
+	int err = proc_diskstats_parse(b, n, &s->disks);
+
+	s->bad_line[SAMPLE_DISKSTATS] = s->disks.bad_line;
+	return err;
+}
+static int parse_net_dev(struct sample *s, const char *b, size_t n)
+{
+	int err = proc_net_dev_parse(b, n, &s->netdev);
+
+	s->bad_line[SAMPLE_NET_DEV] = s->netdev.bad_line;
+	return err;
+}
+static int parse_snmp(struct sample *s, const char *b, size_t n)
+{
+	int err = proc_net_snmp_parse(b, n, &s->snmp);
+
+	s->bad_line[SAMPLE_SNMP] = s->snmp.bad_line;
+	return err;
+}
+static int parse_netstat(struct sample *s, const char *b, size_t n)
+{
+	int err = proc_net_netstat_parse(b, n, &s->netstat);
+
+	s->bad_line[SAMPLE_NETSTAT] = s->netstat.bad_line;
+	return err;
+}
 /* sockstat and sockstat6 fill one struct: sockstat (parsed first) clears it */
 static int parse_sockstat(struct sample *s, const char *b, size_t n)
 {
+	int err;
+
 	memset(&s->sockstat, 0, sizeof(s->sockstat));
-	return proc_net_sockstat_parse(b, n, &s->sockstat);
+	err = proc_net_sockstat_parse(b, n, &s->sockstat);
+	s->bad_line[SAMPLE_SOCKSTAT] = s->sockstat.bad_line;
+	return err;
 }
 static int parse_sockstat6(struct sample *s, const char *b, size_t n)
 {
 	return proc_net_sockstat_parse(b, n, &s->sockstat);
 }
-static int parse_softnet(struct sample *s, const char *b, size_t n) { return proc_net_softnet_parse(b, n, &s->softnet); }
+static int parse_softnet(struct sample *s, const char *b, size_t n)
+{
+	int err = proc_net_softnet_parse(b, n, &s->softnet);
+
+	s->bad_line[SAMPLE_SOFTNET] = s->softnet.bad_line;
+	return err;
+}
 static int parse_psi(struct sample *s, enum psi_resource res, const char *b, size_t n)
 {
 	int err = psi_parse(b, n, &s->psi.res[res]);
@@ -49,8 +83,20 @@ static int parse_psi_cpu(struct sample *s, const char *b, size_t n) { return par
 static int parse_psi_memory(struct sample *s, const char *b, size_t n) { return parse_psi(s, PSI_MEMORY, b, n); }
 static int parse_psi_io(struct sample *s, const char *b, size_t n) { return parse_psi(s, PSI_IO, b, n); }
 static int parse_psi_irq(struct sample *s, const char *b, size_t n) { return parse_psi(s, PSI_IRQ, b, n); }
-static int parse_interrupts(struct sample *s, const char *b, size_t n) { return proc_interrupts_parse(b, n, &s->interrupts); }
-static int parse_softirqs(struct sample *s, const char *b, size_t n) { return proc_softirqs_parse(b, n, &s->softirqs); }
+static int parse_interrupts(struct sample *s, const char *b, size_t n)
+{
+	int err = proc_interrupts_parse(b, n, &s->interrupts);
+
+	s->bad_line[SAMPLE_INTERRUPTS] = s->interrupts.bad_line;
+	return err;
+}
+static int parse_softirqs(struct sample *s, const char *b, size_t n)
+{
+	int err = proc_softirqs_parse(b, n, &s->softirqs);
+
+	s->bad_line[SAMPLE_SOFTIRQS] = s->softirqs.bad_line;
+	return err;
+}
 static int parse_cpu_online(struct sample *s, const char *b, size_t n)
 {
 	sys_cpu_list_free(&s->online);
@@ -80,6 +126,31 @@ static int parse_boot_id(struct sample *s, const char *b, size_t n)
 	memcpy(s->boot_id, b, 36);
 	s->boot_id[36] = '\0';
 	return 0;
+}
+/* One line of a proc/sys/kernel file, as kernel_id_read takes it. */
+static int parse_kid_line(const char *b, size_t n, char *out, size_t size)
+{
+	const char *nl = memchr(b, '\n', n);
+
+	if (nl)
+		n = (size_t)(nl - b);
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, b, n);
+	out[n] = '\0';
+	return 0;
+}
+static int parse_ostype(struct sample *s, const char *b, size_t n)
+{
+	return parse_kid_line(b, n, s->kid.sysname, sizeof(s->kid.sysname));
+}
+static int parse_osrelease(struct sample *s, const char *b, size_t n)
+{
+	return parse_kid_line(b, n, s->kid.release, sizeof(s->kid.release));
+}
+static int parse_hostname(struct sample *s, const char *b, size_t n)
+{
+	return parse_kid_line(b, n, s->kid.hostname, sizeof(s->kid.hostname));
 }
 
 struct part_desc {
@@ -113,6 +184,9 @@ struct part_desc {
 #define parse_PASSWD parse_passwd
 #define parse_FILE_NR parse_file_nr
 #define parse_MOUNTINFO parse_mountinfo
+#define parse_OSTYPE parse_ostype
+#define parse_OSRELEASE parse_osrelease
+#define parse_HOSTNAME parse_hostname
 
 static const struct part_desc parts[SAMPLE__NPARTS] = {
 #define SAMPLE_PART(id, d, f) [SAMPLE_##id] = { d, f, parse_##id },
@@ -217,7 +291,7 @@ int sample_take(const struct root *r, const struct sample_want *w, struct sample
 	    out->stat.btime > 0 && sample_has(out, SAMPLE_UPTIME))
 		out->t_ns = ((int64_t)out->stat.btime + (int64_t)out->up.up_s) * 1000000000LL;
 	if (w->blocks)
-		sample_take_blocks(r, out);
+		sample_take_blocks(r, w, out);
 	if (w->links)
 		sample_take_links(r, out);
 	if (w->statvfs)

@@ -20,6 +20,7 @@
 #include "core/buf.h"
 #include "core/root.h"
 #include "sources/irq_table.h"
+#include "sources/kernel_id.h"
 #include "sources/mountinfo.h"
 #include "sources/nl_sockdiag.h"
 #include "sources/proc_sys_fs.h"
@@ -54,6 +55,8 @@ enum sample_part {
 #define SAMPLE_PSI_ALL (SAMPLE_BIT(PSI_CPU) | SAMPLE_BIT(PSI_MEMORY) | SAMPLE_BIT(PSI_IO) | SAMPLE_BIT(PSI_IRQ))
 /* Every host part: what the recorder keeps. */
 #define SAMPLE_HOST_ALL ((1u << SAMPLE__NPARTS) - 1)
+/* The kernel identity of the sysstat banners (sources/kernel_id.h). */
+#define SAMPLE_KERNEL_ID (SAMPLE_BIT(OSTYPE) | SAMPLE_BIT(OSRELEASE) | SAMPLE_BIT(HOSTNAME))
 
 /* An interface's sys/class/net attributes (speed for %ifutil). */
 struct sample_link {
@@ -62,20 +65,27 @@ struct sample_link {
 	struct sys_class_net_if link;
 };
 
-/* TCP sockets of both families (sock_diag): counts by state, and the
- * listening sockets with their accept queue (rqueue) and backlog (wqueue). */
+/* TCP sockets of both families (sock_diag): counts by state (and of IPv6
+ * alone), the UDP sockets of each family, and the listening sockets with their accept queue (rqueue) and backlog (wqueue). */
 #define SAMPLE_MAX_LISTEN 4096	/* listeners kept per sample */
 
 struct sample_socks {
 	uint64_t tcp_by_state[SD__MAX];
+	bool have_split;		/* the two below (not in the first recordings) */
+	uint64_t tcp6_by_state[SD__MAX];	/* the IPv6 part of tcp_by_state */
+	uint64_t udp[2];		/* UDP sockets, IPv4 and IPv6 */
 	struct sd_sock *listen;
 	size_t nlisten;
 };
 
 /* What a command asks a sample for. */
 struct sample_want {
-	unsigned parts;			/* SAMPLE_BIT()s; UPTIME is always read */
-	bool blocks;			/* sys/block: disks, partitions, attributes */
+	unsigned parts;			/* SAMPLE_BIT()s; UPTIME is always read ... */
+	bool uptime_optional;		/* ... and needed unless this (the one-moment
+					 * commands, df and ss, measure no interval) */
+	bool blocks;			/* sys/block: disks, partitions, attributes ... */
+	bool blocks_some;		/* ... only the names and blocks_what (SYS_BLOCK_*) */
+	unsigned blocks_what;
 	bool links;			/* sys/class/net of each NET_DEV interface */
 	bool statvfs;			/* the space of MOUNTINFO's local filesystems */
 	bool sockets;			/* TCP sockets by state and the listeners (sock_diag) */
@@ -113,6 +123,7 @@ struct sample {
 	struct sys_cpu_count ncpu;	/* the CPU counts (sources/sys_cpu.h), with STAT */
 	struct passwd_db users;		/* PASSWD: user names, so a replay names the recorded host's */
 	struct proc_sys_fs file_nr;	/* FILE_NR: file handles allocated and the maximum */
+	struct kernel_id kid;		/* OSTYPE, OSRELEASE, HOSTNAME: the sysstat banners' */
 	struct mountinfo mounts;	/* MOUNTINFO; with statvfs, each local mount's fs filled */
 	struct buf statvfs;		/* that space as "MOUNT frsize blocks bfree bavail files
 					 * ffree" lines (sources/mountinfo.h's format), what the
@@ -162,7 +173,7 @@ int sample_parse_part(struct sample *s, enum sample_part part);
 void sample_finish(struct sample *s);
 
 /* sample_take's sys/block and sys/class/net parts (sample_extra.c). */
-void sample_take_blocks(const struct root *r, struct sample *s);
+void sample_take_blocks(const struct root *r, const struct sample_want *w, struct sample *s);
 void sample_take_links(const struct root *r, struct sample *s);
 void sample_take_statvfs(const struct root *r, struct sample *s);
 void sample_take_socks(const struct root *r, struct sample *s);

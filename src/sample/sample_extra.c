@@ -21,9 +21,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-void sample_take_blocks(const struct root *r, struct sample *s)
+void sample_take_blocks(const struct root *r, const struct sample_want *w, struct sample *s)
 {
-	s->blocks_err = sys_block_read(r, &s->blocks);
+	s->blocks_err = w->blocks_some ? sys_block_read_some(r, w->blocks_what, &s->blocks)
+				       : sys_block_read(r, &s->blocks);
 	s->have_blocks = s->blocks_err == 0;
 }
 
@@ -252,6 +253,25 @@ void sample_apply_statvfs(struct sample *s)
 		mountinfo_statvfs_parse(s->statvfs.p ? s->statvfs.p : "", s->statvfs.len, &s->mounts);
 }
 
+/* The UDP sockets of each family (ss -s's dump counts them). */
+static int take_udp(const struct root *r, uint64_t udp[2])
+{
+	static const int fams[2] = { AF_INET, AF_INET6 };
+
+	for (int f = 0; f < 2; f++) {
+		struct sd_table t;
+		int err;
+
+		sd_table_init(&t, false);
+		err = nl_sockdiag_dump(r, fams[f], IPPROTO_UDP, ~0u, &t, NULL);
+		udp[f] = t.n;
+		sd_table_free(&t);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 void sample_take_socks(const struct root *r, struct sample *s)
 {
 	static const int fams[2] = { AF_INET, AF_INET6 };
@@ -274,6 +294,8 @@ void sample_take_socks(const struct root *r, struct sample *s)
 
 		if (k->state < SD__MAX)
 			s->socks.tcp_by_state[k->state]++;
+		if (k->state < SD__MAX && k->family == AF_INET6)
+			s->socks.tcp6_by_state[k->state]++;
 		if (k->state == SD_LISTEN && s->socks.nlisten < SAMPLE_MAX_LISTEN) {
 			struct sd_sock *l = realloc(s->socks.listen, (s->socks.nlisten + 1) * sizeof(*l));
 
@@ -284,8 +306,32 @@ void sample_take_socks(const struct root *r, struct sample *s)
 		}
 	}
 	s->have_socks = true;
+	s->socks.have_split = take_udp(r, s->socks.udp) == 0;
 out:
 	sd_table_free(&t);
+}
+
+void sample_encode_socks_split(const struct sample_socks *k, struct bw *w)
+{
+	bw_u32(w, SD__MAX);
+	for (int i = 0; i < SD__MAX; i++)
+		bw_u64(w, k->tcp6_by_state[i]);
+	bw_u64(w, k->udp[0]), bw_u64(w, k->udp[1]);
+}
+
+void sample_decode_socks_split(struct br *r, struct sample_socks *k)
+{
+	uint32_t ns = br_u32(r);
+
+	for (uint32_t i = 0; i < ns && !r->err; i++) {
+		uint64_t v = br_u64(r);
+
+		if (i < SD__MAX)
+			k->tcp6_by_state[i] = v;
+	}
+	k->udp[0] = br_u64(r);
+	k->udp[1] = br_u64(r);
+	k->have_split = !r->err;
 }
 
 void sample_encode_socks(const struct sample_socks *k, struct bw *w)

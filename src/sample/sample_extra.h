@@ -11,5 +11,7 @@ void sample_encode_links(const struct sample *s, struct bw *w);
 int sample_decode_links(struct br *r, struct sample *s);
 void sample_encode_socks(const struct sample_socks *k, struct bw *w);
 int sample_decode_socks(struct br *r, struct sample_socks *k);
+void sample_encode_socks_split(const struct sample_socks *k, struct bw *w);
+void sample_decode_socks_split(struct br *r, struct sample_socks *k);
 
 #endif

@@ -93,6 +93,10 @@ int sys_cpu_topo_read(const struct root *r, int ncpu, struct sys_cpu_topo *out)
 		sys_cpu_topo_free(out);
 		return -ENOMEM;
 	}
+	for (int c = 0; c < ncpu && !r; c++)
+		out->node[c] = out->sock[c] = out->core[c] = -1;
+	if (!r)
+		return -ENODATA;
 	for (int c = 0; c < ncpu; c++) {
 		out->node[c] = -1;
 		snprintf(rel, sizeof(rel), "devices/system/cpu/cpu%d/topology/physical_package_id", c);

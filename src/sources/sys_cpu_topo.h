@@ -23,7 +23,8 @@ int sys_cpu_topo_first(const char *buf);
 
 /* Read the placement of CPUs 0 .. ncpu-1 under the root. Missing files
  * leave -1; returns 0, -ENOMEM, or -errno of sys/devices/system/node when
- * it cannot be listed (no NUMA in the kernel: every node then -1). */
+ * it cannot be listed (no NUMA in the kernel: every node then -1). r NULL
+ * (a recorded sample, which holds no topology): every entry -1, -ENODATA. */
 int sys_cpu_topo_read(const struct root *r, int ncpu, struct sys_cpu_topo *out);
 
 void sys_cpu_topo_free(struct sys_cpu_topo *t);
