@@ -108,7 +108,14 @@ fail:
 
 int strace_poll(struct strace *s, int timeout_ms)
 {
-	return ring_buffer__poll(s->rb, timeout_ms);
+	/* the kernel half wakes the reader only when its buffer fills: after
+	 * the wait, take whatever is there */
+	int n = ring_buffer__poll(s->rb, timeout_ms), m;
+
+	if (n < 0)
+		return n;
+	m = ring_buffer__consume(s->rb);
+	return m < 0 ? m : n + m;
 }
 
 bool strace_alive(struct strace *s)

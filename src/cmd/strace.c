@@ -152,7 +152,7 @@ static int run(struct strace_cmd *c, struct strace *s)
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (!sampler_interrupted()) {
-		n = strace_poll(s, 100);
+		n = strace_poll(s, 50);	/* the kernel half wakes us only when its buffer fills */
 		if (n == -EINTR)
 			break;
 		if (n < 0) {
@@ -162,7 +162,7 @@ static int run(struct strace_cmd *c, struct strace *s)
 		fflush(c->v.f);
 		if (c->duration > 0 && since(&t0) >= c->duration)
 			break;
-		if (n == 0 || ++ticks % 16 == 0) {
+		if (n == 0 || ++ticks % 20 == 0) {
 			if (!strace_alive(s))
 				break;
 		}
