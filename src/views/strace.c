@@ -84,7 +84,7 @@ void strace_view_event(struct strace_view *v, const struct strace_event *e)
 		event_json(v, e, sig, name);
 		return;
 	}
-	if (v->prefix)
+	if (v->prefix || e->tid != e->pid)	/* another thread than the leader: say which */
 		strace_text_add(&t, "[pid %5u] ", e->tid);
 	strace_text_add(&t, "%s(", name);
 	for (int i = 0; i < nargs(sig); i++) {

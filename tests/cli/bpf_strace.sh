@@ -155,6 +155,25 @@ wait $py
 bt_stop
 grep -q child-missing "$BT/nofork.out" && fail "without -f the child was traced"
 
+# a thread other than the leader: its lines say which (its tid)
+mkfifo "$BT/go4"
+python3 -c '
+import os, sys, threading
+open(sys.argv[1]).read()
+def f():
+    try: os.open(sys.argv[2] + "/thread-missing", os.O_RDONLY)
+    except OSError: pass
+t = threading.Thread(target=f); t.start(); t.join()
+' "$BT/go4" "$BT" &
+py=$!
+sleep 0.3
+bt_start thread strace -p $py -e openat || done_test
+echo go >"$BT/go4"
+wait $py
+bt_stop
+tid=$(sed -n "s/^\[pid  *\([0-9]*\)\] openat.*thread-missing.*ENOENT.*/\1/p" "$BT/thread.out")
+[ -n "$tid" ] && [ "$tid" != "$py" ] || fail "thread line: $(grep thread-missing "$BT/thread.out")"
+
 # usage and failures
 expect_exit 0 $TRIAGE strace --help
 expect_exit 2 $TRIAGE strace
