@@ -157,11 +157,10 @@ static __always_inline void emit(struct inflight *f, const struct strace_desc *d
 	}
 	e->len[1] = (__u16)copy_arg(e->data[1], d->kind[1], f->args, d->arg[1], d->len_arg[1],
 				    ret, &e->full_len[1]);
-	/* Waking the reader per event costs the traced process more than the
-	 * rest of the probe: wake it once an eighth of the buffer is filled;
-	 * the reader also polls with a timeout. */
-	bpf_ringbuf_submit(e, bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= STRACE_RINGBUF / 8 ?
-			   BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP);
+	/* A wakeup per event: batching them (BPF_RB_NO_WAKEUP until an eighth
+	 * of the buffer is filled) did not make the traced process faster
+	 * (bench/RESULTS.md, section 6) and delays the lines. */
+	bpf_ringbuf_submit(e, 0);
 }
 
 static __always_inline void on_enter(struct pt_regs *regs, long id)

@@ -108,8 +108,7 @@ fail:
 
 int strace_poll(struct strace *s, int timeout_ms)
 {
-	/* the kernel half wakes the reader only when its buffer fills: after
-	 * the wait, take whatever is there */
+	/* after the wait, whatever is there (a wakeup may be coalesced) */
 	int n = ring_buffer__poll(s->rb, timeout_ms), m;
 
 	if (n < 0)

@@ -152,7 +152,7 @@ static int run(struct strace_cmd *c, struct strace *s)
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (!sampler_interrupted()) {
-		n = strace_poll(s, 50);	/* the kernel half wakes us only when its buffer fills */
+		n = strace_poll(s, 50);
 		if (n == -EINTR)
 			break;
 		if (n < 0) {
