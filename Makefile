@@ -134,7 +134,8 @@ PROGOUT := .output/progs
 PROGFLAGS := -O1 -g -fno-omit-frame-pointer -fno-inline
 PROGS := $(PROGOUT)/libknown.so $(PROGOUT)/known_profile $(PROGOUT)/known_profile_pie \
 	 $(PROGOUT)/known_profile_stripped $(PROGOUT)/known_profile_pie.debug $(PROGOUT)/known_profile_nofp \
-	 $(PROGOUT)/ctxsw $(PROGOUT)/jit $(PROGOUT)/sleeper $(PROGOUT)/kmsg_feed.so $(PROGOUT)/lockwait
+	 $(PROGOUT)/ctxsw $(PROGOUT)/jit $(PROGOUT)/sleeper $(PROGOUT)/kmsg_feed.so $(PROGOUT)/lockwait \
+	 $(PROGOUT)/strace_known
 .PHONY: progs
 progs: $(PROGS)
 $(PROGOUT)/libknown.so: tests/progs/libknown.c
@@ -187,7 +188,7 @@ install: triage
 DEB_BUILD := build-essential pkg-config clang llvm bpftool libbpf-dev libelf-dev \
 	     zlib1g-dev libzstd-dev libcmocka-dev libncurses-dev libsqlite3-dev
 DEB_TEST  := cppcheck clang-tidy sysstat procps iproute2 util-linux mount lsof linux-perf libbpf-tools \
-	     python3 jq chromium e2fsprogs file time coreutils python3-fusepy fuse3 tmux htop
+	     python3 jq chromium e2fsprogs file time coreutils python3-fusepy fuse3 tmux htop strace
 .PHONY: deps
 deps:
 	@if dpkg-query -W -f='$${Status}\n' $(DEB_BUILD) $(DEB_TEST) 2>/dev/null | grep -vq '^install ok installed$$' \

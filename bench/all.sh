@@ -8,6 +8,7 @@
 #   bench/triage_cost.py     the default 5 s report vs the 10-command checklist
 #   bench/bpf_startup.sh     BPF tools vs libbpf-tools: start-up, CPU, RSS
 #   bench/tui_cost.sh        interactive top vs htop and procps top under tmux
+#   bench/strace_overhead.sh slowdown of a syscall loop: triage strace vs strace
 # Each other script's output goes to sections/N-name.latest.md, printed under
 # that section's method and analysis (sections/N-name.md, written by hand).
 # BENCH_ONLY="ss_fds bpf" runs only those. Needs root for the BPF and profile
@@ -34,6 +35,7 @@ latest profile 3-profile bench/profile_overhead.sh 5 4
 latest triage_cost 4-triage_cost python3 bench/triage_cost.py ./triage 2000
 latest bpf 5-bpf bench/bpf_startup.sh 5 0.5
 latest tui 6-tui bench/tui_cost.sh 10000 20 1000
+latest strace 7-strace bench/strace_overhead.sh 5 50000
 {
 	echo "# Benchmarks: triage next to the classic tools"
 	echo
@@ -41,7 +43,7 @@ latest tui 6-tui bench/tui_cost.sh 10000 20 1000
 	echo "says its command, its method and what it found; a section's latest raw run"
 	echo "follows it when \`make bench\` produced one. CPU is user+sys from the"
 	echo "kernel's rusage of the measured process; RSS is its peak."
-	for f in bench/sections/[0-9]*-*.md; do
+	for f in $(ls bench/sections/[0-9]*-*.md | sort -t/ -k3 -n); do
 		case $f in *.latest.md) continue ;; esac
 		echo
 		cat "$f"

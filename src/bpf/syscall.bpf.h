@@ -10,6 +10,15 @@
 #define SYS_ARG2(regs) PT_REGS_PARM2_CORE_SYSCALL(regs)
 #define SYS_ARG3(regs) PT_REGS_PARM3_CORE_SYSCALL(regs)
 #define SYS_ARG4(regs) PT_REGS_PARM4_CORE_SYSCALL(regs)
+#define SYS_ARG5(regs) PT_REGS_PARM5_CORE_SYSCALL(regs)
+/* libbpf 1.1 has no PARM6 for syscalls: the sixth register of each ABI */
+#if defined(__TARGET_ARCH_x86)
+#define SYS_ARG6(regs) BPF_CORE_READ(regs, r9)
+#elif defined(__TARGET_ARCH_arm64)
+#define SYS_ARG6(regs) BPF_CORE_READ((struct user_pt_regs *)regs, regs[5])
+#else
+#define SYS_ARG6(regs) 0
+#endif
 
 /* The syscall number at exit: what syscall_get_nr() reads on each arch. */
 static __always_inline long sys_exit_nr(struct pt_regs *regs)

@@ -518,3 +518,21 @@ int proc_pid_fd_nr(const struct root *r, int pid, int tid)
 	close(fd);
 	return n;
 }
+
+ssize_t proc_pid_fd_link(const struct root *r, pid_t pid, long fd, char *buf, size_t size)
+{
+	char rel[48];
+	ssize_t n;
+
+	if (r->fd[ROOT_PROC] < 0 || size < 2)
+		return -ENOENT;
+	if (fd == -100)
+		snprintf(rel, sizeof(rel), "%d/cwd", (int)pid);
+	else
+		snprintf(rel, sizeof(rel), "%d/fd/%ld", (int)pid, fd);
+	n = readlinkat(r->fd[ROOT_PROC], rel, buf, size - 1);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	return n;
+}

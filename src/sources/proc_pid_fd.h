@@ -140,4 +140,10 @@ int proc_pid_fd_count(const struct root *r, pid_t pid);
  * -EACCES (another user's task, not root), -ENOENT (gone) or another -errno. */
 int proc_pid_fd_nr(const struct root *r, int pid, int tid);
 
+/* What descriptor fd of pid points at: the proc/PID/fd/FD link's target
+ * (fd -100, AT_FDCWD: the proc/PID/cwd link), NUL-terminated in buf (size
+ * bytes, cut when longer). Returns its length or -errno (-ENOENT: closed, or
+ * the process is gone). */
+ssize_t proc_pid_fd_link(const struct root *r, pid_t pid, long fd, char *buf, size_t size);
+
 #endif
