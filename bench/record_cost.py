@@ -12,6 +12,12 @@ the difference divided by S: CPU (user+sys from getrusage of the child), bytes
 written (the store's or file's size), and the K = 1 + S run's peak RSS. The
 per-day figures are bytes per sample * 86400 / interval.
 
+triage's bytes come from its store's record headers instead (store_format.h):
+the median delta record, and the KEY record (a whole sample compressed on
+its own, one every 10 minutes of recording, and whenever a gap of more than
+two intervals forces one, as a slow first sample at 10,000 processes can) apart;
+its per-day figure counts one KEY per 120 samples (10 minutes at 5 s).
+
 Usage: bench/record_cost.py [TRIAGE] [N:B ...]  (default ./triage 1000:50 10000:100)
 Needs root (atop -w, every process's files); atop from Debian (apt-get install atop)."""
 import os, shutil, subprocess, sys, tempfile, time
@@ -19,7 +25,7 @@ import os, shutil, subprocess, sys, tempfile, time
 HERE = os.path.dirname(os.path.abspath(__file__))
 TRIAGE = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 and ":" not in sys.argv[1] else os.path.abspath("./triage")
 LOADS = [tuple(int(x) for x in a.split(":")) for a in sys.argv[1:] if ":" in a] or [(1000, 50), (10000, 100)]
-INTERVAL, EXTRA = 1, 5
+INTERVAL, EXTRA = 1, 10
 OUT = tempfile.mkdtemp(prefix="triage-recbench-")
 
 
@@ -50,6 +56,24 @@ def size(path):
     return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
 
 
+def store_records(path):
+    """(length, is_key) of every record of a store's segments."""
+    import struct
+    out = []
+    for f in sorted(os.listdir(path)):
+        if not f.endswith(".trs"):
+            continue
+        d = open(os.path.join(path, f), "rb").read()
+        o = 64
+        while o + 48 <= len(d):
+            magic, ln, _t, _m, _iv, fl = struct.unpack_from("<4sIqqII", d, o)
+            if magic != b"TREC" or ln < 48:
+                break
+            out.append((ln, bool(fl & 0x10000)))
+            o += ln
+    return out
+
+
 def tool_cost(name, mk, extra):
     """mk(k, path) -> argv for k samples into path; the steady per-sample cost
     over extra more samples (GNU time counts 10 ms steps: the host-only
@@ -63,7 +87,15 @@ def tool_cost(name, mk, extra):
         cpu, rss, wall = run(mk(k, path))
         res.append((cpu, size(path), rss))
     (c1, b1, _), (c2, b2, rss) = res
-    return (c2 - c1) / extra, (b2 - b1) / extra, rss
+    if name.startswith("triage"):
+        recs = store_records(path)
+        deltas = sorted(ln for ln, key in recs if not key)
+        keys = [ln for ln, key in recs if key]
+        if deltas:
+            delta = deltas[len(deltas) // 2]
+            key = max(keys) if keys else 0
+            return (c2 - c1) / extra, delta, rss, key
+    return (c2 - c1) / extra, (b2 - b1) / extra, rss, 0
 
 
 def nprocs():
@@ -78,7 +110,7 @@ def main():
         ("triage record --no-procs", lambda k, p: [TRIAGE, "record", "--no-procs", "-i", str(INTERVAL), "-n", str(k), "--store", p]),
         ("sadc", lambda k, p: ["/usr/lib/sysstat/sadc", str(INTERVAL), str(k), p]),
     ]
-    print("| processes (busy) | tool | CPU per sample | bytes per sample | peak RSS | per day at 5 s |")
+    print("| processes (busy) | tool | CPU per sample | bytes per sample (KEY) | peak RSS | per day at 5 s |")
     print("|---|---|---|---|---|---|")
     for n, b in LOADS:
         idle = subprocess.Popen([spawn, str(max(n - b - nprocs(), 0)), "300"], stdout=subprocess.PIPE)
@@ -87,11 +119,19 @@ def main():
         time.sleep(1)
         total = nprocs()
         try:
+            got = {}
             for name, mk in tools:
-                cpu, nbytes, rss = tool_cost(name, mk, EXTRA if "record" in name and "no-procs" not in name or name.startswith("atop") else 20)
-                print("| %d (%d) | %s | %.1f ms | %s B | %.1f MB | %.1f MB |" % (
-                    total, b, name, cpu, format(int(nbytes), ","), rss, nbytes * 86400 / 5 / 1e6))
+                cpu, nbytes, rss, key = tool_cost(name, mk, EXTRA if "record" in name and "no-procs" not in name or name.startswith("atop") else 20)
+                day = (nbytes * 119 + key) / 120 * 86400 / 5 if key else nbytes * 86400 / 5
+                got[name] = (cpu, nbytes)
+                print("| %d (%d) | %s | %.1f ms | %s B%s | %.1f MB | %.1f MB |" % (
+                    total, b, name, cpu, format(int(nbytes), ","),
+                    " (%s)" % format(key, ",") if key else "", rss, day / 1e6))
                 sys.stdout.flush()
+            for a, z in (("triage record", "atop -w"), ("triage record --no-procs", "sadc")):
+                (ca, ba), (cz, bz) = got[a], got[z]
+                print("| %d (%d) | %s / %s | %.3f | %.3f | | |" % (
+                    total, b, a, z, ca / cz if cz else float("nan"), ba / bz if bz else float("nan")))
         finally:
             idle.terminate(), busy.terminate()
             idle.wait(), busy.wait()

@@ -1,0 +1,55 @@
+/* The recorder's task iterator (record_tasks.h). */
+#include "cmd/record_tasks.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bpf/tasks_api.h"
+#include "core/root.h"
+
+int record_tasks_open(struct record_tasks *t, const struct root *r, const struct sample_want *want,
+		      char *why, size_t whysz)
+{
+	struct bpf_env_err e = { 0 };
+	int err;
+
+	memset(t, 0, sizeof(*t));
+	why[0] = '\0';
+	t->hz = sysconf(_SC_CLK_TCK);
+	t->page_size = sysconf(_SC_PAGESIZE);
+	if (!want->procs || want->scan.threads || want->scan.pids || !r || !r->live)
+		return -EOPNOTSUPP;
+	bpf_env_verbose(false);
+	err = tasks_iter_open(r, &t->iter, &e);
+	if (err)
+		bpf_env_strerror(&e, why, whysz);
+	return err;
+}
+
+void record_tasks_before(struct record_tasks *t, struct sample_want *w)
+{
+	w->scan.feed = NULL;
+	w->scan.carry = false;
+	memset(&t->feed, 0, sizeof(t->feed));
+	if (t->iter && tasks_iter_read(t->iter, &t->recs) == 0 &&
+	    task_feed_build(t->recs.p, t->recs.len, t->hz, t->page_size, &t->feed) == 0) {
+		w->scan.feed = &t->feed;
+		w->scan.carry = true;
+	}
+}
+
+void record_tasks_after(struct record_tasks *t, struct sample_want *w)
+{
+	task_feed_free(&t->feed);
+	w->scan.feed = NULL;
+	w->scan.carry = false;
+}
+
+void record_tasks_close(struct record_tasks *t)
+{
+	tasks_iter_close(t->iter);
+	buf_free(&t->recs);
+	memset(t, 0, sizeof(*t));
+}

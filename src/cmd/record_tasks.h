@@ -1,0 +1,34 @@
+/* The recorder's task iterator: one BPF pass over every task per sample
+ * (bpf/tasks.bpf.c) gives the process list and each process's change
+ * signature (sources/task_feed.h), so that the scan reads /proc only for the
+ * processes that changed and copies the others from the previous sample
+ * (proc_pid_scan_opts.carry). Without it (not root, no BTF, a --root tree)
+ * every process is read from /proc: the same figures, at more cost. */
+#ifndef TRIAGE_CMD_RECORD_TASKS_H
+#define TRIAGE_CMD_RECORD_TASKS_H
+
+#include "core/buf.h"
+#include "sample/sample.h"
+#include "sources/task_feed.h"
+
+struct tasks_iter;
+
+struct record_tasks {
+	struct tasks_iter *iter;	/* NULL: /proc only */
+	struct buf recs;		/* its records, reused between samples */
+	struct task_feed feed;		/* this sample's pass */
+	long hz, page_size;
+};
+
+/* Load the iterator for the live root r when want scans processes; else,
+ * or when it cannot be had, leave t on /proc (why: one line, "" when the
+ * root is not live). Returns 0 with the iterator, -errno without. */
+int record_tasks_open(struct record_tasks *t, const struct root *r, const struct sample_want *want,
+		      char *why, size_t whysz);
+/* Before a sample: one pass, its feed set in w (a failed pass: /proc). */
+void record_tasks_before(struct record_tasks *t, struct sample_want *w);
+/* After it: the feed freed and unset. */
+void record_tasks_after(struct record_tasks *t, struct sample_want *w);
+void record_tasks_close(struct record_tasks *t);
+
+#endif
