@@ -35,7 +35,9 @@ OUT = tempfile.mkdtemp(prefix="triage-recbench-")
 
 
 def build(name):
-    exe = os.path.join(OUT, name)
+    # a name of its own: another job's clean-up by name ("pkill spawn") must
+    # not end this load halfway through a run, as happened here
+    exe = os.path.join(OUT, "recbench-" + name)
     subprocess.run(["cc", "-O2", "-o", exe, os.path.join(HERE, name + ".c")], check=True)
     return exe
 

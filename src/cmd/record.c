@@ -275,7 +275,6 @@ int cmd_record(int argc, char **argv)
 	struct sample_step step;
 	struct sigaction sa;
 	bool reopen_failed = false;
-	char why[256];
 	int err;
 
 	common_opts_init(&co);
@@ -302,8 +301,7 @@ int cmd_record(int argc, char **argv)
 	lp.max = ro.count;
 	kmsg_follow_init(&rc.kf);
 	rc.lp = &lp;
-	if (record_tasks_open(&rc.tasks, sample_loop_root(&lp), &want, why, sizeof(why)) && why[0])
-		err_msg(CMD, "the task iterator is unavailable (%s): every process is read from /proc", why);
+	record_tasks_init(&rc.tasks, CMD, sample_loop_root(&lp), &want);
 	lp.hooks = (struct sample_hooks){ &rc, before_take, after_take };
 	while ((err = sample_loop_next(&lp, &step)) == 0) {
 		if (record_hup) {

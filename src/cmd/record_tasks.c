@@ -1,31 +1,37 @@
 /* The recorder's task iterator (record_tasks.h). */
 #include "cmd/record_tasks.h"
 
-#include <errno.h>
-#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "bpf/tasks_api.h"
+#include "core/err.h"
 #include "core/root.h"
 
-int record_tasks_open(struct record_tasks *t, const struct root *r, const struct sample_want *want,
-		      char *why, size_t whysz)
+/* Load the iterator; say once why not. */
+static void load(struct record_tasks *t)
 {
 	struct bpf_env_err e = { 0 };
-	int err;
+	char why[256];
 
+	bpf_env_verbose(false);
+	if (tasks_iter_open(t->root, &t->iter, &e) == 0)
+		return;
+	bpf_env_strerror(&e, why, sizeof(why));
+	err_msg(t->cmd, "the task iterator is unavailable (%s): every process is read from /proc", why);
+}
+
+void record_tasks_init(struct record_tasks *t, const char *cmd, const struct root *r,
+		       const struct sample_want *want)
+{
 	memset(t, 0, sizeof(*t));
-	why[0] = '\0';
+	t->cmd = cmd;
 	t->hz = sysconf(_SC_CLK_TCK);
 	t->page_size = sysconf(_SC_PAGESIZE);
-	if (!want->procs || want->scan.threads || want->scan.pids || !r || !r->live)
-		return -EOPNOTSUPP;
-	bpf_env_verbose(false);
-	err = tasks_iter_open(r, &t->iter, &e);
-	if (err)
-		bpf_env_strerror(&e, why, whysz);
-	return err;
+	if (want->procs && !want->scan.threads && !want->scan.pids && r && r->live) {
+		t->root = r;
+		load(t);
+	}
 }
 
 void record_tasks_before(struct record_tasks *t, struct sample_want *w)

@@ -14,17 +14,21 @@
 struct tasks_iter;
 
 struct record_tasks {
+	const char *cmd;		/* for the message */
+	const struct root *root;	/* live, when the iterator may be tried */
 	struct tasks_iter *iter;	/* NULL: /proc only */
 	struct buf recs;		/* its records, reused between samples */
 	struct task_feed feed;		/* this sample's pass */
 	long hz, page_size;
 };
 
-/* Load the iterator for the live root r when want scans processes; else,
- * or when it cannot be had, leave t on /proc (why: one line, "" when the
- * root is not live). Returns 0 with the iterator, -errno without. */
-int record_tasks_open(struct record_tasks *t, const struct root *r, const struct sample_want *want,
-		      char *why, size_t whysz);
+/* Set t up for samples of want from root r: the iterator is loaded (about
+ * half a second: libbpf reads the kernel's BTF) when r is live and every
+ * process is scanned without threads; when it cannot be, why is said once
+ * on stderr. Loading it later, between two samples, would make a gap of
+ * more than two short intervals in the recording. */
+void record_tasks_init(struct record_tasks *t, const char *cmd, const struct root *r,
+		       const struct sample_want *want);
 /* Before a sample: one pass, its feed set in w (a failed pass: /proc). */
 void record_tasks_before(struct record_tasks *t, struct sample_want *w);
 /* After it: the feed freed and unset. */
