@@ -2,8 +2,9 @@
  * CPU every 100 ms (so their counters change between any two samples without
  * loading the machine: 100 of them are a tenth of one CPU; at 2 ms each, as
  * before, 100 saturated this 2-CPU machine and the measurements with it),
- * ending by themselves after SECONDS. Prints "ready N" once all exist. SIGTERM/SIGINT end them at once. Bounded: at
- * most 2,000 children and 600 seconds. */
+ * ending by themselves after SECONDS. Prints "ready N" once all exist.
+ * SIGTERM/SIGINT end them at once. Bounded: at most 2,000 children and 600
+ * seconds. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
