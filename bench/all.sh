@@ -9,6 +9,7 @@
 #   bench/bpf_startup.sh     BPF tools vs libbpf-tools: start-up, CPU, RSS
 #   bench/tui_cost.sh        interactive top vs htop and procps top under tmux
 #   bench/strace_overhead.sh slowdown of a syscall loop: triage strace vs strace
+#   bench/record_cost.py     triage record vs atop -w and sadc, per sample
 # Each other script's output goes to sections/N-name.latest.md, printed under
 # that section's method and analysis (sections/N-name.md, written by hand).
 # BENCH_ONLY="ss_fds bpf" runs only those. Needs root for the BPF and profile
@@ -36,6 +37,7 @@ latest triage_cost 4-triage_cost python3 bench/triage_cost.py ./triage 2000
 latest bpf 5-bpf bench/bpf_startup.sh 5 0.5
 latest tui 6-tui bench/tui_cost.sh 10000 20 1000
 latest strace 7-strace bench/strace_overhead.sh 5 50000
+latest record 8-record python3 bench/record_cost.py ./triage 1000:50 10000:100
 {
 	echo "# Benchmarks: triage next to the classic tools"
 	echo

@@ -73,6 +73,7 @@ int dump_task(struct bpf_iter__task *ctx)
 	if (mm) {
 		r.total_vm = mm->total_vm;
 		r.rss = mm_counter(mm, 0) + mm_counter(mm, 1) + mm_counter(mm, 3);
+		r.swapents = mm_counter(mm, 2);
 	}
 	r.state = (__u32)task_state(t);
 	r.exit_state = t->exit_state;

@@ -39,6 +39,7 @@ struct tasks_leader {
 	__u64 start_boottime;		/* ns since boot, suspend included */
 	__u64 total_vm;			/* mm->total_vm, pages; 0 without mm */
 	__s64 rss;			/* file + anon + shmem pages (get_mm_rss) */
+	__s64 swapents;			/* MM_SWAPENTS: pages swapped out */
 	__u32 state, exit_state;	/* task->__state, ->exit_state */
 	__u32 euid;			/* cred->euid, init user namespace */
 	__s32 prio, static_prio;	/* task->prio, ->static_prio */

@@ -15,6 +15,7 @@
 
 #include "core/err.h"
 #include "core/opts.h"
+#include "cmd/record_tasks.h"
 #include "sample/codec.h"
 #include "sample/loop.h"
 #include "sources/kmsg_follow.h"
@@ -182,6 +183,7 @@ struct recorder {
 	struct kmsg_follow kf;	/* the kernel log, followed between samples */
 	const struct sample_loop *lp;	/* its root: the kernel log's */
 	bool kmsg_said;		/* its error, said once */
+	struct record_tasks tasks;	/* the task iterator: /proc only for what changed */
 	const struct record_opts *ro;
 	struct bw w;
 	bool full;		/* the last append failed: said once */
@@ -239,13 +241,21 @@ static void append(struct recorder *rc, const struct sample *s)
 		store_retain(rc->st, rc->ro->max_bytes, rc->ro->max_age_s);
 }
 
+/* Before each sample: the task iterator's pass. */
+static void before_take(void *ctx, struct sample_want *w)
+{
+	struct recorder *rc = ctx;
+
+	record_tasks_before(&rc->tasks, w);
+}
+
 /* After each sample: the kernel-log records since the previous one. */
 static void after_take(void *ctx, struct sample_want *w, struct sample *taken)
 {
 	struct recorder *rc = ctx;
 	int err;
 
-	(void)w;
+	record_tasks_after(&rc->tasks, w);
 	err = kmsg_follow_read(&rc->kf, sample_loop_root(rc->lp), &taken->kmsg, RECORD_KMSG_MAX);
 	taken->have_kmsg = err == 0;
 	taken->kmsg_err = err;
@@ -291,7 +301,8 @@ int cmd_record(int argc, char **argv)
 	lp.max = ro.count;
 	kmsg_follow_init(&rc.kf);
 	rc.lp = &lp;
-	lp.hooks = (struct sample_hooks){ &rc, NULL, after_take };
+	record_tasks_init(&rc.tasks, CMD, sample_loop_root(&lp), &want);
+	lp.hooks = (struct sample_hooks){ &rc, before_take, after_take };
 	while ((err = sample_loop_next(&lp, &step)) == 0) {
 		if (record_hup) {
 			record_hup = 0;
@@ -306,6 +317,7 @@ int cmd_record(int argc, char **argv)
 	}
 	store_close(rc.st);
 	kmsg_follow_close(&rc.kf);
+	record_tasks_close(&rc.tasks);
 	bw_free(&rc.w);
 	sample_loop_close(&lp);
 	return err < 0 || reopen_failed ? EXIT_FAIL : EXIT_OK;

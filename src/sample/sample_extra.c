@@ -274,17 +274,11 @@ static int take_udp(const struct root *r, uint64_t udp[2])
 
 void sample_take_socks(const struct root *r, struct sample *s)
 {
-	static const int fams[2] = { AF_INET, AF_INET6 };
 	struct sd_table t;
-	int err = 0;
+	int err;
 
 	sd_table_init(&t, false);
-	for (int f = 0; f < 2; f++) {
-		int e = nl_sockdiag_dump(r, fams[f], IPPROTO_TCP, ~0u, &t, NULL);
-
-		if (e && !err)
-			err = e;
-	}
+	err = nl_sockdiag_dump_tcp(r, ~0u, &t);
 	if (err && t.n == 0) {
 		s->socks_err = err;
 		goto out;

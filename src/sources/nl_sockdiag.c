@@ -238,7 +238,8 @@ int nl_sockdiag_parse(const void *buf, size_t len, uint8_t proto, struct sd_tabl
 				return -EINVAL;
 			return e->error < 0 ? e->error : -EINVAL;
 		}
-		if (h->nlmsg_type != SOCK_DIAG_BY_FAMILY)
+		/* replies carry the request's type: TCPDIAG_GETSOCK for the compat one */
+		if (h->nlmsg_type != SOCK_DIAG_BY_FAMILY && h->nlmsg_type != TCPDIAG_GETSOCK)
 			continue;
 		err = parse_msg(h, proto, t);
 		if (err)
@@ -350,4 +351,93 @@ int nl_sockdiag_dump(const struct root *r, int family, uint8_t proto, uint32_t s
 	close(fd);
 	/* A kernel without this protocol's diag module (udp_diag) answers ENOENT. */
 	return err == -ENOENT ? 0 : err;
+}
+
+/* The compat request: struct inet_diag_req, family AF_UNSPEC. */
+static int dump_send_compat(int fd, uint32_t states)
+{
+	struct {
+		struct nlmsghdr h;
+		struct inet_diag_req r;
+	} req;
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+
+	memset(&req, 0, sizeof(req));
+	req.h.nlmsg_len = sizeof(req);
+	req.h.nlmsg_type = TCPDIAG_GETSOCK;
+	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	req.h.nlmsg_seq = 1;
+	req.r.idiag_family = AF_UNSPEC;
+	req.r.idiag_states = states;
+	if (sendto(fd, &req, sizeof(req), 0, (struct sockaddr *)&sa, sizeof(sa)) < 0)
+		return -errno;
+	return 0;
+}
+
+/* One AF_UNSPEC dump into t. Returns 0 or -errno (t then as it was). */
+static int dump_unspec(uint32_t states, struct sd_table *t)
+{
+	_Alignas(struct nlmsghdr) char rbuf[65536];
+	size_t n0 = t->n;
+	bool done = false;
+	int fd, err;
+
+	fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+	if (fd < 0)
+		return -errno;
+	err = dump_send_compat(fd, states);
+	while (!err && !done) {
+		ssize_t n = recv(fd, rbuf, sizeof(rbuf), 0);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			err = n < 0 ? -errno : -EPROTO;
+			break;
+		}
+		err = nl_sockdiag_parse(rbuf, (size_t)n, IPPROTO_TCP, t, &done);
+	}
+	close(fd);
+	if (err)
+		t->n = n0;
+	return err;
+}
+
+/* Sockets n0.. of t: AF_INET ones first, each family in its order. */
+static int partition_by_family(struct sd_table *t, size_t n0)
+{
+	size_t n = t->n - n0, k = 0;
+	struct sd_sock *tmp;
+
+	if (n < 2)
+		return 0;
+	tmp = malloc(n * sizeof(*tmp));
+	if (!tmp)
+		return -ENOMEM;
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = n0; i < t->n; i++) {
+			if ((t->s[i].family == AF_INET) == (pass == 0))
+				tmp[k++] = t->s[i];
+		}
+	}
+	memcpy(t->s + n0, tmp, n * sizeof(*tmp));
+	free(tmp);
+	return 0;
+}
+
+int nl_sockdiag_dump_tcp(const struct root *r, uint32_t states, struct sd_table *t)
+{
+	static const int fams[2] = { AF_INET, AF_INET6 };
+	size_t n0 = t->n;
+	int err = 0;
+
+	if (r->live && !t->want_info && dump_unspec(states, t) == 0)
+		return partition_by_family(t, n0);
+	for (int f = 0; f < 2; f++) {
+		int e = nl_sockdiag_dump(r, fams[f], IPPROTO_TCP, states, t, NULL);
+
+		if (e && !err)
+			err = e;
+	}
+	return err;
 }

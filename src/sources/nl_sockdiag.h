@@ -103,4 +103,14 @@ int nl_sockdiag_parse(const void *buf, size_t len, uint8_t proto, struct sd_tabl
 int nl_sockdiag_dump(const struct root *r, int family, uint8_t proto, uint32_t states,
 		     struct sd_table *t, const char *save_dir);
 
+/* Both families' TCP sockets, in the order of the two dumps above (every
+ * AF_INET socket, then every AF_INET6 one), t without want_info. Live: one
+ * dump of the old TCPDIAG_GETSOCK request with family AF_UNSPEC (what ss
+ * sends when no family is asked for), so the kernel walks its socket hash
+ * tables once instead of once per family (the tables are shared by both
+ * families and by every network namespace: a walk costs as much as the
+ * machine has sockets); a kernel refusing it gets the two dumps. Fixture
+ * root: the two recorded files. Returns 0 or the first -errno. */
+int nl_sockdiag_dump_tcp(const struct root *r, uint32_t states, struct sd_table *t);
+
 #endif

@@ -429,6 +429,45 @@ static void snapshot_uid(struct scan *sc, struct proc_pid_rec *rec)
 		rec->uid = st.uid[1];
 }
 
+/* The feed says pr (the previous sample's record of it) still holds: the
+ * same signature, not running, and nothing in prev that a copy would get
+ * wrong (denied files are counted per sample, threads not signed). */
+static bool can_carry(const struct scan *sc, const struct proc_pid_rec *pr,
+		      const struct task_feed_item *it)
+{
+	const struct proc_pid_sample *p = sc->prev;
+
+	return pr->tid == 0 && pr->feed_sig == it->sig && it->stat.state != 'R' &&
+	       !sc->o->threads && !p->io_denied && !p->fd_denied && !p->stack_denied;
+}
+
+/* Copy pr into the sample (its parts into out's arena) and move its kept
+ * fds along. Returns 0 or -ENOMEM. */
+static int carry(struct scan *sc, struct proc_pid_rec *pr)
+{
+	struct proc_pid_sample *out = sc->out;
+	struct proc_pid_rec *r;
+	int *from[3] = { &pr->fd_stat, &pr->fd_sched, &pr->fd_statm };
+	int err;
+
+	sc->cur = NULL;
+	err = proc_pid_sample_append(out, pr);
+	if (err)
+		return err;
+	r = &out->recs[out->n - 1];
+	r->fd_stat = pr->fd_stat;
+	r->fd_sched = pr->fd_sched;
+	r->fd_statm = pr->fd_statm;
+	for (int i = 0; i < 3; i++) {
+		if (*from[i] >= 0) {
+			*from[i] = -1;
+			sc->prev->nkept--;
+			out->nkept++;
+		}
+	}
+	return 0;
+}
+
 /* Read one task into a new record. Returns 0 (added), -ESRCH (gone: not
  * added) or -ENOMEM. */
 static int read_task(struct scan *sc, int pid, int tid)
@@ -451,7 +490,11 @@ static int read_task(struct scan *sc, int pid, int tid)
 
 		if (!it)
 			goto gone;
-		if (!it->kthread) {
+		if (sc->o->carry) {
+			rec->feed_sig = it->sig;
+			if (pr && can_carry(sc, pr, it))
+				return carry(sc, pr);
+		} else if (!it->kthread) {
 			rec->stat = it->stat;
 			rec->uid = it->uid;
 			goto have_stat;

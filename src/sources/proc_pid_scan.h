@@ -44,6 +44,8 @@ struct proc_pid_rec {
 	int fd_nr;			/* PROC_PID_FDNR: open descriptors (sources/proc_pid_fd.h) */
 	struct proc_pid_smaps_stack stack;	/* PROC_PID_STACK: [stack] Size, Referenced */
 	int fd_stat, fd_sched, fd_statm;	/* kept open for the next sample, or -1 */
+	uint64_t feed_sig;		/* the task iterator's change signature when the
+					 * scan had a feed (task_feed_sig), else 0 */
 };
 
 struct proc_pid_arena;
@@ -72,6 +74,12 @@ struct proc_pid_scan_opts {
 				 * /proc/PID/stat, and the process list (unless
 				 * pids); kernel threads and threads still come
 				 * from /proc. NULL: /proc only */
+	bool carry;		/* with feed: the feed gives only the process list
+				 * and each one's change signature; a process whose
+				 * signature is the previous sample's, and that is
+				 * not running, is copied from prev (no file read),
+				 * the others are read from /proc as without a feed
+				 * (the recorder: every figure /proc's) */
 };
 
 /* Scan r's proc directory into out (which must be zeroed or freed before).

@@ -119,6 +119,34 @@ static size_t rec_size(const char *p, size_t len)
 	return size <= len ? size : 0;
 }
 
+/* FNV-1a, 64 bits, over v words. */
+static uint64_t fnv64(uint64_t h, const uint64_t *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		for (int b = 0; b < 64; b += 8) {
+			h ^= (v[i] >> b) & 0xff;
+			h *= 0x100000001b3ULL;
+		}
+	}
+	return h;
+}
+
+uint64_t task_feed_sig(const struct tasks_leader *l, uint64_t group_sum_exec)
+{
+	uint64_t comm[2], v[] = {
+		group_sum_exec, l->start_boottime, l->total_vm, (uint64_t)l->rss,
+		(uint64_t)l->swapents, (uint64_t)l->state << 32 | l->exit_state,
+		(uint64_t)l->euid << 32 | l->ppid, (uint64_t)(uint32_t)l->prio << 32 | (uint32_t)l->static_prio,
+		(uint64_t)l->policy << 32 | l->rt_priority, (uint64_t)l->nr_threads << 32 | (uint32_t)l->processor,
+	};
+	uint64_t h;
+
+	memcpy(comm, l->comm, sizeof(comm));
+	h = fnv64(0xcbf29ce484222325ULL, v, sizeof(v) / sizeof(v[0]));
+	h = fnv64(h, comm, 2);
+	return h ? h : 1;
+}
+
 /* The item of the leader l, with the group's times in a. */
 static void leader_item(const struct tasks_leader *l, const struct acc *a, long hz, long page_size,
 			struct task_feed_item *it)
@@ -146,6 +174,7 @@ static void leader_item(const struct tasks_leader *l, const struct acc *a, long 
 	s->utime = task_feed_ticks(ut, hz);
 	s->stime = task_feed_ticks(st, hz);
 	s->starttime = task_feed_ticks(l->start_boottime, hz);
+	it->sig = task_feed_sig(l, a->sum);
 }
 
 /* Pass 1: the leaders, with their own and their dead threads' times, into

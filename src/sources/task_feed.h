@@ -26,6 +26,8 @@
 
 #include "sources/proc_pid.h"
 
+struct tasks_leader;
+
 /* Kernel threads: /proc composes their names (workqueue descriptions, names
  * longer than comm), so a reader takes them from /proc/PID/stat instead. */
 #define TASK_FEED_PF_KTHREAD 0x00200000U
@@ -33,6 +35,7 @@
 struct task_feed_item {
 	bool kthread;			/* PF_KTHREAD: read /proc/PID/stat for it */
 	uid_t uid;			/* effective uid */
+	uint64_t sig;			/* change signature (task_feed_sig), never 0 */
 	struct proc_pid_stat stat;	/* pid, comm, state, ppid, utime, stime,
 					 * priority, nice, num_threads, starttime,
 					 * vsize, rss, processor, rt_priority, policy */
@@ -48,6 +51,18 @@ struct task_feed {
  * then empty) or -ENOMEM. */
 int task_feed_build(const void *recs, size_t len, long hz, long page_size, struct task_feed *f);
 void task_feed_free(struct task_feed *f);
+
+/* A process's change signature: a hash of every figure of its leader record
+ * that moves when anything the recorder reads of it (/proc/PID/stat, status,
+ * io, statm, schedstat, fd count, cmdline) can move: the group's runtime
+ * (every thread's sum_exec_runtime and the dead threads'), which grows
+ * whenever one of its threads runs, and what others change while it sleeps
+ * (RSS and swap through reclaim, nice, policy, parent, comm, euid, CPU). Two
+ * passes giving one process the same signature mean it did not run between
+ * them and nobody changed it: its earlier reading still holds, except while
+ * it runs (state R: its runtime is not yet accounted) and for another
+ * process writing its memory (its cmdline: ptrace, process_vm_writev). */
+uint64_t task_feed_sig(const struct tasks_leader *l, uint64_t group_sum_exec);
 
 /* The item of process pid, or NULL. */
 const struct task_feed_item *task_feed_find(const struct task_feed *f, int pid);

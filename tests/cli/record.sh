@@ -63,7 +63,14 @@ $TRIAGE --store "$st" --from -5m >/dev/null; rc=$?
 # 4. kill -9 mid-run, then a restart: two ranges, the second a restart; all replays.
 st=$tmp/killed
 $TRIAGE record -i 0.2 --store "$st" 2>/dev/null & recpid=$!
-sleep 1.3; kill -9 $recpid; wait $recpid 2>/dev/null; recpid=
+# until it has written 3 records (start-up loads a BPF program: up to 10 s
+# on a loaded machine), then mid-run
+for _ in $(seq 50); do
+	n1=$($TRIAGE history --store "$st" 2>/dev/null | sed -n 's/.* \([0-9]*\) records (.*/\1/p')
+	[ "${n1:-0}" -ge 3 ] && break
+	sleep 0.2
+done
+sleep 0.1; kill -9 $recpid; wait $recpid 2>/dev/null; recpid=
 n1=$($TRIAGE history --store "$st" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["records"])')
 [ "$n1" -ge 3 ] || fail "records before kill -9: $n1"
 sleep 0.6
