@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd/record_exits.h"
 #include "core/err.h"
 #include "core/opts.h"
 #include "sample/codec.h"
@@ -186,6 +187,7 @@ struct recorder {
 	struct bw w;
 	bool full;		/* the last append failed: said once */
 	bool start;		/* the next record is the first since (re)opening */
+	struct record_exits *exits;	/* processes that end between samples, or NULL */
 	long appended;
 };
 
@@ -232,7 +234,7 @@ static void append(struct recorder *rc, const struct sample *s)
 	if (rc->full)
 		err_msg(CMD, "writing to %s again", rc->ro->dir);
 	rc->full = false;
-	rc->start = false;
+	rc->start = false;	/* and the exits' note is written */
 	/* retention after every sample: a directory listing, cheap next to the sample */
 	rc->appended++;
 	if (rc->ro->max_bytes || rc->ro->max_age_s)
@@ -246,6 +248,7 @@ static void after_take(void *ctx, struct sample_want *w, struct sample *taken)
 	int err;
 
 	(void)w;
+	record_exits_give(rc->exits, taken, rc->start);
 	err = kmsg_follow_read(&rc->kf, sample_loop_root(rc->lp), &taken->kmsg, RECORD_KMSG_MAX);
 	taken->have_kmsg = err == 0;
 	taken->kmsg_err = err;
@@ -253,6 +256,15 @@ static void after_take(void *ctx, struct sample_want *w, struct sample *taken)
 		err_errno(CMD, err, "the kernel log is not recorded");
 		rc->kmsg_said = true;
 	}
+}
+
+/* Before each sample's scan: the processes that ended since the last one. */
+static void before_take(void *ctx, struct sample_want *w)
+{
+	struct recorder *rc = ctx;
+
+	(void)w;
+	record_exits_drain(rc->exits);
 }
 
 int cmd_record(int argc, char **argv)
@@ -291,7 +303,9 @@ int cmd_record(int argc, char **argv)
 	lp.max = ro.count;
 	kmsg_follow_init(&rc.kf);
 	rc.lp = &lp;
-	lp.hooks = (struct sample_hooks){ &rc, NULL, after_take };
+	if (!ro.no_procs && sample_loop_root(&lp) && sample_loop_root(&lp)->live)
+		rc.exits = record_exits_open(CMD, sample_loop_root(&lp));
+	lp.hooks = (struct sample_hooks){ &rc, before_take, after_take };
 	while ((err = sample_loop_next(&lp, &step)) == 0) {
 		if (record_hup) {
 			record_hup = 0;
@@ -305,6 +319,7 @@ int cmd_record(int argc, char **argv)
 		append(&rc, step.newer);
 	}
 	store_close(rc.st);
+	record_exits_close(rc.exits);
 	kmsg_follow_close(&rc.kf);
 	bw_free(&rc.w);
 	sample_loop_close(&lp);

@@ -19,6 +19,7 @@
 #include "core/err.h"
 #include "core/opts.h"
 #include "sample/loop.h"
+#include "model/exited.h"
 #include "model/mem.h"
 #include "model/pid.h"
 #include "sources/passwd.h"
@@ -369,8 +370,31 @@ static void line_of(struct run *run, const struct pid_row *m, size_t i, struct t
 	l->shr_kb = c->statm ? c->statm->shared * pk : 0;
 }
 
+/* -p: is pid asked for (or no list)? */
+static bool pid_wanted(const struct top_opts *o, int pid)
+{
+	for (size_t i = 0; i < o->npids; i++)
+		if (o->pids[i] == pid)
+			return true;
+	return o->npids == 0;
+}
+
+/* A recorded frame: the processes that ended in it, after the live ones. */
+static size_t exited_lines(struct run *run, const struct exited_rows *ex, size_t n,
+			   struct top_line *lines, size_t k)
+{
+	for (size_t i = 0; i < ex->n; i++) {
+		if (!pid_wanted(run->o, ex->rows[i].cur->pid))
+			continue;
+		line_of(run, &ex->rows[i], n + i, &lines[k]);
+		lines[k++].exited = true;
+	}
+	return k;
+}
+
 static int frame(struct run *run, const struct sample *prev, const struct sample *cur)
 {
+	struct exited_rows ex = { 0 };
 	struct top_summary sum;
 	struct top_line *lines;
 	struct pid_row *rows;
@@ -380,10 +404,12 @@ static int frame(struct run *run, const struct sample *prev, const struct sample
 
 	run->params.dt_s = prev ? cur->up.up_s - prev->up.up_s : cur->up.up_s;
 	err = pid_model(prev ? &prev->procs : NULL, &cur->procs, &run->params, &rows, &n);
+	if (!err && prev && cur->have_exited)
+		err = exited_model(&prev->procs, &cur->procs, &cur->exited, &run->params, &ex);
 	if (err)
 		return err;
-	lines = calloc(n ? n : 1, sizeof(*lines));
-	run->names = calloc(n ? n : 1, sizeof(*run->names));
+	lines = calloc(n + ex.n + 1, sizeof(*lines));
+	run->names = calloc(n + ex.n + 1, sizeof(*run->names));
 	if (!lines || !run->names) {
 		err = -ENOMEM;
 		goto out;
@@ -391,8 +417,10 @@ static int frame(struct run *run, const struct sample *prev, const struct sample
 	for (size_t i = 0; i < n; i++)
 		if (rows[i].cur->tid == 0)
 			line_of(run, &rows[i], i, &lines[k++]);
+	k = exited_lines(run, &ex, n, lines, k);
 	qsort_r(lines, k, sizeof(*lines), line_cmp, (void *)run->o);
 	summary(run, prev, cur, &sum);
+	sum.exited = prev && cur->have_exited ? (long)ex.n : -1;
 	if (run->o->json) {
 		top_json_begin(&j, stdout, &sum);
 		for (size_t i = 0; i < k; i++)
@@ -409,6 +437,7 @@ out:
 	run->names = NULL;
 	free(lines);
 	free(rows);
+	exited_rows_free(&ex);
 	return err;
 }
 
