@@ -53,8 +53,9 @@ int exited_model(const struct proc_pid_sample *older, const struct proc_pid_samp
 	out->rows = calloc(cap, sizeof(*out->rows));
 	out->recs = calloc(cap, sizeof(*out->recs));
 	out->status = calloc(cap, sizeof(*out->status));
-	out->tasks = calloc(cap, sizeof(*out->tasks));
-	if (!out->rows || !out->recs || !out->status || !out->tasks) {
+	out->ix = calloc(cap, sizeof(*out->ix));
+	out->ex = ex;
+	if (!out->rows || !out->recs || !out->status || !out->ix) {
 		exited_rows_free(out);
 		return -ENOMEM;
 	}
@@ -64,12 +65,12 @@ int exited_model(const struct proc_pid_sample *older, const struct proc_pid_samp
 		if (same(newer, t))
 			continue;	/* a zombie the newer scan counts */
 		exited_rec(t, &out->status[k], &out->recs[k]);
-		out->tasks[k] = t;
+		out->ix[k] = i;
 		k++;
 	}
 	/* rows point into recs: made once recs is complete */
 	for (size_t i = 0; i < k; i++)
-		pid_model_row(same(older, out->tasks[i]), &out->recs[i], p, &out->rows[i]);
+		pid_model_row(same(older, exited_row_task(out, i)), &out->recs[i], p, &out->rows[i]);
 	out->n = k;
 	return 0;
 }
@@ -79,7 +80,7 @@ void exited_rows_free(struct exited_rows *r)
 	free(r->rows);
 	free(r->recs);
 	free(r->status);
-	free(r->tasks);
+	free(r->ix);
 	memset(r, 0, sizeof(*r));
 }
 

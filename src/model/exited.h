@@ -25,9 +25,16 @@ struct exited_rows {
 	struct pid_row *rows;		/* rows[i].cur is recs[i] */
 	struct proc_pid_rec *recs;
 	struct proc_pid_status *status;
-	const struct exited_task **tasks;	/* the ended process of each row */
+	const struct exited_list *ex;	/* the ended processes ... */
+	size_t *ix;			/* ... ex->v[ix[i]] is row i's */
 	size_t n;
 };
+
+/* The ended process of row i. */
+static inline const struct exited_task *exited_row_task(const struct exited_rows *r, size_t i)
+{
+	return &r->ex->v[r->ix[i]];
+}
 
 /* The rows of the processes of ex that ended between older and newer (either
  * may be NULL). Returns 0 or -ENOMEM; free with exited_rows_free. */

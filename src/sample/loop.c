@@ -126,7 +126,8 @@ static void carry_exits(struct sample_loop *l, struct sample *s)
 /* The yielded record s gets the skipped records' exits before its own. */
 static void give_exits(struct sample_loop *l, struct sample *s)
 {
-	if (s->exited_err && !l->said_exits) {
+	/* the commands that look at processes say the recording's note once */
+	if (s->exited_err && l->want.procs && !l->said_exits) {
 		err_msg(l->cmd, "note: the recording says %s", s->exited_why);
 		l->said_exits = true;
 	}

@@ -216,7 +216,7 @@ static void test_model(void **state)
 	assert_int_equal(rows.rows[1].cur->pid, 200);
 	assert_null(rows.rows[1].prev);
 	assert_float_equal(rows.rows[1].cpu.cpu, 1.0, 1e-9);
-	assert_string_equal(rows.tasks[1]->comm, "fbchild");
+	assert_string_equal(exited_row_task(&rows, 1)->comm, "fbchild");
 	/* the reused PID counts from zero: 2 ticks, 0.4 % */
 	assert_int_equal(rows.rows[2].cur->pid, 100);
 	assert_null(rows.rows[2].prev);
