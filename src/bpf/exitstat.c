@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
 #include "bpf/tasks_api.h"
@@ -92,6 +93,21 @@ int exitstat_drain(struct exitstat *x, exitstat_fn fn, void *ctx)
 uint64_t exitstat_dropped(struct exitstat *x)
 {
 	return bpf_env_dropped(x->skel->maps.dropped);
+}
+
+int exitstat_prog_stats(struct exitstat *x, uint64_t *run_ns, uint64_t *runs)
+{
+	struct bpf_program *p = bpf_program__autoload(x->skel->progs.exit_btf) ?
+				x->skel->progs.exit_btf : x->skel->progs.exit_raw;
+	struct bpf_prog_info info;
+	__u32 len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	if (bpf_obj_get_info_by_fd(bpf_program__fd(p), &info, &len))
+		return -errno;
+	*run_ns = info.run_time_ns;
+	*runs = info.run_cnt;
+	return 0;
 }
 
 void exitstat_close(struct exitstat *x)

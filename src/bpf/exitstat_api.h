@@ -30,6 +30,11 @@ int exitstat_drain(struct exitstat *x, exitstat_fn fn, void *ctx);
 /* Records lost so far because the ring buffer was full. */
 uint64_t exitstat_dropped(struct exitstat *x);
 
+/* The kernel's run-time statistics of the attached program (counted only
+ * while BPF stats are enabled, bpf_enable_stats): ns spent and runs.
+ * 0 or -errno. For bench/exitstat_bench.c. */
+int exitstat_prog_stats(struct exitstat *x, uint64_t *run_ns, uint64_t *runs);
+
 /* Detach and unload (NULL is fine). */
 void exitstat_close(struct exitstat *x);
 
