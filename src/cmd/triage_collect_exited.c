@@ -79,17 +79,24 @@ static void groups(struct collect *c, const struct exited_rows *ex, const struct
 	free(ix);
 }
 
-/* The parent's name: from the last scan, else the first. */
+/* The parent's name: from the last scan, else the first, else the parent
+ * ended in the window too (the last of that PID to end). */
 static void parent_name(struct collect *c)
 {
 	struct obs_exited *e = &c->o->exited;
 	const struct proc_pid_rec *r = NULL;
+	const char *name = "";
 
 	if (c->ps_ok[1])
 		r = proc_pid_sample_find(&c->ps[1], e->ppid, 0);
 	if (!r && c->ps_ok[0])
 		r = proc_pid_sample_find(&c->ps[0], e->ppid, 0);
-	snprintf(e->parent_comm, sizeof(e->parent_comm), "%s", r ? r->stat.comm : "");
+	if (r)
+		name = r->stat.comm;
+	for (size_t i = 0; !r && i < c->exited.n; i++)
+		if (c->exited.v[i].pid == e->ppid)
+			name = c->exited.v[i].comm;
+	snprintf(e->parent_comm, sizeof(e->parent_comm), "%s", name);
 }
 
 /* The busiest ended processes as candidates to be named. */

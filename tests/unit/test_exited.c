@@ -356,6 +356,26 @@ static void test_collect(void **state)
 	assert_float_equal(named->cpu_pct, 30, 1e-9);
 	collect_free(c);
 	obs_free(o);
+	/* the parent ended in the window too: its name from its exit */
+	o = obs_new();
+	c = collect_new(o, 0);
+	assert_non_null(c);
+	proc_pid_sample_free(&s[1].procs);
+	rec(&s[1].procs, 60, 0, 0, 0, "other", 1);
+	{
+		struct exited_task t = task(50, 100, 9, 9, "spawner2", 1);
+
+		assert_int_equal(exited_list_add(&s[1].exited, &t), 0);
+	}
+	proc_pid_sample_free(&s[0].procs);
+	rec(&s[0].procs, 60, 200, 100, 0, "worker", 1);
+	assert_int_equal(collect_sample(c, &s[0], NULL, 0), 0);
+	assert_int_equal(collect_sample(c, &s[1], NULL, 1), 0);
+	collect_last(c, NULL);
+	assert_int_equal(o->exited.ppid, 50);
+	assert_string_equal(o->exited.parent_comm, "spawner2");
+	collect_free(c);
+	obs_free(o);
 	sample_free(&s[0]), sample_free(&s[1]);
 }
 
