@@ -134,7 +134,7 @@ PROGOUT := .output/progs
 PROGFLAGS := -O1 -g -fno-omit-frame-pointer -fno-inline
 PROGS := $(PROGOUT)/libknown.so $(PROGOUT)/known_profile $(PROGOUT)/known_profile_pie \
 	 $(PROGOUT)/known_profile_stripped $(PROGOUT)/known_profile_pie.debug $(PROGOUT)/known_profile_nofp \
-	 $(PROGOUT)/ctxsw $(PROGOUT)/jit $(PROGOUT)/sleeper $(PROGOUT)/kmsg_feed.so $(PROGOUT)/lockwait \
+	 $(PROGOUT)/ctxsw $(PROGOUT)/forkburn $(PROGOUT)/jit $(PROGOUT)/sleeper $(PROGOUT)/kmsg_feed.so $(PROGOUT)/lockwait \
 	 $(PROGOUT)/strace_known
 .PHONY: progs
 progs: $(PROGS)

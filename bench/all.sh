@@ -10,6 +10,7 @@
 #   bench/tui_cost.sh        interactive top vs htop and procps top under tmux
 #   bench/strace_overhead.sh slowdown of a syscall loop: triage strace vs strace
 #   bench/record_cost.py     triage record vs atop -w and sadc, per sample
+#   bench/exitstat_bench.c   the recorder's exit program on a fork/exit loop
 # Each other script's output goes to sections/N-name.latest.md, printed under
 # that section's method and analysis (sections/N-name.md, written by hand).
 # BENCH_ONLY="ss_fds bpf" runs only those. Needs root for the BPF and profile
@@ -38,6 +39,10 @@ latest bpf 5-bpf bench/bpf_startup.sh 5 0.5
 latest tui 6-tui bench/tui_cost.sh 10000 20 1000
 latest strace 7-strace bench/strace_overhead.sh 5 50000
 latest record 8-record python3 bench/record_cost.py ./triage 1000:50 10000:100
+if want exitstat && mkdir -p .output/bench && make -s .output/release/libtriage.a && cc -O2 -Isrc -I.output/bpf -o .output/bench/exitstat_bench bench/exitstat_bench.c \
+	.output/release/libtriage.a $(pkg-config --static --libs libbpf libelf zlib libzstd) 2>/dev/null; then
+	latest exitstat 9-exitstat .output/bench/exitstat_bench 300 5
+fi
 {
 	echo "# Benchmarks: triage next to the classic tools"
 	echo

@@ -157,6 +157,19 @@ struct obs_proc {
 	double close_wait;		/* TCP sockets in CLOSE_WAIT it owns */
 };
 
+/* The processes that ended in the window, from a recording's exits
+ * (model/exited.h): the short-lived work that a scan at the window's two
+ * ends does not see. Their largest group by parent and name is named. */
+struct obs_exited {
+	bool known;			/* every interval's exits were recorded */
+	double n;			/* processes that ended */
+	double cpu_pct;			/* their CPU in the window, % of one CPU */
+	int ppid;			/* the largest group (by CPU): their parent ... */
+	char parent_comm[64];		/* ... its name, "" unknown (untrusted) */
+	char comm[64];			/* ... and theirs (untrusted) */
+	double group_n, group_cpu_pct;
+};
+
 /* One wait of a process's threads, from the thread-state samples. */
 struct obs_wait {
 	char state;			/* S, D ... */
@@ -265,6 +278,7 @@ struct obs {
 	struct obs_klog *klog; int nklog;
 	struct obs_unchecked *unchecked; int nunchecked;
 	struct obs_tproc *tprocs; int ntprocs;	/* thread-state samples, by pid */
+	struct obs_exited exited;		/* processes that ended in the window */
 	int thread_samples;		/* how many samples of every thread */
 	char thread_source[16];		/* "/proc" or "bpf" */
 	int delayacct;			/* kernel.task_delayacct: 1 on, 0 off (stat 42 stays 0), -1 unknown */

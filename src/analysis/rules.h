@@ -111,6 +111,10 @@ struct finding;
 void rules_threads_dstate(const struct obs *o, struct finding *f);
 /* cpu.iowait's evidence: the processes with the most block-I/O delay. */
 void rules_threads_blkio(const struct obs *o, struct finding *f);
+/* rules_task.c: the processes that ended in a recorded window (o->exited) as
+ * evidence of f when their CPU is at least min_pct of one CPU; name: their
+ * parent becomes f's process when f names none yet. */
+void rules_exited(const struct obs *o, struct finding *f, double min_pct, bool name);
 
 /* Severity of value v against rule r's warn/crit (second=true: warn2/crit2):
  * -1 below the warning threshold, else SEV_WARNING or SEV_CRITICAL. NAN: -1. */

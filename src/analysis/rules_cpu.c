@@ -25,10 +25,18 @@ static const struct obs_proc *top_cpu(const struct obs *o, bool threads)
 	return best;
 }
 
+/* Processes that ended in a recorded window count when they used this much. */
+#define EXITED_MIN_PCT 10
+
 static void name_top(struct finding *f, const struct obs *o, bool threads)
 {
 	const struct obs_proc *p = top_cpu(o, threads);
+	/* short-lived processes that together outweigh the busiest: their parent is named */
+	bool group = !threads && o->exited.known && o->exited.group_cpu_pct >= EXITED_MIN_PCT &&
+		     (!p || o->exited.group_cpu_pct > p->cpu_pct);
 
+	if (!threads)
+		rules_exited(o, f, EXITED_MIN_PCT, group);
 	if (!p)
 		return;
 	if (threads && p->tid != p->pid)
@@ -37,6 +45,9 @@ static void name_top(struct finding *f, const struct obs *o, bool threads)
 	else if (threads)
 		finding_evidence(f, "busiest thread: %s (pid %d, single-threaded) at %.0f%% of one CPU "
 				 "(/proc/PID/stat)", p->comm, p->pid, p->cpu_pct);
+	else if (p->state == 'X')
+		finding_evidence(f, "busiest process: %s (pid %d, ended in the window) at %.0f%% of one CPU "
+				 "(recorded exit)", p->comm, p->pid, p->cpu_pct);
 	else
 		finding_evidence(f, "busiest process: %s (pid %d) at %.0f%% of one CPU (/proc/PID/stat)",
 				 p->comm, p->pid, p->cpu_pct);

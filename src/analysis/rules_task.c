@@ -107,6 +107,22 @@ static void zombies(const struct obs *o, struct findings *out)
 	zombie_parents(o, f);
 }
 
+void rules_exited(const struct obs *o, struct finding *f, double min_pct, bool name)
+{
+	const struct obs_exited *e = &o->exited;
+
+	if (!e->known || e->n < 1 || !(e->cpu_pct >= min_pct))
+		return;
+	finding_evidence(f, "%.0f processes ended in the window, %.0f%% of one CPU together "
+			 "(recorded exits); most: %.0f named %s, children of %s (pid %d), %.0f%% of one CPU",
+			 e->n, e->cpu_pct, e->group_n, e->comm,
+			 e->parent_comm[0] ? e->parent_comm : "?", e->ppid, e->group_cpu_pct);
+	if (name && !f->pid && e->ppid > 0) {
+		finding_name_proc(f, e->ppid, e->parent_comm[0] ? e->parent_comm : "?");
+		finding_next_first(f, "triage pid %d", e->ppid);
+	}
+}
+
 static void fork_storm(const struct obs *o, struct findings *out)
 {
 	const struct series *s = &o->host.forks;
@@ -126,6 +142,7 @@ static void fork_storm(const struct obs *o, struct findings *out)
 	finding_evidence(f, "sar -w proc/s %.0f mean, %.0f peak; above %g in %s (/proc/stat processes)",
 			 series_mean(s), series_max(s), rule_defs[RULE_TASK_FORK_STORM].warn,
 			 rule_window_str(o, k, w, sizeof(w)));
+	rules_exited(o, f, 0, true);
 }
 
 static void cgroup(const struct obs *o, const struct obs_cgroup *c, struct findings *out)

@@ -158,7 +158,7 @@ const char *bpf_env_strerror(const struct bpf_env_err *e, char *buf, size_t size
 		snprintf(buf, size, "permission denied loading BPF programs: "
 			 "run as root (needs CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN)");
 	else if (!strcmp(step, "pidns"))
-		snprintf(buf, size, "the task iterator numbers tasks as the initial PID namespace does, "
+		snprintf(buf, size, "BPF numbers tasks as the initial PID namespace does, "
 			 "and this process runs in another one (a container)");
 	else if (!strcmp(step, "cgroup"))
 		snprintf(buf, size, "cannot use cgroup '%s': %s (give a cgroup v2 directory, "

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd/record_exits.h"
 #include "core/err.h"
 #include "core/opts.h"
 #include "cmd/record_tasks.h"
@@ -55,8 +56,10 @@ static void help(void)
 	     "The flight recorder: every interval, one sample of the host files (stat, meminfo,\n"
 	     "vmstat, diskstats, net/dev, snmp, netstat, sockstat, softnet, loadavg, PSI,\n"
 	     "interrupts, softirqs), the disks, the interfaces and every process, appended to the\n"
-	     "store, compressed against the previous sample. Replay with --from on the views\n"
-	     "and the report; `triage history` lists what is recorded.\n"
+	     "store, compressed against the previous sample. Processes that end between two\n"
+	     "samples are recorded with their final counters (a BPF program on process exit:\n"
+	     "root and BTF; without, said once and the recording goes on). Replay with --from\n"
+	     "on the views and the report; `triage history` lists what is recorded.\n"
 	     "  -i, --interval SECONDS  between samples (default 5)\n"
 	     "      --store DIR         the store (default " STORE_DEFAULT_DIR ", created 0750)\n"
 	     "      --max-size SIZE     keep the store under SIZE bytes (K, M, G suffixes)\n"
@@ -188,6 +191,7 @@ struct recorder {
 	struct bw w;
 	bool full;		/* the last append failed: said once */
 	bool start;		/* the next record is the first since (re)opening */
+	struct record_exits *exits;	/* processes that end between samples, or NULL */
 	long appended;
 };
 
@@ -234,7 +238,7 @@ static void append(struct recorder *rc, const struct sample *s)
 	if (rc->full)
 		err_msg(CMD, "writing to %s again", rc->ro->dir);
 	rc->full = false;
-	rc->start = false;
+	rc->start = false;	/* and the exits' note is written */
 	/* retention after every sample: a directory listing, cheap next to the sample */
 	rc->appended++;
 	if (rc->ro->max_bytes || rc->ro->max_age_s)
@@ -242,10 +246,14 @@ static void append(struct recorder *rc, const struct sample *s)
 }
 
 /* Before each sample: the task iterator's pass. */
+/* Before each sample: the exits since the last one are drained first (a
+ * process is then in this scan or in the next sample's exits, never both),
+ * then the task iterator's pass. */
 static void before_take(void *ctx, struct sample_want *w)
 {
 	struct recorder *rc = ctx;
 
+	record_exits_drain(rc->exits);
 	record_tasks_before(&rc->tasks, w);
 }
 
@@ -256,6 +264,7 @@ static void after_take(void *ctx, struct sample_want *w, struct sample *taken)
 	int err;
 
 	record_tasks_after(&rc->tasks, w);
+	record_exits_give(rc->exits, taken, rc->start);
 	err = kmsg_follow_read(&rc->kf, sample_loop_root(rc->lp), &taken->kmsg, RECORD_KMSG_MAX);
 	taken->have_kmsg = err == 0;
 	taken->kmsg_err = err;
@@ -264,6 +273,8 @@ static void after_take(void *ctx, struct sample_want *w, struct sample *taken)
 		rc->kmsg_said = true;
 	}
 }
+
+/* Before each sample's scan: the processes that ended since the last one. */
 
 int cmd_record(int argc, char **argv)
 {
@@ -302,6 +313,8 @@ int cmd_record(int argc, char **argv)
 	kmsg_follow_init(&rc.kf);
 	rc.lp = &lp;
 	record_tasks_init(&rc.tasks, CMD, sample_loop_root(&lp), &want);
+	if (!ro.no_procs && sample_loop_root(&lp) && sample_loop_root(&lp)->live)
+		rc.exits = record_exits_open(CMD, sample_loop_root(&lp));
 	lp.hooks = (struct sample_hooks){ &rc, before_take, after_take };
 	while ((err = sample_loop_next(&lp, &step)) == 0) {
 		if (record_hup) {
@@ -316,6 +329,7 @@ int cmd_record(int argc, char **argv)
 		append(&rc, step.newer);
 	}
 	store_close(rc.st);
+	record_exits_close(rc.exits);
 	kmsg_follow_close(&rc.kf);
 	record_tasks_close(&rc.tasks);
 	bw_free(&rc.w);

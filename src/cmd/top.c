@@ -19,6 +19,7 @@
 #include "core/err.h"
 #include "core/opts.h"
 #include "sample/loop.h"
+#include "model/exited.h"
 #include "model/mem.h"
 #include "model/pid.h"
 #include "sources/passwd.h"
@@ -333,8 +334,10 @@ static void json_doc_end(struct run *run)
 	json_end(&run->j);
 }
 
+/* -p: is pid asked for (or no list)? */
 static int frame(struct run *run, const struct sample *prev, const struct sample *cur)
 {
+	struct exited_rows ex = { 0 };
 	struct top_summary sum;
 	struct top_rows t;
 	int err;
@@ -342,10 +345,19 @@ static int frame(struct run *run, const struct sample *prev, const struct sample
 	run->params.dt_s = prev ? cur->up.up_s - prev->up.up_s : cur->up.up_s;
 	err = top_rows_build(&t, prev ? &prev->procs : NULL, &cur->procs, &run->params, &run->users,
 			     &run->filter);
-	if (err)
+	if (!err && prev && cur->have_exited)
+		err = exited_model(&prev->procs, &cur->procs, &cur->exited, &run->params, &ex);
+	if (!err)
+		err = top_rows_add_exited(&t, &ex, &run->params, &run->users, &run->filter, run->o->pids,
+					  run->o->npids);
+	if (err) {
+		top_rows_free(&t);
+		exited_rows_free(&ex);
 		return err;
+	}
 	top_rows_sort(&t, run->o->key, run->o->ascending);
 	summary(run, prev, cur, &sum);
+	sum.exited = prev && cur->have_exited ? (long)ex.n : -1;
 	if (run->o->json) {
 		json_doc_item(run, true);
 		top_json_frame_begin(&run->j, &sum);
@@ -360,6 +372,7 @@ static int frame(struct run *run, const struct sample *prev, const struct sample
 			top_print_line(stdout, &run->lay, &t.lines[i]);
 	}
 	top_rows_free(&t);
+	exited_rows_free(&ex);
 	return 0;
 }
 

@@ -162,6 +162,42 @@ int top_rows_build(struct top_rows *t, const struct proc_pid_sample *prev, const
 	return 0;
 }
 
+static bool in_pids(int pid, const int *pids, size_t npids)
+{
+	for (size_t i = 0; i < npids; i++)
+		if (pids[i] == pid)
+			return true;
+	return npids == 0;
+}
+
+int top_rows_add_exited(struct top_rows *t, const struct exited_rows *ex, const struct pid_params *p,
+			const struct passwd_db *users, const struct top_filter *f, const int *pids, size_t npids)
+{
+	struct top_line *lines;
+	char (*names)[16];
+
+	if (!ex->n)
+		return 0;
+	lines = realloc(t->lines, (t->n + ex->n) * sizeof(*lines));
+	if (lines)
+		t->lines = lines;
+	names = realloc(t->names, (t->n + ex->n) * sizeof(*names));
+	if (names)
+		t->names = names;
+	if (!lines || !names)
+		return -ENOMEM;
+	for (size_t i = 0; i < ex->n; i++) {
+		const struct pid_row *m = &ex->rows[i];
+
+		if (!in_pids(m->cur->pid, pids, npids) || (f && f->by_uid && m->cur->uid != f->uid) ||
+		    (f && f->name && *f->name && !strcasestr(m->cur->stat.comm, f->name)))
+			continue;
+		line_of(t, p, users, m, &t->lines[t->n]);
+		t->lines[t->n++].exited = true;
+	}
+	return 0;
+}
+
 void top_rows_free(struct top_rows *t)
 {
 	free(t->rows);

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "model/exited.h"
 #include "model/pid.h"
 #include "sources/passwd.h"
 #include "views/top.h"
@@ -47,6 +48,11 @@ struct top_rows {
  * top_rows_free. */
 int top_rows_build(struct top_rows *t, const struct proc_pid_sample *prev, const struct proc_pid_sample *cur,
 		   const struct pid_params *p, const struct passwd_db *users, const struct top_filter *f);
+/* A recorded frame: append the processes of ex that ended in it (their lines
+ * marked exited), those passing f and, when npids, in pids. Returns 0 or
+ * -ENOMEM. */
+int top_rows_add_exited(struct top_rows *t, const struct exited_rows *ex, const struct pid_params *p,
+			const struct passwd_db *users, const struct top_filter *f, const int *pids, size_t npids);
 /* Sort the lines by key (high to low unless ascending; ties in PID order). */
 void top_rows_sort(struct top_rows *t, enum top_key key, bool ascending);
 /* The line's RES and SHR from a statm read apart (the interactive top reads

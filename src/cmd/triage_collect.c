@@ -63,6 +63,7 @@ void collect_free(struct collect *c)
 		csnap_free(&c->s[i]);
 		proc_pid_sample_free(&c->ps[i]);
 	}
+	exited_list_free(&c->exited);
 	proc_net_softnet_free(&c->sn0);
 	kmsg_log_free(&c->klog);
 	free(c->cgpaths);
@@ -120,6 +121,7 @@ int collect_sample(struct collect *c, const struct sample *smp, const struct roo
 		c->klog_any = true;
 	if (r)
 		collect_threads_step(c->threads, r, o, false);	/* thread states: its own module */
+	collect_exited_step(c, smp);
 	if (k == 0)
 		collect_procs(c, false);
 	return 0;

@@ -136,6 +136,7 @@ static void procs_window(struct collect *c)
 		p->cpu_pct = rows[i].top_cpu;
 	}
 	free(rows);
+	collect_exited_window(c, &pp);
 	o->have |= HAVE_TASKS;
 }
 

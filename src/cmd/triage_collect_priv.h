@@ -29,6 +29,8 @@
 
 #define COLLECT_MAX_CGROUPS 256
 
+struct pid_params;
+
 /* One sample: the host-wide files (the loop's sample, sample/loop.h) and
  * the watched cgroups (read by the collector). */
 struct csnap {
@@ -61,6 +63,9 @@ struct collect {
 	struct kmsg_log klog;		/* recorded samples: their kernel-log records */
 	bool klog_any;			/* a sample held its kernel-log records */
 
+	struct exited_list exited;	/* recorded: the processes that ended in the window */
+	bool exited_known;		/* every interval held its exits */
+
 	struct proc_pid_sample ps[2];	/* the PID scans: first and last sample (copies) */
 	const struct proc_pid_sample *scan[2];	/* the scans read: ps[i], or the samples' own */
 	bool borrow;			/* collect_borrow_scans: read them in place */
@@ -91,6 +96,11 @@ void collect_softnet(struct collect *c);
 /* triage_collect_end.c: the once-per-run parts at the last sample: processes,
  * descriptors, sockets, filesystems, kernel log. */
 void collect_procs(struct collect *c, bool last);
+/* triage_collect_exited.c: a recorded sample's ended processes into the
+ * window's (every step), and at the end their rows (model/exited.h) into
+ * o->exited and, the busiest, o->procs. */
+void collect_exited_step(struct collect *c, const struct sample *s);
+void collect_exited_window(struct collect *c, const struct pid_params *pp);
 void collect_end(struct collect *c, const struct root *r);
 
 void csnap_free(struct csnap *s);

@@ -90,6 +90,18 @@ void sample_encode(const struct sample *s, struct bw *w)
 		section(w, SAMPLE_TAG_KMSG, s->kmsg.p, s->kmsg.len);
 	else if (s->kmsg_err)
 		section_err(w, SAMPLE_TAG_KMSG_ERR, s->kmsg_err);
+	if (s->have_exited) {
+		size_t at = open_section(w, SAMPLE_TAG_EXITED);
+
+		sample_encode_exited(&s->exited, w);
+		close_section(w, at);
+	}
+	if (s->exited_err) {
+		size_t at = open_section(w, SAMPLE_TAG_EXITED_NOTE);
+
+		sample_encode_exited_note(s->exited_err, s->exited_why, w);
+		close_section(w, at);
+	}
 	if (s->have_procs) {
 		size_t at = open_section(w, SAMPLE_TAG_PROCS);
 
@@ -138,6 +150,20 @@ static int decode_socks(struct sample *out, uint16_t tag, struct br *rp)
 	return 0;
 }
 
+/* A text section into b, NUL-terminated. */
+static int copy_text(struct buf *b, const uint8_t *p, uint32_t n)
+{
+	int err = buf_reserve(b, n);
+
+	if (err)
+		return err;
+	if (n)
+		memcpy(b->p, p, n);
+	b->p[n] = '\0';
+	b->len = n;
+	return 0;
+}
+
 static int decode_section(struct sample *out, uint16_t tag, const uint8_t *p, uint32_t n)
 {
 	struct br r = { p, n, 0, 0 };
@@ -159,28 +185,16 @@ static int decode_section(struct sample *out, uint16_t tag, const uint8_t *p, ui
 		return err;
 	}
 	if (tag == SAMPLE_TAG_STATVFS) {
-		err = buf_reserve(&out->statvfs, n);
-		if (err)
-			return err;
-		if (n)
-			memcpy(out->statvfs.p, p, n);
-		out->statvfs.p[n] = '\0';
-		out->statvfs.len = n;
-		out->have_statvfs = true;
-		return 0;
+		err = copy_text(&out->statvfs, p, n);
+		out->have_statvfs = err == 0;
+		return err;
 	}
 	if (tag >= SAMPLE_TAG_SOCKS && tag <= SAMPLE_TAG_SOCKS_SPLIT)
 		return decode_socks(out, tag, &r);
 	if (tag == SAMPLE_TAG_KMSG) {
-		err = buf_reserve(&out->kmsg, n);
-		if (err)
-			return err;
-		if (n)
-			memcpy(out->kmsg.p, p, n);
-		out->kmsg.p[n] = '\0';
-		out->kmsg.len = n;
-		out->have_kmsg = true;
-		return 0;
+		err = copy_text(&out->kmsg, p, n);
+		out->have_kmsg = err == 0;
+		return err;
 	}
 	if (tag == SAMPLE_TAG_KMSG_ERR) {
 		out->kmsg_err = (int)br_u32(&r);
@@ -203,6 +217,14 @@ static int decode_section(struct sample *out, uint16_t tag, const uint8_t *p, ui
 		out->nlinks = 0;
 		return sample_decode_links(&r, out);
 	}
+	if (tag == SAMPLE_TAG_EXITED) {
+		exited_list_free(&out->exited);
+		err = sample_decode_exited(&r, &out->exited);
+		out->have_exited = err == 0;
+		return err;
+	}
+	if (tag == SAMPLE_TAG_EXITED_NOTE)
+		return sample_decode_exited_note(&r, out);
 	if (tag == SAMPLE_TAG_PROCS_ERR) {
 		out->procs_err = (int)br_u32(&r);
 		return r.err;

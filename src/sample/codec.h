@@ -13,7 +13,12 @@
  *     0x0200 + id   a host part asked for and not read: i32 -errno
  *     0x0300        the process scan (codec_procs.c documents its payload)
  *     0x0301        the process scan failed: i32 -errno
- *     0x0400        tasks that exited since the previous sample (exitrec)
+ *     0x0400        the processes that ended since the previous sample, with
+ *                   their final counters (the recorder's exit program,
+ *                   bpf/exitstat.h; codec_exited.c documents the payload);
+ *                   absent: not known (no BPF, or recorded before this section)
+ *     0x0401        exits are not recorded: i32 -errno and one line saying
+ *                   why, in the first record after the recorder (re)opened
  *     0x0500        kernel-log records since the previous sample: the raw
  *                   /dev/kmsg record text (sources/kmsg_follow.h), read back by
  *                   kmsg_parse; an empty section: none arrived
@@ -51,6 +56,7 @@ enum sample_tag {
 	SAMPLE_TAG_PROCS = 0x0300,
 	SAMPLE_TAG_PROCS_ERR = 0x0301,
 	SAMPLE_TAG_EXITED = 0x0400,
+	SAMPLE_TAG_EXITED_NOTE = 0x0401,
 	SAMPLE_TAG_KMSG = 0x0500,
 	SAMPLE_TAG_KMSG_ERR = 0x0501,
 	SAMPLE_TAG_BLOCKS = 0x0600,
@@ -79,5 +85,11 @@ int sample_copy(const struct sample *src, struct sample *dst);
 /* The process scan's payload (codec_procs.c). */
 void sample_encode_procs(const struct proc_pid_sample *ps, struct bw *w);
 int sample_decode_procs(struct br *r, struct proc_pid_sample *out);
+
+/* The exited processes' payload and the no-BPF note (codec_exited.c). */
+void sample_encode_exited(const struct exited_list *l, struct bw *w);
+int sample_decode_exited(struct br *r, struct exited_list *out);
+void sample_encode_exited_note(int err, const char *why, struct bw *w);
+int sample_decode_exited_note(struct br *r, struct sample *out);
 
 #endif

@@ -62,6 +62,7 @@ void sample_loop_close(struct sample_loop *l)
 {
 	sample_free(&l->s[0]);
 	sample_free(&l->s[1]);
+	exited_list_free(&l->carry);
 	if (l->feed.next) {
 		if (l->feed.close)
 			l->feed.close(l->feed.ctx);
@@ -134,6 +135,34 @@ int sample_loop_require(const struct sample_loop *l, const struct sample *s, uns
 	return 0;
 }
 
+/* A record about to be skipped: keep its ended processes for the next
+ * record yielded (they ended in the interval that one closes). */
+static void carry_exits(struct sample_loop *l, struct sample *s)
+{
+	l->carry_unknown |= !s->have_exited;
+	if (s->have_exited && exited_list_move(&l->carry, &s->exited))
+		l->carry_unknown = true;
+}
+
+/* The yielded record s gets the skipped records' exits before its own. */
+static void give_exits(struct sample_loop *l, struct sample *s)
+{
+	/* the commands that look at processes say the recording's note once */
+	if (s->exited_err && l->want.procs && !l->said_exits) {
+		err_msg(l->cmd, "note: the recording says %s", s->exited_why);
+		l->said_exits = true;
+	}
+	if (!l->carry.n && !l->carry_unknown)
+		return;
+	if (s->have_exited && exited_list_move(&l->carry, &s->exited) == 0) {
+		s->exited = l->carry;
+		memset(&l->carry, 0, sizeof(l->carry));
+	}
+	s->have_exited = s->have_exited && !l->carry_unknown;
+	exited_list_free(&l->carry);
+	l->carry_unknown = false;
+}
+
 /* A recorded sample into *s: the next record of the feed at least
  * l->interval after the last one yielded. 0, 1 at the end, -errno. */
 static int next_recorded(struct sample_loop *l, struct sample *s)
@@ -150,6 +179,10 @@ static int next_recorded(struct sample_loop *l, struct sample *s)
 		if (err)
 			return err;
 		any_restart |= restart;
+		if (restart) {	/* no interval across it: what ended before is not in it */
+			exited_list_free(&l->carry);
+			l->carry_unknown = false;
+		}
 		sample_free(s);
 		err = sample_decode(data, len, s);
 		if (err) {
@@ -161,8 +194,11 @@ static int next_recorded(struct sample_loop *l, struct sample *s)
 		/* -i coarser than the recording: the first record that far on
 		 * (a tenth of the interval of slack for the recorder's jitter) */
 		if (l->taken && l->interval > 0 && !any_restart &&
-		    (double)(s->t_ns - l->last_t_ns) < l->interval * 0.9e9)
+		    (double)(s->t_ns - l->last_t_ns) < l->interval * 0.9e9) {
+			carry_exits(l, s);
 			continue;
+		}
+		give_exits(l, s);
 		l->last_t_ns = s->t_ns;
 		s->restart = any_restart;
 		return 0;

@@ -64,6 +64,11 @@ struct sample_loop {
 	double first_interval;		/* the first wait when > 0 (top's priming) */
 	int64_t last_t_ns;		/* recorded: time of the last yielded sample */
 	bool warned_decode;		/* a damaged record was reported */
+	struct exited_list carry;	/* recorded: the ended processes of the records
+					 * skipped since the last one yielded (a coarser
+					 * interval), handed to the next one yielded */
+	bool carry_unknown;		/* one of those records did not know its exits */
+	bool said_exits;		/* the recording's no-exits note was said */
 };
 
 /* Open the loop for cmd over co's source (--root, --from/--to/--store) with

@@ -225,6 +225,7 @@ void sample_free(struct sample *s)
 	free(s->socks.listen);
 	free(s->links);
 	proc_pid_sample_free(&s->procs);
+	exited_list_free(&s->exited);
 	sample_init(s);
 }
 

@@ -19,6 +19,7 @@
 
 #include "core/buf.h"
 #include "core/root.h"
+#include "sources/exited.h"
 #include "sources/irq_table.h"
 #include "sources/kernel_id.h"
 #include "sources/mountinfo.h"
@@ -144,6 +145,14 @@ struct sample {
 					 * previous sample (the recorder's, sources/kmsg_follow.h) */
 	int kmsg_err;			/* why not, when asked */
 	struct buf kmsg;		/* raw /dev/kmsg record text, for kmsg_parse */
+
+	bool have_exited;		/* exited holds the processes that ended since the
+					 * previous sample (the recorder's exit program,
+					 * bpf/exitstat.h); false: not known */
+	struct exited_list exited;
+	int exited_err;			/* the recorder could not watch exits: -errno ... */
+	char exited_why[192];		/* ... and why, one line ("" none); a note the
+					 * recorder writes once per run (codec 0x0401) */
 
 	bool have_procs;		/* procs holds a scan */
 	bool procs_iter;		/* its stat figures came from the task iterator (not encoded) */

@@ -15,8 +15,12 @@ void top_print_summary(FILE *f, const struct top_summary *s)
 	/* procps: "top - " then uptime's line, which starts with a space. */
 	fputs("top -", f);
 	uptime_print(f, &u);
-	fprintf(f, "Tasks: %3u total, %3u running, %3u sleeping, %3u stopped, %3u zombie\n",
+	fprintf(f, "Tasks: %3u total, %3u running, %3u sleeping, %3u stopped, %3u zombie",
 		s->total, s->running, s->sleeping, s->stopped, s->zombie);
+	/* a recording's frame: the processes that ended in it (state X below) */
+	if (s->exited > 0)
+		fprintf(f, ", %3ld exited", s->exited);
+	fputc('\n', f);
 	if (s->have_cpu)
 		fprintf(f, "%%Cpu(s):%5.1f us,%5.1f sy,%5.1f ni,%5.1f id,%5.1f wa,%5.1f hi,"
 			"%5.1f si,%5.1f st \n", s->us, s->sy, s->ni, s->id, s->wa, s->hi, s->si, s->st);
@@ -183,6 +187,8 @@ void top_json_frame_begin(struct json *j, const struct top_summary *s)
 	json_double(j, "avail", s->have_mem ? s->mem_avail : NAN, 1);
 	json_obj_end(j);
 	json_str(j, "source", s->source ? s->source : "proc");
+	if (s->exited >= 0)
+		json_int(j, "exited", s->exited);
 	json_arr_begin(j, "processes");
 }
 
@@ -204,6 +210,8 @@ void top_json_task(struct json *j, const struct top_line *l)
 	json_double(j, "mem_pct", l->m->top_mem, 1);
 	json_uint(j, "time_cs", l->m->time_cs);
 	json_str(j, "command", st->comm);
+	if (l->exited)
+		json_bool(j, "exited", true);
 	json_obj_end(j);
 }
 

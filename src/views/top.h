@@ -21,6 +21,7 @@
 
 struct top_summary {
 	time_t now;
+	long exited;		/* processes that ended in the frame; -1 not known */
 	double up_s;
 	int users;
 	double load[3];
@@ -35,6 +36,8 @@ struct top_summary {
 
 struct top_line {
 	const struct pid_row *m;
+	bool exited;		/* a process that ended in the frame (a recording's,
+				 * model/exited.h): state X, its CPU until its exit */
 	const char *user;	/* name, or the uid as text */
 	uint64_t virt_kb, res_kb, shr_kb;
 };

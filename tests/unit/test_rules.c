@@ -641,6 +641,63 @@ static void test_tasks(void **state)
 	obs_free(o);
 }
 
+/* A recorded window's ended processes (o->exited): the fork storm names
+ * their parent, and the CPU rules name it when together they outweigh the
+ * busiest process. */
+static void test_exited(void **state)
+{
+	struct obs *o = healthy();
+	struct obs_exited *e = &o->exited;
+	const struct finding *f;
+	struct findings fs;
+	struct obs_proc *p;
+	(void)state;
+	fill(&o->host.forks, 300);	/* > 200: warning */
+	e->known = true;
+	e->n = 1500, e->cpu_pct = 160, e->ppid = 4321, e->group_n = 1490, e->group_cpu_pct = 150;
+	strcpy(e->comm, "fbchild");
+	strcpy(e->parent_comm, "spawner");
+	fs = run(o);
+	f = expect(&fs, RULE_TASK_FORK_STORM, SEV_WARNING, "tasks");
+	assert_int_equal(f->pid, 4321);
+	assert_string_equal(f->comm, "spawner");
+	assert_int_equal(f->nevidence, 2);
+	assert_string_equal(f->evidence[1], "1500 processes ended in the window, 160% of one CPU together "
+			    "(recorded exits); most: 1490 named fbchild, children of spawner (pid 4321), "
+			    "150% of one CPU");
+	findings_free(&fs);
+	/* the CPUs saturated: the children (150 %) outweigh the busiest (80 %) */
+	fill(&o->host.forks, 3);
+	fill(&o->host.runq, 8);
+	fill(&o->host.cpu_idle, 0);
+	fill(&o->host.cpu_busy, 100);
+	fill(&o->host.cpu_usr, 90);
+	p = obs_add_proc(o);
+	p->pid = p->tid = 77;
+	p->nthreads = 4;
+	p->cpu_pct = 80;
+	strcpy(p->comm, "db");
+	fs = run(o);
+	f = expect(&fs, RULE_CPU_SATURATED, SEV_CRITICAL, "cpu");
+	assert_int_equal(f->pid, 4321);
+	findings_free(&fs);
+	/* the busiest outweighs them: it is named, they are evidence */
+	p->cpu_pct = 190;
+	fs = run(o);
+	f = expect(&fs, RULE_CPU_SATURATED, SEV_CRITICAL, "cpu");
+	assert_int_equal(f->pid, 77);
+	assert_non_null(strstr(f->evidence[f->nevidence - 2], "1490 named fbchild"));
+	findings_free(&fs);
+	/* not known (a live report, or no BPF when recording): nothing said */
+	e->known = false;
+	fs = run(o);
+	f = expect(&fs, RULE_CPU_SATURATED, SEV_CRITICAL, "cpu");
+	for (int i = 0; i < f->nevidence; i++)
+		assert_null(strstr(f->evidence[i], "ended in the window"));
+	findings_free(&fs);
+	obs_free(o);
+}
+
 static void test_cgroup(void **state)
 {
 	struct obs *o = healthy();
@@ -775,6 +832,7 @@ int main(void)
 		cmocka_unit_test(test_tcp),
 		cmocka_unit_test(test_listen_overflow),
 		cmocka_unit_test(test_tasks),
+		cmocka_unit_test(test_exited),
 		cmocka_unit_test(test_cgroup),
 		cmocka_unit_test(test_kernel),
 		cmocka_unit_test(test_softnet),
