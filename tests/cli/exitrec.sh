@@ -109,7 +109,7 @@ expect_eq "recorder exit" $rc 0
 [ -s "$tmp/rec.err" ] && fail "recorder said: $(cat "$tmp/rec.err")"
 check "$st" "$tmp/truth" "tp_btf"
 # the JSON frames count what ended in them
-$TRIAGE top -b -n 1 --json --store "$st" --from @0 | jq -e '.exited >= 0' >/dev/null || fail "top --json has no exited count"
+$TRIAGE top -b -n 1 --json --store "$st" --from @0 | jq -e '.frames[0].exited >= 0' >/dev/null || fail "top --json has no exited count"
 
 # 2. The raw_tp fallback, a shorter run.
 st=$tmp/raw
@@ -132,7 +132,7 @@ expect_eq "no-BPF exit lines on stderr" "$(grep -c 'end between samples' "$tmp/r
 grep -q "processes that end between samples are not recorded: permission denied" "$tmp/rec.err" \
 	|| fail "no-BPF message: $(cat "$tmp/rec.err")"
 expect_eq "no-BPF records" "$(records "$st")" 3
-$TRIAGE top -b -n 1 --json --store "$st" --from @0 2>"$tmp/top.err" | jq -e 'has("exited") | not' >/dev/null \
+$TRIAGE top -b -n 1 --json --store "$st" --from @0 2>"$tmp/top.err" | jq -e '.frames[0] | has("exited") | not' >/dev/null \
 	|| fail "no-BPF replay claims to know the exits"
 grep -q "note: the recording says processes that end between samples are not recorded" "$tmp/top.err" \
 	|| fail "replay does not show the store's note: $(cat "$tmp/top.err")"
