@@ -15,6 +15,7 @@
 
 #include "core/err.h"
 #include "core/opts.h"
+#include "cmd/record_threads.h"
 #include "sample/codec.h"
 #include "sample/loop.h"
 #include "sources/kmsg_follow.h"
@@ -62,7 +63,7 @@ static void help(void)
 	     "      --max-age DAYS      drop what is older than DAYS (fractions allowed)\n"
 	     "  -n, --count N           stop after N samples (default: until SIGTERM)\n"
 	     "      --segment-size SIZE start a new segment file past SIZE (default 16M)\n"
-	     "      --no-procs          the host files only, no processes (sadc's scope)\n"
+	     "      --no-procs          the host files only: no processes, thread states or cgroups (sadc's scope)\n"
 	     "      --root DIR[,DIR..]  record a captured tree or snapshots instead of the system\n"
 	     "SIGTERM or SIGINT end it cleanly; SIGHUP reopens the store.\n"
 	     "Exit status: 0 stopped, 1 cannot record (store refused, /proc unreadable), 2 bad usage.");
@@ -167,6 +168,7 @@ static void record_want(struct sample_want *w, bool procs)
 	w->parts = SAMPLE_HOST_ALL;
 	w->blocks = w->links = true;
 	w->statvfs = w->sockets = true;
+	w->cgroups = procs;
 	w->procs = procs;
 	w->scan.want = PROC_PID_STATUS | PROC_PID_IO | PROC_PID_STATM | PROC_PID_SCHEDSTAT |
 		       PROC_PID_CMDLINE | PROC_PID_FDNR;
@@ -182,6 +184,7 @@ struct recorder {
 	struct kmsg_follow kf;	/* the kernel log, followed between samples */
 	const struct sample_loop *lp;	/* its root: the kernel log's */
 	bool kmsg_said;		/* its error, said once */
+	struct record_threads *threads;	/* thread states, with the processes */
 	const struct record_opts *ro;
 	struct bw w;
 	bool full;		/* the last append failed: said once */
@@ -253,6 +256,8 @@ static void after_take(void *ctx, struct sample_want *w, struct sample *taken)
 		err_errno(CMD, err, "the kernel log is not recorded");
 		rc->kmsg_said = true;
 	}
+	if (rc->threads)
+		record_threads_take(rc->threads, CMD, sample_loop_root(rc->lp), taken);
 }
 
 int cmd_record(int argc, char **argv)
@@ -291,6 +296,8 @@ int cmd_record(int argc, char **argv)
 	lp.max = ro.count;
 	kmsg_follow_init(&rc.kf);
 	rc.lp = &lp;
+	if (!ro.no_procs && !(rc.threads = record_threads_new()))
+		err_errno(CMD, -ENOMEM, "thread states are not recorded");
 	lp.hooks = (struct sample_hooks){ &rc, NULL, after_take };
 	while ((err = sample_loop_next(&lp, &step)) == 0) {
 		if (record_hup) {
@@ -306,6 +313,7 @@ int cmd_record(int argc, char **argv)
 	}
 	store_close(rc.st);
 	kmsg_follow_close(&rc.kf);
+	record_threads_free(rc.threads);
 	bw_free(&rc.w);
 	sample_loop_close(&lp);
 	return err < 0 || reopen_failed ? EXIT_FAIL : EXIT_OK;

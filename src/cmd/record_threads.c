@@ -1,0 +1,144 @@
+/* The recorder's thread-state sampling (record_threads.h). The reader is
+ * the report's: the BPF task iterator as root with BTF from
+ * RECORD_THREADS_BPF_MIN tasks on (or TRIAGE_THREADS=bpf), else
+ * proc/PID/task/TID/{stat,schedstat,syscall,wchan}; one sample per recorded
+ * sample, aggregated per process (model/threads.h threads_model_aggregate).
+ * A wait in D on a file descriptor gets its file and mount now: the
+ * replay has no /proc to ask. */
+#include "cmd/record_threads.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bpf/threads_api.h"
+#include "cmd/triage_collect_threads.h"
+#include "core/err.h"
+#include "model/threads.h"
+#include "sample/sample_threads.h"
+#include "sources/proc_loadavg.h"
+
+#define RECORD_THREADS_BPF_MIN 3000
+
+struct record_threads {
+	struct proc_threads *pt;
+	struct threads_iter *it;	/* NULL: /proc */
+	bool picked, off, said;
+	struct thread_sample s[2];
+	int cur;
+	long hz, page;
+};
+
+struct record_threads *record_threads_new(void)
+{
+	struct record_threads *rt = calloc(1, sizeof(*rt));
+
+	if (!rt)
+		return NULL;
+	rt->pt = proc_threads_new();
+	if (!rt->pt) {
+		free(rt);
+		return NULL;
+	}
+	rt->hz = sysconf(_SC_CLK_TCK);
+	rt->page = sysconf(_SC_PAGESIZE);
+	return rt;
+}
+
+void record_threads_free(struct record_threads *rt)
+{
+	if (!rt)
+		return;
+	proc_threads_free(rt->pt);
+	threads_iter_close(rt->it);
+	thread_sample_free(&rt->s[0]);
+	thread_sample_free(&rt->s[1]);
+	free(rt);
+}
+
+static void pick(struct record_threads *rt, const char *cmd, const struct root *r)
+{
+	const char *m = getenv("TRIAGE_THREADS");
+	struct bpf_env_err e = { 0 };
+	struct proc_loadavg la;
+	char why[160];
+
+	rt->picked = true;
+	rt->off = m && !strcmp(m, "off");
+	if (rt->off || !r->live || (m && !strcmp(m, "proc")))
+		return;
+	if (!(m && !strcmp(m, "bpf")) && !(proc_loadavg_read(r, &la) == 0 && la.tasks >= RECORD_THREADS_BPF_MIN))
+		return;
+	if (threads_iter_open(r, &rt->it, &e)) {
+		bpf_env_strerror(&e, why, sizeof(why));
+		err_msg(cmd, "thread states: the BPF task iterator is unavailable (%s); read from /proc instead", why);
+		rt->it = NULL;
+	}
+}
+
+/* The file and mount of the D waits on a file descriptor. */
+static void wait_files(const struct root *r, const struct sample *s, struct sample_threads *st)
+{
+	char rel[64];
+
+	for (size_t i = 0; i < st->n; i++)
+		for (int k = 0; k < st->p[i].nwaits; k++) {
+			struct sample_twait *w = &st->p[i].waits[k];
+			ssize_t n;
+
+			if (w->state != 'D' || !collect_fd_syscall(w->syscall) || w->arg0 > 1u << 30 ||
+			    r->fd[ROOT_PROC] < 0)
+				continue;
+			snprintf(rel, sizeof(rel), "%d/fd/%llu", st->p[i].pid, (unsigned long long)w->arg0);
+			n = readlinkat(r->fd[ROOT_PROC], rel, w->file, sizeof(w->file) - 1);
+			w->file[n > 0 ? n : 0] = '\0';
+			if (w->file[0] == '/' && sample_has(s, SAMPLE_MOUNTINFO))
+				collect_mount_of(&s->mounts, w->file, w->mount, sizeof(w->mount), w->fstype,
+						 sizeof(w->fstype));
+		}
+}
+
+static int take(struct record_threads *rt, const struct root *r, struct sample *s)
+{
+	struct thread_sample *cur = &rt->s[rt->cur], *prev = &rt->s[!rt->cur];
+	const struct thread_sample *pv = prev->source ? prev : NULL;
+	char b[16];
+	int err;
+
+	err = rt->it ? threads_iter_sample(rt->it, r, pv, cur) : proc_threads_read(rt->pt, r, pv, cur);
+	if (err)
+		return err;
+	s->threads = sample_threads_new();
+	if (!s->threads)
+		return -ENOMEM;
+	err = threads_model_aggregate(pv, cur, rt->hz, rt->page, s->threads);
+	rt->cur = !rt->cur;
+	if (err)
+		return err;
+	wait_files(r, s, s->threads);
+	if (root_read(r, ROOT_PROC, "sys/kernel/task_delayacct", b, sizeof(b)) > 0)
+		s->threads->delayacct = b[0] == '1';
+	return 0;
+}
+
+void record_threads_take(struct record_threads *rt, const char *cmd, const struct root *r, struct sample *s)
+{
+	int err;
+
+	if (!rt->picked)
+		pick(rt, cmd, r);
+	if (rt->off)
+		return;
+	err = take(rt, r, s);
+	s->have_threads = err == 0;
+	s->threads_err = err;
+	if (err) {
+		sample_threads_free(s->threads);
+		s->threads = NULL;
+		if (!rt->said)
+			err_errno(cmd, err, "thread states are not recorded");
+		rt->said = true;
+	}
+}
