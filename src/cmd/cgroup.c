@@ -22,6 +22,7 @@ struct cgroup_opts {
 	struct common_opts co;
 	long top;		/* --top N rows */
 	double dur;		/* -d SECONDS between the two samples */
+	bool dur_set;		/* -d given: replayed, the first record that far on */
 	const char *path;
 };
 
@@ -43,8 +44,8 @@ static void help(void)
 	     "                  and CPU % of quota\n"
 	     "  -n, --top N     rows to show without PATH (default 10)\n"
 	     "  -d, --duration SECONDS  interval between the two samples (default 1); replayed:\n"
-	     "                  the first recorded sample at --from and the first at least\n"
-	     "                  SECONDS after it\n"
+	     "                  the first recorded sample at --from and the next one, or with\n"
+	     "                  -d the first at least SECONDS after it\n"
 	     "  --from TIME [--to TIME] [--store DIR]  from the flight recorder's store");
 }
 
@@ -62,6 +63,7 @@ static int parse(int argc, char **argv, struct cgroup_opts *o)
 	common_opts_init(&o->co);
 	o->top = 10;
 	o->dur = 1.0;
+	o->dur_set = false;
 	o->path = NULL;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "hn:d:", longopts, NULL)) != -1) {
@@ -75,6 +77,7 @@ static int parse(int argc, char **argv, struct cgroup_opts *o)
 			}
 			break;
 		case 'd':
+			o->dur_set = true;
 			if (opt_parse_double(optarg, 0.01, 3600, &o->dur)) {
 				err_msg("cgroup", "invalid duration '%s': want seconds above 0", optarg);
 				return -EINVAL;
@@ -254,7 +257,8 @@ int cmd_cgroup(int argc, char **argv)
 	err = sample_loop_open(&l, "cgroup", &o.co, &want);
 	if (err)
 		return sample_loop_exit(err);
-	l.interval = o.dur;
+	/* replayed: the next record, or with -d the first at least that far on */
+	l.interval = sample_loop_replay(&l) && !sample_loop_root(&l) && !o.dur_set ? 0 : o.dur;
 	/* one captured tree: one sample, the levels (no interval to wait for) */
 	l.max = sample_loop_root(&l) && !sample_loop_root(&l)->live && !sample_loop_replay(&l) ? 1 : 2;
 	err = run(&l, &o);
