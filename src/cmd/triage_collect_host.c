@@ -296,6 +296,8 @@ void collect_cgroups(struct collect *c, const struct root *r)
 			oc->quota_cpus = (double)g->cpu.quota_us / g->cpu.period_us;
 		if (g->mem.version) {
 			oc->mem_current = (double)g->mem.current;
+			growth_add(&oc->mem_fit, s->smp->up.up_s, cgroup_resident(g));
+			oc->mem_max_eff = g->mem.max_eff != CGROUP_UNLIMITED && g->mem.max_eff ? (double)g->mem.max_eff : NAN;
 			/* its own limit: a child under a limited parent is the parent's finding */
 			oc->mem_max = g->mem.max != CGROUP_UNLIMITED ? (double)g->mem.max : NAN;
 			oc->oom_kill_total = g->mem.has_events ? (double)g->mem.ev_oom_kill :
