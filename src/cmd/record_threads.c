@@ -1,8 +1,10 @@
-/* The recorder's thread-state sampling (record_threads.h). The reader is
- * the report's: the BPF task iterator as root with BTF from
- * RECORD_THREADS_BPF_MIN tasks on (or TRIAGE_THREADS=bpf), else
- * proc/PID/task/TID/{stat,schedstat,syscall,wchan}; one sample per recorded
- * sample, aggregated per process (model/threads.h threads_model_aggregate).
+/* The recorder's thread-state sampling (record_threads.h). The readers are
+ * the report's: the BPF task iterator on a live root (root, BTF), else
+ * proc/PID/task/TID/{stat,schedstat,syscall,wchan} (TRIAGE_THREADS=proc or
+ * off chooses). Unlike the report, which loads the iterator only from 3,000
+ * tasks on, a long-running recorder loads it once and always gains: ~5 us
+ * a thread against /proc's 50 to 150 (bench/RESULTS.md). One sample per
+ * recorded sample, aggregated per process (threads_model_aggregate).
  * A wait in D on a file descriptor gets its file and mount now: the
  * replay has no /proc to ask. */
 #include "cmd/record_threads.h"
@@ -18,9 +20,6 @@
 #include "core/err.h"
 #include "model/threads.h"
 #include "sample/sample_threads.h"
-#include "sources/proc_loadavg.h"
-
-#define RECORD_THREADS_BPF_MIN 3000
 
 struct record_threads {
 	struct proc_threads *pt;
@@ -62,18 +61,18 @@ static void pick(struct record_threads *rt, const char *cmd, const struct root *
 {
 	const char *m = getenv("TRIAGE_THREADS");
 	struct bpf_env_err e = { 0 };
-	struct proc_loadavg la;
 	char why[160];
 
 	rt->picked = true;
 	rt->off = m && !strcmp(m, "off");
 	if (rt->off || !r->live || (m && !strcmp(m, "proc")))
 		return;
-	if (!(m && !strcmp(m, "bpf")) && !(proc_loadavg_read(r, &la) == 0 && la.tasks >= RECORD_THREADS_BPF_MIN))
-		return;
 	if (threads_iter_open(r, &rt->it, &e)) {
+		/* asked for: said; by default /proc quietly (each record names its reader) */
 		bpf_env_strerror(&e, why, sizeof(why));
-		err_msg(cmd, "thread states: the BPF task iterator is unavailable (%s); read from /proc instead", why);
+		if (m && !strcmp(m, "bpf"))
+			err_msg(cmd, "thread states: the BPF task iterator is unavailable (%s); read from /proc instead",
+				why);
 		rt->it = NULL;
 	}
 }
