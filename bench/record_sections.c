@@ -98,9 +98,10 @@ static void bench_threads(const struct root *r, int iter, double ival, bool bpf)
 	struct threads_iter *it = NULL;
 	struct bpf_env_err e = { 0 };
 	struct thread_sample s[2] = { 0 };
-	double cpu = 0, open_ms = cpu_ms();
+	double cpu = 0, agg = 0, open_ms = cpu_ms();
 	size_t nt = 0, np = 0;
 	int cur = 0;
+	struct threads_model m;
 
 	if (bpf && threads_iter_open(r, &it, &e)) {
 		printf("| threads (bpf) | unavailable | | |\n");
@@ -109,6 +110,7 @@ static void bench_threads(const struct root *r, int iter, double ival, bool bpf)
 		return;
 	}
 	open_ms = cpu_ms() - open_ms;
+	threads_model_init(&m, sysconf(_SC_CLK_TCK), sysconf(_SC_PAGESIZE));
 	for (int k = 0; k <= iter; k++) {
 		const struct thread_sample *prev = k ? &s[!cur] : NULL;
 		struct sample_threads *st = sample_threads_new();
@@ -119,10 +121,12 @@ static void bench_threads(const struct root *r, int iter, double ival, bool bpf)
 			threads_iter_sample(it, r, prev, &s[cur]);
 		else
 			proc_threads_read(pt, r, prev, &s[cur]);
-		threads_model_aggregate(prev, &s[cur], sysconf(_SC_CLK_TCK), sysconf(_SC_PAGESIZE), st);
+		double t1 = cpu_ms();
+
+		threads_model_aggregate(&m, prev, &s[cur], st);
 		sample_encode_threads(st, &w);
 		if (k > 0)
-			cpu += cpu_ms() - t0;
+			cpu += cpu_ms() - t0, agg += cpu_ms() - t1;
 		nt = s[cur].nt, np = st->n;
 		count(&sz, &w, k);
 		sample_threads_free(st);
@@ -130,10 +134,11 @@ static void bench_threads(const struct root *r, int iter, double ival, bool bpf)
 		cur = !cur;
 		pause_s(ival);
 	}
-	printf("| threads (%s; %zu threads, %zu processes kept%s) | %.2f | %.0f | %.0f |\n", it ? "bpf" : "/proc", nt,
-	       np, it ? "; loading the iterator once" : "", cpu / iter, sz.raw / iter, sz.z / iter);
+	printf("| threads (%s; %zu threads, %zu processes kept) | %.2f (of which aggregating and encoding %.2f) "
+	       "| %.0f | %.0f |\n", it ? "bpf" : "/proc", nt, np, cpu / iter, agg / iter, sz.raw / iter, sz.z / iter);
 	if (it)
 		printf("| (bpf iterator load, once) | %.1f | | |\n", open_ms);
+	threads_model_free(&m);
 	threads_iter_close(it);
 	proc_threads_free(pt);
 	thread_sample_free(&s[0]);

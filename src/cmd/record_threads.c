@@ -27,7 +27,7 @@ struct record_threads {
 	bool picked, off, said;
 	struct thread_sample s[2];
 	int cur;
-	long hz, page;
+	struct threads_model scratch;	/* one sample's aggregation, reused */
 };
 
 struct record_threads *record_threads_new(void)
@@ -41,8 +41,7 @@ struct record_threads *record_threads_new(void)
 		free(rt);
 		return NULL;
 	}
-	rt->hz = sysconf(_SC_CLK_TCK);
-	rt->page = sysconf(_SC_PAGESIZE);
+	threads_model_init(&rt->scratch, sysconf(_SC_CLK_TCK), sysconf(_SC_PAGESIZE));
 	return rt;
 }
 
@@ -54,6 +53,7 @@ void record_threads_free(struct record_threads *rt)
 	threads_iter_close(rt->it);
 	thread_sample_free(&rt->s[0]);
 	thread_sample_free(&rt->s[1]);
+	threads_model_free(&rt->scratch);
 	free(rt);
 }
 
@@ -84,7 +84,7 @@ static void wait_files(const struct root *r, const struct sample *s, struct samp
 
 	for (size_t i = 0; i < st->n; i++)
 		for (int k = 0; k < st->p[i].nwaits; k++) {
-			struct sample_twait *w = &st->p[i].waits[k];
+			struct sample_twait *w = sample_tproc_wait(st, &st->p[i], k);
 			ssize_t n;
 
 			if (w->state != 'D' || !collect_fd_syscall(w->syscall) || w->arg0 > 1u << 30 ||
@@ -112,7 +112,7 @@ static int take(struct record_threads *rt, const struct root *r, struct sample *
 	s->threads = sample_threads_new();
 	if (!s->threads)
 		return -ENOMEM;
-	err = threads_model_aggregate(pv, cur, rt->hz, rt->page, s->threads);
+	err = threads_model_aggregate(&rt->scratch, pv, cur, s->threads);
 	rt->cur = !rt->cur;
 	if (err)
 		return err;

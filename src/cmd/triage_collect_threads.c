@@ -272,7 +272,7 @@ static void rec_files_add(struct collect_threads *ct, const struct sample_thread
 {
 	for (size_t i = 0; i < st->n; i++)
 		for (int k = 0; k < st->p[i].nwaits; k++) {
-			const struct sample_twait *w = &st->p[i].waits[k];
+			const struct sample_twait *w = sample_tproc_wait(st, &st->p[i], k);
 			struct rec_file *f = NULL;
 
 			if (!w->file[0])

@@ -308,7 +308,7 @@ int threads_model_merge(struct threads_model *m, const struct sample_threads *st
 		p->lock += (int)r->lock;
 		p->waits_other += (int)r->waits_other;
 		for (int k = 0; k < r->nwaits; k++)
-			merge_wait(p, &r->waits[k]);
+			merge_wait(p, sample_tproc_wait(st, r, k));
 		if (st->dt > 0 && r->slice_threads) {
 			p->slices += r->slices;
 			p->slice_threads += (int)r->slice_threads;
@@ -318,7 +318,7 @@ int threads_model_merge(struct threads_model *m, const struct sample_threads *st
 	return 0;
 }
 
-static void to_rec(const struct threads_proc *p, struct sample_tproc *r)
+static int to_rec(const struct threads_proc *p, struct sample_threads *st, struct sample_tproc *r)
 {
 	r->pid = p->pid, r->ppid = p->ppid;
 	r->kthread = p->kthread;
@@ -330,9 +330,11 @@ static void to_rec(const struct threads_proc *p, struct sample_tproc *r)
 	r->slices = p->slices;
 	r->slice_threads = (uint32_t)p->slice_threads;
 	r->waits_other = (uint32_t)p->waits_other;
-	for (int k = 0; k < p->nwaits && r->nwaits < SAMPLE_TWAITS; k++) {
-		struct sample_twait *w = &r->waits[r->nwaits++];
+	for (int k = 0; k < p->nwaits && k < SAMPLE_TWAITS; k++) {
+		struct sample_twait *w = sample_threads_add_wait(st, r);
 
+		if (!w)
+			return -ENOMEM;
 		w->state = p->waits[k].state;
 		memcpy(w->syscall, p->waits[k].syscall, sizeof(w->syscall));
 		memcpy(w->wchan, p->waits[k].wchan, sizeof(w->wchan));
@@ -340,26 +342,36 @@ static void to_rec(const struct threads_proc *p, struct sample_tproc *r)
 		w->arg0 = p->waits[k].arg0;
 		w->n = (uint32_t)p->waits[k].n;
 	}
+	return 0;
 }
 
-int threads_model_aggregate(const struct thread_sample *prev, const struct thread_sample *cur, long hz,
-			    long page, struct sample_threads *out)
+void threads_model_reset(struct threads_model *m)
 {
-	struct threads_model m;
+	m->n = 0;
+	m->nsamples = m->nzombies = m->denied = 0;
+	m->t_first = m->t_last = 0;
+	m->source = NULL;
+	m->have_stack = false;
+}
+
+int threads_model_aggregate(struct threads_model *m, const struct thread_sample *prev,
+			    const struct thread_sample *cur, struct sample_threads *out)
+{
 	int err;
 
-	threads_model_init(&m, hz, page);
-	err = threads_model_add(&m, prev, cur);
+	threads_model_reset(m);
+	err = threads_model_add(m, prev, cur);
 	out->up_s = cur->up_s;
 	out->dt = prev ? cur->up_s - prev->up_s : 0;
 	snprintf(out->source, sizeof(out->source), "%s", cur->source ? cur->source : "/proc");
 	out->denied = cur->denied;
 	out->have_stack = cur->have_stack;
-	out->hz = (int)m.hz;
-	out->page = (int)m.page;
-	/* the raw pages back: the model keeps bytes */
-	for (size_t i = 0; !err && i < m.n; i++) {
-		const struct threads_proc *p = &m.v[i];
+	out->hz = (int)m->hz;
+	out->page = (int)m->page;
+	if (!err)
+		err = sample_threads_reserve(out, out->n + m->n);
+	for (size_t i = 0; !err && i < m->n; i++) {
+		const struct threads_proc *p = &m->v[i];
 		struct sample_tproc *r;
 
 		if (p->kthread && !p->dstate)
@@ -369,10 +381,10 @@ int threads_model_aggregate(const struct thread_sample *prev, const struct threa
 			err = -ENOMEM;
 			break;
 		}
-		to_rec(p, r);
-		r->rss_pages = (int64_t)(p->rss_last / (double)m.page);
+		err = to_rec(p, out, r);
+		/* the raw pages back: the model keeps bytes */
+		r->rss_pages = (int64_t)(p->rss_last / (double)m->page);
 		r->blkio_ticks = p->blkio_last;
 	}
-	threads_model_free(&m);
 	return err;
 }

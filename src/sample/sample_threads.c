@@ -13,6 +13,7 @@
 #include "sample/sample_threads.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,22 +31,60 @@ void sample_threads_free(struct sample_threads *st)
 	if (!st)
 		return;
 	free(st->p);
+	free(st->w);
 	free(st);
+}
+
+int sample_threads_reserve(struct sample_threads *st, size_t n)
+{
+	struct sample_tproc *p;
+
+	if (n <= st->cap)
+		return 0;
+	p = realloc(st->p, n * sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	st->p = p;
+	st->cap = n;
+	return 0;
 }
 
 struct sample_tproc *sample_threads_add(struct sample_threads *st)
 {
-	if (st->n == st->cap) {
-		size_t cap = st->cap ? st->cap * 2 : 256;
-		struct sample_tproc *p = realloc(st->p, cap * sizeof(*p));
+	struct sample_tproc *p;
 
-		if (!p)
+	if (st->n == st->cap && sample_threads_reserve(st, st->cap ? st->cap * 2 : 256))
+		return NULL;
+	p = &st->p[st->n++];
+	memset(p, 0, sizeof(*p));
+	p->first_wait = st->nw;
+	return p;
+}
+
+struct sample_twait *sample_threads_add_wait(struct sample_threads *st, struct sample_tproc *p)
+{
+	struct sample_twait *w;
+
+	if (p->nwaits >= SAMPLE_TWAITS)
+		return NULL;
+	if (st->nw == st->capw) {
+		size_t cap = st->capw ? st->capw * 2 : 256;
+
+		w = realloc(st->w, cap * sizeof(*w));
+		if (!w)
 			return NULL;
-		st->p = p;
-		st->cap = cap;
+		st->w = w;
+		st->capw = cap;
 	}
-	memset(&st->p[st->n], 0, sizeof(st->p[0]));
-	return &st->p[st->n++];
+	w = &st->w[st->nw++];
+	memset(w, 0, sizeof(*w));
+	p->nwaits++;
+	return w;
+}
+
+void sample_threads_clear(struct sample_threads *st)
+{
+	st->n = st->nw = 0;
 }
 
 static void put_u8(struct bw *w, unsigned v)
@@ -127,7 +166,7 @@ static void get_wait(struct br *r, struct sample_twait *t)
 	get_str(r, t->fstype, sizeof(t->fstype));
 }
 
-static void put_proc(struct bw *w, const struct sample_tproc *p)
+static void put_proc(struct bw *w, const struct sample_threads *st, const struct sample_tproc *p)
 {
 	bw_u32(w, (uint32_t)p->pid), bw_u32(w, (uint32_t)p->ppid);
 	put_u8(w, p->kthread);
@@ -140,11 +179,13 @@ static void put_proc(struct bw *w, const struct sample_tproc *p)
 	bw_u32(w, p->slice_threads), bw_u32(w, p->waits_other);
 	put_u8(w, (unsigned)p->nwaits);
 	for (int i = 0; i < p->nwaits; i++)
-		put_wait(w, &p->waits[i]);
+		put_wait(w, sample_tproc_wait(st, p, i));
 }
 
-static int get_proc(struct br *r, struct sample_tproc *p)
+static int get_proc(struct br *r, struct sample_threads *st, struct sample_tproc *p)
 {
+	int nwaits;
+
 	p->pid = (int)br_u32(r), p->ppid = (int)br_u32(r);
 	p->kthread = get_u8(r) != 0;
 	p->state = (char)get_u8(r);
@@ -154,11 +195,16 @@ static int get_proc(struct br *r, struct sample_tproc *p)
 	p->samples = br_u32(r), p->running = br_u32(r), p->dstate = br_u32(r), p->lock = br_u32(r);
 	p->slices = br_u64(r);
 	p->slice_threads = br_u32(r), p->waits_other = br_u32(r);
-	p->nwaits = (int)get_u8(r);
-	if (p->nwaits > SAMPLE_TWAITS)
+	nwaits = (int)get_u8(r);
+	if (nwaits > SAMPLE_TWAITS)
 		return -EBADMSG;
-	for (int i = 0; i < p->nwaits && !r->err; i++)
-		get_wait(r, &p->waits[i]);
+	for (int i = 0; i < nwaits && !r->err; i++) {
+		struct sample_twait *t = sample_threads_add_wait(st, p);
+
+		if (!t)
+			return -ENOMEM;
+		get_wait(r, t);
+	}
 	return r->err;
 }
 
@@ -172,7 +218,7 @@ void sample_encode_threads(const struct sample_threads *st, struct bw *w)
 	bw_u32(w, (uint32_t)st->hz), bw_u32(w, (uint32_t)st->page);
 	bw_u32(w, (uint32_t)st->n);
 	for (size_t i = 0; i < st->n; i++)
-		put_proc(w, &st->p[i]);
+		put_proc(w, st, &st->p[i]);
 }
 
 #define TPROC_MIN 63	/* the bytes of a process without waits, empty comm */
@@ -198,7 +244,7 @@ int sample_decode_threads(struct br *r, struct sample_threads **out)
 	for (uint32_t i = 0; i < n && !err; i++) {
 		struct sample_tproc *p = sample_threads_add(st);
 
-		err = p ? get_proc(r, p) : -ENOMEM;
+		err = p ? get_proc(r, st, p) : -ENOMEM;
 		if (!err && i && st->p[i - 1].pid >= p->pid)
 			err = -EBADMSG;	/* in pid order: the model merges them */
 	}

@@ -44,8 +44,8 @@ struct sample_tproc {
 	uint64_t slices;		/* timeslices since the previous sample ... */
 	uint32_t slice_threads;		/* ... over this many threads */
 	uint32_t waits_other;		/* threads whose wait did not fit */
-	int nwaits;
-	struct sample_twait waits[SAMPLE_TWAITS];
+	int nwaits;			/* its waits: sample_threads.w[first_wait ...] */
+	size_t first_wait;
 };
 
 struct sample_threads {
@@ -59,12 +59,28 @@ struct sample_threads {
 	int page;			/* bytes per page of rss_pages */
 	struct sample_tproc *p;		/* sorted by pid */
 	size_t n, cap;
+	struct sample_twait *w;		/* every process's waits, in process order */
+	size_t nw, capw;
 };
+
+/* Wait k of process p. */
+static inline struct sample_twait *sample_tproc_wait(const struct sample_threads *st, const struct sample_tproc *p,
+						     int k)
+{
+	return &st->w[p->first_wait + (size_t)k];
+}
 
 struct sample_threads *sample_threads_new(void);
 void sample_threads_free(struct sample_threads *st);
+/* Room for n records. Returns 0 or -ENOMEM. */
+int sample_threads_reserve(struct sample_threads *st, size_t n);
 /* Append one zeroed record (NULL on ENOMEM). */
 struct sample_tproc *sample_threads_add(struct sample_threads *st);
+/* Append a zeroed wait to p, the last record (at most SAMPLE_TWAITS; NULL
+ * past them or on ENOMEM). */
+struct sample_twait *sample_threads_add_wait(struct sample_threads *st, struct sample_tproc *p);
+/* Empty, keeping the arrays (a recorder reuses one per sample). */
+void sample_threads_clear(struct sample_threads *st);
 
 void sample_encode_threads(const struct sample_threads *st, struct bw *w);
 /* Returns 0, -EBADMSG or -ENOMEM; *out is malloc'd (sample_threads_free). */

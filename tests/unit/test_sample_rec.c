@@ -289,19 +289,20 @@ static void same_proc(const struct threads_proc *a, const struct threads_proc *b
 static void test_threads_equiv(void **state)
 {
 	struct thread_sample s[3];
-	struct threads_model live, rec;
+	struct threads_model live, rec, scratch;
 	struct bw w;
 	struct br r;
 
 	(void)state;
 	threads_model_init(&live, 100, 4096);
 	threads_model_init(&rec, 100, 4096);
+	threads_model_init(&scratch, 100, 4096);
 	for (int k = 0; k < 3; k++) {
 		struct sample_threads *agg = sample_threads_new(), *back = NULL;
 
 		tsample(&s[k], k);
 		assert_int_equal(threads_model_add(&live, k ? &s[k - 1] : NULL, &s[k]), 0);
-		assert_int_equal(threads_model_aggregate(k ? &s[k - 1] : NULL, &s[k], 100, 4096, agg), 0);
+		assert_int_equal(threads_model_aggregate(&scratch, k ? &s[k - 1] : NULL, &s[k], agg), 0);
 		assert_int_equal(agg->n, 2);
 		memset(&w, 0, sizeof(w));
 		sample_encode_threads(agg, &w);
@@ -309,8 +310,8 @@ static void test_threads_equiv(void **state)
 		assert_int_equal(sample_decode_threads(&r, &back), 0);
 		assert_int_equal(back->n, 2);
 		assert_int_equal(back->p[1].dstate, 1);
-		assert_string_equal(back->p[1].waits[0].wchan, "folio_wait_bit_common");
-		assert_true(back->p[1].waits[0].arg0 == 3);
+		assert_string_equal(sample_tproc_wait(back, &back->p[1], 0)->wchan, "folio_wait_bit_common");
+		assert_true(sample_tproc_wait(back, &back->p[1], 0)->arg0 == 3);
 		/* cut short: damage */
 		for (size_t cut = 0; cut < w.len; cut += 5) {
 			struct sample_threads *x = NULL;
@@ -336,12 +337,14 @@ static void test_threads_equiv(void **state)
 		thread_sample_free(&s[k]);
 	threads_model_free(&live);
 	threads_model_free(&rec);
+	threads_model_free(&scratch);
 }
 
 /* In a whole sample: the section round-trips beside the others. */
 static void test_threads_section(void **state)
 {
 	struct thread_sample s0;
+	struct threads_model m;
 	struct sample a, b;
 	struct bw w;
 
@@ -349,7 +352,9 @@ static void test_threads_section(void **state)
 	tsample(&s0, 0);
 	sample_init(&a);
 	a.threads = sample_threads_new();
-	assert_int_equal(threads_model_aggregate(NULL, &s0, 100, 4096, a.threads), 0);
+	threads_model_init(&m, 100, 4096);
+	assert_int_equal(threads_model_aggregate(&m, NULL, &s0, a.threads), 0);
+	threads_model_free(&m);
 	a.threads->delayacct = 1;
 	a.have_threads = true;
 	encode(&a, &w);
