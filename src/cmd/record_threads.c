@@ -1,10 +1,11 @@
 /* The recorder's thread-state sampling (record_threads.h). The readers are
- * the report's: the BPF task iterator on a live root (root, BTF), else
- * proc/PID/task/TID/{stat,schedstat,syscall,wchan} (TRIAGE_THREADS=proc or
- * off chooses). Unlike the report, which loads the iterator only from 3,000
- * tasks on, a long-running recorder loads it once and always gains: ~5 us
- * a thread against /proc's 50 to 150 (bench/RESULTS.md). One sample per
- * recorded sample, aggregated per process (threads_model_aggregate).
+ * the report's: the BPF task iterator on a live root (root, BTF) once the
+ * machine has RECORD_THREADS_BPF_MIN tasks (checked every sample until it
+ * is loaded: a long-running recorder pays its load once, the report, a
+ * short run, only from 3,000 tasks on), else
+ * proc/PID/task/TID/{stat,schedstat,syscall,wchan}; TRIAGE_THREADS=off,
+ * proc or bpf chooses. One sample per recorded sample, aggregated per
+ * process (threads_model_aggregate).
  * A wait in D on a file descriptor gets its file and mount now: the
  * replay has no /proc to ask. */
 #include "cmd/record_threads.h"
@@ -21,10 +22,16 @@
 #include "model/threads.h"
 #include "sample/sample_threads.h"
 
+/* Tasks from which the iterator is loaded: its load (~0.1-0.2 s of CPU,
+ * about a second of wall time on a loaded VM) is paid back within a few
+ * samples at ~3 us a thread against /proc's ~55 (bench/RESULTS.md). */
+#define RECORD_THREADS_BPF_MIN 1000
+
 struct record_threads {
 	struct proc_threads *pt;
 	struct threads_iter *it;	/* NULL: /proc */
 	bool picked, off, said;
+	bool bpf_done;			/* the iterator was tried (or is not to be) */
 	struct thread_sample s[2];
 	int cur;
 	struct threads_model scratch;	/* one sample's aggregation, reused */
@@ -57,20 +64,27 @@ void record_threads_free(struct record_threads *rt)
 	free(rt);
 }
 
-static void pick(struct record_threads *rt, const char *cmd, const struct root *r)
+/* The reader, chosen at the first sample and, while on /proc by default,
+ * again at each sample until the iterator is tried once. */
+static void pick(struct record_threads *rt, const char *cmd, const struct root *r, const struct sample *s)
 {
 	const char *m = getenv("TRIAGE_THREADS");
+	bool asked = m && !strcmp(m, "bpf");
 	struct bpf_env_err e = { 0 };
 	char why[160];
 
-	rt->picked = true;
-	rt->off = m && !strcmp(m, "off");
-	if (rt->off || !r->live || (m && !strcmp(m, "proc")))
+	if (!rt->picked) {
+		rt->picked = true;
+		rt->off = m && !strcmp(m, "off");
+		rt->bpf_done = rt->off || !r->live || (m && !strcmp(m, "proc"));
+	}
+	if (rt->bpf_done || (!asked && !(sample_has(s, SAMPLE_LOADAVG) && s->load.tasks >= RECORD_THREADS_BPF_MIN)))
 		return;
+	rt->bpf_done = true;
 	if (threads_iter_open(r, &rt->it, &e)) {
 		/* asked for: said; by default /proc quietly (each record names its reader) */
 		bpf_env_strerror(&e, why, sizeof(why));
-		if (m && !strcmp(m, "bpf"))
+		if (asked)
 			err_msg(cmd, "thread states: the BPF task iterator is unavailable (%s); read from /proc instead",
 				why);
 		rt->it = NULL;
@@ -126,8 +140,7 @@ void record_threads_take(struct record_threads *rt, const char *cmd, const struc
 {
 	int err;
 
-	if (!rt->picked)
-		pick(rt, cmd, r);
+	pick(rt, cmd, r, s);
 	if (rt->off)
 		return;
 	err = take(rt, r, s);

@@ -145,7 +145,7 @@ static int add_cgroups(struct triage_window *w, const struct cgroup_snapshot *cs
 		if (!c)
 			return -ENOMEM;
 		if (fresh)
-			snprintf(c->path, sizeof(c->path), "%s", g->path);
+			memcpy(c->path, g->path, strlen(g->path) + 1);	/* fits: checked above */
 		growth_add(&c->fit, t, cgroup_resident(g));
 		c->current = (double)g->mem.current;
 		c->max_eff = g->mem.max_eff != CGROUP_UNLIMITED && g->mem.max_eff ? (double)g->mem.max_eff : NAN;
