@@ -172,6 +172,7 @@ struct obs_tproc {
 	char comm[64];
 	bool kthread;
 	char state;			/* the leader's at its last sample: R S D Z ... */
+	bool gone;			/* not in the window's last sample (exited or reaped) */
 	int nthreads;			/* at the last sample */
 	int samples;			/* thread-samples (threads x samples) */
 	double running_pct;		/* % of thread-samples on a CPU */

@@ -189,6 +189,7 @@ static void fill_one(const struct threads_model *m, const struct threads_proc *p
 	t->ppid = p->ppid;
 	t->kthread = p->kthread;
 	t->state = p->state;
+	t->gone = p->t_last < m->t_last;
 	memcpy(t->comm, p->comm, sizeof(t->comm));
 	t->nthreads = p->nthreads;
 	t->samples = p->samples;
