@@ -267,9 +267,10 @@ void collect_cgroups(struct collect *c, const struct root *r)
 	struct csnap *s = cur_snap(c);
 
 	if (!r && !s->smp->have_cgroups) {
+		/* the words of the first recordings' goldens, kept (tests/golden/recording-v1-*):
+		 * recorded before cgroups were, or with --no-procs */
 		if (c->k == 0)
-			obs_unchecked(o, "cgroups", "not in the recording (recorded before cgroups were, or with "
-				      "--no-procs)");
+			obs_unchecked(o, "cgroups", "not in the recording (format 1 records host files and processes)");
 		return;
 	}
 	if (c->k == 0)
