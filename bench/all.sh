@@ -11,6 +11,7 @@
 #   bench/strace_overhead.sh slowdown of a syscall loop: triage strace vs strace
 #   bench/record_cost.py     triage record vs atop -w and sadc, per sample
 #   bench/exitstat_bench.c   the recorder's exit program on a fork/exit loop
+#   bench/record_sections.c  the recorder's cgroups and thread states per sample
 # Each other script's output goes to sections/N-name.latest.md, printed under
 # that section's method and analysis (sections/N-name.md, written by hand).
 # BENCH_ONLY="ss_fds bpf" runs only those. Needs root for the BPF and profile
@@ -43,6 +44,9 @@ if want exitstat && mkdir -p .output/bench && make -s .output/release/libtriage.
 	.output/release/libtriage.a $(pkg-config --static --libs libbpf libelf zlib libzstd) 2>/dev/null; then
 	latest exitstat 9-exitstat .output/bench/exitstat_bench 300 5
 fi
+latest record_sections 10-record_sections sh -c 'mkdir -p .output/bench && cc -O2 -Isrc -I.output/bpf \
+	-o .output/bench/record_sections bench/record_sections.c .output/release/libtriage.a \
+	$(pkg-config --libs libbpf libzstd) -lelf -lz -lm && .output/bench/record_sections 10 1'
 {
 	echo "# Benchmarks: triage next to the classic tools"
 	echo

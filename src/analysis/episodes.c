@@ -66,3 +66,26 @@ int episodes_merge(struct findings *all, const struct findings *slice, int k, lo
 	}
 	return 0;
 }
+
+int episodes_add_window(struct findings *all, const struct findings *window, int nslices, long long from,
+			long long to)
+{
+	for (int i = 0; i < window->n; i++) {
+		const struct finding *f = &window->v[i];
+		bool seen = false;
+
+		for (int k = 0; k < all->n && !seen; k++)
+			seen = all->v[k].rule == f->rule && strcmp(all->v[k].resource, f->resource) == 0;
+		if (seen)
+			continue;	/* a slice found it already, with its own times */
+		struct finding c = *f;
+
+		c.when_from = from;
+		c.when_to = to;
+		c.nslices = nslices;
+		c.slice_last = nslices - 1;
+		if (append(all, &c))
+			return -ENOMEM;
+	}
+	return 0;
+}

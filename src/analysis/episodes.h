@@ -14,4 +14,10 @@
 int episodes_merge(struct findings *all, const struct findings *slice, int k, long long from,
 		   long long to);
 
+/* Findings judged over the whole window (slow leaks that no slice is long
+ * enough to see): each true from..to, over all nslices, unless a slice
+ * already found the same rule and resource. Returns 0 or -ENOMEM. */
+int episodes_add_window(struct findings *all, const struct findings *window, int nslices, long long from,
+			long long to);
+
 #endif

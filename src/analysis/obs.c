@@ -220,6 +220,8 @@ struct obs_cgroup *obs_add_cgroup(struct obs *o)
 		c->nr_throttled = c->throttled_ms = NAN;
 		c->mem_current = c->mem_max = NAN;
 		c->oom_kill_window = c->oom_kill_total = NAN;
+		memset(&c->mem_fit, 0, sizeof(c->mem_fit));
+		c->mem_max_eff = NAN;
 	}
 	return c;
 }

@@ -16,6 +16,7 @@
 #ifndef TRIAGE_ANALYSIS_OBS_H
 #define TRIAGE_ANALYSIS_OBS_H
 
+#include "model/growth.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -192,6 +193,7 @@ struct obs_tproc {
 	char comm[64];
 	bool kthread;
 	char state;			/* the leader's at its last sample: R S D Z ... */
+	bool gone;			/* not in the window's last sample (exited or reaped) */
 	int nthreads;			/* at the last sample */
 	int samples;			/* thread-samples (threads x samples) */
 	double running_pct;		/* % of thread-samples on a CPU */
@@ -204,6 +206,7 @@ struct obs_tproc {
 	double rss_slope;		/* bytes per second, least squares (NAN unknown) */
 	double rss_r2;			/* the fit */
 	double rss_window_s;		/* seconds between its first and last sample */
+	int rss_n;			/* samples of its RSS in the fit (0: thread_samples) */
 	double blkio_s;			/* block-I/O delay over the window, s (stat 42) */
 	double oom_score;		/* proc/PID/oom_score, NAN unread (read for the growing ones) */
 	char cgroup[256];		/* v2 path (or the first v1 one), "" unknown; filled for named ones */
@@ -228,6 +231,11 @@ struct obs_cgroup {
 	double mem_current, mem_max;	/* bytes; mem_max NAN when unlimited */
 	double oom_kill_window;		/* memory.events oom_kill increase */
 	double oom_kill_total;
+	/* mem.growth: its resident memory (memory.stat anon + shmem, else
+	 * memory.current: page cache is reclaimed before it hits a limit) at
+	 * every sample, and the lowest memory.max of it and its ancestors */
+	struct growth_fit mem_fit;
+	double mem_max_eff;		/* bytes, NAN unlimited */
 };
 
 /* Kernel log lines the rules care about, classified by analysis/klog.c. */

@@ -106,6 +106,10 @@ void rules_task(const struct obs *o, struct findings *out);
 void rules_cgroup(const struct obs *o, struct findings *out);
 void rules_kernel(const struct obs *o, struct findings *out);
 void rules_threads(const struct obs *o, struct findings *out);	/* rules_threads.c */
+/* mem.growth alone (rules_threads calls it): processes (o->tprocs) and
+ * cgroups (o->cgroups' mem_fit); the report over a recorded window runs it
+ * once more over the whole window, where slow leaks show. */
+void rules_mem_growth(const struct obs *o, struct findings *out);
 struct finding;
 /* task.d_state's evidence from the thread samples: the waits grouped. */
 void rules_threads_dstate(const struct obs *o, struct finding *f);

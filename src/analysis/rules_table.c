@@ -105,7 +105,10 @@ const struct rule_def rule_defs[RULE__COUNT] = {
 		.id = "mem.growth", .kind = "mem",
 		.metric = "time until MemAvailable (or the process's cgroup memory.max) runs out at the rate its RSS "
 			  "grows: least-squares slope over the window's thread samples (/proc/PID/stat rss, or the "
-			  "task iterator), fit r^2 >= 0.9",
+			  "task iterator), fit r^2 >= 0.9; also a cgroup's resident memory (memory.stat anon + shmem) "
+			  "against its effective memory.max, the deepest growing group; over a recorded window of 30 "
+			  "min or more (triage --from) the whole window is fitted and any steady climb is reported, "
+			  "info when more time is left",
 		.unit = "s", .warn = 1800, .crit = 300, .below = true,
 		.metric2 = "and the growth rate", .warn2 = 1, .crit2 = NAN, .unit2 = "MiB/s",
 		.min = 8, .min_what = "MiB grown over the window",

@@ -53,8 +53,8 @@ static void zombie_parents(const struct obs *o, struct finding *f)
 	for (int i = 0; i < o->ntprocs; i++) {
 		int k = 0;
 
-		if (o->tprocs[i].state != 'Z')
-			continue;
+		if (o->tprocs[i].state != 'Z' || o->tprocs[i].gone)
+			continue;	/* a zombie reaped during the window is not held */
 		while (k < np && par[k].ppid != o->tprocs[i].ppid)
 			k++;
 		if (k == np && np == 16) {

@@ -118,6 +118,45 @@ void rules_threads_dstate(const struct obs *o, struct finding *f)
 
 #define MiB (1024.0 * 1024)
 #define MEM_GROWTH_FIT 0.9	/* r^2: a steady climb, not a step or noise */
+#define MEM_GROWTH_LONG_S 1800	/* a window this long (a recorded one): a steady
+				 * climb is a leak at any rate (info when its time
+				 * left is past the warning threshold) */
+
+/* The level of a growth: -1 none. rate in MiB/s, grown in MiB, left s. */
+static int growth_level(double rate, double grown, double r2, double left, double window_s)
+{
+	const struct rule_def *d = &rule_defs[RULE_MEM_GROWTH];
+	int lv;
+
+	if (isnan(rate) || !(r2 >= MEM_GROWTH_FIT) || !(grown >= d->min) || rate <= 0)
+		return -1;
+	lv = rule_level(RULE_MEM_GROWTH, left, false);
+	if (window_s >= MEM_GROWTH_LONG_S)
+		return lv >= 0 ? lv : SEV_INFO;
+	if (lv < 0 || rule_level(RULE_MEM_GROWTH, rate, true) < 0)
+		return -1;
+	return lv;
+}
+
+/* "30.0 MiB/s", or per minute when slower than 0.1 MiB/s */
+static const char *rate_str(double rate, char *b, size_t n)
+{
+	if (rate >= 0.1)
+		snprintf(b, n, "%.1f MiB/s", rate);
+	else
+		snprintf(b, n, "%.2f MiB/min", rate * 60);
+	return b;
+}
+
+/* "600 s", or hours from two on */
+static const char *left_str(double left, char *b, size_t n)
+{
+	if (left < 7200)
+		snprintf(b, n, "%.0f s", left);
+	else
+		snprintf(b, n, "%.1f h", left / 3600);
+	return b;
+}
 
 /* The headroom of a growing process: MemAvailable, or less left under its
  * cgroup's memory.max (o->cgroups holds the ones with limits). */
@@ -144,26 +183,28 @@ static void mem_growth(const struct obs *o, const struct obs_tproc *t, struct fi
 	double rate = t->rss_slope / MiB, grown = (t->rss_last - t->rss_first) / MiB, left;
 	const struct obs_cgroup *cg;
 	struct finding *f;
+	char rb[32], lb[32];
 	int lv;
 
-	if (t->kthread || isnan(rate) || !(t->rss_r2 >= MEM_GROWTH_FIT) || !(grown >= d->min) || rate <= 0)
+	if (t->kthread)
 		return;
 	left = headroom(o, t, &cg) / t->rss_slope;
-	lv = rule_level(RULE_MEM_GROWTH, left, false);
-	if (lv < 0 || rule_level(RULE_MEM_GROWTH, rate, true) < 0)
+	lv = growth_level(rate, grown, t->rss_r2, left, t->rss_window_s);
+	if (lv < 0)
 		return;
 	f = findings_add(out, RULE_MEM_GROWTH, lv, d->warn / fmax(left, 1), "pid:%d", t->pid);
 	if (!f)
 		return;
 	finding_name_proc(f, t->pid, t->comm);
 	if (!isnan(left))
-		finding_summary(f, "%s (pid %d) grows %.1f MiB/s: %s runs out in %.0f s at that rate", t->comm, t->pid,
-				rate, cg ? "its cgroup's memory.max" : "MemAvailable", left);
+		finding_summary(f, "%s (pid %d) grows %s: %s runs out in %s at that rate", t->comm, t->pid,
+				rate_str(rate, rb, sizeof(rb)), cg ? "its cgroup's memory.max" : "MemAvailable",
+				left_str(left, lb, sizeof(lb)));
 	else
-		finding_summary(f, "%s (pid %d) grows %.1f MiB/s", t->comm, t->pid, rate);
+		finding_summary(f, "%s (pid %d) grows %s", t->comm, t->pid, rate_str(rate, rb, sizeof(rb)));
 	finding_evidence(f, "RSS %.1f -> %.1f MiB in %.1f s: %+.1f MiB/s (least squares over %d samples, r^2 %.2f; "
 			 "/proc/PID/stat rss)", t->rss_first / MiB, t->rss_last / MiB, t->rss_window_s, rate,
-			 o->thread_samples, t->rss_r2);
+			 t->rss_n ? t->rss_n : o->thread_samples, t->rss_r2);
 	if (cg)
 		finding_evidence(f, "cgroup %s: %.1f of memory.max %.1f MiB used", cg->path, cg->mem_current / MiB,
 				 cg->mem_max / MiB);
@@ -174,6 +215,67 @@ static void mem_growth(const struct obs *o, const struct obs_tproc *t, struct fi
 	if (t->cgroup[0] && strcmp(t->cgroup, "/") != 0 && !cg)
 		finding_evidence(f, "cgroup %s", t->cgroup);
 	finding_next_pid(f, t->pid);
+}
+
+/* Is b below a (a descendant path)? */
+static bool below(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+
+	return strncmp(a, b, n) == 0 && (b[n] == '/' || (n == 1 && a[0] == '/')) && b[n + (n > 1)] != '\0';
+}
+
+static bool cg_growing(const struct obs_cgroup *c, double *slope, double *r2)
+{
+	growth_result(&c->mem_fit, slope, r2);
+	return *slope > 0 && *r2 >= MEM_GROWTH_FIT && (c->mem_fit.last - c->mem_fit.first) / MiB >= rule_defs[RULE_MEM_GROWTH].min;
+}
+
+/* A cgroup whose resident memory climbs: the deepest such group (a parent
+ * that grows by a growing child's bytes is the child's finding). */
+static void mem_growth_cgroup(const struct obs *o, const struct obs_cgroup *c, struct findings *out)
+{
+	const struct rule_def *d = &rule_defs[RULE_MEM_GROWTH];
+	const struct growth_fit *g = &c->mem_fit;
+	double slope, r2, s2, q2, room, left, window = g->t_last - g->t_first;
+	bool lim = !isnan(c->mem_max_eff);
+	struct finding *f;
+	char rb[32], lb[32];
+	int lv;
+
+	if (!strcmp(c->path, "/") || !cg_growing(c, &slope, &r2))
+		return;
+	for (int i = 0; i < o->ncgroups; i++)
+		if (below(c->path, o->cgroups[i].path) && cg_growing(&o->cgroups[i], &s2, &q2) && s2 >= 0.8 * slope)
+			return;
+	room = lim ? fmax(c->mem_max_eff - g->last, 0) : o->host.mem_avail;
+	left = room / slope;
+	lv = growth_level(slope / MiB, (g->last - g->first) / MiB, r2, left, window);
+	if (lv < 0 || !(f = findings_add(out, RULE_MEM_GROWTH, lv, d->warn / fmax(left, 1), "cgroup:%s", c->path)))
+		return;
+	if (!isnan(left))
+		finding_summary(f, "cgroup %s grows %s: %s runs out in %s at that rate", c->path,
+				rate_str(slope / MiB, rb, sizeof(rb)), lim ? "its memory.max" : "MemAvailable",
+				left_str(left, lb, sizeof(lb)));
+	else
+		finding_summary(f, "cgroup %s grows %s", c->path, rate_str(slope / MiB, rb, sizeof(rb)));
+	finding_evidence(f, "resident memory %.1f -> %.1f MiB in %.0f s: %+.4f MiB/s (least squares over %d samples, "
+			 "r^2 %.2f; memory.stat anon + shmem, else memory.current)", g->first / MiB, g->last / MiB,
+			 window, slope / MiB, g->n, r2);
+	if (lim)
+		finding_evidence(f, "limit %.1f MiB (the lowest memory.max of the group and its ancestors)",
+				 c->mem_max_eff / MiB);
+	else if (!isnan(o->host.mem_avail))
+		finding_evidence(f, "no memory limit; MemAvailable %.1f MiB (/proc/meminfo)", o->host.mem_avail / MiB);
+	finding_next_first(f, "triage cgroup %s", c->path);
+}
+
+void rules_mem_growth(const struct obs *o, struct findings *out)
+{
+	for (int i = 0; (o->have & HAVE_THREADS) && i < o->ntprocs; i++)
+		mem_growth(o, &o->tprocs[i], out);
+	for (int i = 0; (o->have & HAVE_CGROUP) && i < o->ncgroups; i++)
+		mem_growth_cgroup(o, &o->cgroups[i], out);
 }
 
 void rules_threads_blkio(const struct obs *o, struct finding *f)
@@ -211,10 +313,9 @@ void rules_threads(const struct obs *o, struct findings *out)
 {
 	double busy = 100 - series_mean(&o->host.cpu_idle);
 
+	rules_mem_growth(o, out);
 	if (!(o->have & HAVE_THREADS))
 		return;
-	for (int i = 0; i < o->ntprocs; i++) {
+	for (int i = 0; i < o->ntprocs; i++)
 		lock_contention(o, &o->tprocs[i], busy, out);
-		mem_growth(o, &o->tprocs[i], out);
-	}
 }

@@ -17,6 +17,7 @@
 #include "core/err.h"
 #include "core/opts.h"
 #include "cmd/record_tasks.h"
+#include "cmd/record_threads.h"
 #include "sample/codec.h"
 #include "sample/loop.h"
 #include "sources/kmsg_follow.h"
@@ -66,7 +67,7 @@ static void help(void)
 	     "      --max-age DAYS      drop what is older than DAYS (fractions allowed)\n"
 	     "  -n, --count N           stop after N samples (default: until SIGTERM)\n"
 	     "      --segment-size SIZE start a new segment file past SIZE (default 16M)\n"
-	     "      --no-procs          the host files only, no processes (sadc's scope)\n"
+	     "      --no-procs          the host files only: no processes, thread states or cgroups (sadc's scope)\n"
 	     "      --root DIR[,DIR..]  record a captured tree or snapshots instead of the system\n"
 	     "SIGTERM or SIGINT end it cleanly; SIGHUP reopens the store.\n"
 	     "Exit status: 0 stopped, 1 cannot record (store refused, /proc unreadable), 2 bad usage.");
@@ -171,6 +172,7 @@ static void record_want(struct sample_want *w, bool procs)
 	w->parts = SAMPLE_HOST_ALL;
 	w->blocks = w->links = true;
 	w->statvfs = w->sockets = true;
+	w->cgroups = procs;
 	w->procs = procs;
 	w->scan.want = PROC_PID_STATUS | PROC_PID_IO | PROC_PID_STATM | PROC_PID_SCHEDSTAT |
 		       PROC_PID_CMDLINE | PROC_PID_FDNR;
@@ -187,6 +189,7 @@ struct recorder {
 	const struct sample_loop *lp;	/* its root: the kernel log's */
 	bool kmsg_said;		/* its error, said once */
 	struct record_tasks tasks;	/* the task iterator: /proc only for what changed */
+	struct record_threads *threads;	/* thread states, with the processes */
 	const struct record_opts *ro;
 	struct bw w;
 	bool full;		/* the last append failed: said once */
@@ -272,6 +275,8 @@ static void after_take(void *ctx, struct sample_want *w, struct sample *taken)
 		err_errno(CMD, err, "the kernel log is not recorded");
 		rc->kmsg_said = true;
 	}
+	if (rc->threads)
+		record_threads_take(rc->threads, CMD, sample_loop_root(rc->lp), taken);
 }
 
 /* Before each sample's scan: the processes that ended since the last one. */
@@ -315,6 +320,8 @@ int cmd_record(int argc, char **argv)
 	record_tasks_init(&rc.tasks, CMD, sample_loop_root(&lp), &want);
 	if (!ro.no_procs && sample_loop_root(&lp) && sample_loop_root(&lp)->live)
 		rc.exits = record_exits_open(CMD, sample_loop_root(&lp));
+	if (!ro.no_procs && !(rc.threads = record_threads_new()))
+		err_errno(CMD, -ENOMEM, "thread states are not recorded");
 	lp.hooks = (struct sample_hooks){ &rc, before_take, after_take };
 	while ((err = sample_loop_next(&lp, &step)) == 0) {
 		if (record_hup) {
@@ -332,6 +339,7 @@ int cmd_record(int argc, char **argv)
 	record_exits_close(rc.exits);
 	kmsg_follow_close(&rc.kf);
 	record_tasks_close(&rc.tasks);
+	record_threads_free(rc.threads);
 	bw_free(&rc.w);
 	sample_loop_close(&lp);
 	return err < 0 || reopen_failed ? EXIT_FAIL : EXIT_OK;

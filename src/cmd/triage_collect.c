@@ -121,6 +121,8 @@ int collect_sample(struct collect *c, const struct sample *smp, const struct roo
 		c->klog_any = true;
 	if (r)
 		collect_threads_step(c->threads, r, o, false);	/* thread states: its own module */
+	else
+		collect_threads_recorded(c->threads, smp, o, false);
 	collect_exited_step(c, smp);
 	if (k == 0)
 		collect_procs(c, false);
@@ -129,9 +131,11 @@ int collect_sample(struct collect *c, const struct sample *smp, const struct roo
 
 void collect_last(struct collect *c, const struct root *r)
 {
-	/* the thread states' window into the observations (a recording holds none) */
+	/* the thread states' window into the observations */
 	if (r)
 		collect_threads_step(c->threads, r, c->o, true);
+	else
+		collect_threads_recorded(c->threads, NULL, c->o, true);
 	collect_procs(c, true);
 	collect_end(c, r);
 }

@@ -17,6 +17,8 @@
 
 #include "bpf/threads_api.h"
 #include "model/threads.h"
+#include "sample/sample.h"
+#include "sample/sample_threads.h"
 #include "sources/mountinfo.h"
 #include "sources/proc_loadavg.h"
 #include "sources/proc_pid_cgroup.h"
@@ -25,7 +27,18 @@
 #define NAMED_MAX 64		/* processes whose files and cgroup are read */
 #define THREADS_BPF_MIN 3000	/* tasks from which auto uses the BPF iterator */
 
+/* A recorded D wait's file and mount (the replay has no /proc to ask). */
+struct rec_file {
+	int pid;
+	char syscall[24], wchan[THREAD_WCHAN_MAX];
+	char file[128], mount[128], fstype[32];
+};
+#define REC_FILES 64
+
 struct collect_threads {
+	struct rec_file files[REC_FILES];
+	int nfiles;
+	int delayacct;			/* recorded: the last sample's, -1 unknown */
 	struct proc_threads *pt;
 	struct threads_iter *it;	/* NULL: /proc */
 	bool picked;
@@ -47,6 +60,7 @@ struct collect_threads *collect_threads_new(void)
 		return NULL;
 	}
 	threads_model_init(&ct->m, sysconf(_SC_CLK_TCK), sysconf(_SC_PAGESIZE));
+	ct->delayacct = -1;
 	return ct;
 }
 
@@ -93,7 +107,7 @@ static void pick_source(struct collect_threads *ct, const struct root *r, struct
 			      "wait channels only");
 }
 
-static bool fd_syscall(const char *sc)
+bool collect_fd_syscall(const char *sc)
 {
 	static const char *const fdsc[] = {
 		"read", "write", "pread64", "pwrite64", "readv", "writev", "preadv", "pwritev",
@@ -108,9 +122,8 @@ static bool fd_syscall(const char *sc)
 	return false;
 }
 
-/* The mount a path is on: the longest mount point that prefixes it (the
- * later of equal ones: it is mounted over the other). */
-static void mount_of(const struct mountinfo *mi, struct obs_wait *ow)
+void collect_mount_of(const struct mountinfo *mi, const char *file, char *mount, size_t msize, char *fstype,
+		      size_t fsize)
 {
 	const struct mount_entry *best = NULL;
 	size_t blen = 0;
@@ -121,15 +134,15 @@ static void mount_of(const struct mountinfo *mi, struct obs_wait *ow)
 
 		if (n == 1 && m[0] == '/')
 			n = 0;	/* "/" prefixes everything */
-		if (strncmp(ow->file, m, n) != 0 || (ow->file[n] != '/' && ow->file[n]) || (best && n < blen))
+		if (strncmp(file, m, n) != 0 || (file[n] != '/' && file[n]) || (best && n < blen))
 			continue;
 		best = &mi->m[i];
 		blen = n;
 	}
 	if (!best)
 		return;
-	snprintf(ow->mount, sizeof(ow->mount), "%s", mountinfo_str(mi, best->mnt));
-	snprintf(ow->fstype, sizeof(ow->fstype), "%s", mountinfo_str(mi, best->fstype));
+	snprintf(mount, msize, "%s", mountinfo_str(mi, best->mnt));
+	snprintf(fstype, fsize, "%s", mountinfo_str(mi, best->fstype));
 }
 
 /* The file of fd arg0 of a waiting syscall (proc/PID/fd/N), and its mount
@@ -141,7 +154,7 @@ static void wait_file(const struct root *r, int pid, const struct threads_wait *
 	char rel[64];
 	ssize_t n;
 
-	if (!fd_syscall(w->syscall) || w->arg0 > 1u << 30 || r->fd[ROOT_PROC] < 0)
+	if (!collect_fd_syscall(w->syscall) || w->arg0 > 1u << 30 || r->fd[ROOT_PROC] < 0)
 		return;
 	snprintf(rel, sizeof(rel), "%d/fd/%llu", pid, (unsigned long long)w->arg0);
 	n = readlinkat(r->fd[ROOT_PROC], rel, ow->file, sizeof(ow->file) - 1);
@@ -151,7 +164,7 @@ static void wait_file(const struct root *r, int pid, const struct threads_wait *
 	if (!*mi_ok && !mi->n)
 		*mi_ok = mountinfo_read(r, mi) == 0;
 	if (*mi_ok)
-		mount_of(mi, ow);
+		collect_mount_of(mi, ow->file, ow->mount, sizeof(ow->mount), ow->fstype, sizeof(ow->fstype));
 }
 
 static void cgroup_of(const struct root *r, struct obs_tproc *t)
@@ -176,6 +189,7 @@ static void fill_one(const struct threads_model *m, const struct threads_proc *p
 	t->ppid = p->ppid;
 	t->kthread = p->kthread;
 	t->state = p->state;
+	t->gone = p->t_last < m->t_last;
 	memcpy(t->comm, p->comm, sizeof(t->comm));
 	t->nthreads = p->nthreads;
 	t->samples = p->samples;
@@ -238,6 +252,49 @@ static bool kept(const struct threads_model *m, const struct threads_proc *p, in
 	return m->nzombies && zombie_parent(m, p->pid);
 }
 
+static void rec_files_fill(const struct collect_threads *ct, struct obs_tproc *t)
+{
+	for (int w = 0; w < t->nwaits; w++)
+		for (int i = 0; i < ct->nfiles; i++) {
+			const struct rec_file *f = &ct->files[i];
+			struct obs_wait *ow = &t->waits[w];
+
+			if (f->pid != t->pid || strcmp(f->syscall, ow->syscall) != 0 || strcmp(f->wchan, ow->wchan) != 0)
+				continue;
+			snprintf(ow->file, sizeof(ow->file), "%s", f->file);
+			snprintf(ow->mount, sizeof(ow->mount), "%s", f->mount);
+			snprintf(ow->fstype, sizeof(ow->fstype), "%s", f->fstype);
+			break;
+		}
+}
+
+/* Keep the recorded files of D waits (the latest of each wait). */
+static void rec_files_add(struct collect_threads *ct, const struct sample_threads *st)
+{
+	for (size_t i = 0; i < st->n; i++)
+		for (int k = 0; k < st->p[i].nwaits; k++) {
+			const struct sample_twait *w = sample_tproc_wait(st, &st->p[i], k);
+			struct rec_file *f = NULL;
+
+			if (!w->file[0])
+				continue;
+			for (int j = 0; j < ct->nfiles && !f; j++)
+				if (ct->files[j].pid == st->p[i].pid && !strcmp(ct->files[j].syscall, w->syscall) &&
+				    !strcmp(ct->files[j].wchan, w->wchan))
+					f = &ct->files[j];
+			if (!f && ct->nfiles < REC_FILES)
+				f = &ct->files[ct->nfiles++];
+			if (!f)
+				continue;
+			f->pid = st->p[i].pid;
+			memcpy(f->syscall, w->syscall, sizeof(f->syscall));
+			memcpy(f->wchan, w->wchan, sizeof(f->wchan));
+			memcpy(f->file, w->file, sizeof(f->file));
+			memcpy(f->mount, w->mount, sizeof(f->mount));
+			memcpy(f->fstype, w->fstype, sizeof(f->fstype));
+		}
+}
+
 static void fill_obs(struct collect_threads *ct, const struct root *r, struct obs *o)
 {
 	const struct threads_model *m = &ct->m;
@@ -261,6 +318,10 @@ static void fill_obs(struct collect_threads *ct, const struct root *r, struct ob
 		if (named >= NAMED_MAX || !notable(t))
 			continue;
 		named++;
+		if (!r) {
+			rec_files_fill(ct, t);
+			continue;
+		}
 		for (int w = 0; w < t->nwaits; w++)
 			wait_file(r, t->pid, &p->waits[w], &t->waits[w], &mi, &mi_ok);
 		if (!t->kthread)
@@ -273,13 +334,15 @@ static void fill_obs(struct collect_threads *ct, const struct root *r, struct ob
 		}
 	}
 	mountinfo_free(&mi);
-	{
+	if (r) {
 		char b[16];
 
 		/* sysctl kernel.task_delayacct (5.14+): off by default, stat's
 		 * field 42 then stays 0 */
 		if (root_read(r, ROOT_PROC, "sys/kernel/task_delayacct", b, sizeof(b)) > 0)
 			o->delayacct = b[0] == '1';
+	} else {
+		o->delayacct = ct->delayacct;
 	}
 	if (m->denied)
 		obs_unchecked(o, "other users' thread waits",
@@ -307,4 +370,17 @@ void collect_threads_step(struct collect_threads *ct, const struct root *r, stru
 	}
 	if (last && ct->m.nsamples)
 		fill_obs(ct, r, o);
+}
+
+void collect_threads_recorded(struct collect_threads *ct, const struct sample *smp, struct obs *o, bool last)
+{
+	if (smp && smp->have_threads && smp->threads) {
+		if (threads_model_merge(&ct->m, smp->threads))
+			obs_unchecked(o, "thread states", "out of memory");
+		rec_files_add(ct, smp->threads);
+		if (smp->threads->delayacct >= 0)
+			ct->delayacct = smp->threads->delayacct;
+	}
+	if (last && ct->m.nsamples)
+		fill_obs(ct, NULL, o);
 }

@@ -4,6 +4,7 @@
 #define TRIAGE_CMD_TRIAGE_COLLECT_THREADS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "analysis/obs.h"
 #include "core/root.h"
@@ -14,5 +15,19 @@ struct collect_threads *collect_threads_new(void);
 void collect_threads_free(struct collect_threads *ct);
 /* Take one thread sample from r; with last, fill o->tprocs from the window. */
 void collect_threads_step(struct collect_threads *ct, const struct root *r, struct obs *o, bool last);
+
+struct sample;
+/* A recorded sample's thread states (sample->threads, none: nothing) into
+ * the model; with last, fill o->tprocs from the window (the recorded files
+ * of D waits; no cgroup or oom_score, which /proc alone gives). */
+void collect_threads_recorded(struct collect_threads *ct, const struct sample *smp, struct obs *o, bool last);
+
+/* A syscall whose first argument is a file descriptor (read, write ...). */
+bool collect_fd_syscall(const char *sc);
+struct mountinfo;
+/* The mount a path is on: the longest mount point that prefixes it (the
+ * later of equal ones: it is mounted over the other); "" when none. */
+void collect_mount_of(const struct mountinfo *mi, const char *file, char *mount, size_t msize, char *fstype,
+		      size_t fsize);
 
 #endif

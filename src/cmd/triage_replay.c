@@ -15,6 +15,7 @@
 #include "analysis/rules.h"
 #include "cmd/triage_cmd.h"
 #include "cmd/triage_collect.h"
+#include "cmd/triage_window.h"
 #include "core/err.h"
 
 struct slice {
@@ -32,6 +33,7 @@ struct replay {
 	struct findings worst_fs;
 	int nslices;
 	long long from, to;	/* the window */
+	struct triage_window *window;	/* the whole window's growth fits */
 };
 
 static void slice_free(struct slice *s)
@@ -116,6 +118,23 @@ static int step(struct replay *rp, const struct sample *smp)
 	return err;
 }
 
+/* What only the whole window shows: slow leaks (mem.growth over hours). */
+static int window_end(struct replay *rp)
+{
+	struct obs *o = obs_new();
+	struct findings fs = { 0 };
+	int err;
+
+	if (!o)
+		return -ENOMEM;
+	triage_window_obs(rp->window, o);
+	rules_mem_growth(o, &fs);
+	err = episodes_add_window(&rp->all, &fs, rp->nslices, rp->from, rp->to);
+	findings_free(&fs);
+	obs_free(o);
+	return err;
+}
+
 int triage_replay(struct sample_loop *lp, const struct triage_opts *t)
 {
 	struct replay rp = { .t = t };
@@ -124,7 +143,16 @@ int triage_replay(struct sample_loop *lp, const struct triage_opts *t)
 	int err, status = TRIAGE_CANNOT_RUN;
 
 	lp->interval = t->interval_set ? t->interval : 0;
+	rp.window = triage_window_new();
+	if (!rp.window) {
+		err_errno(NULL, -ENOMEM, "cannot judge the recorded window");
+		return status;
+	}
 	while ((err = sample_loop_next(lp, &st)) == 0) {
+		if (triage_window_add(rp.window, st.newer)) {
+			err = -ENOMEM;
+			break;
+		}
 		if (!last)
 			rp.from = (long long)sample_wall(st.newer);
 		/* a recorder restart or a reboot: no interval across it */
@@ -155,10 +183,15 @@ int triage_replay(struct sample_loop *lp, const struct triage_opts *t)
 		goto out;
 	}
 	rp.to = (long long)sample_wall(last);
+	if (window_end(&rp)) {
+		err_errno(NULL, -ENOMEM, "cannot judge the recorded window");
+		goto out;
+	}
 	findings_rank(&rp.all);
 	status = triage_show(rp.worst_o, &rp.all, t, true, rp.nslices, t->slice, (time_t)rp.from,
 			     (time_t)rp.to);
 out:
+	triage_window_free(rp.window);
 	slice_free(&rp.cur);
 	obs_free(rp.worst_o);
 	findings_free(&rp.worst_fs);

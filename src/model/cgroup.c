@@ -160,3 +160,10 @@ int cgroup_model_rank(const struct cgroup_snapshot *prev, const struct cgroup_sn
 	*groups = cur->n;
 	return 0;
 }
+
+double cgroup_resident(const struct cgroup_sample *s)
+{
+	if (s->mem.has_stat)
+		return (double)s->mem.anon + (double)s->mem.shmem;
+	return (double)s->mem.current;
+}

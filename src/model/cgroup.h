@@ -45,6 +45,11 @@ struct cgroup_rates {
 void cgroup_model(const struct cgroup_sample *prev, const struct cgroup_sample *cur,
 		  double dt_s, struct cgroup_rates *out);
 
+/* Its resident memory, what a leak grows: memory.stat anon + shmem (v1
+ * total_rss + total_shmem) when read, else memory.current (which counts
+ * the page cache, reclaimed before the group hits its limit). Bytes. */
+double cgroup_resident(const struct cgroup_sample *s);
+
 /* Is there anything to rank: a limit, or throttling or OOM kills seen? */
 bool cgroup_model_limited(const struct cgroup_sample *s);
 

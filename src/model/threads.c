@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "bpf/syscall_names.h"
+#include "sample/sample_threads.h"
 
 void threads_model_init(struct threads_model *m, long hz, long page)
 {
@@ -248,4 +249,142 @@ double threads_proc_blkio_s(const struct threads_proc *p, long hz)
 	if (p->blkio_last < p->blkio_first || hz <= 0)
 		return NAN;
 	return (double)(p->blkio_last - p->blkio_first) / (double)hz;
+}
+
+static void merge_wait(struct threads_proc *p, const struct sample_twait *t)
+{
+	struct threads_wait *w;
+
+	for (int i = 0; i < p->nwaits; i++) {
+		w = &p->waits[i];
+		if (w->state == t->state && !strcmp(w->syscall, t->syscall) && !strcmp(w->wchan, t->wchan) &&
+		    !strcmp(w->frame, t->frame)) {
+			w->n += (int)t->n;
+			return;
+		}
+	}
+	if (p->nwaits == THREADS_MAX_WAITS) {
+		p->waits_other += (int)t->n;
+		return;
+	}
+	w = &p->waits[p->nwaits++];
+	w->state = t->state;
+	snprintf(w->syscall, sizeof(w->syscall), "%s", t->syscall);
+	snprintf(w->wchan, sizeof(w->wchan), "%s", t->wchan);
+	snprintf(w->frame, sizeof(w->frame), "%s", t->frame);
+	w->arg0 = t->arg0;
+	w->n = (int)t->n;
+}
+
+int threads_model_merge(struct threads_model *m, const struct sample_threads *st)
+{
+	if (!m->nsamples)
+		m->t_first = st->up_s;
+	m->t_last = st->up_s;
+	m->nsamples++;
+	m->source = !strcmp(st->source, "bpf") ? "bpf" : "/proc";
+	if (st->denied > m->denied)
+		m->denied = st->denied;
+	m->have_stack |= st->have_stack;
+	if (st->hz > 0)
+		m->hz = st->hz;
+	if (st->page > 0)
+		m->page = st->page;
+	for (size_t i = 0; i < st->n; i++) {
+		const struct sample_tproc *r = &st->p[i];
+		struct threads_proc *p = proc_at(m, r->pid);
+		struct thread_proc_rec pr = {
+			.pid = r->pid, .ppid = r->ppid, .kthread = r->kthread, .state = r->state,
+			.nthreads = r->nthreads, .rss_pages = r->rss_pages, .blkio_ticks = r->blkio_ticks,
+		};
+
+		if (!p)
+			return -ENOMEM;
+		memcpy(pr.comm, r->comm, sizeof(pr.comm));
+		add_proc_rec(m, p, &pr, st->up_s);
+		p->samples += (int)r->samples;
+		p->running += (int)r->running;
+		p->dstate += (int)r->dstate;
+		p->lock += (int)r->lock;
+		p->waits_other += (int)r->waits_other;
+		for (int k = 0; k < r->nwaits; k++)
+			merge_wait(p, sample_tproc_wait(st, r, k));
+		if (st->dt > 0 && r->slice_threads) {
+			p->slices += r->slices;
+			p->slice_threads += (int)r->slice_threads;
+			p->slices_s += st->dt * r->slice_threads;
+		}
+	}
+	return 0;
+}
+
+static int to_rec(const struct threads_proc *p, struct sample_threads *st, struct sample_tproc *r)
+{
+	r->pid = p->pid, r->ppid = p->ppid;
+	r->kthread = p->kthread;
+	r->state = p->state;
+	memcpy(r->comm, p->comm, sizeof(r->comm));
+	r->nthreads = p->nthreads;
+	r->samples = (uint32_t)p->samples, r->running = (uint32_t)p->running;
+	r->dstate = (uint32_t)p->dstate, r->lock = (uint32_t)p->lock;
+	r->slices = p->slices;
+	r->slice_threads = (uint32_t)p->slice_threads;
+	r->waits_other = (uint32_t)p->waits_other;
+	for (int k = 0; k < p->nwaits && k < SAMPLE_TWAITS; k++) {
+		struct sample_twait *w = sample_threads_add_wait(st, r);
+
+		if (!w)
+			return -ENOMEM;
+		w->state = p->waits[k].state;
+		memcpy(w->syscall, p->waits[k].syscall, sizeof(w->syscall));
+		memcpy(w->wchan, p->waits[k].wchan, sizeof(w->wchan));
+		memcpy(w->frame, p->waits[k].frame, sizeof(w->frame));
+		w->arg0 = p->waits[k].arg0;
+		w->n = (uint32_t)p->waits[k].n;
+	}
+	return 0;
+}
+
+void threads_model_reset(struct threads_model *m)
+{
+	m->n = 0;
+	m->nsamples = m->nzombies = m->denied = 0;
+	m->t_first = m->t_last = 0;
+	m->source = NULL;
+	m->have_stack = false;
+}
+
+int threads_model_aggregate(struct threads_model *m, const struct thread_sample *prev,
+			    const struct thread_sample *cur, struct sample_threads *out)
+{
+	int err;
+
+	threads_model_reset(m);
+	err = threads_model_add(m, prev, cur);
+	out->up_s = cur->up_s;
+	out->dt = prev ? cur->up_s - prev->up_s : 0;
+	snprintf(out->source, sizeof(out->source), "%s", cur->source ? cur->source : "/proc");
+	out->denied = cur->denied;
+	out->have_stack = cur->have_stack;
+	out->hz = (int)m->hz;
+	out->page = (int)m->page;
+	if (!err)
+		err = sample_threads_reserve(out, out->n + m->n);
+	for (size_t i = 0; !err && i < m->n; i++) {
+		const struct threads_proc *p = &m->v[i];
+		struct sample_tproc *r;
+
+		if (p->kthread && !p->dstate)
+			continue;	/* the kernel's own idling: no rule judges it */
+		r = sample_threads_add(out);
+		if (!r) {
+			err = -ENOMEM;
+			break;
+		}
+		err = to_rec(p, out, r);
+		/* the raw pages back: the model keeps bytes */
+		r->rss_pages = (int64_t)(p->rss_last / (double)m->page);
+		r->blkio_ticks = p->blkio_last;
+	}
+	return err;
 }

@@ -79,6 +79,21 @@ void threads_model_free(struct threads_model *m);
  * wakeup deltas. Returns 0 or -ENOMEM. */
 int threads_model_add(struct threads_model *m, const struct thread_sample *prev,
 		      const struct thread_sample *cur);
+struct sample_threads;
+/* Add one recorded sample's per-process aggregates (sample/sample_threads.h:
+ * what threads_model_add would have added for that sample). Returns 0 or
+ * -ENOMEM. */
+int threads_model_merge(struct threads_model *m, const struct sample_threads *st);
+/* The other way: one sample (cur, with prev for the timeslices) as those
+ * aggregates, for the recorder; only the processes a thread rule may judge
+ * (user processes, kernel threads in D). m is scratch (threads_model_init
+ * once, reset here: its arrays are reused sample after sample, a recorder's
+ * hot path). Returns 0 or -ENOMEM. */
+int threads_model_aggregate(struct threads_model *m, const struct thread_sample *prev,
+			    const struct thread_sample *cur, struct sample_threads *out);
+/* Empty the model, keeping its arrays. */
+void threads_model_reset(struct threads_model *m);
+
 /* Sort each process's waits, most thread-samples first. */
 void threads_model_end(struct threads_model *m);
 

@@ -1,7 +1,9 @@
 /* The sample codec's header and host parts (format in codec.h). */
 #include "sample/codec.h"
 
+#include "sample/sample_cgroups.h"
 #include "sample/sample_extra.h"
+#include "sample/sample_threads.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -86,6 +88,22 @@ void sample_encode(const struct sample *s, struct bw *w)
 	} else if (s->socks_err) {
 		section_err(w, SAMPLE_TAG_SOCKS_ERR, s->socks_err);
 	}
+	if (s->have_cgroups) {
+		size_t at = open_section(w, SAMPLE_TAG_CGROUPS);
+
+		sample_encode_cgroups(&s->cgroups, w);
+		close_section(w, at);
+	} else if (s->cgroups_err) {
+		section_err(w, SAMPLE_TAG_CGROUPS_ERR, s->cgroups_err);
+	}
+	if (s->have_threads && s->threads) {
+		size_t at = open_section(w, SAMPLE_TAG_THREADS);
+
+		sample_encode_threads(s->threads, w);
+		close_section(w, at);
+	} else if (s->threads_err) {
+		section_err(w, SAMPLE_TAG_THREADS_ERR, s->threads_err);
+	}
 	if (s->have_kmsg)
 		section(w, SAMPLE_TAG_KMSG, s->kmsg.p, s->kmsg.len);
 	else if (s->kmsg_err)
@@ -164,6 +182,34 @@ static int copy_text(struct buf *b, const uint8_t *p, uint32_t n)
 	return 0;
 }
 
+/* The cgroups' and thread states' sections (0x0b00, 0x0c00). 1: not one of them. */
+static int decode_section2(struct sample *out, uint16_t tag, struct br *r)
+{
+	int err;
+
+	switch (tag) {
+	case SAMPLE_TAG_CGROUPS:
+		cgroup_snapshot_free(&out->cgroups);
+		err = sample_decode_cgroups(r, &out->cgroups);
+		out->have_cgroups = err == 0;
+		return err;
+	case SAMPLE_TAG_CGROUPS_ERR:
+		out->cgroups_err = (int)br_u32(r);
+		return r->err;
+	case SAMPLE_TAG_THREADS:
+		sample_threads_free(out->threads);
+		out->threads = NULL;
+		err = sample_decode_threads(r, &out->threads);
+		out->have_threads = err == 0;
+		return err;
+	case SAMPLE_TAG_THREADS_ERR:
+		out->threads_err = (int)br_u32(r);
+		return r->err;
+	default:
+		return 1;
+	}
+}
+
 static int decode_section(struct sample *out, uint16_t tag, const uint8_t *p, uint32_t n)
 {
 	struct br r = { p, n, 0, 0 };
@@ -229,7 +275,8 @@ static int decode_section(struct sample *out, uint16_t tag, const uint8_t *p, ui
 		out->procs_err = (int)br_u32(&r);
 		return r.err;
 	}
-	return 0;	/* a section of a later version: skipped */
+	err = decode_section2(out, tag, &r);
+	return err == 1 ? 0 : err;	/* 1: a section of a later version, skipped */
 }
 
 int sample_decode(const void *data, size_t len, struct sample *out)

@@ -32,6 +32,12 @@
  *     0x0a02        after 0x0a00, the family split (ss -s): u32 nstates, u64
  *                   IPv6 TCP sockets per state, u64 UDP IPv4, u64 UDP IPv6
  *                   sockets (recordings without it: the split is unknown)
+ *     0x0b00        the cgroups, v2 and v1: each group's raw counters, in path
+ *                   order, at most SAMPLE_MAX_CGROUPS (sample_cgroups.c)
+ *     0x0b01        the cgroups could not be read: i32 -errno
+ *     0x0c00        thread states: per process, the aggregates of one sample of
+ *                   its threads (state counts, waits) (sample_threads.c)
+ *     0x0c01        the threads could not be sampled: i32 -errno
  *
  * Host parts are kept as text so that a recording replays through the same
  * parser that reads the live file (a parser fixed later re-reads old
@@ -66,6 +72,10 @@ enum sample_tag {
 	SAMPLE_TAG_SOCKS = 0x0a00,
 	SAMPLE_TAG_SOCKS_ERR = 0x0a01,
 	SAMPLE_TAG_SOCKS_SPLIT = 0x0a02,
+	SAMPLE_TAG_CGROUPS = 0x0b00,
+	SAMPLE_TAG_CGROUPS_ERR = 0x0b01,
+	SAMPLE_TAG_THREADS = 0x0c00,
+	SAMPLE_TAG_THREADS_ERR = 0x0c01,
 };
 
 /* Append the encoding of s to w (w->err says whether it fit). */

@@ -2,6 +2,8 @@
  * sample's raw buffer, parse it with its reader's parser, keep both. */
 #include "sample/sample.h"
 
+#include "sample/sample_threads.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -224,6 +226,8 @@ void sample_free(struct sample *s)
 	buf_free(&s->statvfs);
 	free(s->socks.listen);
 	free(s->links);
+	cgroup_snapshot_free(&s->cgroups);
+	sample_threads_free(s->threads);
 	proc_pid_sample_free(&s->procs);
 	exited_list_free(&s->exited);
 	sample_init(s);
@@ -299,6 +303,8 @@ int sample_take(const struct root *r, const struct sample_want *w, struct sample
 		sample_take_statvfs(r, out);
 	if (w->sockets)
 		sample_take_socks(r, out);
+	if (w->cgroups)
+		sample_take_cgroups(r, out, w->cgroups_max);
 	if (w->procs) {
 		out->procs_err = proc_pid_scan(r, &w->scan, prev && prev->have_procs ? &prev->procs : NULL,
 					       &out->procs);

@@ -20,6 +20,7 @@
 #include "core/buf.h"
 #include "core/root.h"
 #include "sources/exited.h"
+#include "sources/cgroup.h"
 #include "sources/irq_table.h"
 #include "sources/kernel_id.h"
 #include "sources/mountinfo.h"
@@ -79,6 +80,13 @@ struct sample_socks {
 	size_t nlisten;
 };
 
+/* The cgroups a sample keeps at most: the shallowest first, then by path
+ * (sample_cgroups.c), so that a host with thousands of groups stays cheap
+ * and the slices, services and containers near the root are the ones kept. */
+#define SAMPLE_MAX_CGROUPS 512
+
+struct sample_threads;
+
 /* What a command asks a sample for. */
 struct sample_want {
 	unsigned parts;			/* SAMPLE_BIT()s; UPTIME is always read ... */
@@ -90,6 +98,9 @@ struct sample_want {
 	bool links;			/* sys/class/net of each NET_DEV interface */
 	bool statvfs;			/* the space of MOUNTINFO's local filesystems */
 	bool sockets;			/* TCP sockets by state and the listeners (sock_diag) */
+	bool cgroups;			/* every cgroup's counters (sample_cgroups.c), at most
+					 * cgroups_max of them (0: SAMPLE_MAX_CGROUPS) */
+	int cgroups_max;
 	bool procs;			/* the /proc/PID scan ... */
 	struct proc_pid_scan_opts scan;	/* ... with these options */
 };
@@ -153,6 +164,14 @@ struct sample {
 	int exited_err;			/* the recorder could not watch exits: -errno ... */
 	char exited_why[192];		/* ... and why, one line ("" none); a note the
 					 * recorder writes once per run (codec 0x0401) */
+	bool have_cgroups;		/* cgroups holds the groups (sorted by path) */
+	int cgroups_err;		/* -errno when asked and not had (-ENOENT: no cgroup fs) */
+	struct cgroup_snapshot cgroups;
+
+	bool have_threads;		/* threads holds the per-process thread states
+					 * (the recorder's, sample/sample_threads.h) */
+	int threads_err;
+	struct sample_threads *threads;
 
 	bool have_procs;		/* procs holds a scan */
 	bool procs_iter;		/* its stat figures came from the task iterator (not encoded) */
@@ -186,6 +205,8 @@ void sample_take_blocks(const struct root *r, const struct sample_want *w, struc
 void sample_take_links(const struct root *r, struct sample *s);
 void sample_take_statvfs(const struct root *r, struct sample *s);
 void sample_take_socks(const struct root *r, struct sample *s);
+/* The cgroups (sample_cgroups.c): at most max (<= 0: SAMPLE_MAX_CGROUPS). */
+void sample_take_cgroups(const struct root *r, struct sample *s, int max);
 /* Fill mounts' fs from the statvfs text (after MOUNTINFO is parsed). */
 void sample_apply_statvfs(struct sample *s);
 /* The interface's link attributes, or NULL. */

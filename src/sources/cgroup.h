@@ -171,7 +171,8 @@ bool cgroup_exists(const struct root *r, const struct cgroup_mounts *m, const ch
 
 /* Turn what a user typed into a cgroup path: "/a/b", "a/b", or the directory
  * in the live tree ("/sys/fs/cgroup/memory/a/b", "/sys/fs/cgroup/unified/a/b",
- * under the root when --root is given). Writes "/a/b" into out. */
+ * under the root when --root is given; r NULL: a recording, whose hierarchies
+ * m names). Writes "/a/b" into out. */
 int cgroup_path_normalize(const struct root *r, const struct cgroup_mounts *m,
 			  const char *in, char *out, size_t size);
 /* Returns 0, or -EINVAL for a ".." component or a path that does not fit. */

@@ -98,21 +98,38 @@ static size_t mount_component(const struct root *r, const char *s)
 	return exists(r, rel) ? len : 0;
 }
 
+/* Without a root (a recording): the first component is a hierarchy when it
+ * names one of m's mounts ("memory" of "fs/cgroup/memory"). */
+static size_t mount_component_m(const struct cgroup_mounts *m, const char *s)
+{
+	size_t len = strcspn(s, "/");
+
+	for (int i = -1; len && i < CG1__COUNT; i++) {
+		const char *d = i < 0 ? m->v2 : m->v1[i];
+		const char *base = strrchr(d, '/');
+
+		if (base && strlen(base + 1) == len && !strncmp(base + 1, s, len) && strcmp(d, "fs/cgroup") != 0)
+			return len;
+	}
+	return 0;
+}
+
 int cgroup_path_normalize(const struct root *r, const struct cgroup_mounts *m,
 			  const char *in, char *out, size_t size)
 {
-	char prefix[4200];
+	char prefix[4200] = "/sys/fs/cgroup";
 	size_t pl, o = 0;
 	const char *s = in;
 
-	root_path(r, ROOT_SYS, "fs/cgroup", prefix, sizeof(prefix));
+	if (r)
+		root_path(r, ROOT_SYS, "fs/cgroup", prefix, sizeof(prefix));
 	pl = strlen(prefix);
 	if (!strncmp(in, prefix, pl) && (in[pl] == '/' || in[pl] == '\0')) {
 		s = in + pl;
 		while (*s == '/')
 			s++;
 		if (m->layout != CG_UNIFIED)
-			s += mount_component(r, s);
+			s += r ? mount_component(r, s) : mount_component_m(m, s);
 	}
 	/* Copy component by component: "/a/b", no empty or "." parts. */
 	while (*s) {

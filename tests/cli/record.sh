@@ -63,15 +63,13 @@ $TRIAGE --store "$st" --from -5m >/dev/null; rc=$?
 # 4. kill -9 mid-run, then a restart: two ranges, the second a restart; all replays.
 st=$tmp/killed
 $TRIAGE record -i 0.2 --store "$st" 2>/dev/null & recpid=$!
-# until it has written 3 records (start-up loads a BPF program: up to 10 s
-# on a loaded machine), then mid-run
-for _ in $(seq 50); do
-	n1=$($TRIAGE history --store "$st" 2>/dev/null | sed -n 's/.* \([0-9]*\) records (.*/\1/p')
-	[ "${n1:-0}" -ge 3 ] && break
-	sleep 0.2
-done
-sleep 0.1; kill -9 $recpid; wait $recpid 2>/dev/null; recpid=
-n1=$($TRIAGE history --store "$st" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["records"])')
+# at least 3 records (a sample of every process, cgroup and thread takes a
+# while on a loaded machine), then kill -9 mid-run
+recs() { $TRIAGE history --store "$st" --json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["records"])' 2>/dev/null || echo 0; }
+sleep 1.3
+for i in $(seq 40); do [ "$(recs)" -ge 3 ] && break; sleep 0.25; done
+kill -9 $recpid; wait $recpid 2>/dev/null; recpid=
+n1=$(recs)
 [ "$n1" -ge 3 ] || fail "records before kill -9: $n1"
 sleep 0.6
 $TRIAGE record -i 0.2 -n 3 --store "$st" || fail "restart after kill -9"
