@@ -159,7 +159,7 @@ expect_exit 1 $TRIAGE vmstat --store "$S1" --from "2020-01-01 00:00" --to "2020-
 expect_exit 1 $TRIAGE vmstat --store "$tmp" --from @0
 expect_exit 1 $TRIAGE vmstat --store "$tmp/none" --from @0
 expect_exit 2 $TRIAGE record --max-size 1x --store "$tmp/x"
-expect_exit 2 $TRIAGE cgroup --from @0	# cgroups are not recorded yet: no replay options
+expect_exit 2 $TRIAGE fds --from @0	# descriptors are not recorded: no replay options
 if command -v setpriv >/dev/null; then
 	err=$(setpriv --reuid=65534 --regid=65534 --clear-groups $TRIAGE vmstat --store "$st" --from @0 2>&1 >/dev/null); rc=$?
 	expect_eq "non-root reader exit" $rc 1
