@@ -183,7 +183,8 @@ install: triage
 DEB_BUILD := build-essential pkg-config clang llvm bpftool libbpf-dev libelf-dev \
 	     zlib1g-dev libzstd-dev libcmocka-dev libncurses-dev libsqlite3-dev
 DEB_TEST  := cppcheck clang-tidy sysstat procps iproute2 util-linux mount lsof linux-perf libbpf-tools \
-	     python3 jq chromium e2fsprogs file time coreutils python3-fusepy fuse3
+	     python3 jq chromium e2fsprogs file time coreutils python3-fusepy fuse3 prometheus \
+	     prometheus-node-exporter curl
 .PHONY: deps
 deps:
 	@if dpkg-query -W -f='$${Status}\n' $(DEB_BUILD) $(DEB_TEST) 2>/dev/null | grep -vq '^install ok installed$$' \
