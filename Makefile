@@ -49,7 +49,11 @@ LDFLAGS += $(SANFLAGS) $(EXTRA_LDFLAGS)
 # `triage iostat` is more than the work itself (perf stat -r 200 ./triage
 # --version: 1.02 ms dynamic, 0.62 ms this way, 0.34 ms fully static).
 PKG_STATIC_LIBS := $(shell pkg-config --static --libs $(PKGS) 2>/dev/null)
-LDLIBS  += -Wl,-Bstatic $(PKG_STATIC_LIBS) -Wl,-Bdynamic -lm
+# libmicrohttpd (triage serve) is linked dynamically: statically it pulls in GnuTLS.
+MHD_CFLAGS := $(shell pkg-config --cflags libmicrohttpd 2>/dev/null)
+MHD_LIBS   := $(shell pkg-config --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
+CFLAGS  += $(MHD_CFLAGS)
+LDLIBS  += -Wl,-Bstatic $(PKG_STATIC_LIBS) -Wl,-Bdynamic $(MHD_LIBS) -lpthread -lm
 
 ifeq ($(V),1)
 Q :=
@@ -181,7 +185,8 @@ install: triage
 
 # Debian packages the build and the tests need. Idempotent.
 DEB_BUILD := build-essential pkg-config clang llvm bpftool libbpf-dev libelf-dev \
-	     zlib1g-dev libzstd-dev libcmocka-dev libncurses-dev libsqlite3-dev
+	     zlib1g-dev libzstd-dev libcmocka-dev libncurses-dev libsqlite3-dev \
+	     libmicrohttpd-dev
 DEB_TEST  := cppcheck clang-tidy sysstat procps iproute2 util-linux mount lsof linux-perf libbpf-tools \
 	     python3 jq chromium e2fsprogs file time coreutils python3-fusepy fuse3 prometheus \
 	     prometheus-node-exporter curl

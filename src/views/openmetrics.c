@@ -54,7 +54,7 @@ static void value(FILE *f, double v)
 	else if (v == floor(v) && fabs(v) < 1e15)
 		fprintf(f, "%.0f", v);
 	else
-		fprintf(f, "%.17g", v);
+		fprintf(f, "%.15g", v);
 }
 
 static const char *type_name(enum expo_type t, bool om)
@@ -93,10 +93,11 @@ static void family(FILE *f, const struct expo_family *fam, bool om)
 	}
 }
 
-void expo_write(FILE *f, const struct expo *e, bool openmetrics)
+void expo_write(FILE *f, const struct expo *e, bool openmetrics, bool triage_only)
 {
 	for (int i = 0; i < e->n; i++)
-		family(f, &e->f[i], openmetrics);
+		if (!triage_only || strncmp(e->f[i].name, "node_", 5) != 0)
+			family(f, &e->f[i], openmetrics);
 	if (openmetrics)
 		fputs("# EOF\n", f);
 }

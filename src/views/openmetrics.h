@@ -17,8 +17,10 @@
 #define OPENMETRICS_CTYPE "application/openmetrics-text; version=1.0.0; charset=utf-8"
 #define PROM004_CTYPE "text/plain; version=0.0.4; charset=utf-8"
 
-/* openmetrics: OpenMetrics 1.0.0, else 0.0.4. */
-void expo_write(FILE *f, const struct expo *e, bool openmetrics);
+/* openmetrics: OpenMetrics 1.0.0, else 0.0.4. triage_only: leave out the
+ * families named node_* (for node_exporter's textfile collector, which
+ * refuses series its own collectors also export). */
+void expo_write(FILE *f, const struct expo *e, bool openmetrics, bool triage_only);
 
 /* One label value escaped into f (exposed for tests). */
 void expo_write_label_value(FILE *f, const char *s);
