@@ -182,6 +182,8 @@ install: triage
 	install -d $(DESTDIR)$(UNITDIR)
 	sed 's|@BINDIR@|$(PREFIX)/bin|g' dist/systemd/triage-record.service > $(DESTDIR)$(UNITDIR)/triage-record.service
 	chmod 0644 $(DESTDIR)$(UNITDIR)/triage-record.service
+	sed 's|@BINDIR@|$(PREFIX)/bin|g' dist/systemd/triage-serve.service > $(DESTDIR)$(UNITDIR)/triage-serve.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/triage-serve.service
 
 # Debian packages the build and the tests need. Idempotent.
 DEB_BUILD := build-essential pkg-config clang llvm bpftool libbpf-dev libelf-dev \
