@@ -170,7 +170,7 @@ struct serve_http *serve_http_start(int fd, struct serve_pub *p)
 	if (!h)
 		return NULL;
 	h->fd = fd;
-	h->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG, 0,
+	h->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO, 0,
 				NULL, NULL, handle, p,
 				MHD_OPTION_LISTEN_SOCKET, fd,
 				MHD_OPTION_CONNECTION_LIMIT, (unsigned int)SERVE_MAX_CONN,
