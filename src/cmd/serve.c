@@ -151,15 +151,20 @@ static void window_free(struct window *w)
 	memset(w, 0, sizeof(*w));
 }
 
-/* A window starting at sample s. */
-static int window_start(struct window *w, const struct sample *s, const struct root *r)
+/* The window starting at sample s, after the window prev that ended there
+ * (its thread sampler carried over: collect_roll), which is freed. */
+static int window_start(struct window *w, struct window *prev, const struct sample *s, const struct root *r)
 {
 	w->o = obs_new();
 	w->col = w->o ? collect_new(w->o, 0) : NULL;
 	if (!w->col) {
 		window_free(w);
+		window_free(prev);
 		return -ENOMEM;
 	}
+	if (prev->col)
+		collect_roll(prev->col, w->col);
+	window_free(prev);
 	w->t0 = serve_mono_s();
 	return collect_sample(w->col, s, r, 0);
 }
@@ -194,7 +199,6 @@ static int run(struct sample_loop *lp, const struct serve_opts *so, struct serve
 {
 	struct sample_step st = { .index = -1 };
 	struct window w = { 0 };
-	long done = 0;
 	int err;
 
 	lp->interval = so->interval;
@@ -205,10 +209,10 @@ static int run(struct sample_loop *lp, const struct serve_opts *so, struct serve
 
 		if (w.col && (err = window_end(&w, st.newer, r, so, pub)) == -ENOMEM)
 			break;
-		if (w.col)
-			done++;
-		window_free(&w);
-		err = window_start(&w, st.newer, r);
+		struct window next = { 0 };
+
+		err = window_start(&next, &w, st.newer, r);
+		w = next;
 		if (err == -ENOMEM)
 			break;
 		if (err)
@@ -221,7 +225,6 @@ static int run(struct sample_loop *lp, const struct serve_opts *so, struct serve
 			err_errno(CMD, err, "cannot judge a window");
 		return EXIT_FAIL;
 	}
-	(void)done;
 	return EXIT_OK;
 }
 
