@@ -149,10 +149,15 @@ static void fs_cgroup_fams(struct expo_ctx *x, const struct obs *o)
 	}
 }
 
+/* A process by its index in o->procs, and its CPU for the sort. */
+struct busy {
+	int i;
+	double cpu;
+};
+
 static int cmp_cpu(const void *a, const void *b)
 {
-	const struct obs_proc *x = *(const struct obs_proc *const *)a, *y = *(const struct obs_proc *const *)b;
-	double u = isnan(x->cpu_pct) ? -1 : x->cpu_pct, v = isnan(y->cpu_pct) ? -1 : y->cpu_pct;
+	double u = ((const struct busy *)a)->cpu, v = ((const struct busy *)b)->cpu;
 
 	return (u < v) - (u > v);
 }
@@ -160,28 +165,29 @@ static int cmp_cpu(const void *a, const void *b)
 /* Per-process series: only the top_procs busiest processes the report named. */
 static void proc_fams(struct expo_ctx *x, const struct obs *o, int top)
 {
-	const struct obs_proc **v;
+	struct busy *v;
 	int n = 0;
 
 	if (top <= 0 || o->nprocs == 0)
 		return;
-	v = malloc((size_t)o->nprocs * sizeof(*v));
+	v = malloc((size_t)o->nprocs * sizeof(struct busy));
 	if (!v) {
 		x->err = -ENOMEM;
 		return;
 	}
 	for (int i = 0; i < o->nprocs; i++)
 		if (o->procs[i].tid == o->procs[i].pid)
-			v[n++] = &o->procs[i];
-	qsort(v, (size_t)n, sizeof(*v), cmp_cpu);
+			v[n++] = (struct busy){ i, isnan(o->procs[i].cpu_pct) ? -1 : o->procs[i].cpu_pct };
+	qsort(v, (size_t)n, sizeof(struct busy), cmp_cpu);
 	for (int i = 0; i < n && i < top; i++) {
+		const struct obs_proc *p = &o->procs[v[i].i];
 		char pid[16];
 
-		snprintf(pid, sizeof(pid), "%d", v[i]->pid);
+		snprintf(pid, sizeof(pid), "%d", p->pid);
 		ADD(FAM("triage_process_cpu_ratio", EXPO_GAUGE, "ratio", "CPU of a top process, share of one CPU"),
-		    v[i]->cpu_pct / 100, 2, "pid", pid, "comm", v[i]->comm);
+		    p->cpu_pct / 100, 2, "pid", pid, "comm", p->comm);
 		ADD(FAM("triage_process_open_fds", EXPO_GAUGE, NULL, "Open descriptors of a top process"),
-		    v[i]->nfds, 2, "pid", pid, "comm", v[i]->comm);
+		    p->nfds, 2, "pid", pid, "comm", p->comm);
 	}
 	free(v);
 }

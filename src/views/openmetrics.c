@@ -26,16 +26,13 @@ static void esc(FILE *f, const char *s, bool quote)
 		} else if (c == '\n') {
 			fputs("\\n", f);
 			i++;
-		} else if (c < 0x20 || c == 0x7f) {
-			fputs("\xef\xbf\xbd", f);
-			i++;
-		} else if (c < 0x80) {
+		} else if (c >= 0x20 && c < 0x7f) {
 			fputc(c, f);
 			i++;
-		} else if ((k = utf8_decode((const unsigned char *)s + i, n - i, &cp)) > 0) {
+		} else if (c >= 0x80 && (k = utf8_decode((const unsigned char *)s + i, n - i, &cp)) > 0) {
 			fwrite(s + i, 1, (size_t)k, f);
 			i += (size_t)k;
-		} else {
+		} else {	/* a control byte or invalid UTF-8 */
 			fputs("\xef\xbf\xbd", f);
 			i++;
 		}
