@@ -7,6 +7,7 @@
 #   bench/profile_overhead.sh  profile -a -F 99 overhead, capture-to-SVG cost
 #   bench/triage_cost.py     the default 5 s report vs the 10-command checklist
 #   bench/bpf_startup.sh     BPF tools vs libbpf-tools: start-up, CPU, RSS
+#   bench/serve_cost.py      triage serve vs node_exporter 1.5 at 2,000 processes
 # Each other script's output goes to sections/N-name.latest.md, printed under
 # that section's method and analysis (sections/N-name.md, written by hand).
 # BENCH_ONLY="ss_fds bpf" runs only those. Needs root for the BPF and profile
@@ -32,6 +33,7 @@ latest ss_fds 2-ss_fds env CONNS=5000 PROCS=10000 REPS=3 bench/ss_fds.sh
 latest profile 3-profile bench/profile_overhead.sh 5 4
 latest triage_cost 4-triage_cost python3 bench/triage_cost.py ./triage 2000
 latest bpf 5-bpf bench/bpf_startup.sh 5 0.5
+latest serve_cost 6-serve_cost python3 bench/serve_cost.py ./triage 2000 15 8
 {
 	echo "# Benchmarks: triage next to the classic tools"
 	echo
