@@ -1,4 +1,4 @@
-/* triage serve [--listen ADDR:PORT] [-i SECONDS] [--textfile DIR] [--top-procs N]
+/* triage serve [--listen ADDR:PORT] [-i SECONDS] [--textfile DIR] [--top-procs N] [--store DIR]
  *
  * The report for a fleet: every interval the sample loop (sample/loop.h)
  * yields a sample; the window that ends there is collected
@@ -51,6 +51,8 @@ static void help(void)
 	     "                      interval, atomically, for node_exporter's textfile collector;\n"
 	     "                      no HTTP\n"
 	     "  --top-procs N       per-process series for the N busiest processes (default 0)\n"
+	     "  --store DIR         judge the samples `triage record` writes to DIR instead of\n"
+	     "                      sampling again (--from TIME: where the first window starts)\n"
 	     "  --count N           stop after N windows (default: until SIGTERM or SIGINT)\n"
 	     "Exit status: 0 stopped, 1 could not run (address in use ...), 2 bad usage.");
 }
@@ -66,6 +68,7 @@ static int parse(int argc, char **argv, struct serve_opts *so)
 {
 	static const struct option longopts[] = {
 		COMMON_LONGOPTS,
+		REPLAY_LONGOPTS,
 		{ "listen", required_argument, 0, OPT_LISTEN },
 		{ "interval", required_argument, 0, 'i' },
 		{ "textfile", required_argument, 0, OPT_TEXTFILE },
@@ -110,13 +113,14 @@ static int parse(int argc, char **argv, struct serve_opts *so)
 	}
 	if (optind < argc)
 		return bad("argument", argv[optind]);
-	if (so->co.from || so->co.to)
-		return bad("option", "--from (serve judges the samples as they come)");
+	if (so->co.to || (so->co.from && !so->co.store))
+		return bad("option", so->co.to ? "--to (serve judges the samples as they come)"
+				     : "--from (only with --store: where the first recorded window starts)");
 	return 0;
 }
 
 /* DIR/triage.prom written as DIR/.triage.prom.PID then renamed. */
-static int write_textfile(const char *dir, const struct serve_doc *d)
+int serve_write_textfile(const char *dir, const struct serve_doc *d)
 {
 	char tmp[4096], dst[4096];
 	int fd, err = 0;
@@ -190,7 +194,7 @@ static int window_end(struct window *w, const struct sample *s, const struct roo
 		return err;
 	}
 	if (so->textfile)
-		err = write_textfile(so->textfile, &d);
+		err = serve_write_textfile(so->textfile, &d);
 	serve_publish(pub, &d);
 	return err;
 }
@@ -248,27 +252,31 @@ int cmd_serve(int argc, char **argv)
 		err_errno(CMD, -errno, "cannot write into --textfile '%s'", so.textfile);
 		return EXIT_FAIL;
 	}
-	collect_want(0, 1, &want);
-	err = sample_loop_open(&lp, CMD, &so.co, &want);
-	if (err) {
-		if (fd >= 0)
-			close(fd);
-		return sample_loop_exit(err);
+	if (!so.co.store) {
+		collect_want(0, 1, &want);
+		err = sample_loop_open(&lp, CMD, &so.co, &want);
+		if (err) {
+			if (fd >= 0)
+				close(fd);
+			return sample_loop_exit(err);
+		}
 	}
-	/* the HTTP thread must not take SIGTERM/SIGINT: the sample loop's waits do */
+	/* the HTTP thread must not take SIGTERM/SIGINT: the sampling thread's waits do */
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGINT);
 	sigaddset(&stop, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &stop, &old);
-	if (fd >= 0 && !(http = serve_http_start(fd, &pub))) {
-		close(fd);
-		sample_loop_close(&lp);
-		return EXIT_FAIL;
-	}
+	http = fd >= 0 ? serve_http_start(fd, &pub) : NULL;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	ret = run(&lp, &so, &pub);
+	if (fd >= 0 && !http)
+		ret = EXIT_FAIL;
+	else
+		ret = so.co.store ? serve_store_run(&so, &pub) : run(&lp, &so, &pub);
 	serve_http_stop(http);
-	sample_loop_close(&lp);
+	if (fd >= 0 && !http)
+		close(fd);
+	if (!so.co.store)
+		sample_loop_close(&lp);
 	serve_doc_free(&pub.doc);
 	return ret;
 }

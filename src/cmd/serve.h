@@ -62,4 +62,9 @@ void serve_http_stop(struct serve_http *h);
 
 double serve_mono_s(void);
 
+/* DIR/triage.prom from d's 0.0.4 text, atomically (serve.c). 0 or -errno (said). */
+int serve_write_textfile(const char *dir, const struct serve_doc *d);
+/* --store: the windows from the recorder's samples (serve_store.c); the exit status. */
+int serve_store_run(const struct serve_opts *so, struct serve_pub *pub);
+
 #endif

@@ -1,6 +1,6 @@
 # triage serve: /metrics in both formats (promtool check metrics), /report,
-# /healthz, HEAD, 405 and 404, oversized headers, the textfile mode, bad
-# --listen and the other usage errors, an address in use, SIGTERM.
+# /healthz, HEAD, 405 and 404, oversized headers, the textfile mode, --store
+# (a recording's window), bad --listen and the other usage errors, an address in use, SIGTERM.
 # Over a captured tree (--root) so that the figures are the fixture's, and
 # once live.
 # timeout: 120
@@ -25,7 +25,6 @@ done
 expect_exit 2 $TRIAGE serve -i 0 --root "$ROOT"
 expect_exit 2 $TRIAGE serve --top-procs -1 --root "$ROOT"
 expect_exit 2 $TRIAGE serve --bogus
-expect_exit 2 $TRIAGE serve --from -1h
 expect_exit 1 $TRIAGE serve --textfile /nonexistent/dir --root "$ROOT"
 python3 -c 'import socket,sys,time; s=socket.socket(); s.bind(("127.0.0.1",0)); s.listen(1)
 open(sys.argv[1],"w").write(str(s.getsockname()[1])); time.sleep(30)' "$tmp/busy_port" &
@@ -98,7 +97,20 @@ expect_eq "textfile: node_ series" "$(grep -c '^node_' "$tmp/tf/triage.prom")" 0
 promtool check metrics <"$tmp/tf/triage.prom" >"$tmp/lint" 2>&1 || fail "promtool on the textfile: $(cat "$tmp/lint")"
 grep -q '^triage_finding{id="mem.low_available"' "$tmp/tf/triage.prom" || fail "textfile: the finding"
 
-# 4. live, with per-process series for the top 3
+# 4. --store: the recorder's samples instead of sampling again; the first
+#    window from --from: the same findings as the report on that window
+S1=$FIX/recording-v1/store
+mkdir "$tmp/st"
+TZ=UTC $TRIAGE serve --store "$S1" --from "2026-09-21 17:00:00" --textfile "$tmp/st" -i 0.2 --count 1 \
+	|| fail "serve --store exited $?"
+want=$(TZ=UTC $TRIAGE --store "$S1" --from "2026-09-21 17:00:00" --json | jq -r '.findings[] | .id + " " + .resource + " " + .severity' | sort)
+got=$(sed -n 's/^triage_finding{id="\([^"]*\)",resource="\([^"]*\)",severity="\([^"]*\)"} 1$/\1 \2 \3/p' "$tmp/st/triage.prom" | sort)
+[ -n "$want" ] || fail "the recorded window has no finding"
+expect_eq "serve --store findings" "$got" "$want"
+expect_exit 2 $TRIAGE serve --from -1h
+expect_exit 2 $TRIAGE serve --store "$S1" --to now
+
+# 5. live, with per-process series for the top 3
 port=$(free_port); url=http://127.0.0.1:$port
 timeout 60 $TRIAGE serve --listen "127.0.0.1:$port" -i 1 --top-procs 3 2>"$tmp/err" &
 spid=$!; pids+=($spid)
