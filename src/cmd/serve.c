@@ -157,7 +157,8 @@ static void window_free(struct window *w)
 
 /* The window starting at sample s, after the window prev that ended there
  * (its thread sampler carried over: collect_roll), which is freed. */
-static int window_start(struct window *w, struct window *prev, const struct sample *s, const struct root *r)
+static int window_start(struct window *w, struct window *prev, const struct sample *s, const struct root *r,
+			double interval)
 {
 	w->o = obs_new();
 	w->col = w->o ? collect_new(w->o, 0) : NULL;
@@ -166,6 +167,7 @@ static int window_start(struct window *w, struct window *prev, const struct samp
 		window_free(prev);
 		return -ENOMEM;
 	}
+	w->o->interval_s = interval;
 	if (prev->col)
 		collect_roll(prev->col, w->col);
 	window_free(prev);
@@ -215,7 +217,7 @@ static int run(struct sample_loop *lp, const struct serve_opts *so, struct serve
 			break;
 		struct window next = { 0 };
 
-		err = window_start(&next, &w, st.newer, r);
+		err = window_start(&next, &w, st.newer, r, so->interval);
 		w = next;
 		if (err == -ENOMEM)
 			break;
