@@ -3,7 +3,7 @@
 # (a recording's window), bad --listen and the other usage errors, an address in use, SIGTERM.
 # Over a captured tree (--root) so that the figures are the fixture's, and
 # once live.
-# timeout: 120
+# timeout: 300
 . "$TRIAGE_SRC/tests/lib.sh"
 command -v curl >/dev/null || skip "curl not installed (make deps)"
 tmp=$(mktemp -d /tmp/triage-serve.XXXXXX)

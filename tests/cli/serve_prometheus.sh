@@ -8,7 +8,7 @@
 # keeps scraping: 200 concurrent scrapes, slow clients holding connections
 # open, malformed requests and oversized headers; the server keeps
 # answering and its memory stays bounded.
-# timeout: 240
+# timeout: 400
 . "$TRIAGE_SRC/tests/lib.sh"
 command -v prometheus >/dev/null || skip "prometheus not installed (make deps)"
 command -v curl >/dev/null || skip "curl not installed (make deps)"
@@ -36,11 +36,11 @@ scrape_configs:
     static_configs:
       - targets: ['127.0.0.1:$tport']
 YML
-timeout 200 $TRIAGE serve --listen "127.0.0.1:$tport" -i 1 2>"$tmp/serve.err" &
+timeout 300 $TRIAGE serve --listen "127.0.0.1:$tport" -i 1 2>"$tmp/serve.err" &
 spid=$!; pids+=($spid)
 for _ in $(seq 100); do cpid=$(cat "/proc/$spid/task/$spid/children" 2>/dev/null); [ -n "$cpid" ] && break; sleep 0.05; done
 cpid=${cpid%% *}
-timeout 200 prometheus --config.file="$tmp/prometheus.yml" --storage.tsdb.path="$tmp/data" \
+timeout 300 prometheus --config.file="$tmp/prometheus.yml" --storage.tsdb.path="$tmp/data" \
 	--web.listen-address="127.0.0.1:$pport" >"$tmp/prom.log" 2>&1 &
 pids+=($!)
 note "started"
