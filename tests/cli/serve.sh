@@ -36,7 +36,7 @@ expect_exit 0 $TRIAGE serve --help
 
 # 2. serving a captured tree
 port=$(free_port); url=http://127.0.0.1:$port
-timeout 60 $TRIAGE serve --listen "127.0.0.1:$port" -i 0.5 --root "$ROOT" 2>"$tmp/err" &
+timeout 120 $TRIAGE serve --listen "127.0.0.1:$port" -i 0.5 --root "$ROOT" 2>"$tmp/err" &
 spid=$!; pids+=($spid)
 wait_ok "$url/healthz" || fail "no /healthz 200 within 60 s"
 expect_eq "healthz" "$(curl -s "$url/healthz")" "ok"
@@ -112,7 +112,7 @@ expect_exit 2 $TRIAGE serve --store "$S1" --to now
 
 # 5. live, with per-process series for the top 3
 port=$(free_port); url=http://127.0.0.1:$port
-timeout 60 $TRIAGE serve --listen "127.0.0.1:$port" -i 1 --top-procs 3 2>"$tmp/err" &
+timeout 120 $TRIAGE serve --listen "127.0.0.1:$port" -i 1 --top-procs 3 2>"$tmp/err" &
 spid=$!; pids+=($spid)
 wait_ok "$url/healthz" || fail "live: no /healthz 200 within 60 s"
 curl -s "$url/metrics" >"$tmp/m"
