@@ -31,34 +31,49 @@ struct expo_family *expo_family(struct expo *e, const char *name, enum expo_type
 	return &e->f[e->n++];
 }
 
-int expo_add(struct expo_family *f, double v, int nl, ...)
+/* A new series of f, or NULL: *err -ENOMEM, or 0 when it is not added
+ * (unknown value, the family full). */
+static struct expo_sample *slot(struct expo_family *f, double v, int *err)
 {
-	struct expo_sample *s;
-	va_list ap;
-
-	if (!f)
-		return -ENOMEM;
+	*err = 0;
+	if (!f) {
+		*err = -ENOMEM;
+		return NULL;
+	}
 	if (isnan(v))
-		return 0;
+		return NULL;
 	if (f->n >= EXPO_MAX_SAMPLES) {
 		f->full = true;
-		return 0;
+		return NULL;
 	}
 	if (f->n == f->cap) {
 		int cap = f->cap ? f->cap * 2 : 8;
 		struct expo_sample *p = realloc(f->s, (size_t)cap * sizeof(*p));
 
-		if (!p)
-			return -ENOMEM;
+		if (!p) {
+			*err = -ENOMEM;
+			return NULL;
+		}
 		f->s = p;
 		f->cap = cap;
 	}
-	s = &f->s[f->n++];
-	memset(s->lk, 0, sizeof(s->lk));
-	s->v = v;
+	memset(f->s[f->n].lk, 0, sizeof(f->s[f->n].lk));
+	f->s[f->n].v = v;
+	return &f->s[f->n++];
+}
+
+int expo_add(struct expo_family *f, double v, int nl, ...)
+{
+	va_list ap;
+	int err;
+	struct expo_sample *s = slot(f, v, &err);
+
+	if (!s)
+		return err;
 	va_start(ap, nl);
 	for (int i = 0; i < nl && i < EXPO_MAX_LABELS; i++) {
-		const char *k = va_arg(ap, const char *), *val = va_arg(ap, const char *);
+		const char *k = va_arg(ap, const char *);
+		const char *val = va_arg(ap, const char *);
 
 		s->lk[i] = k;
 		snprintf(s->lv[i], sizeof(s->lv[i]), "%s", val ? val : "");
