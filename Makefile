@@ -48,12 +48,16 @@ LDFLAGS += $(SANFLAGS) $(EXTRA_LDFLAGS)
 # dynamic relocations cost ~0.4 ms at every start, which for a one-shot
 # `triage iostat` is more than the work itself (perf stat -r 200 ./triage
 # --version: 1.02 ms dynamic, 0.62 ms this way, 0.34 ms fully static).
-PKG_STATIC_LIBS := $(shell pkg-config --static --libs $(PKGS) 2>/dev/null) $(CURSES_LIBS)
+PKG_STATIC_LIBS := $(shell pkg-config --static --libs $(PKGS) 2>/dev/null)
 # ncursesw (the interactive top, src/tui/) likewise; its cflags are not
 # taken (-D_XOPEN_SOURCE=600 would narrow what the rest of the tree sees).
 CURSES_LIBS := $(shell pkg-config --static --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo)
 PKG_STATIC_LIBS += $(CURSES_LIBS)
-LDLIBS  += -Wl,-Bstatic $(PKG_STATIC_LIBS) -Wl,-Bdynamic -lm
+# libmicrohttpd (triage serve) is linked dynamically: statically it pulls in GnuTLS.
+MHD_CFLAGS := $(shell pkg-config --cflags libmicrohttpd 2>/dev/null)
+MHD_LIBS   := $(shell pkg-config --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
+CFLAGS  += $(MHD_CFLAGS)
+LDLIBS  += -Wl,-Bstatic $(PKG_STATIC_LIBS) -Wl,-Bdynamic $(MHD_LIBS) -lpthread -lm
 
 ifeq ($(V),1)
 Q :=
@@ -64,7 +68,7 @@ msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
 # Sources: everything under src/ except the BPF kernel halves.
-SRCS     := $(shell find src -name '*.c' ! -name '*.bpf.c' | sort)
+SRCS     := $(shell find src -name '*.c' ! -name '*.bpf.c' ! -path 'src/static/*' | sort)
 OBJS     := $(SRCS:%.c=$(OUT)/%.o)
 LIB_OBJS := $(filter-out $(OUT)/src/main.o,$(OBJS))
 
@@ -183,12 +187,16 @@ install: triage
 	install -d $(DESTDIR)$(UNITDIR)
 	sed 's|@BINDIR@|$(PREFIX)/bin|g' dist/systemd/triage-record.service > $(DESTDIR)$(UNITDIR)/triage-record.service
 	chmod 0644 $(DESTDIR)$(UNITDIR)/triage-record.service
+	sed 's|@BINDIR@|$(PREFIX)/bin|g' dist/systemd/triage-serve.service > $(DESTDIR)$(UNITDIR)/triage-serve.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/triage-serve.service
 
 # Debian packages the build and the tests need. Idempotent.
 DEB_BUILD := build-essential pkg-config clang llvm bpftool libbpf-dev libelf-dev \
-	     zlib1g-dev libzstd-dev libcmocka-dev libncurses-dev libsqlite3-dev
+	     zlib1g-dev libzstd-dev libcmocka-dev libncurses-dev libsqlite3-dev \
+	     libmicrohttpd-dev
 DEB_TEST  := cppcheck clang-tidy sysstat procps iproute2 util-linux mount lsof linux-perf libbpf-tools \
-	     python3 jq chromium e2fsprogs file time coreutils python3-fusepy fuse3 tmux htop strace atop
+	     python3 jq chromium e2fsprogs file time coreutils python3-fusepy fuse3 tmux htop strace atop prometheus \
+	     prometheus-node-exporter curl
 .PHONY: deps
 deps:
 	@if dpkg-query -W -f='$${Status}\n' $(DEB_BUILD) $(DEB_TEST) 2>/dev/null | grep -vq '^install ok installed$$' \
@@ -224,10 +232,14 @@ endif
 
 # One static binary: runs where none of the -dev packages (or their runtime
 # libraries) are installed.
+# Debian ships GnuTLS's dependencies (which a static libmicrohttpd needs) as
+# shared libraries only: the static binary has serve without its HTTP half
+# (src/static/serve_http_none.c; --textfile works).
 STATIC_LIBS := $(shell pkg-config --static --libs $(PKGS) 2>/dev/null) $(CURSES_LIBS)
+STATIC_OBJS := $(filter-out $(OUT)/src/cmd/serve_http.o,$(OBJS)) $(OUT)/src/static/serve_http_none.o
 .PHONY: static
 static: triage-static
-triage-static: $(OBJS)
+triage-static: $(STATIC_OBJS)
 	$(call msg,STATIC,$@)
 	$(Q)$(CC) -static $(LDFLAGS) -o $@ $^ $(STATIC_LIBS) -lm
 	$(Q)strip -o $@.stripped $@ && mv $@.stripped $@

@@ -12,6 +12,7 @@
 #   bench/record_cost.py     triage record vs atop -w and sadc, per sample
 #   bench/exitstat_bench.c   the recorder's exit program on a fork/exit loop
 #   bench/record_sections.c  the recorder's cgroups and thread states per sample
+#   bench/serve_cost.py      triage serve vs node_exporter 1.5 at 2,000 processes
 # Each other script's output goes to sections/N-name.latest.md, printed under
 # that section's method and analysis (sections/N-name.md, written by hand).
 # BENCH_ONLY="ss_fds bpf" runs only those. Needs root for the BPF and profile
@@ -47,6 +48,7 @@ fi
 latest record_sections 10-record_sections sh -c 'mkdir -p .output/bench && cc -O2 -Isrc -I.output/bpf \
 	-o .output/bench/record_sections bench/record_sections.c .output/release/libtriage.a \
 	$(pkg-config --libs libbpf libzstd) -lelf -lz -lm && .output/bench/record_sections 10 1'
+latest serve_cost 11-serve_cost python3 bench/serve_cost.py ./triage 2000 15 8
 {
 	echo "# Benchmarks: triage next to the classic tools"
 	echo

@@ -24,6 +24,7 @@
 #include "core/opts.h"
 #include "sample/loop.h"
 #include "sources/proc_pid_cgroup.h"
+#include "views/rules_prom.h"
 #include "views/triage.h"
 
 #include "cmd/triage_cmd.h"
@@ -39,7 +40,11 @@ static void help(void)
 	     "  -i, --interval SECONDS  sampling interval (default 1; at most 120 intervals)\n"
 	     "      --pid PID           also report on this process\n"
 	     "      --deep              run BPF probes for the findings (when built in)\n"
-	     "      --rules             print the rules and their thresholds (Markdown)\n"
+	     "      --rules [--format markdown|prometheus] [--window SECONDS] [--for SECONDS]\n"
+	     "                          print the rules and their thresholds: the Markdown table,\n"
+	     "                          or Prometheus alerting rules over `triage serve`'s series\n"
+	     "                          (sustained rules over --window, default 300; alerts'\n"
+	     "                          for: --for, default none)\n"
 	     "      --from TIME [--to TIME] [--store DIR]\n"
 	     "                          diagnose a recorded window (triage record): judged per\n"
 	     "                          slice, each finding with the time it was true\n"
@@ -59,6 +64,40 @@ static long intervals(const struct triage_opts *t)
 	return n < 1 ? 1 : n;
 }
 
+/* --slice, --format, --window, --for: 0 or -EINVAL after printing why. */
+static int parse_more(int c, const char *arg, struct triage_opts *t)
+{
+	switch (c) {
+	case OPT_SLICE:
+		if (opt_parse_double(arg, 1, 86400, &t->slice)) {
+			err_msg(NULL, "bad slice '%s' (seconds, 1 to 86400)", arg);
+			return -EINVAL;
+		}
+		return 0;
+	case OPT_FORMAT:
+		if (strcmp(arg, "prometheus") != 0 && strcmp(arg, "markdown") != 0) {
+			err_msg(NULL, "bad --format '%s' (markdown or prometheus)", arg);
+			return -EINVAL;
+		}
+		t->rules_prom = strcmp(arg, "prometheus") == 0;
+		return 0;
+	case OPT_WINDOW:
+		if (opt_parse_double(arg, 1, 86400, &t->rules_window)) {
+			err_msg(NULL, "bad --window '%s' (seconds, 1 to 86400)", arg);
+			return -EINVAL;
+		}
+		return 0;
+	default:
+		if (opt_parse_double(arg, 0, 86400, &t->rules_for)) {
+			err_msg(NULL, "bad --for '%s' (seconds, 0 to 86400)", arg);
+			return -EINVAL;
+		}
+		return 0;
+	}
+}
+
+static int check(int argc, char **argv, const struct triage_opts *t);
+
 /* Returns 0, 1 for --help/--rules done, or -EINVAL after printing why. */
 static int parse(int argc, char **argv, struct triage_opts *t)
 {
@@ -71,6 +110,9 @@ static int parse(int argc, char **argv, struct triage_opts *t)
 		{ "rules", no_argument, 0, OPT_RULES },
 		{ "deep", no_argument, 0, OPT_DEEP },
 		{ "slice", required_argument, 0, OPT_SLICE },
+		{ "format", required_argument, 0, OPT_FORMAT },
+		{ "window", required_argument, 0, OPT_WINDOW },
+		{ "for", required_argument, 0, OPT_FOR },
 		{ 0 },
 	};
 	int c;
@@ -79,6 +121,7 @@ static int parse(int argc, char **argv, struct triage_opts *t)
 	t->duration = 5;
 	t->interval = 1;
 	t->slice = 60;
+	t->rules_window = 300;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "hd:i:", longopts, NULL)) != -1) {
@@ -106,11 +149,9 @@ static int parse(int argc, char **argv, struct triage_opts *t)
 			break;
 		case OPT_RULES: t->rules = true; break;
 		case OPT_DEEP: t->deep = true; break;
-		case OPT_SLICE:
-			if (opt_parse_double(optarg, 1, 86400, &t->slice)) {
-				err_msg(NULL, "bad slice '%s' (seconds, 1 to 86400)", optarg);
+		case OPT_SLICE: case OPT_FORMAT: case OPT_WINDOW: case OPT_FOR:
+			if (parse_more(c, optarg, t))
 				return -EINVAL;
-			}
 			break;
 		case '?':
 			if (optopt)
@@ -129,9 +170,18 @@ static int parse(int argc, char **argv, struct triage_opts *t)
 		return 1;
 	}
 	if (t->rules) {
-		rules_print_markdown(stdout);
+		if (t->rules_prom)
+			rules_print_prometheus(stdout, t->rules_window, t->rules_for);
+		else
+			rules_print_markdown(stdout);
 		return 1;
 	}
+	return check(argc, argv, t);
+}
+
+/* After the options: what they must agree on. */
+static int check(int argc, char **argv, const struct triage_opts *t)
+{
 	if (optind < argc) {
 		err_msg(NULL, "unknown command or argument '%s' (try 'triage --help')", argv[optind]);
 		return -EINVAL;

@@ -16,6 +16,9 @@ enum {
 	OPT_RULES,
 	OPT_DEEP,
 	OPT_SLICE,
+	OPT_FORMAT,
+	OPT_WINDOW,
+	OPT_FOR,
 };
 
 enum {
@@ -31,6 +34,8 @@ struct triage_opts {
 	bool interval_set;		/* -i given (replay: a coarser step) */
 	long pid;			/* --pid, 0 none */
 	bool rules;			/* --rules: print the rule table */
+	bool rules_prom;		/* --format prometheus (else markdown) */
+	double rules_window, rules_for;	/* --window, --for of the Prometheus rules (s) */
 	bool deep;			/* --deep: BPF probes for the findings */
 	double slice;			/* --slice: a recorded window is judged per this many s */
 };

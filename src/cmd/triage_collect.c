@@ -139,3 +139,13 @@ void collect_last(struct collect *c, const struct root *r)
 	collect_procs(c, true);
 	collect_end(c, r);
 }
+
+void collect_roll(struct collect *c, struct collect *next)
+{
+	struct collect_threads *ct = c->threads;
+
+	c->threads = next->threads;	/* freed with c */
+	next->threads = ct;
+	collect_threads_rolling(ct);
+	collect_threads_next_window(ct);
+}

@@ -40,4 +40,11 @@ int collect_sample(struct collect *c, const struct sample *s, const struct root 
  * filesystems, kernel log; from r, none when NULL). */
 void collect_last(struct collect *c, const struct root *r);
 
+/* Rolling windows (triage serve: each sample ends one window and starts
+ * the next): next, a new collector for the window that starts at the
+ * sample c's window ended at, takes over c's thread-state sampler, so that
+ * the threads are sampled once per interval and their descriptors stay
+ * open. Call after collect_last(c); c is then freed as usual. */
+void collect_roll(struct collect *c, struct collect *next);
+
 #endif

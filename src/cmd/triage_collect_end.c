@@ -384,6 +384,7 @@ static int descriptors(struct collect *c, const struct root *r, unsigned flags, 
 		       struct fd_scan *fs, bool *partial)
 {
 	const struct proc_pid_sample *ps = c->scan[1];
+	int self = (int)getpid();
 
 	*partial = false;
 	/* We hold the root's directory fds: a 0 count for ourselves means a
@@ -395,7 +396,9 @@ static int descriptors(struct collect *c, const struct root *r, unsigned flags, 
 		const struct proc_pid_rec *rec = &ps->recs[i];
 		int n;
 
-		if (rec->tid)
+		/* ourselves: our descriptors are the /proc files kept open between
+		 * samples (thousands at this scale), never a finding */
+		if (rec->tid || (rec->pid == self && rec->pid != c->focus_pid))
 			continue;
 		n = proc_pid_fd_count(r, rec->pid);
 		if (n >= FD_CANDIDATE || rec->pid == c->focus_pid)

@@ -46,6 +46,8 @@ struct collect_threads {
 	struct thread_sample s[2];
 	int cur;
 	struct threads_model m;
+	bool rolling;			/* collect_threads_rolling() */
+	bool seeded;			/* the window starts from the last sample: skip one step */
 };
 
 struct collect_threads *collect_threads_new(void)
@@ -359,6 +361,12 @@ void collect_threads_step(struct collect_threads *ct, const struct root *r, stru
 		pick_source(ct, r, o);
 	if (ct->off)
 		return;
+	if (ct->seeded || (last && ct->rolling)) {
+		ct->seeded = false;
+		if (last && ct->m.nsamples)
+			fill_obs(ct, r, o);
+		return;
+	}
 	err = ct->it ? threads_iter_sample(ct->it, r, prev->source ? prev : NULL, cur)
 		     : proc_threads_read(ct->pt, r, prev->source ? prev : NULL, cur);
 	if (err) {
@@ -383,4 +391,19 @@ void collect_threads_recorded(struct collect_threads *ct, const struct sample *s
 	}
 	if (last && ct->m.nsamples)
 		fill_obs(ct, NULL, o);
+}
+
+void collect_threads_rolling(struct collect_threads *ct)
+{
+	ct->rolling = true;
+}
+
+void collect_threads_next_window(struct collect_threads *ct)
+{
+	struct thread_sample *last = &ct->s[!ct->cur];
+
+	threads_model_free(&ct->m);
+	threads_model_init(&ct->m, sysconf(_SC_CLK_TCK), sysconf(_SC_PAGESIZE));
+	if (!ct->off && last->source && threads_model_add(&ct->m, NULL, last) == 0)
+		ct->seeded = true;
 }

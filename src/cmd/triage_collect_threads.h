@@ -13,7 +13,8 @@ struct collect_threads;
 
 struct collect_threads *collect_threads_new(void);
 void collect_threads_free(struct collect_threads *ct);
-/* Take one thread sample from r; with last, fill o->tprocs from the window. */
+/* Take one thread sample from r; with last, fill o->tprocs from the window
+ * (rolling windows: from the samples taken, without another). */
 void collect_threads_step(struct collect_threads *ct, const struct root *r, struct obs *o, bool last);
 
 struct sample;
@@ -29,5 +30,12 @@ struct mountinfo;
  * later of equal ones: it is mounted over the other); "" when none. */
 void collect_mount_of(const struct mountinfo *mi, const char *file, char *mount, size_t msize, char *fstype,
 		      size_t fsize);
+
+/* Rolling windows (triage serve): the last step of a window fills without
+ * sampling again, and collect_threads_next_window() starts the next window
+ * from the last sample taken (kept descriptors and the reader kept too), so
+ * that its first step takes no sample: one thread sample per interval. */
+void collect_threads_rolling(struct collect_threads *ct);
+void collect_threads_next_window(struct collect_threads *ct);
 
 #endif
