@@ -110,7 +110,11 @@ expect_eq "serve --store findings" "$got" "$want"
 expect_exit 2 $TRIAGE serve --from -1h
 expect_exit 2 $TRIAGE serve --store "$S1" --to now
 
-# 5. live, with per-process series for the top 3
+# 5. live, with per-process series for the top 3 (a busy process of the
+#    test's own, so that one is there on an idle machine: the report names
+#    processes from 5 % of a CPU)
+timeout 60 sh -c 'while :; do :; done' &
+pids+=($!)
 port=$(free_port); url=http://127.0.0.1:$port
 timeout 120 $TRIAGE serve --listen "127.0.0.1:$port" -i 1 --top-procs 3 2>"$tmp/err" &
 spid=$!; pids+=($spid)
