@@ -103,7 +103,7 @@ static int loop(struct run *rn, struct sample_loop *lp)
 	struct json j;
 	int err = 0;
 
-	bool stream = rn->json && rn->count < 0;
+	bool stream = rn->json && rn->count < 0 && !sample_loop_replay(lp);
 
 	json_init(&j, stdout, true);
 	if (rn->json && !stream)

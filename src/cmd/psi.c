@@ -100,7 +100,7 @@ int cmd_psi(int argc, char **argv)
 	lp.interval = interval > 0 ? interval : sample_loop_replay(&lp) ? 0 : 1.0;
 	lp.max = one ? 1 : count < 0 ? -1 : count + 1;
 	/* the JSON rule: a count (or one snapshot) one document, else JSON Lines */
-	stream = co.json && lp.max < 0;
+	stream = co.json && lp.max < 0 && !sample_loop_replay(&lp);
 	if (co.json && !stream) {
 		json_init(&j, stdout, true);
 		json_obj_begin(&j, NULL);

@@ -553,6 +553,7 @@ struct sar_run {
 	struct net_sock6_mean mean6;
 	long intervals;
 	bool arr_open;		/* JSON: "statistics" still open */
+	bool stream;		/* --json live without a count: JSON Lines (no banner) */
 };
 
 static int rows_reserve(struct sar_run *run, size_t n)
@@ -642,7 +643,11 @@ static int report(struct sar_run *run, const struct sar_sample *prev, const stru
 	/* sysstat: -y alone with one serial line prints its header once */
 	if (run->intervals == 1 && !acts && run->o->sys == SAR_TTY && r.sys->have_tty)
 		run->compact = r.sys->tty->n == 1;
-	if (run->o->co.json) {
+	if (run->stream) {
+		json_line_begin(&run->j, stdout);
+		sar_json(&run->j, NULL, acts, cur->when, dt, &r);
+		json_line_end(&run->j);
+	} else if (run->o->co.json) {
 		sar_json(&run->j, NULL, acts, cur->when, dt, &r);
 	} else {
 		sysstat_time_hms(prev ? prev->when : cur->when - (time_t)cur->up.up_s, pl, sizeof(pl));
@@ -669,7 +674,13 @@ static int average(struct sar_run *run, const struct sar_sample *first, const st
 		net_sock_mean_get(&run->mean, &r.sock);
 	if (r.have_sock6)
 		net_sock6_mean_get(&run->mean6, &r.sock6);
-	if (run->o->co.json) {
+	if (run->stream) {	/* the last line: {"average": {...}} */
+		json_line_begin(&run->j, stdout);
+		json_obj_begin(&run->j, NULL);
+		sar_json(&run->j, "average", run->o->acts, 0, dt, &r);
+		json_obj_end(&run->j);
+		json_line_end(&run->j);
+	} else if (run->o->co.json) {
 		json_arr_end(&run->j);	/* "statistics" comes before "average" */
 		run->arr_open = false;
 		sar_json(&run->j, "average", run->o->acts, 0, dt, &r);
@@ -682,6 +693,8 @@ static void banner(struct sar_run *run, const struct sample *smp)
 {
 	struct sysstat_host h;
 
+	if (run->stream)
+		return;
 	sysstat_host_of(smp, sample_wall(smp), &h);
 	if (run->o->co.json)
 		json_init(&run->j, stdout, true);
@@ -778,6 +791,7 @@ static int run_loop(struct sar_run *run, struct sample_loop *lp)
 		err = -ENOENT;
 		goto out;
 	}
+	run->stream = o->co.json && o->count < 0 && o->interval > 0 && !sample_loop_replay(lp);
 	banner(run, st.newer);
 	if (!sample_loop_replay(lp) && o->interval == 0) {
 		/* no interval: the averages since boot, once */
@@ -787,7 +801,7 @@ static int run_loop(struct sar_run *run, struct sample_loop *lp)
 	} else {
 		err = intervals(run, lp, &f, &warned);
 	}
-	if (o->co.json) {
+	if (o->co.json && !run->stream) {
 		if (run->arr_open)
 			json_arr_end(&run->j);
 		json_obj_end(&run->j);

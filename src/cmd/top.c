@@ -308,7 +308,7 @@ static void summary(struct run *run, const struct sample *prev, const struct sam
  * before (begin) and after each frame. */
 static void json_doc_item(struct run *run, bool begin)
 {
-	bool stream = run->o->frames < 0;
+	bool stream = run->o->frames < 0 && !sample_loop_replay(&run->lp);
 
 	if (stream && begin)
 		json_init(&run->j, stdout, false);
@@ -326,7 +326,7 @@ static void json_doc_item(struct run *run, bool begin)
 /* Ends the bounded document (an empty "frames" when none was printed). */
 static void json_doc_end(struct run *run)
 {
-	if (!run->o->json || run->o->frames < 0)
+	if (!run->o->json || (run->o->frames < 0 && !sample_loop_replay(&run->lp)))
 		return;
 	json_doc_item(run, true);
 	json_arr_end(&run->j);

@@ -70,6 +70,7 @@ struct run {
 	struct vmstat_opts mo;
 	struct vmstat_view view;
 	bool json, one_header, no_first, stamp;
+	bool stream;		/* --json live without a count: JSON Lines */
 	char mode;		/* 0 the table, 's' -s, 'f' -f, 'd' -d, 'D' -D, 'p' -p */
 	const char *part;	/* -p DEV */
 	double interval;
@@ -94,10 +95,10 @@ static void emit(struct run *rn, struct json *j, const struct sample *prev, cons
 	localtime_r(&when, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%d %H:%M:%S", &tm);
 	if (rn->json) {
-		if (rn->count < 0)
+		if (rn->stream)
 			json_line_begin(j, stdout);
 		vmstat_json_line(j, &l, when, prev == NULL, rn->stamp ? stamp : NULL);
-		if (rn->count < 0)
+		if (rn->stream)
 			json_line_end(j);
 		return;
 	}
@@ -127,7 +128,7 @@ static int loop(struct run *rn, struct sample_loop *lp)
 	int err, height = header_height();
 
 	json_init(&j, stdout, true);
-	if (rn->json && rn->count >= 0)
+	if (rn->json && !rn->stream)
 		vmstat_json_begin(&j, &rn->view);
 	else if (!rn->json)
 		vmstat_print_header(stdout, &rn->view);
@@ -142,7 +143,7 @@ static int loop(struct run *rn, struct sample_loop *lp)
 		if (st.older || !rn->no_first)
 			emit(rn, &j, st.older, st.newer, i++, height);
 	}
-	if (rn->json && rn->count >= 0)
+	if (rn->json && !rn->stream)
 		vmstat_json_end(&j);
 	return err < 0 ? err : 0;
 }
@@ -305,6 +306,7 @@ int cmd_vmstat(int argc, char **argv)
 		rn.count = -1;
 	else if (rn.interval == 0)
 		rn.count = rn.no_first ? 0 : 1;
+	rn.stream = rn.json && rn.count < 0 && !sample_loop_replay(&lp);
 	if (rn.mode == 'd' || rn.mode == 'D' || rn.mode == 'p')
 		err = disk_modes(&rn, &lp);
 	else

@@ -89,6 +89,7 @@ lines iostat --json 1
 lines mpstat --json 1
 lines pidstat --json 1
 lines psi --json 1
+lines sar --json -u -n DEV 1
 lines free --json -s 1
 lines top --json -b -d 1
 lines runqlat --json 1
