@@ -53,14 +53,9 @@ int exitstat_open(const struct root *r, struct exitstat **out, struct bpf_env_er
 	int err;
 
 	*out = NULL;
-	err = bpf_env_check(r, e);
-	if (err)
-		return err;
-	if (!tasks_in_init_pidns(r))
-		return bpf_env_fail(e, -EOPNOTSUPP, "pidns", "");
-	x = calloc(1, sizeof(*x));
+	x = tasks_host_obj(r, sizeof(*x), "exitstat", e, &err);
 	if (!x)
-		return bpf_env_fail(e, -ENOMEM, "load", "exitstat");
+		return err;
 	err = bpf_env_raw_only() ? -EOPNOTSUPP : try_load(&x->skel, true);
 	if (err && err != -EPERM)
 		err = try_load(&x->skel, false);

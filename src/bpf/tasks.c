@@ -27,20 +27,32 @@ int tasks_in_init_pidns(const struct root *r)
 	return root_fstatat(r, ROOT_PROC, "self/ns/pid", &st) == 0 && st.st_ino == PID_NS_INIT_INO;
 }
 
+void *tasks_host_obj(const struct root *r, size_t size, const char *what, struct bpf_env_err *e, int *err)
+{
+	void *obj;
+
+	*err = bpf_env_check(r, e);
+	if (*err)
+		return NULL;
+	if (!tasks_in_init_pidns(r)) {
+		*err = bpf_env_fail(e, -EOPNOTSUPP, "pidns", "");
+		return NULL;
+	}
+	obj = calloc(1, size);
+	if (!obj)
+		*err = bpf_env_fail(e, -ENOMEM, "load", what);
+	return obj;
+}
+
 int tasks_iter_open(const struct root *r, struct tasks_iter **out, struct bpf_env_err *e)
 {
 	struct tasks_iter *it;
 	int err;
 
 	*out = NULL;
-	err = bpf_env_check(r, e);
-	if (err)
-		return err;
-	if (!tasks_in_init_pidns(r))
-		return bpf_env_fail(e, -EOPNOTSUPP, "pidns", "");
-	it = calloc(1, sizeof(*it));
+	it = tasks_host_obj(r, sizeof(*it), "tasks", e, &err);
 	if (!it)
-		return bpf_env_fail(e, -ENOMEM, "load", "tasks");
+		return err;
 	it->skel = tasks_bpf__open_and_load();
 	if (!it->skel) {
 		err = errno ? -errno : -ENOMEM;

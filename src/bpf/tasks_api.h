@@ -27,6 +27,13 @@ int tasks_iter_read(struct tasks_iter *it, struct buf *b);
 /* True when r's proc is the initial PID namespace's (the iterators' IDs are). */
 int tasks_in_init_pidns(const struct root *r);
 
+struct bpf_env_err;
+/* What every whole-host task program (tasks, threads, exitstat) checks before
+ * loading: BPF usable (bpf_env_check) and the IDs of the initial PID
+ * namespace; then a zeroed object of size bytes. NULL with e filled and
+ * *err set (-errno) when not. */
+void *tasks_host_obj(const struct root *r, size_t size, const char *what, struct bpf_env_err *e, int *err);
+
 /* Detach and unload (NULL is fine). */
 void tasks_iter_close(struct tasks_iter *it);
 

@@ -34,14 +34,9 @@ int threads_iter_open(const struct root *r, struct threads_iter **out, struct bp
 	int err;
 
 	*out = NULL;
-	err = bpf_env_check(r, e);
-	if (err)
-		return err;
-	if (!tasks_in_init_pidns(r))
-		return bpf_env_fail(e, -EOPNOTSUPP, "pidns", "");
-	it = calloc(1, sizeof(*it));
+	it = tasks_host_obj(r, sizeof(*it), "threads", e, &err);
 	if (!it)
-		return bpf_env_fail(e, -ENOMEM, "load", "threads");
+		return err;
 	symtab_init(&it->syms);
 	it->skel = threads_bpf__open_and_load();
 	if (!it->skel) {
