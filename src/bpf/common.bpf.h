@@ -14,6 +14,7 @@
 #include "bpf/core_fixes.bpf.h"
 
 const volatile __u32 targ_tgid = 0;
+const volatile __u32 self_tgid = 0;	/* the tool itself: left out where its own output would feed back */
 const volatile bool filter_cg = false;
 
 struct {
@@ -49,7 +50,7 @@ static __always_inline bool cg_ok(void)
 /* True when tgid passes the PID filter. */
 static __always_inline bool tgid_ok(__u32 tgid)
 {
-	return !targ_tgid || targ_tgid == tgid;
+	return (!targ_tgid || targ_tgid == tgid) && (!self_tgid || self_tgid != tgid);
 }
 
 /* Look up key in a hash map, inserting init first when absent. */

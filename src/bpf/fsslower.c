@@ -1,6 +1,7 @@
 #include "bpf/fsslower_api.h"
 
 #include <errno.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <asm/unistd.h>
@@ -55,6 +56,8 @@ static int try_load(struct fsslower_bpf **out, const struct fsslower_opts *o, bo
 	if (!s)
 		return errno ? -errno : -ENOMEM;
 	s->rodata->targ_tgid = (__u32)o->pid;
+	/* its own writes of what it prints would be events, without end */
+	s->rodata->self_tgid = (__u32)getpid();
 	s->rodata->min_ns = o->min_ns;
 	set_nrs(s);
 	bpf_env_pick(s->obj, btf);

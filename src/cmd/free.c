@@ -118,7 +118,7 @@ static int loop(struct run *rn, struct sample_loop *lp)
 		if (rn->json) {
 			if (stream)
 				json_line_begin(&j, stdout);
-			free_json_sample(&j, &rn->v, &m, sample_wall(st.newer));
+			free_json_sample(&j, &rn->v, &m, sample_wall_known(st.newer));
 			if (stream)
 				json_line_end(&j);
 			continue;

@@ -124,7 +124,7 @@ int cmd_psi(int argc, char **argv)
 			putchar('\n');
 		if (stream)
 			json_line_begin(&j, stdout);
-		report(st.older, st.newer, sample_wall(st.newer), st.elapsed, co.json ? &j : NULL);
+		report(st.older, st.newer, sample_wall_known(st.newer), st.elapsed, co.json ? &j : NULL);
 		if (stream)
 			json_line_end(&j);
 		fflush(stdout);

@@ -313,6 +313,15 @@ int sample_take(const struct root *r, const struct sample_want *w, struct sample
 	return sample_has(out, SAMPLE_UPTIME) ? 0 : out->err[SAMPLE_UPTIME];
 }
 
+time_t sample_wall_known(const struct sample *s)
+{
+	if (s->live || s->recorded || s->mono_ns)
+		return (time_t)(s->t_ns / 1000000000LL);
+	if (sample_has(s, SAMPLE_STAT) && (s->stat.have & PROC_STAT_HAVE_BTIME) && s->stat.btime > 0)
+		return (time_t)s->stat.btime + (time_t)s->up.up_s;
+	return 0;
+}
+
 time_t sample_wall(const struct sample *s)
 {
 	if (s->live || s->recorded || s->mono_ns)

@@ -220,6 +220,9 @@ enum root_dir sample_part_dir(enum sample_part part);
  * recorded), or for a captured snapshot its boot time (stat's btime) plus
  * its uptime, so that replays print the capture's times. */
 time_t sample_wall(const struct sample *s);
+/* The same, but 0 for a captured tree that says nothing of its time (no
+ * proc/stat btime): JSON leaves "time" out then rather than print now. */
+time_t sample_wall_known(const struct sample *s);
 
 static inline bool sample_has(const struct sample *s, enum sample_part part)
 {

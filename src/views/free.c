@@ -106,7 +106,8 @@ static void triple(struct json *j, const char *key, uint64_t t, uint64_t u, uint
 void free_json_sample(struct json *j, const struct free_view *v, const struct mem_free *m, time_t when)
 {
 	json_obj_begin(j, NULL);
-	json_int(j, "time", (long long)when);
+	if (when > 0)
+		json_int(j, "time", (long long)when);
 	json_obj_begin(j, "mem");
 	json_uint(j, "total", m->total);
 	json_uint(j, "used", m->used);

@@ -65,7 +65,8 @@ void psi_json_line(struct json *j, const char *key, const struct psi_line *l, do
 void psi_print_json(struct json *j, const struct psi_report *rep)
 {
 	json_obj_begin(j, NULL);
-	json_int(j, "time", rep->when);
+	if (rep->when > 0)
+		json_int(j, "time", rep->when);
 	json_double(j, "interval_s", rep->dt_s, 2);
 	json_arr_begin(j, "resources");
 	for (int i = 0; i < PSI__COUNT; i++) {

@@ -50,7 +50,8 @@ for line in open(sys.argv[1], encoding="utf-8", errors="strict"):
         assert isinstance(json.loads(line), dict), line
         n += 1
 assert n >= 1 or sys.argv[2].split()[0] in ("tcpretrans", "tcplife", "tcpconnect", "tcpaccept",
-                                             "biosnoop", "execsnoop", "opensnoop"), "no line"
+                                             "biosnoop", "execsnoop", "opensnoop", "strace",
+                                             "fsslower"), "no line"
 PY
 	no_raw "$*" "$(cat "$dir/out")"
 }
@@ -84,6 +85,9 @@ one_doc runqlat --json 1 1
 one_doc biolatency --json 1 1
 one_doc syscount --json -d 1
 one_doc offcputime --json 1
+one_doc syslat --json 1 1
+one_doc strace --json -c -p "$pid" -d 1
+one_doc cachestat --json "$dir/folded" "$dir"
 lines vmstat --json 1
 lines iostat --json 1
 lines mpstat --json 1
@@ -101,8 +105,12 @@ lines tcpretrans --json -d 1
 lines tcplife --json -d 1
 lines tcpconnect --json -d 1
 lines tcpaccept --json -d 1
-# record writes a store, not a report: it has no --json output to check
-covered="${covered}record "
+lines syslat --json 1
+lines strace --json -p "$pid" -d 2
+lines fsslower --json -d 2 0
+# record writes a store, not a report: it has no --json output to check;
+# serve's JSON is its /report, checked as one document in tests/cli/serve.sh
+covered="${covered}record serve "
 for c in $(sed -n 's/^CMD(\([a-z0-9_]*\),.*/\1/p' "$TRIAGE_SRC/src/cmd/commands.def"); do
 	case "$covered" in *" $c "*) ;; *) fail "command '$c' has no JSON check here" ;; esac
 done
