@@ -65,12 +65,15 @@ static struct expo_sample *slot(struct expo_family *f, double v, int *err)
 int expo_add(struct expo_family *f, double v, int nl, ...)
 {
 	va_list ap;
-	int err;
-	struct expo_sample *s = slot(f, v, &err);
+	int err = 0;
+	struct expo_sample *s;
 
-	if (!s)
-		return err;
 	va_start(ap, nl);
+	s = slot(f, v, &err);
+	if (!s) {
+		va_end(ap);
+		return err;
+	}
 	for (int i = 0; i < nl && i < EXPO_MAX_LABELS; i++) {
 		const char *k = va_arg(ap, const char *);
 		const char *val = va_arg(ap, const char *);
