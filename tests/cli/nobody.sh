@@ -5,6 +5,8 @@
 [ "$(id -u)" = 0 ] || skip "needs root to switch to nobody"
 command -v setpriv >/dev/null || skip "setpriv (util-linux) not installed"
 asnobody() { timeout -k 2 15 setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"; }
+NOBODY_DIR=$(mktemp -d /tmp/triage-nobody.XXXXXX); chmod 0777 "$NOBODY_DIR"
+trap 'rm -rf "$NOBODY_DIR"' EXIT
 # Short arguments per command, so that each one finishes in about a second.
 declare -A args=(
 	[triage]="-d 1" [uptime]="" [vmstat]="1 2" [mpstat]="-P ALL 1 1" [pidstat]="1 1"
@@ -14,6 +16,8 @@ declare -A args=(
 	[runqlat]="1 1" [biolatency]="1 1" [biosnoop]="-d 1" [execsnoop]="-d 1"
 	[opensnoop]="-d 1" [syscount]="-d 1" [offcputime]="1" [tcpretrans]="-d 1"
 	[tcplife]="-d 1" [tcpconnect]="-d 1" [tcpaccept]="-d 1"
+	[strace]="-p 1 -d 1" [syslat]="1 1" [fsslower]="-d 1" [cachestat]="/dev/null"
+	[serve]="--textfile $NOBODY_DIR --count 1 -i 0.2"
 )
 cmds=$($TRIAGE --help | awk '/^Commands:/{f=1; next} f && /^  [a-z]/{print $1} f && /^$/{exit}')
 [ -n "$cmds" ] || fail "no commands listed in --help"
