@@ -74,6 +74,7 @@ one_doc dmesg --json
 one_doc df --json
 one_doc fds --json
 one_doc slabtop --json
+one_doc pmap --json "$pid"
 one_doc ss --json -ta
 one_doc pid --json "$pid"
 one_doc dump --json --store "$dir/store" --from @0
