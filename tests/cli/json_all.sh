@@ -97,6 +97,7 @@ lines top --json -b -d 1
 lines runqlat --json 1
 lines biolatency --json 1
 lines execsnoop --json -d 2
+lines oomkill --json -d 1
 lines opensnoop --json -d 2
 lines biosnoop --json -D 2
 lines tcpretrans --json -d 1
