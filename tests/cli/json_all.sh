@@ -74,6 +74,8 @@ one_doc top --json -b -n 2 -d 0.5
 one_doc dmesg --json
 one_doc df --json
 one_doc fds --json
+one_doc slabtop --json
+one_doc pmap --json "$pid"
 one_doc ss --json -ta
 one_doc pid --json "$pid"
 one_doc dump --json --store "$dir/store" --from @0
@@ -99,6 +101,7 @@ lines top --json -b -d 1
 lines runqlat --json 1
 lines biolatency --json 1
 lines execsnoop --json -d 2
+lines oomkill --json -d 1
 lines opensnoop --json -d 2
 lines biosnoop --json -D 2
 lines tcpretrans --json -d 1
