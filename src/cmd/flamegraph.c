@@ -37,9 +37,9 @@ static void help(void)
 	     "  --offcpu      the off-CPU palette (blues)\n"
 	     "  --unit NAME   what the counts are (default \"samples\")\n"
 	     "  --json        the stacks as JSON instead (as triage profile --format json)\n"
-	     "  --format FMT  svg (default), json, pprof (gzipped protobuf; counts as\n"
-	     "                samples/count, or --unit's name with --offcpu: offcpu/us),\n"
-	     "                speedscope (JSON for speedscope.app)\n"
+	     "  --format FMT  svg (default), json, pprof (gzipped protobuf, sample type\n"
+	     "                samples/count; --offcpu: offcpu/microseconds; --unit sets\n"
+	     "                the unit), speedscope (JSON for speedscope.app)\n"
 	     "  -o, --output OUT  write there (default stdout)\n"
 	     "Exit status: 0 written, 1 unreadable or malformed input, 2 bad usage.");
 }
