@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "bpf/offcputime_api.h"
 #include "cmd/bpf_cmd.h"
@@ -11,17 +13,24 @@
 #include "views/flame_svg.h"
 #include "views/folded.h"
 #include "views/offcpu.h"
+#include "views/pprof.h"
+#include "views/speedscope.h"
 
 static void help(void)
 {
 	puts("Usage: triage offcputime [-fPUKv] [-p PID] [-c CGROUP] [-m MIN_US] [-M MAX_US]\n"
-	     "                         [--state N] [--json] [duration]\n"
+	     "                         [--state N] [--json] [--format pprof|speedscope [-o FILE]]\n"
+	     "                         [duration]\n"
 	     "Time threads spend off CPU (blocked), by user and kernel stack, in us.\n"
 	     "Prints at the end of duration seconds, or at Ctrl-C.\n"
 	     "  -f, --folded         folded stacks, one line each (comm;user...;kernel_[k] us),\n"
 	     "                       the input of flame graphs (triage flamegraph)\n"
 	     "      --svg FILE       also write an off-CPU flame graph (SVG) to FILE\n"
 	     "      --title TEXT     its title\n"
+	     "      --format FMT     pprof (gzipped protobuf, offcpu/microseconds, for go tool\n"
+	     "                       pprof / Grafana) or speedscope (JSON for speedscope.app),\n"
+	     "                       to -o FILE, or to stdout instead of the text\n"
+	     "  -o, --output FILE    where --format writes\n"
 	     "  -P, --per-process    merge threads of a process\n"
 	     "  -U, --user-only      user stacks only\n"
 	     "  -K, --kernel-only    kernel stacks only\n"
@@ -40,13 +49,49 @@ static const char *sym_name(void *ctx, uint32_t tgid, uint64_t addr, bool kernel
 	return offcpu_frame(ctx, tgid, addr, kernel, leaf, buf, size);
 }
 
-enum { OPT_STATE = OPT_COMMON__END, OPT_SVG, OPT_TITLE };
+enum { OPT_STATE = OPT_COMMON__END, OPT_SVG, OPT_TITLE, OPT_FORMAT };
+enum { FMT_NONE, FMT_PPROF, FMT_SPEEDSCOPE };
 
-/* Folded text to stdout and/or the off-CPU flame graph to svg. */
-static int write_folded(const struct offcpu_stacks *st, struct symbolizer *sym, bool folded,
-			const char *svg, const char *title)
+/* What the command line asked for, besides the probe's own options. */
+struct cli {
+	struct offcputime_opts o;
+	bool folded, per_process;
+	const char *svg, *title, *out;
+	int format;
+	double duration;
+};
+
+/* --format's profile of the folded stacks to cl->out or stdout. */
+static int write_format(const struct stacks *fs, const struct cli *cl)
 {
-	struct flame_opts fo = { .title = title ? title : "Off-CPU Time Flame Graph",
+	FILE *f = cl->out ? fopen(cl->out, "w") : stdout;
+	int err;
+
+	if (!f) {
+		err = -errno;
+		err_errno("offcputime", err, "cannot write %s", cl->out);
+		return err;
+	}
+	if (cl->format == FMT_PPROF)
+		err = pprof_write(f, fs, &(struct pprof_opts){ .type = "offcpu", .unit = "microseconds" });
+	else
+		err = speedscope_write(f, fs, cl->title ? cl->title : "off-CPU time", "microseconds");
+	if (fflush(f) && !err)
+		err = -errno;
+	if (f != stdout && fclose(f) && !err)
+		err = -errno;
+	if (err)
+		err_errno("offcputime", err, "cannot write %s", cl->out ? cl->out : "stdout");
+	return err;
+}
+
+/* Folded text to stdout, the off-CPU flame graph to cl->svg and/or the
+ * --format profile. */
+static int write_folded(const struct offcpu_stacks *st, struct symbolizer *sym, bool folded,
+			const struct cli *cl)
+{
+	const char *svg = cl->svg;
+	struct flame_opts fo = { .title = cl->title ? cl->title : "Off-CPU Time Flame Graph",
 				 .count_name = "us", .palette = FLAME_PALETTE_OFFCPU };
 	struct stacks fs;
 	FILE *f;
@@ -68,6 +113,8 @@ static int write_folded(const struct offcpu_stacks *st, struct symbolizer *sym, 
 				err = -errno;
 		}
 	}
+	if (!err && cl->format != FMT_NONE)
+		err = write_format(&fs, cl);
 	if (fs.dropped_samples)
 		err_msg("offcputime", "%" PRIu64 " us of stacks did not fit the folding limits",
 			fs.dropped_samples);
@@ -85,13 +132,33 @@ static int num(const char *arg, const char *what, long max, long *out)
 	return 0;
 }
 
-/* What the command line asked for, besides the probe's own options. */
-struct cli {
-	struct offcputime_opts o;
-	bool folded, per_process;
-	const char *svg, *title;
-	double duration;
-};
+static int parse_format(const char *arg, struct cli *cl)
+{
+	if (strcmp(arg, "pprof") == 0)
+		cl->format = FMT_PPROF;
+	else if (strcmp(arg, "speedscope") == 0)
+		cl->format = FMT_SPEEDSCOPE;
+	else {
+		err_msg("offcputime", "unknown format '%s' (pprof, speedscope)", arg);
+		opt_usage_hint("offcputime");
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* -o without --format; binary pprof to a terminal. Returns 0 or EXIT_USAGE. */
+static int check_format(const struct cli *cl)
+{
+	if (cl->out && cl->format == FMT_NONE) {
+		err_msg("offcputime", "-o goes with --format pprof|speedscope");
+		return EXIT_USAGE;
+	}
+	if (cl->format == FMT_PPROF && !cl->out && isatty(STDOUT_FILENO)) {
+		err_msg("offcputime", "pprof is binary: give -o FILE or redirect stdout");
+		return EXIT_USAGE;
+	}
+	return 0;
+}
 
 /* Parse argv into bc and cli. Returns -1 to go on, else an exit status. */
 static int parse(int argc, char **argv, struct bpf_cmd *bc, struct cli *cl)
@@ -109,6 +176,8 @@ static int parse(int argc, char **argv, struct bpf_cmd *bc, struct cli *cl)
 		{ "state", required_argument, 0, OPT_STATE },
 		{ "svg", required_argument, 0, OPT_SVG },
 		{ "title", required_argument, 0, OPT_TITLE },
+		{ "format", required_argument, 0, OPT_FORMAT },
+		{ "output", required_argument, 0, 'o' },
 		{ "verbose", no_argument, 0, 'v' },
 		{ 0 },
 	};
@@ -116,7 +185,7 @@ static int parse(int argc, char **argv, struct bpf_cmd *bc, struct cli *cl)
 	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "hfPUKp:c:m:M:v", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hfPUKp:c:m:M:vo:", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &bc->co))
 			continue;
 		switch (c) {
@@ -141,6 +210,11 @@ static int parse(int argc, char **argv, struct bpf_cmd *bc, struct cli *cl)
 			break;
 		case OPT_SVG: cl->svg = optarg; break;
 		case OPT_TITLE: cl->title = optarg; break;
+		case 'o': cl->out = optarg; break;
+		case OPT_FORMAT:
+			if ((rc = parse_format(optarg, cl)))
+				return rc;
+			break;
 		case 'v': bc->verbose = true; break;
 		default: opt_usage_hint("offcputime"); return EXIT_USAGE;
 		}
@@ -149,6 +223,8 @@ static int parse(int argc, char **argv, struct bpf_cmd *bc, struct cli *cl)
 		help();
 		return EXIT_OK;
 	}
+	if ((rc = check_format(cl)))
+		return rc;
 	if (cl->o.user_only && cl->o.kernel_only) {
 		err_msg("offcputime", "-U and -K cannot be combined");
 		return EXIT_USAGE;
@@ -169,6 +245,7 @@ static int parse(int argc, char **argv, struct bpf_cmd *bc, struct cli *cl)
 /* Symbolize and print what was collected. Returns an exit status. */
 static int output(const struct cli *cl, struct bpf_cmd *bc, struct offcpu_stacks *st)
 {
+	bool to_stdout = cl->format != FMT_NONE && !cl->out;	/* the profile replaces the text */
 	struct symbolizer *sym;
 	int rc = EXIT_OK;
 
@@ -179,12 +256,12 @@ static int output(const struct cli *cl, struct bpf_cmd *bc, struct offcpu_stacks
 		err_msg("offcputime", "out of memory");
 		return EXIT_FAIL;
 	}
-	if (bc->co.json)
+	if (bc->co.json && !to_stdout)
 		offcpu_print_json(stdout, st, sym_name, sym);
-	else if (!cl->folded)	/* stacks one frame a line, also with --svg alone */
+	else if (!cl->folded && !to_stdout)	/* stacks one frame a line, also with --svg alone */
 		offcpu_print(stdout, st, sym_name, sym);
-	if ((cl->folded || cl->svg) &&
-	    write_folded(st, sym, cl->folded && !bc->co.json, cl->svg, cl->title))
+	if ((cl->folded || cl->svg || cl->format != FMT_NONE) &&
+	    write_folded(st, sym, cl->folded && !bc->co.json && !to_stdout, cl))
 		rc = EXIT_FAIL;
 	symbolizer_free(sym);
 	return rc;

@@ -1,7 +1,8 @@
 /* triage profile [-a | -p PID | -- COMMAND] [-F HZ] [-d SECONDS]
- *                [--kernel|--user] [-o FILE] [--format svg|folded|json]:
+ *                [--kernel|--user] [-o FILE]
+ *                [--format svg|folded|json|pprof|speedscope]:
  * cpu-clock sampling with frame-pointer call chains, symbolized in process,
- * written as a flame graph, folded stacks or JSON. */
+ * written as a flame graph, folded stacks, JSON, pprof or speedscope. */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -22,11 +23,13 @@
 #include "sources/perf_sampler.h"
 #include "views/flame_svg.h"
 #include "views/folded.h"
+#include "views/pprof.h"
 #include "views/profile_json.h"
+#include "views/speedscope.h"
 
 #define MAX_PIDS 64
 
-enum { FMT_SVG, FMT_FOLDED, FMT_JSON };
+enum { FMT_SVG, FMT_FOLDED, FMT_JSON, FMT_PPROF, FMT_SPEEDSCOPE };
 enum {
 	OPT_KERNEL = OPT_COMMON__END, OPT_USER, OPT_FORMAT, OPT_FOLDED, OPT_TITLE,
 	OPT_FROM_FOLDED, OPT_MAX_STACKS, OPT_PID_NAMES, OPT_PER_THREAD, OPT_MMAP_PAGES,
@@ -48,7 +51,8 @@ static void help(void)
 {
 	puts("Usage: triage profile [-a | -p PID[,PID...] | [--] COMMAND [ARGS...]]\n"
 	     "                      [-F HZ] [-d SECONDS] [--kernel | --user] [-o FILE]\n"
-	     "                      [--format svg|folded|json] [--folded FILE] [--title TEXT]\n"
+	     "                      [--format svg|folded|json|pprof|speedscope]\n"
+	     "                      [--folded FILE] [--title TEXT]\n"
 	     "       triage profile --from-folded FILE [-o FILE] [--format ...]\n"
 	     "Sample on-CPU call stacks (cpu-clock, frame pointers) and write a flame graph.\n"
 	     "  -a, --all-cpus        every CPU (root, CAP_PERFMON or perf_event_paranoid <= 0)\n"
@@ -58,7 +62,9 @@ static void help(void)
 	     "  --kernel, --user      only kernel / only user stacks (default both)\n"
 	     "  -o, --output FILE     write there (default stdout)\n"
 	     "  --format FMT          svg (interactive flame graph, default), folded\n"
-	     "                        (\"frame;frame count\" lines), json\n"
+	     "                        (\"frame;frame count\" lines), json, pprof (gzipped\n"
+	     "                        protobuf for go tool pprof / Grafana; needs -o or a\n"
+	     "                        pipe), speedscope (JSON for speedscope.app)\n"
 	     "  --folded FILE         also write the folded stacks of the same capture\n"
 	     "  --from-folded FILE    render folded text ('-': stdin) instead of sampling\n"
 	     "  --title TEXT          flame graph title (default \"Flame Graph\")\n"
@@ -118,8 +124,13 @@ static int parse_opt(int c, const char *arg, struct profile_args *a)
 			a->format = FMT_FOLDED;
 		else if (!strcmp(arg, "json"))
 			a->format = FMT_JSON;
+		else if (!strcmp(arg, "pprof"))
+			a->format = FMT_PPROF;
+		else if (!strcmp(arg, "speedscope"))
+			a->format = FMT_SPEEDSCOPE;
 		else
-			return err_msg("profile", "unknown format '%s' (svg, folded, json)", arg), -EINVAL;
+			return err_msg("profile", "unknown format '%s' (svg, folded, json, pprof, speedscope)",
+				       arg), -EINVAL;
 		return 0;
 	}
 	return -EINVAL;
@@ -170,6 +181,10 @@ static int parse_args(int argc, char **argv, struct profile_args *a, struct comm
 		err_msg("profile", "give one of -a, -p PID, a COMMAND or --from-folded FILE");
 		return -EINVAL;
 	}
+	if (a->format == FMT_PPROF && !a->out && isatty(STDOUT_FILENO)) {
+		err_msg("profile", "pprof is binary: give -o FILE or redirect stdout");
+		return -EINVAL;
+	}
 	if (a->cmd && a->duration > 0) {
 		err_msg("profile", "-d applies to -a and -p; a COMMAND is profiled until it exits");
 		return -EINVAL;
@@ -214,6 +229,10 @@ static int write_outputs(const struct profile_args *a, const struct stacks *s,
 		err = flame_svg_write(f, s, &fo);
 	else if (a->format == FMT_FOLDED)
 		err = folded_write(f, s);
+	else if (a->format == FMT_PPROF)
+		err = pprof_write(f, s, &(struct pprof_opts){ .period_ns = sum->freq ? 1000000000u / sum->freq : 0 });
+	else if (a->format == FMT_SPEEDSCOPE)
+		err = speedscope_write(f, s, a->title, "none");
 	else
 		err = profile_json_write(f, s, sum);
 	if (fflush(f) && !err)
