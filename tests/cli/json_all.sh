@@ -51,7 +51,7 @@ for line in open(sys.argv[1], encoding="utf-8", errors="strict"):
         n += 1
 assert n >= 1 or sys.argv[2].split()[0] in ("tcpretrans", "tcplife", "tcpconnect", "tcpaccept",
                                              "biosnoop", "execsnoop", "opensnoop", "strace",
-                                             "fsslower"), "no line"
+                                             "fsslower", "oomkill"), "no line"
 PY
 	no_raw "$*" "$(cat "$dir/out")"
 }
