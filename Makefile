@@ -53,11 +53,12 @@ PKG_STATIC_LIBS := $(shell pkg-config --static --libs $(PKGS) 2>/dev/null)
 # taken (-D_XOPEN_SOURCE=600 would narrow what the rest of the tree sees).
 CURSES_LIBS := $(shell pkg-config --static --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo)
 PKG_STATIC_LIBS += $(CURSES_LIBS)
-# libmicrohttpd (triage serve) is linked dynamically: statically it pulls in GnuTLS.
+# libmicrohttpd (triage serve) is opened with dlopen when serve starts
+# (src/cmd/serve_http.c): linked, it loads GnuTLS at every start of every
+# command (5.7 ms and 5.7 MB RSS for --version). Only its header is used here.
 MHD_CFLAGS := $(shell pkg-config --cflags libmicrohttpd 2>/dev/null)
-MHD_LIBS   := $(shell pkg-config --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
 CFLAGS  += $(MHD_CFLAGS)
-LDLIBS  += -Wl,-Bstatic $(PKG_STATIC_LIBS) -Wl,-Bdynamic $(MHD_LIBS) -lpthread -lm
+LDLIBS  += -Wl,-Bstatic $(PKG_STATIC_LIBS) -Wl,-Bdynamic -ldl -lpthread -lm
 
 ifeq ($(V),1)
 Q :=

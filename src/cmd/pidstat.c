@@ -461,40 +461,21 @@ static int users(struct run *run, const struct sample *s)
 	return 0;
 }
 
-/* The first sample, copied: the Average's reference. */
-static int keep_first(struct proc_pid_sample *f, struct snap *fv, const struct snap *v)
-{
-	proc_pid_sample_free(f);
-	memset(f, 0, sizeof(*f));
-	for (size_t i = 0; i < v->s->n; i++)
-		if (proc_pid_sample_append(f, &v->s->recs[i]))
-			return -ENOMEM;
-	f->io_denied = v->s->io_denied;
-	f->fd_denied = v->s->fd_denied;
-	f->stack_denied = v->s->stack_denied;
-	*fv = *v;
-	fv->s = f;
-	return 0;
-}
-
 /* The intervals after the first sample and the Average (first against the
  * last; after a recorded restart, from the sample after it). */
-static int intervals(struct run *run, struct proc_pid_sample *first, struct snap *fv)
+static int intervals(struct run *run, const struct snap *fv)
 {
 	struct sample_step st;
-	struct snap prev, cur, last = *fv;
+	struct snap prev, cur, first, last = *fv;
 	long nint = 0;
 	int err;
 
 	while (!run->child_done && (err = sample_loop_next(&run->lp, &st)) == 0) {
 		err = snap_of(run, st.newer, &cur);
-		if (!err && !st.older) {
-			err = keep_first(first, fv, &cur);
+		if (!err && !st.older) {	/* a recorded restart: the Average starts anew */
 			pid_avg_free(&run->avg);
 			nint = 0;
-			last = *fv;
-			if (err)
-				break;
+			last = cur;
 			continue;
 		}
 		if (!err)
@@ -514,15 +495,18 @@ static int intervals(struct run *run, struct proc_pid_sample *first, struct snap
 		err = 0;
 	if (err || !nint)
 		return err;
+	/* the loop kept the first sample aside (keep_first), not a copy */
+	err = snap_of(run, sample_loop_first(&run->lp), &first);
+	if (err)
+		return err;
 	run->params.nintervals = (double)nint;
-	err = interval(run, fv, &last, true, false);
+	err = interval(run, &first, &last, true, false);
 	run->params.nintervals = 0;
 	return err;
 }
 
 static int run_pidstat(struct run *run, double ivl, long count)
 {
-	struct proc_pid_sample first = { 0 };
 	struct sample_step st;
 	struct snap fv;
 	bool replay = sample_loop_replay(&run->lp);
@@ -561,13 +545,10 @@ static int run_pidstat(struct run *run, double ivl, long count)
 		err = interval(run, NULL, &fv, false, true);
 		goto out;
 	}
-	err = keep_first(&first, &fv, &fv);
-	if (!err)
-		err = intervals(run, &first, &fv);
+	err = intervals(run, &fv);
 out:
 	if (run->o->json && !run->stream && run->j.f)
 		pidstat_json_close(&run->j);
-	proc_pid_sample_free(&first);
 	return err;
 }
 
@@ -798,6 +779,7 @@ int cmd_pidstat(int argc, char **argv)
 		rc = sample_loop_exit(err);
 		goto out;
 	}
+	run.lp.keep_first = true;	/* the Average's reference */
 	err = run_pidstat(&run, ivl, count);
 	sample_loop_close(&run.lp);
 	if (err) {

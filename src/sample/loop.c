@@ -20,6 +20,8 @@ static void init(struct sample_loop *l, const char *cmd, const struct sample_wan
 	l->interval = 1;
 	sample_init(&l->s[0]);
 	sample_init(&l->s[1]);
+	sample_init(&l->first);
+	l->first_at = -1;
 }
 
 int sample_loop_open(struct sample_loop *l, const char *cmd, const struct common_opts *co,
@@ -62,6 +64,7 @@ void sample_loop_close(struct sample_loop *l)
 {
 	sample_free(&l->s[0]);
 	sample_free(&l->s[1]);
+	sample_free(&l->first);
 	exited_list_free(&l->carry);
 	if (l->feed.next) {
 		if (l->feed.close)
@@ -96,6 +99,13 @@ int sample_loop_last(struct sample_loop *l, struct sample **out)
 		return err;
 	*out = sample_loop_newest(l);
 	return *out ? 0 : -ENODATA;
+}
+
+const struct sample *sample_loop_first(const struct sample_loop *l)
+{
+	if (!l->keep_first || l->first_at < 0)
+		return NULL;
+	return l->first_at == 2 ? &l->first : &l->s[l->first_at];
 }
 
 struct sample *sample_loop_newest(struct sample_loop *l)
@@ -241,6 +251,12 @@ int sample_loop_next(struct sample_loop *l, struct sample_step *st)
 		return 1;
 	if (l->taken && sampler_interrupted())
 		return 1;
+	if (l->keep_first && l->first_at == !l->cur) {	/* its slot is about to be reused */
+		sample_free(&l->first);
+		l->first = *s;
+		sample_init(s);
+		l->first_at = 2;
+	}
 	err = l->feed.next ? next_recorded(l, s) : next_taken(l, s, l->taken ? prev : NULL);
 	if (err)
 		return err;
@@ -249,5 +265,7 @@ int sample_loop_next(struct sample_loop *l, struct sample_step *st)
 	st->newer = s;
 	st->elapsed = interval_dt(st->older ? &st->older->up : NULL, &s->up);
 	st->index = l->taken++;
+	if (!st->older)
+		l->first_at = l->cur;
 	return 0;
 }

@@ -69,6 +69,11 @@ struct sample_loop {
 					 * interval), handed to the next one yielded */
 	bool carry_unknown;		/* one of those records did not know its exits */
 	bool said_exits;		/* the recording's no-exits note was said */
+	bool keep_first;		/* keep the first sample (of the last step without
+					 * an older one) for sample_loop_first: moved
+					 * aside, not copied, when its slot is reused */
+	struct sample first;		/* that sample once moved aside */
+	int first_at;			/* where it is: 0 or 1 (s[]), 2 (first), -1 none */
 };
 
 /* Open the loop for cmd over co's source (--root, --from/--to/--store) with
@@ -104,6 +109,10 @@ int sample_loop_next(struct sample_loop *l, struct sample_step *st);
  * Returns 0 with *out (valid until sample_loop_close), or -errno (said). */
 int sample_loop_last(struct sample_loop *l, struct sample **out);
 
+/* With keep_first set before the first step: the sample of the last step
+ * that had no older one (the first, or the first after a recorded restart):
+ * an Average's reference. NULL before the first step or without keep_first. */
+const struct sample *sample_loop_first(const struct sample_loop *l);
 /* The newest sample (the last step's newer), writable: for a command that
  * carries state forward in it before it becomes the older one (mpstat's
  * counters of offline CPUs). NULL before the first step. */

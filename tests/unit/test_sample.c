@@ -170,6 +170,7 @@ static void test_damage(void **state)
 struct list_feed {
 	struct bw rec[6];
 	int n, i;
+	int restart_at;		/* this record starts anew (0: none) */
 };
 
 static int list_next(void *ctx, const void **data, size_t *len, bool *restart)
@@ -179,6 +180,7 @@ static int list_next(void *ctx, const void **data, size_t *len, bool *restart)
 	*restart = false;
 	if (f->i >= f->n)
 		return 1;
+	*restart = f->restart_at && f->i == f->restart_at;
 	*data = f->rec[f->i].p;
 	*len = f->rec[f->i].len;
 	f->i++;
@@ -235,6 +237,28 @@ static void test_loop_feed(void **state)
 	}
 	assert_int_equal(got, 3);
 	sample_loop_close(&lp);
+	/* keep_first: the first sample stays (moved aside when its slot is
+	 * reused); after a restart, the first one after it */
+	for (int restart_at = 0; restart_at <= 4; restart_at += 4) {
+		f.i = 0;
+		f.restart_at = restart_at;
+		sample_loop_open_feed(&lp, "test", &all_want,
+				      (struct sample_feed){ .ctx = &f, .next = list_next });
+		lp.keep_first = true;
+		assert_null(sample_loop_first(&lp));
+		got = 0;
+		while (sample_loop_next(&lp, &st) == 0) {
+			int want = restart_at && got >= restart_at ? restart_at : 0;
+
+			assert_non_null(sample_loop_first(&lp));
+			assert_true(sample_loop_first(&lp)->up.up_s == up[want]);
+			assert_int_equal(sample_loop_first(&lp)->t_ns, 1000000000LL * (1000 + want));
+			got++;
+		}
+		assert_int_equal(got, 6);
+		assert_true(sample_loop_first(&lp)->up.up_s == up[restart_at]);
+		sample_loop_close(&lp);
+	}
 	for (int i = 0; i < 6; i++)
 		bw_free(&f.rec[i]);
 }
