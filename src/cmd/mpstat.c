@@ -57,6 +57,8 @@ struct run {
 	struct sys_cpu_topo t;		/* -T, -n, -N: where each CPU sits */
 	struct cpu_node_model nm;	/* -n, -N: the nodes of the report */
 	bool use_p, json, iso;
+	bool epoch;			/* -U: timestamps as seconds since the epoch (UTC) */
+	bool hotplug;			/* -H: CPUs added after the start get rows too */
 	bool stream;			/* --json, an interval, no count: JSON Lines */
 	double interval;
 	long count;
@@ -87,6 +89,9 @@ static void help(void)
 	     "  -N ALL|N[,M-K]     the report of these NUMA nodes (sys/devices/system/node)\n"
 	     "  -T                 CORE SOCK NODE of each CPU in the CPU report\n"
 	     "  -A                 -n -u -I ALL, and -N ALL -P ALL unless given\n"
+	     "  -H                 also CPUs hotplugged after the start (the CPU count is\n"
+	     "                     read again from sysfs at every sample)\n"
+	     "  -U                 timestamps in seconds since the epoch (UTC)\n"
 	     "  -o JSON            the same as --json\n"
 	     "      --dec=N        N decimal places (0, 1 or 2; default 2)\n"
 	     "      --from TIME [--to TIME] [--store DIR]  the flight recorder's samples\n"
@@ -160,6 +165,10 @@ static void stamp(const struct run *rn, time_t t, char *buf, size_t size)
 {
 	struct tm tm;
 
+	if (rn->epoch) {
+		snprintf(buf, size, "%lld", (long long)t);
+		return;
+	}
 	localtime_r(&t, &tm);
 	strftime(buf, size, rn->iso ? "%H:%M:%S" : "%X", &tm);
 }
@@ -271,6 +280,8 @@ static int interval_report(struct run *rn, const struct snap *prev, const struct
 	return report(rn, prev, cur, pl, cl, hdr);
 }
 
+static int hotplugged(struct run *rn, struct sample_loop *lp, int ncpu);
+
 /* The intervals after the first sample, then the Average (first against
  * the last sample). A recorded restart has no interval across it: the
  * Average starts again from the sample after it. Returns 1 after an
@@ -293,6 +304,11 @@ static int intervals(struct run *rn, struct sample_loop *lp, struct first *f)
 				break;
 			last = f->v;
 			continue;
+		}
+		if (rn->hotplug && st.newer->ncpu.nr > rn->ncpu) {
+			err = hotplugged(rn, lp, st.newer->ncpu.nr);
+			if (err)
+				break;
 		}
 		prev = snap_of(st.older);
 		cur = snap_of(st.newer);
@@ -343,6 +359,18 @@ static int topo_read(struct run *rn, const struct root *r)
 	rn->sel.topo = rn->topo ? &rn->t : NULL;
 	rn->sel.node_m = &rn->nm;
 	return 0;
+}
+
+/* -H: CPUs were added (sysfs has a higher cpuN): rows for them from now
+ * on, and their place in the topology. */
+static int hotplugged(struct run *rn, struct sample_loop *lp, int ncpu)
+{
+	rn->ncpu = ncpu;
+	if (!rn->topo && !rn->sel.nodes)
+		return 0;
+	sys_cpu_topo_free(&rn->t);
+	memset(&rn->t, 0, sizeof(rn->t));
+	return topo_read(rn, sample_loop_root(lp));
 }
 
 /* The machine, from the first sample: CPU count, -P check, topology,
@@ -488,6 +516,8 @@ static int mp_opt(int c, const char *arg, struct run *rn, struct mp_flags *fl)
 	case 'A': fl->a = true; return 0;
 	case 'n': rn->sel.nodes = true; return 0;
 	case 'T': rn->topo = true; return 0;
+	case 'H': rn->hotplug = true; return 0;
+	case 'U': rn->epoch = true; return 0;
 	case 'I': return parse_i(arg, rn);
 	case 'P': return parse_p(arg, rn);
 	case 'N': fl->n_set = true; return parse_n(arg, rn);
@@ -543,7 +573,7 @@ int cmd_mpstat(int argc, char **argv)
 	common_opts_init(&fl.co);
 	cpu_model_init(&rn.m);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "hAunTP:I:N:o:", longopts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "hAunTHUP:I:N:o:", longopts, NULL)) != -1)
 		if (mp_opt(c, optarg, &rn, &fl))
 			goto usage;
 	if (fl.co.help) {

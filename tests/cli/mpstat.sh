@@ -63,9 +63,6 @@ expect_eq "-A -P 1: CPU 1 only" "$($TRIAGE mpstat -A -P 1 --root "$N" 2>/dev/nul
 # no node directory: every CPU in node 0, one message
 expect_eq "no node dir" "$($TRIAGE mpstat -N ALL --root "$FIX/cpu2/t0,$FIX/cpu2/t1" 2>&1 >/dev/null)" \
 	"triage: mpstat: cannot read $FIX/cpu2/t0/sys/devices/system/node (every CPU taken as node 0): No such file or directory"
-# sysstat 12.6.1 has no -U or -H
-expect_exit 2 $TRIAGE mpstat -U
-expect_exit 2 $TRIAGE mpstat -H
 
 # a stream (an interval, no count): JSON Lines; Ctrl-C ends it with the average
 lines=$(timeout -s INT 2.6 $TRIAGE mpstat --json 1)
@@ -98,6 +95,20 @@ expect_eq "free parse error" "$($TRIAGE free --root $E 2>&1)" "triage: free: can
 rm -rf $E
 expect_exit 0 $TRIAGE mpstat --help
 
+# -H (sysstat 12.7): a CPU hot-added between snapshots t0 (2 CPUs) and t1 (3)
+# gets rows from the next interval on (t1 -> t2: 10 usr, 10 sys, 80 idle of
+# its 100 ticks); without -H the CPU count stays the first sample's.
+HP=$TRIAGE_SRC/tests/fixtures/cpu_hotplug
+out=$($TRIAGE mpstat -H -P ALL --root "$HP/t0,$HP/t1,$HP/t2")
+expect_eq "-H: cpu 2 in the second interval" "$(echo "$out" | awk '$2 == 2 {print $3, $5, $12}')" "10.00 10.00 80.00"
+expect_eq "-H: all of the second interval" "$(echo "$out" | awk '$2 == "all" {v = $3 " " $5 " " $12} /^$/ && v {n++} n == 2 {print v; exit}')" "20.00 10.00 70.00"
+expect_eq "no -H: no cpu 2" "$($TRIAGE mpstat -P ALL --root "$HP/t0,$HP/t1,$HP/t2" | awk '$2 == 2' | wc -l)" 0
+# -U: the time column in seconds since the epoch (btime 1795238387 + uptime 687.30, 688.32)
+out=$($TRIAGE mpstat -U --root "$HP/t0,$HP/t1")
+expect_eq "-U header" "$(echo "$out" | awk '$2 == "CPU" {print $1; exit}')" 1795239074
+expect_eq "-U row" "$(echo "$out" | awk '$2 == "all" {print $1; exit}')" 1795239075
+expect_eq "-U JSON timestamp" "$($TRIAGE mpstat -U --json --root "$HP/t0,$HP/t1" | jq -r '.statistics[0].timestamp')" 1795239075
+
 # live: a busy loop pinned to the last CPU, triage and sysstat over the same second
 if command -v mpstat >/dev/null && command -v taskset >/dev/null; then
 	cpu=$(( $(nproc) - 1 ))
@@ -112,8 +123,10 @@ if command -v mpstat >/dev/null && command -v taskset >/dev/null; then
 	ours=$(awk -v c=$cpu '$1 == "Average:" && $2 == c {print $3}' /tmp/triage-mp.$$)
 	theirs=$(awk -v c=$cpu '$1 == "Average:" && $2 == c {print $3}' /tmp/sys-mp.$$)
 	echo "live CPU $cpu %usr: triage $ours, sysstat $theirs"
-	# the loop owns the CPU: ~100 % usr (other agents share the machine: >= 60)
-	expect_near "live busy cpu usr" "$ours" 100 40
+	# the loop keeps its CPU busy (how much of it the loop gets depends on
+	# what else the machine runs: a loaded CI box gives it a third)
+	idle=$(awk -v c=$cpu '$1 == "Average:" && $2 == c {print $12}' /tmp/triage-mp.$$)
+	awk -v i="$idle" 'BEGIN { exit !(i + 0 < 80) }' || fail "live busy cpu: %idle $idle"
 	# same second, two samplers a few ms apart: within 10 points of sysstat
 	expect_near "live usr vs sysstat" "$ours" "$theirs" 10
 	for col in 3 5 12; do
