@@ -81,7 +81,7 @@ static void component(struct owner *o, const char *c, size_t n, const char *pare
 	if (hex_id(c, &hl) && hl == n && parent) {
 		o->id = c;
 		o->runtime = pn == 6 && !strncmp(parent, "docker", 6) ? "docker" :
-			     pn == 10 && !strncmp(parent, "containerd", 10) ? "containerd" : "container";
+			     pn == 10 && !strncmp(parent, "containerd", 10) ? "containerd" : NULL;
 		return;
 	}
 	if ((n > 8 && !strncmp(c + n - 8, ".service", 8)) || (n > 6 && !strncmp(c + n - 6, ".scope", 6)))
@@ -110,8 +110,10 @@ int cgroup_owner_name(const char *path, char *out, size_t size)
 	}
 	if (o.pod && o.id)
 		snprintf(out, size, "kubernetes pod %.*s container %.12s", (int)o.podlen, o.pod, o.id);
-	else if (o.id)
+	else if (o.id && o.runtime)
 		snprintf(out, size, "%s container %.12s", o.runtime, o.id);
+	else if (o.id)	/* a runtime this does not know */
+		snprintf(out, size, "container %.12s", o.id);
 	else if (o.unit)
 		snprintf(out, size, "systemd unit %.*s", (int)o.unitlen, o.unit);
 	else

@@ -1,6 +1,8 @@
 #include "analysis/finding.h"
 
+#include <ctype.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,16 +92,44 @@ void finding_name_proc(struct finding *f, int pid, const char *comm)
 	snprintf(f->comm, sizeof(f->comm), "%s", comm ? comm : "");
 }
 
+/* The word PID in s (not PPID, not PIDS): each one becomes pid. */
+static void put_pid(char *s, size_t size, int pid)
+{
+	char out[sizeof(((struct finding *)0)->next[0])];
+	size_t o = 0;
+
+	for (const char *p = s; *p && o + 1 < sizeof(out);) {
+		bool word = !strncmp(p, "PID", 3) && (p == s || !isalnum((unsigned char)p[-1])) &&
+			    !isalnum((unsigned char)p[3]);
+
+		if (word) {
+			int n = snprintf(out + o, sizeof(out) - o, "%d", pid);
+
+			o = n < 0 || (size_t)n >= sizeof(out) - o ? sizeof(out) - 1 : o + (size_t)n;
+			p += 3;
+		} else {
+			out[o++] = *p++;
+		}
+	}
+	out[o] = '\0';
+	snprintf(s, size, "%s", out);
+}
+
 void finding_next_pid(struct finding *f, int pid)
 {
-	for (int i = 0; i < f->nnext; i++) {
-		char *p = strstr(f->next[i], " PID"), tail[sizeof(f->next[0])];
+	int n = 0;
 
-		if (!p || (p[4] && p[4] != ' '))
-			continue;
-		snprintf(tail, sizeof(tail), "%s", p + 4);
-		snprintf(p, sizeof(f->next[0]) - (size_t)(p - f->next[i]), " %d%s", pid, tail);
+	for (int i = 0; i < f->nnext; i++) {
+		bool dup = false;
+
+		put_pid(f->next[i], sizeof(f->next[i]), pid);
+		for (int j = 0; j < n && !dup; j++)
+			dup = !strcmp(f->next[j], f->next[i]);
+		if (!dup && n != i)
+			memcpy(f->next[n], f->next[i], sizeof(f->next[n]));
+		n += !dup;
 	}
+	f->nnext = n;
 }
 
 static int cmp(const void *a, const void *b)
@@ -117,6 +147,10 @@ static int cmp(const void *a, const void *b)
 
 void findings_rank(struct findings *fs)
 {
+	/* a finding that names a process: its PID in every next command */
+	for (int i = 0; i < fs->n; i++)
+		if (fs->v[i].pid > 0)
+			finding_next_pid(&fs->v[i], fs->v[i].pid);
 	if (fs->n > 1)
 		qsort(fs->v, (size_t)fs->n, sizeof(fs->v[0]), cmp);
 }

@@ -112,7 +112,7 @@ const struct rule_def rule_defs[RULE__COUNT] = {
 		.unit = "s", .warn = 1800, .crit = 300, .below = true,
 		.metric2 = "and the growth rate", .warn2 = 1, .crit2 = NAN, .unit2 = "MiB/s",
 		.min = 8, .min_what = "MiB grown over the window",
-		.next = { "triage pid PID", "triage pidstat -r -p PID 1 5", "triage free -m", "pmap -x PID" },
+		.next = { "triage pid PID", "triage pidstat -r -p PID 1 5", "triage free -m", "triage pmap -x PID" },
 		.action = "A process grows while we watch: if it does not level off it will be OOM-killed (or "
 			  "take another process with it); find the leak (heap profiler) or cap it (memory.max).",
 	},
@@ -194,7 +194,7 @@ const struct rule_def rule_defs[RULE__COUNT] = {
 		.unit = "%", .warn = 90, .crit = 98,
 		.metric2 = "or allocated file handles, % of fs.file-max (/proc/sys/fs/file-nr)",
 		.warn2 = 80, .crit2 = 95, .unit2 = "%",
-		.next = { "triage fds", "triage pid PID", "ls /proc/PID/fd | wc -l", "lsof -p PID" },
+		.next = { "triage fds -p PID", "triage pid PID", "ls /proc/PID/fd | wc -l", "lsof -p PID" },
 		.action = "\"Too many open files\" is near: look for a descriptor leak (the count keeps "
 			  "growing), or raise the limit (LimitNOFILE=, ulimit -n) if the load is real.",
 	},

@@ -39,6 +39,8 @@ static void test_shapes(void **state)
 		     "kubernetes pod 1a2b3c4d_5e6f_7a8b_9c0d_112233445566 container abcdef012345");
 	expect_owner("/kubepods/burstable/pod1a2b3c4d-5e6f-7a8b-9c0d-112233445566/fedcba9876543210fedcba98",
 		     "kubernetes pod 1a2b3c4d-5e6f-7a8b-9c0d-112233445566 container fedcba987654");
+	/* an id under a parent of another name: "container", said once */
+	expect_owner("/process_api/6c78abbc5e62ad3d1d01238334130780", "container 6c78abbc5e62");
 	expect_owner("/app.slice/web", NULL);
 	expect_owner("/", NULL);
 	expect_owner("", NULL);

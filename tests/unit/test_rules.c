@@ -814,6 +814,33 @@ static void test_table(void **state)
 	}
 }
 
+/* A finding naming a process gets its PID in every next command: after a
+ * space or a slash, not inside PPID, each one once. */
+static void test_next_pid(void **state)
+{
+	struct findings fs = { 0 };
+	struct finding *f;
+
+	(void)state;
+	f = findings_add(&fs, RULE_FD_NEAR_LIMIT, SEV_CRITICAL, 1, "pid:%d", 4242);
+	assert_non_null(f);
+	finding_name_proc(f, 4242, "app");
+	finding_next_first(f, "triage pid %d", 4242);
+	findings_rank(&fs);
+	assert_string_equal(fs.v[0].next[0], "triage pid 4242");
+	assert_string_equal(fs.v[0].next[1], "triage fds -p 4242");
+	assert_string_equal(fs.v[0].next[2], "ls /proc/4242/fd | wc -l");
+	assert_string_equal(fs.v[0].next[3], "lsof -p 4242");
+	assert_int_equal(fs.v[0].nnext, 4);	/* the table's "triage pid PID" was the same */
+	f = findings_add(&fs, RULE_PROC_ZOMBIE, SEV_WARNING, 1, "pid:%d", 7);
+	finding_name_proc(f, 7, "z");
+	findings_rank(&fs);
+	for (int i = 0; i < fs.n; i++)
+		if (fs.v[i].rule == RULE_PROC_ZOMBIE)
+			assert_string_equal(fs.v[i].next[1], "ps -o pid,stat,comm --ppid PPID");
+	findings_free(&fs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -839,6 +866,7 @@ int main(void)
 		cmocka_unit_test(test_klog_parse),
 		cmocka_unit_test(test_rank_and_window),
 		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_next_pid),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
