@@ -12,6 +12,13 @@ cd "$(dirname "$0")/.."
 pass=0 fail=0 skip=0
 failed=()
 log=$(mktemp -d /tmp/triage-tests.XXXXXX)
+# Debian's interpreter, not a version manager's shim first on PATH: pyenv's
+# shim takes a second or more to exec the real python on a loaded machine,
+# and until it does the test's $! is a shell, not the process it measures
+# (Debian's python3 also sees the python3-* packages, e.g. fusepy).
+if [ -x /usr/bin/python3 ] && [ "$(command -v python3)" != /usr/bin/python3 ]; then
+	mkdir -p "$log/bin" && ln -s /usr/bin/python3 "$log/bin/python3" && export PATH="$log/bin:$PATH"
+fi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 

@@ -267,6 +267,8 @@ struct obs_unchecked {
 	char why[192];
 };
 
+struct pidinfo;
+
 struct obs {
 	unsigned have;			/* enum obs_have bits */
 	int intervals;			/* n of every series */
@@ -292,6 +294,12 @@ struct obs {
 	int delayacct;			/* kernel.task_delayacct: 1 on, 0 off (stat 42 stays 0), -1 unknown */
 	int focus_pid;			/* --pid, 0 when none */
 	char focus_cgroup[256];		/* its cgroup (v2 path, else the v1 cpu one) */
+	/* --pid: triage pid's model of it over the window (its first and last
+	 * sample), judged by the same rules as triage pid (analysis/rules_focus.c);
+	 * NULL when not taken (no --pid, a recording, the process gone). Owned
+	 * by the caller, which outlives the rules. */
+	const struct pidinfo *focus_info;
+	char focus_wchan[128];		/* its wait channel at the last sample */
 };
 
 /* A zeroed observation with every series and instant value unknown. */

@@ -3,6 +3,7 @@
 
 #include "analysis/finding.h"
 #include "analysis/obs.h"
+#include "analysis/rules_proc.h"
 
 int rules_run(const struct obs *o, struct findings *out)
 {
@@ -14,6 +15,7 @@ int rules_run(const struct obs *o, struct findings *out)
 	rules_task(o, out);
 	rules_threads(o, out);
 	rules_cgroup(o, out);
+	rules_focus(o, out);	/* --pid: what triage pid says that the above did not */
 	rules_kernel(o, out);	/* last: it defers to findings made above */
 	return 0;
 }

@@ -28,4 +28,17 @@ struct proc_verdicts {
 /* Judge m (after pidinfo_model and pidinfo_model_sockets) into out. */
 void rules_proc(const struct pidinfo *m, struct proc_verdicts *out);
 
+/* One verdict as a sentence, what the numbers say and the usual cause, into
+ * out. wchan (the process's wait channel, may be NULL) is the kernel's text:
+ * views escape the result. */
+void proc_verdict_text(char *out, size_t size, const struct proc_verdict *v, const char *wchan);
+
+struct obs;
+
+/* triage --pid: the focus process (o->focus_info) judged by rules_proc, its
+ * verdicts that the host rules did not already make added to fs as findings
+ * on "pid:N", so that triage --pid and triage pid say the same. Nothing
+ * without o->focus_info. */
+void rules_focus(const struct obs *o, struct findings *fs);
+
 #endif

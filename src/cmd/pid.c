@@ -97,12 +97,24 @@ static void params(const struct root *r, const struct pid_snap *a, const struct 
 	p->dt_s = a && !a->up_err && !b->up_err ? b->up.up_s - a->up.up_s : NAN;
 }
 
+int pid_model_take(const struct root *r, int pid, const struct pid_snap *a, const struct pid_snap *b,
+		   struct pidinfo *m, struct sd_table *own)
+{
+	struct pid_params p;
+	int err;
+
+	params(r, a, b, &p);
+	err = pidinfo_model(a, b, pid, &p, m);
+	if (!err)
+		err = pidinfo_model_sockets(b, m, own);
+	return err;
+}
+
 int pid_report_write(FILE *f, const struct root *r, int pid, bool json, const struct pid_snap *a,
 		     const struct pid_snap *b)
 {
 	struct pidinfo *m = calloc(1, sizeof(*m));
 	struct pid_report rep = { .pid = pid, .snap = b, .cmdline = "" };
-	struct pid_params p;
 	struct pid_clock clk = { 0 };
 	struct proc_verdicts verdicts;
 	struct sd_table own;
@@ -111,10 +123,7 @@ int pid_report_write(FILE *f, const struct root *r, int pid, bool json, const st
 	if (!m)
 		return -ENOMEM;
 	sd_table_init(&own, false);
-	params(r, a, b, &p);
-	err = pidinfo_model(a, b, pid, &p, m);
-	if (!err)
-		err = pidinfo_model_sockets(b, m, &own);
+	err = pid_model_take(r, pid, a, b, m, &own);
 	if (err)
 		goto out;
 	if (m->rec->cmdline)

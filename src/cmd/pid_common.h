@@ -37,6 +37,15 @@ int pid_take(const char *cmd, const struct root *r, const struct proc_pid_scan_o
  * recorded sample). */
 uid_t pid_real_uid(const struct root *r, const struct proc_pid_rec *rec);
 
+struct pidinfo;
+struct sd_table;
+
+/* `triage pid`'s model of pid over a -> b (a NULL: since it started) into
+ * m, its sockets into own (initialised by the caller, to outlive m): what
+ * triage pid and the report's --pid judge. Returns 0 or -errno. */
+int pid_model_take(const struct root *r, int pid, const struct pid_snap *a, const struct pid_snap *b,
+		   struct pidinfo *m, struct sd_table *own);
+
 /* `triage pid`'s report of pid over a -> b (a NULL: since the process
  * started) into f, text or JSON (cmd/pid.c); the interactive top's process
  * detail prints it too. Returns 0 or -errno. */

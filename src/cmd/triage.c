@@ -19,9 +19,11 @@
 #include "analysis/obs.h"
 #include "analysis/rules.h"
 #include "analysis/use.h"
+#include "cmd/pid_common.h"
 #include "cmd/triage_collect.h"
 #include "core/err.h"
 #include "core/opts.h"
+#include "model/pidinfo.h"
 #include "sample/loop.h"
 #include "sources/proc_pid_cgroup.h"
 #include "views/rules_prom.h"
@@ -198,9 +200,53 @@ static int check(int argc, char **argv, const struct triage_opts *t)
 	return 0;
 }
 
+/* --pid: the process at the window's first and last sample, modelled as
+ * triage pid models it, for its rules (analysis/rules_focus.c). */
+struct focus {
+	struct pid_snap a, b;
+	bool have_a;
+	struct pidinfo m;
+	struct sd_table own;
+	bool inited;
+};
+
+static void focus_first(struct focus *fc, const struct obs *o, const struct root *r)
+{
+	if (!o->focus_pid || !r)
+		return;
+	fc->have_a = pid_snap_take(r, o->focus_pid, false, &fc->a) == 0;
+}
+
+/* After the last sample: o->focus_info, or nothing when the process is gone
+ * (the report says so in its process line). */
+static void focus_last(struct focus *fc, struct obs *o, const struct root *r)
+{
+	if (!o->focus_pid || !r)
+		return;
+	sd_table_init(&fc->own, false);
+	fc->inited = true;
+	if (pid_snap_take(r, o->focus_pid, true, &fc->b) != 0)
+		return;
+	if (pid_model_take(r, o->focus_pid, fc->have_a ? &fc->a : NULL, &fc->b, &fc->m, &fc->own) == 0) {
+		o->focus_info = &fc->m;
+		snprintf(o->focus_wchan, sizeof(o->focus_wchan), "%s", fc->b.wchan_err ? "" : fc->b.wchan);
+	}
+}
+
+static void focus_free(struct focus *fc)
+{
+	if (!fc)
+		return;
+	pid_snap_free(&fc->a);
+	pid_snap_free(&fc->b);
+	if (fc->inited)
+		sd_table_free(&fc->own);
+}
+
 /* Sample: live, duration/interval intervals; replayed snapshots or a
  * recorded window, every sample. */
-static int sample(struct sample_loop *lp, struct collect *col, struct obs *o, const struct triage_opts *t)
+static int sample(struct sample_loop *lp, struct collect *col, struct obs *o, const struct triage_opts *t,
+		  struct focus *fc)
 {
 	bool replay = sample_loop_replay(lp);
 	int n = replay ? sample_loop_left(lp) : (int)intervals(t), err;
@@ -222,12 +268,16 @@ static int sample(struct sample_loop *lp, struct collect *col, struct obs *o, co
 			sample_loop_say(lp, st.newer, SAMPLE_UPTIME, NULL);
 			return err;
 		}
+		if (k == 0)
+			focus_first(fc, o, sample_loop_root(lp));
 		collect_want(k + 1, n, &lp->want);
 	}
 	if (err < 0)
 		return err;
-	if (st.index >= 0)
+	if (st.index >= 0) {
+		focus_last(fc, o, sample_loop_root(lp));	/* at the window's end */
 		collect_last(col, sample_loop_root(lp));
+	}
 	if (replay && o->intervals > 0)
 		o->interval_s = o->window_s / o->intervals;
 	if (o->intervals == 0) {
@@ -322,6 +372,7 @@ int cmd_triage(int argc, char **argv)
 	struct sample_want want;
 	struct collect *col = NULL;
 	struct obs *o = NULL;
+	struct focus *fc = NULL;
 	int err, ret = TRIAGE_CANNOT_RUN;
 
 	err = parse(argc, argv, &t);
@@ -349,17 +400,20 @@ int cmd_triage(int argc, char **argv)
 	}
 	o = obs_new();
 	col = o ? collect_new(o, (int)t.pid) : NULL;
-	if (!col) {
+	fc = calloc(1, sizeof(*fc));
+	if (!col || !fc) {
 		err_errno(NULL, -ENOMEM, "cannot start");
 		goto out;
 	}
 	if (lp.feed.next)
 		ret = triage_replay(&lp, &t);
-	else if (sample(&lp, col, o, &t) == 0)
+	else if (sample(&lp, col, o, &t, fc) == 0)
 		ret = report(o, &t, sample_loop_replay(&lp), sample_loop_root(&lp));
 out:
 	collect_free(col);
 	obs_free(o);
+	focus_free(fc);
+	free(fc);
 	sample_loop_close(&lp);
 	return ret;
 }

@@ -57,68 +57,14 @@ static const char *kib(char *b, size_t n, uint64_t kb)
 	return cgroup_fmt_bytes(b, n, kb * 1024);
 }
 
-/* The text of one verdict: what the numbers say, and the usual cause. */
+/* The text of one verdict (analysis/rules_proc.h), escaped for the terminal
+ * (it holds the kernel's wait channel name). */
 void pid_verdict_text(FILE *f, const struct pid_report *r, const struct proc_verdict *h)
 {
-	const double *v = h->v;
+	char text[256];
 
-	switch (h->rule) {
-	case RULE_PROC_FD_LEAK:
-		fprintf(f, "fd count grew by %.0f in %.1f s (now %.0f): likely leak", v[0], v[1], v[2]);
-		break;
-	case RULE_FD_NEAR_LIMIT:
-		fprintf(f, "%.0f fds open of a soft limit of %.0f (%.1f%%): \"Too many open files\" is near",
-			v[0], v[1], v[2]);
-		break;
-	case RULE_CPU_SINGLE_THREAD:
-		fprintf(f, "thread %.0f uses %.1f%% of a CPU (of %.0f threads): single-thread bound",
-			v[0], v[1], v[2]);
-		break;
-	case RULE_CGROUP_CPU_THROTTLED:
-		fprintf(f, "its cgroup was throttled in %.1f%% of CFS periods (%.3f s/s stalled): CPU quota too low",
-			v[0], v[1]);
-		break;
-	case RULE_CGROUP_MEMORY_NEAR_LIMIT:
-		fprintf(f, "its cgroup uses %.1f%% of its memory limit: reclaim, then OOM kill, are near", v[0]);
-		break;
-	case RULE_CGROUP_OOM_KILL:
-		fprintf(f, "%.0f OOM kill(s) recorded in its cgroup (%s in the interval)", v[0],
-			isnan(v[1]) ? "-" : (v[1] > 0 ? "some" : "none"));
-		break;
-	case RULE_PROC_SWAPPED:
-		fprintf(f, "%.0f kB of it is swapped out: memory pressure", v[0]);
-		break;
-	case RULE_PROC_PREEMPTED:
-		fprintf(f, "%.0f involuntary context switches/s: it is preempted, CPU contention", v[0]);
-		break;
-	case RULE_PROC_D_STATE:
-		fputs("in uninterruptible sleep (D)", f);
-		if (r->snap->wchan[0]) {
-			fputs(" in ", f);
-			esc_term_fputs(f, r->snap->wchan, strlen(r->snap->wchan));
-		}
-		fputs(": waiting for I/O or a kernel lock", f);
-		break;
-	case RULE_PROC_ZOMBIE:
-		fprintf(f, "zombie: its parent %.0f has not reaped it", v[0]);
-		break;
-	case RULE_TCP_LISTEN_OVERFLOW:
-		fprintf(f, "port %.0f: accept queue full (%.0f of backlog %.0f): the application does not accept fast enough",
-			v[0], v[1], v[2]);
-		break;
-	case RULE_TCP_CLOSE_WAIT:
-		fprintf(f, "%.0f sockets in CLOSE-WAIT: the peer closed, this process has not", v[0]);
-		break;
-	case RULE_PROC_MAJOR_FAULTS:
-		fprintf(f, "%.0f major page faults/s: it pages in from disk", v[0]);
-		break;
-	case RULE_PROC_DELETED_OPEN:
-		fprintf(f, "%.0f deleted file(s) held open: their space is not freed until closed", v[0]);
-		break;
-	default:
-		fputs(rule_defs[h->rule].metric, f);
-		break;
-	}
+	proc_verdict_text(text, sizeof(text), h, r->snap->wchan);
+	esc_term_fputs(f, text, strlen(text));
 }
 
 static void addr(char *out, size_t n, const struct sd_sock *s)

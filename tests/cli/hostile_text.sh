@@ -10,7 +10,7 @@ trap cleanup EXIT
 # comm is the first 15 bytes of the file name: ESC [31m < s > & " ' and 0xff
 evil=$'\e[31m<s>&"\'\xff'
 cp "$(command -v sleep)" "$dir/$evil"
-( exec -a $'\xff\xfe\e]0;pwned\a<script>alert(1)</script>' "$dir/$evil" 20 ) &
+( exec -a $'\xff\xfe\e]0;pwned\a<script>alert(1)</script>' "$dir/$evil" 120 ) &	# killed at the end; long enough for a loaded machine
 pid=$!
 sleep 0.3
 grep -q $'\e' "/proc/$pid/comm" || skip "could not give the process a hostile name"
@@ -36,7 +36,7 @@ out=$($TRIAGE pid "$pid" --json 2>&1)
 echo "$out" | json_ok || fail "pid --json invalid"
 no_raw "pid --json" "$out"
 out=$($TRIAGE -d 1 --pid "$pid" --json 2>/dev/null)
-echo "$out" | json_ok || fail "triage --json invalid"
+echo "$out" | json_ok || fail "triage --json invalid: $(echo "$out" | python3 -c "import json,sys; json.load(sys.stdin)" 2>&1 | tail -1)"
 no_raw "triage --json" "$out"
 # flame graph: hostile frames from folded input
 printf '%s\n' $'main;\e[2J<script>alert("x")</script>;a&b\xff 7' $'main;\'q\' 3' >"$dir/folded"
