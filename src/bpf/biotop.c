@@ -38,10 +38,29 @@ static int try_load(struct biotop_bpf **out, pid_t pid, bool btf, bool io_start)
 	return 0;
 }
 
+/* Load and attach one flavour, with or without block_io_start. Returns 0 or
+ * the negative errno with e filled. */
+static int start(struct biotop *b, pid_t pid, bool btf, bool io_start, struct bpf_env_err *e)
+{
+	int err = try_load(&b->skel, pid, btf, io_start);
+
+	if (err)
+		return bpf_env_fail(e, err, "load", "biotop (block tracepoints)");
+	err = biotop_bpf__attach(b->skel);
+	if (err) {
+		bpf_env_fail(e, err, "attach", bpf_env_failed_prog(b->skel->skeleton));
+		biotop_bpf__destroy(b->skel);
+		b->skel = NULL;
+		return err;
+	}
+	b->io_start = io_start;
+	return 0;
+}
+
 int biotop_open(pid_t pid, struct biotop **out, struct bpf_env_err *e)
 {
 	struct biotop *b = calloc(1, sizeof(*b));
-	int err;
+	int err = -EOPNOTSUPP;
 
 	if (!b)
 		return bpf_env_fail(e, -ENOMEM, "load", "biotop");
@@ -51,20 +70,19 @@ int biotop_open(pid_t pid, struct biotop **out, struct bpf_env_err *e)
 		bpf_env_fail(e, -ENOMEM, "load", "biotop");
 		goto fail;
 	}
-	/* block_io_start: Linux 6.5+ */
-	b->io_start = libbpf_find_vmlinux_btf_id("block_io_start", BPF_TRACE_RAW_TP) >= 0;
-	err = bpf_env_raw_only() ? -EOPNOTSUPP : try_load(&b->skel, pid, true, b->io_start);
-	if (err && err != -EPERM)
-		err = try_load(&b->skel, pid, false, b->io_start);
-	if (err || !b->skel) {
-		bpf_env_fail(e, err ? err : -ENOMEM, "load", "biotop (block tracepoints)");
-		goto fail;
+	/* tp_btf, then raw_tp (not after EPERM); each with block_io_start
+	 * (Linux 6.5+), then without: its load (tp_btf) or attach (raw_tp)
+	 * fails on older kernels. No BTF lookup of our own: parsing the
+	 * kernel's BTF a second time doubled the start-up CPU. */
+	for (int f = bpf_env_raw_only() ? 1 : 0; f < 2 && err; f++) {
+		err = start(b, pid, f == 0, true, e);
+		if (err && err != -EPERM)
+			err = start(b, pid, f == 0, false, e);
+		if (err == -EPERM)
+			break;
 	}
-	err = biotop_bpf__attach(b->skel);
-	if (err) {
-		bpf_env_fail(e, err, "attach", bpf_env_failed_prog(b->skel->skeleton));
+	if (err)
 		goto fail;
-	}
 	*out = b;
 	return 0;
 fail:
