@@ -2,7 +2,8 @@
 """triage biotop under a block I/O load: its CPU, the kernel-side cost per
 request, and what it costs the workload (as root).
 
-A loop device over a file in /tmp takes REPS rounds of `dd bs=4k
+A loop device over a file in /dev/shm (no disk under it: less noise)
+takes REPS rounds of `dd bs=4k
 oflag=direct` (COUNT writes each, one request each), interleaved: alone,
 then with `triage biotop -C 1` tracing. For each traced round: biotop's
 user+sys CPU (wait4), and with kernel.bpf_stats_enabled=1 (restored after)
@@ -54,7 +55,7 @@ def traced(loop, idle=0.0):
 
 
 def main():
-    img = tempfile.NamedTemporaryFile(dir="/tmp", prefix="biotop-bench.", delete=False)
+    img = tempfile.NamedTemporaryFile(dir="/dev/shm", prefix="biotop-bench.", delete=False)
     img.truncate(256 << 20)
     img.close()
     loop = subprocess.check_output(["losetup", "-f", "--show", img.name], text=True).strip()
@@ -73,6 +74,7 @@ def main():
             f.write(stats)
         subprocess.run(["losetup", "-d", loop])
         os.unlink(img.name)
+    print("rounds alone %s, with biotop %s" % (["%.2f" % x for x in alone], ["%.2f" % x for x in wall]))
     med = statistics.median
     print("load average: %s" % open("/proc/loadavg").read().strip())
     print("%d rounds of dd bs=4k count=%d oflag=direct to %s, medians:" % (reps, count, loop))

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* killsnoop: signal:signal_generate(sig, info, task, group, result) for each
  * signal generated, the sender being the current task (for a signal the
- * kernel raises from an interrupt, the task that was running); and kill,
- * tkill, tgkill from raw sys_enter/sys_exit, to name the call a signal came
- * from and to report the calls that failed before generating one. */
+ * kernel raises from an interrupt, the task that was running), with the
+ * kill-family syscall it is in, if any; and at raw sys_exit, the kill, tkill
+ * and tgkill calls that failed before generating a signal. */
 #include "bpf/syscall.bpf.h"
 #include "bpf/killsnoop.h"
 
@@ -11,22 +11,22 @@ const volatile __s32 targ_sig = 0;
 const volatile bool targ_failed = false;
 const volatile long nr_kill = -1, nr_tkill = -1, nr_tgkill = -1;
 
-struct call {
-	__u32 call;		/* enum killsnoop_call */
-	__s32 tpid, ttid, sig;
-};
-
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, KILLSNOOP_INFLIGHT);
-	__type(key, __u32);
-	__type(value, struct call);
-} calls SEC(".maps");
-
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, 256 * 1024);
 } events SEC(".maps");
+
+/* enum killsnoop_call of syscall number nr */
+static __always_inline __u32 call_of(long nr)
+{
+	if (nr == nr_kill)
+		return KS_CALL_KILL;
+	if (nr == nr_tkill)
+		return KS_CALL_TKILL;
+	if (nr == nr_tgkill)
+		return KS_CALL_TGKILL;
+	return KS_CALL_NONE;
+}
 
 static __always_inline struct killsnoop_event *reserve(__u32 kind, __s32 sig)
 {
@@ -47,64 +47,45 @@ static __always_inline struct killsnoop_event *reserve(__u32 kind, __s32 sig)
 	return e;
 }
 
-static __always_inline void on_enter(struct pt_regs *regs, long id)
-{
-	struct call c = { 0 };
-	__u64 pt;
-	__u32 tid;
-
-	if (id == nr_kill) {		/* kill(pid, sig) */
-		c.call = KS_CALL_KILL;
-		c.tpid = (__s32)SYS_ARG1(regs);
-		c.sig = (__s32)SYS_ARG2(regs);
-	} else if (id == nr_tkill) {	/* tkill(tid, sig) */
-		c.call = KS_CALL_TKILL;
-		c.ttid = (__s32)SYS_ARG1(regs);
-		c.sig = (__s32)SYS_ARG2(regs);
-	} else if (id == nr_tgkill) {	/* tgkill(tgid, tid, sig) */
-		c.call = KS_CALL_TGKILL;
-		c.tpid = (__s32)SYS_ARG1(regs);
-		c.ttid = (__s32)SYS_ARG2(regs);
-		c.sig = (__s32)SYS_ARG3(regs);
-	} else {
-		return;
-	}
-	pt = bpf_get_current_pid_tgid();
-	if (!tgid_ok(pt >> 32) || (targ_sig && c.sig != targ_sig))
-		return;
-	tid = (__u32)pt;
-	bpf_map_update_elem(&calls, &tid, &c, BPF_ANY);
-}
-
+/* At sys_exit only (one program per syscall, not two): the arguments are
+ * still in the saved user registers (x86-64 di/si/dx; arm64 orig_x0, x1, x2). */
 static __always_inline void on_exit(struct pt_regs *regs, long ret)
 {
-	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	__u32 call = ret < 0 ? call_of(sys_exit_nr(regs)) : KS_CALL_NONE;
 	struct killsnoop_event *e;
-	struct call *c = bpf_map_lookup_elem(&calls, &tid);
+	__s32 a1, a2, a3, sig;
 
-	if (!c)
+	if (call == KS_CALL_NONE || !tgid_ok(bpf_get_current_pid_tgid() >> 32))
 		return;
-	if (ret < 0 && (e = reserve(KS_FAILED_CALL, c->sig))) {
-		e->call = c->call;
-		e->tpid = c->tpid;
-		e->ttid = c->ttid;
-		e->code = 0;
-		e->result = (__s32)ret;
-		e->group = 0;
-		e->tcomm[0] = '\0';
-		bpf_ringbuf_submit(e, 0);
-	}
-	bpf_map_delete_elem(&calls, &tid);
+	a1 = (__s32)SYS_ARG1(regs);
+	a2 = (__s32)SYS_ARG2(regs);
+	a3 = (__s32)SYS_ARG3(regs);
+	sig = call == KS_CALL_TGKILL ? a3 : a2;
+	if (targ_sig && sig != targ_sig)
+		return;
+	e = reserve(KS_FAILED_CALL, sig);
+	if (!e)
+		return;
+	e->call = call;
+	e->tpid = call == KS_CALL_TKILL ? 0 : a1;	/* kill(pid), tgkill(tgid, tid) */
+	e->ttid = call == KS_CALL_TKILL ? a1 : call == KS_CALL_TGKILL ? a2 : 0;
+	e->code = 0;
+	e->result = (__s32)ret;
+	e->group = 0;
+	e->tcomm[0] = '\0';
+	bpf_ringbuf_submit(e, 0);
 }
 
-SYSCALL_HOOKS
+SEC("tp_btf/sys_exit")
+int BPF_PROG(sys_exit_btf, struct pt_regs *regs, long ret) { on_exit(regs, ret); return 0; }
+SEC("raw_tp/sys_exit")
+int BPF_PROG(sys_exit_raw, struct pt_regs *regs, long ret) { on_exit(regs, ret); return 0; }
 
 static __always_inline void generate(int sig, struct kernel_siginfo *info, struct task_struct *t,
 				     int group, int result)
 {
-	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	struct pt_regs *regs;
 	struct killsnoop_event *e;
-	struct call *c;
 
 	if (!tgid_ok(bpf_get_current_pid_tgid() >> 32) || (targ_sig && sig != targ_sig) ||
 	    (targ_failed && result == TRACE_SIGNAL_DELIVERED))
@@ -112,8 +93,10 @@ static __always_inline void generate(int sig, struct kernel_siginfo *info, struc
 	e = reserve(KS_SIGNAL, sig);
 	if (!e)
 		return;
-	c = bpf_map_lookup_elem(&calls, &tid);
-	e->call = c ? c->call : KS_CALL_NONE;
+	/* the syscall the sender is in: its saved user registers' number (none
+	 * for a kernel thread or an interrupt, barring one inside a kill) */
+	regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+	e->call = call_of(sys_exit_nr(regs));
 	e->tpid = BPF_CORE_READ(t, tgid);
 	e->ttid = BPF_CORE_READ(t, pid);
 	BPF_CORE_READ_STR_INTO(&e->tcomm, t, comm);

@@ -1,6 +1,6 @@
 /* killsnoop: each signal generated (signal:signal_generate, whoever sends
  * it: kill() and friends or the kernel) and each failed kill(), tkill() or
- * tgkill() (raw sys_enter/sys_exit: a call that fails with ESRCH, EPERM or
+ * tgkill() (raw sys_exit: a call that fails with ESRCH, EPERM or
  * EINVAL generates no signal). Types shared by killsnoop.bpf.c and
  * killsnoop.c, and the user half's API. */
 #ifndef TRIAGE_BPF_KILLSNOOP_H
@@ -9,8 +9,6 @@
 #ifndef __VMLINUX_H__
 #include <linux/types.h>
 #endif
-
-#define KILLSNOOP_INFLIGHT 10240	/* threads inside kill() at once */
 
 enum killsnoop_kind {
 	KS_SIGNAL = 0,		/* signal_generate */
