@@ -1,7 +1,7 @@
 # BPF tools: bad usage exits 2, failures exit 1 with one line saying what is
 # missing and what to do; no libbpf output without -v.
 . "$TRIAGE_SRC/tests/lib.sh"
-TOOLS="runqlat biolatency biosnoop offcputime execsnoop opensnoop syscount tcpretrans tcplife tcpconnect tcpaccept"
+TOOLS="runqlat biolatency biosnoop biotop offcputime execsnoop opensnoop syscount tcpretrans tcplife tcpconnect tcpaccept killsnoop"
 for t in $TOOLS; do
 	expect_exit 0 $TRIAGE $t --help
 	expect_exit 2 $TRIAGE $t --bogus
@@ -32,7 +32,7 @@ as_nobody() {
 	else "$@"; fi
 }
 if [ "$(id -u)" != 0 ] || command -v setpriv >/dev/null; then
-	for t in runqlat execsnoop tcplife; do
+	for t in runqlat execsnoop tcplife biotop killsnoop; do
 		err=$(as_nobody $TRIAGE $t -d 1 2>&1 >/dev/null); rc=$?
 		[ $t = runqlat ] && { err=$(as_nobody $TRIAGE $t 1 1 2>&1 >/dev/null); rc=$?; }
 		expect_eq "$t unprivileged exit" "$rc" 1
@@ -50,5 +50,7 @@ if [ "$(id -u)" = 0 ] && [ -r /sys/kernel/btf/vmlinux ]; then
 	[ "$n" -gt 0 ] || fail "-v: no libbpf output"
 	n=$($TRIAGE syscount -d 0.1 2>&1 >/dev/null | grep -c '^libbpf:')
 	expect_eq "no libbpf output without -v" "$n" 0
+	n=$($TRIAGE biotop -d 0.1 2>&1 >/dev/null | grep -c '^libbpf:')
+	expect_eq "biotop: no libbpf output without -v" "$n" 0
 fi
 done_test

@@ -51,7 +51,7 @@ for line in open(sys.argv[1], encoding="utf-8", errors="strict"):
         n += 1
 assert n >= 1 or sys.argv[2].split()[0] in ("tcpretrans", "tcplife", "tcpconnect", "tcpaccept",
                                              "biosnoop", "execsnoop", "opensnoop", "strace",
-                                             "fsslower", "oomkill"), "no line"
+                                             "fsslower", "oomkill", "killsnoop"), "no line"
 PY
 	no_raw "$*" "$(cat "$dir/out")"
 }
@@ -111,6 +111,8 @@ lines tcpaccept --json -d 1
 lines syslat --json 1
 lines strace --json -p "$pid" -d 2
 lines fsslower --json -d 2 0
+lines biotop --json 1 2
+lines killsnoop --json -d 1
 # record writes a store, not a report: it has no --json output to check;
 # serve's JSON is its /report, checked as one document in tests/cli/serve.sh
 covered="${covered}record serve "
