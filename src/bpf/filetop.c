@@ -85,48 +85,34 @@ fail:
 	return e->err;
 }
 
-static int table_add(struct filetop_table *t, const struct filetop_key *k,
-		     const struct filetop_val *v)
+static int table_add(void *ctx, const void *key, const void *val)
 {
+	struct filetop_table *t = ctx;
+	struct filetop_row *r;
+
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? 2 * t->cap : 64;
-		struct filetop_row *r = realloc(t->r, cap * sizeof(*r));
 
+		r = realloc(t->r, cap * sizeof(*r));
 		if (!r)
 			return -ENOMEM;
 		t->r = r;
 		t->cap = cap;
 	}
-	t->r[t->n].k = *k;
-	t->r[t->n].v = *v;
-	t->r[t->n].v.comm[sizeof(v->comm) - 1] = '\0';
-	t->r[t->n].v.name[sizeof(v->name) - 1] = '\0';
-	t->n++;
+	r = &t->r[t->n++];
+	memcpy(&r->k, key, sizeof(r->k));
+	memcpy(&r->v, val, sizeof(r->v));
+	r->v.comm[sizeof(r->v.comm) - 1] = '\0';
+	r->v.name[sizeof(r->v.name) - 1] = '\0';
 	return 0;
 }
 
-/* The keys first (deleting while walking would restart the walk), then each
- * entry taken out with its counts in one step. */
 int filetop_read(struct filetop *x, struct filetop_table *t)
 {
-	int fd = bpf_map__fd(x->skel->maps.counts), err;
-	struct filetop_key *prev = NULL;
 	struct filetop_val v;
-	size_t n = 0;
 
 	t->n = 0;
-	while (n < FILETOP_MAX_FILES && !bpf_map_get_next_key(fd, prev, &x->keys[n])) {
-		prev = &x->keys[n];
-		n++;
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (bpf_map_lookup_and_delete_elem(fd, &x->keys[i], &v))
-			continue;	/* gone meanwhile */
-		err = table_add(t, &x->keys[i], &v);
-		if (err)
-			return err;
-	}
-	return 0;
+	return bpf_env_map_drain(x->skel->maps.counts, x->keys, FILETOP_MAX_FILES, &v, table_add, t);
 }
 
 uint64_t filetop_dropped(struct filetop *x)

@@ -8,7 +8,6 @@
 #include "bpf/filetop_api.h"
 #include "cmd/bpf_cmd.h"
 #include "core/err.h"
-#include "sources/proc_loadavg.h"
 #include "views/filetop.h"
 
 static void help(void)
@@ -38,6 +37,8 @@ struct ft_cmd {
 	long count;
 	bool noclear;
 	uint64_t lost;		/* dropped calls reported so far */
+	struct filetop *x;
+	struct filetop_table t;	/* one interval's rows, reused */
 };
 
 static int parse_opt(struct ft_cmd *c, int opt, const char *arg)
@@ -67,48 +68,21 @@ static int parse_opt(struct ft_cmd *c, int opt, const char *arg)
 	return EXIT_USAGE;
 }
 
-static int report(struct ft_cmd *c, struct filetop *x, struct filetop_table *t)
+static int report(void *ctx)
 {
-	struct proc_loadavg la;
-	char load[96] = "";
-	uint64_t lost = filetop_dropped(x);
-	int err = filetop_read(x, t);
+	struct ft_cmd *c = ctx;
+	char load[96];
+	uint64_t lost = filetop_dropped(c->x);
+	int err = filetop_read(c->x, &c->t);
 
 	if (err) {
 		err_errno("filetop", err, "cannot read the counts");
 		return err;
 	}
-	if (!c->v.json && !proc_loadavg_read(sampler_root(&c->bc.smp), &la))
-		snprintf(load, sizeof(load), "%.2f %.2f %.2f %u/%u %u", la.load[0], la.load[1],
-			 la.load[2], la.running, la.tasks, la.last_pid);
-	filetop_sort(&c->v, t);
-	filetop_print(&c->v, t, load, lost - c->lost);
+	filetop_sort(&c->v, &c->t);
+	filetop_print(&c->v, &c->t, bpf_cmd_loadavg(&c->bc, load, sizeof(load)), lost - c->lost);
 	c->lost = lost;
 	return 0;
-}
-
-/* A table every interval, count times (count < 0: until Ctrl-C or the
- * duration; the last interval is cut to end with it). */
-static int loop(struct ft_cmd *c, struct filetop *x)
-{
-	struct filetop_table t = { 0 };
-	double left = c->duration;
-	int rc = EXIT_OK;
-
-	for (long i = 0; c->count < 0 || i < c->count; i++) {
-		double wait = c->duration > 0 && left < c->interval ? left : c->interval;
-		int stop = bpf_env_sleep(wait);
-
-		if (report(c, x, &t)) {
-			rc = EXIT_FAIL;
-			break;
-		}
-		left -= wait;
-		if (stop || (c->duration > 0 && left <= 1e-6))
-			break;
-	}
-	filetop_table_free(&t);
-	return rc;
 }
 
 int cmd_filetop(int argc, char **argv)
@@ -125,7 +99,6 @@ int cmd_filetop(int argc, char **argv)
 		{ 0 },
 	};
 	struct bpf_env_err e = { 0 };
-	struct filetop *x = NULL;
 	struct ft_cmd c;
 	int opt, rc;
 
@@ -153,14 +126,15 @@ int cmd_filetop(int argc, char **argv)
 		goto out;
 	c.v.json = c.bc.co.json;
 	c.v.clear = !c.noclear && !c.v.json && isatty(STDOUT_FILENO);
-	if (filetop_open(&c.o, &x, &e)) {
+	if (filetop_open(&c.o, &c.x, &e)) {
 		rc = bpf_cmd_fail(&c.bc, &e);
 		goto out;
 	}
 	bpf_cmd_ready(&c.bc, "reads and writes");
-	rc = loop(&c, x);
+	rc = bpf_cmd_interval_loop(&c.bc, report, &c, c.interval, c.count, c.duration);
 out:
-	filetop_close(x);
+	filetop_table_free(&c.t);
+	filetop_close(c.x);
 	bpf_cmd_end(&c.bc);
 	return rc;
 }
