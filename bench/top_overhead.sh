@@ -94,7 +94,7 @@ stats() { # TOOL LOAD: "prog ns/run" of the tool's programs
 	# this tool's programs only: loaded since it started (another session
 	# may run a tracer too)
 	bpftool prog show -j | jq -r --argjson before "$before" '.[] | select(.id > $before) |
-		select(.name | test("^(sys_enter_btf|sys_exit_btf|send_btf|recv_btf)$")) |
+		select(.name | test("^(sys_enter_btf|sys_exit_btf|tcptop_send_btf|tcptop_recv_btf)$")) |
 		"\(.name) \(.run_time_ns / .run_cnt)"'
 	kill -INT $tr; wait $tr
 }

@@ -72,28 +72,28 @@ static __always_inline void count(const struct sock *sk, int ret, int flags, boo
 }
 
 SEC("tp_btf/sock_send_length")
-int BPF_PROG(send_btf, struct sock *sk, int ret, int flags)
+int BPF_PROG(tcptop_send_btf, struct sock *sk, int ret, int flags)
 {
 	count(sk, ret, flags, false);
 	return 0;
 }
 
 SEC("tp_btf/sock_recv_length")
-int BPF_PROG(recv_btf, struct sock *sk, int ret, int flags)
+int BPF_PROG(tcptop_recv_btf, struct sock *sk, int ret, int flags)
 {
 	count(sk, ret, flags, true);
 	return 0;
 }
 
 SEC("raw_tp/sock_send_length")
-int BPF_PROG(send_raw, struct sock *sk, int ret, int flags)
+int BPF_PROG(tcptop_send_raw, struct sock *sk, int ret, int flags)
 {
 	count(sk, ret, flags, false);
 	return 0;
 }
 
 SEC("raw_tp/sock_recv_length")
-int BPF_PROG(recv_raw, struct sock *sk, int ret, int flags)
+int BPF_PROG(tcptop_recv_raw, struct sock *sk, int ret, int flags)
 {
 	count(sk, ret, flags, true);
 	return 0;
