@@ -6,13 +6,15 @@ For each tool and each implementation, REPS runs of:
   stderr on a pipe) -> first output line (both print their header or
   "Tracing ..." only after attaching) = "ready" -> RUN more seconds ->
   SIGINT -> wait4() for user+sys CPU and max RSS.
-Reports medians. Usage: bench/bpf_startup.py [REPS] [RUN_SECONDS] (as root).
+Reports medians. Usage: bench/bpf_startup.py [REPS] [RUN_SECONDS] [TOOL...] (as root;
+TOOLs: only those).
 """
 import os, pty, select, signal, statistics, sys, time
 
 TRIAGE = os.environ.get("TRIAGE", os.path.join(os.path.dirname(__file__), "..", "triage"))
 REPS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 RUN = float(sys.argv[2]) if len(sys.argv) > 2 else 1.0
+ONLY = sys.argv[3:]
 
 # (name, triage argv, libbpf-tools argv)
 TOOLS = [
@@ -24,6 +26,8 @@ TOOLS = [
     ("syscount", [TRIAGE, "syscount"], ["/usr/sbin/syscount"]),
     ("tcplife", [TRIAGE, "tcplife"], ["/usr/sbin/tcplife"]),
     ("biosnoop", [TRIAGE, "biosnoop"], ["/usr/sbin/biosnoop"]),
+    ("filetop", [TRIAGE, "filetop", "-C"], ["/usr/sbin/filetop", "-C"]),
+    ("tcptop", [TRIAGE, "tcptop", "-C"], ["/usr/sbin/tcptop", "-C"]),
 ]
 
 
@@ -85,6 +89,8 @@ def main():
           f"| CPU ratio | RSS MB triage | RSS MB libbpf-tools | RSS ratio |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name, ours, theirs in TOOLS:
+        if ONLY and name not in ONLY:
+            continue
         res = {}
         runs = {"t": [], "l": []}
         for _ in range(REPS):  # interleaved, so load changes hit both alike

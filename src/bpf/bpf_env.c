@@ -172,6 +172,28 @@ const char *bpf_env_strerror(const struct bpf_env_err *e, char *buf, size_t size
 	return buf;
 }
 
+int bpf_env_map_drain(struct bpf_map *m, void *keys, size_t max, void *val, bpf_env_entry_fn fn,
+		      void *ctx)
+{
+	int fd = bpf_map__fd(m), err;
+	size_t ksz = bpf_map__key_size(m), n = 0;
+	char *k = keys;
+	void *prev = NULL;
+
+	while (n < max && !bpf_map_get_next_key(fd, prev, k + n * ksz)) {
+		prev = k + n * ksz;
+		n++;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (bpf_map_lookup_and_delete_elem(fd, k + i * ksz, val))
+			continue;	/* gone meanwhile */
+		err = fn(ctx, k + i * ksz, val);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 int bpf_env_sleep(double seconds)
 {
 	struct timespec end, now;

@@ -56,6 +56,15 @@ int bpf_env_set_cgroup(struct bpf_map *cgroup_map, const char *path, struct bpf_
  * for). Returns 0 when unreadable. */
 uint64_t bpf_env_dropped(struct bpf_map *dropped);
 
+/* Take every entry out of a hash map of counts (the interval tools: filetop,
+ * tcptop): the keys first, into keys (room for max keys of the map's key
+ * size; deleting while walking would restart the walk), then each entry
+ * looked up and deleted in one step into val (the map's value size) and
+ * handed to fn(ctx, key, val). Returns 0, or the first error of fn. */
+typedef int (*bpf_env_entry_fn)(void *ctx, const void *key, const void *val);
+int bpf_env_map_drain(struct bpf_map *m, void *keys, size_t max, void *val, bpf_env_entry_fn fn,
+		      void *ctx);
+
 /* Sleep seconds on CLOCK_MONOTONIC; returns early (-EINTR) once SIGINT or
  * SIGTERM arrived (core/sampler.h's handlers). 0 when the time was slept. */
 int bpf_env_sleep(double seconds);

@@ -4,6 +4,7 @@
  * kprobes), plus ext4's own sync tracepoints for the syncs that do not come
  * from fsync(2). The file comes from the descriptor: current->files->fdt. */
 #include "bpf/syscall.bpf.h"
+#include "bpf/fdfile.bpf.h"
 #include "bpf/fsslower.h"
 
 const volatile __u64 min_ns = 10000000;
@@ -39,28 +40,6 @@ struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, 256 * 1024);
 } events SEC(".maps");
-
-#define S_IFMT 00170000
-#define S_IFREG 0100000
-
-/* The open file behind descriptor fd of the current task, NULL when none. */
-static __always_inline struct file *fd_file(__u64 fd)
-{
-	struct task_struct *t = (struct task_struct *)bpf_get_current_task();
-	struct fdtable *fdt = BPF_CORE_READ(t, files, fdt);
-	struct file **fds, *f = NULL;
-
-	if (!fdt || fd >= BPF_CORE_READ(fdt, max_fds))
-		return NULL;
-	fds = BPF_CORE_READ(fdt, fd);
-	bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
-	return f;
-}
-
-static __always_inline bool is_reg(struct file *f)
-{
-	return f && (BPF_CORE_READ(f, f_inode, i_mode) & S_IFMT) == S_IFREG;
-}
 
 static __always_inline __u8 op_of(long id, bool *positional)
 {

@@ -14,6 +14,7 @@
 
 #include "core/err.h"
 #include "core/json.h"
+#include "sources/proc_loadavg.h"
 #include "views/log2_hist.h"
 
 void bpf_cmd_init(struct bpf_cmd *c, const char *name)
@@ -162,6 +163,36 @@ int bpf_cmd_event_loop(struct bpf_cmd *c, bpf_cmd_poll_fn poll, void *tool, doub
 	poll(tool, 0);
 	fflush(stdout);
 	return EXIT_OK;
+}
+
+int bpf_cmd_interval_loop(struct bpf_cmd *c, bpf_cmd_report_fn report, void *tool, double interval,
+			  long count, double duration)
+{
+	double left = duration;
+
+	(void)c;
+	for (long i = 0; count < 0 || i < count; i++) {
+		double wait = duration > 0 && left < interval ? left : interval;
+		int stop = bpf_env_sleep(wait);
+
+		if (report(tool))
+			return EXIT_FAIL;
+		left -= wait;
+		if (stop || (duration > 0 && left <= 1e-6))
+			break;
+	}
+	return EXIT_OK;
+}
+
+const char *bpf_cmd_loadavg(const struct bpf_cmd *c, char *buf, size_t size)
+{
+	struct proc_loadavg la;
+
+	buf[0] = '\0';
+	if (!proc_loadavg_read(sampler_root(&c->smp), &la))
+		snprintf(buf, size, "%.2f %.2f %.2f %u/%u %u", la.load[0], la.load[1], la.load[2],
+			 la.running, la.tasks, la.last_pid);
+	return buf;
 }
 
 int bpf_cmd_disk(struct bpf_cmd *c, const char *name, uint32_t *dev)

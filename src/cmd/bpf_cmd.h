@@ -68,6 +68,18 @@ typedef int (*bpf_cmd_poll_fn)(void *tool, int timeout_ms);
 /* Poll until Ctrl-C or duration seconds (0: no limit). Returns an exit status. */
 int bpf_cmd_event_loop(struct bpf_cmd *c, bpf_cmd_poll_fn poll, void *tool, double duration);
 
+/* Table tools (filetop, tcptop): report(tool) every interval seconds, count
+ * times (count < 0: until Ctrl-C), stopping at duration seconds too (0: no
+ * limit; the last interval is cut to end with it). Returns an exit status:
+ * EXIT_FAIL when report returns non-zero. */
+typedef int (*bpf_cmd_report_fn)(void *tool);
+int bpf_cmd_interval_loop(struct bpf_cmd *c, bpf_cmd_report_fn report, void *tool, double interval,
+			  long count, double duration);
+
+/* The root's /proc/loadavg as top-like tools print it after the clock
+ * ("0.08 0.03 0.01 1/124 3325") into buf; "" when unreadable. */
+const char *bpf_cmd_loadavg(const struct bpf_cmd *c, char *buf, size_t size);
+
 /* A disk name (sda, nvme0n1) as the kernel's dev_t (major << 20 | minor), from
  * the device node under the root's dev/. Prints the error; 0 or exit status. */
 int bpf_cmd_disk(struct bpf_cmd *c, const char *name, uint32_t *dev);

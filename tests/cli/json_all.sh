@@ -113,6 +113,8 @@ lines strace --json -p "$pid" -d 2
 lines fsslower --json -d 2 0
 lines biotop --json 1 2
 lines killsnoop --json -d 1
+lines filetop --json -d 2
+lines tcptop --json -d 2
 # record writes a store, not a report: it has no --json output to check;
 # serve's JSON is its /report, checked as one document in tests/cli/serve.sh
 covered="${covered}record serve "
