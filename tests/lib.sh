@@ -42,3 +42,9 @@ expect_exit() {
 }
 # json_ok: stdin must be valid JSON
 json_ok() { python3 -c 'import json,sys; json.load(sys.stdin)' ; }
+
+# store_records STORE: how many records the flight recorder's store holds
+# (0 when it holds none or cannot be read yet)
+store_records() { $TRIAGE history --store "$1" --json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["records"])' 2>/dev/null || echo 0; }
+# wait_records STORE N: until STORE holds N records (at most 60 s); 1 if not
+wait_records() { for _ in $(seq 600); do [ "$(store_records "$1")" -ge "$2" ] && return 0; sleep 0.1; done; return 1; }

@@ -33,7 +33,11 @@ static void help(void)
 	     "                     interval and instance; json: one document {\"rows\": [...]}\n"
 	     "  --select GROUPS    cpu (mpstat's %), mem (free's kB), disk (iostat -x),\n"
 	     "                     net (sar -n DEV/EDEV), load, psi (% of time), proc (pidstat\n"
-	     "                     -u -r -d per process); default cpu (csv) or all (json)\n"
+	     "                     -u -r -d per process), exits (the processes that ended in\n"
+	     "                     the interval: pid ppid uid start_time exit_time (epoch s)\n"
+	     "                     utime/stime_ticks (their life) cpu/usr/sys_pct (their share\n"
+	     "                     of the interval) minflt majflt maxrss_kb read/write_bytes\n"
+	     "                     exit_code signal); default cpu (csv) or all (json)\n"
 	     "  -i SECONDS         a coarser step than the recording's\n"
 	     "Times as for --from everywhere (see triage --help). Also --root A,B,... for\n"
 	     "snapshots. Exit status: 0 ok, 1 no recording there or nothing in the window,\n"
@@ -53,7 +57,7 @@ static int parse(int argc, char **argv, struct common_opts *co, struct dump_opts
 	static const struct opt_kw kws[] = {
 		{ "cpu", 1u << DUMP_CPU }, { "mem", 1u << DUMP_MEM }, { "disk", 1u << DUMP_DISK },
 		{ "net", 1u << DUMP_NET }, { "load", 1u << DUMP_LOAD }, { "psi", 1u << DUMP_PSI },
-		{ "proc", 1u << DUMP_PROC }, { "all", (1u << DUMP__N) - 1 },
+		{ "proc", 1u << DUMP_PROC }, { "exits", 1u << DUMP_EXITS }, { "all", (1u << DUMP__N) - 1 },
 	};
 	bool json = false;
 	char bad[64];
@@ -74,7 +78,8 @@ static int parse(int argc, char **argv, struct common_opts *co, struct dump_opts
 			return -EINVAL;
 		case OPT_SELECT:
 			if (opt_parse_keywords(optarg, kws, sizeof(kws) / sizeof(kws[0]), &d->mask, bad, sizeof(bad))) {
-				err_msg(CMD, "--select: unknown group '%s' (cpu, mem, disk, net, load, psi, proc, all)", bad);
+				err_msg(CMD, "--select: unknown group '%s' (cpu, mem, disk, net, load, psi, proc, exits, all)",
+					bad);
 				return -EINVAL;
 			}
 			break;
@@ -96,7 +101,7 @@ static int parse(int argc, char **argv, struct common_opts *co, struct dump_opts
 	if (!d->mask)
 		d->mask = d->csv ? 1u << DUMP_CPU : (1u << DUMP__N) - 1;
 	if (d->csv && (d->mask & (d->mask - 1))) {
-		err_msg(CMD, "CSV holds one group: --select one of cpu, mem, disk, net, load, psi, proc");
+		err_msg(CMD, "CSV holds one group: --select one of cpu, mem, disk, net, load, psi, proc, exits");
 		return -EINVAL;
 	}
 	return 0;

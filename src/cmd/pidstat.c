@@ -5,7 +5,16 @@
  * Without an interval: figures since boot (counters over the uptime), once.
  * With one: a table per interval and activity, then "Average:" tables (first
  * sample to last). Without -p only active tasks are listed (sysstat's rule:
- * some counter of that activity moved); with -p every selected task is. */
+ * some counter of that activity moved); with -p every selected task is.
+ *
+ * Replayed, an interval also lists the processes that ended in it (the
+ * recorder's exit records, model/exited.h) after the live ones, in -u, -r,
+ * -d and -w: their figures from the older sample (or their start) to their
+ * exit over the interval, the Command as "<name>" (atop's mark for a process
+ * that finished), JSON "exited": true. -u lists each one even without a tick
+ * in the interval (its end is the news); -r -d -w by sysstat's activity rule.
+ * The Average lists every process that ended after its first sample
+ * likewise, from that sample to its exit. */
 #include <errno.h>
 #include <regex.h>
 #include <stdio.h>
@@ -17,6 +26,7 @@
 #include "cmd/sysstat_host.h"
 #include "core/err.h"
 #include "core/opts.h"
+#include "model/exited.h"
 #include "model/pid.h"
 #include "model/pid_avg.h"
 #include "sample/loop.h"
@@ -56,8 +66,16 @@ struct pidstat_opts {
  * the Average): the scan, its uptime and wall-clock time. */
 struct snap {
 	const struct proc_pid_sample *s;
+	const struct exited_list *ex;	/* what ended since the sample before; NULL: not known */
 	double up_s;
 	time_t t;
+};
+
+/* One report's rows: the model's, then those of the ended processes. */
+struct rowset {
+	const struct pid_row *rows;
+	size_t n;
+	const struct exited_rows *ex;	/* may be empty */
 };
 
 struct run {
@@ -66,6 +84,9 @@ struct run {
 	bool told_fd, told_stack;	/* the same for fd/ and smaps */
 	struct passwd_db pw;	/* -U: etc/passwd under the root */
 	struct pid_avg avg;	/* gauges summed over the intervals, for Average: */
+	struct exited_list avg_ex;	/* the processes that ended since the Average's
+					 * first sample ... */
+	bool avg_ex_known;	/* ... when every interval knew its exits */
 	uid_t user_uid;		/* -U NAME's uid */
 	struct sample_loop lp;
 	struct pid_clock clock;
@@ -113,6 +134,10 @@ static void help(void)
 	     "  --dec=N     N decimal places (0, 1 or 2; default 2)\n"
 	     "  -o JSON     the same as --json\n"
 	     "Without an interval, figures since boot. Without -p, only active tasks.\n"
+	     "Replayed, each interval and the Average also list the processes that ended\n"
+	     "in it (recorded by triage record), in -u (each one) and -r -d -w (when\n"
+	     "active): Command \"<name>\", their figures until their exit; JSON\n"
+	     "\"exited\": true.\n"
 	     "--json: one JSON document (intervals in \"statistics\", then \"average\"); with\n"
 	     "an interval and no count (or -e), JSON Lines, one object per interval.\n"
 	     "Tests: TRIAGE_TIME=EPOCH fixes the clock of the first sample.\n"
@@ -199,10 +224,33 @@ static bool pid_listed(const struct pidstat_opts *o, int pid)
 	return false;
 }
 
-static bool shown(struct run *run, const struct root *r, const struct pid_row *m,
-		  enum pidstat_act act, const char *cmd)
+/* Row i of rs, and whether it is an ended process's. */
+static const struct pid_row *row_at(const struct rowset *rs, size_t i, bool *exited)
 {
-	if (run->o->active_only && !active(m, act))
+	*exited = i >= rs->n;
+	return *exited ? &rs->ex->rows[i - rs->n] : &rs->rows[i];
+}
+
+static size_t rows_n(const struct rowset *rs)
+{
+	return rs->n + (rs->ex ? rs->ex->n : 0);
+}
+
+/* The command of row m: an ended process's is its name (the recording has
+ * no command line for it, and its PID may be another process's now). */
+static const char *row_cmd(struct run *run, const struct root *r, const struct pid_row *m, bool exited)
+{
+	return exited ? m->cur->stat.comm : task_cmd(run, r, m->cur);
+}
+
+static bool shown(struct run *run, const struct root *r, const struct pid_row *m,
+		  enum pidstat_act act, const char *cmd, bool exited)
+{
+	if (exited && !pidstat_act_at_exit(act))
+		return false;	/* its exit record has no such figures */
+	/* -u lists every ended process: its end is the news, even when its
+	 * last tick came before the older sample */
+	if (run->o->active_only && !active(m, act) && !(exited && act == PIDSTAT_CPU))
 		return false;
 	if (run->o->npids && !pid_listed(run->o, m->cur->pid))
 		return false;	/* a recorded sample holds every process */
@@ -219,19 +267,31 @@ static bool shown(struct run *run, const struct root *r, const struct pid_row *m
 }
 
 static void line_of(struct run *run, const struct root *r, const struct pid_row *m,
-		    bool avg, struct pidstat_line *l)
+		    bool avg, bool exited, struct pidstat_line *l)
 {
 	l->m = m;
 	l->pid = m->cur->pid;
 	l->tid = m->cur->tid;
 	l->uid = pid_real_uid(r, m->cur);
 	l->user = run->o->cols.user ? passwd_name(&run->pw, l->uid) : NULL;
-	l->cmd = task_cmd(run, r, m->cur);
+	l->cmd = row_cmd(run, r, m, exited);
 	l->avg = avg;
+	l->exited = exited;
+}
+
+/* Whether row m is shown in any of the activities asked. */
+static bool shown_any(struct run *run, const struct root *r, const struct pid_row *m, bool exited)
+{
+	const char *cmd = row_cmd(run, r, m, exited);
+	bool any = false;
+
+	for (int a = 0; a < PIDSTAT__N; a++)
+		any |= run->o->act[a] && shown(run, r, m, (enum pidstat_act)a, cmd, exited);
+	return any;
 }
 
 /* -h: one line per task shown in any of the activities. */
-static void report_h(struct run *run, const struct root *r, const struct pid_row *rows, size_t n,
+static void report_h(struct run *run, const struct root *r, const struct rowset *rs,
 		     const char *row_ts, bool first)
 {
 	const struct pidstat_opts *o = run->o;
@@ -239,21 +299,19 @@ static void report_h(struct run *run, const struct root *r, const struct pid_row
 
 	if (first)
 		pidstat_print_header_h(stdout, o->act, &o->cols);
-	for (size_t i = 0; i < n; i++) {
-		const char *cmd = task_cmd(run, r, rows[i].cur);
-		bool any = false;
+	for (size_t i = 0; i < rows_n(rs); i++) {
+		bool x;
+		const struct pid_row *m = row_at(rs, i, &x);
 
-		for (int a = 0; a < PIDSTAT__N; a++)
-			any |= o->act[a] && shown(run, r, &rows[i], (enum pidstat_act)a, cmd);
-		if (!any)
+		if (!shown_any(run, r, m, x))
 			continue;
-		line_of(run, r, &rows[i], false, &l);
+		line_of(run, r, m, false, x, &l);
 		pidstat_print_line_h(stdout, row_ts, o->act, &o->cols, &l);
 	}
 }
 
 /* Print one interval's (or the average's) tables. */
-static void report(struct run *run, const struct root *r, const struct pid_row *rows, size_t n,
+static void report(struct run *run, const struct root *r, const struct rowset *rs,
 		   const char *hdr_ts, const char *row_ts, time_t t, double dt, bool avg)
 {
 	const struct pidstat_opts *o = run->o;
@@ -262,15 +320,13 @@ static void report(struct run *run, const struct root *r, const struct pid_row *
 
 	if (o->json) {
 		pidstat_json_begin(j, stdout, run->stream, t, dt, avg);
-		for (size_t i = 0; i < n; i++) {
-			const char *cmd = task_cmd(run, r, rows[i].cur);
-			bool any = false;
+		for (size_t i = 0; i < rows_n(rs); i++) {
+			bool x;
+			const struct pid_row *m = row_at(rs, i, &x);
 
-			for (int a = 0; a < PIDSTAT__N; a++)
-				any |= o->act[a] && shown(run, r, &rows[i], (enum pidstat_act)a, cmd);
-			if (!any)
+			if (!shown_any(run, r, m, x))
 				continue;
-			line_of(run, r, &rows[i], avg, &l);
+			line_of(run, r, m, avg, x, &l);
 			pidstat_json_task(j, &l, o->act, &o->cols);
 		}
 		pidstat_json_end(j);
@@ -279,7 +335,7 @@ static void report(struct run *run, const struct root *r, const struct pid_row *
 	if (o->horizontal) {
 		/* sysstat -h: the header once, no Average */
 		if (!avg)
-			report_h(run, r, rows, n, row_ts, !run->told_h);
+			report_h(run, r, rs, row_ts, !run->told_h);
 		run->told_h = true;
 		return;
 	}
@@ -287,12 +343,13 @@ static void report(struct run *run, const struct root *r, const struct pid_row *
 		if (!o->act[a])
 			continue;
 		pidstat_print_header(stdout, hdr_ts, (enum pidstat_act)a, &o->cols);
-		for (size_t i = 0; i < n; i++) {
-			const char *cmd = task_cmd(run, r, rows[i].cur);
+		for (size_t i = 0; i < rows_n(rs); i++) {
+			bool x;
+			const struct pid_row *m = row_at(rs, i, &x);
 
-			if (!shown(run, r, &rows[i], (enum pidstat_act)a, cmd))
+			if (!shown(run, r, m, (enum pidstat_act)a, row_cmd(run, r, m, x), x))
 				continue;
-			line_of(run, r, &rows[i], avg, &l);
+			line_of(run, r, m, avg, x, &l);
 			pidstat_print_line(stdout, row_ts, (enum pidstat_act)a, &o->cols, &l);
 		}
 	}
@@ -332,6 +389,7 @@ static int snap_of(struct run *run, const struct sample *s, struct snap *out)
 		return s->procs_err ? s->procs_err : -ENODATA;
 	}
 	out->s = &s->procs;
+	out->ex = s->have_exited ? &s->exited : NULL;
 	out->up_s = s->up.up_s;
 	out->t = s->recorded ? sample_wall(s) : pid_clock_at(&run->clock, s->up.up_s);
 	tell_denied(run, &s->procs);
@@ -342,23 +400,33 @@ static int snap_of(struct run *run, const struct sample *s, struct snap *out)
 static int interval(struct run *run, const struct snap *prev, const struct snap *cur,
 		    bool avg, bool since_boot)
 {
+	struct exited_rows ex = { 0 };
+	struct rowset rs = { .ex = &ex };
 	struct pid_row *rows;
+	const struct exited_list *ended;
 	size_t n;
 	char hts[24], rts[24];
 	int err;
 
 	if (since_boot || !prev)
 		prev = NULL;
+	/* what ended in the interval; the Average's: since its first sample */
+	ended = !prev ? NULL : avg ? (run->avg_ex_known ? &run->avg_ex : NULL) : cur->ex;
 	run->params.dt_s = prev ? cur->up_s - prev->up_s : cur->up_s;
 	err = pid_model(prev ? prev->s : NULL, cur->s, &run->params, &rows, &n);
+	if (!err && ended)
+		err = exited_model(prev->s, cur->s, ended, &run->params, &ex);
 	if (!err && avg)
 		pid_avg_apply(&run->avg, rows, n, run->params.mem_total_kb);
 	else if (!err && prev)
 		err = pid_avg_add(&run->avg, rows, n);
 	if (err) {
 		free(rows);
+		exited_rows_free(&ex);
 		return err;
 	}
+	rs.rows = rows;
+	rs.n = n;
 	if (run->o->epoch) {
 		snprintf(hts, sizeof(hts), "%lld", (long long)(prev ? prev->t : cur->t));
 		snprintf(rts, sizeof(rts), "%lld", (long long)cur->t);
@@ -366,10 +434,34 @@ static int interval(struct run *run, const struct snap *prev, const struct snap 
 		pid_clock_hms(prev ? prev->t : cur->t, hts, sizeof(hts));
 		pid_clock_hms(cur->t, rts, sizeof(rts));
 	}
-	report(run, sample_loop_root(&run->lp), rows, n, avg ? "Average:" : hts,
+	report(run, sample_loop_root(&run->lp), &rs, avg ? "Average:" : hts,
 	       avg ? "Average:" : rts, cur->t, run->params.dt_s, avg);
 	free(rows);
+	exited_rows_free(&ex);
 	return 0;
+}
+
+/* The Average's ended processes: those of each interval (copied: the loop
+ * reuses its samples), unknown from the first interval that does not know. */
+static int avg_exits(struct run *run, const struct snap *cur)
+{
+	if (!cur->ex || !run->avg_ex_known) {
+		run->avg_ex_known = false;
+		exited_list_free(&run->avg_ex);
+		return 0;
+	}
+	for (size_t i = 0; i < cur->ex->n; i++)
+		if (exited_list_add(&run->avg_ex, &cur->ex->v[i]))
+			return -ENOMEM;
+	return 0;
+}
+
+/* A recorded restart, or the first sample: the Average starts anew. */
+static void avg_restart(struct run *run)
+{
+	pid_avg_free(&run->avg);
+	exited_list_free(&run->avg_ex);
+	run->avg_ex_known = true;
 }
 
 /* -p PIDs that do not exist when we start are named and left out, the
@@ -470,10 +562,11 @@ static int intervals(struct run *run, const struct snap *fv)
 	long nint = 0;
 	int err;
 
+	avg_restart(run);
 	while (!run->child_done && (err = sample_loop_next(&run->lp, &st)) == 0) {
 		err = snap_of(run, st.newer, &cur);
 		if (!err && !st.older) {	/* a recorded restart: the Average starts anew */
-			pid_avg_free(&run->avg);
+			avg_restart(run);
 			nint = 0;
 			last = cur;
 			continue;
@@ -482,6 +575,8 @@ static int intervals(struct run *run, const struct snap *fv)
 			err = snap_of(run, st.older, &prev);
 		if (!err)
 			err = interval(run, &prev, &cur, false, false);
+		if (!err)
+			err = avg_exits(run, &cur);
 		if (err)
 			break;
 		nint++;
@@ -789,6 +884,7 @@ int cmd_pidstat(int argc, char **argv)
 	}
 out:
 	pid_avg_free(&run.avg);
+	exited_list_free(&run.avg_ex);
 	passwd_free(&run.pw);
 	free(o.pids);
 	if (o.have_re)

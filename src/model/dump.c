@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "model/cpu.h"
 #include "model/disk.h"
+#include "model/exited.h"
 #include "model/mem.h"
 #include "model/net.h"
 #include "model/pid.h"
@@ -16,7 +18,7 @@
 
 const char *const dump_group_names[DUMP__N] = {
 	[DUMP_CPU] = "cpu", [DUMP_MEM] = "mem", [DUMP_DISK] = "disk", [DUMP_NET] = "net",
-	[DUMP_LOAD] = "load", [DUMP_PSI] = "psi", [DUMP_PROC] = "proc",
+	[DUMP_LOAD] = "load", [DUMP_PSI] = "psi", [DUMP_PROC] = "proc", [DUMP_EXITS] = "exits",
 };
 
 static struct dump_row *add(struct dump_rows *r, enum dump_group g, const char *inst)
@@ -158,18 +160,26 @@ static int load_psi_rows(const struct sample *a, const struct sample *b, double 
 	return 0;
 }
 
-static int proc_rows(const struct sample *a, const struct sample *b, double dt, struct dump_rows *out)
+/* The per-task model's parameters for the interval ending at b. */
+static struct pid_params params_of(const struct sample *b, double dt)
 {
 	long hz = sysconf(_SC_CLK_TCK), pg = sysconf(_SC_PAGESIZE);
 	struct pid_params pp = { .dt_s = dt, .hz = hz > 0 ? hz : 100, .page_kb = pg >= 1024 ? pg / 1024 : 4,
 				 .ncpus = b->ncpu.online };
+
+	pp.mem_total_kb = sample_has(b, SAMPLE_MEMINFO) ? b->mem.v[MI_MEM_TOTAL] : 0;
+	return pp;
+}
+
+static int proc_rows(const struct sample *a, const struct sample *b, double dt, struct dump_rows *out)
+{
+	struct pid_params pp = params_of(b, dt);
 	struct pid_row *rows = NULL;
 	size_t n = 0;
 	int err;
 
 	if (!a->have_procs || !b->have_procs)
 		return 0;
-	pp.mem_total_kb = sample_has(b, SAMPLE_MEMINFO) ? b->mem.v[MI_MEM_TOTAL] : 0;
 	err = pid_model(&a->procs, &b->procs, &pp, &rows, &n);
 	for (size_t i = 0; !err && i < n; i++) {
 		const struct pid_row *p = &rows[i];
@@ -186,6 +196,61 @@ static int proc_rows(const struct sample *a, const struct sample *b, double dt, 
 						p->io.rd_kbs, p->io.wr_kbs };
 	}
 	free(rows);
+	return err;
+}
+
+/* The boot time of b in epoch seconds: its clock less its uptime (to the
+ * 10 ms of /proc/uptime), else stat's btime (whole seconds); NAN unknown. */
+static double boot_s(const struct sample *b)
+{
+	if (sample_has(b, SAMPLE_UPTIME) && b->t_ns > 0)
+		return (double)b->t_ns / 1e9 - b->up.up_s;
+	return sample_has(b, SAMPLE_STAT) && b->stat.btime ? (double)b->stat.btime : NAN;
+}
+
+static void exit_of(const struct exited_rows *ex, size_t i, const struct pid_params *pp, double boot,
+		    bool interval_known, struct dump_exit *o)
+{
+	const struct exited_task *t = exited_row_task(ex, i);
+	const struct pid_cpu *c = &ex->rows[i].cpu;
+	int st = t->exit_code;
+
+	*o = (struct dump_exit){
+		.pid = t->pid, .ppid = t->ppid, .uid = t->uid,
+		.start_time = boot + (double)t->starttime / (double)pp->hz,
+		.exit_time = (double)t->exit_ns / 1e9,
+		.utime_ticks = (double)t->utime, .stime_ticks = (double)t->stime,
+		.cpu_pct = interval_known ? c->cpu : NAN, .usr_pct = interval_known ? c->usr : NAN,
+		.sys_pct = interval_known ? c->system : NAN,
+		.minflt = (double)t->minflt, .majflt = (double)t->majflt, .maxrss_kb = (double)t->maxrss_kb,
+		.read_bytes = (double)t->io.read_bytes, .write_bytes = (double)t->io.write_bytes,
+		.exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : NAN,
+		.signal = WIFSIGNALED(st) ? WTERMSIG(st) : NAN,
+	};
+}
+
+/* Every process of b's exit list: exited_model without the newer scan, so
+ * that a zombie it still shows is a row too (this group lists the ends,
+ * not the interval's CPU once). */
+static int exit_rows(const struct sample *a, const struct sample *b, double dt, struct dump_rows *out)
+{
+	struct pid_params pp = params_of(b, dt);
+	struct exited_rows ex;
+	double boot = boot_s(b);
+	int err;
+
+	if (!b->have_exited)
+		return 0;
+	err = exited_model(a->have_procs ? &a->procs : NULL, NULL, &b->exited, &pp, &ex);
+	for (size_t i = 0; !err && i < ex.n; i++) {
+		struct dump_row *r = add(out, DUMP_EXITS, exited_row_task(&ex, i)->comm);
+
+		if (!r)
+			err = -ENOMEM;
+		else
+			exit_of(&ex, i, &pp, boot, a->have_procs, &r->v.exit);
+	}
+	exited_rows_free(&ex);
 	return err;
 }
 
@@ -206,6 +271,8 @@ int dump_model(const struct sample *a, const struct sample *b, double dt, unsign
 		err = load_psi_rows(a, b, dt, mask, out);
 	if (!err && (mask & (1u << DUMP_PROC)))
 		err = proc_rows(a, b, dt, out);
+	if (!err && (mask & (1u << DUMP_EXITS)))
+		err = exit_rows(a, b, dt, out);
 	return err;
 }
 

@@ -43,6 +43,14 @@ static const struct col proc_cols[] = {
 	C(struct dump_proc, "wr_kbs", wr_kbs, 2),
 };
 
+#define EXIT(k, p) C(struct dump_exit, #k, k, p)
+static const struct col exit_cols[] = {
+	EXIT(pid, 0), EXIT(ppid, 0), EXIT(uid, 0), EXIT(start_time, 2), EXIT(exit_time, 3),
+	EXIT(utime_ticks, 0), EXIT(stime_ticks, 0), EXIT(cpu_pct, 2), EXIT(usr_pct, 2),
+	EXIT(sys_pct, 2), EXIT(minflt, 0), EXIT(majflt, 0), EXIT(maxrss_kb, 0), EXIT(read_bytes, 0),
+	EXIT(write_bytes, 0), EXIT(exit_code, 0), EXIT(signal, 0),
+};
+
 static const struct { const struct col *c; size_t n; const char *inst; } groups[DUMP__N] = {
 	[DUMP_CPU] = { cpu_cols, COLS_N(cpu_cols), "cpu" },
 	[DUMP_MEM] = { mem_cols, COLS_N(mem_cols), NULL },
@@ -51,6 +59,7 @@ static const struct { const struct col *c; size_t n; const char *inst; } groups[
 	[DUMP_LOAD] = { load_cols, COLS_N(load_cols), NULL },
 	[DUMP_PSI] = { psi_cols, COLS_N(psi_cols), NULL },
 	[DUMP_PROC] = { proc_cols, COLS_N(proc_cols), "comm" },
+	[DUMP_EXITS] = { exit_cols, COLS_N(exit_cols), "comm" },
 };
 
 void dump_csv_header(FILE *f, enum dump_group g)

@@ -129,12 +129,34 @@ static void line_id(FILE *f, const char *ts, const struct pidstat_cols *c,
 		fprintf(f, " %9d %9s", l->pid, "-");
 }
 
+bool pidstat_act_at_exit(enum pidstat_act act)
+{
+	return act == PIDSTAT_CPU || act == PIDSTAT_MEM || act == PIDSTAT_IO || act == PIDSTAT_CTXSW;
+}
+
+/* An activity an ended process has no figures for (-h's line): "-" in
+ * each of its columns. */
+static void act_unknown(FILE *f, enum pidstat_act act)
+{
+	static const int w[PIDSTAT__N][4] = {
+		[PIDSTAT_CHILD] = { 9, 9, 9 }, [PIDSTAT_CHILD_MEM] = { 9, 9 },
+		[PIDSTAT_STACK] = { 7, 7 }, [PIDSTAT_KTAB] = { 7, 7 }, [PIDSTAT_RT] = { 4, 6 },
+	};
+
+	for (int i = 0; w[act][i]; i++)
+		fprintf(f, " %*s", w[act][i], "-");
+}
+
 /* The columns of one activity. */
 static void act_values(FILE *f, enum pidstat_act act, const struct pidstat_cols *c,
 		       const struct pidstat_line *l)
 {
 	const struct pid_row *m = l->m;
 
+	if (l->exited && !pidstat_act_at_exit(act)) {
+		act_unknown(f, act);
+		return;
+	}
 	switch (act) {
 	case PIDSTAT_CPU:
 		val(f, c, 7, K_PCT, m->cpu.usr);
@@ -142,7 +164,7 @@ static void act_values(FILE *f, enum pidstat_act act, const struct pidstat_cols 
 		val(f, c, 7, K_PCT, m->cpu.guest);
 		val(f, c, 7, K_PCT, m->cpu.wait);
 		val(f, c, 7, K_PCT, c->smp ? m->cpu.cpu_smp : m->cpu.cpu);
-		if (l->avg)
+		if (l->avg || l->exited)	/* the exit record has no CPU number */
 			fprintf(f, "     -");
 		else
 			fprintf(f, "   %3d", m->cpu.processor);
@@ -167,7 +189,7 @@ static void act_values(FILE *f, enum pidstat_act act, const struct pidstat_cols 
 		val(f, c, 9, K_KBS, m->io.rd_kbs);
 		val(f, c, 9, K_KBS, m->io.wr_kbs);
 		val(f, c, 9, K_KBS, m->io.ccwr_kbs);
-		val(f, c, 7, K_INT, m->io.iodelay);
+		val(f, c, 7, K_INT, l->exited ? NAN : m->io.iodelay);	/* not recorded */
 		break;
 	case PIDSTAT_STACK:
 		val(f, c, 7, K_KB, m->stack.size_kb);
@@ -192,7 +214,11 @@ static void act_values(FILE *f, enum pidstat_act act, const struct pidstat_cols 
 static void command(FILE *f, const struct pidstat_line *l)
 {
 	fputs(l->tid > 0 ? "  |__" : "  ", f);
+	if (l->exited)
+		fputc('<', f);
 	esc_term_fputs(f, l->cmd, strlen(l->cmd));
+	if (l->exited)
+		fputc('>', f);
 	fputc('\n', f);
 }
 
@@ -247,6 +273,21 @@ void pidstat_json_begin(struct json *j, FILE *f, bool stream, time_t t, double i
 	json_arr_begin(j, "tasks");
 }
 
+/* Opens act's object under key when asked; an ended process's activity
+ * without figures is null instead (false). */
+static bool json_act(struct json *j, const struct pidstat_line *l, const bool acts[PIDSTAT__N],
+		     enum pidstat_act act, const char *key)
+{
+	if (!acts[act])
+		return false;
+	if (l->exited && !pidstat_act_at_exit(act)) {
+		json_null(j, key);
+		return false;
+	}
+	json_obj_begin(j, key);
+	return true;
+}
+
 void pidstat_json_task(struct json *j, const struct pidstat_line *l,
 		       const bool acts[PIDSTAT__N], const struct pidstat_cols *c)
 {
@@ -264,21 +305,21 @@ void pidstat_json_task(struct json *j, const struct pidstat_line *l,
 	if (l->tid > 0)
 		json_int(j, "tid", l->tid);
 	json_str(j, "command", l->cmd);
-	if (acts[PIDSTAT_CPU]) {
-		json_obj_begin(j, "cpu");
+	if (l->exited)
+		json_bool(j, "exited", true);
+	if (json_act(j, l, acts, PIDSTAT_CPU, "cpu")) {
 		json_double(j, "usr_pct", m->cpu.usr, 2);
 		json_double(j, "system_pct", m->cpu.system, 2);
 		json_double(j, "guest_pct", m->cpu.guest, 2);
 		json_double(j, "wait_pct", m->cpu.wait, 2);
 		json_double(j, "cpu_pct", c->smp ? m->cpu.cpu_smp : m->cpu.cpu, 2);
-		if (l->avg)
+		if (l->avg || l->exited)
 			json_null(j, "cpu");
 		else
 			json_int(j, "cpu", m->cpu.processor);
 		json_obj_end(j);
 	}
-	if (acts[PIDSTAT_MEM]) {
-		json_obj_begin(j, "mem");
+	if (json_act(j, l, acts, PIDSTAT_MEM, "mem")) {
 		json_double(j, "minflt_per_s", m->mem.minflt_s, 2);
 		json_double(j, "majflt_per_s", m->mem.majflt_s, 2);
 		json_uint(j, "vsz_kb", m->mem.vsz_kb);
@@ -286,47 +327,40 @@ void pidstat_json_task(struct json *j, const struct pidstat_line *l,
 		json_double(j, "mem_pct", m->mem.mem_pct, 2);
 		json_obj_end(j);
 	}
-	if (acts[PIDSTAT_IO]) {
-		json_obj_begin(j, "io");
+	if (json_act(j, l, acts, PIDSTAT_IO, "io")) {
 		json_double(j, "rd_kb_per_s", m->io.rd_kbs, 2);
 		json_double(j, "wr_kb_per_s", m->io.wr_kbs, 2);
 		json_double(j, "ccwr_kb_per_s", m->io.ccwr_kbs, 2);
-		json_double(j, "iodelay_ticks", m->io.iodelay, 0);
+		json_double(j, "iodelay_ticks", l->exited ? NAN : m->io.iodelay, 0);
 		json_obj_end(j);
 	}
-	if (acts[PIDSTAT_STACK]) {
-		json_obj_begin(j, "stack");
+	if (json_act(j, l, acts, PIDSTAT_STACK, "stack")) {
 		json_double(j, "stk_size_kb", m->stack.size_kb, 0);
 		json_double(j, "stk_ref_kb", m->stack.ref_kb, 0);
 		json_obj_end(j);
 	}
-	if (acts[PIDSTAT_CTXSW]) {
-		json_obj_begin(j, "ctxsw");
+	if (json_act(j, l, acts, PIDSTAT_CTXSW, "ctxsw")) {
 		json_double(j, "cswch_per_s", m->ctxsw.cswch_s, 2);
 		json_double(j, "nvcswch_per_s", m->ctxsw.nvcswch_s, 2);
 		json_obj_end(j);
 	}
-	if (acts[PIDSTAT_CHILD]) {
-		json_obj_begin(j, "child");
+	if (json_act(j, l, acts, PIDSTAT_CHILD, "child")) {
 		json_double(j, "usr_ms", m->child.usr_ms, 0);
 		json_double(j, "system_ms", m->child.system_ms, 0);
 		json_double(j, "guest_ms", m->child.guest_ms, 0);
 		json_obj_end(j);
 	}
-	if (acts[PIDSTAT_CHILD_MEM]) {
-		json_obj_begin(j, "child_mem");
+	if (json_act(j, l, acts, PIDSTAT_CHILD_MEM, "child_mem")) {
 		json_double(j, "minflt_nr", m->child.minflt_nr, 0);
 		json_double(j, "majflt_nr", m->child.majflt_nr, 0);
 		json_obj_end(j);
 	}
-	if (acts[PIDSTAT_RT]) {
-		json_obj_begin(j, "rt");
+	if (json_act(j, l, acts, PIDSTAT_RT, "rt")) {
 		json_uint(j, "prio", m->rt.prio);
 		json_str(j, "policy", policy_name(m->rt.policy));
 		json_obj_end(j);
 	}
-	if (acts[PIDSTAT_KTAB]) {
-		json_obj_begin(j, "ktab");
+	if (json_act(j, l, acts, PIDSTAT_KTAB, "ktab")) {
 		json_double(j, "threads", m->ktab.threads, 0);
 		json_double(j, "fd_nr", m->ktab.fd_nr, 0);
 		json_obj_end(j);

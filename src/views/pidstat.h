@@ -55,7 +55,18 @@ struct pidstat_line {
 	int pid, tid;			/* tid > 0: a thread row (-t) */
 	const char *cmd;		/* comm or, with -l, the command line */
 	bool avg;			/* Average line: CPU column is "-" */
+	bool exited;			/* a process that ended in the interval (a
+					 * recording's, model/exited.h): its Command in
+					 * angle brackets as atop marks them ("<name>"),
+					 * JSON "exited": true; what its exit record does
+					 * not hold prints as "-" (null) */
 };
+
+/* Whether an ended process's record has the figures of act: -u, -r, -d
+ * and -w (bpf/exitstat.h: times, faults, I/O bytes, switches); not the
+ * children's times, stack, descriptors or real-time policy. pidstat lists
+ * ended processes in these tables only. */
+bool pidstat_act_at_exit(enum pidstat_act act);
 
 void pidstat_print_banner(FILE *f, const struct pidstat_banner *b);
 /* ts: "05:36:20" or "Average:". */

@@ -1,6 +1,6 @@
-/* forkburn N MS PAR: fork N children, at most PAR running at once, each
- * burning MS milliseconds of its own CPU time (CLOCK_PROCESS_CPUTIME_ID, so
- * a loaded machine only stretches them) and exiting. The children are
+/* forkburn N MS PAR [CODE]: fork N children, at most PAR running at once,
+ * each burning MS milliseconds of its own CPU time (CLOCK_PROCESS_CPUTIME_ID,
+ * so a loaded machine only stretches them) and exiting with CODE (0). The children are
  * named "fbchild". For each child reaped, one line on stdout:
  * "PID USER_US SYS_US" from wait4's rusage, what the kernel accounted. */
 #include <stdio.h>
@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static void burn(long ms)
+static void burn(long ms, int code)
 {
 	struct timespec ts;
 	volatile unsigned long x = 0;
@@ -22,7 +22,7 @@ static void burn(long ms)
 			x += (unsigned long)i;
 		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 		if (ts.tv_sec * 1000L + ts.tv_nsec / 1000000L >= ms)
-			_exit(0);
+			_exit(code);
 	}
 }
 
@@ -40,9 +40,11 @@ static void reap(void)
 int main(int argc, char **argv)
 {
 	long n, ms, par, running = 0;
+	int code = argc == 5 ? atoi(argv[4]) : 0;
 
-	if (argc != 4 || (n = atol(argv[1])) < 1 || (ms = atol(argv[2])) < 1 || (par = atol(argv[3])) < 1) {
-		fprintf(stderr, "usage: forkburn N MS PAR\n");
+	if (argc < 4 || argc > 5 || (n = atol(argv[1])) < 1 || (ms = atol(argv[2])) < 1 ||
+	    (par = atol(argv[3])) < 1) {
+		fprintf(stderr, "usage: forkburn N MS PAR [CODE]\n");
 		return 2;
 	}
 	for (long i = 0; i < n; i++) {
@@ -58,7 +60,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		if (pid == 0)
-			burn(ms);
+			burn(ms, code);
 		running++;
 	}
 	while (running-- > 0)

@@ -1,12 +1,14 @@
 /* Processes that ended between two samples (issue 12): the exit program's
  * record as /proc would have shown it (sources/exited.c), the codec's
  * sections 0x0400 and 0x0401, the loop handing a skipped record's exits to
- * the next one yielded, the per-interval model (model/exited.c) and the
- * report's collector (cmd/triage_collect_exited.c). Values by hand. */
+ * the next one yielded, the per-interval model (model/exited.c), the
+ * report's collector (cmd/triage_collect_exited.c) and dump's exits group
+ * (model/dump.c). Values by hand. */
 #include "test.h"
 
 #include "bpf/exitstat.h"
 #include "cmd/triage_collect.h"
+#include "model/dump.h"
 #include "model/exited.h"
 #include "sample/codec.h"
 #include "sample/loop.h"
@@ -379,6 +381,70 @@ static void test_collect(void **state)
 	sample_free(&s[0]), sample_free(&s[1]);
 }
 
+/* dump --select exits: every ended process of the newer sample, the zombie
+ * the newer scan still holds too, with its share of the interval. */
+static void test_dump(void **state)
+{
+	struct sample s[2];
+	struct dump_rows rows = { 0 };
+	struct exited_task t;
+	const struct dump_exit *e;
+
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		minimal(&s[i], 1000 + 10 * i);
+		s[i].t_ns = (int64_t)(1790000000 + 10 * i) * 1000000000LL;
+		s[i].have_procs = true;
+	}
+	rec(&s[0].procs, 100, 50000, 10, 5, "worker", 1);	/* alive at the older sample */
+	rec(&s[1].procs, 300, 99000, 2, 1, "zomb", 7);	/* a zombie the newer scan has */
+	t = task(100, 50000, 30, 10, "worker", 1);
+	t.exit_code = 3 << 8, t.exit_ns = 1790000005250000000LL, t.minflt = 9, t.maxrss_kb = 800;
+	t.io.read_bytes = 4096;
+	assert_int_equal(exited_list_add(&s[1].exited, &t), 0);
+	t = task(300, 99000, 2, 1, "zomb", 7);
+	t.exit_code = 9;	/* SIGKILL */
+	assert_int_equal(exited_list_add(&s[1].exited, &t), 0);
+	/* not known: no rows */
+	assert_int_equal(dump_model(&s[0], &s[1], 10, 1u << DUMP_EXITS, &rows), 0);
+	assert_int_equal(rows.n, 0);
+	s[1].have_exited = true;
+	assert_int_equal(dump_model(&s[0], &s[1], 10, 1u << DUMP_EXITS, &rows), 0);
+	assert_int_equal(rows.n, 2);
+	assert_int_equal(rows.v[0].g, DUMP_EXITS);
+	assert_string_equal(rows.v[0].inst, "worker");
+	e = &rows.v[0].v.exit;
+	assert_float_equal(e->pid, 100, 1e-9);
+	assert_float_equal(e->ppid, 1, 1e-9);
+	/* booted at 1790000010 - 1010 s: started 500 s later */
+	assert_float_equal(e->start_time, 1789999500, 1e-3);
+	assert_float_equal(e->exit_time, 1790000005.25, 1e-6);
+	assert_float_equal(e->utime_ticks, 30, 1e-9);
+	assert_float_equal(e->stime_ticks, 10, 1e-9);
+	/* (30 + 10) - (10 + 5) = 25 ticks in 10 s: 2.5 %, 2 user, 0.5 system */
+	assert_float_equal(e->cpu_pct, 2.5, 1e-9);
+	assert_float_equal(e->usr_pct, 2.0, 1e-9);
+	assert_float_equal(e->sys_pct, 0.5, 1e-9);
+	assert_float_equal(e->minflt, 9, 1e-9);
+	assert_float_equal(e->maxrss_kb, 800, 1e-9);
+	assert_float_equal(e->read_bytes, 4096, 1e-9);
+	assert_float_equal(e->exit_code, 3, 1e-9);
+	assert_true(isnan(e->signal));
+	e = &rows.v[1].v.exit;	/* the zombie: all of its 3 ticks, killed */
+	assert_float_equal(e->cpu_pct, 0.3, 1e-9);
+	assert_true(isnan(e->exit_code));
+	assert_float_equal(e->signal, 9, 1e-9);
+	/* without the older scan its share is unknown */
+	rows.n = 0;
+	s[0].have_procs = false;
+	assert_int_equal(dump_model(&s[0], &s[1], 10, 1u << DUMP_EXITS, &rows), 0);
+	assert_int_equal(rows.n, 2);
+	assert_true(isnan(rows.v[0].v.exit.cpu_pct));
+	assert_float_equal(rows.v[0].v.exit.utime_ticks, 30, 1e-9);
+	dump_rows_free(&rows);
+	sample_free(&s[0]), sample_free(&s[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -388,6 +454,7 @@ int main(void)
 		cmocka_unit_test(test_model),
 		cmocka_unit_test(test_loop_carry),
 		cmocka_unit_test(test_collect),
+		cmocka_unit_test(test_dump),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
