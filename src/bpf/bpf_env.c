@@ -126,19 +126,23 @@ int bpf_env_set_cgroup(struct bpf_map *cgroup_map, const char *path, struct bpf_
 	return err;
 }
 
-uint64_t bpf_env_dropped(struct bpf_map *dropped)
+uint64_t bpf_env_percpu_sum(struct bpf_map *counters, uint32_t index)
 {
 	int n = libbpf_num_possible_cpus();
 	__u64 v[1024] = { 0 }, sum = 0;
-	__u32 zero = 0;
 
 	if (n <= 0 || n > 1024)
 		return 0;
-	if (bpf_map_lookup_elem(bpf_map__fd(dropped), &zero, v))
+	if (bpf_map_lookup_elem(bpf_map__fd(counters), &index, v))
 		return 0;
 	for (int i = 0; i < n; i++)
 		sum += v[i];
 	return sum;
+}
+
+uint64_t bpf_env_dropped(struct bpf_map *dropped)
+{
+	return bpf_env_percpu_sum(dropped, 0);
 }
 
 const char *bpf_env_strerror(const struct bpf_env_err *e, char *buf, size_t size)

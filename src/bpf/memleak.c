@@ -76,7 +76,7 @@ static int find_libc(struct memleak *x, const struct root *r, pid_t pid, struct 
 
 static int attach(struct memleak *x, struct bpf_program *prog, pid_t pid, const char *fn, bool ret)
 {
-	LIBBPF_OPTS(bpf_uprobe_opts, uo, .func_name = fn, .retprobe = ret);
+	struct bpf_uprobe_opts uo = { .sz = sizeof(uo), .func_name = fn, .retprobe = ret };
 	struct bpf_link *l;
 
 	if (x->nlinks == MAX_LINKS)
@@ -242,22 +242,6 @@ static int by_bytes(const void *a, const void *b)
 	return (x->stack_id > y->stack_id) - (x->stack_id < y->stack_id);
 }
 
-static void read_lost(struct memleak *x, uint64_t *lost)
-{
-	int fd = bpf_map__fd(x->skel->maps.counters), ncpu = libbpf_num_possible_cpus();
-	__u64 *v;
-
-	if (ncpu <= 0 || !(v = calloc((size_t)ncpu, sizeof(*v))))
-		return;
-	for (__u32 i = 0; i < ML_NCOUNTERS; i++) {
-		lost[i] = 0;
-		if (bpf_map_lookup_elem(fd, &i, v) == 0)
-			for (int c = 0; c < ncpu; c++)
-				lost[i] += v[c];
-	}
-	free(v);
-}
-
 int memleak_read(struct memleak *x, size_t top, struct memleak_report *r)
 {
 	int sfd = bpf_map__fd(x->skel->maps.stacks);
@@ -272,7 +256,8 @@ int memleak_read(struct memleak *x, size_t top, struct memleak_report *r)
 	err = scan(x, (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec);
 	if (err)
 		return err;
-	read_lost(x, r->lost);
+	for (uint32_t i = 0; i < ML_NCOUNTERS; i++)
+		r->lost[i] = bpf_env_percpu_sum(x->skel->maps.counters, i);
 	/* compact the stacks holding something, then sort */
 	for (size_t i = 0; i <= MEMLEAK_MAX_STACKS; i++) {
 		if (!x->agg[i].allocs)

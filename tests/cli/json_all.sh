@@ -90,6 +90,7 @@ one_doc offcputime --json 1
 one_doc syslat --json 1 1
 one_doc strace --json -c -p "$pid" -d 1
 one_doc cachestat --json "$dir/folded" "$dir"
+one_doc memleak --json -p "$pid" -d 1
 lines vmstat --json 1
 lines iostat --json 1
 lines mpstat --json 1
@@ -111,6 +112,7 @@ lines tcpaccept --json -d 1
 lines syslat --json 1
 lines strace --json -p "$pid" -d 2
 lines fsslower --json -d 2 0
+lines memleak --json -p "$pid" 1
 # record writes a store, not a report: it has no --json output to check;
 # serve's JSON is its /report, checked as one document in tests/cli/serve.sh
 covered="${covered}record serve "
