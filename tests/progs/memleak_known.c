@@ -7,7 +7,8 @@
  *   leak_mmap      2 x mmap(65536), kept                   131,072 bytes
  *   churn          500 x malloc(1000) + 1 mmap, all freed again
  * prints "leaked" and exits HOLD_S seconds later (nothing freed).
- * memleak_known bench N: N malloc+free pairs, prints the elapsed ns. */
+ * memleak_known bench N: after the same wait (SIGUSR1, 10 s at most), N
+ * malloc(64)+free pairs; prints the elapsed ns. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,10 +91,6 @@ int main(int argc, char **argv)
 	struct timespec to = { 10, 0 };
 	sigset_t set;
 
-	if (argc == 3 && argv[1][0] == 'b') {
-		bench(atol(argv[2]));
-		return 0;
-	}
 	sigemptyset(&set);
 	sigaddset(&set, SIGUSR1);
 	sigprocmask(SIG_BLOCK, &set, NULL);
@@ -101,6 +98,10 @@ int main(int argc, char **argv)
 	fflush(stdout);
 	if (sigtimedwait(&set, NULL, &to) < 0)
 		return 1;
+	if (argc == 3 && argv[1][0] == 'b') {
+		bench(atol(argv[2]));
+		return 0;
+	}
 	churn();
 	leak_pages();
 	leak_calloc();
