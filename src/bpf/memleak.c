@@ -188,12 +188,14 @@ unsigned memleak_nprobes(const struct memleak *x)
 	return x->nprobes;
 }
 
-static void add(struct memleak *x, const struct memleak_alloc *a, uint64_t now)
+static void add(struct memleak *x, const struct memleak_alloc *a, uint64_t now, uint64_t older)
 {
 	int32_t id = a->stack_id >= 0 && a->stack_id < MEMLEAK_MAX_STACKS ? a->stack_id : -1;
 	struct agg *s = &x->agg[id + 1];
 	uint64_t age = now > a->ts_ns ? now - a->ts_ns : 0;
 
+	if (age < older)
+		return;
 	s->stack_id = id;
 	s->bytes += a->size;
 	s->allocs++;
@@ -202,7 +204,7 @@ static void add(struct memleak *x, const struct memleak_alloc *a, uint64_t now)
 }
 
 /* Every outstanding allocation into x->agg: batches, else key by key. */
-static int scan(struct memleak *x, uint64_t now)
+static int scan(struct memleak *x, uint64_t now, uint64_t older)
 {
 	int fd = bpf_map__fd(x->skel->maps.allocs);
 	__u64 in = 0, outb = 0, key, next, *prev = NULL;
@@ -216,7 +218,7 @@ static int scan(struct memleak *x, uint64_t now)
 		if (err && errno != ENOENT)
 			break;
 		for (__u32 i = 0; i < n; i++)
-			add(x, &x->vals[i], now);
+			add(x, &x->vals[i], now, older);
 		if (err)
 			return 0;	/* ENOENT: the end */
 		in = outb;
@@ -228,7 +230,7 @@ static int scan(struct memleak *x, uint64_t now)
 		key = next;
 		prev = &key;
 		if (bpf_map_lookup_elem(fd, &key, &x->vals[0]) == 0)
-			add(x, &x->vals[0], now);
+			add(x, &x->vals[0], now, older);
 	}
 	return 0;
 }
@@ -242,7 +244,7 @@ static int by_bytes(const void *a, const void *b)
 	return (x->stack_id > y->stack_id) - (x->stack_id < y->stack_id);
 }
 
-int memleak_read(struct memleak *x, size_t top, struct memleak_report *r)
+int memleak_read(struct memleak *x, size_t top, uint64_t older_ns, struct memleak_report *r)
 {
 	int sfd = bpf_map__fd(x->skel->maps.stacks);
 	__u64 ips[MEMLEAK_MAX_DEPTH];
@@ -253,7 +255,7 @@ int memleak_read(struct memleak *x, size_t top, struct memleak_report *r)
 	memset(r, 0, sizeof(*r));
 	memset(x->agg, 0, (MEMLEAK_MAX_STACKS + 1) * sizeof(*x->agg));
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	err = scan(x, (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec);
+	err = scan(x, (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec, older_ns);
 	if (err)
 		return err;
 	for (uint32_t i = 0; i < ML_NCOUNTERS; i++)

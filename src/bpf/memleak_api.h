@@ -5,7 +5,7 @@
  *   memleak_open(&(struct memleak_opts){ .pid = P }, root, &x, &e);
  *   ... later, as often as wanted:
  *   struct memleak_report r;
- *   memleak_read(x, 10, &r);      // the 10 stacks holding the most bytes
+ *   memleak_read(x, 10, 0, &r);   // the 10 stacks holding the most bytes
  *   ... r.top[i].bytes, .allocs, .oldest_ns, .frames (return addresses,
  *   innermost first: the function that called malloc), memleak_report_free(&r);
  *   memleak_close(x);             // detaches every probe
@@ -52,8 +52,9 @@ int memleak_open(const struct memleak_opts *o, const struct root *r, struct meml
  * functions were probed. */
 const char *memleak_libc(const struct memleak *x);
 unsigned memleak_nprobes(const struct memleak *x);
-/* What is outstanding now, the top stacks by bytes. Returns 0 or -errno. */
-int memleak_read(struct memleak *x, size_t top, struct memleak_report *r);
+/* What is outstanding now (allocations older than older_ns only), the top
+ * stacks by bytes. Returns 0 or -errno. */
+int memleak_read(struct memleak *x, size_t top, uint64_t older_ns, struct memleak_report *r);
 void memleak_report_free(struct memleak_report *r);
 void memleak_close(struct memleak *x);
 

@@ -13,7 +13,7 @@
 
 static void help(void)
 {
-	puts("Usage: triage memleak -p PID [-v] [-t N] [-d SECONDS] [--no-mmap] [--json]\n"
+	puts("Usage: triage memleak -p PID [-v] [-t N] [-o MS] [-d SECONDS] [--no-mmap] [--json]\n"
 	     "                      [interval [count]]\n"
 	     "Outstanding allocations of a running process by user stack: uprobes on its\n"
 	     "libc's malloc, calloc, realloc, free, posix_memalign, aligned_alloc, memalign,\n"
@@ -23,6 +23,7 @@ static void help(void)
 	     "a last report.\n"
 	     "  -p, --pid PID        the process (required)\n"
 	     "  -t, --top N          stacks per report (default 10)\n"
+	     "  -o, --older MS       only allocations at least MS milliseconds old\n"
 	     "  -d, --duration S     stop after S seconds\n"
 	     "      --no-mmap        leave mmap/munmap out (malloc's own mmaps never count)\n"
 	     "  -v, --verbose        libbpf's messages\n"
@@ -36,6 +37,7 @@ struct memleak_cmd {
 	struct bpf_cmd bc;
 	struct memleak_opts o;
 	long top;
+	double older_ms;
 	double duration, interval;
 	long count;
 	struct symbolizer *sym;
@@ -61,6 +63,12 @@ static int parse_opt(struct memleak_cmd *c, int opt, const char *arg)
 			return EXIT_USAGE;
 		}
 		return 0;
+	case 'o':
+		if (opt_parse_double(arg, 0, 1e12, &c->older_ms)) {
+			err_msg("memleak", "invalid age '%s'", arg);
+			return EXIT_USAGE;
+		}
+		return 0;
 	case 'd':
 		if (opt_parse_double(arg, 0.001, 1e9, &c->duration)) {
 			err_msg("memleak", "invalid duration '%s'", arg);
@@ -80,6 +88,7 @@ static int parse(struct memleak_cmd *c, int argc, char **argv)
 		COMMON_LONGOPTS,
 		{ "pid", required_argument, 0, 'p' },
 		{ "top", required_argument, 0, 't' },
+		{ "older", required_argument, 0, 'o' },
 		{ "duration", required_argument, 0, 'd' },
 		{ "no-mmap", no_argument, 0, OPT_NO_MMAP },
 		{ "verbose", no_argument, 0, 'v' },
@@ -88,7 +97,7 @@ static int parse(struct memleak_cmd *c, int argc, char **argv)
 	int opt, rc;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "hp:t:d:v", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "hp:t:o:d:v", longopts, NULL)) != -1) {
 		if (common_opt(opt, optarg, &c->bc.co))
 			continue;
 		if ((rc = parse_opt(c, opt, optarg)))
@@ -156,7 +165,7 @@ static int report(struct memleak_cmd *c, struct memleak *x, bool final)
 		symbolizer_exec(c->sym, c->o.pid);
 		symbolizer_prepare(c->sym, c->o.pid, c->o.pid);
 	}
-	err = memleak_read(x, (size_t)c->top, &r);
+	err = memleak_read(x, (size_t)c->top, (uint64_t)(c->older_ms * 1e6), &r);
 	if (err) {
 		err_errno("memleak", err, "cannot read the allocations");
 		memleak_report_free(&r);

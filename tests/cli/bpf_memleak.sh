@@ -4,7 +4,7 @@
 # posix_memalign, mmap) and frees what churn allocates. memleak -p names each
 # function with its exact bytes and allocations, shows nothing of churn, ends
 # at Ctrl-C or when the process exits, leaves nothing attached; --json's
-# fields; one line for a missing or absent PID.
+# fields; -o (older than); one line for a missing or absent PID.
 . "$TRIAGE_SRC/tests/lib.sh"
 expect_exit 0 $TRIAGE memleak --help
 expect_exit 2 $TRIAGE memleak
@@ -57,8 +57,9 @@ grep '^lost' "$out" | grep -v 'stacks not captured' && fail "losses: $(grep '^lo
 kill $PID 2>/dev/null; wait $PID 2>/dev/null
 bt_no_leftovers
 
-# JSON, one document (a duration), every second, ended by the process's exit
-run json 2 --json -d 60 1
+# JSON, one document (a duration), every second, ended by the process's exit;
+# -o 1000: the allocations are 2 s old at the end, all of them count
+run json 2 --json -o 1000 -d 60 1
 bt_wait
 doc=$(cat "$BT/json.out")
 echo "$doc" | json_ok || fail "not one JSON document: $(head -c 300 "$BT/json.out")"
@@ -87,6 +88,12 @@ echo "$last" | jq -e '.lost.stacks | type == "number"' >/dev/null || fail "lost.
 expect_eq "stacks" "$(echo "$last" | jq '.stacks >= 6')" true
 echo "$doc" | grep -q churn && fail "freed allocations in JSON"
 bt_no_leftovers
+
+# -o 60000: allocations younger than a minute are left out
+run older 1 --json -o 60000 -d 60
+bt_wait
+expect_eq "-o 60000" "$(jq -c '.reports[-1] | [.outstanding_bytes, .outstanding_allocs, (.top | length)]' "$BT/older.out")" "[0,0,0]"
+expect_exit 2 $TRIAGE memleak -p 1 -o x
 
 # JSON Lines (an interval, no count): each line an object
 run lines 1 --json 0.5
