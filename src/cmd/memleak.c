@@ -9,6 +9,7 @@
 #include "cmd/bpf_cmd.h"
 #include "core/err.h"
 #include "model/symbolize.h"
+#include "sources/proc_pid.h"
 #include "views/memleak.h"
 
 static void help(void)
@@ -122,13 +123,21 @@ static int parse(struct memleak_cmd *c, int argc, char **argv)
 /* The process ended (gone, or a zombie: its memory is released). */
 static bool exited(const struct memleak_cmd *c)
 {
-	char rel[32], buf[512], *p;
+	struct proc_pid_stat st;
 
-	snprintf(rel, sizeof(rel), "%d/stat", (int)c->o.pid);
-	if (root_read(sampler_root(&c->bc.smp), ROOT_PROC, rel, buf, sizeof(buf)) < 0)
+	if (proc_pid_stat_read(sampler_root(&c->bc.smp), c->o.pid, 0, &st))
 		return true;
-	p = strrchr(buf, ')');
-	return !p || p[1] != ' ' || p[2] == 'Z' || p[2] == 'X';
+	return st.state == 'Z' || st.state == 'X';
+}
+
+/* -p of a thread: its process (the probes filter on the thread group). */
+static void to_process(struct memleak_cmd *c)
+{
+	struct proc_pid_status st;
+
+	memset(&st, 0, sizeof(st));
+	if (!proc_pid_status_read(sampler_root(&c->bc.smp), c->o.pid, 0, &st) && st.tgid > 0)
+		c->o.pid = st.tgid;
 }
 
 static double now_s(void)
@@ -235,6 +244,7 @@ int cmd_memleak(int argc, char **argv)
 	rc = bpf_cmd_start(&c.bc);
 	if (rc)
 		goto out;
+	to_process(&c);
 	c.sym = symbolizer_new(sampler_root(&c.bc.smp));
 	if (!c.sym) {
 		err_msg("memleak", "out of memory");
