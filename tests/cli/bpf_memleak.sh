@@ -19,7 +19,27 @@ err=$($TRIAGE memleak -p $gone -d 1 2>&1 >/dev/null); rc=$?
 expect_eq "absent PID: exit" "$rc" 1
 expect_eq "absent PID: one line" "$(echo "$err" | wc -l)" 1
 expect_eq "absent PID: message" "$err" "triage: memleak: no process with PID $gone"
+if command -v setpriv >/dev/null; then
+	sleep 5 & sp=$!
+	err=$(setpriv --reuid=65534 --regid=65534 --clear-groups $TRIAGE memleak -p $sp -d 1 2>&1 >/dev/null); rc=$?
+	kill $sp; wait $sp 2>/dev/null
+	expect_eq "unprivileged exit" "$rc" 1
+	expect_eq "unprivileged: one line" "$(echo "$err" | wc -l)" 1
+	echo "$err" | grep -q 'run as root' || fail "unprivileged message: $err"
+fi
 . "$TRIAGE_SRC/tests/bpf_lib.sh"
+# a process without libc (static): one line saying so
+printf '#include <unistd.h>\nint main(void) { sleep(5); return 0; }\n' >"$BT/static.c"
+if gcc -static -o "$BT/static" "$BT/static.c" 2>/dev/null; then
+	"$BT/static" & sp=$!
+	sleep 0.1
+	err=$($TRIAGE memleak -p $sp -d 1 2>&1 >/dev/null); rc=$?
+	kill $sp; wait $sp 2>/dev/null
+	expect_eq "static: exit" "$rc" 1
+	expect_eq "static: message" "$err" "triage: memleak: the process has no libc mapped (statically linked?): no malloc to probe"
+else
+	skip_part "no static libc to build a program without libc"
+fi
 PROG=$TRIAGE_SRC/.output/progs/memleak_known
 [ -x "$PROG" ] || { fail "missing $PROG (make progs)"; done_test; }
 
