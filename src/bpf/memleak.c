@@ -1,14 +1,17 @@
 #include "bpf/memleak_api.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "sources/elf_syms.h"
 #include "sources/proc_pid_maps.h"
 
 #include "memleak.skel.h"
@@ -74,14 +77,14 @@ static int find_libc(struct memleak *x, const struct root *r, pid_t pid, struct 
 	return 0;
 }
 
-static int attach(struct memleak *x, struct bpf_program *prog, pid_t pid, const char *fn, bool ret)
+static int attach(struct memleak *x, struct bpf_program *prog, pid_t pid, uint64_t off, bool ret)
 {
-	struct bpf_uprobe_opts uo = { .sz = sizeof(uo), .func_name = fn, .retprobe = ret };
+	struct bpf_uprobe_opts uo = { .sz = sizeof(uo), .retprobe = ret };
 	struct bpf_link *l;
 
 	if (x->nlinks == MAX_LINKS)
 		return -E2BIG;
-	l = bpf_program__attach_uprobe_opts(prog, pid, x->path, 0, &uo);
+	l = bpf_program__attach_uprobe_opts(prog, pid, x->path, (size_t)off, &uo);
 	if (!l)
 		return errno ? -errno : -EINVAL;
 	x->links[x->nlinks++] = l;
@@ -94,12 +97,41 @@ struct probe {
 	bool required;
 };
 
+#define NPROBES 11
+
+/* Each function's file offset, read from libc once (libbpf's func_name
+ * would read the whole file for every probe). A function at the offset of
+ * one before it (memalign and aligned_alloc are one function) gets 0. */
+static int offsets(const struct memleak *x, const struct probe *pr, uint64_t *offs,
+		   struct bpf_env_err *e)
+{
+	const char *names[NPROBES];
+	int fd = open(x->path, O_RDONLY | O_CLOEXEC), err;
+
+	if (fd < 0)
+		return bpf_env_fail(e, -errno, "uprobe", x->libc);
+	for (size_t i = 0; i < NPROBES; i++)
+		names[i] = pr[i].fn;
+	err = elf_syms_func_offsets(fd, names, NPROBES, offs);
+	close(fd);
+	if (err)
+		return bpf_env_fail(e, err, "uprobe", x->libc);
+	for (size_t i = 0; i < NPROBES; i++) {
+		for (size_t k = 0; k < i && offs[i]; k++)
+			if (offs[k] == offs[i])
+				offs[i] = 0;
+		if (!offs[i] && pr[i].required)
+			return bpf_env_fail(e, -ENOENT, "uprobe", pr[i].fn);
+	}
+	return 0;
+}
+
 /* Returns first, then entries: a call entered after its entry probe is in
  * place always has its return probed too. */
 static int attach_all(struct memleak *x, const struct memleak_opts *o, struct bpf_env_err *e)
 {
 	struct memleak_bpf *s = x->skel;
-	const struct probe pr[] = {
+	const struct probe pr[NPROBES] = {
 		{ "malloc", s->progs.malloc_enter, s->progs.alloc_exit, true },
 		{ "calloc", s->progs.calloc_enter, s->progs.alloc_exit, true },
 		{ "realloc", s->progs.realloc_enter, s->progs.alloc_exit, true },
@@ -112,29 +144,23 @@ static int attach_all(struct memleak *x, const struct memleak_opts *o, struct bp
 		{ "mmap", s->progs.mmap_enter, s->progs.mmap_exit, false },
 		{ "munmap", s->progs.munmap_enter, NULL, false },
 	};
-	size_t n = sizeof(pr) / sizeof(pr[0]);
-	bool ok[sizeof(pr) / sizeof(pr[0])];
-	char what[96];
+	uint64_t offs[NPROBES] = { 0 };
 	int err;
 
+	if (offsets(x, pr, offs, e))
+		return e->err;
 	for (int pass = 0; pass < 2; pass++) {
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0; i < NPROBES; i++) {
 			struct bpf_program *p = pass ? pr[i].enter : pr[i].leave;
 
 			if (o->no_mmap && (!strcmp(pr[i].fn, "mmap") || !strcmp(pr[i].fn, "munmap")))
 				continue;
-			if (pass == 0)
-				ok[i] = true;
-			if (!p || !ok[i])
+			if (!p || !offs[i])
 				continue;
-			err = attach(x, p, o->pid, pr[i].fn, pass == 0);
-			if (err && pr[i].required) {
-				snprintf(what, sizeof(what), "%s", pr[i].fn);
-				return bpf_env_fail(e, err, "uprobe", what);
-			}
+			err = attach(x, p, o->pid, offs[i], pass == 0);
 			if (err)
-				ok[i] = false;	/* this libc has no such function */
-			else if (pass)
+				return bpf_env_fail(e, err, "uprobe", pr[i].fn);
+			if (pass)
 				x->nprobes++;
 		}
 	}

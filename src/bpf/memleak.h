@@ -8,10 +8,10 @@
 #endif
 
 #define MEMLEAK_MAX_ALLOCS 1048576	/* outstanding allocations tracked */
-#define MEMLEAK_MAX_STACKS 16384	/* distinct stacks: a power of two, as the kernel
+#define MEMLEAK_MAX_STACKS 8192	/* distinct stacks: a power of two, as the kernel
 					 * rounds the stack map up to one (ids < this) */
 #define MEMLEAK_MAX_DEPTH 127		/* frames kept per stack */
-#define MEMLEAK_MAX_THREADS 10240	/* threads inside an allocation function at once */
+#define MEMLEAK_MAX_THREADS 4096	/* threads inside an allocation function at once */
 
 /* One outstanding allocation, keyed by its address. */
 struct memleak_alloc {
