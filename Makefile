@@ -140,7 +140,7 @@ PROGFLAGS := -O1 -g -fno-omit-frame-pointer -fno-inline
 PROGS := $(PROGOUT)/libknown.so $(PROGOUT)/known_profile $(PROGOUT)/known_profile_pie \
 	 $(PROGOUT)/known_profile_stripped $(PROGOUT)/known_profile_pie.debug $(PROGOUT)/known_profile_nofp \
 	 $(PROGOUT)/ctxsw $(PROGOUT)/forkburn $(PROGOUT)/jit $(PROGOUT)/sleeper $(PROGOUT)/kmsg_feed.so $(PROGOUT)/lockwait \
-	 $(PROGOUT)/strace_known
+	 $(PROGOUT)/strace_known $(PROGOUT)/memleak_known
 .PHONY: progs
 progs: $(PROGS)
 $(PROGOUT)/libknown.so: tests/progs/libknown.c

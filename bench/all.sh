@@ -42,6 +42,7 @@ latest bpf 5-bpf bench/bpf_startup.sh 5 0.5
 latest tui 6-tui bench/tui_cost.sh 10000 20 1000
 latest strace 7-strace bench/strace_overhead.sh 5 50000
 latest top 12-top env STATS=1 bench/top_overhead.sh 5 200000
+latest memleak 14-memleak bench/memleak_overhead.sh 200000 3
 latest biotop 13-biotop_killsnoop sh -c 'python3 bench/biotop_overhead.py ./triage 7 20000 && bench/killsnoop_overhead.sh 9 200000'
 latest record 8-record python3 bench/record_cost.py ./triage 1000:50 10000:100
 if want exitstat && mkdir -p .output/bench && make -s .output/release/libtriage.a && cc -O2 -Isrc -I.output/bpf -o .output/bench/exitstat_bench bench/exitstat_bench.c \

@@ -126,19 +126,23 @@ int bpf_env_set_cgroup(struct bpf_map *cgroup_map, const char *path, struct bpf_
 	return err;
 }
 
-uint64_t bpf_env_dropped(struct bpf_map *dropped)
+uint64_t bpf_env_percpu_sum(struct bpf_map *counters, uint32_t index)
 {
 	int n = libbpf_num_possible_cpus();
 	__u64 v[1024] = { 0 }, sum = 0;
-	__u32 zero = 0;
 
 	if (n <= 0 || n > 1024)
 		return 0;
-	if (bpf_map_lookup_elem(bpf_map__fd(dropped), &zero, v))
+	if (bpf_map_lookup_elem(bpf_map__fd(counters), &index, v))
 		return 0;
 	for (int i = 0; i < n; i++)
 		sum += v[i];
 	return sum;
+}
+
+uint64_t bpf_env_dropped(struct bpf_map *dropped)
+{
+	return bpf_env_percpu_sum(dropped, 0);
 }
 
 const char *bpf_env_strerror(const struct bpf_env_err *e, char *buf, size_t size)
@@ -148,6 +152,11 @@ const char *bpf_env_strerror(const struct bpf_env_err *e, char *buf, size_t size
 
 	if (!strcmp(step, "root"))
 		snprintf(buf, size, "BPF tools trace the live system: --root is not supported");
+	else if (!strcmp(step, "maps"))
+		snprintf(buf, size, "cannot read the process's memory map: %s", strerror(err));
+	else if (!strcmp(step, "libc"))
+		snprintf(buf, size, "the process has no libc mapped (statically linked?): "
+			 "no malloc to probe");
 	else if (!strcmp(step, "btf"))
 		snprintf(buf, size, "this kernel has no BTF (%s: %s): "
 			 "needs a kernel built with CONFIG_DEBUG_INFO_BTF=y", e->what, strerror(err));
@@ -157,6 +166,9 @@ const char *bpf_env_strerror(const struct bpf_env_err *e, char *buf, size_t size
 	else if (!strcmp(step, "caps") || err == EPERM || err == EACCES)
 		snprintf(buf, size, "permission denied loading BPF programs: "
 			 "run as root (needs CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN)");
+	else if (!strcmp(step, "uprobe"))
+		snprintf(buf, size, "cannot attach a uprobe to %s: %s (needs CONFIG_UPROBE_EVENTS); "
+			 "rerun with -v for libbpf's details", e->what, strerror(err));
 	else if (!strcmp(step, "pidns"))
 		snprintf(buf, size, "BPF numbers tasks as the initial PID namespace does, "
 			 "and this process runs in another one (a container)");

@@ -52,6 +52,10 @@ const char *bpf_env_failed_prog(const struct bpf_object_skeleton *s);
 /* Put the cgroup v2 directory path into the object's cgroup_map[0]. */
 int bpf_env_set_cgroup(struct bpf_map *cgroup_map, const char *path, struct bpf_env_err *e);
 
+/* Sum over the CPUs of entry index of a per-CPU array of __u64 counters.
+ * Returns 0 when unreadable. */
+uint64_t bpf_env_percpu_sum(struct bpf_map *counters, uint32_t index);
+
 /* Sum of the per-CPU "dropped" counter (events the ring buffer had no room
  * for). Returns 0 when unreadable. */
 uint64_t bpf_env_dropped(struct bpf_map *dropped);

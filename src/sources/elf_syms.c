@@ -158,3 +158,67 @@ void elf_syms_free(struct elf_syms *e)
 {
 	symtab_free(&e->syms);
 }
+
+/* The file offset of vaddr (a symbol's value) from the PT_LOAD segments. */
+static int file_offset(const struct elf_syms *e, uint64_t vaddr, uint64_t *off)
+{
+	for (size_t i = 0; i < e->nsegs; i++) {
+		if (vaddr >= e->segs[i].vaddr && vaddr - e->segs[i].vaddr < e->segs[i].filesz) {
+			*off = vaddr - e->segs[i].vaddr + e->segs[i].offset;
+			return 0;
+		}
+	}
+	return -ERANGE;
+}
+
+static void find_funcs(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh, const struct elf_syms *e,
+		       const char *const *names, size_t n, uint64_t *offs)
+{
+	Elf_Data *data = elf_getdata(scn, NULL);
+	size_t nsyms;
+
+	if (!data || !sh->sh_entsize)
+		return;
+	nsyms = sh->sh_size / sh->sh_entsize;
+	for (size_t i = 0; i < nsyms; i++) {
+		GElf_Sym s;
+		const char *name;
+
+		if (!gelf_getsym(data, (int)i, &s))
+			break;
+		if (GELF_ST_TYPE(s.st_info) != STT_FUNC || s.st_shndx == SHN_UNDEF || !s.st_value)
+			continue;
+		name = elf_strptr(elf, sh->sh_link, s.st_name);
+		for (size_t k = 0; name && k < n; k++)
+			if (!offs[k] && !strcmp(name, names[k]))
+				file_offset(e, s.st_value, &offs[k]);
+	}
+}
+
+int elf_syms_func_offsets(int fd, const char *const *names, size_t n, uint64_t *offs)
+{
+	struct elf_syms e;
+	Elf_Scn *scn = NULL;
+	Elf *elf;
+
+	memset(&e, 0, sizeof(e));
+	memset(offs, 0, n * sizeof(*offs));
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		return -ENOEXEC;
+	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	if (!elf)
+		return -ENOEXEC;
+	if (elf_kind(elf) != ELF_K_ELF) {
+		elf_end(elf);
+		return -ENOEXEC;
+	}
+	load_segs(&e, elf);
+	while ((scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr sh;
+
+		if (gelf_getshdr(scn, &sh) && (sh.sh_type == SHT_SYMTAB || sh.sh_type == SHT_DYNSYM))
+			find_funcs(elf, scn, &sh, &e, names, n, offs);
+	}
+	elf_end(elf);
+	return 0;
+}

@@ -55,6 +55,11 @@ int elf_syms_merge_fd(struct elf_syms *e, int fd);
  * object's build ID into out. Returns 0, or -ENOENT without a build ID. */
 int elf_syms_debug_path(const struct elf_syms *e, char *out, size_t size);
 
+/* For uprobes: the file offsets of the functions names[0..n) (defined
+ * STT_FUNC symbols of .symtab or .dynsym), offs[i] = 0 when there is none.
+ * Reads the file once. Returns 0 or -errno (-ENOEXEC: not ELF). */
+int elf_syms_func_offsets(int fd, const char *const *names, size_t n, uint64_t *offs);
+
 void elf_syms_free(struct elf_syms *e);
 
 #endif

@@ -90,6 +90,7 @@ one_doc offcputime --json 1
 one_doc syslat --json 1 1
 one_doc strace --json -c -p "$pid" -d 1
 one_doc cachestat --json "$dir/folded" "$dir"
+one_doc memleak --json -p "$pid" -d 1
 lines vmstat --json 1
 lines iostat --json 1
 lines mpstat --json 1
@@ -115,6 +116,7 @@ lines biotop --json 1 2
 lines killsnoop --json -d 1
 lines filetop --json -d 2
 lines tcptop --json -d 2
+lines memleak --json -p "$pid" 1
 # record writes a store, not a report: it has no --json output to check;
 # serve's JSON is its /report, checked as one document in tests/cli/serve.sh
 covered="${covered}record serve "

@@ -1,4 +1,4 @@
-/* sources/proc_pid_maps, kallsyms, perf_map, elf_syms, symtab: parsing,
+/* sources/proc_pid_maps, kallsyms, perf_map, elf_syms (and its uprobe offsets), symtab: parsing,
  * load-bias arithmetic and ELF lookups on the test objects the Makefile
  * builds (.output/progs/). */
 #include "test.h"
@@ -194,6 +194,34 @@ static void test_elf(void **state)
 	close(fd);
 }
 
+/* uprobe offsets: the file offset of lib_hot maps back to its vaddr; an
+ * absent name gets 0 */
+static void test_func_offsets(void **state)
+{
+	const char *names[] = { "lib_hot", "no_such_function_here" };
+	const struct sym *hot;
+	struct elf_syms e;
+	uint64_t offs[2], v;
+	int fd;
+	(void)state;
+
+	load(&e, ".output/progs/libknown.so");
+	hot = by_name(&e, "lib_hot");
+	assert_non_null(hot);
+	fd = open(".output/progs/libknown.so", O_RDONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(elf_syms_func_offsets(fd, names, 2, offs), 0);
+	close(fd);
+	assert_true(offs[0] > 0);
+	assert_int_equal(offs[1], 0);
+	assert_int_equal(elf_syms_vaddr(e.segs, e.nsegs, offs[0], &v), 0);
+	assert_int_equal(v, hot->start);
+	elf_syms_free(&e);
+	fd = open("tests/unit/test_symbols.c", O_RDONLY);
+	assert_int_equal(elf_syms_func_offsets(fd, names, 2, offs), -ENOEXEC);
+	close(fd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -202,6 +230,7 @@ int main(void)
 		cmocka_unit_test(test_perf_map),
 		cmocka_unit_test(test_load_bias),
 		cmocka_unit_test(test_elf),
+		cmocka_unit_test(test_func_offsets),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
