@@ -62,17 +62,19 @@ $TRIAGE --store "$st" --from -5m >/dev/null; rc=$?
 
 # 4. kill -9 mid-run, then a restart: two ranges, the second a restart; all replays.
 st=$tmp/killed
-$TRIAGE record -i 0.2 --store "$st" 2>/dev/null & recpid=$!
+# (1-s samples: a sample later than twice the interval is a gap, and a loaded
+# machine makes 0.2-s ones that late)
+$TRIAGE record -i 1 --store "$st" 2>/dev/null & recpid=$!
 # at least 3 records (a sample of every process, cgroup and thread takes a
 # while on a loaded machine), then kill -9 mid-run
 recs() { $TRIAGE history --store "$st" --json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["records"])' 2>/dev/null || echo 0; }
-sleep 1.3
-for i in $(seq 40); do [ "$(recs)" -ge 3 ] && break; sleep 0.25; done
+sleep 2
+for i in $(seq 80); do [ "$(recs)" -ge 3 ] && break; sleep 0.25; done
 kill -9 $recpid; wait $recpid 2>/dev/null; recpid=
 n1=$(recs)
 [ "$n1" -ge 3 ] || fail "records before kill -9: $n1"
 sleep 0.6
-$TRIAGE record -i 0.2 -n 3 --store "$st" || fail "restart after kill -9"
+$TRIAGE record -i 1 -n 3 --store "$st" || fail "restart after kill -9"
 hist=$($TRIAGE history --store "$st" --json)
 expect_eq "ranges after restart" "$(echo "$hist" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["ranges"]))')" 2
 expect_eq "second range begins" "$(echo "$hist" | python3 -c 'import json,sys; print(json.load(sys.stdin)["ranges"][1]["begins"])')" restart
@@ -98,13 +100,17 @@ mkdir -p "$tmp/full"
 if mount -t tmpfs -o size=256k tmpfs "$tmp/full" 2>/dev/null; then
 	st=$tmp/full/s
 	$TRIAGE record -i 0.1 -n 400 --store "$st" 2>"$tmp/err" & recpid=$!
-	sleep 0.5
+	# a few records first (a loaded machine takes its time), then fill the disk
+	wait_records "$st" 3 || fail "no records before the full disk"
 	dd if=/dev/zero of="$tmp/full/fill" bs=4k 2>/dev/null
 	# the segment's last page still takes a few records: wait for the failure
 	for i in $(seq 80); do grep -q 'cannot write' "$tmp/err" && break; sleep 0.1; done
 	sleep 0.5; rm -f "$tmp/full/fill"
-	for i in $(seq 40); do grep -q 'again' "$tmp/err" && break; sleep 0.1; done
-	sleep 0.3; kill -TERM $recpid; wait $recpid; rc=$?; recpid=
+	for i in $(seq 100); do grep -q 'again' "$tmp/err" && break; sleep 0.1; done
+	# and a record written after the room came back
+	before=$(store_records "$st")
+	wait_records "$st" $((before + 1)) || fail "no record after writing resumed"
+	kill -TERM $recpid; wait $recpid; rc=$?; recpid=
 	expect_eq "record on a full fs exit" $rc 0
 	expect_eq "'cannot write' said once" "$(grep -c 'cannot write' "$tmp/err")" 1
 	expect_eq "'writing again' said once" "$(grep -c 'again' "$tmp/err")" 1
