@@ -149,3 +149,8 @@ void collect_roll(struct collect *c, struct collect *next)
 	collect_threads_rolling(ct);
 	collect_threads_next_window(ct);
 }
+
+void collect_long_running(struct collect *c)
+{
+	collect_threads_long_running(c->threads);
+}

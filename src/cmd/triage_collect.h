@@ -46,5 +46,9 @@ void collect_last(struct collect *c, const struct root *r);
  * the threads are sampled once per interval and their descriptors stay
  * open. Call after collect_last(c); c is then freed as usual. */
 void collect_roll(struct collect *c, struct collect *next);
+/* A long-running collector (serve's first window, before its first step):
+ * the BPF readers are loaded whatever the host's size, once for every
+ * window (collect_roll carries them). */
+void collect_long_running(struct collect *c);
 
 #endif

@@ -400,7 +400,9 @@ static int descriptors(struct collect *c, const struct root *r, unsigned flags, 
 		 * samples (thousands at this scale), never a finding */
 		if (rec->tid || (rec->pid == self && rec->pid != c->focus_pid))
 			continue;
-		n = proc_pid_fd_count(r, rec->pid);
+		/* the scan's count when it has one (serve: carried for
+		 * the processes that did not run), else one fstat */
+		n = rec->have & PROC_PID_FDNR ? rec->fd_nr : proc_pid_fd_count(r, rec->pid);
 		if (n >= FD_CANDIDATE || rec->pid == c->focus_pid)
 			proc_pid_fd_scan_pid(r, rec->pid, flags, fs);
 	}
