@@ -48,7 +48,8 @@ void collect_last(struct collect *c, const struct root *r);
 void collect_roll(struct collect *c, struct collect *next);
 /* A long-running collector (serve's first window, before its first step):
  * the BPF readers are loaded whatever the host's size, once for every
- * window (collect_roll carries them). */
+ * window, and the kernel log is followed (triage_collect_klog.h) instead of
+ * read whole at every window's end (collect_roll carries both on). */
 void collect_long_running(struct collect *c);
 
 #endif

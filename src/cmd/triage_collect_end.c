@@ -39,7 +39,7 @@
 #define TOP_CPU 5		/* busiest processes named */
 #define TOP_D 5			/* D-state processes named */
 #define FD_CANDIDATE 32		/* read the limit of processes with at least this many fds */
-#define KLOG_KEEP 64		/* classified kernel-log lines kept */
+#define KLOG_KEEP COLLECT_KLOG_KEEP	/* classified kernel-log lines kept */
 #define FD_SCAN_ALL_MAX 1000	/* processes: up to this many, all descriptors are read */
 #define FS_TIGHT_PCT 80		/* or when a filesystem is this full */
 
@@ -471,6 +471,17 @@ static void kernel_log(struct collect *c, const struct root *r)
 		else
 			obs_unchecked(c->o, "kernel log", "not in the recording");
 		return;
+	}
+	if (c->kfollow) {
+		const struct kmsg_log *kept;
+
+		/* serve: only the records since the last window are read */
+		if (collect_klog_follow(c->kfollow, r, &kept) == 0) {
+			klog_ingest(c, kept);
+			return;
+		}
+		collect_klog_free(c->kfollow);	/* not followable: whole, from now on */
+		c->kfollow = NULL;
 	}
 	kmsg_log_init(&log);
 	err = kmsg_read(r, &log);
