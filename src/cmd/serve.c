@@ -10,8 +10,9 @@
  * the process list and which processes changed (cmd/record_tasks.h), and
  * only those are read from /proc (their stat and descriptor count), the
  * others carried from the previous sample: a window's collection costs
- * about what changed, not the number of processes. --textfile writes DIR/triage.prom atomically
- * instead (node_exporter's textfile collector), no HTTP.
+ * about what changed, not the number of processes. --textfile writes
+ * DIR/triage.prom atomically instead (node_exporter's textfile collector),
+ * no HTTP.
  * Exit status: 0 ended by SIGTERM/SIGINT (or --count), 1 could not run,
  * 2 bad usage. */
 #include <errno.h>
