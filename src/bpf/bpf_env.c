@@ -172,6 +172,9 @@ const char *bpf_env_strerror(const struct bpf_env_err *e, char *buf, size_t size
 	else if (!strcmp(step, "pidns"))
 		snprintf(buf, size, "BPF numbers tasks as the initial PID namespace does, "
 			 "and this process runs in another one (a container)");
+	else if (!strcmp(step, "procns"))
+		snprintf(buf, size, "the task iterator numbers tasks as this process's PID namespace does, "
+			 "and proc/ is another namespace's");
 	else if (!strcmp(step, "cgroup"))
 		snprintf(buf, size, "cannot use cgroup '%s': %s (give a cgroup v2 directory, "
 			 "e.g. under /sys/fs/cgroup)", e->what, strerror(err));

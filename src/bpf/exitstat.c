@@ -53,7 +53,7 @@ int exitstat_open(const struct root *r, struct exitstat **out, struct bpf_env_er
 	int err;
 
 	*out = NULL;
-	x = tasks_host_obj(r, sizeof(*x), "exitstat", e, &err);
+	x = tasks_host_obj(r, sizeof(*x), "exitstat", false, e, &err);
 	if (!x)
 		return err;
 	err = bpf_env_raw_only() ? -EOPNOTSUPP : try_load(&x->skel, true);

@@ -9,6 +9,7 @@
 #include <bpf/bpf_core_read.h>
 
 #include "bpf/core_fixes.bpf.h"
+#include "bpf/pidns.bpf.h"
 #include "bpf/tasks.h"
 
 char LICENSE[] SEC("license") = "GPL";
@@ -46,11 +47,12 @@ int dump_task(struct bpf_iter__task *ctx)
 	struct tasks_leader r = {};
 	struct signal_struct *sig;
 	struct mm_struct *mm;
+	__u32 level;
 
 	if (!t)
 		return 0;
-	r.h.tgid = t->tgid;
-	r.h.pid = t->pid;
+	level = reader_pidns_level();
+	task_ids_at(t, level, &r.h.pid, &r.h.tgid, NULL);
 	r.h.flags = t->flags;
 	r.h.utime = t->utime;
 	r.h.stime = t->stime;
@@ -82,7 +84,10 @@ int dump_task(struct bpf_iter__task *ctx)
 	r.static_prio = t->static_prio;
 	r.policy = t->policy;
 	r.rt_priority = t->rt_priority;
-	r.ppid = t->real_parent->tgid;
+	if (level)
+		r.ppid = pid_nr_at(BPF_CORE_READ(t, real_parent, group_leader, thread_pid), level);
+	else
+		r.ppid = t->real_parent->tgid;
 	if (bpf_core_field_exists(t->thread_info.cpu))
 		r.processor = t->thread_info.cpu;
 	__builtin_memcpy(r.comm, t->comm, sizeof(r.comm));

@@ -27,15 +27,30 @@ int tasks_in_init_pidns(const struct root *r)
 	return root_fstatat(r, ROOT_PROC, "self/ns/pid", &st) == 0 && st.st_ino == PID_NS_INIT_INO;
 }
 
-void *tasks_host_obj(const struct root *r, size_t size, const char *what, struct bpf_env_err *e, int *err)
+/* r's proc is the reader's own PID namespace's: proc/self names this
+ * process by the number getpid() gives (a /proc of another namespace names
+ * it otherwise, or not at all). */
+static bool proc_is_own_pidns(const struct root *r)
+{
+	char b[24];
+	ssize_t n = r->fd[ROOT_PROC] >= 0 ? readlinkat(r->fd[ROOT_PROC], "self", b, sizeof(b) - 1) : -1;
+
+	if (n <= 0)
+		return false;
+	b[n] = '\0';
+	return atoi(b) == (int)getpid();
+}
+
+void *tasks_host_obj(const struct root *r, size_t size, const char *what, bool own_pidns, struct bpf_env_err *e,
+		     int *err)
 {
 	void *obj;
 
 	*err = bpf_env_check(r, e);
 	if (*err)
 		return NULL;
-	if (!tasks_in_init_pidns(r)) {
-		*err = bpf_env_fail(e, -EOPNOTSUPP, "pidns", "");
+	if (own_pidns ? !proc_is_own_pidns(r) : !tasks_in_init_pidns(r)) {
+		*err = bpf_env_fail(e, -EOPNOTSUPP, own_pidns ? "procns" : "pidns", "");
 		return NULL;
 	}
 	obj = calloc(1, size);
@@ -50,7 +65,7 @@ int tasks_iter_open(const struct root *r, struct tasks_iter **out, struct bpf_en
 	int err;
 
 	*out = NULL;
-	it = tasks_host_obj(r, sizeof(*it), "tasks", e, &err);
+	it = tasks_host_obj(r, sizeof(*it), "tasks", true, e, &err);
 	if (!it)
 		return err;
 	it->skel = tasks_bpf__open_and_load();

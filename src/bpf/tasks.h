@@ -20,7 +20,7 @@ enum tasks_kind {
 /* Both kinds start with this. */
 struct tasks_head {
 	__u32 kind;		/* enum tasks_kind */
-	__u32 tgid;		/* init-namespace IDs */
+	__u32 tgid;		/* the reader's PID namespace's IDs (pidns.bpf.h) */
 	__u32 pid;
 	__u32 flags;		/* task->flags (PF_KTHREAD 0x00200000 ...) */
 	__u64 utime, stime;	/* this task's, ns */

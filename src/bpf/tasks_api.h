@@ -8,9 +8,13 @@
  *   }
  *
  * Needs the live root, BTF, root (CAP_BPF + CAP_PERFMON or CAP_SYS_ADMIN) and
- * the initial PID namespace (the iterator's IDs are that namespace's). */
+ * the root's proc mounted for the reader's own PID namespace: the iterator
+ * walks the tasks of the reader's namespace and gives their IDs there
+ * (pidns.bpf.h), as that /proc does. */
 #ifndef TRIAGE_BPF_TASKS_API_H
 #define TRIAGE_BPF_TASKS_API_H
+
+#include <stdbool.h>
 
 #include "bpf/bpf_env.h"
 #include "core/buf.h"
@@ -29,10 +33,13 @@ int tasks_in_init_pidns(const struct root *r);
 
 struct bpf_env_err;
 /* What every whole-host task program (tasks, threads, exitstat) checks before
- * loading: BPF usable (bpf_env_check) and the IDs of the initial PID
- * namespace; then a zeroed object of size bytes. NULL with e filled and
- * *err set (-errno) when not. */
-void *tasks_host_obj(const struct root *r, size_t size, const char *what, struct bpf_env_err *e, int *err);
+ * loading: BPF usable (bpf_env_check) and IDs that r's proc knows: with
+ * own_pidns (the iterators, which translate IDs into the reader's PID
+ * namespace) r's proc must be that namespace's, else (exitstat: the
+ * tracepoints' init-namespace IDs) the initial namespace's; then a zeroed
+ * object of size bytes. NULL with e filled and *err set (-errno) when not. */
+void *tasks_host_obj(const struct root *r, size_t size, const char *what, bool own_pidns, struct bpf_env_err *e,
+		     int *err);
 
 /* Detach and unload (NULL is fine). */
 void tasks_iter_close(struct tasks_iter *it);

@@ -11,6 +11,7 @@
 #include <bpf/bpf_core_read.h>
 
 #include "bpf/core_fixes.bpf.h"
+#include "bpf/pidns.bpf.h"
 #include "bpf/threads.h"
 
 char LICENSE[] SEC("license") = "GPL";
@@ -74,12 +75,13 @@ int dump_thread(struct bpf_iter__task *ctx)
 	struct seq_file *seq = ctx->meta->seq;
 	struct task_struct *t = ctx->task;
 	struct threads_rec r = {};
+	__u32 level;
 	long n;
 
 	if (!t)
 		return 0;
-	r.tgid = t->tgid;
-	r.pid = t->pid;
+	level = reader_pidns_level();
+	task_ids_at(t, level, &r.pid, &r.tgid, NULL);
 	r.flags = t->flags;
 	r.state = (__u32)task_state(t);
 	r.exit_state = t->exit_state;
@@ -103,7 +105,10 @@ out:
 	if (r.pid == r.tgid) {
 		struct mm_struct *mm = t->mm;
 
-		r.ppid = t->real_parent->tgid;
+		if (level)
+			r.ppid = pid_nr_at(BPF_CORE_READ(t, real_parent, group_leader, thread_pid), level);
+		else
+			r.ppid = t->real_parent->tgid;
 		r.nr_threads = t->signal->nr_threads;
 		if (mm)
 			r.rss = mm_counter(mm, 0) + mm_counter(mm, 1) + mm_counter(mm, 3);

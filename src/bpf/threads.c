@@ -34,7 +34,7 @@ int threads_iter_open(const struct root *r, struct threads_iter **out, struct bp
 	int err;
 
 	*out = NULL;
-	it = tasks_host_obj(r, sizeof(*it), "threads", e, &err);
+	it = tasks_host_obj(r, sizeof(*it), "threads", true, e, &err);
 	if (!it)
 		return err;
 	symtab_init(&it->syms);

@@ -14,7 +14,7 @@
 #define THREADS_SEEN_MAX 262144	/* tasks whose switch count the iterator remembers */
 
 struct threads_rec {
-	__u32 tgid, pid;		/* init-namespace IDs */
+	__u32 tgid, pid;		/* the reader's PID namespace's IDs (pidns.bpf.h) */
 	__u32 flags;			/* task->flags (PF_KTHREAD 0x00200000) */
 	__u32 state, exit_state;	/* task->__state, ->exit_state */
 	__u32 nframes;			/* kstack entries filled (0: running, or unreadable) */

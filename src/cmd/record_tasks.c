@@ -15,7 +15,7 @@ static void load(struct record_tasks *t)
 	char why[256];
 
 	bpf_env_verbose(false);
-	if (tasks_iter_open(t->root, &t->iter, &e) == 0)
+	if (tasks_iter_open(t->root, &t->iter, &e) == 0 || !t->cmd)
 		return;
 	bpf_env_strerror(&e, why, sizeof(why));
 	err_msg(t->cmd, "the task iterator is unavailable (%s): every process is read from /proc", why);

@@ -14,7 +14,7 @@
 struct tasks_iter;
 
 struct record_tasks {
-	const char *cmd;		/* for the message */
+	const char *cmd;		/* for the message; NULL: quiet */
 	const struct root *root;	/* live, when the iterator may be tried */
 	struct tasks_iter *iter;	/* NULL: /proc only */
 	struct buf recs;		/* its records, reused between samples */
@@ -25,7 +25,7 @@ struct record_tasks {
 /* Set t up for samples of want from root r: the iterator is loaded (about
  * half a second: libbpf reads the kernel's BTF) when r is live and every
  * process is scanned without threads; when it cannot be, why is said once
- * on stderr. Loading it later, between two samples, would make a gap of
+ * on stderr (cmd NULL: nothing is said, the scan reads /proc quietly). Loading it later, between two samples, would make a gap of
  * more than two short intervals in the recording. */
 void record_tasks_init(struct record_tasks *t, const char *cmd, const struct root *r,
 		       const struct sample_want *want);

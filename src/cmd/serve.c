@@ -6,8 +6,13 @@
  * (serve_window.c: OpenMetrics, Prometheus 0.0.4, the JSON report), then
  * published for the HTTP handlers (serve_http.c), which only copy bytes.
  * Each sample ends one window and starts the next, so the process scan is
- * read once per interval. --textfile writes DIR/triage.prom atomically
- * instead (node_exporter's textfile collector), no HTTP.
+ * read once per interval; as root with BTF the task iterator's pass gives
+ * the process list and which processes changed (cmd/record_tasks.h), and
+ * only those are read from /proc (their stat and descriptor count), the
+ * others carried from the previous sample: a window's collection costs
+ * about what changed, not the number of processes. --textfile writes
+ * DIR/triage.prom atomically instead (node_exporter's textfile collector),
+ * no HTTP.
  * Exit status: 0 ended by SIGTERM/SIGINT (or --count), 1 could not run,
  * 2 bad usage. */
 #include <errno.h>
@@ -23,6 +28,7 @@
 #include "analysis/finding.h"
 #include "analysis/obs.h"
 #include "analysis/rules.h"
+#include "cmd/record_tasks.h"
 #include "cmd/serve.h"
 #include "cmd/triage_collect.h"
 #include "core/err.h"
@@ -170,6 +176,8 @@ static int window_start(struct window *w, struct window *prev, const struct samp
 	w->o->interval_s = interval;
 	if (prev->col)
 		collect_roll(prev->col, w->col);
+	else
+		collect_long_running(w->col);
 	window_free(prev);
 	w->t0 = serve_mono_s();
 	return collect_sample(w->col, s, r, 0);
@@ -201,12 +209,33 @@ static int window_end(struct window *w, const struct sample *s, const struct roo
 	return err;
 }
 
+/* Around each sample: the task iterator's pass (record_tasks.h); with it
+ * the scan also carries each process's descriptor count, which changes
+ * only when the process runs (then its signature changes and it is read
+ * again), for the descriptor pass at the window's end. */
+static void before_take(void *ctx, struct sample_want *w)
+{
+	record_tasks_before(ctx, w);
+	if (w->scan.feed)
+		w->scan.want |= PROC_PID_FDNR;
+}
+
+static void after_take(void *ctx, struct sample_want *w, struct sample *taken)
+{
+	(void)taken;
+	record_tasks_after(ctx, w);
+}
+
 static int run(struct sample_loop *lp, const struct serve_opts *so, struct serve_pub *pub)
 {
 	struct sample_step st = { .index = -1 };
 	struct window w = { 0 };
+	struct record_tasks tasks;
 	int err;
 
+	collect_want(0, 1, &lp->want);
+	record_tasks_init(&tasks, NULL, sample_loop_root(lp), &lp->want);
+	lp->hooks = (struct sample_hooks){ &tasks, before_take, after_take };
 	lp->interval = so->interval;
 	lp->max = so->count ? so->count + 1 : -1;
 	collect_want(0, 1, &lp->want);	/* every sample ends one window and starts the next */
@@ -226,6 +255,8 @@ static int run(struct sample_loop *lp, const struct serve_opts *so, struct serve
 		collect_want(0, 1, &lp->want);
 	}
 	window_free(&w);
+	lp->hooks = (struct sample_hooks){ 0 };
+	record_tasks_close(&tasks);
 	if (err < 0) {
 		if (err == -ENOMEM)
 			err_errno(CMD, err, "cannot judge a window");

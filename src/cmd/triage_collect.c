@@ -70,6 +70,7 @@ void collect_free(struct collect *c)
 	free(c->cg_nr_throttled0);
 	free(c->cg_throttled_ns0);
 	collect_threads_free(c->threads);
+	collect_klog_free(c->kfollow);
 	free(c);
 }
 
@@ -148,4 +149,12 @@ void collect_roll(struct collect *c, struct collect *next)
 	next->threads = ct;
 	collect_threads_rolling(ct);
 	collect_threads_next_window(ct);
+	next->kfollow = c->kfollow;
+	c->kfollow = NULL;
+}
+
+void collect_long_running(struct collect *c)
+{
+	collect_threads_long_running(c->threads);
+	c->kfollow = collect_klog_new();	/* NULL: the whole log every window */
 }

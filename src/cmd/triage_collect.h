@@ -46,5 +46,10 @@ void collect_last(struct collect *c, const struct root *r);
  * the threads are sampled once per interval and their descriptors stay
  * open. Call after collect_last(c); c is then freed as usual. */
 void collect_roll(struct collect *c, struct collect *next);
+/* A long-running collector (serve's first window, before its first step):
+ * the BPF readers are loaded whatever the host's size, once for every
+ * window, and the kernel log is followed (triage_collect_klog.h) instead of
+ * read whole at every window's end (collect_roll carries both on). */
+void collect_long_running(struct collect *c);
 
 #endif

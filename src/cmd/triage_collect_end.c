@@ -39,7 +39,7 @@
 #define TOP_CPU 5		/* busiest processes named */
 #define TOP_D 5			/* D-state processes named */
 #define FD_CANDIDATE 32		/* read the limit of processes with at least this many fds */
-#define KLOG_KEEP 64		/* classified kernel-log lines kept */
+#define KLOG_KEEP COLLECT_KLOG_KEEP	/* classified kernel-log lines kept */
 #define FD_SCAN_ALL_MAX 1000	/* processes: up to this many, all descriptors are read */
 #define FS_TIGHT_PCT 80		/* or when a filesystem is this full */
 
@@ -229,16 +229,12 @@ static void tw_dests(struct collect *c, const struct root *r, const struct sd_ta
 /* TCP sockets of both families: counts by state, listeners, CLOSE-WAIT. */
 static int sockets(struct collect *c, const struct root *r, struct sd_table *t)
 {
-	static const int fams[2] = { AF_INET, AF_INET6 };
 	struct sock_counts sc;
 	uint64_t by[SOCK_STATES] = { 0 };
-	int err = 0;
+	/* both families in one walk of the kernel's socket hash (a walk costs
+	 * as much as its buckets: 2 x 262,144 on a 24 GB machine) */
+	int err = nl_sockdiag_dump_tcp(r, ~0u, t);
 
-	for (int f = 0; f < 2; f++) {
-		int e = nl_sockdiag_dump(r, fams[f], IPPROTO_TCP, ~0u, t, NULL);
-		if (e && !err)
-			err = e;
-	}
 	if (err && t->n == 0) {
 		obs_unchecked(c->o, "TCP sockets", "sock_diag dump failed: %s", strerror(-err));
 		return err;
@@ -400,7 +396,9 @@ static int descriptors(struct collect *c, const struct root *r, unsigned flags, 
 		 * samples (thousands at this scale), never a finding */
 		if (rec->tid || (rec->pid == self && rec->pid != c->focus_pid))
 			continue;
-		n = proc_pid_fd_count(r, rec->pid);
+		/* the scan's count when it has one (serve: carried for
+		 * the processes that did not run), else one fstat */
+		n = rec->have & PROC_PID_FDNR ? rec->fd_nr : proc_pid_fd_count(r, rec->pid);
 		if (n >= FD_CANDIDATE || rec->pid == c->focus_pid)
 			proc_pid_fd_scan_pid(r, rec->pid, flags, fs);
 	}
@@ -469,6 +467,17 @@ static void kernel_log(struct collect *c, const struct root *r)
 		else
 			obs_unchecked(c->o, "kernel log", "not in the recording");
 		return;
+	}
+	if (c->kfollow) {
+		const struct kmsg_log *kept;
+
+		/* serve: only the records since the last window are read */
+		if (collect_klog_follow(c->kfollow, r, &kept) == 0) {
+			klog_ingest(c, kept);
+			return;
+		}
+		collect_klog_free(c->kfollow);	/* not followable: whole, from now on */
+		c->kfollow = NULL;
 	}
 	kmsg_log_init(&log);
 	err = kmsg_read(r, &log);

@@ -211,6 +211,19 @@ static bool cgroup_now(const struct collect *c, const struct root *r, const char
 	return f != NULL;
 }
 
+/* Enough of one group to judge whether it is worth watching (live: only
+ * its limits and events; recorded: the recorded sample). */
+static bool cgroup_limits_now(const struct collect *c, const struct root *r, const char *path,
+			      struct cgroup_sample *g)
+{
+	struct cgroup_paths cp;
+
+	if (!r)
+		return cgroup_now(c, r, path, g);
+	cgroup_paths_same(&cp, path);
+	return cgroup_read_limits(r, &c->cgm, &cp, g) == 0;
+}
+
 /* Every group's path: listed under r, or the recorded ones. */
 static int cgroups_list(struct collect *c, const struct root *r, char (**paths)[CGROUP_PATH_MAX], int *n,
 			bool *truncated)
@@ -260,7 +273,7 @@ static void cgroups_find(struct collect *c, const struct root *r)
 		goto out;
 	}
 	for (int i = 0; i < n && c->ncg < COLLECT_MAX_CGROUPS; i++)
-		if (cgroup_now(c, r, paths[i], tmp) && cgroup_model_limited(tmp))
+		if (cgroup_limits_now(c, r, paths[i], tmp) && cgroup_model_limited(tmp))
 			snprintf(c->cgpaths[c->ncg++], CGROUP_PATH_MAX, "%s", paths[i]);
 	if (truncated || c->ncg == COLLECT_MAX_CGROUPS)
 		obs_unchecked(c->o, "some cgroups", "only the first %d cgroups with limits are watched%s",

@@ -8,6 +8,7 @@
 #include "analysis/obs.h"
 #include "cmd/triage_collect.h"
 #include "sample/sample.h"
+#include "cmd/triage_collect_klog.h"
 #include "cmd/triage_collect_threads.h"
 #include "sources/cgroup.h"
 #include "sources/kmsg.h"
@@ -72,6 +73,7 @@ struct collect {
 	bool ps_ok[2];
 
 	struct collect_threads *threads;	/* thread-state sampling, every interval */
+	struct collect_klog *kfollow;	/* long-running: the kernel log followed, or NULL */
 };
 
 static inline struct csnap *cur_snap(struct collect *c) { return &c->s[c->cur]; }

@@ -48,6 +48,7 @@ struct collect_threads {
 	struct threads_model m;
 	bool rolling;			/* collect_threads_rolling() */
 	bool seeded;			/* the window starts from the last sample: skip one step */
+	bool long_running;		/* collect_threads_long_running(): BPF at any size */
 };
 
 struct collect_threads *collect_threads_new(void)
@@ -81,8 +82,9 @@ void collect_threads_free(struct collect_threads *ct)
 /* Which reader: TRIAGE_THREADS=off|proc|bpf, else (auto) the BPF iterator
  * as root with BTF from THREADS_BPF_MIN tasks on (/proc/loadavg's count of
  * threads): below that /proc is cheaper than loading the iterator and
- * kallsyms (bench/RESULTS.md). What /proc cannot give without root is
- * listed under unchecked. */
+ * kallsyms (bench/RESULTS.md), except for a long-running sampler, which
+ * loads them once. What /proc cannot give without root is listed under
+ * unchecked. */
 static void pick_source(struct collect_threads *ct, const struct root *r, struct obs *o)
 {
 	const char *m = getenv("TRIAGE_THREADS");
@@ -97,7 +99,8 @@ static void pick_source(struct collect_threads *ct, const struct root *r, struct
 		return;
 	}
 	if (r->live && !(m && !strcmp(m, "proc")) &&
-	    ((m && !strcmp(m, "bpf")) || (proc_loadavg_read(r, &la) == 0 && la.tasks >= THREADS_BPF_MIN)) &&
+	    ((m && !strcmp(m, "bpf")) || ct->long_running ||
+	     (proc_loadavg_read(r, &la) == 0 && la.tasks >= THREADS_BPF_MIN)) &&
 	    threads_iter_open(r, &ct->it, &e)) {
 		bpf_env_strerror(&e, why, sizeof(why));
 		obs_unchecked(o, "thread states (BPF task iterator)", "%s; read from /proc instead", why);
@@ -396,6 +399,11 @@ void collect_threads_recorded(struct collect_threads *ct, const struct sample *s
 void collect_threads_rolling(struct collect_threads *ct)
 {
 	ct->rolling = true;
+}
+
+void collect_threads_long_running(struct collect_threads *ct)
+{
+	ct->long_running = true;
 }
 
 void collect_threads_next_window(struct collect_threads *ct)

@@ -37,5 +37,9 @@ void collect_mount_of(const struct mountinfo *mi, const char *file, char *mount,
  * that its first step takes no sample: one thread sample per interval. */
 void collect_threads_rolling(struct collect_threads *ct);
 void collect_threads_next_window(struct collect_threads *ct);
+/* A long-running sampler (serve): the BPF iterator whatever the number of
+ * tasks, its load (BTF, kallsyms) paid once for every window. Before the
+ * first step. */
+void collect_threads_long_running(struct collect_threads *ct);
 
 #endif

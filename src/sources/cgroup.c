@@ -383,7 +383,7 @@ static uint64_t v2_max_eff(const struct root *r, const char *d, const char *path
 }
 
 static void read_mem(const struct root *r, const struct cgroup_mounts *m,
-		     const struct cgroup_paths *ps, struct cgroup_mem *mem)
+		     const struct cgroup_paths *ps, struct cgroup_mem *mem, bool full)
 {
 	const char *d = m->v2, *p = ps->v2;
 	char buf[16384];	/* memory.stat: ~50 lines on 6.x */
@@ -394,10 +394,12 @@ static void read_mem(const struct root *r, const struct cgroup_mounts *m,
 		mem->version = 2;
 		rd_value(r, d, p, "memory.max", &mem->max);
 		rd_value(r, d, p, "memory.high", &mem->high);
-		mem->has_peak = !rd_value(r, d, p, "memory.peak", &mem->peak);
 		mem->max_eff = v2_max_eff(r, d, p, mem->max);
 		if ((n = rd(r, d, p, "memory.events", buf, sizeof(buf))) > 0)
 			cgroup_mem_events_parse(buf, (size_t)n, mem);
+		if (!full)
+			return;
+		mem->has_peak = !rd_value(r, d, p, "memory.peak", &mem->peak);
 		if ((n = rd(r, d, p, "memory.stat", buf, sizeof(buf))) > 0)
 			cgroup_mem_stat_parse(buf, (size_t)n, 2, mem);
 		rd_value(r, d, p, "memory.swap.current", &mem->swap);
@@ -421,7 +423,7 @@ static void read_mem(const struct root *r, const struct cgroup_mounts *m,
 }
 
 static void read_pids_io(const struct root *r, const struct cgroup_mounts *m,
-			 const struct cgroup_paths *ps, struct cgroup_sample *s)
+			 const struct cgroup_paths *ps, struct cgroup_sample *s, bool full)
 {
 	char buf[32768];	/* io.stat: one line per device */
 	ssize_t n;
@@ -435,6 +437,8 @@ static void read_pids_io(const struct root *r, const struct cgroup_mounts *m,
 	    rd_value(r, s->pids.version == 2 ? m->v2 : m->v1[CG1_PIDS],
 		     s->pids.version == 2 ? ps->v2 : ps->v1[CG1_PIDS], "pids.max", &s->pids.max))
 		s->pids.max = CGROUP_UNLIMITED;
+	if (!full)
+		return;
 	if ((n = rd(r, m->v2, ps->v2, "io.stat", buf, sizeof(buf))) >= 0) {
 		if (!cgroup_io_stat_parse(buf, (size_t)n, &s->io))
 			s->io.version = 2;
@@ -457,8 +461,8 @@ void cgroup_paths_same(struct cgroup_paths *p, const char *path)
 		p->v1[i] = path;
 }
 
-int cgroup_read(const struct root *r, const struct cgroup_mounts *m,
-		const struct cgroup_paths *p, struct cgroup_sample *out)
+static int read_one(const struct root *r, const struct cgroup_mounts *m,
+		    const struct cgroup_paths *p, struct cgroup_sample *out, bool full)
 {
 	char rel[CGROUP_PATH_MAX + 80];
 	const char *name = p->v2;
@@ -474,7 +478,7 @@ int cgroup_read(const struct root *r, const struct cgroup_mounts *m,
 			snprintf(out->path, sizeof(out->path), "(one path per hierarchy)");
 	if (m->v2[0] && p->v2) {
 		read_cpu_v2(r, m->v2, p->v2, &out->cpu);
-		for (int i = 0; i < PSI__COUNT; i++) {
+		for (int i = 0; i < PSI__COUNT && full; i++) {
 			const char *path = p->v2;
 
 			while (*path == '/')
@@ -483,15 +487,29 @@ int cgroup_read(const struct root *r, const struct cgroup_mounts *m,
 				 *path ? "/" : "", psi_names[i]);
 			out->psi_err[i] = psi_read_file(r, ROOT_SYS, rel, &out->psi[i]);
 		}
+		for (int i = 0; i < PSI__COUNT && !full; i++)
+			out->psi_err[i] = -ENODATA;
 		found |= out->cpu.has_usage || out->psi_err[PSI_CPU] == 0;
 	} else {
 		for (int i = 0; i < PSI__COUNT; i++)
 			out->psi_err[i] = -ENOENT;
 	}
 	read_cpu_v1(r, m, p, &out->cpu);
-	read_mem(r, m, p, &out->mem);
-	read_pids_io(r, m, p, out);
+	read_mem(r, m, p, &out->mem, full);
+	read_pids_io(r, m, p, out, full);
 	found |= out->cpu.has_quota || out->cpu.has_usage || out->mem.version ||
 		 out->pids.version || out->io.version;
 	return found ? 0 : -ENOENT;
+}
+
+int cgroup_read(const struct root *r, const struct cgroup_mounts *m,
+		const struct cgroup_paths *p, struct cgroup_sample *out)
+{
+	return read_one(r, m, p, out, true);
+}
+
+int cgroup_read_limits(const struct root *r, const struct cgroup_mounts *m,
+		       const struct cgroup_paths *p, struct cgroup_sample *out)
+{
+	return read_one(r, m, p, out, false);
 }

@@ -165,6 +165,12 @@ void cgroup_paths_same(struct cgroup_paths *p, const char *path);
  * or -ENOENT when the path exists in none of the hierarchies. */
 int cgroup_read(const struct root *r, const struct cgroup_mounts *m,
 		const struct cgroup_paths *p, struct cgroup_sample *out);
+/* The same, but only what cgroup_model_limited() judges (CPU, the memory
+ * limits and events, pids): no PSI, memory.peak, v2 memory.stat,
+ * memory.swap.current or I/O. For finding the groups worth watching: about
+ * half the files of a whole read. */
+int cgroup_read_limits(const struct root *r, const struct cgroup_mounts *m,
+		       const struct cgroup_paths *p, struct cgroup_sample *out);
 
 /* Does path name a directory in at least one hierarchy? */
 bool cgroup_exists(const struct root *r, const struct cgroup_mounts *m, const char *path);

@@ -98,6 +98,24 @@ static struct kmsg_rec *rec_new(struct kmsg_log *l)
 	return &l->recs[l->n];
 }
 
+int kmsg_log_copy_rec(struct kmsg_log *to, const struct kmsg_log *from, size_t i)
+{
+	const struct kmsg_rec *k = &from->recs[i];
+	struct kmsg_rec *r = rec_new(to);
+
+	if (!r)
+		return -ENOMEM;
+	*r = *k;
+	r->msg_off = (uint32_t)to->text.len;
+	if (k->msg_len && text_add(to, from->text.p + k->msg_off, k->msg_len, 0))
+		return -ENOMEM;
+	r->dict_off = (uint32_t)to->text.len;
+	if (k->dict_len && text_add(to, from->text.p + k->dict_off, k->dict_len, 0))
+		return -ENOMEM;
+	to->n++;
+	return 0;
+}
+
 /* Strict unsigned decimal up to a delimiter. Returns the end or NULL. */
 static const char *num(const char *p, const char *end, uint64_t *v)
 {

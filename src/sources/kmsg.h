@@ -54,6 +54,10 @@ void kmsg_log_free(struct kmsg_log *l);
  * skips past its line), -ENODATA when buf is empty, -ENOMEM. */
 int kmsg_parse_record(const char *buf, size_t len, struct kmsg_log *l, size_t *used);
 
+/* Append a copy of record i of from (its message and dictionary) to to.
+ * Returns 0 or -ENOMEM. */
+int kmsg_log_copy_rec(struct kmsg_log *to, const struct kmsg_log *from, size_t i);
+
 /* Parse a buffer of consecutive /dev/kmsg records. Malformed records are
  * counted in l->bad and skipped. Returns 0 or -ENOMEM. */
 int kmsg_parse(const char *buf, size_t len, struct kmsg_log *l);

@@ -73,6 +73,34 @@ static const char *printed(const struct kmsg_log *l, bool decode)
 
 /* A message with the kernel's \x0a: util-linux 2.38 prints each further line
  * indented by the width of what precedes the message on the first line. */
+/* kmsg_log_copy_rec: message, dictionary and header into another log (the
+ * kernel-log follower keeps the classified records that way). */
+static void test_copy_rec(void **state)
+{
+	struct kmsg_log a, b;
+	static const char recs[] = "6,7,100,-;first\n"
+				   "3,8,200,c;second\x09x\n SUBSYSTEM=pci\n";
+	(void)state;
+	kmsg_log_init(&a);
+	kmsg_log_init(&b);
+	assert_int_equal(kmsg_parse(S(recs), &a), 0);
+	assert_int_equal(a.n, 2);
+	assert_int_equal(kmsg_log_copy_rec(&b, &a, 1), 0);
+	assert_int_equal(kmsg_log_copy_rec(&b, &a, 0), 0);
+	assert_int_equal(b.n, 2);
+	assert_string_equal(msg(&b, 0), "second\tx");
+	assert_int_equal(b.recs[0].seq, 8);
+	assert_int_equal(b.recs[0].level, 3);
+	assert_int_equal(b.recs[0].cont, 1);
+	assert_int_equal(b.recs[0].dict_len, a.recs[1].dict_len);
+	assert_memory_equal(b.text.p + b.recs[0].dict_off, a.text.p + a.recs[1].dict_off, a.recs[1].dict_len);
+	assert_string_equal(msg(&b, 1), "first");
+	assert_int_equal(b.recs[1].dict_len, 0);
+	assert_int_equal(b.recs[1].ts_usec, 100);
+	kmsg_log_free(&a);
+	kmsg_log_free(&b);
+}
+
 static void test_multiline(void **state)
 {
 	struct kmsg_log l;
@@ -191,6 +219,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_record),
 		cmocka_unit_test(test_dict_and_escapes),
+		cmocka_unit_test(test_copy_rec),
 		cmocka_unit_test(test_multiline),
 		cmocka_unit_test(test_print_escapes),
 		cmocka_unit_test(test_bad_records),
