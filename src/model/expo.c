@@ -64,16 +64,15 @@ static struct expo_sample *slot(struct expo_family *f, double v, int *err)
 
 int expo_add(struct expo_family *f, double v, int nl, ...)
 {
-	va_list ap;
 	int err = 0;
-	struct expo_sample *s;
+	struct expo_sample *s = slot(f, v, &err);
+	va_list ap;
 
-	va_start(ap, nl);
-	s = slot(f, v, &err);
-	if (!s) {
-		va_end(ap);
+	if (!s)
 		return err;
-	}
+	/* started right before its first use: clang-analyzer 14 loses track
+	 * of a va_list started before a call that may return early */
+	va_start(ap, nl);
 	for (int i = 0; i < nl && i < EXPO_MAX_LABELS; i++) {
 		const char *k = va_arg(ap, const char *);
 		const char *val = va_arg(ap, const char *);
