@@ -70,12 +70,10 @@ int expo_add(struct expo_family *f, double v, int nl, ...)
 
 	if (!s)
 		return err;
-	/* started right before its first use: clang-analyzer 14 loses track
-	 * of a va_list started before a call that may return early */
 	va_start(ap, nl);
 	for (int i = 0; i < nl && i < EXPO_MAX_LABELS; i++) {
-		const char *k = va_arg(ap, const char *);
-		const char *val = va_arg(ap, const char *);
+		const char *k = va_arg(ap, const char *); /* NOLINT(clang-analyzer-valist.Uninitialized): ap is va_start()ed above */
+		const char *val = va_arg(ap, const char *); /* NOLINT(clang-analyzer-valist.Uninitialized): ap is va_start()ed above */
 
 		s->lk[i] = k;
 		snprintf(s->lv[i], sizeof(s->lv[i]), "%s", val ? val : "");
