@@ -33,4 +33,29 @@ static __always_inline struct gendisk *request_disk(struct request *rq)
 	return BPF_CORE_READ(rq, q, disk);
 }
 
+/* mm->rss_stat was an array of atomics until 6.2, commit f1a7941243c1
+ * ("mm: convert mm's rss stats into percpu_counter"): percpu_counters since,
+ * whose .count is what get_mm_counter() reads. */
+struct mm_rss_stat___o {
+	atomic_long_t count[4];
+} __attribute__((preserve_access_index));
+
+struct mm_struct___o {
+	struct mm_rss_stat___o rss_stat;
+} __attribute__((preserve_access_index));
+
+/* get_mm_counter(): MM_FILEPAGES 0, MM_ANONPAGES 1, MM_SWAPENTS 2,
+ * MM_SHMEMPAGES 3; a negative count (per-CPU parts not folded in) reads 0. */
+static __always_inline long mm_counter(struct mm_struct *mm, int i)
+{
+	struct mm_struct___o *o = (void *)mm;
+	long v;
+
+	if (bpf_core_type_exists(struct mm_rss_stat___o))
+		v = BPF_CORE_READ(o, rss_stat.count[i].counter);
+	else
+		v = mm->rss_stat[i].count;
+	return v < 0 ? 0 : v;
+}
+
 #endif

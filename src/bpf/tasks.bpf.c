@@ -8,35 +8,34 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_core_read.h>
 
-#include "bpf/core_fixes.bpf.h"
-#include "bpf/pidns.bpf.h"
 #include "bpf/tasks.h"
+#include "bpf/thread_rec.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
-/* mm->rss_stat was an array of atomics until 6.2, commit f1a7941243c1
- * ("mm: convert mm's rss stats into percpu_counter"): percpu_counters since,
- * whose .count is what get_mm_counter() reads. */
-struct mm_rss_stat___o {
-	atomic_long_t count[4];
-} __attribute__((preserve_access_index));
+/* Set by the reader (tasks_iter_states): each task's record is followed by
+ * its thread state (struct tasks_state), so that one pass gives both. */
+volatile bool want_states;
 
-struct mm_struct___o {
-	struct mm_rss_stat___o rss_stat;
-} __attribute__((preserve_access_index));
+/* The state record is too big for the stack beside the task's. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct tasks_state);
+} state_buf SEC(".maps");
 
-/* get_mm_counter(): MM_FILEPAGES 0, MM_ANONPAGES 1, MM_SWAPENTS 2,
- * MM_SHMEMPAGES 3; a negative count (per-CPU parts not folded in) reads 0. */
-static __always_inline long mm_counter(struct mm_struct *mm, int i)
+static __always_inline void write_state(struct seq_file *seq, struct task_struct *t, __u32 level)
 {
-	struct mm_struct___o *o = (void *)mm;
-	long v;
+	__u32 zero = 0;
+	struct tasks_state *s = bpf_map_lookup_elem(&state_buf, &zero);
 
-	if (bpf_core_type_exists(struct mm_rss_stat___o))
-		v = BPF_CORE_READ(o, rss_stat.count[i].counter);
-	else
-		v = mm->rss_stat[i].count;
-	return v < 0 ? 0 : v;
+	if (!s)
+		return;
+	__builtin_memset(s, 0, sizeof(*s));
+	s->kind = TASKS_STATE;
+	thread_rec_fill(t, level, &s->r);
+	bpf_seq_write(seq, s, sizeof(*s));
 }
 
 SEC("iter/task")
@@ -60,6 +59,8 @@ int dump_task(struct bpf_iter__task *ctx)
 	if (r.h.pid != r.h.tgid) {
 		r.h.kind = TASKS_THREAD;
 		bpf_seq_write(seq, &r, sizeof(struct tasks_thread));
+		if (want_states)
+			write_state(seq, t, level);
 		return 0;
 	}
 	r.h.kind = TASKS_LEADER;
@@ -92,5 +93,7 @@ int dump_task(struct bpf_iter__task *ctx)
 		r.processor = t->thread_info.cpu;
 	__builtin_memcpy(r.comm, t->comm, sizeof(r.comm));
 	bpf_seq_write(seq, &r, sizeof(r));
+	if (want_states)
+		write_state(seq, t, level);
 	return 0;
 }

@@ -93,11 +93,16 @@ int tasks_iter_read(struct tasks_iter *it, struct buf *b)
 
 	if (fd < 0)
 		return fd;
-	/* 512 MiB: a record is at most ~170 bytes, so 3 million tasks
-	 * (10,000 processes are ~1.7 MB). */
+	/* 512 MiB: a record is at most ~350 bytes with its state, so 1.5
+	 * million tasks (10,000 processes are ~1.7 MB, 3.4 with states). */
 	err = buf_read_fd(b, fd, (size_t)512 << 20);
 	close(fd);
 	return err;
+}
+
+void tasks_iter_states(struct tasks_iter *it, bool on)
+{
+	it->skel->bss->want_states = on;
 }
 
 void tasks_iter_close(struct tasks_iter *it)

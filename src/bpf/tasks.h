@@ -12,9 +12,13 @@
 #include <linux/types.h>
 #endif
 
+#include "bpf/threads.h"
+
 enum tasks_kind {
 	TASKS_THREAD = 1,	/* a thread that does not lead its group */
 	TASKS_LEADER = 2,	/* a thread-group leader: the process */
+	TASKS_STATE = 3,	/* the thread's state record (threads.h), after its
+				 * own record, when the reader asked (want_states) */
 };
 
 /* Both kinds start with this. */
@@ -48,6 +52,14 @@ struct tasks_leader {
 	__u32 ppid;			/* real_parent's tgid */
 	__s32 processor;		/* CPU last run on */
 	char comm[16];
+};
+
+/* A thread state in the task iterator's stream: kind, then threads.h's
+ * record, as the thread iterator writes it. */
+struct tasks_state {
+	__u32 kind;		/* TASKS_STATE */
+	__u32 pad;
+	struct threads_rec r;
 };
 
 #endif

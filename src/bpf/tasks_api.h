@@ -28,6 +28,11 @@ int tasks_iter_open(const struct root *r, struct tasks_iter **out, struct bpf_en
  * Returns 0 or -errno. */
 int tasks_iter_read(struct tasks_iter *it, struct buf *b);
 
+/* From the next read on, each task's record is followed by its thread
+ * state (on) or not (off): tasks.h's struct tasks_state, which
+ * threads_iter_feed() takes. */
+void tasks_iter_states(struct tasks_iter *it, bool on);
+
 /* True when r's proc is the initial PID namespace's (the iterators' IDs are). */
 int tasks_in_init_pidns(const struct root *r);
 

@@ -9,6 +9,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "bpf/tasks.h"
 #include "bpf/tasks_api.h"
 #include "bpf/threads.h"
 #include "core/buf.h"
@@ -26,7 +27,62 @@ struct threads_iter {
 	struct symtab syms;		/* kallsyms, read at the first sample with frames */
 	bool syms_read;
 	uint64_t sched_lo, sched_hi;	/* __sched_text_start .. end */
+	bool fed;			/* no iterator: records come from threads_iter_feed */
+	bool fresh;			/* fed since the last sample */
 };
+
+int threads_iter_open_fed(const struct root *r, struct threads_iter **out, struct bpf_env_err *e)
+{
+	struct threads_iter *it;
+	int err;
+
+	*out = NULL;
+	it = tasks_host_obj(r, sizeof(*it), "threads", true, e, &err);
+	if (!it)
+		return err;
+	symtab_init(&it->syms);
+	it->fed = true;
+	*out = it;
+	return 0;
+}
+
+int threads_states_split(const void *recs, size_t len, struct buf *out)
+{
+	const char *p = recs;
+	struct tasks_head h;
+	struct tasks_state st;
+	size_t size;
+	int err;
+
+	out->len = 0;
+	err = buf_reserve(out, len);	/* the states are fewer bytes than the whole */
+	if (err)
+		return err;
+	for (size_t off = 0; off < len; off += size) {
+		if (len - off < sizeof(h))
+			return -EINVAL;
+		memcpy(&h, p + off, sizeof(h));
+		size = h.kind == TASKS_LEADER ? sizeof(struct tasks_leader) :
+		       h.kind == TASKS_THREAD ? sizeof(struct tasks_thread) :
+		       h.kind == TASKS_STATE ? sizeof(st) : 0;
+		if (!size || size > len - off)
+			return -EINVAL;
+		if (h.kind != TASKS_STATE)
+			continue;
+		memcpy(&st, p + off, sizeof(st));
+		memcpy(out->p + out->len, &st.r, sizeof(st.r));
+		out->len += sizeof(st.r);
+	}
+	return 0;
+}
+
+int threads_iter_feed(struct threads_iter *it, const void *recs, size_t len)
+{
+	int err = threads_states_split(recs, len, &it->b);
+
+	it->fresh = err == 0;
+	return err;
+}
 
 int threads_iter_open(const struct root *r, struct threads_iter **out, struct bpf_env_err *e)
 {
@@ -82,14 +138,20 @@ int threads_iter_sample(struct threads_iter *it, const struct root *r, const str
 
 	if (!it->syms_read)
 		read_syms(it, r);
-	fd = bpf_iter_create(bpf_link__fd(it->link));
-	if (fd < 0)
-		return fd;
-	/* 2 GiB: a record is 160 bytes, so 13 million tasks */
-	err = buf_read_fd(&it->b, fd, (size_t)2 << 30);
-	close(fd);
-	if (err)
-		return err;
+	if (it->fed) {
+		if (!it->fresh)
+			return -EAGAIN;	/* this pass's records were taken already */
+		it->fresh = false;
+	} else {
+		fd = bpf_iter_create(bpf_link__fd(it->link));
+		if (fd < 0)
+			return fd;
+		/* 2 GiB: a record is 160 bytes, so 13 million tasks */
+		err = buf_read_fd(&it->b, fd, (size_t)2 << 30);
+		close(fd);
+		if (err)
+			return err;
+	}
 	err = threads_recs_build(it->b.p, it->b.len, it->syms.n ? &it->syms : NULL, it->sched_lo,
 				 it->sched_hi, sysconf(_SC_CLK_TCK), prev, out);
 	if (!err)

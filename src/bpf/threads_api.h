@@ -17,6 +17,22 @@ struct threads_iter;
 /* Check, load and attach. Returns 0 or -errno with e filled. */
 int threads_iter_open(const struct root *r, struct threads_iter **out, struct bpf_env_err *e);
 
+/* The same without an iterator of its own: its records come from the task
+ * iterator's pass (tasks_iter_states on), handed over by threads_iter_feed
+ * before each threads_iter_sample, which then returns -EAGAIN when no pass
+ * was handed over since the last. One pass gives the process list and the
+ * thread states. */
+int threads_iter_open_fed(const struct root *r, struct threads_iter **out, struct bpf_env_err *e);
+/* Take the thread states out of len bytes of the task iterator's records.
+ * Returns 0, -EINVAL on a cut record, or -ENOMEM. */
+int threads_iter_feed(struct threads_iter *it, const void *recs, size_t len);
+
+/* The states of a task-iterator stream (tasks.h, kinds mixed) into out,
+ * back to back as the thread iterator writes them (pure). Returns 0,
+ * -EINVAL on a cut or unknown record, or -ENOMEM. */
+struct buf;
+int threads_states_split(const void *recs, size_t len, struct buf *out);
+
 /* One pass over every task into out (freed first); prev is the previous
  * pass's sample (NULL: none), whose waits the tasks that did not run keep.
  * Returns 0 or -errno. */

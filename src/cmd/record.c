@@ -320,7 +320,9 @@ int cmd_record(int argc, char **argv)
 	record_tasks_init(&rc.tasks, CMD, sample_loop_root(&lp), &want);
 	if (!ro.no_procs && sample_loop_root(&lp) && sample_loop_root(&lp)->live)
 		rc.exits = record_exits_open(CMD, sample_loop_root(&lp));
-	if (!ro.no_procs && !(rc.threads = record_threads_new()))
+	if (!ro.no_procs && (rc.threads = record_threads_new()))
+		record_threads_fed(rc.threads, record_tasks_states(&rc.tasks));
+	if (!ro.no_procs && !rc.threads)
 		err_errno(CMD, -ENOMEM, "thread states are not recorded");
 	lp.hooks = (struct sample_hooks){ &rc, before_take, after_take };
 	while ((err = sample_loop_next(&lp, &step)) == 0) {

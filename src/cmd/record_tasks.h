@@ -12,6 +12,7 @@
 #include "sources/task_feed.h"
 
 struct tasks_iter;
+struct threads_iter;
 
 struct record_tasks {
 	const char *cmd;		/* for the message; NULL: quiet */
@@ -19,6 +20,7 @@ struct record_tasks {
 	struct tasks_iter *iter;	/* NULL: /proc only */
 	struct buf recs;		/* its records, reused between samples */
 	struct task_feed feed;		/* this sample's pass */
+	struct threads_iter *states;	/* record_tasks_states(): fed by each pass */
 	long hz, page_size;
 };
 
@@ -33,6 +35,11 @@ void record_tasks_init(struct record_tasks *t, const char *cmd, const struct roo
 void record_tasks_before(struct record_tasks *t, struct sample_want *w);
 /* After it: the feed freed and unset. */
 void record_tasks_after(struct record_tasks *t, struct sample_want *w);
+/* The thread states from the same pass: a thread reader (threads_api.h's
+ * fed form, t's, borrowed until record_tasks_close) that each pass hands its
+ * states to, so that the thread sampler needs no pass of its own. NULL
+ * without the iterator, or when TRIAGE_THREADS says off or proc. */
+struct threads_iter *record_tasks_states(struct record_tasks *t);
 void record_tasks_close(struct record_tasks *t);
 
 #endif

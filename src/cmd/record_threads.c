@@ -4,7 +4,8 @@
  * is loaded: a long-running recorder pays its load once, the report, a
  * short run, only from 3,000 tasks on), else
  * proc/PID/task/TID/{stat,schedstat,syscall,wchan}; TRIAGE_THREADS=off,
- * proc or bpf chooses. One sample per recorded sample, aggregated per
+ * proc or bpf chooses; with the recorder's task iterator loaded, its pass
+ * gives the thread states too (record_threads_fed), whatever the size. One sample per recorded sample, aggregated per
  * process (threads_model_aggregate).
  * A wait in D on a file descriptor gets its file and mount now: the
  * replay has no /proc to ask. */
@@ -30,12 +31,21 @@
 struct record_threads {
 	struct proc_threads *pt;
 	struct threads_iter *it;	/* NULL: /proc */
+	bool borrowed;			/* it: fed by the task iterator's pass (record_threads_fed) */
 	bool picked, off, said;
 	bool bpf_done;			/* the iterator was tried (or is not to be) */
 	struct thread_sample s[2];
 	int cur;
 	struct threads_model scratch;	/* one sample's aggregation, reused */
 };
+
+void record_threads_fed(struct record_threads *rt, struct threads_iter *states)
+{
+	if (!states || rt->it)
+		return;
+	rt->it = states;
+	rt->borrowed = true;
+}
 
 struct record_threads *record_threads_new(void)
 {
@@ -57,7 +67,8 @@ void record_threads_free(struct record_threads *rt)
 	if (!rt)
 		return;
 	proc_threads_free(rt->pt);
-	threads_iter_close(rt->it);
+	if (!rt->borrowed)
+		threads_iter_close(rt->it);
 	thread_sample_free(&rt->s[0]);
 	thread_sample_free(&rt->s[1]);
 	threads_model_free(&rt->scratch);
@@ -76,7 +87,7 @@ static void pick(struct record_threads *rt, const char *cmd, const struct root *
 	if (!rt->picked) {
 		rt->picked = true;
 		rt->off = m && !strcmp(m, "off");
-		rt->bpf_done = rt->off || !r->live || (m && !strcmp(m, "proc"));
+		rt->bpf_done = rt->off || rt->borrowed || !r->live || (m && !strcmp(m, "proc"));
 	}
 	if (rt->bpf_done || (!asked && !(sample_has(s, SAMPLE_LOADAVG) && s->load.tasks >= RECORD_THREADS_BPF_MIN)))
 		return;
@@ -121,6 +132,8 @@ static int take(struct record_threads *rt, const struct root *r, struct sample *
 	int err;
 
 	err = rt->it ? threads_iter_sample(rt->it, r, pv, cur) : proc_threads_read(rt->pt, r, pv, cur);
+	if (err == -EAGAIN)	/* fed, and this sample's pass failed */
+		err = proc_threads_read(rt->pt, r, pv, cur);
 	if (err)
 		return err;
 	s->threads = sample_threads_new();

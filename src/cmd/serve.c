@@ -10,7 +10,8 @@
  * the process list and which processes changed (cmd/record_tasks.h), and
  * only those are read from /proc (their stat and descriptor count), the
  * others carried from the previous sample: a window's collection costs
- * about what changed, not the number of processes. --textfile writes
+ * about what changed, not the number of processes. The same pass gives the
+ * thread states (record_tasks_states), so the tasks are walked once. --textfile writes
  * DIR/triage.prom atomically instead (node_exporter's textfile collector),
  * no HTTP.
  * Exit status: 0 ended by SIGTERM/SIGINT (or --count), 1 could not run,
@@ -164,7 +165,7 @@ static void window_free(struct window *w)
 /* The window starting at sample s, after the window prev that ended there
  * (its thread sampler carried over: collect_roll), which is freed. */
 static int window_start(struct window *w, struct window *prev, const struct sample *s, const struct root *r,
-			double interval)
+			double interval, struct threads_iter *states)
 {
 	w->o = obs_new();
 	w->col = w->o ? collect_new(w->o, 0) : NULL;
@@ -177,7 +178,7 @@ static int window_start(struct window *w, struct window *prev, const struct samp
 	if (prev->col)
 		collect_roll(prev->col, w->col);
 	else
-		collect_long_running(w->col);
+		collect_long_running(w->col, states);
 	window_free(prev);
 	w->t0 = serve_mono_s();
 	return collect_sample(w->col, s, r, 0);
@@ -231,10 +232,12 @@ static int run(struct sample_loop *lp, const struct serve_opts *so, struct serve
 	struct sample_step st = { .index = -1 };
 	struct window w = { 0 };
 	struct record_tasks tasks;
+	struct threads_iter *states;
 	int err;
 
 	collect_want(0, 1, &lp->want);
 	record_tasks_init(&tasks, NULL, sample_loop_root(lp), &lp->want);
+	states = record_tasks_states(&tasks);
 	lp->hooks = (struct sample_hooks){ &tasks, before_take, after_take };
 	lp->interval = so->interval;
 	lp->max = so->count ? so->count + 1 : -1;
@@ -246,7 +249,7 @@ static int run(struct sample_loop *lp, const struct serve_opts *so, struct serve
 			break;
 		struct window next = { 0 };
 
-		err = window_start(&next, &w, st.newer, r, so->interval);
+		err = window_start(&next, &w, st.newer, r, so->interval, states);
 		w = next;
 		if (err == -ENOMEM)
 			break;

@@ -153,8 +153,8 @@ void collect_roll(struct collect *c, struct collect *next)
 	c->kfollow = NULL;
 }
 
-void collect_long_running(struct collect *c)
+void collect_long_running(struct collect *c, struct threads_iter *states)
 {
-	collect_threads_long_running(c->threads);
+	collect_threads_long_running(c->threads, states);
 	c->kfollow = collect_klog_new();	/* NULL: the whole log every window */
 }

@@ -41,6 +41,7 @@ struct collect_threads {
 	int delayacct;			/* recorded: the last sample's, -1 unknown */
 	struct proc_threads *pt;
 	struct threads_iter *it;	/* NULL: /proc */
+	bool borrowed;			/* it is fed by the task iterator's pass, not ours */
 	bool picked;
 	bool off;			/* TRIAGE_THREADS=off (bench/: the cost without) */
 	struct thread_sample s[2];
@@ -72,7 +73,8 @@ void collect_threads_free(struct collect_threads *ct)
 	if (!ct)
 		return;
 	proc_threads_free(ct->pt);
-	threads_iter_close(ct->it);
+	if (!ct->borrowed)
+		threads_iter_close(ct->it);
 	thread_sample_free(&ct->s[0]);
 	thread_sample_free(&ct->s[1]);
 	threads_model_free(&ct->m);
@@ -98,6 +100,8 @@ static void pick_source(struct collect_threads *ct, const struct root *r, struct
 		obs_unchecked(o, "thread states", "TRIAGE_THREADS=off");
 		return;
 	}
+	if (ct->borrowed)
+		return;		/* the states come with the task iterator's pass */
 	if (r->live && !(m && !strcmp(m, "proc")) &&
 	    ((m && !strcmp(m, "bpf")) || ct->long_running ||
 	     (proc_loadavg_read(r, &la) == 0 && la.tasks >= THREADS_BPF_MIN)) &&
@@ -372,7 +376,10 @@ void collect_threads_step(struct collect_threads *ct, const struct root *r, stru
 	}
 	err = ct->it ? threads_iter_sample(ct->it, r, prev->source ? prev : NULL, cur)
 		     : proc_threads_read(ct->pt, r, prev->source ? prev : NULL, cur);
-	if (err) {
+	if (err == -EAGAIN) {
+		/* fed: no pass since the last step (the window's last step
+		 * right after its last sample's) */
+	} else if (err) {
 		obs_unchecked(o, "thread states", "cannot sample threads: %s", strerror(-err));
 	} else {
 		if (threads_model_add(&ct->m, prev->source ? prev : NULL, cur))
@@ -401,9 +408,13 @@ void collect_threads_rolling(struct collect_threads *ct)
 	ct->rolling = true;
 }
 
-void collect_threads_long_running(struct collect_threads *ct)
+void collect_threads_long_running(struct collect_threads *ct, struct threads_iter *states)
 {
 	ct->long_running = true;
+	if (states && !ct->it) {
+		ct->it = states;
+		ct->borrowed = true;
+	}
 }
 
 void collect_threads_next_window(struct collect_threads *ct)

@@ -39,7 +39,10 @@ void collect_threads_rolling(struct collect_threads *ct);
 void collect_threads_next_window(struct collect_threads *ct);
 /* A long-running sampler (serve): the BPF iterator whatever the number of
  * tasks, its load (BTF, kallsyms) paid once for every window. Before the
- * first step. */
-void collect_threads_long_running(struct collect_threads *ct);
+ * first step. states (NULL: none): a fed thread reader (threads_api.h) that
+ * the task iterator's pass before each sample hands its states to, used
+ * instead of a pass of our own (borrowed: not closed here). */
+struct threads_iter;
+void collect_threads_long_running(struct collect_threads *ct, struct threads_iter *states);
 
 #endif

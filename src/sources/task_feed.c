@@ -105,8 +105,9 @@ static struct acc *acc_find(struct acc *v, size_t n, int pid)
 	return NULL;
 }
 
-/* The size of the record at p (len bytes left), or 0 when malformed. */
-static size_t rec_size(const char *p, size_t len)
+/* The size of the record at p (len bytes left), or 0 when malformed; its
+ * kind in *kind. */
+static size_t rec_size(const char *p, size_t len, uint32_t *kind)
 {
 	struct tasks_head h;
 	size_t size;
@@ -114,8 +115,10 @@ static size_t rec_size(const char *p, size_t len)
 	if (len < sizeof(h))
 		return 0;
 	memcpy(&h, p, sizeof(h));
+	*kind = h.kind;
 	size = h.kind == TASKS_LEADER ? sizeof(struct tasks_leader) :
-	       h.kind == TASKS_THREAD ? sizeof(struct tasks_thread) : 0;
+	       h.kind == TASKS_THREAD ? sizeof(struct tasks_thread) :
+	       h.kind == TASKS_STATE ? sizeof(struct tasks_state) : 0;	/* skipped: threads.c's */
 	return size <= len ? size : 0;
 }
 
@@ -187,13 +190,14 @@ static ssize_t leaders(const char *p, const char *end, struct acc **out)
 
 	for (const char *q = p; q < end; q += size) {
 		struct tasks_leader l;
+		uint32_t kind = 0;
 
-		size = rec_size(q, (size_t)(end - q));
+		size = rec_size(q, (size_t)(end - q), &kind);
 		if (!size) {
 			free(v);
 			return -EINVAL;
 		}
-		if (size != sizeof(l))
+		if (kind != TASKS_LEADER)
 			continue;
 		if (n == cap) {
 			struct acc *nv = realloc(v, (cap = cap ? cap * 2 : 1024) * sizeof(*v));
@@ -237,9 +241,10 @@ int task_feed_build(const void *recs, size_t len, long hz, long page_size, struc
 	for (const char *q = p; q < end; q += size) {
 		struct tasks_thread t;
 		struct acc *a;
+		uint32_t kind = 0;
 
-		size = rec_size(q, (size_t)(end - q));
-		if (size != sizeof(t))
+		size = rec_size(q, (size_t)(end - q), &kind);
+		if (kind != TASKS_THREAD)
 			continue;
 		memcpy(&t, q, sizeof(t));
 		a = acc_find(v, (size_t)n, (int)t.h.tgid);

@@ -3,7 +3,8 @@
 # `triage record -i 1` runs; `triage --from/--to` over the recording then
 # reports task.lock_contention on that process, naming the futex wait, as
 # the live report does, from the recorded per-process aggregates alone (the
-# process has ended when the report runs).
+# process has ended when the report runs). As root with BTF the states
+# come from the recorder's one task-iterator pass.
 # timeout: 90
 . "$TRIAGE_SRC/tests/scenarios/triage_lib.bash"
 PROG=$TRIAGE_SRC/.output/progs/lockwait
@@ -38,6 +39,12 @@ case "$got" in
 *"lockwait (pid $lpid): 9 threads; "*"(syscall futex)"*) ;;
 *) fail "summary does not name the process and the futex wait: $got" ;;
 esac
+# as root with BTF the recorder's task iterator pass carries the thread
+# states too (at any number of tasks; /proc before)
+if [ "$(id -u)" = 0 ] && [ -r /sys/kernel/btf/vmlinux ] && [ -z "${TRIAGE_THREADS:-}" ]; then
+	echo "$OUT" | jq -r '[.findings[] | select(.id == "task.lock_contention")][0].evidence[]' |
+		grep -q "(BPF task iterator)" || fail "the recorded thread states were not read by the task iterator"
+fi
 echo "$OUT" | jq -e '[.findings[] | select(.id == "task.lock_contention")][0] | .from and .to' >/dev/null ||
 	fail "the finding has no time"
 no_unrelated task.lock_contention

@@ -1,16 +1,19 @@
 /* Thread-state sampling: the parsers of proc/PID/task/TID/{syscall,wchan,
  * stack}, the BPF iterator's records turned into a sample, the per-process
- * model on three literal samples (values computed by hand in the comments),
+ * model on three literal samples, the task iterator's stream with states, (values computed by hand in the comments),
  * and the rules over thread observations. */
 #include "test.h"
 
 #include "analysis/finding.h"
 #include "analysis/obs.h"
 #include "analysis/rules.h"
+#include "bpf/tasks.h"
 #include "bpf/threads.h"
 #include "bpf/threads_api.h"
+#include "core/buf.h"
 #include "model/threads.h"
 #include "sources/symtab.h"
+#include "sources/task_feed.h"
 #include "sources/thread_sample.h"
 
 static void test_syscall_parse(void **state)
@@ -100,6 +103,60 @@ static void test_bpf_recs(void **state)
 	assert_int_equal(threads_recs_build(r, sizeof(r) - 1, &syms, 0, 0, 100, NULL, &s), -EINVAL);
 	thread_sample_free(&s);
 	symtab_free(&syms);
+}
+
+/* The task iterator's stream with states (tasks_iter_states): each task's
+ * record is followed by its state; the split keeps the states, in order,
+ * and the process feed ignores them. */
+static void test_states_split(void **state)
+{
+	struct tasks_leader l = { 0 };
+	struct tasks_thread t = { 0 };
+	struct tasks_state s1 = { 0 }, s2 = { 0 };
+	struct task_feed f;
+	struct buf b = { 0 };
+	char stream[sizeof(l) + sizeof(s1) + sizeof(t) + sizeof(s2)], *p = stream;
+	const struct threads_rec *r;
+
+	(void)state;
+	l.h.kind = TASKS_LEADER;
+	l.h.pid = l.h.tgid = 10;
+	l.h.sum_exec = 3000000000ULL;
+	l.h.utime = 2000000000ULL;
+	l.h.stime = 1000000000ULL;
+	l.nr_threads = 2;
+	memcpy(l.comm, "worker", 7);
+	t.h.kind = TASKS_THREAD;
+	t.h.tgid = 10;
+	t.h.pid = 11;
+	t.h.sum_exec = t.h.utime = 1000000000ULL;
+	s1.kind = s2.kind = TASKS_STATE;
+	s1.r.tgid = s1.r.pid = 10;
+	s1.r.state = 1;
+	s1.r.nr = 202;
+	s2.r.tgid = 10;
+	s2.r.pid = 11;
+	s2.r.nr = -2;
+	memcpy(p, &l, sizeof(l));
+	memcpy(p += sizeof(l), &s1, sizeof(s1));
+	memcpy(p += sizeof(s1), &t, sizeof(t));
+	memcpy(p += sizeof(t), &s2, sizeof(s2));
+	assert_int_equal(threads_states_split(stream, sizeof(stream), &b), 0);
+	assert_int_equal(b.len, 2 * sizeof(struct threads_rec));
+	r = (const struct threads_rec *)b.p;
+	assert_int_equal(r[0].pid, 10);
+	assert_int_equal(r[0].nr, 202);
+	assert_int_equal(r[1].pid, 11);
+	/* the process list is the same as without the states: the thread's
+	 * time in its group, 4 s at 100 Hz = 300 + 100 ticks */
+	assert_int_equal(task_feed_build(stream, sizeof(stream), 100, 4096, &f), 0);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.v[0].stat.pid, 10);
+	assert_int_equal(f.v[0].stat.utime + f.v[0].stat.stime, 400);
+	task_feed_free(&f);
+	/* a cut record is an error, not a short list */
+	assert_int_equal(threads_states_split(stream, sizeof(stream) - 1, &b), -EINVAL);
+	buf_free(&b);
 }
 
 /* Sample k (0..2) at uptime 100+k: process 10 with threads 10, 11 in futex
@@ -456,6 +513,7 @@ int main(void)
 		cmocka_unit_test(test_syscall_parse),
 		cmocka_unit_test(test_wchan_stack_parse),
 		cmocka_unit_test(test_bpf_recs),
+		cmocka_unit_test(test_states_split),
 		cmocka_unit_test(test_model),
 		cmocka_unit_test(test_lock_contention),
 		cmocka_unit_test(test_d_state_waits),
