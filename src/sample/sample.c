@@ -302,7 +302,7 @@ int sample_take(const struct root *r, const struct sample_want *w, struct sample
 	if (w->statvfs)
 		sample_take_statvfs(r, out);
 	if (w->sockets)
-		sample_take_socks(r, out);
+		sample_take_socks(r, prev && prev->have_socks ? prev : NULL, out);
 	if (w->cgroups)
 		sample_take_cgroups(r, out, w->cgroups_max);
 	if (w->procs) {

@@ -70,6 +70,7 @@ struct sample_link {
 /* TCP sockets of both families (sock_diag): counts by state (and of IPv6
  * alone), the UDP sockets of each family, and the listening sockets with their accept queue (rqueue) and backlog (wqueue). */
 #define SAMPLE_MAX_LISTEN 4096	/* listeners kept per sample */
+#define SAMPLE_SOCKS_REFRESH 12	/* the established hash is walked at least every 12 samples */
 
 struct sample_socks {
 	uint64_t tcp_by_state[SD__MAX];
@@ -144,6 +145,8 @@ struct sample {
 
 	bool have_socks;		/* socks was read */
 	int socks_err;
+	int socks_carried;		/* live: samples since the established hash was
+					 * walked (its counts carried from the previous) */
 	struct sample_socks socks;
 
 	bool have_blocks;		/* blocks was read */
@@ -204,7 +207,10 @@ void sample_finish(struct sample *s);
 void sample_take_blocks(const struct root *r, const struct sample_want *w, struct sample *s);
 void sample_take_links(const struct root *r, struct sample *s);
 void sample_take_statvfs(const struct root *r, struct sample *s);
-void sample_take_socks(const struct root *r, struct sample *s);
+/* prev (NULL: none): the previous sample, whose counts are carried when
+ * nothing that moves them moved (sample_extra.c); the listeners are read
+ * every time. */
+void sample_take_socks(const struct root *r, const struct sample *prev, struct sample *s);
 /* The cgroups (sample_cgroups.c): at most max (<= 0: SAMPLE_MAX_CGROUPS). */
 void sample_take_cgroups(const struct root *r, struct sample *s, int max);
 /* Fill mounts' fs from the statvfs text (after MOUNTINFO is parsed). */

@@ -272,16 +272,53 @@ static int take_udp(const struct root *r, uint64_t udp[2])
 	return 0;
 }
 
-void sample_take_socks(const struct root *r, struct sample *s)
+/* Whether prev's socket counts still hold in s: a TCP socket changes state
+ * only with a segment in or out, a socket made, hashed or freed, or a timer
+ * that ends one (a connect or a connection timing out moves AttemptFails,
+ * EstabResets or CurrEstab; TIME_WAIT and orphans are counted in sockstat),
+ * and a UDP socket is counted in sockstat when made. So when net/snmp's Tcp
+ * and Udp counters and sockstat{,6} are all as they were at prev's walk of
+ * the established hash, a new walk would find what it found. A listener's
+ * accept queue shrinks with accept(), which moves none of these: the
+ * listeners are dumped every sample (a LISTEN-only dump skips the
+ * established hash). At least every SAMPLE_SOCKS_REFRESH samples the walk
+ * is made anyway (a bound UDP socket without traffic moves nothing). */
+static bool socks_unchanged(const struct sample *prev, const struct sample *s)
 {
+	unsigned need = SAMPLE_BIT(SNMP) | SAMPLE_BIT(SOCKSTAT) | SAMPLE_BIT(SOCKSTAT6);
+
+	if (!prev || !prev->have_socks || !prev->socks.have_split || !s->live || !prev->live ||
+	    (prev->have & need) != need || (s->have & need) != need ||
+	    prev->socks_carried + 1 >= SAMPLE_SOCKS_REFRESH)
+		return false;
+	for (int f = SNMP_TCP_ACTIVE_OPENS; f <= SNMP_UDP_MEM_ERRORS; f++)
+		if (prev->snmp.have[f] != s->snmp.have[f] || prev->snmp.v[f] != s->snmp.v[f])
+			return false;
+	for (int i = SAMPLE_SOCKSTAT; i <= SAMPLE_SOCKSTAT6; i++)
+		if (prev->raw[i].len != s->raw[i].len || memcmp(prev->raw[i].p, s->raw[i].p, s->raw[i].len))
+			return false;
+	return true;
+}
+
+void sample_take_socks(const struct root *r, const struct sample *prev, struct sample *s)
+{
+	bool carry = socks_unchanged(prev, s);
 	struct sd_table t;
 	int err;
 
 	sd_table_init(&t, false);
-	err = nl_sockdiag_dump_tcp(r, ~0u, &t);
+	err = nl_sockdiag_dump_tcp(r, carry ? 1u << SD_LISTEN : ~0u, &t);
 	if (err && t.n == 0) {
 		s->socks_err = err;
 		goto out;
+	}
+	if (carry) {
+		memcpy(s->socks.tcp_by_state, prev->socks.tcp_by_state, sizeof(s->socks.tcp_by_state));
+		memcpy(s->socks.tcp6_by_state, prev->socks.tcp6_by_state, sizeof(s->socks.tcp6_by_state));
+		memcpy(s->socks.udp, prev->socks.udp, sizeof(s->socks.udp));
+		/* the listeners are this dump's */
+		s->socks.tcp_by_state[SD_LISTEN] = s->socks.tcp6_by_state[SD_LISTEN] = 0;
+		s->socks_carried = prev->socks_carried + 1;
 	}
 	for (size_t i = 0; i < t.n; i++) {
 		const struct sd_sock *k = &t.s[i];
@@ -300,7 +337,7 @@ void sample_take_socks(const struct root *r, struct sample *s)
 		}
 	}
 	s->have_socks = true;
-	s->socks.have_split = take_udp(r, s->socks.udp) == 0;
+	s->socks.have_split = carry || take_udp(r, s->socks.udp) == 0;
 out:
 	sd_table_free(&t);
 }
