@@ -647,23 +647,6 @@ out:
 	return err;
 }
 
-/* sysstat's -U [username]: the name is -UNAME or the next word when that
- * does not start with '-' and is not all digits (an interval). */
-static const char *user_arg(int argc, char **argv, const char *optarg_)
-{
-	const char *w;
-
-	if (optarg_)
-		return optarg_;
-	if (optind >= argc)
-		return NULL;
-	w = argv[optind];
-	if (w[0] == '-' || w[0] == '\0' || strspn(w, "0123456789") == strlen(w))
-		return NULL;
-	optind++;
-	return w;
-}
-
 static int set_regex(regex_t *re, bool *have, const char *arg)
 {
 	if (*have)
@@ -731,7 +714,7 @@ static int one_opt(int c, int argc, char **argv, struct common_opts *co, struct 
 	case OPT_HUMAN: o->cols.human = true; return 0;
 	case 'U':
 		o->cols.user = true;
-		o->user = user_arg(argc, argv, optarg);
+		o->user = optarg ? optarg : opt_optional_word(argc, argv);
 		return 0;
 	case 'p': return set_pids(o, a, optarg);
 	case 'C': return set_regex(&o->re, &o->have_re, optarg);
