@@ -305,10 +305,11 @@ static int parse_opts(int argc, char **argv, struct iostat_opts *o)
 			continue;
 		if (c == 'g') {
 			err = new_group(o, optarg, &group);
-		} else if (c == 1 && !nnums && !strchr("0123456789.-+", optarg[0])) {
+		} else if (c == 1 && !strchr("0123456789.-+", optarg[0])) {
+			/* a device, before or after the numbers (sysstat) */
 			err = add_name(o, optarg, group);
 		} else if (c == 1) {
-			/* interval and count: the last words */
+			/* interval and count, wherever they are */
 			err = nnums < (int)COLS_N(nums) ? 0 : -EINVAL;
 			if (!err)
 				nums[nnums++] = optarg;

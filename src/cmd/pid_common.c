@@ -23,12 +23,22 @@ time_t pid_clock_at(struct pid_clock *c, double up_s)
 	return c->base + (time_t)(up_s - c->up0 + 0.5);
 }
 
-void pid_clock_hms(time_t t, char *out, size_t size)
+static void clock_fmt(time_t t, const char *fmt, char *out, size_t size)
 {
 	struct tm tm;
 
 	localtime_r(&t, &tm);
-	strftime(out, size, "%H:%M:%S", &tm);
+	strftime(out, size, fmt, &tm);
+}
+
+void pid_clock_hms(time_t t, char *out, size_t size)
+{
+	clock_fmt(t, "%H:%M:%S", out, size);
+}
+
+void pid_clock_date(time_t t, char *out, size_t size)
+{
+	clock_fmt(t, "%Y-%m-%d %H:%M:%S", out, size);
 }
 
 uid_t pid_real_uid(const struct root *r, const struct proc_pid_rec *rec)

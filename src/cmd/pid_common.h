@@ -25,6 +25,8 @@ time_t pid_clock_at(struct pid_clock *c, double up_s);
 
 /* "HH:MM:SS" of t, local time, into out (at least 9 bytes). */
 void pid_clock_hms(time_t t, char *out, size_t size);
+/* "YYYY-MM-DD HH:MM:SS" of t, local time (--from's form; 20 bytes). */
+void pid_clock_date(time_t t, char *out, size_t size);
 
 /* One sample of the process commands: /proc/uptime, then the scan of the
  * tasks (proc_pid_scan with o, prev). Says what failed as "triage: CMD:

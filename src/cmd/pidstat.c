@@ -80,6 +80,7 @@ struct rowset {
 
 struct run {
 	const struct pidstat_opts *o;
+	const struct common_opts *co;	/* the source, for -p's look-ahead */
 	bool told_io;		/* the EACCES on /proc/PID/io was reported */
 	bool told_fd, told_stack;	/* the same for fd/ and smaps */
 	struct passwd_db pw;	/* -U: etc/passwd under the root */
@@ -479,6 +480,77 @@ static int check_pids(const struct pidstat_opts *o, const struct proc_pid_sample
 	return o->npids && !found ? -ESRCH : 0;
 }
 
+static bool pid_exited_in(const struct sample_step *st, int pid)
+{
+	const struct sample *s = st->newer;
+
+	/* an end before the first sample is in no interval shown */
+	for (size_t i = 0; st->older && s->have_exited && i < s->exited.n; i++)
+		if (s->exited.v[i].pid == pid)
+			return true;
+	return false;
+}
+
+/* Replayed -p (snapshots, the recording): a PID that appears in any sample
+ * the replay yields, or ends in one of its intervals, is shown from the
+ * interval it appears (live pidstat started at the window's start, had the
+ * process existed); those in none are named, an error only when none
+ * appears. A quiet loop of the same source looks ahead; when it cannot
+ * read, the loop that prints says why. */
+static int check_window_pids(struct run *run)
+{
+	const struct pidstat_opts *o = run->o;
+	struct sample_loop scan;
+	struct sample_step st = { .index = -1 };
+	bool *seen = calloc(o->npids, sizeof(*seen));
+	size_t nseen = 0;
+	time_t t0 = 0, t1 = 0;
+	char a[24], b[24];
+	int err;
+
+	if (!seen)
+		return -ENOMEM;
+	err = sample_loop_open(&scan, CMD, run->co, &run->lp.want);
+	if (err) {
+		free(seen);
+		return err;
+	}
+	sample_loop_quiet(&scan);
+	scan.interval = run->lp.interval;
+	scan.max = run->lp.max;
+	while (nseen < o->npids && (err = sample_loop_next(&scan, &st)) == 0) {
+		t1 = sample_wall(st.newer);
+		if (st.index == 0)
+			t0 = t1;
+		for (size_t i = 0; i < o->npids; i++) {
+			if (seen[i])
+				continue;
+			seen[i] = (st.newer->have_procs &&
+				   proc_pid_sample_find(&st.newer->procs, o->pids[i], 0)) ||
+				  pid_exited_in(&st, o->pids[i]);
+			nseen += seen[i];
+		}
+	}
+	sample_loop_close(&scan);
+	if (err < 0 || st.index < 0) {
+		free(seen);
+		return 0;
+	}
+	pid_clock_date(t0, a, sizeof(a));
+	pid_clock_date(t1, b, sizeof(b));
+	for (size_t i = 0; i < o->npids; i++) {
+		if (seen[i])
+			continue;
+		if (run->lp.feed.next)
+			err_msg(CMD, "no process with PID %d in the recorded samples from %s to %s",
+				o->pids[i], a, b);
+		else
+			err_msg(CMD, "no process with PID %d in the snapshots", o->pids[i]);
+	}
+	free(seen);
+	return nseen ? 0 : -ESRCH;
+}
+
 /* What each sample reads, before the loop opens. */
 static void scan_opts(struct run *run)
 {
@@ -623,6 +695,9 @@ static int run_pidstat(struct run *run, double ivl, long count)
 	 * (a replay is bounded: one document) */
 	run->stream = run->o->json && ivl > 0 && (count < 0 || run->child_pid > 0) && !replay;
 	run->lp.max = ivl == 0 ? 1 : count < 0 ? -1 : count + 1;
+	err = replay && run->o->npids ? check_window_pids(run) : 0;
+	if (err)
+		return err;
 	err = sample_loop_next(&run->lp, &st);
 	if (err > 0)
 		err = -ENODATA;
@@ -632,7 +707,7 @@ static int run_pidstat(struct run *run, double ivl, long count)
 		return err;
 	setup(run, st.newer);
 	err = snap_of(run, st.newer, &fv);
-	if (!err)
+	if (!err && !replay)
 		err = check_pids(run->o, fv.s);
 	if (err)
 		goto out;
@@ -645,23 +720,6 @@ out:
 	if (run->o->json && !run->stream && run->j.f)
 		pidstat_json_close(&run->j);
 	return err;
-}
-
-/* sysstat's -U [username]: the name is -UNAME or the next word when that
- * does not start with '-' and is not all digits (an interval). */
-static const char *user_arg(int argc, char **argv, const char *optarg_)
-{
-	const char *w;
-
-	if (optarg_)
-		return optarg_;
-	if (optind >= argc)
-		return NULL;
-	w = argv[optind];
-	if (w[0] == '-' || w[0] == '\0' || strspn(w, "0123456789") == strlen(w))
-		return NULL;
-	optind++;
-	return w;
 }
 
 static int set_regex(regex_t *re, bool *have, const char *arg)
@@ -731,7 +789,7 @@ static int one_opt(int c, int argc, char **argv, struct common_opts *co, struct 
 	case OPT_HUMAN: o->cols.human = true; return 0;
 	case 'U':
 		o->cols.user = true;
-		o->user = user_arg(argc, argv, optarg);
+		o->user = optarg ? optarg : opt_optional_word(argc, argv);
 		return 0;
 	case 'p': return set_pids(o, a, optarg);
 	case 'C': return set_regex(&o->re, &o->have_re, optarg);
@@ -836,7 +894,7 @@ int cmd_pidstat(int argc, char **argv)
 {
 	struct common_opts co;
 	struct pidstat_opts o = { 0 };
-	struct run run = { .o = &o };
+	struct run run = { .o = &o, .co = &co };
 	struct sample_want want = { .parts = SAMPLE_BIT(STAT) | SAMPLE_BIT(MEMINFO) | SAMPLE_KERNEL_ID,
 				    .procs = true };
 	double ivl;

@@ -161,18 +161,6 @@ static int parse_cpus(const char *arg, struct sar_opts *o)
 	return 0;
 }
 
-/* The word after -u, -r or -q when it is one of theirs (sysstat's optional
- * arguments are separate words: "-u ALL"); *optind moves past it. */
-static const char *opt_word(int argc, char **argv)
-{
-	const char *w = optind < argc ? argv[optind] : NULL;
-
-	if (!w || w[0] == '-' || (w[0] >= '0' && w[0] <= '9'))
-		return NULL;
-	optind++;
-	return w;
-}
-
 static int parse_q(const char *w, unsigned *sys)
 {
 	static const struct opt_kw kws[] = {
@@ -263,17 +251,17 @@ static int parse_one(int c, int argc, char **argv, struct sar_opts *o)
 	case 'n':
 		return parse_keywords(optarg, &o->acts);
 	case 'u':
-		return parse_word(c, opt_word(argc, argv), "ALL", SAR_CPU, SAR_CPU_ALL, &o->sys);
+		return parse_word(c, opt_optional_word(argc, argv), "ALL", SAR_CPU, SAR_CPU_ALL, &o->sys);
 	case 'r':
-		return parse_word(c, opt_word(argc, argv), "ALL", SAR_MEM, SAR_MEM_ALL, &o->sys);
+		return parse_word(c, opt_optional_word(argc, argv), "ALL", SAR_MEM, SAR_MEM_ALL, &o->sys);
 	case 'q':
-		return parse_q(opt_word(argc, argv), &o->sys);
+		return parse_q(opt_optional_word(argc, argv), &o->sys);
 	case 'I':
-		return parse_irq(opt_word(argc, argv), &o->sys);
+		return parse_irq(opt_optional_word(argc, argv), &o->sys);
 	case 'm':
 		return parse_pwr(optarg, &o->sys);
 	case 'F':
-		return parse_word(c, opt_word(argc, argv), "MOUNT", SAR_FS, SAR_FS_MOUNT, &o->sys);
+		return parse_word(c, opt_optional_word(argc, argv), "MOUNT", SAR_FS, SAR_FS_MOUNT, &o->sys);
 	case 'A':
 		o->sys |= SAR_SYS_ALL;
 		o->acts |= SAR_NET_ALL;
@@ -300,7 +288,7 @@ static int parse_opts(int argc, char **argv, struct sar_opts *o)
 
 	common_opts_init(&o->co);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+hn:P:uqrSBWwbdHvAIm:Fyf:s:e:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hn:P:uqrSBWwbdHvAIm:Fyf:s:e:", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &o->co))
 			continue;
 		/* sysstat's -f FILE -s HH:MM:SS -e HH:MM:SS: the store and its window */

@@ -111,6 +111,17 @@ int opt_interval_count(const char *cmd, int argc, char **argv, int *optind,
 	return 0;
 }
 
+const char *opt_optional_word(int argc, char **argv)
+{
+	const char *w = optind < argc ? argv[optind] : NULL;
+	double num;
+
+	if (!w || !w[0] || w[0] == '-' || opt_parse_double(w, -1e300, 1e300, &num) == 0)
+		return NULL;
+	optind++;
+	return w;
+}
+
 void opt_usage_hint(const char *cmd)
 {
 	fprintf(stderr, "Try 'triage %s --help'.\n", cmd);

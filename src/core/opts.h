@@ -73,6 +73,14 @@ int opt_parse_keywords(const char *arg, const struct opt_kw *kws, size_t n, unsi
 int opt_interval_count(const char *cmd, int argc, char **argv, int *optind,
 		       double *interval, long *count, long default_count);
 
+/* The optional argument of the option getopt_long just returned, as the
+ * next word (sysstat's "sar -u ALL", "pidstat -U root"): argv[optind] when
+ * it is neither an option nor a number (an interval or a count), and optind
+ * moves past it; NULL otherwise. Commands let getopt_long permute (no '+'
+ * in the short options) so that options and this word may come before,
+ * between or after the interval and count, as sysstat and procps accept. */
+const char *opt_optional_word(int argc, char **argv);
+
 /* Print "Try 'triage CMD --help'." after a usage error. */
 void opt_usage_hint(const char *cmd);
 

@@ -75,6 +75,15 @@ void sample_loop_close(struct sample_loop *l)
 	memset(l, 0, sizeof(*l));
 }
 
+void sample_loop_quiet(struct sample_loop *l)
+{
+	l->quiet = true;
+	l->warned_decode = true;
+	l->said_exits = true;
+	if (l->feed.quiet)
+		l->feed.quiet(l->feed.ctx);
+}
+
 bool sample_loop_replay(const struct sample_loop *l)
 {
 	return l->feed.next || l->smp.replay;
@@ -235,7 +244,8 @@ static int next_taken(struct sample_loop *l, struct sample *s, struct sample *pr
 	if (l->hooks.after)
 		l->hooks.after(l->hooks.ctx, &l->want, s);
 	if (err && !l->want.uptime_optional) {
-		sample_loop_say(l, s, SAMPLE_UPTIME, NULL);
+		if (!l->quiet)
+			sample_loop_say(l, s, SAMPLE_UPTIME, NULL);
 		return err;
 	}
 	/* the kept fds moved to s: the older sample no longer owns them */

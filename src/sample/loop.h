@@ -28,6 +28,7 @@ struct sample_feed {
 	void *ctx;
 	int (*next)(void *ctx, const void **data, size_t *len, bool *restart);
 	void (*close)(void *ctx);
+	void (*quiet)(void *ctx);	/* optional: say nothing from now on */
 };
 
 struct sample_step {
@@ -64,6 +65,7 @@ struct sample_loop {
 	double first_interval;		/* the first wait when > 0 (top's priming) */
 	int64_t last_t_ns;		/* recorded: time of the last yielded sample */
 	bool warned_decode;		/* a damaged record was reported */
+	bool quiet;			/* a look-ahead pass: says nothing (sample_loop_quiet) */
 	struct exited_list carry;	/* recorded: the ended processes of the records
 					 * skipped since the last one yielded (a coarser
 					 * interval), handed to the next one yielded */
@@ -89,6 +91,12 @@ int sample_loop_exit(int err);
 void sample_loop_open_feed(struct sample_loop *l, const char *cmd, const struct sample_want *w,
 			   struct sample_feed feed);
 void sample_loop_close(struct sample_loop *l);
+
+/* Make l a quiet look-ahead over the samples another loop of the same
+ * source will yield (pidstat -p's search of the window): it says nothing
+ * of what it meets (damage, undecodable records, the recording's notes, a
+ * sample that cannot be taken), which the loop that prints says. */
+void sample_loop_quiet(struct sample_loop *l);
 
 /* True when the samples are replayed (snapshots or recorded), not live. */
 bool sample_loop_replay(const struct sample_loop *l);

@@ -22,6 +22,7 @@ struct store_feed {
 	const char *dir;
 	long records;
 	char boot_id[37];	/* the last record's */
+	bool quiet;		/* a look-ahead pass: nothing said */
 };
 
 static void fmt_time(int64_t t_ns, char *out, size_t size)
@@ -41,6 +42,8 @@ static void fmt_time(int64_t t_ns, char *out, size_t size)
 
 static void say_damage(struct store_feed *f)
 {
+	if (f->quiet)
+		return;
 	for (; f->said < store_cursor_ndamage(f->cur); f->said++) {
 		int64_t a, b;
 		const char *why, *seg;
@@ -66,6 +69,8 @@ static int feed_next(void *ctx, const void **data, size_t *len, bool *restart)
 		if (f->records == 0) {
 			char ta[32], tb[32];
 
+			if (f->quiet)
+				return -ENODATA;
 			fmt_time(f->from_ns, ta, sizeof(ta));
 			fmt_time(f->to_ns, tb, sizeof(tb));
 			err_msg(f->cmd, "nothing is recorded in %s between %s and %s (see triage history --store %s)",
@@ -75,7 +80,8 @@ static int feed_next(void *ctx, const void **data, size_t *len, bool *restart)
 		return 1;
 	}
 	if (err) {
-		err_msg(f->cmd, "cannot read the recording: %s", store_strerror(err));
+		if (!f->quiet)
+			err_msg(f->cmd, "cannot read the recording: %s", store_strerror(err));
 		return err;
 	}
 	/* only KEY records carry the boot_id: compare when both are known */
@@ -87,6 +93,11 @@ static int feed_next(void *ctx, const void **data, size_t *len, bool *restart)
 	*data = r.data;
 	*len = r.len;
 	return 0;
+}
+
+static void feed_quiet(void *ctx)
+{
+	((struct store_feed *)ctx)->quiet = true;
 }
 
 static void feed_close(void *ctx)
@@ -130,7 +141,8 @@ int sample_store_feed_open(const char *cmd, const char *dir, const char *from, c
 		err_msg(cmd, "cannot read %s: %s", dir, store_strerror(err));
 		goto fail;
 	}
-	*feed = (struct sample_feed){ .ctx = f, .next = feed_next, .close = feed_close };
+	*feed = (struct sample_feed){ .ctx = f, .next = feed_next, .close = feed_close,
+				 .quiet = feed_quiet };
 	return 0;
 fail:
 	store_close(f->st);

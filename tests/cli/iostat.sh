@@ -158,7 +158,9 @@ expect_eq "json lines first since boot" "$(echo "$lines" | head -1 | jq .since_b
 expect_exit 2 "$TRIAGE" iostat --bogus
 expect_exit 2 "$TRIAGE" iostat -x 0
 expect_exit 2 "$TRIAGE" iostat -x 1.5x
-expect_exit 2 "$TRIAGE" iostat -x 1 abc
+# a word after the numbers is a device, as in sysstat (iostat -x 1 1 sda)
+expect_exit 1 "$TRIAGE" iostat -x 1 abc
+expect_eq "device after the interval" "$("$TRIAGE" iostat -x 1 sdz --root "$D/t0" 2>&1)" "triage: iostat: no such device 'sdz'"
 expect_exit 2 "$TRIAGE" iostat -x 1 -1
 expect_exit 2 "$TRIAGE" iostat -x 1 2 3
 expect_exit 2 "$TRIAGE" iostat -o XML

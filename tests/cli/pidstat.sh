@@ -113,7 +113,7 @@ expect_exit 1 $TRIAGE pidstat -p 999999 1 1
 out=$($TRIAGE pidstat -p 100,999999,500 $R 2>/tmp/pidstat_err.$$); rc=$?
 expect_eq "-p with a missing PID: exit" "$rc" "0"
 expect_eq "-p with a missing PID: the others" "$(echo "$out" | awk 'NR > 3 && NF && $1 != "Average:" {print $3}' | tr '\n' ' ')" "100 500 "
-expect_eq "-p with a missing PID: message" "$(cat /tmp/pidstat_err.$$)" "triage: pidstat: no process with PID 999999"
+expect_eq "-p with a missing PID: message" "$(cat /tmp/pidstat_err.$$)" "triage: pidstat: no process with PID 999999 in the snapshots"
 rm -f /tmp/pidstat_err.$$
 expect_exit 1 $TRIAGE pidstat --root /nonexistent
 mkdir -p /tmp/triage-empty.$$/proc
