@@ -1,8 +1,9 @@
 /* Refused connects by port and client for the triage report (see
- * triage_collect_resets.h). The probe costs nothing until it is loaded (the
- * BTF parse, ~20 ms of CPU) and then only a few hundred nanoseconds per reset
- * sent; it is loaded only when the counters already show refused connects,
- * so the first such interval goes unnamed. TRIAGE_RESETS=off never loads it,
+ * triage_collect_resets.h). The probe costs nothing until it is loaded
+ * (libbpf's copy of the kernel BTF: ~80 ms of CPU on this VM) and then under
+ * a microsecond per reset sent (bench/sections/16-tcpreset.md); it is loaded
+ * only when the counters already show refused connects, so the first such
+ * interval goes unnamed. TRIAGE_RESETS=off never loads it,
  * =on loads it at the first sample (bench/: its cost). */
 #include "cmd/triage_collect_resets.h"
 
@@ -24,6 +25,7 @@ struct collect_resets {
 	bool tried;			/* the load was decided: attached or why not */
 	char why[192];			/* why not attached, "" none */
 	double t_attach;		/* CLOCK_MONOTONIC s at the attach (or the take-over) */
+	int k_attach, k_last;		/* the step it was attached at (-1: before the window, -2: not), the last step */
 	struct tcpreset_row *rows;	/* TCPRESET_MAX_KEYS: the last read */
 	int nrows;
 	struct tcpreset_row *base;	/* the counts the window starts from (take-over) */
@@ -50,6 +52,7 @@ struct collect_resets *collect_resets_new(void)
 		free(cr);
 		return NULL;
 	}
+	cr->k_attach = -2;
 	return cr;
 }
 
@@ -95,6 +98,7 @@ void collect_resets_step(struct collect_resets *cr, const struct root *r, struct
 	const struct series *s = &o->host.tcp_attempt_fails;
 	const char *m = getenv("TRIAGE_RESETS");
 
+	cr->k_last = k;
 	if (cr->tried)
 		return;
 	if (!r) {
@@ -106,8 +110,10 @@ void collect_resets_step(struct collect_resets *cr, const struct root *r, struct
 		return;
 	}
 	if ((k == 0 && m && !strcmp(m, "on")) ||
-	    (k > 0 && s->n > 0 && s->v[s->n - 1] >= rule_defs[RULE_TCP_REFUSED].warn))
+	    (k > 0 && s->n > 0 && s->v[s->n - 1] >= rule_defs[RULE_TCP_REFUSED].warn)) {
 		attach(cr, r);
+		cr->k_attach = k;
+	}
 }
 
 static int cmp_port(const void *a, const void *b)
@@ -205,6 +211,13 @@ void collect_resets_last(struct collect_resets *cr, struct obs *o)
 		return;
 	}
 	n = tcpreset_read(cr->t, cr->rows, TCPRESET_MAX_KEYS, &cr->c);
+	if (cr->k_attach == cr->k_last) {	/* at the last sample: it saw nothing of this window */
+		cr->nrows = n > 0 ? n : 0;
+		obs_unchecked(o, "refused ports and clients",
+			      "first seen in the window's last interval: tcp:tcp_send_reset is attached once "
+			      "the counters show refused connects");
+		return;
+	}
 	cr->nrows = n > 0 ? n : 0;
 	d = calloc((size_t)(cr->nrows ? cr->nrows : 1), sizeof(*d));
 	if (!d)
@@ -230,6 +243,7 @@ void collect_resets_roll(struct collect_resets *from, struct collect_resets *to)
 	from->t = NULL;
 	to->tried = true;
 	to->t_attach = mono_s();
+	to->k_attach = -1;
 	/* the next window counts from the last read */
 	to->base_c = from->c;
 	to->nbase = 0;
