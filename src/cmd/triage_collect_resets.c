@@ -8,14 +8,11 @@
 #include "cmd/triage_collect_resets.h"
 
 #include <arpa/inet.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "analysis/rules.h"
 #include "bpf/tcpreset_api.h"
@@ -25,7 +22,8 @@ struct collect_resets {
 	bool tried;			/* the load was decided: attached or why not */
 	char why[192];			/* why not attached, "" none */
 	double t_attach;		/* CLOCK_MONOTONIC s at the attach (or the take-over) */
-	int k_attach, k_last;		/* the step it was attached at (-1: before the window, -2: not), the last step */
+	int k_attach;			/* the step it was attached at (-1: before the window, -2: not) */
+	int k_last;			/* the last step */
 	struct tcpreset_row *rows;	/* TCPRESET_MAX_KEYS: the last read */
 	int nrows;
 	struct tcpreset_row *base;	/* the counts the window starts from (take-over) */
