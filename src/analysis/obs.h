@@ -238,6 +238,30 @@ struct obs_cgroup {
 	double mem_max_eff;		/* bytes, NAN unlimited */
 };
 
+/* tcp.refused as root: the connects this host refused (a SYN that found no
+ * socket, a port nobody listens on, answered with a reset), from the
+ * tcp:tcp_send_reset tracepoint over the part of the window it was attached
+ * (from the first interval whose counters showed refused connects). */
+#define OBS_RESET_PORTS 4
+#define OBS_RESET_CLIENTS 3
+
+struct obs_reset_port {
+	int port;
+	double n;			/* refused connects to it */
+	struct { char addr[64]; double n; } clients[OBS_RESET_CLIENTS];	/* most first */
+	int nclients;			/* its clients in all (named or not) */
+};
+
+struct obs_resets {
+	bool traced;			/* the probe ran: the rest is known */
+	double traced_s;		/* the seconds it was attached */
+	double refused;			/* refused connects, every port */
+	double other;			/* the other resets sent (stray segments, sockets reset) */
+	double overflow;		/* refused connects not attributed: the probe's table was full */
+	struct obs_reset_port ports[OBS_RESET_PORTS];	/* most first */
+	int nports;			/* refused ports in all */
+};
+
 /* Kernel log lines the rules care about, classified by analysis/klog.c. */
 enum klog_kind {
 	KLOG_OTHER,
@@ -300,6 +324,7 @@ struct obs {
 	 * by the caller, which outlives the rules. */
 	const struct pidinfo *focus_info;
 	char focus_wchan[128];		/* its wait channel at the last sample */
+	struct obs_resets resets;	/* refused connects by port and client (root, BPF) */
 };
 
 /* A zeroed observation with every series and instant value unknown. */

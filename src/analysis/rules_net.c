@@ -279,28 +279,85 @@ static void syn_flood(const struct obs *o, struct findings *out)
 		finding_evidence(f, "%.0f sockets in SYN-RECV (sock_diag)", h->tcp_syn_recv);
 }
 
+/* "port 9" / "ports 9, 8080 and 2 more" for the summary. */
+static void refused_ports(const struct obs_resets *r, char *buf, size_t size)
+{
+	int n = snprintf(buf, size, "port%s", r->nports > 1 ? "s" : "");
+
+	for (int i = 0; i < r->nports && i < 2 && n < (int)size; i++)
+		n += snprintf(buf + n, size - (size_t)n, "%s %d", i ? "," : "", r->ports[i].port);
+	if (r->nports > 2 && n < (int)size)
+		snprintf(buf + n, size - (size_t)n, " and %d more", r->nports - 2);
+}
+
+/* "resets sent for 412 connects to port 9 (127.0.0.1: 410, ::1: 2) in the
+ * last 1.5 s, tcp:tcp_send_reset" */
+static void refused_port_evidence(const struct obs_resets *r, const struct obs_reset_port *p, struct finding *f)
+{
+	char cl[200];
+	int n = 0;
+
+	cl[0] = 0;
+	for (int i = 0; i < p->nclients && i < OBS_RESET_CLIENTS && n < (int)sizeof(cl); i++)
+		n += snprintf(cl + n, sizeof(cl) - (size_t)n, "%s%s: %.0f", i ? ", " : "", p->clients[i].addr,
+			      p->clients[i].n);
+	if (p->nclients > OBS_RESET_CLIENTS && n < (int)sizeof(cl)) {
+		double named = 0;
+
+		for (int i = 0; i < OBS_RESET_CLIENTS; i++)
+			named += p->clients[i].n;
+		snprintf(cl + n, sizeof(cl) - (size_t)n, ", %d more clients: %.0f", p->nclients - OBS_RESET_CLIENTS,
+			 p->n - named);
+	}
+	finding_evidence(f, "resets sent for %.0f connects to port %d (%s) in the last %.1f s, tcp:tcp_send_reset",
+			 p->n, p->port, cl, r->traced_s);
+}
+
 /* tcp.refused: failed connection attempts; the resets we sent say the
- * refusing end is this host (a local port without a listener). */
+ * refusing end is this host (a local port without a listener). As root the
+ * reset probe names the ports and the clients (o->resets). */
 static void refused(const struct obs *o, struct findings *out)
 {
 	const struct obs_host *h = &o->host;
+	const struct obs_resets *r = &o->resets;
 	const struct series *s = &h->tcp_attempt_fails;
-	char w[64];
+	char w[64], ports[64] = "the port";
 	int k = 0, lv = rule_level_series(o, RULE_TCP_REFUSED, s, 1, false, &k);
+	bool named = r->traced && r->nports > 0;
 	struct finding *f;
 
-	if (lv < 0 || !(f = findings_add(out, RULE_TCP_REFUSED, lv, series_mean(s) / rule_defs[RULE_TCP_REFUSED].warn,
-					 "tcp")))
+	if (lv < 0)
 		return;
-	finding_summary(f, "%.0f connection attempts a second fail: refused, nothing listens on the port",
-			series_mean(s));
+	f = named ? findings_add(out, RULE_TCP_REFUSED, lv, series_mean(s) / rule_defs[RULE_TCP_REFUSED].warn,
+				 "tcp:%d", r->ports[0].port)
+		  : findings_add(out, RULE_TCP_REFUSED, lv, series_mean(s) / rule_defs[RULE_TCP_REFUSED].warn, "tcp");
+	if (!f)
+		return;
+	if (named)
+		refused_ports(r, ports, sizeof(ports));
+	finding_summary(f, "%.0f connection attempts a second fail: refused, nothing listens on %s",
+			series_mean(s), ports);
 	finding_evidence(f, "sar -n ETCP atmptf/s %.0f mean, %.0f peak; above %g in %s (/proc/net/snmp AttemptFails)",
 			 series_mean(s), series_max(s), rule_defs[RULE_TCP_REFUSED].warn, rule_window_str(o, k, w, sizeof(w)));
 	if (series_mean(&h->tcp_out_rsts) >= series_mean(s) * 0.5)
 		finding_evidence(f, "this host sent %.0f resets a second (OutRsts): the refused port is local",
 				 series_mean(&h->tcp_out_rsts));
-	finding_evidence(f, "the port and the clients: not named from counters (triage tcpconnect traces the "
-			 "connects as root)");
+	if (named) {
+		for (int i = 0; i < r->nports && i < OBS_RESET_PORTS; i++)
+			refused_port_evidence(r, &r->ports[i], f);
+		if (r->nports > OBS_RESET_PORTS)
+			finding_evidence(f, "and %d more ports", r->nports - OBS_RESET_PORTS);
+		if (r->overflow > 0)
+			finding_evidence(f, "%.0f refused connects not attributed: the probe's table of (port, client) "
+					 "pairs was full", r->overflow);
+		finding_next_first(f, "triage ss -lnt");	/* is anything listening there? */
+	} else if (r->traced) {
+		finding_evidence(f, "tcp:tcp_send_reset saw no connect refused here in the last %.1f s: the "
+				 "refusing end is remote, or the attempts time out", r->traced_s);
+	} else {
+		finding_evidence(f, "the port and the clients: not named from counters (triage tcpconnect traces the "
+				 "connects as root)");
+	}
 }
 
 static void resets(const struct obs *o, struct findings *out)

@@ -291,7 +291,8 @@ const struct rule_def rule_defs[RULE__COUNT] = {
 		.unit = "/s", .warn = 5, .crit = 100, .frac = MOST,
 		.next = { "triage tcpconnect", "triage ss -lnt", "triage sar -n ETCP 1 5", "nstat -az TcpAttemptFails TcpOutRsts" },
 		.action = "Clients connect to a port nobody listens on (a service down or restarting, a wrong "
-			  "address in a configuration): find the port with tcpconnect and bring the listener back.",
+			  "address in a configuration): bring the listener back on the port named (as root the "
+			  "report names it and the clients; else find them with tcpconnect).",
 	},
 	[RULE_TCP_RESETS] = {
 		.use = 'E',

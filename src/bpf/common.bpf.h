@@ -32,13 +32,18 @@ struct {
 	__type(value, __u64);
 } dropped SEC(".maps");
 
-static __always_inline void count_drop(void)
+/* Add one to entry i of a per-CPU array of __u64 counters. */
+static __always_inline void percpu_inc(void *map, __u32 i)
 {
-	__u32 zero = 0;
-	__u64 *n = bpf_map_lookup_elem(&dropped, &zero);
+	__u64 *n = bpf_map_lookup_elem(map, &i);
 
 	if (n)
 		*n += 1;	/* per-CPU slot: no atomics needed */
+}
+
+static __always_inline void count_drop(void)
+{
+	percpu_inc(&dropped, 0);
 }
 
 /* True when the current task passes the cgroup filter. */

@@ -55,10 +55,7 @@ struct {
 
 static __always_inline void count(__u32 i)
 {
-	__u64 *n = bpf_map_lookup_elem(&counters, &i);
-
-	if (n)
-		*n += 1;	/* per-CPU slot */
+	percpu_inc(&counters, i);
 }
 
 static __always_inline bool ours(void)

@@ -35,7 +35,8 @@ struct collect *collect_new(struct obs *o, int focus_pid)
 	}
 	kmsg_log_init(&c->klog);
 	c->threads = collect_threads_new();
-	if (!c->threads) {
+	c->resets = collect_resets_new();
+	if (!c->threads || !c->resets) {
 		collect_free(c);
 		return NULL;
 	}
@@ -70,6 +71,7 @@ void collect_free(struct collect *c)
 	free(c->cg_nr_throttled0);
 	free(c->cg_throttled_ns0);
 	collect_threads_free(c->threads);
+	collect_resets_free(c->resets);
 	collect_klog_free(c->kfollow);
 	free(c);
 }
@@ -115,6 +117,7 @@ int collect_sample(struct collect *c, const struct sample *smp, const struct roo
 	collect_disks(c);
 	collect_net(c);
 	collect_tcp(c);
+	collect_resets_step(c->resets, r, o, k);
 	collect_softnet(c);
 	collect_cgroups(c, r);
 	/* a recording holds each interval's kernel-log records: the window's */
@@ -138,6 +141,7 @@ void collect_last(struct collect *c, const struct root *r)
 	else
 		collect_threads_recorded(c->threads, NULL, c->o, true);
 	collect_procs(c, true);
+	collect_resets_last(c->resets, c->o);
 	collect_end(c, r);
 }
 
@@ -149,6 +153,7 @@ void collect_roll(struct collect *c, struct collect *next)
 	next->threads = ct;
 	collect_threads_rolling(ct);
 	collect_threads_next_window(ct);
+	collect_resets_roll(c->resets, next->resets);
 	next->kfollow = c->kfollow;
 	c->kfollow = NULL;
 }

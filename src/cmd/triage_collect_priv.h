@@ -9,6 +9,7 @@
 #include "cmd/triage_collect.h"
 #include "sample/sample.h"
 #include "cmd/triage_collect_klog.h"
+#include "cmd/triage_collect_resets.h"
 #include "cmd/triage_collect_threads.h"
 #include "sources/cgroup.h"
 #include "sources/kmsg.h"
@@ -74,6 +75,7 @@ struct collect {
 
 	struct collect_threads *threads;	/* thread-state sampling, every interval */
 	struct collect_klog *kfollow;	/* long-running: the kernel log followed, or NULL */
+	struct collect_resets *resets;	/* refused connects by port (tcp:tcp_send_reset) */
 };
 
 static inline struct csnap *cur_snap(struct collect *c) { return &c->s[c->cur]; }
