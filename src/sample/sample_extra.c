@@ -295,7 +295,7 @@ static bool socks_unchanged(const struct sample *prev, const struct sample *s)
 		if (prev->snmp.have[f] != s->snmp.have[f] || prev->snmp.v[f] != s->snmp.v[f])
 			return false;
 	for (int i = SAMPLE_SOCKSTAT; i <= SAMPLE_SOCKSTAT6; i++)
-		if (prev->raw[i].len != s->raw[i].len || memcmp(prev->raw[i].p, s->raw[i].p, s->raw[i].len))
+		if (prev->raw[i].len != s->raw[i].len || memcmp(prev->raw[i].p, s->raw[i].p, s->raw[i].len) != 0)
 			return false;
 	return true;
 }
