@@ -6,14 +6,21 @@ of every thread): without thread sampling (TRIAGE_THREADS=off), with the
 BTF) and the default choice between them (auto). The difference to "off", divided by the 6 samples, is the cost of one
 sample of every thread; at one sample a second that is its share of one CPU.
 
-Usage: bench/threads_cost.py [TRIAGE] [P T]...  (default ./triage 100 100:
-100 processes of 100 threads, bench/threads.c, each ends by itself).
+With --record the same for the flight recorder, `triage record -i 1 -n 7`
+(6 samples after the first): as root with BTF its task iterator's one pass
+gives the thread states with the process list (no iterator of their own),
+so "auto" there is what a recorder costs for them.
+
+Usage: bench/threads_cost.py [--record] [TRIAGE] [P T]...  (default ./triage
+100 100: 100 processes of 100 threads, bench/threads.c, each ends by itself).
 Prints a Markdown table for bench/RESULTS.md."""
-import os, resource, statistics, subprocess, sys
+import os, resource, shutil, statistics, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-TRIAGE = sys.argv[1] if len(sys.argv) > 1 else "./triage"
-args = [int(a) for a in sys.argv[2:]] or [100, 100]
+RECORD = "--record" in sys.argv[1:]
+argv = [a for a in sys.argv[1:] if a != "--record"]
+TRIAGE = argv[0] if argv else "./triage"
+args = [int(a) for a in argv[1:]] or [100, 100]
 SHAPES = list(zip(args[0::2], args[1::2]))
 MODES = [("off", {"TRIAGE_THREADS": "off"}), ("/proc", {"TRIAGE_THREADS": "proc"}),
          ("bpf", {"TRIAGE_THREADS": "bpf"}), ("auto", {})]
@@ -22,9 +29,13 @@ MODES = [("off", {"TRIAGE_THREADS": "off"}), ("/proc", {"TRIAGE_THREADS": "proc"
 def cpu_ms(env):
     e = dict(os.environ)
     e.update(env)
+    store = tempfile.mkdtemp(prefix="triage-thrbench-") if RECORD else None
+    cmd = [TRIAGE, "record", "-i", "1", "-n", "7", "--store", store + "/s"] if RECORD else [TRIAGE, "-d", "5", "-i", "1"]
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run([TRIAGE, "-d", "5", "-i", "1"], env=e, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(cmd, env=e, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if store:
+        shutil.rmtree(store)
     return ((r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)) * 1000
 
 
@@ -56,7 +67,8 @@ def measure(label):
 def main():
     prog = os.path.join(HERE, "..", ".output", "bench-threads")
     subprocess.run(["cc", "-O2", "-pthread", "-o", prog, os.path.join(HERE, "threads.c")], check=True)
-    print("| threads on the machine | thread sampling | CPU ms of `triage -d 5 -i 1` (median of 3) "
+    what = "triage record -i 1 -n 7" if RECORD else "triage -d 5 -i 1"
+    print("| threads on the machine | thread sampling | CPU ms of `" + what + "` (median of 3) "
           "| ms per sample of every thread | % of one CPU at 1 Hz |")
     print("|---|---|---|---|---|")
     measure("%d (this machine)" % nthreads())
