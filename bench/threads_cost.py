@@ -6,10 +6,11 @@ of every thread): without thread sampling (TRIAGE_THREADS=off), with the
 BTF) and the default choice between them (auto). The difference to "off", divided by the 6 samples, is the cost of one
 sample of every thread; at one sample a second that is its share of one CPU.
 
-With --record the same for the flight recorder, `triage record -i 1 -n 7`
-(6 samples after the first): as root with BTF its task iterator's one pass
-gives the thread states with the process list (no iterator of their own),
-so "auto" there is what a recorder costs for them.
+With --record the same for the flight recorder in its steady state: the
+CPU of `triage record -i 1 -n 13` less that of `-n 7`, over the 6 samples
+between (the loads, BTF and kallsyms, paid once, cancel out), with thread
+states off and on (auto): as root with BTF its task iterator's one pass
+gives the thread states with the process list (no iterator of their own).
 
 Usage: bench/threads_cost.py [--record] [TRIAGE] [P T]...  (default ./triage
 100 100: 100 processes of 100 threads, bench/threads.c, each ends by itself).
@@ -26,11 +27,11 @@ MODES = [("off", {"TRIAGE_THREADS": "off"}), ("/proc", {"TRIAGE_THREADS": "proc"
          ("bpf", {"TRIAGE_THREADS": "bpf"}), ("auto", {})]
 
 
-def cpu_ms(env):
+def cpu_ms(env, n=7):
     e = dict(os.environ)
     e.update(env)
     store = tempfile.mkdtemp(prefix="triage-thrbench-") if RECORD else None
-    cmd = [TRIAGE, "record", "-i", "1", "-n", "7", "--store", store + "/s"] if RECORD else [TRIAGE, "-d", "5", "-i", "1"]
+    cmd = [TRIAGE, "record", "-i", "1", "-n", str(n), "--store", store + "/s"] if RECORD else [TRIAGE, "-d", "5", "-i", "1"]
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(cmd, env=e, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -50,10 +51,15 @@ def nthreads():
     return n
 
 
+def record_ms(env):
+    """Six recorded samples in the steady state, ms."""
+    return cpu_ms(env, 13) - cpu_ms(env, 7)
+
+
 def measure(label):
     base = None
-    for name, env in MODES:
-        runs = [cpu_ms(env) for _ in range(3)]
+    for name, env in (MODES if not RECORD else [MODES[0], MODES[3]]):
+        runs = [record_ms(env) if RECORD else cpu_ms(env) for _ in range(3)]
         med = statistics.median(runs)
         if base is None:
             base = med
@@ -67,7 +73,7 @@ def measure(label):
 def main():
     prog = os.path.join(HERE, "..", ".output", "bench-threads")
     subprocess.run(["cc", "-O2", "-pthread", "-o", prog, os.path.join(HERE, "threads.c")], check=True)
-    what = "triage record -i 1 -n 7" if RECORD else "triage -d 5 -i 1"
+    what = "triage record -i 1 -n 13` less `-n 7" if RECORD else "triage -d 5 -i 1"
     print("| threads on the machine | thread sampling | CPU ms of `" + what + "` (median of 3) "
           "| ms per sample of every thread | % of one CPU at 1 Hz |")
     print("|---|---|---|---|---|")
