@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cmd/triage_collect_socks.h"
 #include "model/interval.h"
 
 void csnap_free(struct csnap *s)
@@ -73,6 +74,7 @@ void collect_free(struct collect *c)
 	collect_threads_free(c->threads);
 	collect_resets_free(c->resets);
 	collect_klog_free(c->kfollow);
+	collect_socks_free(c->socks);
 	free(c);
 }
 
@@ -81,7 +83,8 @@ void collect_want(int k, int n, struct sample_want *w)
 	memset(w, 0, sizeof(*w));
 	w->parts = SAMPLE_BIT(STAT) | SAMPLE_BIT(LOADAVG) | SAMPLE_BIT(MEMINFO) | SAMPLE_BIT(VMSTAT) |
 		   SAMPLE_PSI_ALL | SAMPLE_BIT(DISKSTATS) | SAMPLE_BIT(NET_DEV) | SAMPLE_BIT(SNMP) |
-		   SAMPLE_BIT(NETSTAT) | SAMPLE_BIT(SOFTNET) | SAMPLE_BIT(CPU_ONLINE);
+		   SAMPLE_BIT(NETSTAT) | SAMPLE_BIT(SOFTNET) | SAMPLE_BIT(CPU_ONLINE) |
+		   SAMPLE_BIT(SOCKSTAT) | SAMPLE_BIT(SOCKSTAT6);	/* with SNMP: collect_socks' signature */
 	w->blocks = w->links = k == 0;
 	w->procs = k == 0 || k == n;
 }
@@ -156,10 +159,13 @@ void collect_roll(struct collect *c, struct collect *next)
 	collect_resets_roll(c->resets, next->resets);
 	next->kfollow = c->kfollow;
 	c->kfollow = NULL;
+	next->socks = c->socks;
+	c->socks = NULL;
 }
 
 void collect_long_running(struct collect *c, struct threads_iter *states)
 {
 	collect_threads_long_running(c->threads, states);
 	c->kfollow = collect_klog_new();	/* NULL: the whole log every window */
+	c->socks = collect_socks_new();		/* NULL: every window walks the TCP hash */
 }

@@ -49,7 +49,9 @@ void collect_roll(struct collect *c, struct collect *next);
 /* A long-running collector (serve's first window, before its first step):
  * the BPF readers are loaded whatever the host's size, once for every
  * window, and the kernel log is followed (triage_collect_klog.h) instead of
- * read whole at every window's end (collect_roll carries both on). states:
+ * read whole at every window's end, and the TCP dump carried while no
+ * socket can have changed (triage_collect_socks.h); collect_roll carries
+ * them on. states:
  * see collect_threads_long_running. */
 struct threads_iter;
 void collect_long_running(struct collect *c, struct threads_iter *states);

@@ -30,6 +30,7 @@
 #include "model/sock.h"
 #include "sources/kmsg.h"
 #include "sources/mountinfo.h"
+#include "cmd/triage_collect_socks.h"
 #include "sources/nl_sockdiag.h"
 #include "sources/proc_pid_cgroup.h"
 #include "sources/proc_pid_fd.h"
@@ -233,7 +234,7 @@ static int sockets(struct collect *c, const struct root *r, struct sd_table *t)
 	uint64_t by[SOCK_STATES] = { 0 };
 	/* both families in one walk of the kernel's socket hash (a walk costs
 	 * as much as its buckets: 2 x 262,144 on a 24 GB machine) */
-	int err = nl_sockdiag_dump_tcp(r, ~0u, t);
+	int err = collect_socks_dump(c->socks, r, cur_snap(c)->smp, t);
 
 	if (err && t->n == 0) {
 		obs_unchecked(c->o, "TCP sockets", "sock_diag dump failed: %s", strerror(-err));

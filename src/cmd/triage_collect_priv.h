@@ -75,6 +75,7 @@ struct collect {
 
 	struct collect_threads *threads;	/* thread-state sampling, every interval */
 	struct collect_klog *kfollow;	/* long-running: the kernel log followed, or NULL */
+	struct collect_socks *socks;	/* long-running: the TCP dump carried, or NULL */
 	struct collect_resets *resets;	/* refused connects by port (tcp:tcp_send_reset) */
 };
 

@@ -207,6 +207,18 @@ void sample_finish(struct sample *s);
 void sample_take_blocks(const struct root *r, const struct sample_want *w, struct sample *s);
 void sample_take_links(const struct root *r, struct sample *s);
 void sample_take_statvfs(const struct root *r, struct sample *s);
+/* What moves a socket's state, from a live sample's net/snmp and
+ * sockstat{,6} (sample_extra.c): equal signatures, no socket changed state
+ * in between (ok false: unknown, never equal). */
+struct sample_socks_sig {
+	bool ok;
+	uint64_t snmp[SNMP_UDP_MEM_ERRORS - SNMP_TCP_ACTIVE_OPENS + 1];
+	char sockstat[2][512];
+	size_t len[2];
+};
+void sample_socks_sig(const struct sample *s, struct sample_socks_sig *g);
+bool sample_socks_sig_eq(const struct sample_socks_sig *a, const struct sample_socks_sig *b);
+
 /* prev (NULL: none): the previous sample, whose counts are carried when
  * nothing that moves them moved (sample_extra.c); the listeners are read
  * every time. */

@@ -272,32 +272,50 @@ static int take_udp(const struct root *r, uint64_t udp[2])
 	return 0;
 }
 
-/* Whether prev's socket counts still hold in s: a TCP socket changes state
- * only with a segment in or out, a socket made, hashed or freed, or a timer
- * that ends one (a connect or a connection timing out moves AttemptFails,
- * EstabResets or CurrEstab; TIME_WAIT and orphans are counted in sockstat),
- * and a UDP socket is counted in sockstat when made. So when net/snmp's Tcp
- * and Udp counters and sockstat{,6} are all as they were at prev's walk of
- * the established hash, a new walk would find what it found. A listener's
- * accept queue shrinks with accept(), which moves none of these: the
- * listeners are dumped every sample (a LISTEN-only dump skips the
- * established hash). At least every SAMPLE_SOCKS_REFRESH samples the walk
- * is made anyway (a bound UDP socket without traffic moves nothing). */
-static bool socks_unchanged(const struct sample *prev, const struct sample *s)
+/* A TCP socket changes state only with a segment in or out, a socket made,
+ * hashed or freed, or a timer that ends one (a connect or a connection
+ * timing out moves AttemptFails, EstabResets or CurrEstab; TIME_WAIT and
+ * orphans are counted in sockstat), and a UDP socket is counted in sockstat
+ * when made. So when net/snmp's Tcp and Udp counters and sockstat{,6} are
+ * all as they were at a walk of the established hash, a new walk would
+ * find what it found. A listener's accept queue shrinks with accept(),
+ * which moves none of these: the listeners are dumped every time (a
+ * LISTEN-only dump skips the established hash). At least every
+ * SAMPLE_SOCKS_REFRESH samples the walk is made anyway (a bound UDP socket
+ * without traffic moves nothing). */
+void sample_socks_sig(const struct sample *s, struct sample_socks_sig *g)
 {
 	unsigned need = SAMPLE_BIT(SNMP) | SAMPLE_BIT(SOCKSTAT) | SAMPLE_BIT(SOCKSTAT6);
 
-	if (!prev || !prev->have_socks || !prev->socks.have_split || !s->live || !prev->live ||
-	    (prev->have & need) != need || (s->have & need) != need ||
-	    prev->socks_carried + 1 >= SAMPLE_SOCKS_REFRESH)
-		return false;
+	memset(g, 0, sizeof(*g));
+	if (!s->live || (s->have & need) != need || s->raw[SAMPLE_SOCKSTAT].len >= sizeof(g->sockstat[0]) ||
+	    s->raw[SAMPLE_SOCKSTAT6].len >= sizeof(g->sockstat[1]))
+		return;
 	for (int f = SNMP_TCP_ACTIVE_OPENS; f <= SNMP_UDP_MEM_ERRORS; f++)
-		if (prev->snmp.have[f] != s->snmp.have[f] || prev->snmp.v[f] != s->snmp.v[f])
-			return false;
-	for (int i = SAMPLE_SOCKSTAT; i <= SAMPLE_SOCKSTAT6; i++)
-		if (prev->raw[i].len != s->raw[i].len || memcmp(prev->raw[i].p, s->raw[i].p, s->raw[i].len) != 0)
-			return false;
-	return true;
+		g->snmp[f - SNMP_TCP_ACTIVE_OPENS] = s->snmp.have[f] ? s->snmp.v[f] : UINT64_MAX;
+	for (int i = 0; i < 2; i++) {
+		g->len[i] = s->raw[SAMPLE_SOCKSTAT + i].len;
+		memcpy(g->sockstat[i], s->raw[SAMPLE_SOCKSTAT + i].p, g->len[i]);
+	}
+	g->ok = true;
+}
+
+bool sample_socks_sig_eq(const struct sample_socks_sig *a, const struct sample_socks_sig *b)
+{
+	return a->ok && b->ok && !memcmp(a->snmp, b->snmp, sizeof(a->snmp)) && a->len[0] == b->len[0] &&
+	       a->len[1] == b->len[1] && !memcmp(a->sockstat[0], b->sockstat[0], a->len[0]) &&
+	       !memcmp(a->sockstat[1], b->sockstat[1], a->len[1]);
+}
+
+static bool socks_unchanged(const struct sample *prev, const struct sample *s)
+{
+	struct sample_socks_sig a, b;
+
+	if (!prev || !prev->have_socks || !prev->socks.have_split || prev->socks_carried + 1 >= SAMPLE_SOCKS_REFRESH)
+		return false;
+	sample_socks_sig(prev, &a);
+	sample_socks_sig(s, &b);
+	return sample_socks_sig_eq(&a, &b);
 }
 
 void sample_take_socks(const struct root *r, const struct sample *prev, struct sample *s)
