@@ -55,7 +55,7 @@ int collect_socks_dump(struct collect_socks *k, const struct root *r, const stru
 		return nl_sockdiag_dump_tcp(r, ~0u, t);
 	sample_socks_sig(smp, &sig);
 	if (k->age + 1 < SAMPLE_SOCKS_REFRESH && sample_socks_sig_eq(&k->sig, &sig) && !t->want_info) {
-		if (t->cap < t->n + k->nkept) {
+		if (k->nkept && t->cap < t->n + k->nkept) {
 			struct sd_sock *s = realloc(t->s, (t->n + k->nkept) * sizeof(*s));
 
 			if (!s)
@@ -63,7 +63,8 @@ int collect_socks_dump(struct collect_socks *k, const struct root *r, const stru
 			t->s = s;
 			t->cap = t->n + k->nkept;
 		}
-		memcpy(t->s + t->n, k->kept, k->nkept * sizeof(*k->kept));
+		if (k->nkept)
+			memcpy(t->s + t->n, k->kept, k->nkept * sizeof(*k->kept));
 		t->n += k->nkept;
 		k->age++;
 		err = nl_sockdiag_dump_tcp(r, 1u << SD_LISTEN, t);
