@@ -74,25 +74,26 @@ static __always_inline __u64 folio_pages(struct folio *f)
 	return 1ULL << (f1 & 0xff);
 }
 
-/* last page index of the mapping's file, ~0 when empty or unreadable */
-static __always_inline __u64 eof_index(struct address_space *m)
+/* last page index of the mapping's file, ~0 when empty or unreadable; btf
+ * (a constant): m is a BTF pointer (tp_btf), read directly, not by helper */
+static __always_inline __u64 eof_index(struct address_space *m, bool btf)
 {
-	long long size = BPF_CORE_READ(m, host, i_size);
+	long long size = btf ? m->host->i_size : BPF_CORE_READ(m, host, i_size);
 
 	return size > 0 ? (__u64)(size - 1) >> PAGE_SHIFT : ~0ULL;
 }
 
 /* pages of index..end (inclusive) before the end of the file */
-static __always_inline __u64 span(struct address_space *m, __u64 index, __u64 end)
+static __always_inline __u64 span(struct address_space *m, __u64 index, __u64 end, bool btf)
 {
-	__u64 eof = eof_index(m);
+	__u64 eof = eof_index(m, btf);
 
 	if (eof != ~0ULL && end > eof)
 		end = eof;
 	return end >= index ? end - index + 1 : 0;
 }
 
-static __always_inline void on_read(struct address_space *m, __u64 index, __u64 end)
+static __always_inline void on_read(struct address_space *m, __u64 index, __u64 end, bool btf)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
 	struct last *l;
@@ -111,7 +112,7 @@ static __always_inline void on_read(struct address_space *m, __u64 index, __u64 
 	l->mapping = (__u64)m;
 	l->index = index;
 	l->end = end;
-	add(CS_READ, span(m, index, end));
+	add(CS_READ, span(m, index, end, btf));
 }
 
 static __always_inline void on_add(struct folio *f)
@@ -150,14 +151,14 @@ static __always_inline void on_dirty(struct folio *f)
 SEC("tp_btf/mm_filemap_get_pages")
 int BPF_PROG(cs_read_btf, struct address_space *m, unsigned long index, unsigned long last)
 {
-	on_read(m, index, last);
+	on_read(m, index, last, true);
 	return 0;
 }
 
 SEC("raw_tp/mm_filemap_get_pages")
 int BPF_PROG(cs_read_raw, struct address_space *m, unsigned long index, unsigned long last)
 {
-	on_read(m, index, last);
+	on_read(m, index, last, false);
 	return 0;
 }
 
