@@ -6,8 +6,8 @@
  * mm_filemap_get_pages fires at the end of each filemap_get_pages() with the
  * range the read still wants (index..last_index); a read larger than one
  * folio batch (31 folios) calls it again from where the batch ended, to the
- * same last_index: such a continuation is not counted again (per-CPU memory
- * of the last range). The range is cut at the file's end.
+ * same last_index: such a continuation is not counted again (the thread's
+ * memory of its last range). The range is cut at the file's end.
  * mm_filemap_fault (a fault that looks the page up) and mm_filemap_map_pages
  * (a read fault served from the cache, with fault-around) count one access
  * each: the window fault-around maps is not what the process will touch. */
@@ -23,19 +23,19 @@ struct {
 	__type(value, __u64);
 } counts SEC(".maps");
 
-/* Per CPU: the last read range (continuations) and the last folio added
- * (a write dirties the folio it just added). */
+/* Per thread (task storage: a read that waits for I/O often wakes on another
+ * CPU): its last read range (continuations) and the last folio it added (a
+ * write dirties the folio it just added). */
 struct last {
 	__u64 mapping, index, end;
 	__u64 added;		/* folio pointer */
 	__u64 added_nr;
-	__u32 tid, add_tid;
 };
 
 struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
 	__type(value, struct last);
 } lasts SEC(".maps");
 
@@ -47,11 +47,11 @@ static __always_inline void add(__u32 ctr, __u64 n)
 		*v += n;	/* per-CPU slot, tracepoints do not nest on one CPU */
 }
 
+/* NULL (not counted as a continuation) when no memory for it */
 static __always_inline struct last *last_of(void)
 {
-	__u32 zero = 0;
-
-	return bpf_map_lookup_elem(&lasts, &zero);
+	return bpf_task_storage_get(&lasts, bpf_get_current_task_btf(), NULL,
+				    BPF_LOCAL_STORAGE_GET_F_CREATE);
 }
 
 static __always_inline bool pass(void)
@@ -95,23 +95,21 @@ static __always_inline __u64 span(struct address_space *m, __u64 index, __u64 en
 
 static __always_inline void on_read(struct address_space *m, __u64 index, __u64 end, bool btf)
 {
-	__u32 tid = (__u32)bpf_get_current_pid_tgid();
 	struct last *l;
 
 	if (!pass())
 		return;
 	l = last_of();
-	if (!l)
-		return;
-	if (l->tid == tid && l->mapping == (__u64)m && l->end == end && index > l->index &&
+	if (l && l->mapping == (__u64)m && l->end == end && index > l->index &&
 	    index <= end) {
 		l->index = index;	/* the same read, its next batch */
 		return;
 	}
-	l->tid = tid;
-	l->mapping = (__u64)m;
-	l->index = index;
-	l->end = end;
+	if (l) {
+		l->mapping = (__u64)m;
+		l->index = index;
+		l->end = end;
+	}
 	add(CS_READ, span(m, index, end, btf));
 }
 
@@ -128,7 +126,6 @@ static __always_inline void on_add(struct folio *f)
 	if (l) {
 		l->added = (__u64)f;
 		l->added_nr = nr;
-		l->add_tid = (__u32)bpf_get_current_pid_tgid();
 	}
 }
 
@@ -142,7 +139,7 @@ static __always_inline void on_dirty(struct folio *f)
 	nr = folio_pages(f);
 	add(CS_DIRTY, nr);
 	l = last_of();
-	if (l && l->added == (__u64)f && l->add_tid == (__u32)bpf_get_current_pid_tgid()) {
+	if (l && l->added == (__u64)f) {
 		add(CS_WRITE_ADD, l->added_nr);
 		l->added = 0;
 	}

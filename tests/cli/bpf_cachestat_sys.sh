@@ -4,12 +4,12 @@
 # mount namespace of its own) reads an 8 MiB file after
 # posix_fadvise(DONTNEED) (2048 misses), reads it again (2048 hits, no
 # misses), writes 4 MiB to a new file (1024 dirties, no misses), each in a
-# window of its own watched with -p; the raw_tp fallback gives the same; a
-# system-wide window's dirties match /proc/vmstat's nr_dirtied; nothing stays
+# window of its own watched with -p and ended by SIGINT; the raw_tp
+# fallback gives the same; a system-wide window's dirties match /proc/vmstat's nr_dirtied; nothing stays
 # attached. Tolerance: 10 % of the expected pages (readahead and large folios
-# round to folio sizes; a batch continuation read on another CPU is counted
-# twice; a read whose first batch the kernel gets without its tracepoint,
-# after creating or retrying a folio, counts from its second batch).
+# round to folio sizes, metadata blocks are read too; a read whose first
+# batch the kernel gets without its tracepoint, after creating or retrying a
+# folio, counts from its second batch).
 . "$TRIAGE_SRC/tests/lib.sh"
 expect_exit 0 $TRIAGE cachestat --help
 expect_exit 2 $TRIAGE cachestat -d x
@@ -75,11 +75,13 @@ ask() {
 	for _ in $(seq 200); do [ -e "$BT/ack.$N" ] && return 0; sleep 0.1; done
 	fail "the helper did not do '$1'"
 }
-# window NAME CMD [ARGS]: cachestat --json for 2 s (one interval) around CMD
+# window NAME CMD [ARGS]: cachestat --json around CMD, ended by Ctrl-C
+# (SIGINT) once CMD is done: the interval cut short is printed, exit 0
 window() {
 	local name=$1 cmd=$2; shift 2
-	bt_start "$name" cachestat --json "$@" -d 2 10 || return 1
+	bt_start "$name" cachestat --json "$@" -d 60 60 || return 1
 	ask "$cmd"
+	kill -INT "$BT_PID"
 	bt_wait
 	expect_eq "$name: one line" "$(wc -l <"$BT/$name.out")" 1
 	json_ok <"$BT/$name.out" || fail "$name: not JSON: $(cat "$BT/$name.out")"
@@ -91,7 +93,8 @@ expect_near "cold read: misses" "$(f cold .misses)" 2048 205
 expect_near "cold read: pages added" "$(f cold .pages.added)" 2048 205
 expect_near "cold read: pages read" "$(f cold .pages.read)" 2048 205
 [ "$(f cold .hits)" -le 205 ] || fail "cold read: hits $(f cold .hits) > 205"
-expect_eq "cold read: dirties" "$(f cold .dirties)" 0
+# the read may dirty the inode table block (atime) in the block device cache
+[ "$(f cold .dirties)" -le 4 ] || fail "cold read: dirties $(f cold .dirties) > 4"
 expect_eq "cold read: pid" "$(f cold .pid)" "$P"
 window warm read -p $P
 expect_near "warm read: hits" "$(f warm .hits)" 2048 205
