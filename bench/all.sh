@@ -10,6 +10,7 @@
 #   bench/tui_cost.sh        interactive top vs htop and procps top under tmux
 #   bench/strace_overhead.sh slowdown of a syscall loop: triage strace vs strace
 #   bench/top_overhead.sh    filetop and tcptop: slowdown of a dd / a loopback exchange, BPF ns per call
+#   bench/cachestat_overhead.sh  cachestat: a cached dd bs=4k / bs=1M alone and traced, BPF ns per call
 #   bench/record_cost.py     triage record vs atop -w and sadc, per sample
 #   bench/exitstat_bench.c   the recorder's exit program on a fork/exit loop
 #   bench/record_sections.c  the recorder's cgroups and thread states per sample
@@ -44,6 +45,7 @@ latest strace 7-strace bench/strace_overhead.sh 5 50000
 latest top 12-top env STATS=1 bench/top_overhead.sh 5 200000
 latest memleak 14-memleak bench/memleak_overhead.sh 200000 3
 latest biotop 13-biotop_killsnoop sh -c 'python3 bench/biotop_overhead.py ./triage 7 20000 && bench/killsnoop_overhead.sh 9 200000'
+latest cachestat 16-cachestat bench/cachestat_overhead.sh 5 1024
 latest record 8-record python3 bench/record_cost.py ./triage 1000:50 10000:100
 if want exitstat && mkdir -p .output/bench && make -s .output/release/libtriage.a && cc -O2 -Isrc -I.output/bpf -o .output/bench/exitstat_bench bench/exitstat_bench.c \
 	.output/release/libtriage.a $(pkg-config --static --libs libbpf libelf zlib libzstd) 2>/dev/null; then

@@ -28,6 +28,9 @@ TOOLS = [
     ("biosnoop", [TRIAGE, "biosnoop"], ["/usr/sbin/biosnoop"]),
     ("filetop", [TRIAGE, "filetop", "-C"], ["/usr/sbin/filetop", "-C"]),
     ("tcptop", [TRIAGE, "tcptop", "-C"], ["/usr/sbin/tcptop", "-C"]),
+    # libbpf-tools cachestat fails to load here (fentry EPERM, no kprobes):
+    # its columns show how long it takes to fail
+    ("cachestat", [TRIAGE, "cachestat"], ["/usr/sbin/cachestat"]),
 ]
 
 

@@ -8,7 +8,7 @@ BT=$(mktemp -d /tmp/triage-bpf.XXXXXX)
 BT_PID=
 
 # Names of our programs (bpftool shows the first 15 characters).
-OUR_PROGS='^(wakeup_btf|wakeup_raw|wakeup_new_btf|wakeup_new_raw|switch_btf|switch_raw|insert_btf|insert_raw|issue_btf|issue_raw|complete_btf|complete_raw|sys_enter_btf|sys_enter_raw|sys_exit_btf|sys_exit_raw|retrans_btf|retrans_raw|state_btf|state_raw|fork_btf|fork_raw|ext4_sync_enter|ext4_sync_exit_|io_start_btf|io_start_raw|signal_btf|signal_raw|tcptop_send_btf|tcptop_send_raw|tcptop_recv_btf|tcptop_recv_raw|reset_btf|reset_raw|malloc_enter|calloc_enter|realloc_enter|memalign_enter|pmemalign_enter|mmap_enter|free_enter|munmap_enter|alloc_exit|pmemalign_exit|mmap_exit)$'
+OUR_PROGS='^(wakeup_btf|wakeup_raw|wakeup_new_btf|wakeup_new_raw|switch_btf|switch_raw|insert_btf|insert_raw|issue_btf|issue_raw|complete_btf|complete_raw|sys_enter_btf|sys_enter_raw|sys_exit_btf|sys_exit_raw|retrans_btf|retrans_raw|state_btf|state_raw|fork_btf|fork_raw|ext4_sync_enter|ext4_sync_exit_|io_start_btf|io_start_raw|signal_btf|signal_raw|tcptop_send_btf|tcptop_send_raw|tcptop_recv_btf|tcptop_recv_raw|reset_btf|reset_raw|malloc_enter|calloc_enter|realloc_enter|memalign_enter|pmemalign_enter|mmap_enter|free_enter|munmap_enter|alloc_exit|pmemalign_exit|mmap_exit|cs_read_btf|cs_read_raw|cs_fault_btf|cs_fault_raw|cs_map_btf|cs_map_raw|cs_add_btf|cs_add_raw|cs_dirty_btf|cs_dirty_raw)$'
 
 # IDs of loaded programs with our names.
 our_progs() {

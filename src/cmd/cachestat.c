@@ -1,5 +1,6 @@
 /* triage cachestat FILE|DIR...: how much of each file is in the page cache
- * (vmtouch's view), from cachestat(2), mincore(2) before Linux 6.5. */
+ * (vmtouch's view), from cachestat(2), mincore(2) before Linux 6.5; without
+ * a FILE, the system-wide form (cmd/cachestat_sys.c). */
 #include <errno.h>
 #include <fcntl.h>
 #include <dirent.h>
@@ -10,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "cmd/bpf_cmd.h"
+#include "cmd/cachestat_sys.h"
 #include "core/err.h"
 #include "core/opts.h"
 #include "sources/file_cache.h"
@@ -26,7 +28,34 @@ static void help(void)
 	     "A directory is walked (regular files, no symlinks followed, one filesystem).\n"
 	     "Nothing is read, so nothing is brought into the cache.\n"
 	     "Exit status: 0 ok, 1 a file could not be measured, 2 usage.\n"
-	     "TRIAGE_CACHESTAT_MINCORE=1 forces the mincore(2) path.");
+	     "TRIAGE_CACHESTAT_MINCORE=1 forces the mincore(2) path.\n");
+	cachestat_sys_help();
+}
+
+/* The system-wide form: no argument left, or a number first. */
+static bool sys_form(int argc, char **argv, int first)
+{
+	double v;
+
+	return first >= argc || !opt_parse_double(argv[first], 0, 1e12, &v);
+}
+
+static int parse_opt(struct bpf_cmd *bc, struct cachestat_sys_opts *o, int opt, const char *arg,
+		     bool *sys_only)
+{
+	*sys_only = true;
+	switch (opt) {
+	case 'p': return bpf_cmd_pid(bc, arg, &o->pid);
+	case 'd':
+		if (!opt_parse_double(arg, 0.001, 1e9, &o->duration))
+			return 0;
+		err_msg("cachestat", "invalid duration '%s'", arg);
+		return EXIT_USAGE;
+	case 'T': o->timestamp = true; return 0;
+	case 'v': bc->verbose = true; return 0;
+	}
+	opt_usage_hint("cachestat");
+	return EXIT_USAGE;
 }
 
 struct walk {
@@ -117,34 +146,48 @@ static void measure(struct walk *w, const char *arg, int depth, dev_t dev)
 
 int cmd_cachestat(int argc, char **argv)
 {
-	static const struct option longopts[] = { COMMON_LONGOPTS, { 0 } };
+	static const struct option longopts[] = {
+		COMMON_LONGOPTS,
+		{ "pid", required_argument, 0, 'p' },
+		{ "duration", required_argument, 0, 'd' },
+		{ "timestamp", no_argument, 0, 'T' },
+		{ "verbose", no_argument, 0, 'v' },
+		{ 0 },
+	};
 	const char *env = getenv("TRIAGE_CACHESTAT_MINCORE");
-	struct common_opts co;
+	struct cachestat_sys_opts so = { 0 };
+	struct bpf_cmd bc;
 	struct walk w = { 0 };
-	int c;
+	bool sys_opts = false, sys_only;
+	int c, rc;
 
-	common_opts_init(&co);
+	bpf_cmd_init(&bc, "cachestat");
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		if (common_opt(c, optarg, &co))
+	while ((c = getopt_long(argc, argv, "hp:d:Tv", longopts, NULL)) != -1) {
+		if (common_opt(c, optarg, &bc.co))
 			continue;
-		opt_usage_hint("cachestat");
-		return EXIT_USAGE;
+		if ((rc = parse_opt(&bc, &so, c, optarg, &sys_only)))
+			return rc;
+		sys_opts |= sys_only;
 	}
-	if (co.help) {
+	if (bc.co.help) {
 		help();
 		return EXIT_OK;
 	}
-	if (optind >= argc) {
-		err_msg("cachestat", "give the files or directories to measure "
-			"(the system-wide interval mode is not built yet)");
+	if (sys_form(argc, argv, optind)) {
+		rc = cachestat_sys_run(&bc, &so, argc, argv, optind);
+		bpf_cmd_end(&bc);
+		return rc;
+	}
+	if (sys_opts) {
+		err_msg("cachestat", "-p, -d, -T and -v are for the system-wide form (no FILE)");
 		opt_usage_hint("cachestat");
 		return EXIT_USAGE;
 	}
 	w.mincore = env && strcmp(env, "1") == 0;
 	for (int i = optind; i < argc; i++)
 		measure(&w, argv[i], 0, 0);
-	if (co.json)
+	if (bc.co.json)
 		cachestat_print_json(stdout, w.rows, w.n);
 	else
 		cachestat_print(stdout, w.rows, w.n);

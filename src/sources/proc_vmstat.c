@@ -29,6 +29,8 @@ static const char *const names[VM__COUNT] = {
 	[VM_PGMIGRATE_SUCCESS] = "pgmigrate_success",
 	[VM_NR_DIRTY_THRESHOLD] = "nr_dirty_threshold",
 	[VM_NR_DIRTY_BG_THRESHOLD] = "nr_dirty_background_threshold",
+	[VM_NR_DIRTIED] = "nr_dirtied",
+	[VM_WORKINGSET_REFAULT_FILE] = "workingset_refault_file",
 };
 
 /* Prefix sums: a line whose name starts with prefix adds to the sum. */

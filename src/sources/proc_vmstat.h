@@ -58,6 +58,8 @@ enum proc_vmstat_field {
 	VM_PGMIGRATE_SUCCESS,	/* pgmigrate_success */
 	VM_NR_DIRTY_THRESHOLD,	/* nr_dirty_threshold: pages, the kernel's dirty limit now (2.6.37) */
 	VM_NR_DIRTY_BG_THRESHOLD,	/* nr_dirty_background_threshold: pages, where writeback starts */
+	VM_NR_DIRTIED,		/* nr_dirtied: pages dirtied since boot (an event counter, 2.6.37) */
+	VM_WORKINGSET_REFAULT_FILE,	/* workingset_refault_file: file pages read back soon after eviction (5.9) */
 	VM__COUNT
 };
 

@@ -68,7 +68,8 @@ grep -q "$(printf '\033')" "$T/dir.txt" && fail "a raw ESC reached the terminal"
 grep -q 'total (2 files)$' "$T/dir.txt" || fail "dir: total: $(tail -1 "$T/dir.txt")"
 
 expect_exit 0 $TRIAGE cachestat --help
-expect_exit 2 $TRIAGE cachestat
+expect_exit 2 $TRIAGE cachestat -p 1 /dev/null
+expect_exit 2 $TRIAGE cachestat -T /dev/null
 expect_exit 2 $TRIAGE cachestat --bogus x
 expect_exit 1 $TRIAGE cachestat /nonexistent-triage
 done_test

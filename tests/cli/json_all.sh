@@ -117,6 +117,8 @@ lines killsnoop --json -d 1
 lines filetop --json -d 2
 lines tcptop --json -d 2
 lines memleak --json -p "$pid" 1
+lines cachestat --json 1
+lines cachestat --json -d 2
 # record writes a store, not a report: it has no --json output to check;
 # serve's JSON is its /report, checked as one document in tests/cli/serve.sh
 covered="${covered}record serve "

@@ -16,7 +16,7 @@ declare -A args=(
 	[runqlat]="1 1" [biolatency]="1 1" [biosnoop]="-d 1" [execsnoop]="-d 1"
 	[opensnoop]="-d 1" [syscount]="-d 1" [offcputime]="1" [tcpretrans]="-d 1"
 	[tcplife]="-d 1" [tcpconnect]="-d 1" [tcpaccept]="-d 1"
-	[strace]="-p 1 -d 1" [syslat]="1 1" [fsslower]="-d 1" [filetop]="-d 1" [tcptop]="-d 1" [cachestat]="/dev/null"
+	[strace]="-p 1 -d 1" [syslat]="1 1" [fsslower]="-d 1" [filetop]="-d 1" [tcptop]="-d 1" [cachestat]="-d 1"
 	[serve]="--textfile $NOBODY_DIR --count 1 -i 0.2" [oomkill]="-d 1" [pmap]="1" [slabtop]="" [biotop]="1 1" [killsnoop]="-d 1" [memleak]="-p 1 -d 1"
 )
 cmds=$($TRIAGE --help | awk '/^Commands:/{f=1; next} f && /^  [a-z]/{print $1} f && /^$/{exit}')
