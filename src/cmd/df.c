@@ -14,7 +14,8 @@
 
 static void help(void)
 {
-	puts("Usage: triage df [-h] [-i] [-a] [--json] [--root DIR[,DIR...]]\n"
+	puts("Usage: triage df [-h] [-i] [-a] [--deleted|--no-deleted] [--json]\n"
+	     "                 [--root DIR[,DIR...]]\n"
 	     "                 [--from TIME [--to TIME] [--store DIR]]\n"
 	     "Size, used and available space (or inodes) of mounted filesystems, from\n"
 	     "/proc/self/mountinfo and statvfs(), then the space held by deleted files\n"
@@ -22,6 +23,11 @@ static void help(void)
 	     "  -h, --human-readable  sizes in powers of 1024 (4.0K, 17G)\n"
 	     "  -i, --inodes          inodes instead of blocks\n"
 	     "  -a, --all             also pseudo, duplicate and empty filesystems\n"
+	     "  --deleted             always list deleted-but-open files\n"
+	     "  --no-deleted          never (the table alone, as coreutils df)\n"
+	     "By default deleted-but-open files are looked for only when a listed\n"
+	     "filesystem is more than 90 % used (fs.full's threshold): finding them reads\n"
+	     "every process's /proc/PID/fd, which costs ~30 us a process.\n"
 	     "Pseudo filesystems (proc, sysfs, cgroup, devpts ...) are skipped by default,\n"
 	     "as coreutils df does. Under --root DIR, sizes come from DIR/statvfs.\n"
 	     "Without root, other users' open files are not seen (a count is printed).\n"
@@ -30,29 +36,54 @@ static void help(void)
 	     "Exit status: 0 ok, 1 mountinfo unreadable, 2 bad usage.");
 }
 
-/* The space of the sample's mounts and the open deleted files: statvfs()
- * of every mount live (coreutils' df), the tree's statvfs file under
- * --root, deleted files from /proc; recorded, the recorder's statvfs
- * (block-device and tmpfs mounts only) and no open files (said). */
-static void spaces(const struct sample_loop *lp, struct sample *s, struct fd_scan *fds,
-		   struct df_view *v)
+enum deleted_mode { DELETED_AUTO, DELETED_ALWAYS, DELETED_NEVER };
+
+/* fs.full's warning threshold: from here on, the space deleted files hold
+ * is worth the scan of every process's fds */
+#define DF_DELETED_AUTO_PCT 90.0
+
+static bool any_full(const struct df_report *rep)
+{
+	for (size_t i = 0; i < rep->n; i++)
+		if (rep->rows[i].ok && rep->rows[i].use_pct > DF_DELETED_AUTO_PCT)
+			return true;
+	return false;
+}
+
+/* The space of the sample's mounts: statvfs() of every mount live
+ * (coreutils' df), the tree's statvfs file under --root; recorded, the
+ * recorder's statvfs (block-device and tmpfs mounts only). Then the model,
+ * and again with the deleted-but-open files (from /proc) when asked or when a
+ * filesystem is nearly full; a recording holds no open files (said when
+ * they were asked for or would have been looked for). */
+static int spaces(const struct sample_loop *lp, struct sample *s, struct fd_scan *fds,
+		  enum deleted_mode mode, bool all, struct df_report *rep, struct df_view *v)
 {
 	const struct root *r = sample_loop_root(lp);
+	int err;
 
-	if (r) {
+	if (r)
 		mountinfo_statvfs(r, &s->mounts);
-		v->have_fds = proc_pid_fd_scan_all(r, FDS_DELETED | FDS_LAZY_COMM, fds) == 0;
-		v->fds_denied = fds->denied;
-		return;
-	}
-	if (!s->have_statvfs)
+	else if (!s->have_statvfs)
 		err_msg("df", "the recording holds no filesystem space (statvfs)");
-	err_msg("df", "the recording holds no open files: the space of deleted open files is not shown");
+	err = df_model(&s->mounts, NULL, all, rep);
+	if (err || mode == DELETED_NEVER || (mode == DELETED_AUTO && !any_full(rep)))
+		return err;
+	if (!r) {
+		err_msg("df", "the recording holds no open files: the space of deleted open files is not shown");
+		return 0;
+	}
+	v->have_fds = proc_pid_fd_scan_all(r, FDS_DELETED | FDS_LAZY_COMM, fds) == 0;
+	v->fds_denied = fds->denied;
+	if (!v->have_fds)
+		return 0;
+	df_report_free(rep);
+	return df_model(&s->mounts, fds, all, rep);
 }
 
 int cmd_df(int argc, char **argv)
 {
-	enum { OPT_HELP = OPT_COMMON__END };
+	enum { OPT_HELP = OPT_COMMON__END, OPT_DELETED, OPT_NO_DELETED };
 	static const struct option longopts[] = {
 		{ "root", required_argument, 0, OPT_ROOT },
 		{ "json", no_argument, 0, OPT_JSON },
@@ -62,6 +93,8 @@ int cmd_df(int argc, char **argv)
 		{ "human-readable", no_argument, 0, 'H' },
 		{ "inodes", no_argument, 0, 'i' },
 		{ "all", no_argument, 0, 'a' },
+		{ "deleted", no_argument, 0, OPT_DELETED },
+		{ "no-deleted", no_argument, 0, OPT_NO_DELETED },
 		{ 0 },
 	};
 	struct common_opts co;
@@ -71,6 +104,7 @@ int cmd_df(int argc, char **argv)
 	struct fd_scan fds;
 	struct df_report rep = { 0 };
 	struct df_view v = { 0 };
+	enum deleted_mode mode = DELETED_AUTO;
 	int c, err, rc = EXIT_FAIL, all = 0;
 
 	common_opts_init(&co);
@@ -85,6 +119,8 @@ int cmd_df(int argc, char **argv)
 		case 'H': v.human = true; break;
 		case 'i': v.inodes = true; break;
 		case 'a': all = 1; break;
+		case OPT_DELETED: mode = DELETED_ALWAYS; break;
+		case OPT_NO_DELETED: mode = DELETED_NEVER; break;
 		case OPT_HELP: co.help = true; break;
 		default: opt_usage_hint("df"); return EXIT_USAGE;
 		}
@@ -109,8 +145,7 @@ int cmd_df(int argc, char **argv)
 		err = sample_loop_require(&lp, s, SAMPLE_BIT(MOUNTINFO));
 	if (err)
 		goto out;
-	spaces(&lp, s, &fds, &v);
-	err = df_model(&s->mounts, v.have_fds ? &fds : NULL, all, &rep);
+	err = spaces(&lp, s, &fds, mode, all, &rep, &v);
 	if (err)
 		goto out;
 	v.rep = &rep;

@@ -1,6 +1,7 @@
 # triage df: fixture (goldens, hand-computed values in tests/unit/test_mountinfo.c),
 # live against coreutils df on tmpfs mounts of its own, deleted-but-open
-# space, bad input.
+# space (looked for with --deleted, or when a filesystem is over 90 % used),
+# bad input.
 . "$TRIAGE_SRC/tests/lib.sh"
 F=$FIX/fds
 expect_golden df_fixture.txt $TRIAGE df --root "$F"
@@ -37,13 +38,22 @@ if [ -n "${TRIAGE_DF_NS:-}" ]; then
 	expect_eq "live B = df" "$(row "$($TRIAGE df)" "$D/b")" "$(row "$(df "$D/b")" "$D/b")"
 	# 20 deleted files of 860160 bytes in all (4096 x (1 + ... + 20)) held
 	# open on B, then closed: exactly that, nothing else lives there
-	held() { $TRIAGE df --json | jq --arg m "$D/b" '.filesystems[] | select(.mount==$m) | .deleted_open_bytes'; }
+	held() { $TRIAGE df --json "$@" | jq --arg m "$D/b" '.filesystems[] | select(.mount==$m) | .deleted_open_bytes'; }
 	python3 "$TRIAGE_SRC/tests/helpers/fdload.py" 20 "$D/b" 20 20 >"$out" & LP=$!
 	for i in $(seq 50); do grep -q ready "$out" && break; sleep 0.1; done
-	expect_eq "live held by deleted files" "$(held)" 860160
+	expect_eq "live held by deleted files" "$(held --deleted)" 860160
+	# nothing listed is over 90 % used here (B holds 0.8 of 16 MiB): by
+	# default no process's fds are read, and --no-deleted never reads them
+	expect_eq "live not looked for" "$(held)" null
+	# C: a 1 MiB tmpfs filled to 100 %: the scan comes by itself
+	mkdir "$D/c" && mount -t tmpfs -o size=1m triage-df-c "$D/c"
+	head -c 2M /dev/zero >"$D/c/fill" 2>/dev/null
+	expect_eq "live full: looked for" "$(held)" 860160
+	expect_eq "live --no-deleted" "$(held --no-deleted)" null
+	umount "$D/c"
 	expect_eq "live B used = df" "$(row "$($TRIAGE df)" "$D/b" | awk '{print $3}')" "$(df "$D/b" | awk 'NR == 2 {print $3}')"
 	kill $LP 2>/dev/null; wait $LP 2>/dev/null
-	expect_eq "live held after close" "$(held)" 0
+	expect_eq "live held after close" "$(held --deleted)" 0
 else
 	skip_part "live mounts: needs root and unshare -m (the fixture goldens above still ran)"
 fi
