@@ -379,6 +379,7 @@ int cmd_triage(int argc, char **argv)
 	if (err)
 		return err > 0 ? TRIAGE_OK : TRIAGE_CANNOT_RUN;
 	collect_want(0, 1, &want);
+	want.window_edges = true;
 	err = sample_loop_open(&lp, NULL, &t.co, &want);
 	if (err)
 		return TRIAGE_CANNOT_RUN;	/* bad usage too: 3, the report's "could not run" */

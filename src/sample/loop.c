@@ -31,7 +31,7 @@ int sample_loop_open(struct sample_loop *l, const char *cmd, const struct common
 	int err;
 
 	if (co->from || co->to || co->store) {
-		err = sample_store_feed_open(cmd, co->store, co->from, co->to, &feed);
+		err = sample_store_feed_open(cmd, co->store, co->from, co->to, w->window_edges, &feed);
 		if (err)
 			return err;
 		sample_loop_open_feed(l, cmd, w, feed);

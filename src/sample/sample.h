@@ -104,6 +104,8 @@ struct sample_want {
 	int cgroups_max;
 	bool procs;			/* the /proc/PID scan ... */
 	struct proc_pid_scan_opts scan;	/* ... with these options */
+	bool window_edges;		/* replay: the intervals overlapping --from/--to,
+					 * not only those inside (store_cursor_edges) */
 };
 
 struct sample {

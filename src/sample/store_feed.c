@@ -109,7 +109,7 @@ static void feed_close(void *ctx)
 	free(f);
 }
 
-int sample_store_feed_open(const char *cmd, const char *dir, const char *from, const char *to,
+int sample_store_feed_open(const char *cmd, const char *dir, const char *from, const char *to, bool edges,
 			   struct sample_feed *feed)
 {
 	struct store_feed *f = calloc(1, sizeof(*f));
@@ -141,6 +141,8 @@ int sample_store_feed_open(const char *cmd, const char *dir, const char *from, c
 		err_msg(cmd, "cannot read %s: %s", dir, store_strerror(err));
 		goto fail;
 	}
+	if (edges)
+		store_cursor_edges(f->cur);
 	*feed = (struct sample_feed){ .ctx = f, .next = feed_next, .close = feed_close,
 				 .quiet = feed_quiet };
 	return 0;

@@ -81,6 +81,14 @@ void store_close(struct store *st);
  * INT64_MAX for no bound), in recording order across segments. */
 int store_seek(struct store *st, int64_t from_ns, int64_t to_ns, struct store_cursor **c);
 
+/* Before the first store_next: also return the last record before from_ns
+ * and the first one after to_ns (when the chain reaches them), so that the
+ * intervals overlapping the window are all there. The report over a window
+ * (triage --from) wants them: an OOM kill a moment after --from lies in the
+ * interval that begins before it. The classic views do not (sar -s starts
+ * at the first record at or after the start, as sysstat's does). */
+void store_cursor_edges(struct store_cursor *c);
+
 /* The next record: 0, or -ENODATA at the end (while a recorder writes, a
  * later call may find more), or a negative errno on an I/O error. Damaged
  * records are skipped: the reader resynchronises on the next record magic,

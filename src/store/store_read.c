@@ -31,6 +31,15 @@ struct store_cursor {
 	char dmg_seg[24];
 	struct store_damage *dmg;
 	size_t ndmg, dmg_cap;
+	bool edges;		/* store_cursor_edges() */
+	unsigned char *held;	/* the last record before from, kept ... */
+	size_t held_len, held_cap;
+	struct rec_hdr held_h;
+	char held_boot[37];
+	bool have_held;
+	bool pending;		/* ... and, once it is returned, the first one at or after from
+				 * (its bytes are still in prev) */
+	struct rec_hdr pend_h;
 };
 
 int store_open_read(struct store **out, const char *dir, char *why, size_t whysz)
@@ -264,6 +273,37 @@ static int seg_finished(struct store_cursor *c)
 	return 0;
 }
 
+/* Keep the record just decoded (in prev) as the one before from. */
+static int hold(struct store_cursor *c, const struct rec_hdr *h)
+{
+	if (c->prev_len > c->held_cap) {
+		unsigned char *p = realloc(c->held, c->prev_len);
+
+		if (!p)
+			return -ENOMEM;
+		c->held = p;
+		c->held_cap = c->prev_len;
+	}
+	memcpy(c->held, c->prev, c->prev_len);
+	c->held_len = c->prev_len;
+	c->held_h = *h;
+	memcpy(c->held_boot, c->boot_id, sizeof(c->held_boot));
+	c->have_held = true;
+	return 0;
+}
+
+static void rec_out(const char *boot_id, const struct rec_hdr *h, const unsigned char *data, size_t len,
+		    struct store_rec *r)
+{
+	r->t_ns = h->t_ns;
+	r->mono_ns = h->mono_ns;
+	r->interval_ms = h->interval_ms;
+	r->flags = h->flags & REC_F_USER_MASK;
+	memcpy(r->boot_id, boot_id, sizeof(r->boot_id));
+	r->data = data;
+	r->len = len;
+}
+
 int store_next(struct store_cursor *c, struct store_rec *r)
 {
 	struct rec_hdr h;
@@ -271,6 +311,11 @@ int store_next(struct store_cursor *c, struct store_rec *r)
 	int64_t ht;
 	int res;
 
+	if (c->pending) {
+		c->pending = false;
+		rec_out(c->boot_id, &c->pend_h, c->prev, c->prev_len, r);
+		return 0;
+	}
 	for (;;) {
 		if (c->done)
 			return cur_end(c);
@@ -296,8 +341,9 @@ int store_next(struct store_cursor *c, struct store_rec *r)
 			continue;
 		}
 		if (h.t_ns > c->to) {
-			c->done = true;
-			continue;
+			c->done = true;	/* with edges: this one is the last */
+			if (!c->edges || (c->need_key && !(h.flags & REC_F_KEY)))
+				continue;
 		}
 		if (c->need_key && !(h.flags & REC_F_KEY)) {
 			if (h.t_ns > c->dmg_max_t)
@@ -314,15 +360,19 @@ int store_next(struct store_cursor *c, struct store_rec *r)
 		if (c->in_dmg && (res = dmg_push(c, h.t_ns)) != 0)
 			return res;
 		c->last_good_t = h.t_ns;
-		if (h.t_ns < c->from)
+		if (h.t_ns < c->from) {
+			if (c->edges && (res = hold(c, &h)) != 0)
+				return res;
 			continue;
-		r->t_ns = h.t_ns;
-		r->mono_ns = h.mono_ns;
-		r->interval_ms = h.interval_ms;
-		r->flags = h.flags & REC_F_USER_MASK;
-		memcpy(r->boot_id, c->boot_id, sizeof(r->boot_id));
-		r->data = c->prev;
-		r->len = c->prev_len;
+		}
+		if (c->have_held) {
+			c->have_held = false;
+			c->pending = true;
+			c->pend_h = h;
+			rec_out(c->held_boot, &c->held_h, c->held, c->held_len, r);
+			return 0;
+		}
+		rec_out(c->boot_id, &h, c->prev, c->prev_len, r);
 		return 0;
 	}
 }
@@ -354,5 +404,12 @@ void store_cursor_free(struct store_cursor *c)
 	free(c->prev);
 	free(c->cur);
 	free(c->dmg);
+	free(c->held);
 	free(c);
 }
+
+void store_cursor_edges(struct store_cursor *c)
+{
+	c->edges = true;
+}
+

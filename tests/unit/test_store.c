@@ -132,6 +132,67 @@ static void test_seek(void **state)
 	ts_rmdir(dir);
 }
 
+/* With edges the cursor also returns the record before from and the one
+ * after to; a window between two records gets both; a window at the ends
+ * of the recording gets what exists. */
+static void test_seek_edges(void **state)
+{
+	char dir[64], why[256];
+	struct store *st;
+	struct store_cursor *c;
+	struct store_rec r;
+	(void)state;
+	ts_mkdir(dir);
+	assert_int_equal(store_open_write(&st, dir, NULL, why, sizeof(why)), 0);
+	for (int i = 0; i < 1300; i++)	/* a key at 600 and 1200 */
+		assert_int_equal(ts_append(st, i, 300, 1), 0);
+	store_close(st);
+	assert_int_equal(store_open_read(&st, dir, why, sizeof(why)), 0);
+	/* from 1000.5 to 1003.5: 1000 (before), 1001..1003, 1004 (after) */
+	assert_int_equal(store_seek(st, TS_T(1000) + 500000000ll, TS_T(1003) + 500000000ll, &c), 0);
+	store_cursor_edges(c);
+	for (int i = 1000; i <= 1004; i++) {
+		assert_int_equal(store_next(c, &r), 0);
+		assert_true(r.t_ns == TS_T(i));
+		ts_assert_sample(&r, i, 300, 1);	/* the held copy and the delta after it */
+	}
+	assert_int_equal(store_next(c, &r), -ENODATA);
+	store_cursor_free(c);
+	/* the key itself before from: 600 then 601 */
+	assert_int_equal(store_seek(st, TS_T(600) + 1, TS_T(601), &c), 0);
+	store_cursor_edges(c);
+	assert_int_equal(store_next(c, &r), 0);
+	assert_true(r.t_ns == TS_T(600));
+	ts_assert_sample(&r, 600, 300, 1);
+	assert_int_equal(store_next(c, &r), 0);
+	assert_true(r.t_ns == TS_T(601));
+	assert_int_equal(store_next(c, &r), 0);
+	assert_true(r.t_ns == TS_T(602));
+	assert_int_equal(store_next(c, &r), -ENODATA);
+	store_cursor_free(c);
+	/* to past the end: the last record, nothing after it */
+	assert_int_equal(store_seek(st, TS_T(1298), TS_T(5000), &c), 0);
+	store_cursor_edges(c);
+	for (int i = 1297; i <= 1299; i++) {
+		assert_int_equal(store_next(c, &r), 0);
+		assert_true(r.t_ns == TS_T(i));
+	}
+	assert_int_equal(store_next(c, &r), -ENODATA);
+	store_cursor_free(c);
+	/* a window after the recording: the record before it alone is not a window */
+	assert_int_equal(store_seek(st, TS_T(5000), TS_T(6000), &c), 0);
+	store_cursor_edges(c);
+	assert_int_equal(store_next(c, &r), -ENODATA);
+	store_cursor_free(c);
+	/* without edges, the same window as before: 1001..1003 */
+	assert_int_equal(store_seek(st, TS_T(1000) + 500000000ll, TS_T(1003) + 500000000ll, &c), 0);
+	assert_int_equal(store_next(c, &r), 0);
+	assert_true(r.t_ns == TS_T(1001));
+	store_cursor_free(c);
+	store_close(st);
+	ts_rmdir(dir);
+}
+
 /* Small segments: many files, read across them in order; a new writer
  * starts a new segment. */
 static void test_rotation(void **state)
@@ -203,6 +264,7 @@ int main(void)
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_delta_ratio),
 		cmocka_unit_test(test_seek),
+		cmocka_unit_test(test_seek_edges),
 		cmocka_unit_test(test_rotation),
 		cmocka_unit_test(test_reader_during_write),
 	};
