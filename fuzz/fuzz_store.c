@@ -2,6 +2,7 @@
  * corpus holds tests/fixtures/store_v1's segments). A store's files may be
  * damaged or crafted: reading them must never crash, loop or overrun. */
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -37,7 +38,7 @@ static void setup(void)
 	atexit(cleanup);
 }
 
-static void read_all(struct store *st, int64_t from, int64_t to)
+static void read_all(struct store *st, int64_t from, int64_t to, bool edges)
 {
 	struct store_cursor *c;
 	struct store_rec r;
@@ -47,6 +48,8 @@ static void read_all(struct store *st, int64_t from, int64_t to)
 
 	if (store_seek(st, from, to, &c) != 0)
 		return;
+	if (edges)
+		store_cursor_edges(c);
 	for (int n = 0; n < 100000 && store_next(c, &r) == 0; n++)
 		for (size_t i = 0; i < r.len; i += 4096)
 			sum += ((const unsigned char *)r.data)[i];	/* touch the bytes */
@@ -75,8 +78,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	close(fd);
 	if (store_open_read(&st, dir, why, sizeof(why)) != 0)
 		return 0;
-	read_all(st, INT64_MIN, INT64_MAX);
-	read_all(st, 1796266850000000000ll, 1796266900000000000ll);
+	read_all(st, INT64_MIN, INT64_MAX, false);
+	read_all(st, 1796266850000000000ll, 1796266900000000000ll, false);
+	read_all(st, 1796266850000000000ll, 1796266900000000000ll, true);	/* triage --from's */
 	if (store_history(st, &h) == 0)
 		store_hist_free(&h);
 	store_close(st);
