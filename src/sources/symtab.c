@@ -1,6 +1,7 @@
 #include "sources/symtab.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,13 +73,40 @@ static int sym_cmp(const void *a, const void *b)
 	return (x->end == 0) - (y->end == 0);
 }
 
+/* Already in sym_cmp's order (kallsyms nearly always is)? */
+static bool sorted(const struct symtab *t)
+{
+	for (size_t i = 1; i < t->n; i++)
+		if (sym_cmp(&t->v[i - 1], &t->v[i]) > 0)
+			return false;
+	return true;
+}
+
+/* Give back the doubling's slack: a kernel's table is held for as long as
+ * the recorder runs. */
+static void fit(struct symtab *t)
+{
+	struct sym *v;
+	char *s;
+
+	if (t->n && t->n < t->cap && (v = realloc(t->v, t->n * sizeof(*v)))) {
+		t->v = v;
+		t->cap = t->n;
+	}
+	if (t->slen && t->slen < t->scap && (s = realloc(t->strs, t->slen))) {
+		t->strs = s;
+		t->scap = t->slen;
+	}
+}
+
 void symtab_finish(struct symtab *t, uint64_t max_end)
 {
 	size_t o = 0;
 
 	if (!t->n)
 		return;
-	qsort(t->v, t->n, sizeof(*t->v), sym_cmp);
+	if (!sorted(t))
+		qsort(t->v, t->n, sizeof(*t->v), sym_cmp);	/* glibc's takes a copy */
 	for (size_t i = 0; i < t->n; i++) {
 		if (o && t->v[o - 1].start == t->v[i].start)
 			continue;	/* an alias of the symbol kept */
@@ -93,6 +121,7 @@ void symtab_finish(struct symtab *t, uint64_t max_end)
 		else
 			t->v[i].end = max_end > t->v[i].start ? max_end : t->v[i].start + 1;
 	}
+	fit(t);
 }
 
 const struct sym *symtab_find(const struct symtab *t, uint64_t addr)

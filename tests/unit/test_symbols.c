@@ -71,6 +71,44 @@ static void test_kallsyms(void **state)
 	symtab_free(&t);
 }
 
+/* Function padding (__pfx_NAME, 16 bytes before NAME) and its function are
+ * one entry named NAME from the padding's start; an alias of the function
+ * is dropped with it; a __pfx_ whose function is elsewhere stays a symbol
+ * of its own; modules' lines after the kernel's (out of order) are sorted. */
+static void test_kallsyms_pfx(void **state)
+{
+	const char txt[] =
+		"ffffffffc0002000 t __pfx_mod_fn\t[mymod]\n"
+		"ffffffffc0002010 t mod_fn\t[mymod]\n"
+		"ffffffff81000000 T _stext\n"
+		"ffffffff81000100 T __pfx_schedule\n"
+		"ffffffff81000110 T schedule\n"
+		"ffffffff81000110 T schedule_alias\n"
+		"ffffffff81000200 T __pfx_lonely\n"
+		"ffffffff81000400 T other\n";
+	struct symtab t;
+	const struct sym *s;
+	int bad = 0;
+	(void)state;
+
+	assert_int_equal(kallsyms_parse(txt, sizeof(txt) - 1, &t, &bad), 0);
+	assert_int_equal(t.n, 5);	/* mod_fn, _stext, schedule, lonely, other */
+	assert_int_equal(t.cap, t.n);	/* no slack kept */
+	s = symtab_find(&t, 0xffffffff81000104ull);	/* in the padding */
+	assert_string_equal(symtab_name(&t, s), "schedule");
+	assert_true(s->start == 0xffffffff81000100ull);
+	s = symtab_find(&t, 0xffffffff81000150ull);
+	assert_string_equal(symtab_name(&t, s), "schedule");	/* not the alias */
+	assert_true(s->end == 0xffffffff81000200ull);
+	s = symtab_find(&t, 0xffffffff81000300ull);
+	assert_string_equal(symtab_name(&t, s), "lonely");
+	s = symtab_find(&t, 0xffffffffc0002020ull);
+	assert_string_equal(symtab_name(&t, s), "mod_fn");
+	assert_string_equal(t.strs + s->module, "[mymod]");
+	assert_true(s->start == 0xffffffffc0002000ull);
+	symtab_free(&t);
+}
+
 static void test_perf_map(void **state)
 {
 	const char txt[] =
@@ -227,6 +265,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_maps),
 		cmocka_unit_test(test_kallsyms),
+		cmocka_unit_test(test_kallsyms_pfx),
 		cmocka_unit_test(test_perf_map),
 		cmocka_unit_test(test_load_bias),
 		cmocka_unit_test(test_elf),
