@@ -370,6 +370,16 @@ int threads_model_aggregate(struct threads_model *m, const struct thread_sample 
 	out->page = (int)m->page;
 	if (!err)
 		err = sample_threads_reserve(out, out->n + m->n);
+	if (!err) {
+		/* the waits at once: 10,000 processes' are ~4.6 MB, which the
+		 * doubling copied twice over, in fresh pages, every sample */
+		size_t nw = out->nw;
+
+		for (size_t i = 0; i < m->n; i++)
+			if (!m->v[i].kthread || m->v[i].dstate)
+				nw += (size_t)(m->v[i].nwaits < SAMPLE_TWAITS ? m->v[i].nwaits : SAMPLE_TWAITS);
+		err = sample_threads_reserve_waits(out, nw);
+	}
 	for (size_t i = 0; !err && i < m->n; i++) {
 		const struct threads_proc *p = &m->v[i];
 		struct sample_tproc *r;

@@ -49,6 +49,20 @@ int sample_threads_reserve(struct sample_threads *st, size_t n)
 	return 0;
 }
 
+int sample_threads_reserve_waits(struct sample_threads *st, size_t n)
+{
+	struct sample_twait *w;
+
+	if (n <= st->capw)
+		return 0;
+	w = realloc(st->w, n * sizeof(*w));
+	if (!w)
+		return -ENOMEM;
+	st->w = w;
+	st->capw = n;
+	return 0;
+}
+
 struct sample_tproc *sample_threads_add(struct sample_threads *st)
 {
 	struct sample_tproc *p;
@@ -67,15 +81,8 @@ struct sample_twait *sample_threads_add_wait(struct sample_threads *st, struct s
 
 	if (p->nwaits >= SAMPLE_TWAITS)
 		return NULL;
-	if (st->nw == st->capw) {
-		size_t cap = st->capw ? st->capw * 2 : 256;
-
-		w = realloc(st->w, cap * sizeof(*w));
-		if (!w)
-			return NULL;
-		st->w = w;
-		st->capw = cap;
-	}
+	if (st->nw == st->capw && sample_threads_reserve_waits(st, st->capw ? st->capw * 2 : 256))
+		return NULL;
 	w = &st->w[st->nw++];
 	memset(w, 0, sizeof(*w));
 	p->nwaits++;

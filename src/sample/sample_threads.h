@@ -74,6 +74,8 @@ struct sample_threads *sample_threads_new(void);
 void sample_threads_free(struct sample_threads *st);
 /* Room for n records. Returns 0 or -ENOMEM. */
 int sample_threads_reserve(struct sample_threads *st, size_t n);
+/* Room for n waits in all. Returns 0 or -ENOMEM. */
+int sample_threads_reserve_waits(struct sample_threads *st, size_t n);
 /* Append one zeroed record (NULL on ENOMEM). */
 struct sample_tproc *sample_threads_add(struct sample_threads *st);
 /* Append a zeroed wait to p, the last record (at most SAMPLE_TWAITS; NULL

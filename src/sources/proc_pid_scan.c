@@ -375,6 +375,20 @@ static struct proc_pid_rec *prev_match(struct scan *sc, int pid, int tid)
 	return (struct proc_pid_rec *)proc_pid_sample_find(p, pid, tid);
 }
 
+static int reserve(struct proc_pid_sample *s, size_t n)
+{
+	struct proc_pid_rec *r;
+
+	if (n <= s->cap)
+		return 0;
+	r = realloc(s->recs, n * sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	s->recs = r;
+	s->cap = n;
+	return 0;
+}
+
 static struct proc_pid_rec *new_rec(struct proc_pid_sample *s)
 {
 	if (s->n == s->cap) {
@@ -675,6 +689,12 @@ int proc_pid_scan(const struct root *r, const struct proc_pid_scan_opts *o,
 		if (!pids)
 			goto out;	/* an empty proc directory */
 	}
+	/* Room for every process at once (and, with threads, for as many
+	 * records as last time): doubling from 256 copied 10,000 processes'
+	 * 3.7 MB of records twice over, in fresh pages, every sample. */
+	err = reserve(out, o->threads && prev && prev->n > (size_t)n ? prev->n : (size_t)n);
+	if (err)
+		goto out;
 	for (ssize_t i = 0; i < n; i++) {
 		if (i && pids[i] == pids[i - 1])
 			continue;
