@@ -354,6 +354,12 @@ void threads_model_reset(struct threads_model *m)
 	m->have_stack = false;
 }
 
+/* The kernel's own idling: no rule judges it, so it is not kept. */
+static bool idle_kthread(const struct threads_proc *p)
+{
+	return p->kthread && !p->dstate;
+}
+
 int threads_model_aggregate(struct threads_model *m, const struct thread_sample *prev,
 			    const struct thread_sample *cur, struct sample_threads *out)
 {
@@ -376,7 +382,7 @@ int threads_model_aggregate(struct threads_model *m, const struct thread_sample 
 		size_t nw = out->nw;
 
 		for (size_t i = 0; i < m->n; i++)
-			if (!m->v[i].kthread || m->v[i].dstate)
+			if (!idle_kthread(&m->v[i]))
 				nw += (size_t)(m->v[i].nwaits < SAMPLE_TWAITS ? m->v[i].nwaits : SAMPLE_TWAITS);
 		err = sample_threads_reserve_waits(out, nw);
 	}
@@ -384,8 +390,8 @@ int threads_model_aggregate(struct threads_model *m, const struct thread_sample 
 		const struct threads_proc *p = &m->v[i];
 		struct sample_tproc *r;
 
-		if (p->kthread && !p->dstate)
-			continue;	/* the kernel's own idling: no rule judges it */
+		if (idle_kthread(p))
+			continue;
 		r = sample_threads_add(out);
 		if (!r) {
 			err = -ENOMEM;

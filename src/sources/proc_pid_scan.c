@@ -391,15 +391,8 @@ static int reserve(struct proc_pid_sample *s, size_t n)
 
 static struct proc_pid_rec *new_rec(struct proc_pid_sample *s)
 {
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 256;
-		struct proc_pid_rec *r = realloc(s->recs, cap * sizeof(*r));
-
-		if (!r)
-			return NULL;
-		s->recs = r;
-		s->cap = cap;
-	}
+	if (s->n == s->cap && reserve(s, s->cap ? s->cap * 2 : 256))
+		return NULL;
 	return &s->recs[s->n];
 }
 

@@ -32,9 +32,9 @@ struct store_cursor {
 	struct store_damage *dmg;
 	size_t ndmg, dmg_cap;
 	bool edges;		/* store_cursor_edges() */
-	unsigned char *held;	/* the last record before from, kept ... */
-	size_t held_len, held_cap;
-	struct rec_hdr held_h;
+	struct rec_hdr held_h;	/* the last record before from (its bytes: prev, then cur
+				 * once the next record is decoded) ... */
+	size_t held_len;
 	char held_boot[37];
 	bool have_held;
 	bool pending;		/* ... and, once it is returned, the first one at or after from
@@ -273,23 +273,15 @@ static int seg_finished(struct store_cursor *c)
 	return 0;
 }
 
-/* Keep the record just decoded (in prev) as the one before from. */
-static int hold(struct store_cursor *c, const struct rec_hdr *h)
+/* Note the record just decoded (in prev) as the one before from. Its bytes
+ * are not copied: decoding the next record swaps them into cur, where they
+ * stay until the decode after that. */
+static void hold(struct store_cursor *c, const struct rec_hdr *h)
 {
-	if (c->prev_len > c->held_cap) {
-		unsigned char *p = realloc(c->held, c->prev_len);
-
-		if (!p)
-			return -ENOMEM;
-		c->held = p;
-		c->held_cap = c->prev_len;
-	}
-	memcpy(c->held, c->prev, c->prev_len);
 	c->held_len = c->prev_len;
 	c->held_h = *h;
 	memcpy(c->held_boot, c->boot_id, sizeof(c->held_boot));
 	c->have_held = true;
-	return 0;
 }
 
 static void rec_out(const char *boot_id, const struct rec_hdr *h, const unsigned char *data, size_t len,
@@ -361,15 +353,15 @@ int store_next(struct store_cursor *c, struct store_rec *r)
 			return res;
 		c->last_good_t = h.t_ns;
 		if (h.t_ns < c->from) {
-			if (c->edges && (res = hold(c, &h)) != 0)
-				return res;
+			if (c->edges)
+				hold(c, &h);
 			continue;
 		}
 		if (c->have_held) {
 			c->have_held = false;
 			c->pending = true;
 			c->pend_h = h;
-			rec_out(c->held_boot, &c->held_h, c->held, c->held_len, r);
+			rec_out(c->held_boot, &c->held_h, c->cur, c->held_len, r);	/* swapped there */
 			return 0;
 		}
 		rec_out(c->boot_id, &h, c->prev, c->prev_len, r);
@@ -404,7 +396,6 @@ void store_cursor_free(struct store_cursor *c)
 	free(c->prev);
 	free(c->cur);
 	free(c->dmg);
-	free(c->held);
 	free(c);
 }
 
